@@ -1,0 +1,183 @@
+package com.audiencesync.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local HTTP server that emulates vendor APIs, each under {@code /{vendor}/}. It only
+ * binds to loopback addresses: it accepts any caller holding the API key and keeps
+ * customer data in memory, so it must never be reachable from the network.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+	private static final int THREADS = 16;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final InetAddress address;
+
+	private final Map<String, VendorEmulator> emulators = new LinkedHashMap<>();
+
+	private final GroobeeEmulator groobee;
+
+	private SandboxServer(HttpServer server, ExecutorService executor, InetAddress address, String apiKey) {
+		this.server = server;
+		this.executor = executor;
+		this.address = address;
+		this.groobee = register(new GroobeeEmulator(apiKey));
+	}
+
+	/**
+	 * Starts a sandbox.
+	 * @param host a loopback host, e.g. {@code 127.0.0.1}
+	 * @param port the port, or {@code 0} for an ephemeral one
+	 * @param apiKey the API key every emulated vendor accepts
+	 * @return the running server
+	 * @throws IllegalArgumentException if the host is not a loopback address or the key
+	 * is blank
+	 * @throws UncheckedIOException if the port cannot be bound
+	 */
+	public static SandboxServer start(String host, int port, String apiKey) {
+		Objects.requireNonNull(host, "host");
+		if (apiKey == null || apiKey.isBlank()) {
+			throw new IllegalArgumentException("apiKey must not be blank");
+		}
+		InetAddress address = loopback(host);
+		HttpServer server;
+		try {
+			server = HttpServer.create(new InetSocketAddress(address, port), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start sandbox on " + host + ":" + port, ex);
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+		server.setExecutor(executor);
+		SandboxServer sandbox = new SandboxServer(server, executor, address, apiKey);
+		server.start();
+		return sandbox;
+	}
+
+	private static InetAddress loopback(String host) {
+		InetAddress address;
+		try {
+			address = InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Unknown sandbox host: " + host, ex);
+		}
+		if (!address.isLoopbackAddress()) {
+			throw new IllegalArgumentException("The sandbox only listens on loopback addresses, not " + host);
+		}
+		return address;
+	}
+
+	// daemon threads so a sandbox someone forgot to close cannot keep the JVM alive
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "sandbox-http-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private <E extends VendorEmulator> E register(E emulator) {
+		this.emulators.put(emulator.vendor(), emulator);
+		this.server.createContext("/" + emulator.vendor() + "/", guarded(emulator));
+		return emulator;
+	}
+
+	private static HttpHandler guarded(VendorEmulator emulator) {
+		return (exchange) -> {
+			try {
+				emulator.handle(exchange);
+			}
+			catch (RuntimeException ex) {
+				// an emulator bug must still answer, or the client under test hangs
+				sendServerError(exchange);
+			}
+			finally {
+				exchange.close();
+			}
+		};
+	}
+
+	private static void sendServerError(HttpExchange exchange) {
+		try {
+			exchange.sendResponseHeaders(500, -1);
+		}
+		catch (IOException ex) {
+			// headers were already sent or the client left; closing is all that is left
+		}
+	}
+
+	/**
+	 * The port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * The base URL a client of the given vendor is configured with, e.g.
+	 * {@code http://127.0.0.1:PORT/groobee}.
+	 * @param vendor the vendor name, e.g. {@code groobee}
+	 * @return the base URL
+	 * @throws IllegalArgumentException if the sandbox does not emulate that vendor
+	 */
+	public URI baseUrl(String vendor) {
+		if (!this.emulators.containsKey(vendor)) {
+			throw new IllegalArgumentException(
+					"The sandbox does not emulate '" + vendor + "'; it emulates " + this.emulators.keySet());
+		}
+		String host = this.address.getHostAddress();
+		if (this.address instanceof Inet6Address) {
+			host = "[" + host + "]";
+		}
+		return URI.create("http://" + host + ":" + port() + "/" + vendor);
+	}
+
+	/**
+	 * The Groobee emulator, to inspect what was received or inject faults.
+	 * @return the Groobee emulator
+	 */
+	public GroobeeEmulator groobee() {
+		return this.groobee;
+	}
+
+	/**
+	 * Stops the server without waiting for exchanges in flight.
+	 */
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
