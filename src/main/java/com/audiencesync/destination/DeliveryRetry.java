@@ -1,0 +1,82 @@
+package com.audiencesync.destination;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import com.audiencesync.destination.DeliveryOutcome.Throttled;
+import com.audiencesync.destination.DeliveryOutcome.Unavailable;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Sends a request again while the vendor is throttling or unavailable: exponential
+ * backoff with jitter (Spring Framework's {@link ExponentialBackOff}, as Spring Batch 6
+ * uses), bounded in attempts and total wait, a {@code Retry-After} honoured. Other
+ * outcomes return at once.
+ */
+public final class DeliveryRetry {
+
+	/** Waits between attempts; tests pass one that does not sleep. */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		/** Waits that long. */
+		void sleep(Duration duration) throws InterruptedException;
+
+		/** The real one. */
+		Sleeper THREAD = (duration) -> Thread.sleep(duration.toMillis());
+
+	}
+
+	private final RetryProperties properties;
+
+	private final Sleeper sleeper;
+
+	public DeliveryRetry(RetryProperties properties, Sleeper sleeper) {
+		this.properties = properties;
+		this.sleeper = sleeper;
+	}
+
+	/**
+	 * The first outcome that is neither throttled nor unavailable, or the last one when
+	 * retries run out.
+	 */
+	public DeliveryOutcome send(Supplier<DeliveryOutcome> request) {
+		BackOffExecution backOff = backOff().start();
+		long waited = 0;
+		while (true) {
+			DeliveryOutcome outcome = request.get();
+			if (!(outcome instanceof Throttled) && !(outcome instanceof Unavailable)) {
+				return outcome;
+			}
+			long next = backOff.nextBackOff();
+			if (next == BackOffExecution.STOP) {
+				return outcome;
+			}
+			if (outcome instanceof Throttled throttled && throttled.retryAfter() != null) {
+				next = Math.max(next, throttled.retryAfter().toMillis());
+			}
+			waited += next;
+			if (waited > this.properties.maxElapsed().toMillis()) {
+				return outcome;
+			}
+			try {
+				this.sleeper.sleep(Duration.ofMillis(next));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return outcome;
+			}
+		}
+	}
+
+	private ExponentialBackOff backOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(this.properties.initialInterval().toMillis(),
+				this.properties.multiplier());
+		backOff.setMaxInterval(this.properties.maxInterval().toMillis());
+		backOff.setMaxAttempts(this.properties.maxAttempts() - 1);
+		backOff.setJitter(this.properties.initialInterval().toMillis() / 2);
+		return backOff;
+	}
+
+}

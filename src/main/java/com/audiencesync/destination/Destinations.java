@@ -1,0 +1,32 @@
+package com.audiencesync.destination;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.audiencesync.destination.groobee.GroobeeEndpoints;
+
+/** Every vendor endpoint a spec can name. A new vendor adds one line here. */
+public final class Destinations {
+
+	/** All endpoint descriptors. */
+	public static final List<EndpointDescriptor> ALL = List.of(GroobeeEndpoints.PERSONALIZATIONS);
+
+	private Destinations() {
+	}
+
+	/** The endpoint a spec names, if there is one. */
+	public static Optional<EndpointDescriptor> find(String vendor, String endpoint) {
+		return ALL.stream().filter((d) -> d.vendor().equals(vendor) && d.endpoint().equals(endpoint)).findFirst();
+	}
+
+	/** Vendor ids, for error messages. */
+	public static List<String> vendors() {
+		return ALL.stream().map(EndpointDescriptor::vendor).distinct().sorted().toList();
+	}
+
+	/** Endpoint ids of one vendor, for error messages. */
+	public static List<String> endpoints(String vendor) {
+		return ALL.stream().filter((d) -> d.vendor().equals(vendor)).map(EndpointDescriptor::endpoint).toList();
+	}
+
+}

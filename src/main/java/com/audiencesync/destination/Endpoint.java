@@ -1,0 +1,56 @@
+package com.audiencesync.destination;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.audiencesync.transform.Transformed.Accepted;
+
+/**
+ * What a vendor package implements for each endpoint: the request row a mapped row
+ * becomes and how one request is sent and its answer classified. Batching, splitting,
+ * retries and the rejected-row record are the {@link DeliveryWriter}'s, the same for
+ * every vendor.
+ *
+ * @param <R> the request row (a record serialised as the vendor expects)
+ */
+public interface Endpoint<R> {
+
+	/** The endpoint's static facts (limit, fields). */
+	EndpointDescriptor descriptor();
+
+	/**
+	 * Fails fast, naming the missing or wrong property, when the endpoint cannot be
+	 * called (no API key, a base URL that is not https off loopback). Never puts a secret
+	 * in the message.
+	 */
+	void checkReady();
+
+	/** The request row for a mapped row. */
+	R toRequest(Accepted row);
+
+	/**
+	 * Sends one request of at most {@code descriptor().maxBatchSize()} rows. Never throws
+	 * for I/O.
+	 */
+	DeliveryOutcome send(List<R> batch);
+
+	/**
+	 * The vendor's upsert key for a row and the identity it gets, when two rows with one
+	 * key and different identities mean the last silently wins (Groobee: phone number and
+	 * member id).
+	 */
+	default Optional<UpsertKey> upsertKey(R row) {
+		return Optional.empty();
+	}
+
+	/**
+	 * An upsert key and the identity written under it.
+	 *
+	 * @param key the key (a phone number): only its hash is kept
+	 * @param identity the identity (a member id)
+	 * @param keyName the key's field name, for the report
+	 */
+	record UpsertKey(String key, String identity, String keyName) {
+	}
+
+}

@@ -1,0 +1,20 @@
+package com.audiencesync.destination;
+
+import java.net.URI;
+
+/**
+ * Creates a vendor's endpoint for a run. One Spring bean per endpoint; the registration
+ * of a new vendor.
+ */
+public interface EndpointProvider {
+
+	/** The endpoint's static facts. */
+	EndpointDescriptor descriptor();
+
+	/** The endpoint on the configured connection. */
+	Endpoint<?> create();
+
+	/** The endpoint on the sandbox at that base URL with that key. */
+	Endpoint<?> createAt(URI baseUrl, String apiKey);
+
+}

@@ -1,0 +1,24 @@
+package com.audiencesync.destination.groobee;
+
+import java.util.List;
+
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Presence;
+import com.audiencesync.destination.EndpointField;
+import com.audiencesync.destination.EndpointField.Kind;
+
+/** Groobee's endpoints, as specs see them. */
+public final class GroobeeEndpoints {
+
+	/** {@code POST /personalizations}: upsert by phone number, up to 1,000 rows. */
+	public static final EndpointDescriptor PERSONALIZATIONS = new EndpointDescriptor("groobee", "personalizations",
+			1000,
+			List.of(new EndpointField("memberId", Kind.STRING, true, false),
+					new EndpointField("phoneNumber", Kind.PHONE_DASHED, true, true)),
+			Presence.REQUIRED,
+			"Groobee replaces the whole properties map on every update, so the complete map must be mapped");
+
+	private GroobeeEndpoints() {
+	}
+
+}

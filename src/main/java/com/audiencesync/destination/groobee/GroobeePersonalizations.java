@@ -1,0 +1,144 @@
+package com.audiencesync.destination.groobee;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.HttpClients;
+import com.audiencesync.transform.Masking;
+import com.audiencesync.transform.Transformed.Accepted;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code POST /personalizations}. Groobee answers HTTP 200 whatever happened; the outcome
+ * is the body's {@code processCode}.
+ */
+final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
+
+	/** Key or contract problems: no request can succeed. */
+	private static final Set<String> FATAL = Set.of("-1000", "-1001", "-1002", "-1003");
+
+	/** A bad row somewhere in the request: split to find it. */
+	private static final Set<String> BAD_ROW = Set.of("-1006", "-1007", "-9997");
+
+	private static final Map<String, String> MEANING = Map.of("-1000", "no x-api-key header", "-1001",
+			"unknown customer (wrong API key?)", "-1002", "customer not approved", "-1003", "contract expired", "-1004",
+			"too much data", "-1006", "bad memberId", "-1007", "bad phone number", "-9997", "bad data", "-9998",
+			"HTTP error", "-9999", "server error");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Connection connection;
+
+	private final GroobeeApi api;
+
+	GroobeePersonalizations(Connection connection) {
+		this.connection = connection;
+		this.api = HttpClients.exchange(GroobeeApi.class, connection);
+	}
+
+	@Override
+	public EndpointDescriptor descriptor() {
+		return GroobeeEndpoints.PERSONALIZATIONS;
+	}
+
+	@Override
+	public void checkReady() {
+		this.connection.check();
+	}
+
+	@Override
+	public GroobeeRow toRequest(Accepted row) {
+		return new GroobeeRow(String.valueOf(row.fields().get("memberId")),
+				String.valueOf(row.fields().get("phoneNumber")), row.properties());
+	}
+
+	@Override
+	public Optional<UpsertKey> upsertKey(GroobeeRow row) {
+		return Optional.of(new UpsertKey(row.phoneNumber(), row.memberId(), "phoneNumber"));
+	}
+
+	@Override
+	public DeliveryOutcome send(List<GroobeeRow> batch) {
+		ResponseEntity<String> response;
+		try {
+			response = this.api.personalizations(this.connection.apiKey(), batch);
+		}
+		catch (RestClientException ex) {
+			return new DeliveryOutcome.Unavailable(rootCause(ex));
+		}
+		int status = response.getStatusCode().value();
+		if (status == 429) {
+			return new DeliveryOutcome.Throttled(HttpClients.retryAfter(response.getHeaders()), "HTTP 429");
+		}
+		if (status == 401 || status == 403) {
+			return new DeliveryOutcome.Fatal("HTTP " + status + ": check audience-sync.destinations.groobee.api-key");
+		}
+		if (status >= 500) {
+			return new DeliveryOutcome.Unavailable("HTTP " + status);
+		}
+		return classify(status, response.getBody());
+	}
+
+	private DeliveryOutcome classify(int status, String body) {
+		JsonNode answer;
+		try {
+			answer = JSON.readTree((body != null) ? body : "");
+		}
+		catch (JacksonException ex) {
+			return new DeliveryOutcome.Unavailable("HTTP " + status + " with a body that is not Groobee's JSON");
+		}
+		String code = answer.path("processCode").asString("");
+		if ("0".equals(code)) {
+			return new DeliveryOutcome.Delivered();
+		}
+		String message = "processCode " + code + " (" + MEANING.getOrDefault(code, "unknown code") + ")"
+				+ details(answer.path("processValue"));
+		if (FATAL.contains(code)) {
+			return new DeliveryOutcome.Fatal(
+					message + ": check audience-sync.destinations.groobee.api-key and the Groobee contract");
+		}
+		if ("-1004".equals(code)) {
+			return new DeliveryOutcome.TooLarge(code, message);
+		}
+		if (BAD_ROW.contains(code)) {
+			return new DeliveryOutcome.Rejected(code, message);
+		}
+		return new DeliveryOutcome.Unavailable(message);
+	}
+
+	/** The vendor's message and errors, masked: they may echo a row. */
+	private static String details(JsonNode value) {
+		if (!value.isObject()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder();
+		if (value.hasNonNull("message")) {
+			text.append(": ").append(value.get("message").asString());
+		}
+		if (value.path("errors").isArray() && !value.path("errors").isEmpty()) {
+			text.append(" ").append(value.path("errors").toString());
+		}
+		return Masking.scrub(text.toString());
+	}
+
+	private static String rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + Masking.scrub(cause.getMessage()) : "");
+	}
+
+}

@@ -1,0 +1,25 @@
+package com.audiencesync.source;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.PartitionNameProvider;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * One run's source: how it splits into partitions and how a partition is read. A
+ * partition's execution context (from {@link #partition(int)}) is all its reader needs,
+ * so partitions can run on other threads or, later, other machines.
+ */
+public interface Source extends Partitioner, PartitionNameProvider, StepExecutionListener {
+
+	/**
+	 * A fresh reader for one partition, positioned by the {@code open} of its execution
+	 * context.
+	 */
+	ItemStreamReader<SourceRow> reader(ExecutionContext partition);
+
+	/** What the source reads, for messages, e.g. the folder. */
+	String describe();
+
+}

@@ -1,0 +1,45 @@
+package com.audiencesync.spec;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One sync, as a data team writes it in {@code jobs/<name>.yml}.
+ *
+ * @param name job name; with the business date it identifies a run, so renaming it starts
+ * a new history
+ * @param description free text shown by {@code status}
+ * @param source where rows come from
+ * @param mapping how a source row becomes a destination row
+ * @param destination vendor endpoint and its options
+ * @param chunk rows per transaction (and per restart point); defaults to the destination
+ * batch size
+ * @param concurrency partitions (files) processed at once; default 1
+ * @param skip how many bad rows a run tolerates before it fails
+ * @param file the YAML file the spec was read from (not a YAML key)
+ */
+public record JobSpec(String name, String description, SourceSpec source, MappingSpec mapping,
+		DestinationSpec destination, Integer chunk, Integer concurrency, SkipSpec skip, @JsonIgnore Path file) {
+
+	/** Rows per chunk: the spec's value or the destination's batch size. */
+	public int chunkSize() {
+		return (this.chunk != null) ? this.chunk : this.destination.batchSizeOr(1000);
+	}
+
+	/** Partitions processed at once. */
+	public int concurrencyOrDefault() {
+		return (this.concurrency != null) ? this.concurrency : 1;
+	}
+
+	/** Skip limits, never null. */
+	public SkipSpec skipOrDefault() {
+		return (this.skip != null) ? this.skip : SkipSpec.DEFAULT;
+	}
+
+	JobSpec withFile(Path file) {
+		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.chunk,
+				this.concurrency, this.skip, file);
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.audiencesync.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds a spec by path or by job name in the jobs folder. */
+public final class SpecCatalog {
+
+	private final Path jobsDir;
+
+	private final SpecLoader loader = new SpecLoader();
+
+	public SpecCatalog(Path jobsDir) {
+		this.jobsDir = jobsDir;
+	}
+
+	/**
+	 * The spec at that path, or the one in the jobs folder whose {@code name} is that
+	 * name.
+	 * @throws SpecException when nothing matches or the spec is invalid
+	 */
+	public JobSpec resolve(String nameOrPath) {
+		Path path = Path.of(nameOrPath);
+		if (Files.isRegularFile(path)) {
+			return this.loader.load(path);
+		}
+		for (String extension : List.of(".yml", ".yaml")) {
+			Path candidate = this.jobsDir.resolve(nameOrPath + extension);
+			if (Files.isRegularFile(candidate)) {
+				JobSpec spec = this.loader.load(candidate);
+				if (spec.name().equals(nameOrPath)) {
+					return spec;
+				}
+			}
+		}
+		for (Path file : specFiles()) {
+			JobSpec spec = this.loader.load(file);
+			if (spec.name().equals(nameOrPath)) {
+				return spec;
+			}
+		}
+		throw new SpecException(new SpecError(nameOrPath, 0, "",
+				"no such spec file, and no spec in " + this.jobsDir + " has this name"));
+	}
+
+	private List<Path> specFiles() {
+		if (!Files.isDirectory(this.jobsDir)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(this.jobsDir)) {
+			return files.filter((f) -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new SpecException(new SpecError(this.jobsDir.toString(), 0, "", "cannot list the folder"));
+		}
+	}
+
+}

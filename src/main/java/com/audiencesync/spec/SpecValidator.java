@@ -1,0 +1,191 @@
+package com.audiencesync.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.audiencesync.destination.Destinations;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Presence;
+import com.audiencesync.destination.EndpointField;
+
+/**
+ * Checks what a bound spec means: values in range, fields the endpoint knows, nothing
+ * required missing.
+ */
+final class SpecValidator {
+
+	/** A problem at a key path; the loader adds file and line. */
+	record Problem(String path, String message) {
+	}
+
+	static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,59}");
+
+	static final Set<String> SOURCE_TYPES = Set.of("file");
+
+	static final Set<String> FORMATS = Set.of("jsonl", "csv");
+
+	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone");
+
+	static final Set<String> PHONE_FORMATS = Set.of("dashed", "e164");
+
+	List<Problem> validate(JobSpec spec) {
+		List<Problem> problems = new ArrayList<>();
+		if (spec.name() == null || spec.name().isBlank()) {
+			problems.add(new Problem("name", "is required"));
+		}
+		else if (!NAME.matcher(spec.name()).matches()) {
+			problems.add(new Problem("name", "'" + spec.name()
+					+ "' must be 1-60 lower-case letters, digits, '-' or '_', starting with a letter or digit"));
+		}
+		validateSource(spec.source(), problems);
+		Optional<EndpointDescriptor> endpoint = validateDestination(spec.destination(), problems);
+		if (spec.chunk() != null && (spec.chunk() < 1 || spec.chunk() > 100_000)) {
+			problems.add(new Problem("chunk", "must be between 1 and 100000, was " + spec.chunk()));
+		}
+		if (spec.concurrency() != null && (spec.concurrency() < 1 || spec.concurrency() > 64)) {
+			problems.add(new Problem("concurrency", "must be between 1 and 64, was " + spec.concurrency()));
+		}
+		if (spec.skip() != null) {
+			if (spec.skip().limit() != null && spec.skip().limit() < 0) {
+				problems.add(new Problem("skip.limit", "must be 0 or more, was " + spec.skip().limit()));
+			}
+			if (spec.skip().ratio() != null && (spec.skip().ratio() < 0 || spec.skip().ratio() > 1)) {
+				problems.add(new Problem("skip.ratio", "must be between 0 and 1, was " + spec.skip().ratio()));
+			}
+		}
+		if (spec.mapping() == null) {
+			problems.add(new Problem("mapping", "is required"));
+		}
+		else {
+			endpoint.ifPresent((descriptor) -> validateMapping(spec.mapping(), descriptor, problems));
+		}
+		return problems;
+	}
+
+	private void validateSource(SourceSpec source, List<Problem> problems) {
+		if (source == null) {
+			problems.add(new Problem("source", "is required"));
+			return;
+		}
+		if (source.type() == null) {
+			problems.add(new Problem("source.type", "is required (one of " + sorted(SOURCE_TYPES) + ")"));
+		}
+		else if (!SOURCE_TYPES.contains(source.type())) {
+			problems.add(new Problem("source.type",
+					"'" + source.type() + "' is not a source type (one of " + sorted(SOURCE_TYPES) + ")"));
+		}
+		if (source.path() == null || source.path().isBlank()) {
+			problems.add(new Problem("source.path", "is required: a file or a folder"));
+		}
+		if (source.format() == null) {
+			problems.add(new Problem("source.format", "is required (one of " + sorted(FORMATS) + ")"));
+		}
+		else if (!FORMATS.contains(source.format())) {
+			problems.add(new Problem("source.format",
+					"'" + source.format() + "' is not a format (one of " + sorted(FORMATS) + ")"));
+		}
+		if (source.delimiter() != null && source.delimiter().length() != 1) {
+			problems.add(new Problem("source.delimiter", "must be exactly one character"));
+		}
+	}
+
+	private Optional<EndpointDescriptor> validateDestination(DestinationSpec destination, List<Problem> problems) {
+		if (destination == null) {
+			problems.add(new Problem("destination", "is required"));
+			return Optional.empty();
+		}
+		if (destination.vendor() == null || !Destinations.vendors().contains(destination.vendor())) {
+			problems.add(new Problem("destination.vendor",
+					describe(destination.vendor()) + " is not a vendor (one of " + Destinations.vendors() + ")"));
+			return Optional.empty();
+		}
+		Optional<EndpointDescriptor> endpoint = Destinations.find(destination.vendor(), destination.endpoint());
+		if (endpoint.isEmpty()) {
+			problems
+				.add(new Problem("destination.endpoint", describe(destination.endpoint()) + " is not an endpoint of "
+						+ destination.vendor() + " (one of " + Destinations.endpoints(destination.vendor()) + ")"));
+			return endpoint;
+		}
+		int max = endpoint.get().maxBatchSize();
+		if (destination.batchSize() != null && (destination.batchSize() < 1 || destination.batchSize() > max)) {
+			problems.add(new Problem("destination.batch-size", "must be between 1 and " + max + " (the limit of "
+					+ endpoint.get().id() + "), was " + destination.batchSize()));
+		}
+		return endpoint;
+	}
+
+	private void validateMapping(MappingSpec mapping, EndpointDescriptor endpoint, List<Problem> problems) {
+		for (Map.Entry<String, FieldSpec> entry : mapping.fields().entrySet()) {
+			String path = "mapping.fields." + entry.getKey();
+			Optional<EndpointField> field = endpoint.field(entry.getKey());
+			if (field.isEmpty()) {
+				problems.add(new Problem(path, endpoint.id() + " has no field '" + entry.getKey() + "' (fields: "
+						+ endpoint.fields().stream().map(EndpointField::name).toList() + ")"));
+				continue;
+			}
+			validateField(path, entry.getValue(), problems);
+			if (field.get().isPhone() && !"phone".equals(entry.getValue().typeOrDefault())) {
+				problems.add(new Problem(path + ".type",
+						endpoint.id() + " takes a phone number in '" + entry.getKey() + "': set type: phone"));
+			}
+		}
+		for (EndpointField field : endpoint.fields()) {
+			if (field.required() && !mapping.fields().containsKey(field.name())) {
+				problems.add(new Problem("mapping.fields",
+						"'" + field.name() + "' is required by " + endpoint.id() + " but is not mapped"));
+			}
+		}
+		if (mapping.properties() != null) {
+			if (endpoint.properties() == Presence.NONE) {
+				problems.add(new Problem("mapping.properties", endpoint.id() + " takes no properties map"));
+			}
+			mapping.properties()
+				.fields()
+				.forEach((name, field) -> validateField("mapping.properties.fields." + name, field, problems));
+			if (mapping.properties().prefix() != null && mapping.properties().prefix().isEmpty()) {
+				problems.add(new Problem("mapping.properties.prefix", "must not be empty"));
+			}
+		}
+		else if (endpoint.properties() == Presence.REQUIRED) {
+			problems.add(new Problem("mapping.properties",
+					"is required by " + endpoint.id() + ": " + endpoint.propertiesNote()));
+		}
+	}
+
+	private void validateField(String path, FieldSpec field, List<Problem> problems) {
+		if (field == null) {
+			problems.add(new Problem(path, "needs a column or a constant"));
+			return;
+		}
+		boolean hasColumn = field.column() != null && !field.column().isBlank();
+		if (hasColumn == (field.constant() != null)) {
+			problems.add(new Problem(path, "needs exactly one of 'column' or 'constant'"));
+		}
+		if (!TYPES.contains(field.typeOrDefault())) {
+			problems.add(
+					new Problem(path + ".type", "'" + field.type() + "' is not a type (one of " + sorted(TYPES) + ")"));
+		}
+		if (field.format() != null) {
+			if (!"phone".equals(field.typeOrDefault())) {
+				problems.add(new Problem(path + ".format", "applies only to type: phone"));
+			}
+			else if (!PHONE_FORMATS.contains(field.format())) {
+				problems.add(new Problem(path + ".format",
+						"'" + field.format() + "' is not a phone format (one of " + sorted(PHONE_FORMATS) + ")"));
+			}
+		}
+	}
+
+	private static String describe(String value) {
+		return (value == null) ? "(missing)" : "'" + value + "'";
+	}
+
+	private static List<String> sorted(Set<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+}

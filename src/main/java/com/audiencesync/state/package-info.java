@@ -1,0 +1,5 @@
+/**
+ * What the project keeps beside Spring Batch's tables: rejected rows (later:
+ * fingerprints).
+ */
+package com.audiencesync.state;

@@ -1,0 +1,244 @@
+package com.audiencesync.transform;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointField;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.FieldSpec;
+import com.audiencesync.spec.MappingSpec;
+import com.audiencesync.spec.PropertiesSpec;
+import com.audiencesync.transform.PhoneNumbers.Format;
+import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.transform.Transformed.Rejected;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies a spec's mapping to source rows for one endpoint. Thread-safe; holds no per-row
+ * state.
+ */
+public final class RowMapper {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<Target> fields = new ArrayList<>();
+
+	private final PropertiesSpec properties;
+
+	private final boolean takesProperties;
+
+	public RowMapper(MappingSpec mapping, EndpointDescriptor endpoint) {
+		for (Map.Entry<String, FieldSpec> entry : mapping.fields().entrySet()) {
+			EndpointField field = endpoint.field(entry.getKey()).orElseThrow();
+			FieldSpec spec = entry.getValue();
+			boolean required = (spec.required() != null) ? spec.required() : field.required();
+			boolean pii = field.pii() || Boolean.TRUE.equals(spec.pii()) || "phone".equals(spec.typeOrDefault());
+			Format phoneFormat = phoneFormat(spec, field);
+			this.fields.add(new Target(entry.getKey(), spec, required, pii, phoneFormat));
+		}
+		this.properties = mapping.properties();
+		this.takesProperties = endpoint.properties() != EndpointDescriptor.Presence.NONE;
+	}
+
+	private static Format phoneFormat(FieldSpec spec, EndpointField field) {
+		if (spec.format() != null) {
+			return "e164".equals(spec.format()) ? Format.E164 : Format.DASHED;
+		}
+		return (field.kind() == EndpointField.Kind.PHONE_E164) ? Format.E164 : Format.DASHED;
+	}
+
+	/** The destination row for a source row, or why there is none. */
+	public Transformed map(SourceRow row) {
+		if (!row.readable()) {
+			return new Rejected(row, row.reasonCode(), row.error(), null);
+		}
+		Map<String, Object> values = new LinkedHashMap<>();
+		Map<String, Object> masked = new LinkedHashMap<>();
+		for (Target target : this.fields) {
+			Object raw = target.spec.constant() != null ? target.spec.constant()
+					: lookup(row.values(), target.spec.column());
+			if (isBlank(raw)) {
+				raw = target.spec.defaultValue();
+			}
+			if (isBlank(raw)) {
+				if (target.required) {
+					return reject(row, "MISSING_FIELD",
+							target.name + ": " + source(target.spec) + " is missing or blank", masked);
+				}
+				continue;
+			}
+			Coerced coerced = coerce(raw, target.spec, target.phoneFormat);
+			if (coerced.error != null) {
+				String shown = target.pii ? mask(raw, target) : String.valueOf(raw);
+				return reject(row, coerced.reasonCode,
+						target.name + ": '" + shown + "' from " + source(target.spec) + " " + coerced.error, masked);
+			}
+			values.put(target.name, coerced.value);
+			masked.put(target.name, mask(coerced.value, target));
+		}
+		Map<String, Object> props = null;
+		if (this.takesProperties) {
+			Optional<Rejected> problem = Optional.empty();
+			props = new LinkedHashMap<>();
+			if (this.properties != null) {
+				problem = fillProperties(row, props, masked);
+			}
+			if (problem.isPresent()) {
+				return problem.get();
+			}
+			masked.put("properties", List.copyOf(props.keySet()));
+		}
+		return new Accepted(row, values, props, toJson(masked));
+	}
+
+	private Optional<Rejected> fillProperties(SourceRow row, Map<String, Object> props, Map<String, Object> masked) {
+		if (this.properties.prefix() != null) {
+			for (Map.Entry<String, Object> entry : row.values().entrySet()) {
+				if (entry.getKey().startsWith(this.properties.prefix())) {
+					String name = this.properties.stripPrefixOrDefault()
+							? entry.getKey().substring(this.properties.prefix().length()) : entry.getKey();
+					props.put(name, entry.getValue());
+				}
+			}
+		}
+		for (String column : this.properties.columns()) {
+			props.put(column, lookup(row.values(), column));
+		}
+		for (Map.Entry<String, FieldSpec> entry : this.properties.fields().entrySet()) {
+			FieldSpec spec = entry.getValue();
+			Object raw = spec.constant() != null ? spec.constant() : lookup(row.values(), spec.column());
+			if (isBlank(raw)) {
+				raw = spec.defaultValue();
+			}
+			if (isBlank(raw)) {
+				if (Boolean.TRUE.equals(spec.required())) {
+					return Optional.of(reject(row, "MISSING_FIELD",
+							"properties." + entry.getKey() + ": " + source(spec) + " is missing or blank", masked));
+				}
+				props.put(entry.getKey(), null);
+				continue;
+			}
+			Coerced coerced = coerce(raw, spec, "e164".equals(spec.format()) ? Format.E164 : Format.DASHED);
+			if (coerced.error != null) {
+				// property values are personal data: never echoed
+				return Optional.of(reject(row, coerced.reasonCode,
+						"properties." + entry.getKey() + ": the value from " + source(spec) + " " + coerced.error,
+						masked));
+			}
+			props.put(entry.getKey(), coerced.value);
+		}
+		return Optional.empty();
+	}
+
+	private static Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {
+		return new Rejected(row, code, message, toJson(masked));
+	}
+
+	private static String source(FieldSpec spec) {
+		return (spec.constant() != null) ? "the constant" : "column '" + spec.column() + "'";
+	}
+
+	private static String mask(Object value, Target target) {
+		String text = String.valueOf(value);
+		return (target.phoneFormat != null && "phone".equals(target.spec.typeOrDefault())) ? Masking.phone(text)
+				: Masking.text(text);
+	}
+
+	/**
+	 * Column lookup; a dotted name reaches into nested JSON objects when no column has
+	 * the full name.
+	 */
+	@SuppressWarnings("unchecked")
+	static Object lookup(Map<String, Object> values, String column) {
+		if (values.containsKey(column) || !column.contains(".")) {
+			return values.get(column);
+		}
+		Object current = values;
+		for (String part : column.split("\\.")) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return null;
+			}
+			current = ((Map<String, Object>) map).get(part);
+		}
+		return current;
+	}
+
+	private static boolean isBlank(Object value) {
+		return value == null || (value instanceof String text && text.isBlank());
+	}
+
+	private record Coerced(Object value, String reasonCode, String error) {
+
+		static Coerced ok(Object value) {
+			return new Coerced(value, null, null);
+		}
+
+		static Coerced bad(String code, String error) {
+			return new Coerced(null, code, error);
+		}
+
+	}
+
+	private static Coerced coerce(Object raw, FieldSpec spec, Format phoneFormat) {
+		if (raw instanceof Map || raw instanceof List) {
+			return Coerced.bad("BAD_TYPE", "is an object or array, not a " + spec.typeOrDefault());
+		}
+		String text = String.valueOf(raw).strip();
+		return switch (spec.typeOrDefault()) {
+			case "string" -> Coerced.ok(text);
+			case "integer" -> integer(raw, text);
+			case "decimal" -> decimal(text);
+			case "boolean" -> bool(raw, text);
+			case "phone" -> PhoneNumbers.normalise(text, phoneFormat)
+				.map(Coerced::ok)
+				.orElseGet(() -> Coerced.bad("BAD_PHONE", "is not a valid Korean phone number"));
+			default -> throw new IllegalStateException("validated spec has type " + spec.type());
+		};
+	}
+
+	private static Coerced integer(Object raw, String text) {
+		try {
+			if (raw instanceof Number number && !(raw instanceof Double || raw instanceof Float)) {
+				return Coerced.ok(number.longValue());
+			}
+			return Coerced.ok(new BigDecimal(text).longValueExact());
+		}
+		catch (ArithmeticException | NumberFormatException ex) {
+			return Coerced.bad("BAD_TYPE", "is not an integer");
+		}
+	}
+
+	private static Coerced decimal(String text) {
+		try {
+			return Coerced.ok(new BigDecimal(text));
+		}
+		catch (NumberFormatException ex) {
+			return Coerced.bad("BAD_TYPE", "is not a decimal number");
+		}
+	}
+
+	private static Coerced bool(Object raw, String text) {
+		if (raw instanceof Boolean value) {
+			return Coerced.ok(value);
+		}
+		return switch (text.toLowerCase(Locale.ROOT)) {
+			case "true", "y", "yes", "1" -> Coerced.ok(true);
+			case "false", "n", "no", "0" -> Coerced.ok(false);
+			default -> Coerced.bad("BAD_TYPE", "is not a boolean (true/false, y/n, yes/no, 1/0)");
+		};
+	}
+
+	private static String toJson(Map<String, Object> masked) {
+		return JSON.writeValueAsString(masked);
+	}
+
+	private record Target(String name, FieldSpec spec, boolean required, boolean pii, Format phoneFormat) {
+	}
+
+}
