@@ -17,4 +17,7 @@ public interface EndpointProvider {
 	/** The endpoint on the sandbox at that base URL with that key. */
 	Endpoint<?> createAt(URI baseUrl, String apiKey);
 
+	/** How this vendor's requests are retried. */
+	RetryProperties retry();
+
 }

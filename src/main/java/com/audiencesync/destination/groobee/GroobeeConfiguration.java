@@ -5,6 +5,7 @@ import java.net.URI;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointProvider;
+import com.audiencesync.destination.RetryProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,11 @@ class GroobeeConfiguration implements EndpointProvider {
 	@Override
 	public Endpoint<?> createAt(URI baseUrl, String apiKey) {
 		return new GroobeePersonalizations(this.properties.connection().pointedAt(baseUrl, apiKey));
+	}
+
+	@Override
+	public RetryProperties retry() {
+		return this.properties.retry();
 	}
 
 }

@@ -24,7 +24,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
@@ -38,7 +37,7 @@ class FileRowReader extends AbstractItemCountingItemStreamItemReader<SourceRow> 
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+	private static final CsvMapper CSV = CsvMapper.builder().build();
 
 	private final Path file;
 
@@ -180,9 +179,14 @@ class FileRowReader extends AbstractItemCountingItemStreamItemReader<SourceRow> 
 		if (token == null) {
 			return null;
 		}
-		long start = this.csv.currentTokenLocation().getLineNr();
+		long start = -1;
 		List<String> cells = new ArrayList<>();
 		while ((token = this.csv.nextToken()) != JsonToken.END_ARRAY && token != null) {
+			if (start < 0) {
+				// the first cell's line: the array's own token sits at the end of the
+				// previous record
+				start = this.csv.currentTokenLocation().getLineNr();
+			}
 			cells.add(this.csv.getString());
 		}
 		this.line = start;

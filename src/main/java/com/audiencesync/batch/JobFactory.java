@@ -1,0 +1,89 @@
+package com.audiencesync.batch;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import com.audiencesync.destination.DeliveryRun;
+import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.destination.Destinations;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.source.Source;
+import com.audiencesync.source.file.FileSource;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.state.RejectedRows;
+import com.audiencesync.transform.RowMapper;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Builds the Spring Batch job of a spec, for one run: a partitioned step ({@code sync})
+ * whose partitions ({@code deliver:part:<file>}) read, map and deliver, at most
+ * {@code concurrency} at once.
+ */
+@Component
+class JobFactory {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final RejectedRows rejectedRows;
+
+	private final Endpoints endpoints;
+
+	private final RunReports reports;
+
+	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
+			Endpoints endpoints, RunReports reports) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.rejectedRows = rejectedRows;
+		this.endpoints = endpoints;
+		this.reports = reports;
+	}
+
+	Job create(JobSpec spec, LocalDate runDate, RunOptions options) {
+		Endpoint<?> endpoint = this.endpoints.create(spec.destination(), options);
+		Source source = source(spec, runDate);
+		RowMapper mapper = new RowMapper(spec.mapping(),
+				Destinations.find(spec.destination().vendor(), spec.destination().endpoint()).orElseThrow());
+		String runKey = runDate.toString();
+		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
+				this.rejectedRows.count(spec.name(), runKey));
+		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mapper,
+				(stepExecution) -> writer(endpoint, spec, run, new DeliveryWriter.Context(
+						stepExecution.getJobExecutionId(), spec.name(), runKey, stepExecution.getStepName())),
+				spec.chunkSize());
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+		executor.setConcurrencyLimit(spec.concurrencyOrDefault());
+		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
+			.step(worker)
+			.gridSize(spec.concurrencyOrDefault())
+			.taskExecutor(executor)
+			.listener(source)
+			.build();
+		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
+			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
+			.build();
+	}
+
+	private <R> DeliveryWriter<R> writer(Endpoint<R> endpoint, JobSpec spec, DeliveryRun run,
+			DeliveryWriter.Context context) {
+		return new DeliveryWriter<>(endpoint, spec.destination().batchSizeOr(endpoint.descriptor().maxBatchSize()),
+				this.endpoints.retry(spec.destination()), this.rejectedRows, run, context);
+	}
+
+	Source source(JobSpec spec, LocalDate runDate) {
+		String path = spec.source().path().replace("${runDate}", runDate.toString());
+		Path root = spec.file().getParent().resolve(path).normalize();
+		return new FileSource(root, spec.source(), this.jobRepository);
+	}
+
+}

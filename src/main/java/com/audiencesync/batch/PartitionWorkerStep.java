@@ -1,0 +1,70 @@
+package com.audiencesync.batch;
+
+import java.util.function.Function;
+
+import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.source.Source;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.transform.RowMapper;
+import com.audiencesync.transform.Transformed;
+
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The worker step of every partition. Each partition's execution gets its own reader and
+ * writer, built from that partition's execution context, so partitions share no mutable
+ * state and run in parallel; the chunk-oriented step itself comes from Spring Batch's
+ * builders.
+ */
+final class PartitionWorkerStep implements Step {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final Source source;
+
+	private final RowMapper mapper;
+
+	private final Function<StepExecution, DeliveryWriter<?>> writers;
+
+	private final int chunkSize;
+
+	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
+			RowMapper mapper, Function<StepExecution, DeliveryWriter<?>> writers, int chunkSize) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.source = source;
+		this.mapper = mapper;
+		this.writers = writers;
+		this.chunkSize = chunkSize;
+	}
+
+	@Override
+	public String getName() {
+		return Names.WORKER_STEP;
+	}
+
+	@Override
+	public void execute(StepExecution stepExecution) throws JobInterruptedException {
+		ItemStreamReader<SourceRow> reader = this.source.reader(stepExecution.getExecutionContext());
+		DeliveryWriter<?> writer = this.writers.apply(stepExecution);
+		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
+			.<SourceRow, Transformed>chunk(this.chunkSize)
+			.transactionManager(this.transactionManager)
+			.reader(reader)
+			.processor(this.mapper::map)
+			.writer(writer)
+			.stream(reader)
+			.stream(writer)
+			.build();
+		chunked.execute(stepExecution);
+	}
+
+}

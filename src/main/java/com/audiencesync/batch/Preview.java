@@ -1,0 +1,108 @@
+package com.audiencesync.batch;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.audiencesync.destination.Destinations;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.source.Source;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.transform.RowMapper;
+import com.audiencesync.transform.Transformed;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes source rows through a spec's mapping without sending anything or touching the
+ * job repository: {@code validate} (the first rows) and {@code run --dry-run} (all of
+ * them).
+ */
+@Component
+public class Preview {
+
+	private final JobFactory jobFactory;
+
+	Preview(JobFactory jobFactory) {
+		this.jobFactory = jobFactory;
+	}
+
+	/**
+	 * What mapping the rows gives.
+	 *
+	 * @param read rows read
+	 * @param accepted rows that would be sent
+	 * @param requests requests that would carry them (no vendor-side rejection assumed)
+	 * @param rejections rejected rows by reason: count and up to three examples
+	 * @param samples the first accepted rows, masked
+	 */
+	public record Result(long read, long accepted, long requests, Map<String, Rejections> rejections,
+			List<String> samples) {
+	}
+
+	/**
+	 * Rejections of one reason.
+	 *
+	 * @param count how many
+	 * @param examples {@code file:line: message}, personal data masked
+	 */
+	public record Rejections(long count, List<String> examples) {
+	}
+
+	/** Maps up to {@code limit} rows of every partition (all when limit is negative). */
+	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
+		EndpointDescriptor endpoint = Destinations.find(spec.destination().vendor(), spec.destination().endpoint())
+			.orElseThrow();
+		RowMapper mapper = new RowMapper(spec.mapping(), endpoint);
+		Source source = this.jobFactory.source(spec, runDate);
+		int batchSize = spec.destination().batchSizeOr(endpoint.maxBatchSize());
+		long read = 0;
+		long accepted = 0;
+		long requests = 0;
+		Map<String, Rejections> rejections = new LinkedHashMap<>();
+		List<String> samples = new ArrayList<>();
+		for (ExecutionContext partition : source.partition(spec.concurrencyOrDefault()).values()) {
+			ItemStreamReader<SourceRow> reader = source.reader(partition);
+			reader.open(new ExecutionContext());
+			try {
+				long acceptedHere = 0;
+				SourceRow row;
+				while ((limit < 0 || read < limit) && (row = reader.read()) != null) {
+					read++;
+					Transformed result = mapper.map(row);
+					if (result instanceof Transformed.Accepted ok) {
+						acceptedHere++;
+						if (samples.size() < 3) {
+							samples.add(row.where() + ": " + ok.masked());
+						}
+					}
+					else if (result instanceof Transformed.Rejected bad) {
+						Rejections before = rejections.getOrDefault(bad.reasonCode(), new Rejections(0, List.of()));
+						List<String> examples = new ArrayList<>(before.examples());
+						if (examples.size() < 3) {
+							examples.add(row.where() + ": " + bad.message());
+						}
+						rejections.put(bad.reasonCode(), new Rejections(before.count() + 1, examples));
+					}
+				}
+				accepted += acceptedHere;
+				long chunks = (long) Math.ceil((double) acceptedHere / spec.chunkSize());
+				requests += Math.max(chunks, (long) Math.ceil((double) acceptedHere / batchSize));
+			}
+			catch (Exception ex) {
+				throw (ex instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getMessage(), ex);
+			}
+			finally {
+				reader.close();
+			}
+		}
+		return new Result(read, accepted, requests, rejections, samples);
+	}
+
+}

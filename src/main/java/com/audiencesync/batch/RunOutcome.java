@@ -1,0 +1,30 @@
+package com.audiencesync.batch;
+
+/**
+ * What {@code run} or {@code restart} came to.
+ *
+ * @param kind the kind of ending, which decides the exit code
+ * @param report the execution's report, or null when nothing ran
+ * @param message what to tell the user
+ */
+public record RunOutcome(Kind kind, RunReport report, String message) {
+
+	/** Kinds of ending. */
+	public enum Kind {
+
+		/** The run completed now. */
+		COMPLETED,
+		/** The date had already completed: nothing was sent. */
+		ALREADY_COMPLETED,
+		/** The run failed; running the same date again resumes it. */
+		FAILED,
+		/** An operator stopped it; running the same date again resumes it. */
+		STOPPED,
+		/** Another execution of the same run is in progress. */
+		ALREADY_RUNNING,
+		/** The run cannot go on (abandoned, or the request makes no sense). */
+		REFUSED
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.audiencesync.batch;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import com.audiencesync.state.RejectedRows.ReasonCount;
+
+/**
+ * What a run did, over all its executions (a restart adds to the first attempt's counts).
+ *
+ * @param jobName the job
+ * @param runDate the business date
+ * @param executionId the execution reported
+ * @param status its status
+ * @param exitMessage why it failed, or empty
+ * @param start when the execution started
+ * @param duration how long it ran
+ * @param partitions partitions (files) in the run
+ * @param read rows read
+ * @param delivered rows the vendor accepted
+ * @param rejected rows rejected, bad source rows and vendor refusals
+ * @param requests requests sent, retries and bisection included
+ * @param conflicts upsert keys sent with two identities (Groobee: one phone, two member
+ * ids)
+ * @param reasons rejected rows by reason
+ */
+public record RunReport(String jobName, String runDate, long executionId, String status, String exitMessage,
+		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
+		long conflicts, List<ReasonCount> reasons) {
+}

@@ -1,0 +1,112 @@
+package com.audiencesync.batch;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.audiencesync.state.RejectedRows;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+
+/** Reads what runs did from the job repository and the rejected-rows table. */
+@Component
+public class RunReports {
+
+	private final JobRepository jobRepository;
+
+	private final RejectedRows rejectedRows;
+
+	RunReports(JobRepository jobRepository, RejectedRows rejectedRows) {
+		this.jobRepository = jobRepository;
+		this.rejectedRows = rejectedRows;
+	}
+
+	/** The report of an execution, counting the run's earlier executions too. */
+	public RunReport report(JobExecution execution) {
+		JobInstance instance = execution.getJobInstance();
+		String runDate = runDate(execution);
+		// the latest execution of each partition holds its cumulative counters
+		Map<String, StepExecution> partitions = new HashMap<>();
+		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
+			if (each.getId() > execution.getId()) {
+				continue;
+			}
+			for (StepExecution step : each.getStepExecutions()) {
+				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")) {
+					partitions.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
+				}
+			}
+		}
+		long[] totals = new long[5];
+		for (StepExecution step : partitions.values()) {
+			ExecutionContext context = step.getExecutionContext();
+			totals[0] += context.getLong(Names.WRITER + ".seen", 0);
+			totals[1] += context.getLong(Names.WRITER + ".delivered", 0);
+			totals[2] += context.getLong(Names.WRITER + ".rejected", 0);
+			totals[3] += context.getLong(Names.WRITER + ".requests", 0);
+			totals[4] += context.getLong(Names.WRITER + ".conflicts", 0);
+		}
+		LocalDateTime start = execution.getStartTime();
+		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
+		Duration duration = (start != null) ? Duration.between(start, end) : Duration.ZERO;
+		String exit = execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus() == BatchStatus.FAILED
+					&& step.getStepName().startsWith(Names.WORKER_STEP))
+			.map((step) -> step.getStepName().substring(Names.WORKER_STEP.length() + 1) + ": "
+					+ firstLine(step.getExitStatus().getExitDescription()))
+			.findFirst()
+			.orElse(execution.getExitStatus().getExitDescription());
+		return new RunReport(instance.getJobName(), runDate, execution.getId(), execution.getStatus().name(),
+				firstLine(exit), start, duration, partitions.size(), totals[0], totals[1], totals[2], totals[3],
+				totals[4], (runDate != null) ? this.rejectedRows.reasons(instance.getJobName(), runDate) : List.of());
+	}
+
+	/**
+	 * An execution with its step executions and their contexts, or null. (Spring Batch
+	 * 6.0's {@code getJobExecution(id)} leaves them out;
+	 * {@code getJobExecutions(instance)} fills them.)
+	 */
+	public JobExecution load(long executionId) {
+		JobExecution bare = this.jobRepository.getJobExecution(executionId);
+		if (bare == null) {
+			return null;
+		}
+		JobInstance instance = this.jobRepository.getJobInstance(bare.getJobInstanceId());
+		return this.jobRepository.getJobExecutions(instance)
+			.stream()
+			.filter((each) -> each.getId() == executionId)
+			.findFirst()
+			.orElse(bare);
+	}
+
+	static String runDate(JobExecution execution) {
+		Object value = execution.getJobParameters().getParameter(Names.RUN_DATE) != null
+				? execution.getJobParameters().getParameter(Names.RUN_DATE).value() : null;
+		return (value != null) ? value.toString() : null;
+	}
+
+	/**
+	 * Spring Batch stores a stack trace as the exit description: its first line is the
+	 * message.
+	 */
+	static String firstLine(String text) {
+		if (text == null || text.isBlank()) {
+			return "";
+		}
+		int newline = text.indexOf('\n');
+		String line = (newline < 0) ? text : text.substring(0, newline);
+		int colon = line.indexOf(": ");
+		// "com.x.SomeException: message" -> "message"
+		return (colon > 0 && line.substring(0, colon).matches("[\\w.$]+")) ? line.substring(colon + 2) : line;
+	}
+
+}

@@ -1,0 +1,137 @@
+package com.audiencesync.batch;
+
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.spec.JobSpec;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a spec for a business date. A run is its job name plus {@code runDate}: the first
+ * call starts it, a call after a failure or stop restarts it from its last committed
+ * chunk, and a call after it completed sends nothing.
+ */
+@Component
+public class SyncLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncLauncher.class);
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final JobFactory jobFactory;
+
+	private final RunReports reports;
+
+	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports) {
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.jobFactory = jobFactory;
+		this.reports = reports;
+	}
+
+	/**
+	 * The identifying parameters of a run, plus the spec it came from (not identifying).
+	 */
+	public static JobParameters parameters(JobSpec spec, LocalDate runDate) {
+		return new JobParametersBuilder().addLocalDate(Names.RUN_DATE, runDate, true)
+			.addString(Names.SPEC, spec.file().toString(), false)
+			.toJobParameters();
+	}
+
+	/** Starts, restarts or skips the run of that date. */
+	public RunOutcome run(JobSpec spec, LocalDate runDate, RunOptions options) {
+		JobParameters parameters = parameters(spec, runDate);
+		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
+		if (last != null) {
+			RunOutcome early = beforeRestart(last);
+			if (early != null) {
+				return early;
+			}
+			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
+					last.getId(), last.getStatus());
+		}
+		Job job = this.jobFactory.create(spec, runDate, options);
+		try {
+			return finished(this.jobOperator.start(job, parameters));
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			return new RunOutcome(Kind.ALREADY_RUNNING, null,
+					spec.name() + " for " + runDate + " is already running in another process");
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + " for " + runDate + " already completed");
+		}
+		catch (JobRestartException ex) {
+			return new RunOutcome(Kind.REFUSED, null,
+					spec.name() + " for " + runDate + " cannot restart: " + ex.getMessage());
+		}
+		catch (org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
+			return new RunOutcome(Kind.REFUSED, null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * What to do instead of starting, given the run's last execution; null to go ahead.
+	 */
+	private RunOutcome beforeRestart(JobExecution last) {
+		String run = last.getJobInstance().getJobName() + " for " + RunReports.runDate(last);
+		return switch (last.getStatus()) {
+			case COMPLETED -> new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(last),
+					run + " already completed (execution " + last.getId() + "): nothing sent");
+			case STARTING, STARTED,
+					STOPPING ->
+				new RunOutcome(Kind.ALREADY_RUNNING, this.reports.report(last),
+						run + " is already running (execution " + last.getId() + ", status " + last.getStatus()
+								+ "); if its process died, 'abandon " + last.getId() + "' marks it so");
+			case ABANDONED -> new RunOutcome(Kind.REFUSED, this.reports.report(last),
+					run + " was abandoned (execution " + last.getId() + "): an abandoned run is not restarted");
+			default -> null;
+		};
+	}
+
+	/** Restarts a failed or stopped execution, reading its spec again. */
+	public RunOutcome restart(long executionId, java.util.function.Function<JobExecution, JobSpec> specOf,
+			RunOptions options) {
+		JobExecution execution = this.reports.load(executionId);
+		if (execution == null) {
+			return new RunOutcome(Kind.REFUSED, null, "no execution " + executionId);
+		}
+		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+		if (last != null && last.getId() != executionId) {
+			return new RunOutcome(Kind.REFUSED, this.reports.report(last), "execution " + executionId
+					+ " is not the latest of its run: the latest is " + last.getId() + " (" + last.getStatus() + ")");
+		}
+		JobSpec spec = specOf.apply(execution);
+		return run(spec, LocalDate.parse(RunReports.runDate(execution)), options);
+	}
+
+	private RunOutcome finished(JobExecution execution) {
+		RunReport report = this.reports.report(execution);
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			return new RunOutcome(Kind.COMPLETED, report, "completed");
+		}
+		if (status == BatchStatus.STOPPED) {
+			return new RunOutcome(Kind.STOPPED, report,
+					"stopped by an operator: run the same date again to resume from the last committed chunk");
+		}
+		return new RunOutcome(Kind.FAILED, report, "failed: " + report.exitMessage());
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.audiencesync.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+
+import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunReport;
+import com.audiencesync.state.RejectedRows.ReasonCount;
+
+/**
+ * Human-readable output of runs and previews. Reports hold no personal data, so they
+ * print as they are.
+ */
+final class Printer {
+
+	private Printer() {
+	}
+
+	static void outcome(PrintWriter out, RunOutcome outcome) {
+		RunReport report = outcome.report();
+		if (report == null) {
+			out.println(outcome.message());
+			out.flush();
+			return;
+		}
+		out.printf("%s (runDate %s), execution %d: %s%n", report.jobName(), report.runDate(), report.executionId(),
+				outcome.message());
+		report(out, report);
+	}
+
+	static void report(PrintWriter out, RunReport report) {
+		out.printf("  status      %s in %s, %d partition(s)%n", report.status(), duration(report.duration()),
+				report.partitions());
+		out.printf("  read        %d rows%n", report.read());
+		out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
+		out.printf("  rejected    %d rows%n", report.rejected());
+		for (ReasonCount reason : report.reasons()) {
+			out.printf("    %-9s %-18s %5d  e.g. %s%n", reason.stage(), reason.reasonCode(), reason.count(),
+					reason.sample());
+		}
+		if (report.conflicts() > 0) {
+			out.printf("  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last; "
+					+ "see the warnings above)%n", report.conflicts());
+		}
+		if (!report.exitMessage().isEmpty() && !"COMPLETED".equals(report.status())) {
+			out.printf("  why         %s%n", report.exitMessage());
+		}
+		out.flush();
+	}
+
+	static void preview(PrintWriter out, Preview.Result result) {
+		out.printf("  read        %d rows%n", result.read());
+		out.printf("  accepted    %d rows (%d request(s))%n", result.accepted(), result.requests());
+		long rejected = result.rejections().values().stream().mapToLong(Preview.Rejections::count).sum();
+		out.printf("  rejected    %d rows%n", rejected);
+		for (Map.Entry<String, Preview.Rejections> entry : result.rejections().entrySet()) {
+			out.printf("    %-18s %5d%n", entry.getKey(), entry.getValue().count());
+			entry.getValue().examples().forEach((example) -> out.printf("      %s%n", example));
+		}
+		if (!result.samples().isEmpty()) {
+			out.println("  accepted rows (masked):");
+			result.samples().forEach((sample) -> out.printf("      %s%n", sample));
+		}
+		out.flush();
+	}
+
+	static String duration(Duration duration) {
+		if (duration.toMinutes() >= 1) {
+			return duration.toMinutes() + "m" + duration.toSecondsPart() + "s";
+		}
+		return String.format("%.1fs", duration.toMillis() / 1000.0);
+	}
+
+}

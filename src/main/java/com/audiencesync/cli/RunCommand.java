@@ -1,0 +1,104 @@
+package com.audiencesync.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.audiencesync.batch.Names;
+import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code run <job | spec> [--param runDate=yyyy-MM-dd] [--dry-run] [--sandbox]}. */
+@Command(name = "run", description = { "Runs a job for a business date (default: yesterday in audience-sync.zone).",
+		"A date that failed or was stopped restarts from its last committed chunk; a completed date sends nothing." })
+class RunCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "job name (a spec in the jobs folder) or spec file")
+	String job;
+
+	@Option(names = "--param", paramLabel = "KEY=VALUE",
+			description = "job parameter; runDate=yyyy-MM-dd is the one that identifies a run")
+	Map<String, String> params = new LinkedHashMap<>();
+
+	@Option(names = "--dry-run", description = "read and map every row, send nothing, record nothing")
+	boolean dryRun;
+
+	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
+	boolean sandbox;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final SyncProperties properties;
+
+	private final SyncLauncher launcher;
+
+	private final Preview preview;
+
+	RunCommand(SyncProperties properties, SyncLauncher launcher, Preview preview) {
+		this.properties = properties;
+		this.launcher = launcher;
+		this.preview = preview;
+	}
+
+	@Override
+	public Integer call() {
+		LocalDate runDate = runDate();
+		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
+		var out = this.commandSpec.commandLine().getOut();
+		if (this.dryRun) {
+			out.printf("%s (runDate %s): dry run, nothing sent%n", spec.name(), runDate);
+			Printer.preview(out, this.preview.preview(spec, runDate, -1));
+			return ExitCodes.OK;
+		}
+		if (!this.sandbox) {
+			RunOutcome outcome = this.launcher.run(spec, runDate, RunOptions.LIVE);
+			Printer.outcome(out, outcome);
+			return ExitCodes.of(outcome.kind());
+		}
+		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
+			String vendor = spec.destination().vendor();
+			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
+			RunOutcome outcome = this.launcher.run(spec, runDate,
+					new RunOptions(server.baseUrl(vendor), SandboxCommand.SANDBOX_KEY));
+			Printer.outcome(out, outcome);
+			SandboxCommand.printState(out, server, vendor);
+			return ExitCodes.of(outcome.kind());
+		}
+	}
+
+	private LocalDate runDate() {
+		for (String key : this.params.keySet()) {
+			if (!Names.RUN_DATE.equals(key)) {
+				throw new ParameterException(this.commandSpec.commandLine(),
+						"unknown job parameter '" + key + "' (known: " + Names.RUN_DATE + ")");
+			}
+		}
+		String value = this.params.get(Names.RUN_DATE);
+		if (value == null) {
+			return LocalDate.now(this.properties.zone()).minusDays(1);
+		}
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new ParameterException(this.commandSpec.commandLine(),
+					"runDate must be yyyy-MM-dd, was '" + value + "'");
+		}
+	}
+
+}

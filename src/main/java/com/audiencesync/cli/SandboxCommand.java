@@ -1,0 +1,61 @@
+package com.audiencesync.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import com.audiencesync.sandbox.SandboxServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sandbox [--port N] [--api-key KEY]}: serves the vendor emulators on loopback
+ * until stopped.
+ */
+@Command(name = "sandbox", description = { "Serves emulators of every implemented vendor endpoint on 127.0.0.1,",
+		"enforcing each contract, until Ctrl-C. GET an endpoint's URL (with its key header) to see what it kept." })
+class SandboxCommand implements Callable<Integer> {
+
+	/** The key the sandbox accepts unless told otherwise; not a secret. */
+	static final String SANDBOX_KEY = "sandbox-key";
+
+	@Option(names = "--port", description = "port on 127.0.0.1 (default ${DEFAULT-VALUE})", defaultValue = "8089")
+	int port;
+
+	@Option(names = "--api-key", description = "key the emulators accept (default ${DEFAULT-VALUE})",
+			defaultValue = SANDBOX_KEY)
+	String apiKey;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	@Override
+	public Integer call() throws InterruptedException {
+		PrintWriter out = this.commandSpec.commandLine().getOut();
+		CountDownLatch stopped = new CountDownLatch(1);
+		try (SandboxServer server = SandboxServer.start("127.0.0.1", this.port, this.apiKey)) {
+			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+			out.printf("sandbox on 127.0.0.1:%d (api key: %s)%n", server.port(), this.apiKey);
+			out.printf("  groobee  %s/personalizations%n", server.baseUrl("groobee"));
+			out.printf(
+					"point a run at it: --audience-sync.destinations.groobee.base-url=%s "
+							+ "--audience-sync.destinations.groobee.api-key=%s%n",
+					server.baseUrl("groobee"), this.apiKey);
+			out.flush();
+			stopped.await();
+		}
+		return ExitCodes.OK;
+	}
+
+	static void printState(PrintWriter out, SandboxServer server, String vendor) {
+		if ("groobee".equals(vendor)) {
+			out.printf("sandbox: groobee received %d request(s), accepted %d, keeps %d profile(s)%n",
+					server.groobee().requestCount(), server.groobee().acceptedRequestCount(),
+					server.groobee().profiles().size());
+		}
+		out.flush();
+	}
+
+}

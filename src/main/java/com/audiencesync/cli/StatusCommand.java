@@ -1,0 +1,113 @@
+package com.audiencesync.cli;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.audiencesync.batch.RunReport;
+import com.audiencesync.batch.RunReports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+
+/** {@code status [job] [--json]}: recent executions, newest first. */
+@Command(name = "status", description = "Recent executions, newest first: status, business date, "
+		+ "read/delivered/rejected counts, start and duration.")
+class StatusCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "only this job")
+	String job;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Option(names = "--limit", description = "executions to show (default ${DEFAULT-VALUE})", defaultValue = "20")
+	int limit;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final JobRepository jobRepository;
+
+	private final RunReports reports;
+
+	StatusCommand(JobRepository jobRepository, RunReports reports) {
+		this.jobRepository = jobRepository;
+		this.reports = reports;
+	}
+
+	@Override
+	public Integer call() {
+		List<JobExecution> executions = new ArrayList<>();
+		List<String> names = (this.job != null) ? List.of(this.job) : this.jobRepository.getJobNames();
+		for (String name : names) {
+			for (JobInstance instance : this.jobRepository.getJobInstances(name, 0, this.limit)) {
+				executions.addAll(this.jobRepository.getJobExecutions(instance));
+			}
+		}
+		List<RunReport> rows = executions.stream()
+			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
+			.limit(this.limit)
+			.map(this.reports::report)
+			.toList();
+		var out = this.commandSpec.commandLine().getOut();
+		if (this.json) {
+			out.println(JsonMapper.builder()
+				.enable(SerializationFeature.INDENT_OUTPUT)
+				.build()
+				.writeValueAsString(rows.stream().map(StatusCommand::toJson).toList()));
+		}
+		else if (rows.isEmpty()) {
+			out.println((this.job != null) ? "no executions of " + this.job : "no executions yet");
+		}
+		else {
+			out.printf("%-6s %-32s %-10s %-10s %9s %9s %9s  %-19s %8s%n", "EXEC", "JOB", "RUN DATE", "STATUS", "READ",
+					"DELIVERED", "REJECTED", "START", "DURATION");
+			for (RunReport row : rows) {
+				out.printf("%-6d %-32s %-10s %-10s %9d %9d %9d  %-19s %8s%n", row.executionId(), row.jobName(),
+						row.runDate(), row.status(), row.read(), row.delivered(), row.rejected(),
+						(row.start() != null) ? row.start().withNano(0).toString().replace('T', ' ') : "-",
+						Printer.duration(row.duration()));
+				if (!row.exitMessage().isEmpty() && !"COMPLETED".equals(row.status())) {
+					out.printf("       %s%n", row.exitMessage());
+				}
+			}
+		}
+		out.flush();
+		return ExitCodes.OK;
+	}
+
+	private static Map<String, Object> toJson(RunReport row) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("executionId", row.executionId());
+		json.put("job", row.jobName());
+		json.put("runDate", row.runDate());
+		json.put("status", row.status());
+		json.put("read", row.read());
+		json.put("delivered", row.delivered());
+		json.put("rejected", row.rejected());
+		json.put("requests", row.requests());
+		json.put("conflicts", row.conflicts());
+		json.put("partitions", row.partitions());
+		json.put("start", (row.start() != null) ? row.start().toString() : null);
+		json.put("durationSeconds", row.duration().toMillis() / 1000.0);
+		json.put("exitMessage", row.exitMessage());
+		json.put("rejectedByReason", row.reasons()
+			.stream()
+			.map((reason) -> Map.of("stage", reason.stage(), "reason", reason.reasonCode(), "count", reason.count()))
+			.toList());
+		return json;
+	}
+
+}

@@ -1,0 +1,68 @@
+package com.audiencesync.cli;
+
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecCatalog;
+import com.audiencesync.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code validate <spec> [--rows N]}: the spec's checks, then its first rows through the
+ * mapping.
+ */
+@Command(name = "validate",
+		description = "Checks a spec (keys, required fields, limits), then maps its first rows and prints "
+				+ "accepted/rejected counts with reasons, personal data masked. Sends nothing.")
+class ValidateCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "SPEC", description = "spec file or job name")
+	String spec;
+
+	@Option(names = "--rows", description = "rows to map (default ${DEFAULT-VALUE})", defaultValue = "100")
+	long rows;
+
+	@Option(names = "--run-date", description = "business date for ${runDate} in paths (default: yesterday)")
+	LocalDate runDate;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final SyncProperties properties;
+
+	private final Preview preview;
+
+	ValidateCommand(SyncProperties properties, Preview preview) {
+		this.properties = properties;
+		this.preview = preview;
+	}
+
+	@Override
+	public Integer call() {
+		var out = this.commandSpec.commandLine().getOut();
+		var err = this.commandSpec.commandLine().getErr();
+		JobSpec job;
+		try {
+			job = new SpecCatalog(this.properties.jobsDir()).resolve(this.spec);
+		}
+		catch (SpecException ex) {
+			ex.errors().forEach((error) -> err.println(error));
+			err.printf("%d problem(s): the spec cannot run%n", ex.errors().size());
+			err.flush();
+			return ExitCodes.USAGE;
+		}
+		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(this.properties.zone()).minusDays(1);
+		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().path(),
+				job.destination().id(), this.rows);
+		Printer.preview(out, this.preview.preview(job, date, this.rows));
+		return ExitCodes.OK;
+	}
+
+}
