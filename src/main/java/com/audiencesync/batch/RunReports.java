@@ -95,15 +95,20 @@ public class RunReports {
 	}
 
 	/**
-	 * Spring Batch stores a stack trace as the exit description: its first line is the
-	 * message.
+	 * Spring Batch stores a stack trace as the exit description: the deepest cause's
+	 * message is the message.
 	 */
 	static String firstLine(String text) {
 		if (text == null || text.isBlank()) {
 			return "";
 		}
-		int newline = text.indexOf('\n');
-		String line = (newline < 0) ? text : text.substring(0, newline);
+		// the deepest cause says what happened ("Unable to process chunk" does not)
+		String line = text.lines().findFirst().orElse("");
+		for (String each : text.lines().toList()) {
+			if (each.startsWith("Caused by: ")) {
+				line = each.substring("Caused by: ".length());
+			}
+		}
 		int colon = line.indexOf(": ");
 		// "com.x.SomeException: message" -> "message"
 		return (colon > 0 && line.substring(0, colon).matches("[\\w.$]+")) ? line.substring(colon + 2) : line;

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * the commands' own options.
  */
 @Component
+@ConditionalOnProperty(name = "audience-sync.cli.enabled", havingValue = "true", matchIfMissing = true)
 class CliRunner implements CommandLineRunner, ExitCodeGenerator {
 
 	private final ApplicationContext context;

@@ -1,0 +1,25 @@
+package com.audiencesync;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test that starts the application context (without running the command line) on an
+ * in-memory H2 job repository, with retries that do not wait.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(properties = { "audience-sync.cli.enabled=false",
+		"spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
+		"audience-sync.destinations.groobee.retry.max-attempts=3",
+		"audience-sync.destinations.groobee.retry.initial-interval=1ms",
+		"audience-sync.destinations.groobee.retry.max-interval=5ms" })
+public @interface IntegrationTest {
+
+}

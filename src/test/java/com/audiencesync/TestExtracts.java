@@ -1,0 +1,80 @@
+package com.audiencesync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes specs and member extracts for job tests. */
+public final class TestExtracts {
+
+	private TestExtracts() {
+	}
+
+	/** The dashed phone of member {@code i}: unique per member, valid Korean mobile. */
+	public static String phone(int i) {
+		return String.format("010-%04d-%04d", 1000 + i / 10000, i % 10000);
+	}
+
+	/**
+	 * A CSV of {@code rows} members (header {@code member_id,phone,grade,points}); rows
+	 * listed in {@code badPhones} get an unparseable phone, rows in {@code vendorBad} a
+	 * member id Groobee refuses.
+	 */
+	public static Path members(Path dir, String name, int from, int rows, List<Integer> badPhones,
+			List<Integer> vendorBad) {
+		List<String> lines = new ArrayList<>();
+		lines.add("member_id,phone,grade,points");
+		for (int i = from; i < from + rows; i++) {
+			String member = vendorBad.contains(i) ? "bad member " + i : "m-" + i;
+			String phone = badPhones.contains(i) ? "123-" + i : phone(i).replace("-", "");
+			lines.add(member + "," + phone + ",GOLD," + i);
+		}
+		return write(dir.resolve(name), String.join("\n", lines) + "\n");
+	}
+
+	/**
+	 * A Groobee spec reading {@code path} (relative to the spec) with that chunk and
+	 * batch size.
+	 */
+	public static Path groobeeSpec(Path dir, String name, String path, int chunk, int batchSize, int concurrency) {
+		return write(dir.resolve(name + ".yml"), """
+				name: %s
+				source:
+				  type: file
+				  path: %s
+				  format: csv
+				mapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    columns: [grade]
+				    fields:
+				      points: { column: points, type: integer }
+				destination:
+				  vendor: groobee
+				  endpoint: personalizations
+				  batch-size: %d
+				chunk: %d
+				concurrency: %d
+				skip:
+				  limit: 50
+				  ratio: 0.2
+				""".formatted(name, path, batchSize, chunk, concurrency));
+	}
+
+	public static Path write(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			return Files.writeString(file, text, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
