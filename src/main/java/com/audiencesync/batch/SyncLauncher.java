@@ -18,6 +18,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +71,9 @@ public class SyncLauncher {
 		try {
 			return finished(this.jobOperator.start(job, parameters));
 		}
-		catch (JobExecutionAlreadyRunningException ex) {
+		catch (JobExecutionAlreadyRunningException | DuplicateKeyException ex) {
+			// DuplicateKeyException: another process created the same run between our
+			// check and our start
 			return new RunOutcome(Kind.ALREADY_RUNNING, null,
 					spec.name() + " for " + runDate + " is already running in another process");
 		}
@@ -105,9 +108,11 @@ public class SyncLauncher {
 		};
 	}
 
-	/** Restarts a failed or stopped execution, reading its spec again. */
-	public RunOutcome restart(long executionId, java.util.function.Function<JobExecution, JobSpec> specOf,
-			RunOptions options) {
+	/**
+	 * Restarts a failed or stopped execution with its spec (read again from the file it
+	 * ran from).
+	 */
+	public RunOutcome restart(long executionId, JobSpec spec, RunOptions options) {
 		JobExecution execution = this.reports.load(executionId);
 		if (execution == null) {
 			return new RunOutcome(Kind.REFUSED, null, "no execution " + executionId);
@@ -117,7 +122,11 @@ public class SyncLauncher {
 			return new RunOutcome(Kind.REFUSED, this.reports.report(last), "execution " + executionId
 					+ " is not the latest of its run: the latest is " + last.getId() + " (" + last.getStatus() + ")");
 		}
-		JobSpec spec = specOf.apply(execution);
+		String jobName = execution.getJobInstance().getJobName();
+		if (!spec.name().equals(jobName)) {
+			return new RunOutcome(Kind.REFUSED, null, "execution " + executionId + " belongs to job " + jobName
+					+ " but its spec " + spec.file() + " is now named " + spec.name());
+		}
 		return run(spec, LocalDate.parse(RunReports.runDate(execution)), options);
 	}
 

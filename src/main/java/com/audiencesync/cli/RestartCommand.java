@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.Names;
-import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
-import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
@@ -41,27 +40,27 @@ class RestartCommand implements Callable<Integer> {
 
 	private final SyncLauncher launcher;
 
-	RestartCommand(SyncProperties properties, SyncLauncher launcher) {
+	private final RunReports reports;
+
+	RestartCommand(SyncProperties properties, SyncLauncher launcher, RunReports reports) {
 		this.properties = properties;
 		this.launcher = launcher;
+		this.reports = reports;
 	}
 
 	@Override
 	public Integer call() {
 		var out = this.commandSpec.commandLine().getOut();
-		SpecCatalog catalog = new SpecCatalog(this.properties.jobsDir());
-		if (!this.sandbox) {
-			RunOutcome outcome = this.launcher.restart(this.executionId, (execution) -> specOf(catalog, execution),
-					RunOptions.LIVE);
-			Printer.outcome(out, outcome);
-			return ExitCodes.of(outcome.kind());
+		JobExecution execution = this.reports.load(this.executionId);
+		if (execution == null) {
+			out.printf("no execution %d%n", this.executionId);
+			out.flush();
+			return ExitCodes.USAGE;
 		}
-		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
-			RunOutcome outcome = this.launcher.restart(this.executionId, (execution) -> specOf(catalog, execution),
-					new RunOptions(server.baseUrl("groobee"), SandboxCommand.SANDBOX_KEY));
-			Printer.outcome(out, outcome);
-			return ExitCodes.of(outcome.kind());
-		}
+		JobSpec spec = specOf(new SpecCatalog(this.properties.jobsDir()), execution);
+		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
+				(options) -> this.launcher.restart(this.executionId, spec, options));
+		return ExitCodes.of(outcome.kind());
 	}
 
 	private static JobSpec specOf(SpecCatalog catalog, JobExecution execution) {

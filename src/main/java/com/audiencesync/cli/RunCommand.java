@@ -8,11 +8,9 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.Names;
 import com.audiencesync.batch.Preview;
-import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
-import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
@@ -65,20 +63,9 @@ class RunCommand implements Callable<Integer> {
 			Printer.preview(out, this.preview.preview(spec, runDate, -1));
 			return ExitCodes.OK;
 		}
-		if (!this.sandbox) {
-			RunOutcome outcome = this.launcher.run(spec, runDate, RunOptions.LIVE);
-			Printer.outcome(out, outcome);
-			return ExitCodes.of(outcome.kind());
-		}
-		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
-			String vendor = spec.destination().vendor();
-			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
-			RunOutcome outcome = this.launcher.run(spec, runDate,
-					new RunOptions(server.baseUrl(vendor), SandboxCommand.SANDBOX_KEY));
-			Printer.outcome(out, outcome);
-			SandboxCommand.printState(out, server, vendor);
-			return ExitCodes.of(outcome.kind());
-		}
+		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
+				(options) -> this.launcher.run(spec, runDate, options));
+		return ExitCodes.of(outcome.kind());
 	}
 
 	private LocalDate runDate() {

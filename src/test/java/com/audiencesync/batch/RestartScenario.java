@@ -8,6 +8,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import com.audiencesync.TestExtracts;
@@ -151,6 +156,61 @@ abstract class RestartScenario {
 			assertThat(sandbox.groobee().deliveries(phone(i))).as("deliveries of member %d", i).isEqualTo(1);
 		}
 		assertThat(sandbox.groobee().deliveries(phone(3000))).isZero();
+	}
+
+	@Test
+	void restartByExecutionIdResumesAFailedRunAndRefusesAnOlderOne() {
+		String job = jobName("restart-id");
+		members(this.dir, "data/members.csv", 0, 400, List.of(), List.of());
+		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", 100, 100, 1));
+		sandbox.groobee().failAfterRows(100, -9999);
+		RunOutcome failed = this.launcher.run(spec, DATE, this.options);
+		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+		RunOutcome failedAgain = this.launcher.restart(failed.report().executionId(), spec, this.options);
+		assertThat(failedAgain.kind()).isEqualTo(Kind.FAILED);
+		sandbox.groobee().clearFaults();
+
+		RunOutcome stale = this.launcher.restart(failed.report().executionId(), spec, this.options);
+		assertThat(stale.kind()).isEqualTo(Kind.REFUSED);
+		assertThat(stale.message()).contains("not the latest of its run");
+
+		RunOutcome resumed = this.launcher.restart(failedAgain.report().executionId(), spec, this.options);
+		assertThat(resumed.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(resumed.report().delivered()).isEqualTo(400);
+		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+	}
+
+	@Test
+	void concurrentStartsOfOneDateRunItOnceWithoutDeadlock() throws Exception {
+		// given four processes' worth of launches of the same date at once
+		String job = jobName("concurrent");
+		members(this.dir, "data/members.csv", 0, 2000, List.of(), List.of());
+		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", 200, 200, 1));
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<RunOutcome>> outcomes = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			outcomes.add(pool.submit(() -> {
+				go.await();
+				return this.launcher.run(spec, DATE, this.options);
+			}));
+		}
+
+		// when they start together
+		go.countDown();
+		List<Kind> kinds = new ArrayList<>();
+		for (Future<RunOutcome> outcome : outcomes) {
+			kinds.add(outcome.get(60, TimeUnit.SECONDS).kind());
+		}
+		pool.shutdown();
+
+		// then exactly one ran it; the others were told it is running or done; each row
+		// went once
+		assertThat(kinds).containsOnlyOnce(Kind.COMPLETED)
+			.allMatch(
+					(kind) -> kind == Kind.COMPLETED || kind == Kind.ALREADY_RUNNING || kind == Kind.ALREADY_COMPLETED);
+		assertThat(sandbox.groobee().profiles()).hasSize(2000);
+		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
 	@Test

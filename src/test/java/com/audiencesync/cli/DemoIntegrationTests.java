@@ -70,6 +70,22 @@ class DemoIntegrationTests {
 		assertThat(run(new StringWriter(), "validate", "jobs/groobee-demo.yml")).isZero();
 	}
 
+	@Test
+	void aDryRunMapsEveryRowAndSendsNothing() {
+		StringWriter out = new StringWriter();
+
+		assertThat(run(out, "run", "groobee-demo", "--dry-run", "--param", "runDate=2026-01-03")).isZero();
+
+		assertThat(out.toString()).contains("dry run, nothing sent")
+			.contains("read        15 rows")
+			.contains("accepted    11 rows")
+			.contains("members.csv:10: memberId: column 'member_id' is missing or blank")
+			.doesNotContain("010-1234-5678");
+		StringWriter status = new StringWriter();
+		run(status, "status", "groobee-demo", "--json");
+		assertThat(status.toString()).doesNotContain("2026-01-03");
+	}
+
 	private int run(StringWriter out, String... args) {
 		CommandLine commandLine = CliRunner.commandLine(this.context);
 		commandLine.setOut(new PrintWriter(out, true));

@@ -1,0 +1,40 @@
+package com.audiencesync.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.spec.JobSpec;
+
+/**
+ * Runs a job against the configured vendor, or against the emulator started for the run.
+ */
+final class Sandboxes {
+
+	private Sandboxes() {
+	}
+
+	/**
+	 * The outcome of {@code run} given the options; with {@code sandbox}, the options
+	 * point at an emulator serving the spec's vendor, and what it received is printed
+	 * after the outcome.
+	 */
+	static RunOutcome run(boolean sandbox, PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
+		if (!sandbox) {
+			RunOutcome outcome = run.apply(RunOptions.LIVE);
+			Printer.outcome(out, outcome);
+			return outcome;
+		}
+		String vendor = spec.destination().vendor();
+		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
+			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
+			RunOutcome outcome = run.apply(new RunOptions(server.baseUrl(vendor), SandboxCommand.SANDBOX_KEY));
+			Printer.outcome(out, outcome);
+			SandboxCommand.printState(out, server, vendor);
+			return outcome;
+		}
+	}
+
+}
