@@ -75,7 +75,9 @@ public final class DeliveryRetry {
 				this.properties.multiplier());
 		backOff.setMaxInterval(this.properties.maxInterval().toMillis());
 		backOff.setMaxAttempts(this.properties.maxAttempts() - 1);
-		backOff.setJitter(this.properties.initialInterval().toMillis() / 2);
+		// a quarter of the first wait: enough to spread partitions apart, never enough to
+		// shorten a wait below the one before
+		backOff.setJitter(this.properties.initialInterval().toMillis() / 4);
 		return backOff;
 	}
 

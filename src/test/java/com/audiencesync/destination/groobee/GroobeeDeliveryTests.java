@@ -191,8 +191,10 @@ class GroobeeDeliveryTests {
 
 		assertThat(sandbox.groobee().requestCount()).isEqualTo(3);
 		assertThat(sandbox.groobee().profiles()).hasSize(10);
+		// 100 ms then 200 ms, each with up to a quarter of the first wait as jitter
 		assertThat(this.waits).hasSize(2);
-		assertThat(this.waits.get(1)).isGreaterThan(this.waits.get(0));
+		assertThat(this.waits.get(0)).isBetween(Duration.ofMillis(75), Duration.ofMillis(125));
+		assertThat(this.waits.get(1)).isBetween(Duration.ofMillis(150), Duration.ofMillis(250));
 	}
 
 	@Test
