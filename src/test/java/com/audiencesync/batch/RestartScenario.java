@@ -23,6 +23,7 @@ import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,7 +181,7 @@ abstract class RestartScenario {
 		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
-	@Test
+	@RepeatedTest(3)
 	void concurrentStartsOfOneDateRunItOnceWithoutDeadlock() throws Exception {
 		// given four processes' worth of launches of the same date at once
 		String job = jobName("concurrent");
