@@ -71,11 +71,8 @@ public class SyncLauncher {
 		try {
 			return finished(this.jobOperator.start(job, parameters));
 		}
-		catch (JobExecutionAlreadyRunningException | DuplicateKeyException ex) {
-			// DuplicateKeyException: another process created the same run between our
-			// check and our start
-			return new RunOutcome(Kind.ALREADY_RUNNING, null,
-					spec.name() + " for " + runDate + " is already running in another process");
+		catch (JobExecutionAlreadyRunningException | DuplicateKeyException | IllegalStateException ex) {
+			return concurrentStart(spec, runDate, parameters, ex);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + " for " + runDate + " already completed");
@@ -87,6 +84,34 @@ public class SyncLauncher {
 		catch (org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
 			return new RunOutcome(Kind.REFUSED, null, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Another process started the same run between our check and our start: Spring Batch
+	 * then fails on the instance's unique key, or finds the instance before its execution
+	 * exists. The repository tells which, once the other start has committed; anything
+	 * else is not a race and is thrown on.
+	 */
+	private RunOutcome concurrentStart(JobSpec spec, LocalDate runDate, JobParameters parameters, Exception ex) {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			JobExecution now = this.jobRepository.getLastJobExecution(spec.name(), parameters);
+			if (now != null && now.getStatus() == BatchStatus.COMPLETED) {
+				return new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(now),
+						spec.name() + " for " + runDate + " was completed by another process");
+			}
+			if (now != null) {
+				return new RunOutcome(Kind.ALREADY_RUNNING, null, spec.name() + " for " + runDate
+						+ " was started by another process at the same moment (execution " + now.getId() + ")");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getMessage(), ex);
 	}
 
 	/**
