@@ -2,6 +2,9 @@ package com.audiencesync.batch;
 
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.audiencesync.destination.DeliveryWriter;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
@@ -13,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -23,6 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * builders.
  */
 final class PartitionWorkerStep implements Step {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionWorkerStep.class);
 
 	private final JobRepository jobRepository;
 
@@ -65,6 +71,11 @@ final class PartitionWorkerStep implements Step {
 			.stream(writer)
 			.build();
 		chunked.execute(stepExecution);
+		ExecutionContext counters = stepExecution.getExecutionContext();
+		log.info("{}: {}, {} rows read, {} delivered in {} request(s), {} rejected", stepExecution.getStepName(),
+				stepExecution.getStatus(), counters.getLong(DeliveryWriter.SEEN, 0),
+				counters.getLong(DeliveryWriter.DELIVERED, 0), counters.getLong(DeliveryWriter.REQUESTS, 0),
+				counters.getLong(DeliveryWriter.REJECTED, 0));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.destination.DeliveryWriter;
 import com.audiencesync.state.RejectedRows;
 
 import org.springframework.batch.core.BatchStatus;
@@ -48,11 +49,11 @@ public class RunReports {
 		long[] totals = new long[5];
 		for (StepExecution step : partitions.values()) {
 			ExecutionContext context = step.getExecutionContext();
-			totals[0] += context.getLong(Names.WRITER + ".seen", 0);
-			totals[1] += context.getLong(Names.WRITER + ".delivered", 0);
-			totals[2] += context.getLong(Names.WRITER + ".rejected", 0);
-			totals[3] += context.getLong(Names.WRITER + ".requests", 0);
-			totals[4] += context.getLong(Names.WRITER + ".conflicts", 0);
+			totals[0] += context.getLong(DeliveryWriter.SEEN, 0);
+			totals[1] += context.getLong(DeliveryWriter.DELIVERED, 0);
+			totals[2] += context.getLong(DeliveryWriter.REJECTED, 0);
+			totals[3] += context.getLong(DeliveryWriter.REQUESTS, 0);
+			totals[4] += context.getLong(DeliveryWriter.CONFLICTS, 0);
 		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();

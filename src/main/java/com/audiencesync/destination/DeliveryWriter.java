@@ -32,15 +32,15 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	/** Execution-context keys of the counters; a persisted contract. */
-	static final String SEEN = Names.WRITER + ".seen";
+	public static final String SEEN = Names.WRITER + ".seen";
 
-	static final String DELIVERED = Names.WRITER + ".delivered";
+	public static final String DELIVERED = Names.WRITER + ".delivered";
 
-	static final String REJECTED = Names.WRITER + ".rejected";
+	public static final String REJECTED = Names.WRITER + ".rejected";
 
-	static final String REQUESTS = Names.WRITER + ".requests";
+	public static final String REQUESTS = Names.WRITER + ".requests";
 
-	static final String CONFLICTS = Names.WRITER + ".conflicts";
+	public static final String CONFLICTS = Names.WRITER + ".conflicts";
 
 	private final Endpoint<R> endpoint;
 
