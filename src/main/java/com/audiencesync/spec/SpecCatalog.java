@@ -3,6 +3,7 @@ package com.audiencesync.spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,14 +37,26 @@ public final class SpecCatalog {
 				}
 			}
 		}
+		// one broken spec must not stop every other job from running; its errors are
+		// shown
+		// only when nothing matches, since the job asked for may be the broken one
+		List<SpecError> unreadable = new ArrayList<>();
 		for (Path file : specFiles()) {
-			JobSpec spec = this.loader.load(file);
-			if (spec.name().equals(nameOrPath)) {
-				return spec;
+			try {
+				JobSpec spec = this.loader.load(file);
+				if (spec.name().equals(nameOrPath)) {
+					return spec;
+				}
+			}
+			catch (SpecException ex) {
+				unreadable.addAll(ex.errors());
 			}
 		}
-		throw new SpecException(new SpecError(nameOrPath, 0, "",
-				"no such spec file, and no spec in " + this.jobsDir + " has this name"));
+		List<SpecError> errors = new ArrayList<>();
+		errors.add(new SpecError(nameOrPath, 0, "", "no such spec file, and no spec in " + this.jobsDir
+				+ " has this name" + (unreadable.isEmpty() ? "" : " (these specs could not be read)")));
+		errors.addAll(unreadable);
+		throw new SpecException(errors);
 	}
 
 	private List<Path> specFiles() {

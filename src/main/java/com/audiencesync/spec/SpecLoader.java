@@ -49,7 +49,9 @@ public final class SpecLoader {
 	}
 
 	private JobSpec bind(String name, String yaml, KeyLines lines) {
-		if (yaml.isBlank()) {
+		// a file of comments only is as empty as a blank one; the binder would only say
+		// "no content to map"
+		if (yaml.lines().map(String::strip).allMatch((l) -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
 			throw new SpecException(new SpecError(name, 0, "", "the file is empty"));
 		}
 		try {

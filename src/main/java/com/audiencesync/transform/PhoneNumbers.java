@@ -49,6 +49,12 @@ public final class PhoneNumbers {
 			return Optional.empty();
 		}
 		String text = raw.strip();
+		// libphonenumber reads letters as keypad digits ("010-ABCD-EFGH") and "x"/"ext"
+		// as an extension, which the dashed form would then carry: no phone field in a
+		// member extract means either
+		if (text.codePoints().anyMatch(Character::isLetter)) {
+			return Optional.empty();
+		}
 		// "82-10-1234-5678" and "0082..." carry the country code without '+'
 		String digits = text.replaceAll("[^0-9+]", "");
 		if (digits.startsWith("0082")) {
@@ -59,7 +65,7 @@ public final class PhoneNumbers {
 		}
 		try {
 			PhoneNumber number = UTIL.parse(text, REGION);
-			if (number.getCountryCode() != 82 || !UTIL.isValidNumber(number)) {
+			if (number.getCountryCode() != 82 || number.hasExtension() || !UTIL.isValidNumber(number)) {
 				return Optional.empty();
 			}
 			PhoneNumberType type = UTIL.getNumberType(number);

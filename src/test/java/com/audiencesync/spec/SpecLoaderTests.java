@@ -1,0 +1,426 @@
+package com.audiencesync.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class SpecLoaderTests {
+
+	/** A valid spec; the line numbers below refer to it. */
+	private static final String VALID = """
+			name: members-to-groobee
+			source:
+			  type: file
+			  path: data/members
+			  format: csv
+			mapping:
+			  fields:
+			    memberId: member_id
+			    phoneNumber: { column: phone, type: phone }
+			  properties:
+			    columns: [name, grade]
+			    fields:
+			      points: { column: points, type: integer }
+			destination:
+			  vendor: groobee
+			  endpoint: personalizations
+			  batch-size: 500
+			""";
+
+	@TempDir
+	Path dir;
+
+	private final SpecLoader loader = new SpecLoader();
+
+	@Test
+	void loadsAValidSpec() throws IOException {
+		// given
+		Path file = write("members.yml", VALID);
+
+		// when
+		JobSpec spec = this.loader.load(file);
+
+		// then
+		assertThat(spec.name()).isEqualTo("members-to-groobee");
+		assertThat(spec.source().format()).isEqualTo("csv");
+		assertThat(spec.source().delimiterChar()).isEqualTo(',');
+		assertThat(spec.destination().id()).isEqualTo("groobee/personalizations");
+		assertThat(spec.destination().batchSize()).isEqualTo(500);
+		assertThat(spec.chunkSize()).as("chunk defaults to the batch size").isEqualTo(500);
+		assertThat(spec.concurrencyOrDefault()).isEqualTo(1);
+		assertThat(spec.mapping().properties().columns()).containsExactly("name", "grade");
+		assertThat(spec.mapping().properties().fields().get("points").column()).isEqualTo("points");
+		assertThat(spec.mapping().properties().fields().get("points").type()).isEqualTo("integer");
+		assertThat(spec.file()).isEqualTo(file.toAbsolutePath().normalize());
+	}
+
+	@Test
+	void loadsTheDemoSpec() {
+		JobSpec spec = this.loader.load(Path.of("jobs/groobee-demo.yml"));
+
+		assertThat(spec.name()).isEqualTo("groobee-demo");
+		assertThat(spec.chunkSize()).isEqualTo(1000);
+		assertThat(spec.skipOrDefault().limitOrDefault()).isEqualTo(100);
+		assertThat(spec.skipOrDefault().ratioOrDefault()).isEqualTo(0.5);
+		assertThat(spec.mapping().properties().fields()).containsOnlyKeys("points", "lastOrderAt", "marketingOptIn");
+	}
+
+	@Test
+	void chunkDefaultsToTheEndpointLimitWithoutBatchSize() throws IOException {
+		JobSpec spec = this.loader.load(write("s.yml", VALID.replace("  batch-size: 500\n", "")));
+
+		assertThat(spec.chunkSize()).isEqualTo(1000);
+	}
+
+	@Test
+	void explicitChunkWins() throws IOException {
+		JobSpec spec = this.loader.load(write("s.yml", VALID + "chunk: 200\n"));
+
+		assertThat(spec.chunkSize()).isEqualTo(200);
+	}
+
+	@Test
+	void shorthandFieldIsAColumnAndMapFormCarriesOptions() throws IOException {
+		JobSpec spec = this.loader.load(write("s.yml", VALID));
+
+		FieldSpec memberId = spec.mapping().fields().get("memberId");
+		assertThat(memberId.column()).isEqualTo("member_id");
+		assertThat(memberId.typeOrDefault()).isEqualTo("string");
+		assertThat(memberId.constant()).isNull();
+		FieldSpec phone = spec.mapping().fields().get("phoneNumber");
+		assertThat(phone.column()).isEqualTo("phone");
+		assertThat(phone.type()).isEqualTo("phone");
+	}
+
+	@Test
+	void defaultKeyAndPhoneFormatBind() throws IOException {
+		String yaml = VALID.replace("{ column: phone, type: phone }",
+				"{ column: phone, type: phone, format: e164, default: '010-0000-0000', required: false }");
+
+		FieldSpec phone = this.loader.load(write("s.yml", yaml)).mapping().fields().get("phoneNumber");
+
+		assertThat(phone.format()).isEqualTo("e164");
+		assertThat(phone.defaultValue()).isEqualTo("010-0000-0000");
+		assertThat(phone.required()).isFalse();
+	}
+
+	@Test
+	void unknownTopLevelKeyListsTheExpectedKeys() throws IOException {
+		Path file = write("s.yml", VALID + "schedule: daily\n");
+
+		SpecError error = singleError(file);
+
+		assertThat(error.file()).isEqualTo(file.toString());
+		assertThat(error.line()).isEqualTo(18);
+		assertThat(error.path()).isEqualTo("schedule");
+		assertThat(error.message()).contains("unknown key 'schedule'")
+			.contains("expected one of:")
+			.contains("name", "source", "mapping", "destination", "chunk", "concurrency", "skip");
+		assertThat(error.toString()).startsWith(file + ":18: schedule: unknown key");
+	}
+
+	@Test
+	void unknownNestedKeyNamesItsPath() throws IOException {
+		Path file = write("s.yml", VALID.replace("batch-size: 500", "batchsize: 500"));
+
+		SpecError error = singleError(file);
+
+		assertThat(error.line()).isEqualTo(17);
+		assertThat(error.path()).isEqualTo("destination.batchsize");
+		assertThat(error.message()).contains("unknown key 'batchsize'").contains("batch-size");
+	}
+
+	@Test
+	void wrongTypeNamesKeyAndLine() throws IOException {
+		Path file = write("s.yml", VALID + "chunk: abc\n");
+
+		SpecError error = singleError(file);
+
+		assertThat(error.line()).isEqualTo(18);
+		assertThat(error.path()).isEqualTo("chunk");
+		assertThat(error.message()).contains("abc");
+	}
+
+	@Test
+	void missingNameIsReported() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("name: members-to-groobee\n", "")));
+
+		assertThat(error.path()).isEqualTo("name");
+		assertThat(error.message()).isEqualTo("is required");
+	}
+
+	@Test
+	void missingSourceIsReported() throws IOException {
+		String yaml = VALID.replace("source:\n  type: file\n  path: data/members\n  format: csv\n", "");
+
+		SpecError error = singleError(write("s.yml", yaml));
+
+		assertThat(error.path()).isEqualTo("source");
+		assertThat(error.message()).isEqualTo("is required");
+	}
+
+	@Test
+	void missingMappingIsReported() throws IOException {
+		String yaml = VALID.substring(0, VALID.indexOf("mapping:")) + VALID.substring(VALID.indexOf("destination:"));
+
+		SpecError error = singleError(write("s.yml", yaml));
+
+		assertThat(error.path()).isEqualTo("mapping");
+		assertThat(error.message()).isEqualTo("is required");
+	}
+
+	@Test
+	void missingDestinationIsReported() throws IOException {
+		String yaml = VALID.substring(0, VALID.indexOf("destination:"));
+
+		SpecError error = singleError(write("s.yml", yaml));
+
+		assertThat(error.path()).isEqualTo("destination");
+		assertThat(error.message()).isEqualTo("is required");
+	}
+
+	@Test
+	void badNameExplainsThePattern() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("members-to-groobee", "Members To Groobee")));
+
+		assertThat(error.line()).isEqualTo(1);
+		assertThat(error.path()).isEqualTo("name");
+		assertThat(error.message()).contains("'Members To Groobee'").contains("lower-case letters");
+	}
+
+	@Test
+	void unknownSourceType() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("type: file", "type: ftp")));
+
+		assertThat(error.line()).isEqualTo(3);
+		assertThat(error.path()).isEqualTo("source.type");
+		assertThat(error.message()).contains("'ftp' is not a source type").contains("file");
+	}
+
+	@Test
+	void unknownFormat() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: xlsx")));
+
+		assertThat(error.line()).isEqualTo(5);
+		assertThat(error.path()).isEqualTo("source.format");
+		assertThat(error.message()).contains("'xlsx' is not a format").contains("csv").contains("jsonl");
+	}
+
+	@Test
+	void delimiterLongerThanOneCharacter() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  delimiter: ';;'")));
+
+		assertThat(error.line()).isEqualTo(6);
+		assertThat(error.path()).isEqualTo("source.delimiter");
+		assertThat(error.message()).contains("exactly one character");
+	}
+
+	@Test
+	void unknownVendorListsVendors() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("vendor: groobee", "vendor: braze")));
+
+		assertThat(error.line()).isEqualTo(15);
+		assertThat(error.path()).isEqualTo("destination.vendor");
+		assertThat(error.message()).contains("'braze' is not a vendor").contains("groobee");
+	}
+
+	@Test
+	void unknownEndpointListsEndpoints() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("endpoint: personalizations", "endpoint: users")));
+
+		assertThat(error.line()).isEqualTo(16);
+		assertThat(error.path()).isEqualTo("destination.endpoint");
+		assertThat(error.message()).contains("'users' is not an endpoint of groobee").contains("personalizations");
+	}
+
+	@Test
+	void batchSizeAboveTheEndpointLimit() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("batch-size: 500", "batch-size: 1001")));
+
+		assertThat(error.line()).isEqualTo(17);
+		assertThat(error.path()).isEqualTo("destination.batch-size");
+		assertThat(error.message()).contains("between 1 and 1000").contains("1001");
+	}
+
+	@Test
+	void chunkZero() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "chunk: 0\n"));
+
+		assertThat(error.line()).isEqualTo(18);
+		assertThat(error.path()).isEqualTo("chunk");
+		assertThat(error.message()).contains("between 1 and").contains("was 0");
+	}
+
+	@Test
+	void concurrencyAbove64() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "concurrency: 65\n"));
+
+		assertThat(error.line()).isEqualTo(18);
+		assertThat(error.path()).isEqualTo("concurrency");
+		assertThat(error.message()).contains("between 1 and 64").contains("was 65");
+	}
+
+	@Test
+	void skipRatioAboveOne() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "skip:\n  ratio: 1.5\n"));
+
+		assertThat(error.line()).isEqualTo(19);
+		assertThat(error.path()).isEqualTo("skip.ratio");
+		assertThat(error.message()).contains("between 0 and 1").contains("1.5");
+	}
+
+	@Test
+	void fieldTheEndpointLacks() throws IOException {
+		SpecError error = singleError(write("s.yml",
+				VALID.replace("    memberId: member_id\n", "    memberId: member_id\n    email: email\n")));
+
+		assertThat(error.line()).isEqualTo(9);
+		assertThat(error.path()).isEqualTo("mapping.fields.email");
+		assertThat(error.message()).contains("has no field 'email'").contains("memberId", "phoneNumber");
+	}
+
+	@Test
+	void requiredFieldNotMapped() throws IOException {
+		SpecError error = singleError(
+				write("s.yml", VALID.replace("    phoneNumber: { column: phone, type: phone }\n", "")));
+
+		assertThat(error.line()).isEqualTo(7);
+		assertThat(error.path()).isEqualTo("mapping.fields");
+		assertThat(error.message()).contains("'phoneNumber' is required by groobee/personalizations");
+	}
+
+	@Test
+	void phoneFieldWithoutPhoneType() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("{ column: phone, type: phone }", "phone")));
+
+		assertThat(error.line()).isEqualTo(9);
+		assertThat(error.path()).isEqualTo("mapping.fields.phoneNumber.type");
+		assertThat(error.message()).contains("set type: phone");
+	}
+
+	@Test
+	void fieldWithColumnAndConstant() throws IOException {
+		SpecError error = singleError(
+				write("s.yml", VALID.replace("memberId: member_id", "memberId: { column: member_id, constant: x }")));
+
+		assertThat(error.line()).isEqualTo(8);
+		assertThat(error.path()).isEqualTo("mapping.fields.memberId");
+		assertThat(error.message()).contains("exactly one of 'column' or 'constant'");
+	}
+
+	@Test
+	void fieldWithNeitherColumnNorConstant() throws IOException {
+		SpecError error = singleError(
+				write("s.yml", VALID.replace("memberId: member_id", "memberId: { type: string }")));
+
+		assertThat(error.path()).isEqualTo("mapping.fields.memberId");
+		assertThat(error.message()).contains("exactly one of 'column' or 'constant'");
+	}
+
+	@Test
+	void unknownFieldType() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("type: integer", "type: date")));
+
+		assertThat(error.line()).isEqualTo(13);
+		assertThat(error.path()).isEqualTo("mapping.properties.fields.points.type");
+		assertThat(error.message()).contains("'date' is not a type").contains("integer", "boolean");
+	}
+
+	@Test
+	void formatOnANonPhoneField() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("type: integer", "type: integer, format: e164")));
+
+		assertThat(error.path()).isEqualTo("mapping.properties.fields.points.format");
+		assertThat(error.message()).contains("applies only to type: phone");
+	}
+
+	@Test
+	void unknownPhoneFormat() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("type: phone }", "type: phone, format: intl }")));
+
+		assertThat(error.path()).isEqualTo("mapping.fields.phoneNumber.format");
+		assertThat(error.message()).contains("'intl' is not a phone format").contains("dashed", "e164");
+	}
+
+	@Test
+	void groobeeNeedsPropertiesAndSaysWhy() throws IOException {
+		String yaml = VALID.replace("""
+				  properties:
+				    columns: [name, grade]
+				    fields:
+				      points: { column: points, type: integer }
+				""", "");
+
+		SpecError error = singleError(write("s.yml", yaml));
+
+		assertThat(error.line()).isEqualTo(6);
+		assertThat(error.path()).isEqualTo("mapping.properties");
+		assertThat(error.message()).contains("is required by groobee/personalizations")
+			.contains("replaces the whole properties map");
+	}
+
+	@Test
+	void emptyFile() throws IOException {
+		Path file = write("s.yml", "\n  \n");
+
+		SpecError error = singleError(file);
+
+		assertThat(error.file()).isEqualTo(file.toString());
+		assertThat(error.message()).contains("empty");
+	}
+
+	@Test
+	void fileWithOnlyComments() throws IOException {
+		Path file = write("s.yml", "# todo: write the members sync\n");
+
+		SpecError error = singleError(file);
+
+		assertThat(error.file()).isEqualTo(file.toString());
+		assertThat(error.message()).contains("empty");
+	}
+
+	@Test
+	void missingFile() {
+		Path file = this.dir.resolve("nope.yml");
+
+		SpecError error = singleError(file);
+
+		assertThat(error.file()).isEqualTo(file.toString());
+		assertThat(error.message()).contains("cannot read the file");
+	}
+
+	@Test
+	void everyProblemIsReportedAtOnceInFileOrder() throws IOException {
+		// given
+		String yaml = VALID.replace("members-to-groobee", "Bad Name").replace("format: csv", "format: xml")
+				+ "chunk: 0\nconcurrency: 65\n";
+
+		// when
+		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(write("s.yml", yaml)));
+
+		// then
+		assertThat(ex.errors()).extracting(SpecError::path).contains("name", "source.format", "chunk", "concurrency");
+		assertThat(ex.getMessage()).contains(":1: name:").contains(":5: source.format:").contains(":18: chunk:");
+	}
+
+	private SpecError singleError(Path file) {
+		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(file));
+		assertThat(ex).as("a SpecException").isNotNull();
+		List<SpecError> errors = ex.errors();
+		assertThat(errors).as(ex.getMessage()).hasSize(1);
+		return errors.get(0);
+	}
+
+	private Path write(String name, String yaml) throws IOException {
+		return Files.writeString(this.dir.resolve(name), yaml, StandardCharsets.UTF_8);
+	}
+
+}
