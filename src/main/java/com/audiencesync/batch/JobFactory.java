@@ -53,7 +53,8 @@ class JobFactory {
 		Endpoint<?> endpoint = this.endpoints.create(spec.destination(), options);
 		Source source = source(spec, runDate);
 		RowMapper mapper = new RowMapper(spec.mapping(),
-				Destinations.find(spec.destination().vendor(), spec.destination().endpoint()).orElseThrow());
+				Destinations.find(spec.destination().vendor(), spec.destination().endpoint()).orElseThrow(),
+				spec.zoneOrDefault(), spec.name() + "/" + runDate);
 		String runKey = runDate.toString();
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey));

@@ -58,7 +58,7 @@ public class Preview {
 	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
 		EndpointDescriptor endpoint = Destinations.find(spec.destination().vendor(), spec.destination().endpoint())
 			.orElseThrow();
-		RowMapper mapper = new RowMapper(spec.mapping(), endpoint);
+		RowMapper mapper = new RowMapper(spec.mapping(), endpoint, spec.zoneOrDefault(), spec.name() + "/" + runDate);
 		Source source = this.jobFactory.source(spec, runDate);
 		int batchSize = spec.destination().batchSizeOr(endpoint.maxBatchSize());
 		long read = 0;

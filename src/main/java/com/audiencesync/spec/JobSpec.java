@@ -1,6 +1,7 @@
 package com.audiencesync.spec;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -17,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * batch size
  * @param concurrency partitions (files) processed at once; default 1
  * @param skip how many bad rows a run tolerates before it fails
+ * @param zone the zone of source times without an offset (default Asia/Seoul)
  * @param file the YAML file the spec was read from (not a YAML key)
  */
 public record JobSpec(String name, String description, SourceSpec source, MappingSpec mapping,
-		DestinationSpec destination, Integer chunk, Integer concurrency, SkipSpec skip, @JsonIgnore Path file) {
+		DestinationSpec destination, Integer chunk, Integer concurrency, SkipSpec skip, String zone,
+		@JsonIgnore Path file) {
 
 	/** Rows per chunk: the spec's value or the destination's batch size. */
 	public int chunkSize() {
@@ -32,6 +35,11 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 		return (this.concurrency != null) ? this.concurrency : 1;
 	}
 
+	/** The zone of source times without an offset. */
+	public ZoneId zoneOrDefault() {
+		return ZoneId.of((this.zone != null) ? this.zone : "Asia/Seoul");
+	}
+
 	/** Skip limits, never null. */
 	public SkipSpec skipOrDefault() {
 		return (this.skip != null) ? this.skip : SkipSpec.DEFAULT;
@@ -39,7 +47,7 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 
 	JobSpec withFile(Path file) {
 		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.chunk,
-				this.concurrency, this.skip, file);
+				this.concurrency, this.skip, this.zone, file);
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.audiencesync.spec;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ final class SpecValidator {
 
 	static final Set<String> FORMATS = Set.of("jsonl", "csv");
 
-	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone");
+	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone", "timestamp");
 
 	static final Set<String> PHONE_FORMATS = Set.of("dashed", "e164");
 
@@ -45,6 +47,14 @@ final class SpecValidator {
 		Optional<EndpointDescriptor> endpoint = validateDestination(spec.destination(), problems);
 		if (spec.chunk() != null && (spec.chunk() < 1 || spec.chunk() > 100_000)) {
 			problems.add(new Problem("chunk", "must be between 1 and 100000, was " + spec.chunk()));
+		}
+		if (spec.zone() != null) {
+			try {
+				ZoneId.of(spec.zone());
+			}
+			catch (DateTimeException ex) {
+				problems.add(new Problem("zone", "'" + spec.zone() + "' is not a time zone (e.g. Asia/Seoul, UTC)"));
+			}
 		}
 		if (spec.concurrency() != null && (spec.concurrency() < 1 || spec.concurrency() > 64)) {
 			problems.add(new Problem("concurrency", "must be between 1 and 64, was " + spec.concurrency()));
@@ -128,9 +138,10 @@ final class SpecValidator {
 				continue;
 			}
 			validateField(path, entry.getValue(), problems);
-			if (field.get().isPhone() && !"phone".equals(entry.getValue().typeOrDefault())) {
+			String needed = field.get().kind().specType();
+			if (needed != null && !needed.equals(entry.getValue().typeOrDefault())) {
 				problems.add(new Problem(path + ".type",
-						endpoint.id() + " takes a phone number in '" + entry.getKey() + "': set type: phone"));
+						endpoint.id() + " takes a " + needed + " in '" + entry.getKey() + "': set type: " + needed));
 			}
 		}
 		for (EndpointField field : endpoint.fields()) {

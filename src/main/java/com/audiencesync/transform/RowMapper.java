@@ -1,12 +1,15 @@
 package com.audiencesync.transform;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointField;
@@ -33,14 +36,31 @@ public final class RowMapper {
 
 	private final boolean takesProperties;
 
+	private final ZoneId zone;
+
+	private final String runKey;
+
+	/** A mapper reading local times in Asia/Seoul, for previews and tests. */
 	public RowMapper(MappingSpec mapping, EndpointDescriptor endpoint) {
+		this(mapping, endpoint, ZoneId.of("Asia/Seoul"), "");
+	}
+
+	/**
+	 * @param mapping the spec's mapping
+	 * @param endpoint the endpoint mapped to
+	 * @param zone the zone of source times without an offset
+	 * @param runKey what identifies the run (job and date): part of every row's stable id
+	 */
+	public RowMapper(MappingSpec mapping, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
+		this.zone = zone;
+		this.runKey = runKey;
 		for (Map.Entry<String, FieldSpec> entry : mapping.fields().entrySet()) {
 			EndpointField field = endpoint.field(entry.getKey()).orElseThrow();
 			FieldSpec spec = entry.getValue();
 			boolean required = (spec.required() != null) ? spec.required() : field.required();
 			boolean pii = field.pii() || Boolean.TRUE.equals(spec.pii()) || "phone".equals(spec.typeOrDefault());
 			Format phoneFormat = phoneFormat(spec, field);
-			this.fields.add(new Target(entry.getKey(), spec, required, pii, phoneFormat));
+			this.fields.add(new Target(entry.getKey(), spec, required, pii, phoneFormat, field));
 		}
 		this.properties = mapping.properties();
 		this.takesProperties = endpoint.properties() != EndpointDescriptor.Presence.NONE;
@@ -73,7 +93,12 @@ public final class RowMapper {
 				}
 				continue;
 			}
-			Coerced coerced = coerce(raw, target.spec, target.phoneFormat);
+			Coerced coerced = coerce(raw, target.spec, target.phoneFormat, this.zone);
+			if (coerced.error == null && !target.field.values().isEmpty()) {
+				coerced = target.field.canonical(String.valueOf(coerced.value))
+					.map(Coerced::ok)
+					.orElse(Coerced.bad("BAD_VALUE", "is not one of " + target.field.allowed()));
+			}
 			if (coerced.error != null) {
 				String shown = target.pii ? mask(raw, target) : String.valueOf(raw);
 				return reject(row, coerced.reasonCode,
@@ -94,7 +119,7 @@ public final class RowMapper {
 			}
 			masked.put("properties", List.copyOf(props.keySet()));
 		}
-		return new Accepted(row, values, props, toJson(masked));
+		return new Accepted(row, values, props, toJson(masked), rowId(row));
 	}
 
 	private Optional<Rejected> fillProperties(SourceRow row, Map<String, Object> props, Map<String, Object> masked) {
@@ -124,7 +149,7 @@ public final class RowMapper {
 				props.put(entry.getKey(), null);
 				continue;
 			}
-			Coerced coerced = coerce(raw, spec, "e164".equals(spec.format()) ? Format.E164 : Format.DASHED);
+			Coerced coerced = coerce(raw, spec, "e164".equals(spec.format()) ? Format.E164 : Format.DASHED, this.zone);
 			if (coerced.error != null) {
 				// property values are personal data: never echoed
 				return Optional.of(reject(row, coerced.reasonCode,
@@ -185,7 +210,7 @@ public final class RowMapper {
 
 	}
 
-	private static Coerced coerce(Object raw, FieldSpec spec, Format phoneFormat) {
+	private static Coerced coerce(Object raw, FieldSpec spec, Format phoneFormat, ZoneId zone) {
 		if (raw instanceof Map || raw instanceof List) {
 			return Coerced.bad("BAD_TYPE", "is an object or array, not a " + spec.typeOrDefault());
 		}
@@ -195,6 +220,10 @@ public final class RowMapper {
 			case "integer" -> integer(raw, text);
 			case "decimal" -> decimal(text);
 			case "boolean" -> bool(raw, text);
+			case "timestamp" -> Timestamps.normalise(raw, zone)
+				.map(Coerced::ok)
+				.orElseGet(() -> Coerced.bad("BAD_TIMESTAMP",
+						"is not a timestamp (ISO 8601, yyyy-MM-dd HH:mm:ss, yyyy-MM-dd, epoch seconds or milliseconds)"));
 			case "phone" -> PhoneNumbers.normalise(text, phoneFormat)
 				.map(Coerced::ok)
 				.orElseGet(() -> Coerced.bad("BAD_PHONE", "is not a valid Korean phone number"));
@@ -238,7 +267,19 @@ public final class RowMapper {
 		return JSON.writeValueAsString(masked);
 	}
 
-	private record Target(String name, FieldSpec spec, boolean required, boolean pii, Format phoneFormat) {
+	/**
+	 * A stable id for the row within its run: the same line of the same file always gets
+	 * the same id.
+	 */
+	private String rowId(SourceRow row) {
+		return UUID
+			.nameUUIDFromBytes(
+					(this.runKey + "|" + row.source() + "|" + row.position()).getBytes(StandardCharsets.UTF_8))
+			.toString();
+	}
+
+	private record Target(String name, FieldSpec spec, boolean required, boolean pii, Format phoneFormat,
+			EndpointField field) {
 	}
 
 }

@@ -18,9 +18,11 @@ public sealed interface Transformed {
 	 * @param properties the properties map, or null when the endpoint takes none
 	 * @param masked the row's key fields masked and its property names, as JSON: safe to
 	 * store
+	 * @param rowId a stable id of the row within its run (the same file line gets the
+	 * same id on a restart): event ids are derived from it
 	 */
-	record Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties,
-			String masked) implements Transformed {
+	record Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties, String masked,
+			String rowId) implements Transformed {
 	}
 
 	/**

@@ -93,7 +93,7 @@ class GroobeeDeliveryTests {
 	static Transformed member(int i, String memberId) {
 		return new Transformed.Accepted(SourceRow.of("members.csv", i + 2, Map.of()),
 				Map.of("memberId", memberId, "phoneNumber", TestExtracts.phone(i)), Map.of("grade", "GOLD", "n", i),
-				"{\"memberId\":\"masked\"}");
+				"{\"memberId\":\"masked\"}", "row-" + i);
 	}
 
 	static Chunk<Transformed> members(int from, int count) {
