@@ -2,14 +2,19 @@ package com.audiencesync.destination;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.audiencesync.destination.groobee.GroobeeEndpoints;
+import com.audiencesync.destination.marketap.MarketapEndpoints;
 
 /** Every vendor endpoint a spec can name. A new vendor adds one line here. */
 public final class Destinations {
 
 	/** All endpoint descriptors. */
-	public static final List<EndpointDescriptor> ALL = List.of(GroobeeEndpoints.PERSONALIZATIONS);
+	public static final List<EndpointDescriptor> ALL = Stream
+		.of(List.of(GroobeeEndpoints.PERSONALIZATIONS), MarketapEndpoints.ALL)
+		.flatMap(List::stream)
+		.toList();
 
 	private Destinations() {
 	}

@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import com.audiencesync.transform.Masking;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -39,6 +41,19 @@ public final class HttpClients {
 			})
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(api);
+	}
+
+	/**
+	 * The innermost cause of a transport error, for a message: its type and its text,
+	 * masked.
+	 */
+	public static String rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + Masking.scrub(cause.getMessage()) : "");
 	}
 
 	/**

@@ -105,7 +105,9 @@ public final class RowMapper {
 						target.name + ": '" + shown + "' from " + source(target.spec) + " " + coerced.error, masked);
 			}
 			values.put(target.name, coerced.value);
-			masked.put(target.name, mask(coerced.value, target));
+			// personal data (identities, phones, tokens) masked; the rest helps find the
+			// row as it is
+			masked.put(target.name, target.pii ? mask(coerced.value, target) : coerced.value);
 		}
 		Map<String, Object> props = null;
 		if (this.takesProperties) {

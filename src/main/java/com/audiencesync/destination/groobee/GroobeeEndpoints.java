@@ -13,7 +13,7 @@ public final class GroobeeEndpoints {
 	/** {@code POST /personalizations}: upsert by phone number, up to 1,000 rows. */
 	public static final EndpointDescriptor PERSONALIZATIONS = new EndpointDescriptor("groobee", "personalizations",
 			1000,
-			List.of(new EndpointField("memberId", Kind.STRING, true, false),
+			List.of(new EndpointField("memberId", Kind.STRING, true, true),
 					new EndpointField("phoneNumber", Kind.PHONE_DASHED, true, true)),
 			Presence.REQUIRED,
 			"Groobee replaces the whole properties map on every update, so the complete map must be mapped");

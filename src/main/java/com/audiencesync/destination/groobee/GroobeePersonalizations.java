@@ -75,7 +75,7 @@ final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
 			response = this.api.personalizations(this.connection.apiKey(), batch);
 		}
 		catch (RestClientException ex) {
-			return new DeliveryOutcome.Unavailable(rootCause(ex));
+			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
 		}
 		int status = response.getStatusCode().value();
 		if (status == 429) {
@@ -130,15 +130,6 @@ final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
 			text.append(" ").append(value.path("errors").toString());
 		}
 		return Masking.scrub(text.toString());
-	}
-
-	private static String rootCause(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause.getClass().getSimpleName()
-				+ ((cause.getMessage() != null) ? ": " + Masking.scrub(cause.getMessage()) : "");
 	}
 
 }

@@ -1,0 +1,138 @@
+package com.audiencesync.destination.marketap;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.HttpClients;
+import com.audiencesync.transform.Masking;
+import com.audiencesync.transform.Transformed.Accepted;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * One Marketap endpoint: how a row becomes its request row and which API call carries a
+ * batch. Every endpoint answers alike: 202 accepted, 400 {@code {code, message}} for a
+ * bad item, 401 for a bad key.
+ *
+ * @param <R> the request row
+ */
+final class MarketapEndpoint<R> implements Endpoint<R> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final EndpointDescriptor descriptor;
+
+	private final Connection connection;
+
+	private final String projectId;
+
+	private final Function<Accepted, R> toRequest;
+
+	private final BiFunction<Call, List<R>, ResponseEntity<String>> call;
+
+	private final Call connectionCall;
+
+	/** What a batch is sent with: the API, the Bearer header and the project id. */
+	record Call(MarketapApi api, String bearer, String projectId) {
+	}
+
+	MarketapEndpoint(EndpointDescriptor descriptor, Connection connection, String projectId,
+			Function<Accepted, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
+		this.descriptor = descriptor;
+		this.connection = connection;
+		this.projectId = projectId;
+		this.toRequest = toRequest;
+		this.call = call;
+		this.connectionCall = new Call(HttpClients.exchange(MarketapApi.class, connection),
+				"Bearer " + connection.apiKey(), projectId);
+	}
+
+	@Override
+	public EndpointDescriptor descriptor() {
+		return this.descriptor;
+	}
+
+	@Override
+	public void checkReady() {
+		this.connection.check();
+		if (this.projectId == null || this.projectId.isBlank()) {
+			throw new IllegalStateException("audience-sync.destinations.marketap.project-id is not set "
+					+ "(environment variable AUDIENCE_SYNC_DESTINATIONS_MARKETAP_PROJECT_ID); it has no default");
+		}
+	}
+
+	@Override
+	public R toRequest(Accepted row) {
+		return this.toRequest.apply(row);
+	}
+
+	@Override
+	public DeliveryOutcome send(List<R> batch) {
+		ResponseEntity<String> response;
+		try {
+			response = this.call.apply(this.connectionCall, batch);
+		}
+		catch (RestClientException ex) {
+			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+		}
+		return classify(response);
+	}
+
+	static DeliveryOutcome classify(ResponseEntity<String> response) {
+		int status = response.getStatusCode().value();
+		if (response.getStatusCode().is2xxSuccessful()) {
+			return new DeliveryOutcome.Delivered();
+		}
+		String answer = "HTTP " + status + answer(response.getBody());
+		return switch (status) {
+			case 400 -> answer.toLowerCase().contains("project")
+					? new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.project-id")
+					: new DeliveryOutcome.Rejected(code(response.getBody(), status), answer);
+			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.api-key");
+			case 404 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.base-url");
+			case 413 -> new DeliveryOutcome.TooLarge(String.valueOf(status), answer);
+			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(response.getHeaders()), answer);
+			default -> new DeliveryOutcome.Unavailable(answer);
+		};
+	}
+
+	/**
+	 * Marketap's {@code code} and {@code message}, masked: the message may echo an item.
+	 */
+	private static String answer(String body) {
+		JsonNode node = parse(body);
+		if (node == null) {
+			return "";
+		}
+		return Masking
+			.scrub(" (code " + node.path("code").asString("?") + ": " + node.path("message").asString("") + ")");
+	}
+
+	private static String code(String body, int status) {
+		JsonNode node = parse(body);
+		return (node != null && node.hasNonNull("code")) ? node.get("code").asString() : String.valueOf(status);
+	}
+
+	private static JsonNode parse(String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode node = JSON.readTree(body);
+			return node.isObject() ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+}
