@@ -39,11 +39,14 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final GroobeeEmulator groobee;
 
+	private final MarketapEmulator marketap;
+
 	private SandboxServer(HttpServer server, ExecutorService executor, InetAddress address, String apiKey) {
 		this.server = server;
 		this.executor = executor;
 		this.address = address;
 		this.groobee = register(new GroobeeEmulator(apiKey));
+		this.marketap = register(new MarketapEmulator(apiKey));
 	}
 
 	/**
@@ -163,6 +166,14 @@ public final class SandboxServer implements AutoCloseable {
 	 */
 	public GroobeeEmulator groobee() {
 		return this.groobee;
+	}
+
+	/**
+	 * The Marketap emulator, to inspect what was received or inject faults.
+	 * @return the Marketap emulator
+	 */
+	public MarketapEmulator marketap() {
+		return this.marketap;
 	}
 
 	/**
