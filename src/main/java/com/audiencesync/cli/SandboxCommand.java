@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.audiencesync.sandbox.MarketapEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +39,15 @@ class SandboxCommand implements Callable<Integer> {
 		try (SandboxServer server = SandboxServer.start("127.0.0.1", this.port, this.apiKey)) {
 			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
 			out.printf("sandbox on 127.0.0.1:%d (api key: %s)%n", server.port(), this.apiKey);
-			out.printf("  groobee  %s/personalizations%n", server.baseUrl("groobee"));
+			out.printf("  groobee   %s/personalizations%n", server.baseUrl("groobee"));
+			out.printf("  marketap  %s/v1/api/... (project_id=%s); state: GET %s/state%n", server.baseUrl("marketap"),
+					MarketapEmulator.PROJECT_ID, server.baseUrl("marketap"));
 			out.printf(
-					"point a run at it: --audience-sync.destinations.groobee.base-url=%s "
-							+ "--audience-sync.destinations.groobee.api-key=%s%n",
-					server.baseUrl("groobee"), this.apiKey);
+					"point a run at it: --audience-sync.destinations.<vendor>.base-url=<url above> "
+							+ "--audience-sync.destinations.<vendor>.api-key=%s "
+							+ "(and --audience-sync.destinations.marketap.project-id=%s)%n",
+					this.apiKey, MarketapEmulator.PROJECT_ID);
+			out.println("or let 'run <job> --sandbox' start one in-process.");
 			out.flush();
 			stopped.await();
 		}
@@ -54,6 +59,14 @@ class SandboxCommand implements Callable<Integer> {
 			out.printf("sandbox: groobee received %d request(s), accepted %d, keeps %d profile(s)%n",
 					server.groobee().requestCount(), server.groobee().acceptedRequestCount(),
 					server.groobee().profiles().size());
+		}
+		if ("marketap".equals(vendor)) {
+			MarketapEmulator marketap = server.marketap();
+			out.printf(
+					"sandbox: marketap received %d request(s), accepted %d: %d profile(s), %d event(s), "
+							+ "%d deletion(s), %d device(s)%n",
+					marketap.requestCount(), marketap.acceptedRequestCount(), marketap.profiles().size(),
+					marketap.events().size(), marketap.deletedUserIds().size(), marketap.devices().size());
 		}
 		out.flush();
 	}

@@ -92,12 +92,16 @@ class MarketapConfiguration {
 
 		@Override
 		public Endpoint<?> createAt(URI baseUrl, String apiKey) {
-			return endpoint(this.properties.connection().pointedAt(baseUrl, apiKey));
+			return endpoint(this.properties.connection().pointedAt(baseUrl, apiKey),
+					MarketapEndpoints.SANDBOX_PROJECT_ID);
 		}
 
 		private Endpoint<R> endpoint(Connection connection) {
-			return new MarketapEndpoint<>(this.descriptor, connection, this.properties.projectId(), this.toRequest,
-					this.call);
+			return endpoint(connection, this.properties.projectId());
+		}
+
+		private Endpoint<R> endpoint(Connection connection, String projectId) {
+			return new MarketapEndpoint<>(this.descriptor, connection, projectId, this.toRequest, this.call);
 		}
 
 		@Override

@@ -11,6 +11,9 @@ import com.audiencesync.destination.EndpointField.Kind;
 /** Marketap's endpoints, as specs see them. */
 public final class MarketapEndpoints {
 
+	/** The project id of the sandbox's Marketap emulator. */
+	static final String SANDBOX_PROJECT_ID = "sandbox-project";
+
 	/** Marketap takes at most 1,000 profiles, events, user ids or devices a request. */
 	static final int LIMIT = 1000;
 
