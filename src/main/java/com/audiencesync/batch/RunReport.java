@@ -23,9 +23,10 @@ import com.audiencesync.state.RejectedRows.ReasonCount;
  * @param requests requests sent, retries and bisection included
  * @param conflicts upsert keys sent with two identities (Groobee: one phone, two member
  * ids)
+ * @param chains rows linked to an earlier row's user (Braze: A into B, then B into C)
  * @param reasons rejected rows by reason
  */
 public record RunReport(String jobName, String runDate, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
-		long conflicts, List<ReasonCount> reasons) {
+		long conflicts, long chains, List<ReasonCount> reasons) {
 }

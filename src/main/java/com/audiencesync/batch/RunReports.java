@@ -46,7 +46,7 @@ public class RunReports {
 				}
 			}
 		}
-		long[] totals = new long[5];
+		long[] totals = new long[6];
 		for (StepExecution step : partitions.values()) {
 			ExecutionContext context = step.getExecutionContext();
 			totals[0] += context.getLong(DeliveryWriter.SEEN, 0);
@@ -54,6 +54,7 @@ public class RunReports {
 			totals[2] += context.getLong(DeliveryWriter.REJECTED, 0);
 			totals[3] += context.getLong(DeliveryWriter.REQUESTS, 0);
 			totals[4] += context.getLong(DeliveryWriter.CONFLICTS, 0);
+			totals[5] += context.getLong(DeliveryWriter.CHAINS, 0);
 		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
@@ -68,7 +69,8 @@ public class RunReports {
 			.orElse(execution.getExitStatus().getExitDescription());
 		return new RunReport(instance.getJobName(), runDate, execution.getId(), execution.getStatus().name(),
 				firstLine(exit), start, duration, partitions.size(), totals[0], totals[1], totals[2], totals[3],
-				totals[4], (runDate != null) ? this.rejectedRows.reasons(instance.getJobName(), runDate) : List.of());
+				totals[4], totals[5],
+				(runDate != null) ? this.rejectedRows.reasons(instance.getJobName(), runDate) : List.of());
 	}
 
 	/**

@@ -44,6 +44,10 @@ final class Printer {
 			out.printf("  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last; "
 					+ "see the warnings above)%n", report.conflicts());
 		}
+		if (report.chains() > 0) {
+			out.printf("  chains      %d merge(s) chained with an earlier one (sent in later requests; the vendor does "
+					+ "not guarantee order: see the warnings above)%n", report.chains());
+		}
 		if (!report.exitMessage().isEmpty() && !"COMPLETED".equals(report.status())) {
 			out.printf("  why         %s%n", report.exitMessage());
 		}

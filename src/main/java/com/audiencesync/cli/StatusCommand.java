@@ -99,6 +99,7 @@ class StatusCommand implements Callable<Integer> {
 		json.put("rejected", row.rejected());
 		json.put("requests", row.requests());
 		json.put("conflicts", row.conflicts());
+		json.put("chains", row.chains());
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null) ? row.start().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);

@@ -11,8 +11,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * Sends a request again while the vendor is throttling or unavailable: exponential
  * backoff with jitter (Spring Framework's {@link ExponentialBackOff}, as Spring Batch 6
- * uses), bounded in attempts and total wait, a {@code Retry-After} honoured. Other
- * outcomes return at once.
+ * uses), bounded in attempts and total wait. A 429 that says how long to wait is waited
+ * out without using an attempt (only the total wait bounds it). Other outcomes return at
+ * once.
  */
 public final class DeliveryRetry {
 
@@ -49,12 +50,17 @@ public final class DeliveryRetry {
 			if (!(outcome instanceof Throttled) && !(outcome instanceof Unavailable)) {
 				return outcome;
 			}
-			long next = backOff.nextBackOff();
-			if (next == BackOffExecution.STOP) {
-				return outcome;
-			}
+			long next;
 			if (outcome instanceof Throttled throttled && throttled.retryAfter() != null) {
-				next = Math.max(next, throttled.retryAfter().toMillis());
+				// a 429 with a wait is the vendor's pace, not a failure: wait as asked,
+				// keep the attempts
+				next = Math.max(throttled.retryAfter().toMillis(), 1);
+			}
+			else {
+				next = backOff.nextBackOff();
+				if (next == BackOffExecution.STOP) {
+					return outcome;
+				}
 			}
 			waited += next;
 			if (waited > this.properties.maxElapsed().toMillis()) {

@@ -38,6 +38,16 @@ public final class DeliveryRun {
 	private final AtomicLong conflicts = new AtomicLong();
 
 	/**
+	 * Hashes of users that rows led to (kept) and acted on (merged away), with where
+	 * first seen.
+	 */
+	private final Map<String, String> linkedTo = new ConcurrentHashMap<>();
+
+	private final Map<String, String> linkedFrom = new ConcurrentHashMap<>();
+
+	private final AtomicLong chains = new AtomicLong();
+
+	/**
 	 * @param skipLimit how many rejected rows the run tolerates
 	 * @param rejectedBefore rows rejected by earlier executions of the same run (a
 	 * restart)
@@ -82,6 +92,35 @@ public final class DeliveryRun {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Records a link; true when it chains with an earlier one of this run (A into B, then
+	 * B into C, or the reverse), whose order the vendor does not guarantee.
+	 */
+	boolean chained(Endpoint.Link link, String where) {
+		String from = hash(link.from());
+		String to = hash(link.to());
+		String earlier = this.linkedTo.get(from);
+		if (earlier == null) {
+			earlier = this.linkedFrom.get(to);
+		}
+		this.linkedTo.putIfAbsent(to, where);
+		this.linkedFrom.putIfAbsent(from, where);
+		if (earlier != null) {
+			this.chains.incrementAndGet();
+			log.warn(
+					"{}: this merge chains with the one at {} (a user is merged into one who is merged on); "
+							+ "it is sent in a later request, but the vendor does not guarantee the order",
+					where, earlier);
+			return true;
+		}
+		return false;
+	}
+
+	/** Links that chained with an earlier one in this execution. */
+	public long chains() {
+		return this.chains.get();
 	}
 
 	/** Upsert keys sent with more than one identity in this execution. */

@@ -1,7 +1,10 @@
 package com.audiencesync.destination;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.audiencesync.batch.Names;
@@ -42,6 +45,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	public static final String CONFLICTS = Names.WRITER + ".conflicts";
 
+	public static final String CHAINS = Names.WRITER + ".chains";
+
 	private final Endpoint<R> endpoint;
 
 	private final int batchSize;
@@ -63,6 +68,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong conflicts = new AtomicLong();
+
+	private final AtomicLong chains = new AtomicLong();
 
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
@@ -92,6 +99,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.rejected.set(executionContext.getLong(REJECTED, 0));
 		this.requests.set(executionContext.getLong(REQUESTS, 0));
 		this.conflicts.set(executionContext.getLong(CONFLICTS, 0));
+		this.chains.set(executionContext.getLong(CHAINS, 0));
 	}
 
 	@Override
@@ -101,6 +109,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		executionContext.putLong(REJECTED, this.rejected.get());
 		executionContext.putLong(REQUESTS, this.requests.get());
 		executionContext.putLong(CONFLICTS, this.conflicts.get());
+		executionContext.putLong(CHAINS, this.chains.get());
 	}
 
 	@Override
@@ -118,8 +127,30 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 						rejection.reasonCode(), rejection.message(), rejection.masked()));
 			}
 		}
-		for (int from = 0; from < pending.size(); from += this.batchSize) {
-			deliver(pending.subList(from, Math.min(from + this.batchSize, pending.size())), refused);
+		List<Pending<R>> batch = new ArrayList<>();
+		Set<String> linked = new HashSet<>();
+		for (Pending<R> row : pending) {
+			Optional<Endpoint.Link> link = this.endpoint.link(row.request());
+			if (link.isPresent() && this.run.chained(link.get(), row.accepted().origin().where())) {
+				this.chains.incrementAndGet();
+			}
+			// a row that shares a user with one already in the batch goes in a later
+			// request, after it
+			boolean dependent = link.isPresent()
+					&& (linked.contains(link.get().from()) || linked.contains(link.get().to()));
+			if (batch.size() == this.batchSize || dependent) {
+				deliver(batch, refused);
+				batch = new ArrayList<>();
+				linked.clear();
+			}
+			batch.add(row);
+			link.ifPresent((l) -> {
+				linked.add(l.from());
+				linked.add(l.to());
+			});
+		}
+		if (!batch.isEmpty()) {
+			deliver(batch, refused);
 		}
 		this.rejectedRows.record(refused);
 		this.rejected.addAndGet(refused.size());

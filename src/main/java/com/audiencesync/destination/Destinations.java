@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.audiencesync.destination.braze.BrazeEndpoints;
 import com.audiencesync.destination.groobee.GroobeeEndpoints;
 import com.audiencesync.destination.marketap.MarketapEndpoints;
 
@@ -12,7 +13,7 @@ public final class Destinations {
 
 	/** All endpoint descriptors. */
 	public static final List<EndpointDescriptor> ALL = Stream
-		.of(List.of(GroobeeEndpoints.PERSONALIZATIONS), MarketapEndpoints.ALL)
+		.of(List.of(GroobeeEndpoints.PERSONALIZATIONS), MarketapEndpoints.ALL, List.of(BrazeEndpoints.USERS_MERGE))
 		.flatMap(List::stream)
 		.toList();
 

@@ -44,6 +44,24 @@ public interface Endpoint<R> {
 	}
 
 	/**
+	 * The two users a row links (Braze: merged away, kept), when rows that share a user
+	 * depend on each other's order: the writer then sends the later row in a later
+	 * request, and reports chains.
+	 */
+	default Optional<Link> link(R row) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Two users a row links.
+	 *
+	 * @param from the user the row acts on first (merged away)
+	 * @param to the user it leads to (kept)
+	 */
+	record Link(String from, String to) {
+	}
+
+	/**
 	 * An upsert key and the identity written under it.
 	 *
 	 * @param key the key (a phone number): only its hash is kept

@@ -1,6 +1,7 @@
 package com.audiencesync.destination;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,41 @@ import java.util.Optional;
  * @param properties whether the endpoint takes a {@code properties} map, and whether it
  * must be mapped
  * @param propertiesNote why properties are required, shown in the validation error
+ * @param rowRule a check across the fields of a mapped row (one identifier of several
+ * kinds, say)
  */
 public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
-		Presence properties, String propertiesNote) {
+		Presence properties, String propertiesNote, RowRule rowRule) {
+
+	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
+			Presence properties, String propertiesNote) {
+		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, RowRule.NONE);
+	}
+
+	/** A check across the mapped fields of a row, run before any request. */
+	@FunctionalInterface
+	public interface RowRule {
+
+		/** Accepts every row. */
+		RowRule NONE = (fields) -> Optional.empty();
+
+		/**
+		 * Why the row cannot be sent, or empty.
+		 * @param fields the mapped fields (typed and normalised)
+		 * @return the problem: a reason code and a message without personal data
+		 */
+		Optional<Problem> check(Map<String, Object> fields);
+
+	}
+
+	/**
+	 * Why a row cannot be sent.
+	 *
+	 * @param reasonCode machine-readable reason
+	 * @param message what is wrong, naming the fields, never their values
+	 */
+	public record Problem(String reasonCode, String message) {
+	}
 
 	/** Whether an optional part of a request may or must be mapped. */
 	public enum Presence {

@@ -36,6 +36,8 @@ public final class RowMapper {
 
 	private final boolean takesProperties;
 
+	private final EndpointDescriptor.RowRule rowRule;
+
 	private final ZoneId zone;
 
 	private final String runKey;
@@ -64,6 +66,7 @@ public final class RowMapper {
 		}
 		this.properties = mapping.properties();
 		this.takesProperties = endpoint.properties() != EndpointDescriptor.Presence.NONE;
+		this.rowRule = endpoint.rowRule();
 	}
 
 	private static Format phoneFormat(FieldSpec spec, EndpointField field) {
@@ -108,6 +111,10 @@ public final class RowMapper {
 			// personal data (identities, phones, tokens) masked; the rest helps find the
 			// row as it is
 			masked.put(target.name, target.pii ? mask(coerced.value, target) : coerced.value);
+		}
+		Optional<EndpointDescriptor.Problem> broken = this.rowRule.check(values);
+		if (broken.isPresent()) {
+			return reject(row, broken.get().reasonCode(), broken.get().message(), masked);
 		}
 		Map<String, Object> props = null;
 		if (this.takesProperties) {

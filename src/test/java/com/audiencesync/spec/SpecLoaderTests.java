@@ -225,11 +225,11 @@ class SpecLoaderTests {
 
 	@Test
 	void unknownVendorListsVendors() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("vendor: groobee", "vendor: braze")));
+		SpecError error = singleError(write("s.yml", VALID.replace("vendor: groobee", "vendor: nosuchvendor")));
 
 		assertThat(error.line()).isEqualTo(15);
 		assertThat(error.path()).isEqualTo("destination.vendor");
-		assertThat(error.message()).contains("'braze' is not a vendor").contains("groobee");
+		assertThat(error.message()).contains("'nosuchvendor' is not a vendor").contains("groobee");
 	}
 
 	@Test

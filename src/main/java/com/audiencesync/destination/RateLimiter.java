@@ -1,0 +1,86 @@
+package com.audiencesync.destination;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+/**
+ * One API key's request budget (Bucket4j): a token per request, refilled at the start of
+ * each window, windows aligned to the epoch as vendors count them. The vendor's
+ * {@code X-RateLimit-*} answers steer it down, so it slows before the vendor's limit
+ * rather than after a 429.
+ */
+public final class RateLimiter {
+
+	/** Lets every request through. */
+	public static final RateLimiter NONE = new RateLimiter(null, RateLimitProperties.NONE);
+
+	private final Bucket bucket;
+
+	private final RateLimitProperties limit;
+
+	RateLimiter(Bucket bucket, RateLimitProperties limit) {
+		this.bucket = bucket;
+		this.limit = limit;
+	}
+
+	/** A local bucket for that limit, its first refill at the next window boundary. */
+	static RateLimiter local(RateLimitProperties limit) {
+		if (limit.requests() <= 0) {
+			return NONE;
+		}
+		long window = limit.window().toMillis();
+		Instant firstRefill = Instant.ofEpochMilli((System.currentTimeMillis() / window + 1) * window);
+		// adaptive initial tokens: a start mid-window gets only that window's remaining
+		// share
+		Bucket bucket = Bucket.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(limit.requests())
+				.refillIntervallyAlignedWithAdaptiveInitialTokens(limit.requests(), limit.window(), firstRefill)
+				.build())
+			.build();
+		return new RateLimiter(bucket, limit);
+	}
+
+	/** Waits for a request's turn. */
+	public void acquire() throws InterruptedException {
+		if (this.bucket != null) {
+			this.bucket.asBlocking().consume(1);
+		}
+	}
+
+	/**
+	 * The vendor's view after a request: when it has fewer requests left in this window
+	 * than the bucket thinks (another process on the same key, a clock skew), the bucket
+	 * gives up the difference.
+	 */
+	public void observe(Long remaining) {
+		if (this.bucket == null || remaining == null) {
+			return;
+		}
+		long excess = this.bucket.getAvailableTokens() - remaining;
+		if (excess > 0) {
+			this.bucket.tryConsumeAsMuchAsPossible(excess);
+		}
+	}
+
+	/** The vendor said 429: nothing more is sent in this window. */
+	public void exhausted() {
+		if (this.bucket != null) {
+			this.bucket.tryConsumeAsMuchAsPossible();
+		}
+	}
+
+	/** The configured limit. */
+	public RateLimitProperties limit() {
+		return this.limit;
+	}
+
+	/** The window length, for waits without a vendor hint. */
+	public Duration window() {
+		return this.limit.window();
+	}
+
+}

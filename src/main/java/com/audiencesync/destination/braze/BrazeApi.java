@@ -1,0 +1,18 @@
+package com.audiencesync.destination.braze;
+
+import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.service.annotation.PostExchange;
+
+/** Braze's REST API (the instance's REST endpoint is the base URL). */
+interface BrazeApi {
+
+	@PostExchange(url = "/users/merge", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> merge(@RequestHeader("Authorization") String bearer, @RequestBody MergeRequest body);
+
+}

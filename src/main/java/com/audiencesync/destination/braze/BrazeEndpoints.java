@@ -1,0 +1,141 @@
+package com.audiencesync.destination.braze;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Presence;
+import com.audiencesync.destination.EndpointDescriptor.Problem;
+import com.audiencesync.destination.EndpointField;
+import com.audiencesync.destination.EndpointField.Kind;
+
+/** Braze's endpoints, as specs see them. */
+public final class BrazeEndpoints {
+
+	/** The two sides of a merge, as spec field prefixes and as Braze names them. */
+	static final Map<String, String> SIDES = Map.of("merge", "identifier_to_merge", "keep", "identifier_to_keep");
+
+	/** Identifier kinds of one side, as spec field suffixes. */
+	static final List<String> KINDS = List.of("ExternalId", "AliasName", "AliasLabel", "Email", "Phone",
+			"Prioritization");
+
+	static final Set<String> PRIORITIES = Set.of("identified", "unidentified", "most_recently_updated",
+			"least_recently_updated");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+	/**
+	 * {@code POST /users/merge}: fields {@code mergeExternalId}, {@code mergeAliasName} +
+	 * {@code mergeAliasLabel}, {@code mergeEmail} or {@code mergePhone} (+
+	 * {@code mergePrioritization}), and the same for {@code keep*}: exactly one
+	 * identifier a side.
+	 */
+	public static final EndpointDescriptor USERS_MERGE = new EndpointDescriptor("braze", "users-merge", 50, fields(),
+			Presence.NONE, "", BrazeEndpoints::check);
+
+	private BrazeEndpoints() {
+	}
+
+	private static List<EndpointField> fields() {
+		List<EndpointField> fields = new ArrayList<>();
+		for (String side : List.of("merge", "keep")) {
+			fields.add(new EndpointField(side + "ExternalId", Kind.STRING, false, true));
+			fields.add(new EndpointField(side + "AliasName", Kind.STRING, false, true));
+			fields.add(new EndpointField(side + "AliasLabel", Kind.STRING, false, false));
+			fields.add(new EndpointField(side + "Email", Kind.STRING, false, true));
+			fields.add(new EndpointField(side + "Phone", Kind.PHONE_E164, false, true));
+			fields.add(new EndpointField(side + "Prioritization", Kind.STRING, false, false));
+		}
+		return List.copyOf(fields);
+	}
+
+	/**
+	 * Exactly one identifier a side; email and phone need a valid prioritization, the
+	 * others none.
+	 */
+	static Optional<Problem> check(Map<String, Object> fields) {
+		for (String side : List.of("merge", "keep")) {
+			Optional<Problem> problem = checkSide(side, fields);
+			if (problem.isPresent()) {
+				return problem;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<Problem> checkSide(String side, Map<String, Object> fields) {
+		String name = SIDES.get(side);
+		List<String> present = new ArrayList<>();
+		boolean aliasName = fields.get(side + "AliasName") != null;
+		boolean aliasLabel = fields.get(side + "AliasLabel") != null;
+		if (fields.get(side + "ExternalId") != null) {
+			present.add("external_id");
+		}
+		if (aliasName || aliasLabel) {
+			if (aliasName != aliasLabel) {
+				return bad(name + ": user_alias needs both " + side + "AliasName and " + side + "AliasLabel");
+			}
+			present.add("user_alias");
+		}
+		if (fields.get(side + "Email") != null) {
+			present.add("email");
+			if (!EMAIL.matcher(fields.get(side + "Email").toString()).matches()) {
+				return bad(name + ": " + side + "Email is not an email address");
+			}
+		}
+		if (fields.get(side + "Phone") != null) {
+			present.add("phone");
+		}
+		if (present.size() != 1) {
+			return bad(name + ": exactly one of external_id, user_alias, email or phone is needed, found "
+					+ (present.isEmpty() ? "none" : String.join(" and ", present)));
+		}
+		Object prioritization = fields.get(side + "Prioritization");
+		boolean needsPrioritization = present.contains("email") || present.contains("phone");
+		if (needsPrioritization && prioritization == null) {
+			return bad(name + ": " + present.get(0) + " needs " + side + "Prioritization");
+		}
+		if (!needsPrioritization && prioritization != null) {
+			return bad(name + ": prioritization goes only with email or phone, not " + present.get(0));
+		}
+		return needsPrioritization ? checkPrioritization(name, priorities(prioritization.toString()))
+				: Optional.empty();
+	}
+
+	private static Optional<Problem> checkPrioritization(String name, List<String> priorities) {
+		if (priorities.isEmpty()) {
+			return bad(name + ": prioritization is empty");
+		}
+		for (String priority : priorities) {
+			if (!PRIORITIES.contains(priority)) {
+				return bad(name + ": prioritization '" + priority + "' is not one of "
+						+ PRIORITIES.stream().sorted().toList());
+			}
+		}
+		if (priorities.size() != Set.copyOf(priorities).size()) {
+			return bad(name + ": prioritization repeats a value");
+		}
+		if (priorities.contains("identified") && priorities.contains("unidentified")) {
+			return bad(name + ": prioritization cannot hold both identified and unidentified");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * {@code "unidentified, most_recently_updated"} or with spaces or pipes: Braze's
+	 * ordered array.
+	 */
+	static List<String> priorities(String value) {
+		return Arrays.stream(value.trim().split("[,|\\s]+")).filter((p) -> !p.isEmpty()).toList();
+	}
+
+	private static Optional<Problem> bad(String message) {
+		return Optional.of(new Problem("BAD_IDENTIFIER", message));
+	}
+
+}

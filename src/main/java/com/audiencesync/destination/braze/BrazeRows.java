@@ -1,0 +1,56 @@
+package com.audiencesync.destination.braze;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The request body of {@code /users/merge}. Their {@code toString} shows no personal
+ * data.
+ */
+final class BrazeRows {
+
+	private BrazeRows() {
+	}
+
+	/** {@code {merge_updates: [...]}}. */
+	record MergeRequest(@JsonProperty("merge_updates") List<MergeUpdate> mergeUpdates) {
+	}
+
+	/** One merge: the user merged away and the one kept. */
+	record MergeUpdate(@JsonProperty("identifier_to_merge") Identifier merge,
+			@JsonProperty("identifier_to_keep") Identifier keep) {
+	}
+
+	/** Exactly one of its identifiers is set (checked before any request). */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Identifier(@JsonProperty("external_id") String externalId, @JsonProperty("user_alias") Alias userAlias,
+			String email, String phone, List<String> prioritization) {
+
+		/**
+		 * A key naming the user, for chain detection; never logged (only its hash is
+		 * kept).
+		 */
+		String key() {
+			if (this.externalId != null) {
+				return "external_id:" + this.externalId;
+			}
+			if (this.userAlias != null) {
+				return "user_alias:" + this.userAlias.aliasLabel() + ":" + this.userAlias.aliasName();
+			}
+			return (this.email != null) ? "email:" + this.email : "phone:" + this.phone;
+		}
+
+		@Override
+		public String toString() {
+			return "Identifier[(masked)]";
+		}
+
+	}
+
+	/** A user alias: name and label. */
+	record Alias(@JsonProperty("alias_name") String aliasName, @JsonProperty("alias_label") String aliasLabel) {
+	}
+
+}

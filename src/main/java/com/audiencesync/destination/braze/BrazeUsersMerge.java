@@ -1,0 +1,157 @@
+package com.audiencesync.destination.braze;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.RateLimiter;
+import com.audiencesync.destination.braze.BrazeRows.Alias;
+import com.audiencesync.destination.braze.BrazeRows.Identifier;
+import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
+import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
+import com.audiencesync.transform.Masking;
+import com.audiencesync.transform.Transformed.Accepted;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code POST /users/merge}. Each request first takes a turn from the key's rate limiter;
+ * Braze's {@code X-RateLimit-*} answers steer it, and a 429 empties it until the window
+ * resets.
+ */
+final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Connection connection;
+
+	private final BrazeApi api;
+
+	private final RateLimiter limiter;
+
+	BrazeUsersMerge(Connection connection, RateLimiter limiter) {
+		this.connection = connection;
+		this.api = HttpClients.exchange(BrazeApi.class, connection);
+		this.limiter = limiter;
+	}
+
+	@Override
+	public EndpointDescriptor descriptor() {
+		return BrazeEndpoints.USERS_MERGE;
+	}
+
+	@Override
+	public void checkReady() {
+		if (this.connection.baseUrl() == null) {
+			throw new IllegalStateException("audience-sync.destinations.braze.base-url is not set: it is the REST "
+					+ "endpoint of your Braze instance, e.g. https://rest.iad-01.braze.com");
+		}
+		this.connection.check();
+	}
+
+	@Override
+	public MergeUpdate toRequest(Accepted row) {
+		return new MergeUpdate(identifier(row, "merge"), identifier(row, "keep"));
+	}
+
+	private static Identifier identifier(Accepted row, String side) {
+		String aliasName = text(row, side + "AliasName");
+		String prioritization = text(row, side + "Prioritization");
+		return new Identifier(text(row, side + "ExternalId"),
+				(aliasName != null) ? new Alias(aliasName, text(row, side + "AliasLabel")) : null,
+				text(row, side + "Email"), text(row, side + "Phone"),
+				(prioritization != null) ? BrazeEndpoints.priorities(prioritization) : null);
+	}
+
+	private static String text(Accepted row, String field) {
+		Object value = row.fields().get(field);
+		return (value != null) ? value.toString() : null;
+	}
+
+	@Override
+	public Optional<Link> link(MergeUpdate row) {
+		return Optional.of(new Link(row.merge().key(), row.keep().key()));
+	}
+
+	@Override
+	public DeliveryOutcome send(List<MergeUpdate> batch) {
+		ResponseEntity<String> response;
+		try {
+			this.limiter.acquire();
+			response = this.api.merge("Bearer " + this.connection.apiKey(), new MergeRequest(batch));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
+		}
+		catch (RestClientException ex) {
+			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+		}
+		HttpHeaders headers = response.getHeaders();
+		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));
+		int status = response.getStatusCode().value();
+		String answer = "HTTP " + status + message(response.getBody());
+		if (response.getStatusCode().is2xxSuccessful()) {
+			return new DeliveryOutcome.Delivered();
+		}
+		return switch (status) {
+			case 400 -> new DeliveryOutcome.Rejected("400", answer);
+			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.braze.api-key "
+					+ "(it needs the users.merge permission)");
+			case 404 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.braze.base-url");
+			case 413 -> new DeliveryOutcome.TooLarge("413", answer);
+			case 429 -> throttled(headers, answer);
+			default -> new DeliveryOutcome.Unavailable(answer);
+		};
+	}
+
+	/** Wait until the window resets (or as long as Retry-After says), then send again. */
+	private DeliveryOutcome throttled(HttpHeaders headers, String answer) {
+		this.limiter.exhausted();
+		Duration wait = HttpClients.retryAfter(headers);
+		Long reset = number(headers, "X-RateLimit-Reset");
+		if (reset != null) {
+			Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(reset));
+			wait = (wait == null || untilReset.compareTo(wait) > 0) ? untilReset : wait;
+		}
+		if (wait == null || wait.isNegative()) {
+			wait = Duration.ofSeconds(1);
+		}
+		return new DeliveryOutcome.Throttled(wait, answer);
+	}
+
+	private static Long number(HttpHeaders headers, String name) {
+		String value = headers.getFirst(name);
+		try {
+			return (value != null) ? Long.valueOf(value.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/** Braze's message, masked: it may quote an identifier. */
+	private static String message(String body) {
+		if (body == null || body.isBlank()) {
+			return "";
+		}
+		try {
+			String message = JSON.readTree(body).path("message").asString("");
+			return message.isEmpty() ? "" : " (" + Masking.scrub(message) + ")";
+		}
+		catch (JacksonException ex) {
+			return "";
+		}
+	}
+
+}
