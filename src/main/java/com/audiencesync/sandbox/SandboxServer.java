@@ -41,12 +41,15 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final MarketapEmulator marketap;
 
+	private final BrazeEmulator braze;
+
 	private SandboxServer(HttpServer server, ExecutorService executor, InetAddress address, String apiKey) {
 		this.server = server;
 		this.executor = executor;
 		this.address = address;
 		this.groobee = register(new GroobeeEmulator(apiKey));
 		this.marketap = register(new MarketapEmulator(apiKey));
+		this.braze = register(new BrazeEmulator(apiKey));
 	}
 
 	/**
@@ -174,6 +177,15 @@ public final class SandboxServer implements AutoCloseable {
 	 */
 	public MarketapEmulator marketap() {
 		return this.marketap;
+	}
+
+	/**
+	 * The Braze emulator, to inspect what was received, set the rate limit or inject
+	 * faults.
+	 * @return the Braze emulator
+	 */
+	public BrazeEmulator braze() {
+		return this.braze;
 	}
 
 	/**

@@ -49,7 +49,7 @@ class GroobeeEmulatorTests {
 	void baseUrlIsLoopbackWithTheBoundPort() {
 		assertThat(this.sandbox.baseUrl("groobee"))
 			.isEqualTo(URI.create("http://127.0.0.1:" + this.sandbox.port() + "/groobee"));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.sandbox.baseUrl("braze"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.sandbox.baseUrl("klaviyo"));
 	}
 
 	@Test
