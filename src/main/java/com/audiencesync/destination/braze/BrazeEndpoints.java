@@ -55,8 +55,9 @@ public final class BrazeEndpoints {
 	}
 
 	/**
-	 * Exactly one identifier a side; email and phone need a valid prioritization, the
-	 * others none.
+	 * Exactly one identifier a side; email and phone need a valid prioritization. A
+	 * prioritization beside an external id or alias is not an error (one constant can
+	 * serve rows of both kinds): it is not sent.
 	 */
 	static Optional<Problem> check(Map<String, Object> fields) {
 		for (String side : List.of("merge", "keep")) {
@@ -99,9 +100,6 @@ public final class BrazeEndpoints {
 		boolean needsPrioritization = present.contains("email") || present.contains("phone");
 		if (needsPrioritization && prioritization == null) {
 			return bad(name + ": " + present.get(0) + " needs " + side + "Prioritization");
-		}
-		if (!needsPrioritization && prioritization != null) {
-			return bad(name + ": prioritization goes only with email or phone, not " + present.get(0));
 		}
 		return needsPrioritization ? checkPrioritization(name, priorities(prioritization.toString()))
 				: Optional.empty();

@@ -66,10 +66,12 @@ final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
 
 	private static Identifier identifier(Accepted row, String side) {
 		String aliasName = text(row, side + "AliasName");
-		String prioritization = text(row, side + "Prioritization");
+		String email = text(row, side + "Email");
+		String phone = text(row, side + "Phone");
+		// Braze takes a prioritization only with email or phone
+		String prioritization = (email != null || phone != null) ? text(row, side + "Prioritization") : null;
 		return new Identifier(text(row, side + "ExternalId"),
-				(aliasName != null) ? new Alias(aliasName, text(row, side + "AliasLabel")) : null,
-				text(row, side + "Email"), text(row, side + "Phone"),
+				(aliasName != null) ? new Alias(aliasName, text(row, side + "AliasLabel")) : null, email, phone,
 				(prioritization != null) ? BrazeEndpoints.priorities(prioritization) : null);
 	}
 
