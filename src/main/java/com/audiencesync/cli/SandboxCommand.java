@@ -40,6 +40,8 @@ class SandboxCommand implements Callable<Integer> {
 			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
 			out.printf("sandbox on 127.0.0.1:%d (api key: %s)%n", server.port(), this.apiKey);
 			out.printf("  groobee   %s/personalizations%n", server.baseUrl("groobee"));
+			out.printf("  braze     %s/users/merge; state: GET %s/state%n", server.baseUrl("braze"),
+					server.baseUrl("braze"));
 			out.printf("  marketap  %s/v1/api/... (project_id=%s); state: GET %s/state%n", server.baseUrl("marketap"),
 					MarketapEmulator.PROJECT_ID, server.baseUrl("marketap"));
 			out.printf(
@@ -59,6 +61,11 @@ class SandboxCommand implements Callable<Integer> {
 			out.printf("sandbox: groobee received %d request(s), accepted %d, keeps %d profile(s)%n",
 					server.groobee().requestCount(), server.groobee().acceptedRequestCount(),
 					server.groobee().profiles().size());
+		}
+		if ("braze".equals(vendor)) {
+			out.printf("sandbox: braze received %d request(s), accepted %d (%d merge(s)), throttled %d%n",
+					server.braze().requestCount(), server.braze().acceptedRequestCount(),
+					server.braze().mergesAccepted(), server.braze().throttledCount());
 		}
 		if ("marketap".equals(vendor)) {
 			MarketapEmulator marketap = server.marketap();
