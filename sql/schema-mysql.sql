@@ -118,3 +118,11 @@ CREATE TABLE IF NOT EXISTS AS_REJECTED_ROW (
 	INDEX AS_REJECTED_ROW_JOB (JOB_NAME, RUN_KEY),
 	INDEX AS_REJECTED_ROW_EXEC (JOB_EXECUTION_ID)
 ) ENGINE=InnoDB;
+
+-- Request budgets (Bucket4j) shared by every process that uses this database: one row per vendor and
+-- API key (the key itself is never stored, only a hash).
+CREATE TABLE IF NOT EXISTS AS_RATE_LIMIT_BUCKET (
+	ID VARCHAR(200) NOT NULL PRIMARY KEY,
+	STATE BLOB,
+	EXPIRES_AT BIGINT
+) ENGINE=InnoDB;

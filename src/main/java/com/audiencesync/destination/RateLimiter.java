@@ -26,22 +26,26 @@ public final class RateLimiter {
 		this.limit = limit;
 	}
 
-	/** A local bucket for that limit, its first refill at the next window boundary. */
+	/** A bucket of this process for that limit. */
 	static RateLimiter local(RateLimitProperties limit) {
 		if (limit.requests() <= 0) {
 			return NONE;
 		}
+		return new RateLimiter(Bucket.builder().addLimit(bandwidth(limit)).build(), limit);
+	}
+
+	/**
+	 * The limit as a Bucket4j bandwidth: refilled whole at each window boundary
+	 * (multiples of the window since the epoch, as vendors count); a bucket created
+	 * mid-window starts with that window's share.
+	 */
+	static Bandwidth bandwidth(RateLimitProperties limit) {
 		long window = limit.window().toMillis();
 		Instant firstRefill = Instant.ofEpochMilli((System.currentTimeMillis() / window + 1) * window);
-		// adaptive initial tokens: a start mid-window gets only that window's remaining
-		// share
-		Bucket bucket = Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(limit.requests())
-				.refillIntervallyAlignedWithAdaptiveInitialTokens(limit.requests(), limit.window(), firstRefill)
-				.build())
+		return Bandwidth.builder()
+			.capacity(limit.requests())
+			.refillIntervallyAlignedWithAdaptiveInitialTokens(limit.requests(), limit.window(), firstRefill)
 			.build();
-		return new RateLimiter(bucket, limit);
 	}
 
 	/** Waits for a request's turn. */
