@@ -57,7 +57,7 @@ class JobFactory {
 				spec.zoneOrDefault(), spec.name() + "/" + runDate);
 		String runKey = runDate.toString();
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
-				this.rejectedRows.count(spec.name(), runKey));
+				this.rejectedRows.count(spec.name(), runKey), spec.destination().rejectsChains());
 		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mapper,
 				(stepExecution) -> writer(endpoint, spec, run, new DeliveryWriter.Context(
 						stepExecution.getJobExecutionId(), spec.name(), runKey, stepExecution.getStepName())),

@@ -25,6 +25,8 @@ public final class DeliveryRun {
 
 	private final long skipLimit;
 
+	private final boolean rejectChains;
+
 	private final AtomicLong rejected;
 
 	private final AtomicReference<String> fatal = new AtomicReference<>();
@@ -53,8 +55,24 @@ public final class DeliveryRun {
 	 * restart)
 	 */
 	public DeliveryRun(long skipLimit, long rejectedBefore) {
+		this(skipLimit, rejectedBefore, false);
+	}
+
+	/**
+	 * @param skipLimit how many rejected rows the run tolerates
+	 * @param rejectedBefore rows rejected by earlier executions of the same run (a
+	 * restart)
+	 * @param rejectChains whether a row that chains with an earlier one is rejected
+	 * rather than sent later
+	 */
+	public DeliveryRun(long skipLimit, long rejectedBefore, boolean rejectChains) {
 		this.skipLimit = skipLimit;
 		this.rejected = new AtomicLong(rejectedBefore);
+		this.rejectChains = rejectChains;
+	}
+
+	boolean rejectsChains() {
+		return this.rejectChains;
 	}
 
 	void rejected(int rows) {

@@ -133,6 +133,13 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			Optional<Endpoint.Link> link = this.endpoint.link(row.request());
 			if (link.isPresent() && this.run.chained(link.get(), row.accepted().origin().where())) {
 				this.chains.incrementAndGet();
+				if (this.run.rejectsChains()) {
+					refused.add(row(row.accepted().origin().source(), row.accepted().origin().position(), "TRANSFORM",
+							"CHAIN",
+							"merges into or from a user merged earlier in this run (destination.chains: reject)",
+							row.accepted().masked()));
+					continue;
+				}
 			}
 			// a row that shares a user with one already in the batch goes in a later
 			// request, after it

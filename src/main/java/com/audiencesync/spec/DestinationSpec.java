@@ -6,8 +6,18 @@ package com.audiencesync.spec;
  * @param vendor vendor id, e.g. {@code groobee}
  * @param endpoint endpoint of that vendor, e.g. {@code personalizations}
  * @param batchSize rows per request, at most the endpoint's limit (default: the limit)
+ * @param chains for endpoints that link users (Braze merges): {@code separate} (default)
+ * sends a row that chains with an earlier one in a later request; {@code reject} rejects
+ * it with reason {@code CHAIN}
  */
-public record DestinationSpec(String vendor, String endpoint, Integer batchSize) {
+public record DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains) {
+
+	/**
+	 * Whether a row that chains with an earlier one is rejected rather than sent later.
+	 */
+	public boolean rejectsChains() {
+		return "reject".equals(this.chains);
+	}
 
 	/** Rows per request: the spec's value or the given limit. */
 	public int batchSizeOr(int limit) {

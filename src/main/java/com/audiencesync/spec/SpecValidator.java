@@ -120,6 +120,10 @@ final class SpecValidator {
 						+ destination.vendor() + " (one of " + Destinations.endpoints(destination.vendor()) + ")"));
 			return endpoint;
 		}
+		if (destination.chains() != null && !Set.of("separate", "reject").contains(destination.chains())) {
+			problems.add(new Problem("destination.chains",
+					"'" + destination.chains() + "' is not a chain policy (one of [reject, separate])"));
+		}
 		int max = endpoint.get().maxBatchSize();
 		if (destination.batchSize() != null && (destination.batchSize() < 1 || destination.batchSize() > max)) {
 			problems.add(new Problem("destination.batch-size", "must be between 1 and " + max + " (the limit of "

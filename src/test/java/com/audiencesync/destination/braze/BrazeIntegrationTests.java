@@ -130,6 +130,19 @@ class BrazeIntegrationTests {
 	}
 
 	@Test
+	void chainsCanBeRejectedInstead() {
+		JobSpec spec = spec("old_id,old_email,new_id\nuser-a,,user-b\nuser-b,,user-c\n", ", chains: reject");
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+
+		assertThat(outcome.report().delivered()).isEqualTo(1);
+		assertThat(outcome.report().chains()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT REASON_CODE FROM AS_REJECTED_ROW WHERE JOB_NAME = ?", String.class,
+				spec.name()))
+			.isEqualTo("CHAIN");
+	}
+
+	@Test
 	void aBadKeyStopsTheRunAtOnce() {
 		JobSpec spec = spec("old_id,old_email,new_id\nold-1,,new-1\n", "");
 
@@ -141,7 +154,11 @@ class BrazeIntegrationTests {
 		assertThat(braze().requestCount()).isEqualTo(1);
 	}
 
-	private JobSpec spec(String csv, String extra) {
+	/**
+	 * A merge spec over that CSV; {@code destinationOptions} go inside
+	 * {@code destination: {...}}.
+	 */
+	private JobSpec spec(String csv, String destinationOptions) {
 		String name = "braze-merge-" + UUID.randomUUID().toString().substring(0, 8);
 		Path data = TestExtracts.write(this.dir.resolve("data/" + name + ".csv"), csv);
 		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
@@ -153,10 +170,9 @@ class BrazeIntegrationTests {
 				    mergeEmail: { column: old_email, required: false }
 				    mergePrioritization: { constant: "unidentified,most_recently_updated" }
 				    keepExternalId: new_id
-				destination: { vendor: braze, endpoint: users-merge }
+				destination: { vendor: braze, endpoint: users-merge%s }
 				skip: { limit: 10, ratio: 0.5 }
-				%s
-				""".formatted(name, data, extra)));
+				""".formatted(name, data, destinationOptions)));
 	}
 
 }
