@@ -19,7 +19,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 		"spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
 		"audience-sync.destinations.groobee.retry.max-attempts=3",
 		"audience-sync.destinations.groobee.retry.initial-interval=1ms",
-		"audience-sync.destinations.groobee.retry.max-interval=5ms" })
+		"audience-sync.destinations.groobee.retry.max-interval=5ms",
+		"audience-sync.destinations.marketap.retry.max-attempts=3",
+		"audience-sync.destinations.marketap.retry.initial-interval=1ms",
+		"audience-sync.destinations.marketap.retry.max-interval=5ms",
+		"audience-sync.destinations.braze.retry.max-attempts=3",
+		"audience-sync.destinations.braze.retry.initial-interval=1ms",
+		"audience-sync.destinations.braze.retry.max-interval=5ms" })
 public @interface IntegrationTest {
 
 }
