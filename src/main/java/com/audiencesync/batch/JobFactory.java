@@ -1,7 +1,6 @@
 package com.audiencesync.batch;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 
 import com.audiencesync.destination.DeliveryRun;
 import com.audiencesync.destination.DeliveryWriter;
@@ -49,13 +48,13 @@ class JobFactory {
 		this.reports = reports;
 	}
 
-	Job create(JobSpec spec, LocalDate runDate, RunOptions options) {
+	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
 		Endpoint<?> endpoint = this.endpoints.create(spec.destination(), options);
-		Source source = source(spec, runDate);
+		Source source = source(spec, identity);
 		RowMapper mapper = new RowMapper(spec.mapping(),
 				Destinations.find(spec.destination().vendor(), spec.destination().endpoint()).orElseThrow(),
-				spec.zoneOrDefault(), spec.name() + "/" + runDate);
-		String runKey = runDate.toString();
+				spec.zoneOrDefault(), spec.name() + "/" + identity.runKey());
+		String runKey = identity.runKey();
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey), spec.destination().rejectsChains());
 		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mapper,
@@ -81,8 +80,8 @@ class JobFactory {
 				this.endpoints.retry(spec.destination()), this.rejectedRows, run, context);
 	}
 
-	Source source(JobSpec spec, LocalDate runDate) {
-		String path = spec.source().path().replace("${runDate}", runDate.toString());
+	Source source(JobSpec spec, RunIdentity identity) {
+		String path = identity.resolve(spec.source().path());
 		Path root = spec.file().getParent().resolve(path).normalize();
 		return new FileSource(root, spec.source(), this.jobRepository);
 	}

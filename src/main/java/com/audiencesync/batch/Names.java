@@ -16,6 +16,18 @@ public final class Names {
 	/** Identifying job parameter: the business date, ISO {@code yyyy-MM-dd}. */
 	public static final String RUN_DATE = "runDate";
 
+	/**
+	 * Identifying job parameter of backfills: {@code backfill} or
+	 * {@code backfill-window}.
+	 */
+	public static final String RUN = "run";
+
+	/** Identifying job parameters of a backfill window: first and last business date. */
+	public static final String FROM = "from";
+
+	/** See {@link #FROM}. */
+	public static final String TO = "to";
+
 	/** Non-identifying job parameter: the spec file the run was started from. */
 	public static final String SPEC = "spec";
 

@@ -59,7 +59,15 @@ final class PartitionWorkerStep implements Step {
 
 	@Override
 	public void execute(StepExecution stepExecution) throws JobInterruptedException {
-		ItemStreamReader<SourceRow> reader = this.source.reader(stepExecution.getExecutionContext());
+		ExecutionContext partition = stepExecution.getExecutionContext();
+		if (partition.isEmpty()) {
+			// a partition that first runs on a restart: Spring Batch gave it no context
+			String name = stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1);
+			this.source.initialContext(name)
+				.ifPresent((initial) -> initial.entrySet()
+					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
+		}
+		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		DeliveryWriter<?> writer = this.writers.apply(stepExecution);
 		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
 			.<SourceRow, Transformed>chunk(this.chunkSize)

@@ -58,8 +58,10 @@ public class Preview {
 	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
 		EndpointDescriptor endpoint = Destinations.find(spec.destination().vendor(), spec.destination().endpoint())
 			.orElseThrow();
-		RowMapper mapper = new RowMapper(spec.mapping(), endpoint, spec.zoneOrDefault(), spec.name() + "/" + runDate);
-		Source source = this.jobFactory.source(spec, runDate);
+		RunIdentity identity = RunIdentity.nightly(runDate);
+		RowMapper mapper = new RowMapper(spec.mapping(), endpoint, spec.zoneOrDefault(),
+				spec.name() + "/" + identity.runKey());
+		Source source = this.jobFactory.source(spec, identity);
 		int batchSize = spec.destination().batchSizeOr(endpoint.maxBatchSize());
 		long read = 0;
 		long accepted = 0;

@@ -10,7 +10,8 @@ import com.audiencesync.state.RejectedRows.ReasonCount;
  * What a run did, over all its executions (a restart adds to the first attempt's counts).
  *
  * @param jobName the job
- * @param runDate the business date
+ * @param runDate the business date, or {@code from..to} for a backfill window
+ * @param run {@code nightly} or {@code backfill}
  * @param executionId the execution reported
  * @param status its status
  * @param exitMessage why it failed, or empty
@@ -26,7 +27,7 @@ import com.audiencesync.state.RejectedRows.ReasonCount;
  * @param chains rows linked to an earlier row's user (Braze: A into B, then B into C)
  * @param reasons rejected rows by reason
  */
-public record RunReport(String jobName, String runDate, long executionId, String status, String exitMessage,
+public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
 		long conflicts, long chains, List<ReasonCount> reasons) {
 }

@@ -33,7 +33,10 @@ public class RunReports {
 	/** The report of an execution, counting the run's earlier executions too. */
 	public RunReport report(JobExecution execution) {
 		JobInstance instance = execution.getJobInstance();
-		String runDate = runDate(execution);
+		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
+		String runDate = (identity == null) ? null : (identity.from().equals(identity.to())) ? identity.to().toString()
+				: identity.from() + ".." + identity.to();
+		String run = (identity == null || identity.kind() == RunIdentity.Kind.NIGHTLY) ? "nightly" : "backfill";
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
@@ -67,10 +70,10 @@ public class RunReports {
 					+ firstLine(step.getExitStatus().getExitDescription()))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
-		return new RunReport(instance.getJobName(), runDate, execution.getId(), execution.getStatus().name(),
+		return new RunReport(instance.getJobName(), runDate, run, execution.getId(), execution.getStatus().name(),
 				firstLine(exit), start, duration, partitions.size(), totals[0], totals[1], totals[2], totals[3],
 				totals[4], totals[5],
-				(runDate != null) ? this.rejectedRows.reasons(instance.getJobName(), runDate) : List.of());
+				(identity != null) ? this.rejectedRows.reasons(instance.getJobName(), identity.runKey()) : List.of());
 	}
 
 	/**
@@ -89,12 +92,6 @@ public class RunReports {
 			.filter((each) -> each.getId() == executionId)
 			.findFirst()
 			.orElse(bare);
-	}
-
-	static String runDate(JobExecution execution) {
-		Object value = execution.getJobParameters().getParameter(Names.RUN_DATE) != null
-				? execution.getJobParameters().getParameter(Names.RUN_DATE).value() : null;
-		return (value != null) ? value.toString() : null;
 	}
 
 	/**

@@ -12,7 +12,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -47,17 +46,22 @@ public class SyncLauncher {
 	}
 
 	/**
-	 * The identifying parameters of a run, plus the spec it came from (not identifying).
+	 * The identifying parameters of the nightly run of a date, plus the spec it came from
+	 * (not identifying).
 	 */
 	public static JobParameters parameters(JobSpec spec, LocalDate runDate) {
-		return new JobParametersBuilder().addLocalDate(Names.RUN_DATE, runDate, true)
-			.addString(Names.SPEC, spec.file().toString(), false)
-			.toJobParameters();
+		return RunIdentity.nightly(runDate).parameters(spec.file().toString());
 	}
 
-	/** Starts, restarts or skips the run of that date. */
+	/** Starts, restarts or skips the nightly run of that date. */
 	public RunOutcome run(JobSpec spec, LocalDate runDate, RunOptions options) {
-		JobParameters parameters = parameters(spec, runDate);
+		return run(spec, RunIdentity.nightly(runDate), options);
+	}
+
+	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */
+	public RunOutcome run(JobSpec spec, RunIdentity identity, RunOptions options) {
+		JobParameters parameters = identity.parameters(spec.file().toString());
+		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 		if (last != null) {
 			RunOutcome early = beforeRestart(last);
@@ -67,7 +71,7 @@ public class SyncLauncher {
 			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
 					last.getId(), last.getStatus());
 		}
-		Job job = this.jobFactory.create(spec, runDate, options);
+		Job job = this.jobFactory.create(spec, identity, options);
 		try {
 			return finished(this.jobOperator.start(job, parameters));
 		}
@@ -92,7 +96,7 @@ public class SyncLauncher {
 	 * exists. The repository tells which, once the other start has committed; anything
 	 * else is not a race and is thrown on.
 	 */
-	private RunOutcome concurrentStart(JobSpec spec, LocalDate runDate, JobParameters parameters, Exception ex) {
+	private RunOutcome concurrentStart(JobSpec spec, String runDate, JobParameters parameters, Exception ex) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			JobExecution now = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 			if (now != null && now.getStatus() == BatchStatus.COMPLETED) {
@@ -118,7 +122,7 @@ public class SyncLauncher {
 	 * What to do instead of starting, given the run's last execution; null to go ahead.
 	 */
 	private RunOutcome beforeRestart(JobExecution last) {
-		String run = last.getJobInstance().getJobName() + " for " + RunReports.runDate(last);
+		String run = last.getJobInstance().getJobName() + " for " + RunIdentity.of(last.getJobParameters()).describe();
 		return switch (last.getStatus()) {
 			case COMPLETED -> new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(last),
 					run + " already completed (execution " + last.getId() + "): nothing sent");
@@ -152,7 +156,7 @@ public class SyncLauncher {
 			return new RunOutcome(Kind.REFUSED, null, "execution " + executionId + " belongs to job " + jobName
 					+ " but its spec " + spec.file() + " is now named " + spec.name());
 		}
-		return run(spec, LocalDate.parse(RunReports.runDate(execution)), options);
+		return run(spec, RunIdentity.of(execution.getJobParameters()), options);
 	}
 
 	private RunOutcome finished(JobExecution execution) {

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 /** The top command: lists the others. */
 @Command(name = "audience-sync", mixinStandardHelpOptions = true,
 		description = "Syncs customer data from extracts to marketing vendors, one nightly run per job and date.",
-		subcommands = { RunCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
-				StatusCommand.class, ValidateCommand.class, SandboxCommand.class },
+		subcommands = { RunCommand.class, BackfillCommand.class, RestartCommand.class, StopCommand.class,
+				AbandonCommand.class, StatusCommand.class, ValidateCommand.class, SandboxCommand.class },
 		footer = { "", "Exit codes: 0 completed or already completed, 1 failed, 2 bad usage, spec or configuration,",
 				"3 already running, 4 stopped by an operator.", "",
 				"Spring Boot properties work as usual: --audience-sync.destinations.groobee.base-url=...",

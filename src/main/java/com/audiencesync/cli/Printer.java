@@ -25,7 +25,8 @@ final class Printer {
 			out.flush();
 			return;
 		}
-		out.printf("%s (runDate %s), execution %d: %s%n", report.jobName(), report.runDate(), report.executionId(),
+		out.printf("%s (%s %s), execution %d: %s%n", report.jobName(),
+				"nightly".equals(report.run()) ? "runDate" : "backfill", report.runDate(), report.executionId(),
 				outcome.message());
 		report(out, report);
 	}

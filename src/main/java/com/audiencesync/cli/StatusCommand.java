@@ -72,11 +72,11 @@ class StatusCommand implements Callable<Integer> {
 			out.println((this.job != null) ? "no executions of " + this.job : "no executions yet");
 		}
 		else {
-			out.printf("%-6s %-32s %-10s %-10s %9s %9s %9s  %-19s %8s%n", "EXEC", "JOB", "RUN DATE", "STATUS", "READ",
-					"DELIVERED", "REJECTED", "START", "DURATION");
+			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s  %-19s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
+					"STATUS", "READ", "DELIVERED", "REJECTED", "START", "DURATION");
 			for (RunReport row : rows) {
-				out.printf("%-6d %-32s %-10s %-10s %9d %9d %9d  %-19s %8s%n", row.executionId(), row.jobName(),
-						row.runDate(), row.status(), row.read(), row.delivered(), row.rejected(),
+				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d  %-19s %8s%n", row.executionId(), row.jobName(),
+						row.run(), row.runDate(), row.status(), row.read(), row.delivered(), row.rejected(),
 						(row.start() != null) ? row.start().withNano(0).toString().replace('T', ' ') : "-",
 						Printer.duration(row.duration()));
 				if (!row.exitMessage().isEmpty() && !"COMPLETED".equals(row.status())) {
@@ -93,6 +93,7 @@ class StatusCommand implements Callable<Integer> {
 		json.put("executionId", row.executionId());
 		json.put("job", row.jobName());
 		json.put("runDate", row.runDate());
+		json.put("run", row.run());
 		json.put("status", row.status());
 		json.put("read", row.read());
 		json.put("delivered", row.delivered());

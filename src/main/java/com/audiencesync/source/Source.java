@@ -1,5 +1,7 @@
 package com.audiencesync.source;
 
+import java.util.Optional;
+
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
@@ -18,6 +20,12 @@ public interface Source extends Partitioner, PartitionNameProvider, StepExecutio
 	 * context.
 	 */
 	ItemStreamReader<SourceRow> reader(ExecutionContext partition);
+
+	/**
+	 * The context a partition starts from. Spring Batch gives a partition that first runs
+	 * on a restart an empty context; the worker then takes this one.
+	 */
+	Optional<ExecutionContext> initialContext(String partition);
 
 	/** What the source reads, for messages, e.g. the folder. */
 	String describe();

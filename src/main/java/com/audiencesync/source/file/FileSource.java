@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.audiencesync.batch.Names;
@@ -64,11 +65,40 @@ public final class FileSource implements Source {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		List<String> files = listFiles();
+		return contexts(keep(listFiles()));
+	}
+
+	@Override
+	public Collection<String> getPartitionNames(int gridSize) {
+		return contexts(keptFiles()).keySet();
+	}
+
+	@Override
+	public Optional<ExecutionContext> initialContext(String partition) {
+		return Optional.ofNullable(contexts(keptFiles()).get(partition));
+	}
+
+	/**
+	 * The file list of this run: the one kept by its first attempt or, when that attempt
+	 * failed before listing (the folder was missing), a fresh one, kept from now on.
+	 */
+	private List<String> keptFiles() {
+		String kept = (this.manager != null) ? this.manager.getExecutionContext().getString(FILES_KEY, null) : null;
+		if (kept == null) {
+			return keep(listFiles());
+		}
+		return kept.isEmpty() ? List.of() : List.of(kept.split("\n"));
+	}
+
+	private List<String> keep(List<String> files) {
 		if (this.manager != null) {
 			this.manager.getExecutionContext().put(FILES_KEY, String.join("\n", files));
 			this.jobRepository.updateExecutionContext(this.manager);
 		}
+		return files;
+	}
+
+	private Map<String, ExecutionContext> contexts(List<String> files) {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (String file : files) {
 			ExecutionContext context = new ExecutionContext();
@@ -77,13 +107,6 @@ public final class FileSource implements Source {
 			partitions.put(Names.partition(display(Path.of(file))), context);
 		}
 		return partitions;
-	}
-
-	@Override
-	public Collection<String> getPartitionNames(int gridSize) {
-		String kept = (this.manager != null) ? this.manager.getExecutionContext().getString(FILES_KEY, null) : null;
-		List<String> files = (kept != null) ? (kept.isEmpty() ? List.of() : List.of(kept.split("\n"))) : listFiles();
-		return files.stream().map((file) -> Names.partition(display(Path.of(file)))).toList();
 	}
 
 	@Override

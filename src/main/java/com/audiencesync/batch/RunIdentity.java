@@ -1,0 +1,126 @@
+package com.audiencesync.batch;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What identifies a run of a job besides its name: the business date of a nightly run, or
+ * the day or window of a backfill. Backfills carry {@code run=backfill} among their
+ * identifying parameters, so a backfill of a date never completes, restarts or collides
+ * with the nightly run of that date.
+ *
+ * @param kind nightly, backfill of one day, or backfill of a window
+ * @param from the first business date covered
+ * @param to the last business date covered (the same as {@code from} but for windows)
+ */
+public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
+
+	/** Kinds of run. */
+	public enum Kind {
+
+		/** The scheduled run of one business date. */
+		NIGHTLY,
+		/** One day of a backfill. */
+		BACKFILL_DAY,
+		/** A whole backfill window as one run. */
+		BACKFILL_WINDOW
+
+	}
+
+	static final String BACKFILL = "backfill";
+
+	static final String BACKFILL_WINDOW = "backfill-window";
+
+	/** The nightly run of that date. */
+	public static RunIdentity nightly(LocalDate runDate) {
+		return new RunIdentity(Kind.NIGHTLY, runDate, runDate);
+	}
+
+	/** One day of a backfill. */
+	public static RunIdentity backfillDay(LocalDate runDate) {
+		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate);
+	}
+
+	/** A backfill window as one run, {@code from} to {@code to} inclusive. */
+	public static RunIdentity backfillWindow(LocalDate from, LocalDate to) {
+		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to);
+	}
+
+	/**
+	 * The business date placeholders and defaults use: the day, or a window's last day.
+	 */
+	public LocalDate runDate() {
+		return this.to;
+	}
+
+	/**
+	 * The job parameters of the run: identifying ones, plus the spec file it was started
+	 * from.
+	 */
+	public JobParameters parameters(String specFile) {
+		JobParametersBuilder builder = new JobParametersBuilder();
+		switch (this.kind) {
+			case NIGHTLY -> builder.addLocalDate(Names.RUN_DATE, this.to, true);
+			case BACKFILL_DAY ->
+				builder.addLocalDate(Names.RUN_DATE, this.to, true).addString(Names.RUN, BACKFILL, true);
+			case BACKFILL_WINDOW -> builder.addLocalDate(Names.FROM, this.from, true)
+				.addLocalDate(Names.TO, this.to, true)
+				.addString(Names.RUN, BACKFILL_WINDOW, true);
+		}
+		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
+	}
+
+	/** The identity of a run from its job parameters, or null when they hold none. */
+	public static RunIdentity of(JobParameters parameters) {
+		String run = parameters.getString(Names.RUN);
+		if (BACKFILL_WINDOW.equals(run)) {
+			return backfillWindow(date(parameters, Names.FROM), date(parameters, Names.TO));
+		}
+		LocalDate runDate = date(parameters, Names.RUN_DATE);
+		if (runDate == null) {
+			return null;
+		}
+		return BACKFILL.equals(run) ? backfillDay(runDate) : nightly(runDate);
+	}
+
+	private static LocalDate date(JobParameters parameters, String name) {
+		Object value = (parameters.getParameter(name) != null) ? parameters.getParameter(name).value() : null;
+		return (value == null) ? null : (value instanceof LocalDate date) ? date : LocalDate.parse(value.toString());
+	}
+
+	/**
+	 * The run's key in this project's tables (rejected rows): the date for nightly runs,
+	 * {@code backfill:<date>} or {@code backfill:<from>..<to>} for backfills.
+	 */
+	public String runKey() {
+		return switch (this.kind) {
+			case NIGHTLY -> this.to.toString();
+			case BACKFILL_DAY -> BACKFILL + ":" + this.to;
+			case BACKFILL_WINDOW -> BACKFILL + ":" + this.from + ".." + this.to;
+		};
+	}
+
+	/**
+	 * How reports name the run: {@code runDate 2026-11-22},
+	 * {@code backfill 2026-11-01..2026-11-30}.
+	 */
+	public String describe() {
+		return switch (this.kind) {
+			case NIGHTLY -> "runDate " + this.to;
+			case BACKFILL_DAY -> "backfill " + this.to;
+			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
+		};
+	}
+
+	/**
+	 * A source path with {@code ${runDate}}, {@code ${from}} and {@code ${to}} replaced.
+	 */
+	public String resolve(String path) {
+		return path.replace("${runDate}", runDate().toString())
+			.replace("${from}", this.from.toString())
+			.replace("${to}", this.to.toString());
+	}
+
+}

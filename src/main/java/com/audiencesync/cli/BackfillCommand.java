@@ -1,0 +1,109 @@
+package com.audiencesync.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.audiencesync.batch.RunIdentity;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backfill <job> --from <date> --to <date> [--by day|window] [--sandbox]}. */
+@Command(name = "backfill",
+		description = { "Runs a job over a window of business dates: one run per day (default) or",
+				"one for the whole window. Backfill runs are identified apart from nightly runs, so a backfill never",
+				"completes, restarts or collides with a nightly run of the same date. Running a backfill again",
+				"restarts the days that failed and skips (and lists) the days that completed." })
+class BackfillCommand implements Callable<Integer> {
+
+	/** How a window is split into runs. */
+	enum By {
+
+		/** One run per business date. */
+		day,
+		/** One run for the whole window. */
+		window
+
+	}
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "job name (a spec in the jobs folder) or spec file")
+	String job;
+
+	@Option(names = "--from", required = true, paramLabel = "yyyy-MM-dd", description = "first business date")
+	LocalDate from;
+
+	@Option(names = "--to", required = true, paramLabel = "yyyy-MM-dd", description = "last business date (included)")
+	LocalDate to;
+
+	@Option(names = "--by", defaultValue = "day", description = "day (default) or window")
+	By by;
+
+	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
+	boolean sandbox;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final SyncProperties properties;
+
+	private final SyncLauncher launcher;
+
+	BackfillCommand(SyncProperties properties, SyncLauncher launcher) {
+		this.properties = properties;
+		this.launcher = launcher;
+	}
+
+	@Override
+	public Integer call() {
+		if (this.to.isBefore(this.from)) {
+			throw new ParameterException(this.commandSpec.commandLine(),
+					"--to " + this.to + " is before --from " + this.from);
+		}
+		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
+		PrintWriter out = this.commandSpec.commandLine().getOut();
+		List<RunIdentity> runs = new ArrayList<>();
+		if (this.by == By.window) {
+			runs.add(RunIdentity.backfillWindow(this.from, this.to));
+		}
+		else {
+			for (LocalDate day = this.from; !day.isAfter(this.to); day = day.plusDays(1)) {
+				runs.add(RunIdentity.backfillDay(day));
+			}
+		}
+		List<String> skipped = new ArrayList<>();
+		List<String> failed = new ArrayList<>();
+		int done = 0;
+		for (RunIdentity run : runs) {
+			done++;
+			out.printf("[%d/%d] %s %s%n", done, runs.size(), spec.name(), run.describe());
+			out.flush();
+			RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
+					(options) -> this.launcher.run(spec, run, options));
+			if (outcome.kind() == Kind.ALREADY_COMPLETED) {
+				skipped.add(run.describe());
+			}
+			else if (outcome.kind() != Kind.COMPLETED) {
+				failed.add(run.describe() + " (" + outcome.kind() + ")");
+			}
+		}
+		out.printf("backfill %s %s..%s by %s: %d run(s), %d completed now, %d already completed%s, %d failed%s%n",
+				spec.name(), this.from, this.to, this.by, runs.size(), runs.size() - skipped.size() - failed.size(),
+				skipped.size(), skipped.isEmpty() ? "" : " " + skipped, failed.size(),
+				failed.isEmpty() ? "" : " " + failed + ": run the same backfill again to restart them");
+		out.flush();
+		return failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+	}
+
+}
