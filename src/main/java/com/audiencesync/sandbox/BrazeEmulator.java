@@ -1,9 +1,6 @@
 package com.audiencesync.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,14 +8,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,11 +115,7 @@ public final class BrazeEmulator implements VendorEmulator {
 
 	private long mergesAccepted;
 
-	private int failNextHttpRequests;
-
-	private int failNextHttpStatus;
-
-	private String failNextRetryAfter;
+	private final HttpFault httpFault = HttpFault.errorStatusOnly();
 
 	private long failAfterMerges = -1;
 
@@ -141,17 +132,17 @@ public final class BrazeEmulator implements VendorEmulator {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		Reply reply;
+		Response response;
 		try {
-			reply = answer(exchange);
+			response = answer(exchange);
 		}
 		catch (RuntimeException ex) {
-			reply = message(500, "Internal server error", Map.of());
+			response = message(500, "Internal server error", Map.of());
 		}
-		reply.send(exchange);
+		response.send(exchange);
 	}
 
-	private Reply answer(HttpExchange exchange) throws IOException {
+	private Response answer(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();
 		if (STATE_PATH.equals(path)) {
@@ -172,32 +163,28 @@ public final class BrazeEmulator implements VendorEmulator {
 		if (!authenticated(exchange)) {
 			return unauthorized();
 		}
-		byte[] body = readBody(exchange.getRequestBody());
-		boolean json = isJson(exchange.getRequestHeaders().getFirst("Content-Type"));
-		JsonNode payload = parse(body);
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
 		synchronized (this.lock) {
 			return accept(json, body, payload, System.currentTimeMillis());
 		}
 	}
 
 	private boolean authenticated(HttpExchange exchange) {
-		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-		// the scheme name is case-insensitive (RFC 9110), the token is not
-		return authorization != null && authorization.length() > 7
-				&& authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& authorization.substring(7).trim().equals(this.apiKey);
+		return this.apiKey.equals(Exchanges.bearerToken(exchange));
 	}
 
 	// caller holds lock, so the quota, the fault checks and the store are atomic
-	private Reply accept(boolean json, byte[] body, JsonNode payload, long now) {
+	private Response accept(boolean json, byte[] body, JsonNode payload, long now) {
 		JsonNode updates = (payload != null) ? payload.get("merge_updates") : null;
 		if (updates != null && updates.isArray()) {
 			this.maxBatchSizeSeen = Math.max(this.maxBatchSizeSeen, updates.size());
 		}
 		// a gateway in front of Braze answers before the rate limiter sees the request
-		if (this.failNextHttpRequests > 0) {
-			this.failNextHttpRequests--;
-			return Reply.text(this.failNextHttpStatus, this.failNextRetryAfter);
+		Response gateway = this.httpFault.next();
+		if (gateway != null) {
+			return gateway;
 		}
 		Quota quota = consume(this.apiKey, now);
 		if (!quota.allowed()) {
@@ -421,36 +408,7 @@ public final class BrazeEmulator implements VendorEmulator {
 		return null;
 	}
 
-	private static boolean isJson(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		int parameters = contentType.indexOf(';');
-		String mediaType = (parameters >= 0) ? contentType.substring(0, parameters) : contentType;
-		return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
-	}
-
-	/**
-	 * Reads the body, or returns {@code null} if it is over the size limit.
-	 */
-	private static byte[] readBody(InputStream in) throws IOException {
-		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-		return (body.length > MAX_BODY_BYTES) ? null : body;
-	}
-
-	private JsonNode parse(byte[] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			return this.mapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private Reply state() {
+	private Response state() {
 		ObjectNode state = this.mapper.createObjectNode();
 		synchronized (this.lock) {
 			state.put("requests", this.requestCount);
@@ -463,25 +421,21 @@ public final class BrazeEmulator implements VendorEmulator {
 			rateLimit.put("windowMillis", this.rateLimitWindowMillis);
 			rateLimit.put("remaining", remaining(this.apiKey, System.currentTimeMillis()));
 		}
-		return json(200, state, Map.of());
+		return Response.json(200, state, Map.of());
 	}
 
-	private Reply unauthorized() {
+	private Response unauthorized() {
 		return message(401, "Invalid API key", Map.of());
 	}
 
-	private Reply methodNotAllowed(String allowed) {
+	private Response methodNotAllowed(String allowed) {
 		return message(405, "Method not allowed", Map.of("Allow", allowed));
 	}
 
-	private Reply message(int status, String message, Map<String, String> headers) {
+	private Response message(int status, String message, Map<String, String> headers) {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.put("message", message);
-		return json(status, body, headers);
-	}
-
-	private Reply json(int status, ObjectNode body, Map<String, String> headers) {
-		return new Reply(status, "application/json;charset=UTF-8", this.mapper.writeValueAsBytes(body), headers);
+		return Response.json(status, body, headers);
 	}
 
 	/**
@@ -622,14 +576,8 @@ public final class BrazeEmulator implements VendorEmulator {
 	 * none
 	 */
 	public void failNextWithHttpStatus(int requests, int httpStatus, String retryAfterSeconds) {
-		if (requests < 1) {
-			throw new IllegalArgumentException("requests must be at least 1");
-		}
-		requireErrorStatus(httpStatus);
 		synchronized (this.lock) {
-			this.failNextHttpRequests = requests;
-			this.failNextHttpStatus = httpStatus;
-			this.failNextRetryAfter = retryAfterSeconds;
+			this.httpFault.failNext(requests, httpStatus, retryAfterSeconds);
 		}
 	}
 
@@ -645,7 +593,7 @@ public final class BrazeEmulator implements VendorEmulator {
 		if (accepted < 0) {
 			throw new IllegalArgumentException("accepted must not be negative");
 		}
-		requireErrorStatus(httpStatus);
+		HttpFault.requireErrorStatus(httpStatus);
 		synchronized (this.lock) {
 			this.failAfterMerges = accepted;
 			this.failAfterMergesStatus = httpStatus;
@@ -673,34 +621,10 @@ public final class BrazeEmulator implements VendorEmulator {
 	 */
 	public void clearFaults() {
 		synchronized (this.lock) {
-			this.failNextHttpRequests = 0;
-			this.failNextRetryAfter = null;
+			this.httpFault.clear();
 			this.failAfterMerges = -1;
 			this.rejectedExternalIds.clear();
 		}
-	}
-
-	// a success status here would make a fault indistinguishable from an acceptance
-	private static void requireErrorStatus(int httpStatus) {
-		if (httpStatus < 400 || httpStatus > 599) {
-			throw new IllegalArgumentException("Not an HTTP error status: " + httpStatus);
-		}
-	}
-
-	private static String reasonPhrase(int httpStatus) {
-		return switch (httpStatus) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 413 -> "Payload Too Large";
-			case 429 -> "Too Many Requests";
-			case 500 -> "Internal Server Error";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> "Error";
-		};
 	}
 
 	/**
@@ -724,30 +648,6 @@ public final class BrazeEmulator implements VendorEmulator {
 				headers.put("Retry-After", Long.toString(this.retryAfterSeconds));
 			}
 			return headers;
-		}
-
-	}
-
-	private record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
-
-		static Reply text(int status, String retryAfter) {
-			String text = status + " " + reasonPhrase(status) + " (sandbox)\n";
-			Map<String, String> headers = (retryAfter != null) ? Map.of("Retry-After", retryAfter) : Map.of();
-			return new Reply(status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8), headers);
-		}
-
-		void send(HttpExchange exchange) throws IOException {
-			exchange.getResponseHeaders().set("Content-Type", this.contentType);
-			this.headers.forEach(exchange.getResponseHeaders()::set);
-			if ("HEAD".equals(exchange.getRequestMethod())) {
-				// a HEAD response must not carry a body
-				exchange.sendResponseHeaders(this.status, -1);
-				return;
-			}
-			exchange.sendResponseHeaders(this.status, this.body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(this.body);
-			}
 		}
 
 	}

@@ -1,19 +1,14 @@
 package com.audiencesync.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,11 +73,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 
 	private ProcessCode failNextProcessCode;
 
-	private int failNextHttpRequests;
-
-	private int failNextHttpStatus;
-
-	private String failNextRetryAfter;
+	private final HttpFault httpFault = HttpFault.anyStatus();
 
 	private long failAfterRows = -1;
 
@@ -99,19 +90,19 @@ public final class GroobeeEmulator implements VendorEmulator {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		Reply reply;
+		Response response;
 		try {
-			reply = answer(exchange);
+			response = answer(exchange);
 		}
 		catch (RuntimeException ex) {
-			reply = failure(ProcessCode.SERVER_ERROR, List.of());
+			response = failure(ProcessCode.SERVER_ERROR, List.of());
 		}
-		reply.send(exchange);
+		response.send(exchange);
 	}
 
-	private Reply answer(HttpExchange exchange) throws IOException {
+	private Response answer(HttpExchange exchange) throws IOException {
 		if (!PATH.equals(exchange.getRequestURI().getPath())) {
-			return Reply.text(404, null);
+			return Response.text(404, Map.of());
 		}
 		String method = exchange.getRequestMethod();
 		boolean post = "POST".equals(method);
@@ -133,20 +124,20 @@ public final class GroobeeEmulator implements VendorEmulator {
 		if (!post) {
 			return failure(ProcessCode.HTTP_ERROR, List.of("method: " + method + " 메서드는 지원하지 않습니다."));
 		}
-		byte[] body = readBody(exchange.getRequestBody());
-		JsonNode payload = parse(body);
-		boolean json = isJson(exchange.getRequestHeaders().getFirst("Content-Type"));
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		JsonNode payload = Exchanges.parseJson(body);
+		boolean json = Exchanges.isJson(exchange);
 		synchronized (this.lock) {
 			return accept(body, payload, json);
 		}
 	}
 
 	// caller holds lock, so the fault check, the row threshold and the store are atomic
-	private Reply accept(byte[] body, JsonNode payload, boolean json) {
+	private Response accept(byte[] body, JsonNode payload, boolean json) {
 		if (payload != null && payload.isArray()) {
 			this.maxBatchSizeSeen = Math.max(this.maxBatchSizeSeen, payload.size());
 		}
-		Reply fault = injectedFault();
+		Response fault = injectedFault();
 		if (fault != null) {
 			return fault;
 		}
@@ -166,7 +157,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 			return failure(ProcessCode.TOO_MUCH_DATA,
 					List.of("body: 한 번에 " + MAX_ROWS + "건까지 전송할 수 있습니다. (" + payload.size() + "건)"));
 		}
-		Reply rejection = validate(payload);
+		Response rejection = validate(payload);
 		if (rejection != null) {
 			return rejection;
 		}
@@ -182,10 +173,10 @@ public final class GroobeeEmulator implements VendorEmulator {
 		return success();
 	}
 
-	private Reply injectedFault() {
-		if (this.failNextHttpRequests > 0) {
-			this.failNextHttpRequests--;
-			return Reply.text(this.failNextHttpStatus, this.failNextRetryAfter);
+	private Response injectedFault() {
+		Response gateway = this.httpFault.next();
+		if (gateway != null) {
+			return gateway;
 		}
 		if (this.failNextRequests > 0) {
 			this.failNextRequests--;
@@ -198,7 +189,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 	}
 
 	// reports every broken field, never a value: phone numbers and properties are PII
-	private Reply validate(JsonNode rows) {
+	private Response validate(JsonNode rows) {
 		ProcessCode code = null;
 		List<String> errors = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
@@ -250,36 +241,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 		return PHONE_NUMBER.matcher(phoneNumber).matches() || REPRESENTATIVE_NUMBER.matcher(phoneNumber).matches();
 	}
 
-	private static boolean isJson(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		int parameters = contentType.indexOf(';');
-		String mediaType = (parameters >= 0) ? contentType.substring(0, parameters) : contentType;
-		return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
-	}
-
-	/**
-	 * Reads the body, or returns {@code null} if it is over the size limit.
-	 */
-	private static byte[] readBody(InputStream in) throws IOException {
-		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-		return (body.length > MAX_BODY_BYTES) ? null : body;
-	}
-
-	private JsonNode parse(byte[] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			return this.mapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private Reply state() {
+	private Response state() {
 		ObjectNode state = this.mapper.createObjectNode();
 		synchronized (this.lock) {
 			state.put("requests", this.requestCount);
@@ -295,7 +257,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 		return json(state);
 	}
 
-	private Reply success() {
+	private Response success() {
 		ObjectNode body = this.mapper.createObjectNode();
 		ObjectNode httpStatus = body.putObject("httpStatus");
 		httpStatus.put("code", "200");
@@ -305,11 +267,11 @@ public final class GroobeeEmulator implements VendorEmulator {
 		return json(body);
 	}
 
-	private Reply failure(ProcessCode code, List<String> errors) {
+	private Response failure(ProcessCode code, List<String> errors) {
 		ObjectNode body = this.mapper.createObjectNode();
 		ObjectNode httpStatus = body.putObject("httpStatus");
 		httpStatus.put("code", Integer.toString(code.httpStatus));
-		httpStatus.put("reasonPhrase", reasonPhrase(code.httpStatus));
+		httpStatus.put("reasonPhrase", Exchanges.reasonPhrase(code.httpStatus));
 		body.put("processCode", Integer.toString(code.code));
 		ObjectNode processValue = body.putObject("processValue");
 		processValue.put("message", code.message);
@@ -318,8 +280,8 @@ public final class GroobeeEmulator implements VendorEmulator {
 		return json(body);
 	}
 
-	private Reply json(ObjectNode body) {
-		return new Reply(200, "application/json;charset=UTF-8", this.mapper.writeValueAsBytes(body), null);
+	private Response json(ObjectNode body) {
+		return Response.json(200, body, Map.of());
 	}
 
 	/**
@@ -410,7 +372,7 @@ public final class GroobeeEmulator implements VendorEmulator {
 	 * @throws IllegalArgumentException if the code is not a documented failure code
 	 */
 	public void failNext(int requests, int processCode) {
-		requirePositive(requests);
+		HttpFault.requireRequests(requests);
 		ProcessCode code = ProcessCode.of(processCode);
 		synchronized (this.lock) {
 			this.failNextRequests = requests;
@@ -428,14 +390,8 @@ public final class GroobeeEmulator implements VendorEmulator {
 	 * none
 	 */
 	public void failNextWithHttpStatus(int requests, int httpStatus, String retryAfterSeconds) {
-		requirePositive(requests);
-		if (httpStatus < 100 || httpStatus > 599) {
-			throw new IllegalArgumentException("Not an HTTP status: " + httpStatus);
-		}
 		synchronized (this.lock) {
-			this.failNextHttpRequests = requests;
-			this.failNextHttpStatus = httpStatus;
-			this.failNextRetryAfter = retryAfterSeconds;
+			this.httpFault.failNext(requests, httpStatus, retryAfterSeconds);
 		}
 	}
 
@@ -464,35 +420,9 @@ public final class GroobeeEmulator implements VendorEmulator {
 	public void clearFaults() {
 		synchronized (this.lock) {
 			this.failNextRequests = 0;
-			this.failNextHttpRequests = 0;
-			this.failNextRetryAfter = null;
+			this.httpFault.clear();
 			this.failAfterRows = -1;
 		}
-	}
-
-	private static void requirePositive(int requests) {
-		if (requests < 1) {
-			throw new IllegalArgumentException("requests must be at least 1");
-		}
-	}
-
-	private static String reasonPhrase(int httpStatus) {
-		return switch (httpStatus) {
-			case 200 -> "OK";
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 405 -> "Method Not Allowed";
-			case 413 -> "Payload Too Large";
-			case 415 -> "Unsupported Media Type";
-			case 429 -> "Too Many Requests";
-			case 500 -> "Internal Server Error";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> "Error";
-		};
 	}
 
 	/**
@@ -564,31 +494,6 @@ public final class GroobeeEmulator implements VendorEmulator {
 				}
 			}
 			throw new IllegalArgumentException("Not a Groobee failure processCode: " + code);
-		}
-
-	}
-
-	private record Reply(int status, String contentType, byte[] body, String retryAfter) {
-
-		static Reply text(int status, String retryAfter) {
-			String text = status + " " + reasonPhrase(status) + " (sandbox)\n";
-			return new Reply(status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8), retryAfter);
-		}
-
-		void send(HttpExchange exchange) throws IOException {
-			exchange.getResponseHeaders().set("Content-Type", this.contentType);
-			if (this.retryAfter != null) {
-				exchange.getResponseHeaders().set("Retry-After", this.retryAfter);
-			}
-			if ("HEAD".equals(exchange.getRequestMethod())) {
-				// a HEAD response must not carry a body
-				exchange.sendResponseHeaders(this.status, -1);
-				return;
-			}
-			exchange.sendResponseHeaders(this.status, this.body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(this.body);
-			}
 		}
 
 	}

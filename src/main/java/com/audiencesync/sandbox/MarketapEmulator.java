@@ -1,8 +1,6 @@
 package com.audiencesync.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +12,11 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,11 +105,7 @@ public final class MarketapEmulator implements VendorEmulator {
 
 	private long itemsAccepted;
 
-	private int failNextHttpRequests;
-
-	private int failNextHttpStatus;
-
-	private String failNextRetryAfter;
+	private final HttpFault httpFault = HttpFault.errorStatusOnly();
 
 	private long failAfterItems = -1;
 
@@ -130,24 +122,24 @@ public final class MarketapEmulator implements VendorEmulator {
 
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
-		Reply reply;
+		Response response;
 		try {
-			reply = answer(exchange);
+			response = answer(exchange);
 		}
 		catch (RuntimeException ex) {
-			reply = error(500, 500, "internal error");
+			response = error(500, 500, "internal error");
 		}
-		reply.send(exchange);
+		response.send(exchange);
 	}
 
-	private Reply answer(HttpExchange exchange) throws IOException {
+	private Response answer(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();
 		if (STATE_PATH.equals(path)) {
 			if (!"GET".equals(method)) {
 				return methodNotAllowed("GET");
 			}
-			Reply unauthorized = authenticate(exchange);
+			Response unauthorized = authenticate(exchange);
 			return (unauthorized != null) ? unauthorized : state();
 		}
 		Endpoint endpoint = Endpoint.of(path.substring(PREFIX.length()));
@@ -160,33 +152,31 @@ public final class MarketapEmulator implements VendorEmulator {
 		synchronized (this.lock) {
 			this.requestCount++;
 		}
-		Reply unauthorized = authenticate(exchange);
+		Response unauthorized = authenticate(exchange);
 		if (unauthorized != null) {
 			return unauthorized;
 		}
-		byte[] body = readBody(exchange.getRequestBody());
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
 		Request request = new Request(endpoint, queryParameter(exchange.getRequestURI(), "project_id"),
-				isJson(exchange.getRequestHeaders().getFirst("Content-Type")), body, parse(body));
+				Exchanges.isJson(exchange), body, Exchanges.parseJson(body));
 		synchronized (this.lock) {
 			return accept(request);
 		}
 	}
 
-	private Reply authenticate(HttpExchange exchange) {
-		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-		// the scheme name is case-insensitive (RFC 9110), the token is not
-		if (authorization == null || authorization.length() < 7
-				|| !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+	private Response authenticate(HttpExchange exchange) {
+		String token = Exchanges.bearerToken(exchange);
+		if (token == null) {
 			return unauthorized("Authorization: a Bearer api key is required");
 		}
-		if (!authorization.substring(7).trim().equals(this.apiKey)) {
+		if (!token.equals(this.apiKey)) {
 			return unauthorized("Authorization: invalid api key");
 		}
 		return null;
 	}
 
 	// caller holds lock, so the fault check, the item threshold and the store are atomic
-	private Reply accept(Request request) {
+	private Response accept(Request request) {
 		Endpoint endpoint = request.endpoint();
 		JsonNode payload = request.payload();
 		JsonNode items = endpoint.items(payload);
@@ -197,7 +187,7 @@ public final class MarketapEmulator implements VendorEmulator {
 		if (!PROJECT_ID.equals(request.projectId())) {
 			return invalid("project_id: missing or unknown project");
 		}
-		Reply fault = injectedFault();
+		Response fault = injectedFault();
 		if (fault != null) {
 			return fault;
 		}
@@ -227,10 +217,10 @@ public final class MarketapEmulator implements VendorEmulator {
 		return accepted();
 	}
 
-	private Reply injectedFault() {
-		if (this.failNextHttpRequests > 0) {
-			this.failNextHttpRequests--;
-			return Reply.text(this.failNextHttpStatus, this.failNextRetryAfter);
+	private Response injectedFault() {
+		Response gateway = this.httpFault.next();
+		if (gateway != null) {
+			return gateway;
 		}
 		if (this.failAfterItems >= 0 && this.itemsAccepted >= this.failAfterItems) {
 			return error(this.failAfterItemsStatus, this.failAfterItemsStatus, "sandbox fault");
@@ -306,36 +296,7 @@ public final class MarketapEmulator implements VendorEmulator {
 		return null;
 	}
 
-	private static boolean isJson(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		int parameters = contentType.indexOf(';');
-		String mediaType = (parameters >= 0) ? contentType.substring(0, parameters) : contentType;
-		return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
-	}
-
-	/**
-	 * Reads the body, or returns {@code null} if it is over the size limit.
-	 */
-	private static byte[] readBody(InputStream in) throws IOException {
-		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-		return (body.length > MAX_BODY_BYTES) ? null : body;
-	}
-
-	private JsonNode parse(byte[] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			return this.mapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private Reply state() {
+	private Response state() {
 		ObjectNode state = this.mapper.createObjectNode();
 		synchronized (this.lock) {
 			state.put("requests", this.requestCount);
@@ -353,41 +314,37 @@ public final class MarketapEmulator implements VendorEmulator {
 			ObjectNode devices = state.putObject("devices");
 			this.devices.forEach((token, device) -> devices.set(token, device.deepCopy()));
 		}
-		return json(200, state, Map.of());
+		return Response.json(200, state, Map.of());
 	}
 
-	private Reply accepted() {
+	private Response accepted() {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.put("code", 0);
 		body.put("message", "accepted");
-		return json(202, body, Map.of());
+		return Response.json(202, body, Map.of());
 	}
 
-	private Reply invalid(String message) {
+	private Response invalid(String message) {
 		return error(400, CODE_INVALID_REQUEST, message);
 	}
 
-	private Reply unauthorized(String message) {
+	private Response unauthorized(String message) {
 		return error(401, CODE_UNAUTHORIZED, message, Map.of("WWW-Authenticate", "Bearer"));
 	}
 
-	private Reply methodNotAllowed(String allowed) {
+	private Response methodNotAllowed(String allowed) {
 		return error(405, CODE_METHOD_NOT_ALLOWED, "method not allowed", Map.of("Allow", allowed));
 	}
 
-	private Reply error(int status, int code, String message) {
+	private Response error(int status, int code, String message) {
 		return error(status, code, message, Map.of());
 	}
 
-	private Reply error(int status, int code, String message, Map<String, String> headers) {
+	private Response error(int status, int code, String message, Map<String, String> headers) {
 		ObjectNode body = this.mapper.createObjectNode();
 		body.put("code", code);
 		body.put("message", message);
-		return json(status, body, headers);
-	}
-
-	private Reply json(int status, ObjectNode body, Map<String, String> headers) {
-		return new Reply(status, "application/json;charset=UTF-8", this.mapper.writeValueAsBytes(body), headers);
+		return Response.json(status, body, headers);
 	}
 
 	/**
@@ -544,14 +501,8 @@ public final class MarketapEmulator implements VendorEmulator {
 	 * none
 	 */
 	public void failNextWithHttpStatus(int requests, int httpStatus, String retryAfterSeconds) {
-		if (requests < 1) {
-			throw new IllegalArgumentException("requests must be at least 1");
-		}
-		requireErrorStatus(httpStatus);
 		synchronized (this.lock) {
-			this.failNextHttpRequests = requests;
-			this.failNextHttpStatus = httpStatus;
-			this.failNextRetryAfter = retryAfterSeconds;
+			this.httpFault.failNext(requests, httpStatus, retryAfterSeconds);
 		}
 	}
 
@@ -567,7 +518,7 @@ public final class MarketapEmulator implements VendorEmulator {
 		if (acceptedItems < 0) {
 			throw new IllegalArgumentException("acceptedItems must not be negative");
 		}
-		requireErrorStatus(httpStatus);
+		HttpFault.requireErrorStatus(httpStatus);
 		synchronized (this.lock) {
 			this.failAfterItems = acceptedItems;
 			this.failAfterItemsStatus = httpStatus;
@@ -594,35 +545,10 @@ public final class MarketapEmulator implements VendorEmulator {
 	 */
 	public void clearFaults() {
 		synchronized (this.lock) {
-			this.failNextHttpRequests = 0;
-			this.failNextRetryAfter = null;
+			this.httpFault.clear();
 			this.failAfterItems = -1;
 			this.rejectedUserIds.clear();
 		}
-	}
-
-	// a success status here would make a fault indistinguishable from an acceptance
-	private static void requireErrorStatus(int httpStatus) {
-		if (httpStatus < 400 || httpStatus > 599) {
-			throw new IllegalArgumentException("Not an HTTP error status: " + httpStatus);
-		}
-	}
-
-	private static String reasonPhrase(int httpStatus) {
-		return switch (httpStatus) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 405 -> "Method Not Allowed";
-			case 413 -> "Payload Too Large";
-			case 429 -> "Too Many Requests";
-			case 500 -> "Internal Server Error";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> "Error";
-		};
 	}
 
 	/**
@@ -837,30 +763,6 @@ public final class MarketapEmulator implements VendorEmulator {
 	}
 
 	private record StoredProfile(ObjectNode properties, int updates) {
-	}
-
-	private record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
-
-		static Reply text(int status, String retryAfter) {
-			String text = status + " " + reasonPhrase(status) + " (sandbox)\n";
-			Map<String, String> headers = (retryAfter != null) ? Map.of("Retry-After", retryAfter) : Map.of();
-			return new Reply(status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8), headers);
-		}
-
-		void send(HttpExchange exchange) throws IOException {
-			exchange.getResponseHeaders().set("Content-Type", this.contentType);
-			this.headers.forEach(exchange.getResponseHeaders()::set);
-			if ("HEAD".equals(exchange.getRequestMethod())) {
-				// a HEAD response must not carry a body
-				exchange.sendResponseHeaders(this.status, -1);
-				return;
-			}
-			exchange.sendResponseHeaders(this.status, this.body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(this.body);
-			}
-		}
-
 	}
 
 }
