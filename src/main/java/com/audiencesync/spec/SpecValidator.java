@@ -26,7 +26,7 @@ final class SpecValidator {
 
 	static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,59}");
 
-	static final Set<String> SOURCE_TYPES = Set.of("file");
+	static final Set<String> SOURCE_TYPES = Set.of("file", "s3");
 
 	static final Set<String> FORMATS = Set.of("jsonl", "csv");
 
@@ -88,8 +88,23 @@ final class SpecValidator {
 			problems.add(new Problem("source.type",
 					"'" + source.type() + "' is not a source type (one of " + sorted(SOURCE_TYPES) + ")"));
 		}
-		if (source.path() == null || source.path().isBlank()) {
+		if ("s3".equals(source.type())) {
+			if (source.uri() == null || !source.uri().startsWith("s3://") || source.uri().length() <= 5) {
+				problems
+					.add(new Problem("source.uri", "is required for type s3: s3://bucket/prefix/ or s3://bucket/key"));
+			}
+			if (source.path() != null) {
+				problems.add(new Problem("source.path", "is for type file; type s3 reads source.uri"));
+			}
+		}
+		else if (source.path() == null || source.path().isBlank()) {
 			problems.add(new Problem("source.path", "is required: a file or a folder"));
+		}
+		else if (source.uri() != null) {
+			problems.add(new Problem("source.uri", "is for type s3; type file reads source.path"));
+		}
+		if (source.onEmpty() != null && !Set.of("fail", "complete").contains(source.onEmpty())) {
+			problems.add(new Problem("source.on-empty", "'" + source.onEmpty() + "' is not one of [complete, fail]"));
 		}
 		if (source.format() == null) {
 			problems.add(new Problem("source.format", "is required (one of " + sorted(FORMATS) + ")"));

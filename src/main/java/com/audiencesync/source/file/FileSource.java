@@ -6,19 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.audiencesync.batch.Names;
-import com.audiencesync.source.Source;
+import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.SourceSpec;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -29,13 +27,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * re-runs exactly the partitions of the first attempt, whatever arrived in the folder
  * since.
  */
-public final class FileSource implements Source {
+public final class FileSource extends ListedSource {
 
-	static final String FILES_KEY = "source.files";
+	private static final Logger log = LoggerFactory.getLogger(FileSource.class);
 
-	static final String FILE_KEY = "source.file";
-
-	static final String DISPLAY_KEY = "source.display";
+	static final String FILE_KEY = ITEM_KEY;
 
 	private static final String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
 
@@ -43,75 +39,20 @@ public final class FileSource implements Source {
 
 	private final SourceSpec spec;
 
-	private final JobRepository jobRepository;
-
-	private StepExecution manager;
-
 	/**
 	 * @param root the file or folder, placeholders already resolved
 	 * @param spec the source spec
 	 * @param jobRepository saves the file list as soon as it is taken
 	 */
 	public FileSource(Path root, SourceSpec spec, JobRepository jobRepository) {
+		super(jobRepository);
 		this.root = root;
 		this.spec = spec;
-		this.jobRepository = jobRepository;
-	}
-
-	@Override
-	public void beforeStep(StepExecution stepExecution) {
-		this.manager = stepExecution;
-	}
-
-	@Override
-	public Map<String, ExecutionContext> partition(int gridSize) {
-		return contexts(keep(listFiles()));
-	}
-
-	@Override
-	public Collection<String> getPartitionNames(int gridSize) {
-		return contexts(keptFiles()).keySet();
-	}
-
-	@Override
-	public Optional<ExecutionContext> initialContext(String partition) {
-		return Optional.ofNullable(contexts(keptFiles()).get(partition));
-	}
-
-	/**
-	 * The file list of this run: the one kept by its first attempt or, when that attempt
-	 * failed before listing (the folder was missing), a fresh one, kept from now on.
-	 */
-	private List<String> keptFiles() {
-		String kept = (this.manager != null) ? this.manager.getExecutionContext().getString(FILES_KEY, null) : null;
-		if (kept == null) {
-			return keep(listFiles());
-		}
-		return kept.isEmpty() ? List.of() : List.of(kept.split("\n"));
-	}
-
-	private List<String> keep(List<String> files) {
-		if (this.manager != null) {
-			this.manager.getExecutionContext().put(FILES_KEY, String.join("\n", files));
-			this.jobRepository.updateExecutionContext(this.manager);
-		}
-		return files;
-	}
-
-	private Map<String, ExecutionContext> contexts(List<String> files) {
-		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (String file : files) {
-			ExecutionContext context = new ExecutionContext();
-			context.putString(FILE_KEY, file);
-			context.putString(DISPLAY_KEY, display(Path.of(file)));
-			partitions.put(Names.partition(display(Path.of(file))), context);
-		}
-		return partitions;
 	}
 
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
-		Path file = Path.of(partition.getString(FILE_KEY));
+		Path file = Path.of(partition.getString(ITEM_KEY));
 		return new FileRowReader(Names.READER, file, partition.getString(DISPLAY_KEY), this.spec.format(),
 				this.spec.delimiterChar());
 	}
@@ -121,11 +62,14 @@ public final class FileSource implements Source {
 		return this.root.toString();
 	}
 
-	private String display(Path file) {
+	@Override
+	protected String display(String item) {
+		Path file = Path.of(item);
 		return Files.isDirectory(this.root) ? this.root.relativize(file).toString() : file.getFileName().toString();
 	}
 
-	List<String> listFiles() {
+	@Override
+	protected List<String> list() {
 		if (Files.isRegularFile(this.root)) {
 			return List.of(this.root.toString());
 		}
@@ -140,9 +84,13 @@ public final class FileSource implements Source {
 				.filter((f) -> matcher.matches(f.getFileName()) || matcher.matches(this.root.relativize(f)))
 				.sorted()
 				.forEach((f) -> files.add(f.toString()));
+			if (files.isEmpty() && !this.spec.completesWhenEmpty()) {
+				throw new SourceReadException("no file in " + this.root + " matches '" + include
+						+ "': nothing to sync (source.on-empty: complete lets such a run complete)");
+			}
 			if (files.isEmpty()) {
-				throw new SourceReadException(
-						"no file in " + this.root + " matches '" + include + "': nothing to sync");
+				log.warn("no file in {} matches '{}': the run completes with nothing sent (source.on-empty: complete)",
+						this.root, include);
 			}
 			return files;
 		}

@@ -101,7 +101,7 @@ class FileSourceTests {
 	}
 
 	private static SourceSpec spec(String include) {
-		return new SourceSpec("file", "data", "csv", include, null);
+		return new SourceSpec("file", "data", null, "csv", include, null, null);
 	}
 
 	private Path touch(String name) throws IOException {
