@@ -8,15 +8,19 @@ import com.audiencesync.destination.Destinations;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.file.FileSource;
+import com.audiencesync.source.s3.S3Source;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
+
+import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,13 +43,16 @@ class JobFactory {
 
 	private final RunReports reports;
 
+	private final ObjectProvider<S3Client> s3;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
-			Endpoints endpoints, RunReports reports) {
+			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
 		this.endpoints = endpoints;
 		this.reports = reports;
+		this.s3 = s3;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -81,6 +88,10 @@ class JobFactory {
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {
+		if ("s3".equals(spec.source().type())) {
+			return new S3Source(this.s3.getObject(), identity.resolve(spec.source().uri()), spec.source(),
+					this.jobRepository);
+		}
 		String path = identity.resolve(spec.source().path());
 		Path root = spec.file().getParent().resolve(path).normalize();
 		return new FileSource(root, spec.source(), this.jobRepository);

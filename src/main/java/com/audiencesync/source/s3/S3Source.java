@@ -1,0 +1,139 @@
+package com.audiencesync.source.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.audiencesync.batch.Names;
+import com.audiencesync.source.ListedSource;
+import com.audiencesync.source.RowReader;
+import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.SourceSpec;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * {@code s3://bucket/prefix/} (every matching object under it) or {@code s3://bucket/key}
+ * (one object). The object list is taken once per run and kept, so a restart neither
+ * picks up objects that arrived later nor loses ones deleted since (their partitions
+ * fail, naming them). Each object's reader saves its row position: a restart reads the
+ * object again from the start and skips the committed rows.
+ */
+public final class S3Source extends ListedSource {
+
+	private static final Logger log = LoggerFactory.getLogger(S3Source.class);
+
+	private static final String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
+
+	private final S3Client s3;
+
+	private final String bucket;
+
+	private final String prefix;
+
+	private final SourceSpec spec;
+
+	/**
+	 * @param s3 the client
+	 * @param uri {@code s3://bucket/prefix}, placeholders already resolved
+	 * @param spec the source spec
+	 * @param jobRepository saves the object list as soon as it is taken
+	 */
+	public S3Source(S3Client s3, String uri, SourceSpec spec, JobRepository jobRepository) {
+		super(jobRepository);
+		this.s3 = s3;
+		String rest = uri.substring("s3://".length());
+		int slash = rest.indexOf('/');
+		this.bucket = (slash < 0) ? rest : rest.substring(0, slash);
+		this.prefix = (slash < 0) ? "" : rest.substring(slash + 1);
+		this.spec = spec;
+	}
+
+	@Override
+	protected List<String> list() {
+		String include = (this.spec.include() != null) ? this.spec.include() : DEFAULT_INCLUDE;
+		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);
+		List<String> keys;
+		try {
+			keys = this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(this.prefix))
+				.contents()
+				.stream()
+				.map(S3Object::key)
+				.filter((key) -> !key.endsWith("/"))
+				.filter((key) -> key.equals(this.prefix) || matcher.matches(Path.of(fileName(key)))
+						|| matcher.matches(Path.of(display(key))))
+				.sorted()
+				.toList();
+		}
+		catch (SdkException ex) {
+			throw new SourceReadException("cannot list " + describe() + ": " + ex.getMessage(), ex);
+		}
+		if (keys.isEmpty() && !this.spec.completesWhenEmpty()) {
+			throw new SourceReadException("no object under " + describe() + " matches '" + include
+					+ "': nothing to sync (source.on-empty: complete lets such a run complete)");
+		}
+		if (keys.isEmpty()) {
+			log.warn("no object under {} matches '{}': the run completes with nothing sent (source.on-empty: complete)",
+					describe(), include);
+		}
+		return keys;
+	}
+
+	@Override
+	protected String display(String key) {
+		if (key.equals(this.prefix) || !key.startsWith(this.prefix)) {
+			return fileName(key);
+		}
+		String relative = key.substring(this.prefix.length());
+		return relative.startsWith("/") ? relative.substring(1) : relative;
+	}
+
+	private static String fileName(String key) {
+		return key.substring(key.lastIndexOf('/') + 1);
+	}
+
+	@Override
+	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
+		String key = partition.getString(ITEM_KEY);
+		String display = partition.getString(DISPLAY_KEY);
+		return new RowReader(Names.READER, () -> open(key, display), display, key.endsWith(".gz"), this.spec.format(),
+				this.spec.delimiterChar());
+	}
+
+	/**
+	 * The object's bytes, streamed; gunzipped when S3 says Content-Encoding gzip on a key
+	 * without .gz.
+	 */
+	private InputStream open(String key, String display) throws IOException {
+		ResponseInputStream<GetObjectResponse> object;
+		try {
+			object = this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
+		}
+		catch (SdkException ex) {
+			throw new SourceReadException("cannot read s3://" + this.bucket + "/" + key + ": " + ex.getMessage(), ex);
+		}
+		boolean gzip = "gzip".equalsIgnoreCase(object.response().contentEncoding()) && !key.endsWith(".gz");
+		return gzip ? new GZIPInputStream(object, 64 * 1024) : object;
+	}
+
+	@Override
+	public String describe() {
+		return "s3://" + this.bucket + "/" + this.prefix;
+	}
+
+}

@@ -1,0 +1,216 @@
+package com.audiencesync.source.s3;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import com.audiencesync.IntegrationTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * S3 extracts read over the real S3 protocol (s3proxy, in-process), one partition per
+ * object.
+ */
+@IntegrationTest
+class S3SourceIntegrationTests {
+
+	static final int PORT = freePort();
+
+	@RegisterExtension
+	static final S3ProxyExtension S3PROXY = S3ProxyExtension.builder()
+		.withCredentials("access", "secret")
+		.withPort(PORT)
+		.build();
+
+	static final String KEY = "s3-test-key";
+
+	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
+
+	static SandboxServer sandbox;
+
+	@Autowired
+	S3Client s3;
+
+	@Autowired
+	SyncLauncher launcher;
+
+	@TempDir
+	Path dir;
+
+	String bucket;
+
+	@DynamicPropertySource
+	static void s3(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.aws.s3.endpoint", () -> "http://127.0.0.1:" + PORT);
+		registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+		registry.add("spring.cloud.aws.credentials.access-key", () -> "access");
+		registry.add("spring.cloud.aws.credentials.secret-key", () -> "secret");
+		registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
+	}
+
+	@BeforeAll
+	static void start() {
+		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	@BeforeEach
+	void bucket() {
+		sandbox.groobee().reset();
+		this.bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
+		this.s3.createBucket((request) -> request.bucket(this.bucket));
+	}
+
+	@Test
+	void everyObjectIsAPartitionAndACorruptOneFailsAloneUntilItIsFixed() {
+		// given a day's prefix: plain, gzip by name, gzip by Content-Encoding, empty,
+		// truncated, not an extract
+		String prefix = "profiles/dt=2026-11-22/";
+		put(prefix + "part-0.jsonl", members(0, 100), null);
+		put(prefix + "part-1.jsonl.gz", gzip(members(100, 100)), null);
+		put(prefix + "part-2.jsonl", gzip(members(200, 100)), "gzip");
+		put(prefix + "empty.jsonl", new byte[0], null);
+		byte[] whole = gzip(members(300, 100));
+		put(prefix + "part-3.jsonl.gz", Arrays.copyOf(whole, whole.length / 2), null);
+		put(prefix + "README.txt", "not an extract".getBytes(StandardCharsets.UTF_8), null);
+		put("profiles/dt=2026-11-23/part-0.jsonl", members(900, 10), null);
+		JobSpec spec = spec("s3://" + this.bucket + "/profiles/dt=${runDate}/", "");
+
+		// when the run reads the prefix, then the truncated object fails its partition,
+		// naming it
+		RunOutcome first = this.launcher.run(spec, DATE, options());
+		assertThat(first.kind()).isEqualTo(Kind.FAILED);
+		assertThat(first.report().exitMessage()).contains("part-3.jsonl.gz");
+		assertThat(first.report().partitions()).isEqualTo(5);
+		assertThat(sandbox.groobee().profiles()).hasSize(300);
+
+		// when the object is replaced by a whole one and the date runs again
+		put(prefix + "part-3.jsonl.gz", whole, null);
+		put(prefix + "part-9-late.jsonl", members(500, 10), null);
+		RunOutcome second = this.launcher.run(spec, DATE, options());
+
+		// then only that partition ran again; every row arrived once; the late object
+		// waits for its own run
+		assertThat(second.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(second.report().delivered()).isEqualTo(400);
+		assertThat(sandbox.groobee().profiles()).hasSize(400);
+		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+	}
+
+	@Test
+	void anEmptyPrefixFailsOrCompletesAsTheSpecSays() {
+		RunOutcome failed = this.launcher.run(spec("s3://" + this.bucket + "/nothing/", ""), DATE, options());
+		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+		assertThat(failed.report().exitMessage()).contains("no object under s3://" + this.bucket + "/nothing/");
+
+		RunOutcome completed = this.launcher.run(spec("s3://" + this.bucket + "/nothing/", "  on-empty: complete\n"),
+				DATE, options());
+		assertThat(completed.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(completed.report().partitions()).isZero();
+	}
+
+	@Test
+	void aSingleObjectCanBeTheSource() {
+		put("one/members.jsonl", members(0, 5), null);
+
+		RunOutcome outcome = this.launcher.run(spec("s3://" + this.bucket + "/one/members.jsonl", ""), DATE, options());
+
+		assertThat(outcome.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().delivered()).isEqualTo(5);
+	}
+
+	private RunOptions options() {
+		return new RunOptions(sandbox.baseUrl("groobee"), KEY);
+	}
+
+	private JobSpec spec(String uri, String sourceExtra) {
+		String name = "s3-members-" + UUID.randomUUID().toString().substring(0, 8);
+		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source:
+				  type: s3
+				  uri: "%s"
+				  format: jsonl
+				%smapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    columns: [grade]
+				destination: { vendor: groobee, endpoint: personalizations }
+				chunk: 40
+				concurrency: 3
+				""".formatted(name, uri, sourceExtra)));
+	}
+
+	private void put(String key, byte[] bytes, String contentEncoding) {
+		this.s3.putObject((request) -> request.bucket(this.bucket).key(key).contentEncoding(contentEncoding),
+				RequestBody.fromBytes(bytes));
+	}
+
+	private static byte[] members(int from, int count) {
+		StringBuilder lines = new StringBuilder();
+		for (int i = from; i < from + count; i++) {
+			lines.append("{\"member_id\":\"m-")
+				.append(i)
+				.append("\",\"phone\":\"")
+				.append(TestExtracts.phone(i))
+				.append("\",\"grade\":\"GOLD\"}\n");
+		}
+		return lines.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] gzip(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
