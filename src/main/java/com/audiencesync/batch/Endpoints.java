@@ -5,6 +5,7 @@ import java.util.List;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointProvider;
+import com.audiencesync.destination.RequestPool;
 import com.audiencesync.spec.DestinationSpec;
 
 import org.springframework.stereotype.Component;
@@ -39,6 +40,11 @@ class Endpoints {
 				? provider.createAt(options.sandboxUrl(), options.sandboxKey()) : provider.create();
 		endpoint.checkReady();
 		return endpoint;
+	}
+
+	/** The threads the vendor's requests are sent on in one run. */
+	RequestPool pool(DestinationSpec destination) {
+		return RequestPool.of(destination.vendor(), provider(destination).maxInFlight());
 	}
 
 	DeliveryRetry retry(DestinationSpec destination) {

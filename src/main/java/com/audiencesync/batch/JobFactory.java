@@ -1,14 +1,18 @@
 package com.audiencesync.batch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.audiencesync.destination.DeliveryRun;
 import com.audiencesync.destination.DeliveryWriter;
 import com.audiencesync.destination.Destinations;
 import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.file.FileSource;
 import com.audiencesync.source.s3.S3Source;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
@@ -16,7 +20,9 @@ import com.audiencesync.transform.RowMapper;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -56,18 +62,31 @@ class JobFactory {
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
-		Endpoint<?> endpoint = this.endpoints.create(spec.destination(), options);
+		List<DestinationSpec> targets = spec.targets();
+		List<Endpoint<?>> endpoints = new ArrayList<>();
+		for (DestinationSpec target : targets) {
+			endpoints.add(this.endpoints.create(target, options));
+		}
 		Source source = source(spec, identity);
-		RowMapper mapper = new RowMapper(spec.mapping(),
-				Destinations.find(spec.destination().vendor(), spec.destination().endpoint()).orElseThrow(),
-				spec.zoneOrDefault(), spec.name() + "/" + identity.runKey());
 		String runKey = identity.runKey();
+		List<RowMapper> mappers = targets.stream()
+			.map((target) -> new RowMapper(target, Destinations.find(target.vendor(), target.endpoint()).orElseThrow(),
+					spec.zoneOrDefault(), spec.name() + "/" + runKey))
+			.toList();
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
-				this.rejectedRows.count(spec.name(), runKey), spec.destination().rejectsChains());
-		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mapper,
-				(stepExecution) -> writer(endpoint, spec, run, new DeliveryWriter.Context(
-						stepExecution.getJobExecutionId(), spec.name(), runKey, stepExecution.getStepName())),
-				spec.chunkSize());
+				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());
+		RequestPool pool = this.endpoints.pool(spec.primary());
+		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mappers,
+				(stepExecution) -> {
+					DeliveryWriter.Context context = new DeliveryWriter.Context(stepExecution.getJobExecutionId(),
+							spec.name(), runKey, stepExecution.getStepName());
+					List<DeliveryWriter<?>> writers = new ArrayList<>();
+					for (int i = 0; i < targets.size(); i++) {
+						String prefix = (targets.size() == 1) ? Names.WRITER : Names.writer(targets.get(i).id());
+						writers.add(writer(endpoints.get(i), targets.get(i), run, context, prefix, pool));
+					}
+					return new Deliveries(writers);
+				}, spec.chunkSize());
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
 		executor.setConcurrencyLimit(spec.concurrencyOrDefault());
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
@@ -78,13 +97,19 @@ class JobFactory {
 			.build();
 		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
 			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					pool.close();
+				}
+			})
 			.build();
 	}
 
-	private <R> DeliveryWriter<R> writer(Endpoint<R> endpoint, JobSpec spec, DeliveryRun run,
-			DeliveryWriter.Context context) {
-		return new DeliveryWriter<>(endpoint, spec.destination().batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				this.endpoints.retry(spec.destination()), this.rejectedRows, run, context);
+	private <R> DeliveryWriter<R> writer(Endpoint<R> endpoint, DestinationSpec target, DeliveryRun run,
+			DeliveryWriter.Context context, String prefix, RequestPool pool) {
+		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
+				this.endpoints.retry(target), this.rejectedRows, run, context, prefix, pool);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

@@ -44,6 +44,14 @@ public final class Names {
 	public static final String WRITER = "writer";
 
 	/**
+	 * The counters' prefix of one of several destinations of a spec:
+	 * {@code writer[vendor/endpoint]}.
+	 */
+	public static String writer(String destination) {
+		return WRITER + "[" + destination + "]";
+	}
+
+	/**
 	 * Longest partition name that keeps {@code deliver:<name>} within
 	 * BATCH_STEP_EXECUTION.STEP_NAME.
 	 */

@@ -1,5 +1,7 @@
 package com.audiencesync.batch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -36,18 +38,18 @@ final class PartitionWorkerStep implements Step {
 
 	private final Source source;
 
-	private final RowMapper mapper;
+	private final List<RowMapper> mappers;
 
-	private final Function<StepExecution, DeliveryWriter<?>> writers;
+	private final Function<StepExecution, Deliveries> writers;
 
 	private final int chunkSize;
 
 	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
-			RowMapper mapper, Function<StepExecution, DeliveryWriter<?>> writers, int chunkSize) {
+			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.source = source;
-		this.mapper = mapper;
+		this.mappers = mappers;
 		this.writers = writers;
 		this.chunkSize = chunkSize;
 	}
@@ -68,22 +70,32 @@ final class PartitionWorkerStep implements Step {
 					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
 		}
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
-		DeliveryWriter<?> writer = this.writers.apply(stepExecution);
+		Deliveries writer = this.writers.apply(stepExecution);
 		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
-			.<SourceRow, Transformed>chunk(this.chunkSize)
+			.<SourceRow, List<Transformed>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(reader)
-			.processor(this.mapper::map)
+			.processor(this::map)
 			.writer(writer)
 			.stream(reader)
 			.stream(writer)
 			.build();
 		chunked.execute(stepExecution);
-		ExecutionContext counters = stepExecution.getExecutionContext();
-		log.info("{}: {}, {} rows read, {} delivered in {} request(s), {} rejected", stepExecution.getStepName(),
-				stepExecution.getStatus(), counters.getLong(DeliveryWriter.SEEN, 0),
-				counters.getLong(DeliveryWriter.DELIVERED, 0), counters.getLong(DeliveryWriter.REQUESTS, 0),
-				counters.getLong(DeliveryWriter.REJECTED, 0));
+		for (DeliveryWriter.Counts counts : DeliveryWriter.Counts.of(stepExecution.getExecutionContext())) {
+			log.info("{}{}: {}, {} rows read, {} delivered in {} request(s), {} rejected, {} skipped",
+					stepExecution.getStepName(), counts.destination().isEmpty() ? "" : " " + counts.destination(),
+					stepExecution.getStatus(), counts.seen(), counts.delivered(), counts.requests(), counts.rejected(),
+					counts.skipped());
+		}
+	}
+
+	/** The row mapped for each destination, in the spec's order. */
+	private List<Transformed> map(SourceRow row) {
+		List<Transformed> mapped = new ArrayList<>(this.mappers.size());
+		for (RowMapper mapper : this.mappers) {
+			mapped.add(mapper.map(row));
+		}
+		return mapped;
 	}
 
 }

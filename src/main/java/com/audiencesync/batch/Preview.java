@@ -10,6 +10,7 @@ import com.audiencesync.destination.Destinations;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
@@ -56,13 +57,18 @@ public class Preview {
 
 	/** Maps up to {@code limit} rows of every partition (all when limit is negative). */
 	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
-		EndpointDescriptor endpoint = Destinations.find(spec.destination().vendor(), spec.destination().endpoint())
-			.orElseThrow();
 		RunIdentity identity = RunIdentity.nightly(runDate);
-		RowMapper mapper = new RowMapper(spec.mapping(), endpoint, spec.zoneOrDefault(),
-				spec.name() + "/" + identity.runKey());
+		List<DestinationSpec> targets = spec.targets();
+		List<RowMapper> mappers = new ArrayList<>();
+		int[] batchSizes = new int[targets.size()];
+		for (int i = 0; i < targets.size(); i++) {
+			EndpointDescriptor endpoint = Destinations.find(targets.get(i).vendor(), targets.get(i).endpoint())
+				.orElseThrow();
+			mappers.add(new RowMapper(targets.get(i), endpoint, spec.zoneOrDefault(),
+					spec.name() + "/" + identity.runKey()));
+			batchSizes[i] = targets.get(i).batchSizeOr(endpoint.maxBatchSize());
+		}
 		Source source = this.jobFactory.source(spec, identity);
-		int batchSize = spec.destination().batchSizeOr(endpoint.maxBatchSize());
 		long read = 0;
 		long accepted = 0;
 		long requests = 0;
@@ -72,29 +78,35 @@ public class Preview {
 			ItemStreamReader<SourceRow> reader = source.reader(partition);
 			reader.open(new ExecutionContext());
 			try {
-				long acceptedHere = 0;
+				long[] acceptedHere = new long[targets.size()];
 				SourceRow row;
 				while ((limit < 0 || read < limit) && (row = reader.read()) != null) {
 					read++;
-					Transformed result = mapper.map(row);
-					if (result instanceof Transformed.Accepted ok) {
-						acceptedHere++;
-						if (samples.size() < 3) {
-							samples.add(row.where() + ": " + ok.masked());
+					for (int i = 0; i < targets.size(); i++) {
+						Transformed result = mappers.get(i).map(row);
+						String prefix = (targets.size() == 1) ? "" : targets.get(i).endpoint() + ": ";
+						if (result instanceof Transformed.Accepted ok) {
+							acceptedHere[i]++;
+							if (samples.size() < 3) {
+								samples.add(prefix + row.where() + ": " + ok.masked());
+							}
 						}
-					}
-					else if (result instanceof Transformed.Rejected bad) {
-						Rejections before = rejections.getOrDefault(bad.reasonCode(), new Rejections(0, List.of()));
-						List<String> examples = new ArrayList<>(before.examples());
-						if (examples.size() < 3) {
-							examples.add(row.where() + ": " + bad.message());
+						else if (result instanceof Transformed.Rejected bad) {
+							String reason = prefix + bad.reasonCode();
+							Rejections before = rejections.getOrDefault(reason, new Rejections(0, List.of()));
+							List<String> examples = new ArrayList<>(before.examples());
+							if (examples.size() < 3) {
+								examples.add(row.where() + ": " + bad.message());
+							}
+							rejections.put(reason, new Rejections(before.count() + 1, examples));
 						}
-						rejections.put(bad.reasonCode(), new Rejections(before.count() + 1, examples));
 					}
 				}
-				accepted += acceptedHere;
-				long chunks = (long) Math.ceil((double) acceptedHere / spec.chunkSize());
-				requests += Math.max(chunks, (long) Math.ceil((double) acceptedHere / batchSize));
+				for (int i = 0; i < targets.size(); i++) {
+					accepted += acceptedHere[i];
+					long chunks = (long) Math.ceil((double) acceptedHere[i] / spec.chunkSize());
+					requests += Math.max(chunks, (long) Math.ceil((double) acceptedHere[i] / batchSizes[i]));
+				}
 			}
 			catch (Exception ex) {
 				throw (ex instanceof RuntimeException runtime) ? runtime

@@ -25,9 +25,31 @@ import com.audiencesync.state.RejectedRows.ReasonCount;
  * @param conflicts upsert keys sent with two identities (Groobee: one phone, two member
  * ids)
  * @param chains rows linked to an earlier row's user (Braze: A into B, then B into C)
+ * @param skipped rows a destination does not take ({@code when}, nothing to change)
+ * @param destinations per destination, when a spec has several (their deliveries add up
+ * in {@code delivered})
  * @param reasons rejected rows by reason
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
-		long conflicts, long chains, List<ReasonCount> reasons) {
+		long conflicts, long chains, long skipped, List<DestinationCount> destinations, List<ReasonCount> reasons) {
+
+	/**
+	 * What one of several destinations did.
+	 *
+	 * @param destination {@code vendor/endpoint}
+	 * @param delivered rows the vendor accepted
+	 * @param rejected rows rejected for it
+	 * @param skipped rows it does not take
+	 * @param requests requests sent
+	 */
+	public record DestinationCount(String destination, long delivered, long rejected, long skipped, long requests) {
+
+		DestinationCount plus(DestinationCount other) {
+			return new DestinationCount(this.destination, this.delivered + other.delivered,
+					this.rejected + other.rejected, this.skipped + other.skipped, this.requests + other.requests);
+		}
+
+	}
+
 }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.audiencesync.destination.DeliveryWriter;
 import com.audiencesync.state.RejectedRows;
@@ -49,15 +50,27 @@ public class RunReports {
 				}
 			}
 		}
-		long[] totals = new long[6];
+		long[] totals = new long[7];
+		Map<String, RunReport.DestinationCount> destinations = new TreeMap<>();
 		for (StepExecution step : partitions.values()) {
-			ExecutionContext context = step.getExecutionContext();
-			totals[0] += context.getLong(DeliveryWriter.SEEN, 0);
-			totals[1] += context.getLong(DeliveryWriter.DELIVERED, 0);
-			totals[2] += context.getLong(DeliveryWriter.REJECTED, 0);
-			totals[3] += context.getLong(DeliveryWriter.REQUESTS, 0);
-			totals[4] += context.getLong(DeliveryWriter.CONFLICTS, 0);
-			totals[5] += context.getLong(DeliveryWriter.CHAINS, 0);
+			long read = 0;
+			for (DeliveryWriter.Counts counts : DeliveryWriter.Counts.of(step.getExecutionContext())) {
+				// every destination of a spec sees every row
+				read = Math.max(read, counts.seen());
+				totals[1] += counts.delivered();
+				totals[2] += counts.rejected();
+				totals[3] += counts.requests();
+				totals[4] += counts.conflicts();
+				totals[5] += counts.chains();
+				totals[6] += counts.skipped();
+				if (!counts.destination().isEmpty()) {
+					destinations.merge(
+							counts.destination(), new RunReport.DestinationCount(counts.destination(),
+									counts.delivered(), counts.rejected(), counts.skipped(), counts.requests()),
+							RunReport.DestinationCount::plus);
+				}
+			}
+			totals[0] += read;
 		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
@@ -72,7 +85,7 @@ public class RunReports {
 			.orElse(execution.getExitStatus().getExitDescription());
 		return new RunReport(instance.getJobName(), runDate, run, execution.getId(), execution.getStatus().name(),
 				firstLine(exit), start, duration, partitions.size(), totals[0], totals[1], totals[2], totals[3],
-				totals[4], totals[5],
+				totals[4], totals[5], totals[6], List.copyOf(destinations.values()),
 				(identity != null) ? this.rejectedRows.reasons(instance.getJobName(), identity.runKey()) : List.of());
 	}
 

@@ -37,6 +37,14 @@ final class Printer {
 		out.printf("  read        %d rows%n", report.read());
 		out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
 		out.printf("  rejected    %d rows%n", report.rejected());
+		if (report.skipped() > 0) {
+			out.printf("  skipped     %d rows (not for that destination: when, or nothing to change)%n",
+					report.skipped());
+		}
+		for (RunReport.DestinationCount destination : report.destinations()) {
+			out.printf("    %-30s %6d delivered in %d request(s), %d rejected, %d skipped%n", destination.destination(),
+					destination.delivered(), destination.requests(), destination.rejected(), destination.skipped());
+		}
 		for (ReasonCount reason : report.reasons()) {
 			out.printf("    %-9s %-18s %5d  e.g. %s%n", reason.stage(), reason.reasonCode(), reason.count(),
 					reason.sample());

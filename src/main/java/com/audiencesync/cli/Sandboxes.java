@@ -27,7 +27,7 @@ final class Sandboxes {
 			Printer.outcome(out, outcome);
 			return outcome;
 		}
-		String vendor = spec.destination().vendor();
+		String vendor = spec.vendor();
 		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
 			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
 			RunOutcome outcome = run.apply(new RunOptions(server.baseUrl(vendor), SandboxCommand.SANDBOX_KEY));

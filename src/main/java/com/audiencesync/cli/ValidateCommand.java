@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.audiencesync.spec.SpecException;
@@ -60,7 +61,7 @@ class ValidateCommand implements Callable<Integer> {
 		}
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(this.properties.zone()).minusDays(1);
 		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().path(),
-				job.destination().id(), this.rows);
+				String.join(", ", job.targets().stream().map(DestinationSpec::id).toList()), this.rows);
 		Printer.preview(out, this.preview.preview(job, date, this.rows));
 		return ExitCodes.OK;
 	}

@@ -1,10 +1,12 @@
 package com.audiencesync.destination;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.audiencesync.batch.Names;
@@ -47,6 +49,12 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	public static final String CHAINS = Names.WRITER + ".chains";
 
+	public static final String SKIPPED = Names.WRITER + ".skipped";
+
+	private final String prefix;
+
+	private final RequestPool pool;
+
 	private final Endpoint<R> endpoint;
 
 	private final int batchSize;
@@ -71,6 +79,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final AtomicLong chains = new AtomicLong();
 
+	private final AtomicLong skipped = new AtomicLong();
+
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
 	 *
@@ -84,6 +94,25 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
 			DeliveryRun run, Context context) {
+		this(endpoint, batchSize, retry, rejectedRows, run, context, Names.WRITER, RequestPool.SEQUENTIAL);
+	}
+
+	/**
+	 * @param endpoint the endpoint
+	 * @param batchSize rows per request, at most the endpoint's limit
+	 * @param retry how throttled and unavailable answers are retried
+	 * @param rejectedRows where rejected rows are recorded
+	 * @param run what the partitions of the execution share
+	 * @param context where the rows come from
+	 * @param prefix the execution-context prefix of the counters: {@code writer}, or
+	 * {@code writer[vendor/endpoint]} when a spec has several destinations
+	 * @param pool the threads requests are sent on (several at once for vendors without a
+	 * bulk endpoint)
+	 */
+	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
+			DeliveryRun run, Context context, String prefix, RequestPool pool) {
+		this.prefix = prefix;
+		this.pool = pool;
 		this.endpoint = endpoint;
 		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
 		this.retry = retry;
@@ -94,32 +123,42 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.seen.set(executionContext.getLong(SEEN, 0));
-		this.delivered.set(executionContext.getLong(DELIVERED, 0));
-		this.rejected.set(executionContext.getLong(REJECTED, 0));
-		this.requests.set(executionContext.getLong(REQUESTS, 0));
-		this.conflicts.set(executionContext.getLong(CONFLICTS, 0));
-		this.chains.set(executionContext.getLong(CHAINS, 0));
+		this.seen.set(executionContext.getLong(key(SEEN), 0));
+		this.delivered.set(executionContext.getLong(key(DELIVERED), 0));
+		this.rejected.set(executionContext.getLong(key(REJECTED), 0));
+		this.requests.set(executionContext.getLong(key(REQUESTS), 0));
+		this.conflicts.set(executionContext.getLong(key(CONFLICTS), 0));
+		this.chains.set(executionContext.getLong(key(CHAINS), 0));
+		this.skipped.set(executionContext.getLong(key(SKIPPED), 0));
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		executionContext.putLong(SEEN, this.seen.get());
-		executionContext.putLong(DELIVERED, this.delivered.get());
-		executionContext.putLong(REJECTED, this.rejected.get());
-		executionContext.putLong(REQUESTS, this.requests.get());
-		executionContext.putLong(CONFLICTS, this.conflicts.get());
-		executionContext.putLong(CHAINS, this.chains.get());
+		executionContext.putLong(key(SEEN), this.seen.get());
+		executionContext.putLong(key(DELIVERED), this.delivered.get());
+		executionContext.putLong(key(REJECTED), this.rejected.get());
+		executionContext.putLong(key(REQUESTS), this.requests.get());
+		executionContext.putLong(key(CONFLICTS), this.conflicts.get());
+		executionContext.putLong(key(CHAINS), this.chains.get());
+		executionContext.putLong(key(SKIPPED), this.skipped.get());
+	}
+
+	/** A counter's key under this writer's prefix. */
+	private String key(String counter) {
+		return this.prefix + counter.substring(Names.WRITER.length());
 	}
 
 	@Override
 	public void write(Chunk<? extends Transformed> chunk) {
 		this.run.checkNotFatal();
-		List<RejectedRow> refused = new ArrayList<>();
+		List<RejectedRow> refused = Collections.synchronizedList(new ArrayList<>());
 		List<Pending<R>> pending = new ArrayList<>();
 		for (Transformed item : chunk) {
 			this.seen.incrementAndGet();
-			if (item instanceof Accepted accepted) {
+			if (item instanceof Transformed.Skipped) {
+				this.skipped.incrementAndGet();
+			}
+			else if (item instanceof Accepted accepted) {
 				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted)));
 			}
 			else if (item instanceof Transformed.Rejected rejection) {
@@ -127,8 +166,10 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 						rejection.reasonCode(), rejection.message(), rejection.masked()));
 			}
 		}
+		List<List<Pending<R>>> batches = new ArrayList<>();
 		List<Pending<R>> batch = new ArrayList<>();
 		Set<String> linked = new HashSet<>();
+		boolean ordered = false;
 		for (Pending<R> row : pending) {
 			Optional<Endpoint.Link> link = this.endpoint.link(row.request());
 			if (link.isPresent() && this.run.chained(link.get(), row.accepted().origin().where())) {
@@ -145,8 +186,9 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			// request, after it
 			boolean dependent = link.isPresent()
 					&& (linked.contains(link.get().from()) || linked.contains(link.get().to()));
+			ordered |= link.isPresent();
 			if (batch.size() == this.batchSize || dependent) {
-				deliver(batch, refused);
+				batches.add(batch);
 				batch = new ArrayList<>();
 				linked.clear();
 			}
@@ -157,7 +199,28 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			});
 		}
 		if (!batch.isEmpty()) {
-			deliver(batch, refused);
+			batches.add(batch);
+		}
+		if (ordered) {
+			// linked rows depend on the order of their requests
+			batches.forEach((each) -> deliver(each, refused));
+		}
+		else {
+			AtomicBoolean failed = new AtomicBoolean();
+			this.pool.runAll(batches.stream().<Runnable>map((each) -> () -> {
+				if (failed.get()) {
+					// another request of the chunk failed: the chunk will roll back
+					return;
+				}
+				try {
+					this.run.checkNotFatal();
+					deliver(each, refused);
+				}
+				catch (RuntimeException ex) {
+					failed.set(true);
+					throw ex;
+				}
+			}).toList());
 		}
 		this.rejectedRows.record(refused);
 		this.rejected.addAndGet(refused.size());
@@ -242,6 +305,47 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	}
 
 	private record Pending<R>(Accepted accepted, R request) {
+	}
+
+	/**
+	 * What one writer of a partition counted, as saved in its execution context.
+	 *
+	 * @param destination {@code vendor/endpoint} for one of several destinations, empty
+	 * for a spec's only one
+	 * @param seen rows given to the writer
+	 * @param delivered rows the vendor accepted
+	 * @param rejected rows rejected (bad source rows and vendor refusals)
+	 * @param skipped rows the destination does not take ({@code when}, nothing to change)
+	 * @param requests requests sent, retries and bisection included
+	 * @param conflicts upsert keys sent with two identities
+	 * @param chains rows linked to an earlier row's user
+	 */
+	public record Counts(String destination, long seen, long delivered, long rejected, long skipped, long requests,
+			long conflicts, long chains) {
+
+		/** The counters of every writer saved in a partition's context. */
+		public static List<Counts> of(ExecutionContext context) {
+			List<Counts> counts = new ArrayList<>();
+			for (java.util.Map.Entry<String, Object> entry : context.entrySet()) {
+				String key = entry.getKey();
+				if (!key.startsWith(Names.WRITER) || !key.endsWith(SEEN.substring(Names.WRITER.length()))) {
+					continue;
+				}
+				String prefix = key.substring(0, key.length() - SEEN.length() + Names.WRITER.length());
+				String destination = (prefix.length() > Names.WRITER.length())
+						? prefix.substring(Names.WRITER.length() + 1, prefix.length() - 1) : "";
+				counts.add(new Counts(destination, context.getLong(key, 0), get(context, prefix, DELIVERED),
+						get(context, prefix, REJECTED), get(context, prefix, SKIPPED), get(context, prefix, REQUESTS),
+						get(context, prefix, CONFLICTS), get(context, prefix, CHAINS)));
+			}
+			counts.sort(java.util.Comparator.comparing(Counts::destination));
+			return counts;
+		}
+
+		private static long get(ExecutionContext context, String prefix, String counter) {
+			return context.getLong(prefix + counter.substring(Names.WRITER.length()), 0);
+		}
+
 	}
 
 }

@@ -17,13 +17,20 @@ import java.util.Optional;
  * @param propertiesNote why properties are required, shown in the validation error
  * @param rowRule a check across the fields of a mapped row (one identifier of several
  * kinds, say)
+ * @param propertyOperations whether properties are sent as operations (set, set once,
+ * unset) rather than as one map that replaces or merges (Hackle)
  */
 public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
-		Presence properties, String propertiesNote, RowRule rowRule) {
+		Presence properties, String propertiesNote, RowRule rowRule, boolean propertyOperations) {
 
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote) {
 		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, RowRule.NONE);
+	}
+
+	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
+			Presence properties, String propertiesNote, RowRule rowRule) {
+		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, false);
 	}
 
 	/** A check across the mapped fields of a row, run before any request. */

@@ -17,6 +17,14 @@ public interface EndpointProvider {
 	/** The endpoint on the sandbox at that base URL with that key. */
 	Endpoint<?> createAt(URI baseUrl, String apiKey);
 
+	/**
+	 * Requests of this vendor in flight at once in a run, over all partitions; 1 (the
+	 * default) sends each writer's requests one after another.
+	 */
+	default int maxInFlight() {
+		return 1;
+	}
+
 	/** How this vendor's requests are retried. */
 	RetryProperties retry();
 

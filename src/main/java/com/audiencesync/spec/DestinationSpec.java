@@ -9,8 +9,24 @@ package com.audiencesync.spec;
  * @param chains for endpoints that link users (Braze merges): {@code separate} (default)
  * sends a row that chains with an earlier one in a later request; {@code reject} rejects
  * it with reason {@code CHAIN}
+ * @param mapping in a {@code destinations} list: how a source row becomes this endpoint's
+ * row (a single {@code destination} takes the spec's top-level {@code mapping})
+ * @param when which rows go to this destination (default: all); the others are skipped,
+ * not rejected
  */
-public record DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains) {
+public record DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains, MappingSpec mapping,
+		WhenSpec when) {
+
+	public DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains) {
+		this(vendor, endpoint, batchSize, chains, null, null);
+	}
+
+	/**
+	 * The same destination with that mapping (a single-destination spec's top level one).
+	 */
+	DestinationSpec withMapping(MappingSpec mapping) {
+		return new DestinationSpec(this.vendor, this.endpoint, this.batchSize, this.chains, mapping, this.when);
+	}
 
 	/**
 	 * Whether a row that chains with an earlier one is rejected rather than sent later.

@@ -1,5 +1,7 @@
 package com.audiencesync.spec;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -19,9 +21,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param defaultValue ({@code default} in YAML) used when the column is missing or blank
  * @param pii whether the value is personal data (masked in every report); phone fields
  * always are
+ * @param values for a field with a closed set of values (consent statuses, platforms):
+ * source value to the value sent, replacing the endpoint's usual spellings, e.g.
+ * {@code {Y: SUBSCRIBED, N: UNSUBSCRIBED}}; a value not listed rejects the row
+ * @param operation for a property of an endpoint with property operations (Hackle):
+ * {@code set} (default), {@code set-once} (only where the user has no value yet) or
+ * {@code unset} (always remove the property)
+ * @param onBlank what a missing or blank value of a property does: {@code omit} (leave
+ * the vendor's value alone), {@code null} (send null) or {@code unset} (remove it, on
+ * endpoints with property operations); default from {@code properties.on-blank}
  */
 public record FieldSpec(String column, Object constant, String type, String format, Boolean required,
-		@JsonProperty("default") Object defaultValue, Boolean pii) {
+		@JsonProperty("default") Object defaultValue, Boolean pii, Map<String, String> values, String operation,
+		String onBlank) {
+
+	/** A field without closed values or property operations. */
+	public FieldSpec(String column, Object constant, String type, String format, Boolean required, Object defaultValue,
+			Boolean pii) {
+		this(column, constant, type, format, required, defaultValue, pii, null, null, null);
+	}
 
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static FieldSpec ofColumn(String column) {

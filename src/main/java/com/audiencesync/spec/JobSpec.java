@@ -2,6 +2,7 @@ package com.audiencesync.spec;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param source where rows come from
  * @param mapping how a source row becomes a destination row
  * @param destination vendor endpoint and its options
+ * @param destinations instead of {@code destination} and {@code mapping}: several
+ * endpoints of one vendor driven by each source row, each with its own mapping
  * @param chunk rows per transaction (and per restart point); defaults to the destination
  * batch size
  * @param concurrency partitions (files) processed at once; default 1
@@ -22,12 +25,33 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param file the YAML file the spec was read from (not a YAML key)
  */
 public record JobSpec(String name, String description, SourceSpec source, MappingSpec mapping,
-		DestinationSpec destination, Integer chunk, Integer concurrency, SkipSpec skip, String zone,
-		@JsonIgnore Path file) {
+		DestinationSpec destination, List<DestinationSpec> destinations, Integer chunk, Integer concurrency,
+		SkipSpec skip, String zone, @JsonIgnore Path file) {
+
+	/**
+	 * Every destination of the spec with its mapping: the {@code destinations} list, or
+	 * the single {@code destination} with the top-level {@code mapping}.
+	 */
+	public List<DestinationSpec> targets() {
+		if (this.destinations != null) {
+			return this.destinations;
+		}
+		return (this.destination != null) ? List.of(this.destination.withMapping(this.mapping)) : List.of();
+	}
+
+	/** The first destination (the only one, unless the spec lists several). */
+	public DestinationSpec primary() {
+		return targets().get(0);
+	}
+
+	/** The vendor every destination of the spec belongs to. */
+	public String vendor() {
+		return primary().vendor();
+	}
 
 	/** Rows per chunk: the spec's value or the destination's batch size. */
 	public int chunkSize() {
-		return (this.chunk != null) ? this.chunk : this.destination.batchSizeOr(1000);
+		return (this.chunk != null) ? this.chunk : primary().batchSizeOr(1000);
 	}
 
 	/** Partitions processed at once. */
@@ -46,8 +70,8 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 	}
 
 	JobSpec withFile(Path file) {
-		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.chunk,
-				this.concurrency, this.skip, this.zone, file);
+		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.destinations,
+				this.chunk, this.concurrency, this.skip, this.zone, file);
 	}
 
 }

@@ -3,8 +3,10 @@ package com.audiencesync.spec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,6 +36,12 @@ final class SpecValidator {
 
 	static final Set<String> PHONE_FORMATS = Set.of("dashed", "e164");
 
+	static final Set<String> OPERATIONS = Set.of("set", "set-once", "unset");
+
+	static final Set<String> OPERATIONS_DEFAULT = Set.of("set", "set-once");
+
+	static final Set<String> ON_BLANK = Set.of("omit", "null", "unset");
+
 	List<Problem> validate(JobSpec spec) {
 		List<Problem> problems = new ArrayList<>();
 		if (spec.name() == null || spec.name().isBlank()) {
@@ -44,7 +52,7 @@ final class SpecValidator {
 					+ "' must be 1-60 lower-case letters, digits, '-' or '_', starting with a letter or digit"));
 		}
 		validateSource(spec.source(), problems);
-		Optional<EndpointDescriptor> endpoint = validateDestination(spec.destination(), problems);
+		validateDestinations(spec, problems);
 		if (spec.chunk() != null && (spec.chunk() < 1 || spec.chunk() > 100_000)) {
 			problems.add(new Problem("chunk", "must be between 1 and 100000, was " + spec.chunk()));
 		}
@@ -67,13 +75,64 @@ final class SpecValidator {
 				problems.add(new Problem("skip.ratio", "must be between 0 and 1, was " + spec.skip().ratio()));
 			}
 		}
-		if (spec.mapping() == null) {
-			problems.add(new Problem("mapping", "is required"));
-		}
-		else {
-			endpoint.ifPresent((descriptor) -> validateMapping(spec.mapping(), descriptor, problems));
-		}
 		return problems;
+	}
+
+	/**
+	 * One {@code destination} with the top-level {@code mapping}, or a
+	 * {@code destinations} list whose entries carry their own.
+	 */
+	private void validateDestinations(JobSpec spec, List<Problem> problems) {
+		if (spec.destinations() == null) {
+			Optional<EndpointDescriptor> endpoint = validateDestination("destination", spec.destination(), problems);
+			if (spec.mapping() == null) {
+				problems.add(new Problem("mapping", "is required"));
+			}
+			else {
+				endpoint.ifPresent((descriptor) -> validateMapping("mapping", spec.mapping(), descriptor, problems));
+			}
+			if (spec.destination() != null && spec.destination().mapping() != null) {
+				problems.add(new Problem("destination.mapping",
+						"a single destination takes the top-level mapping; destination.mapping is for a destinations list"));
+			}
+			return;
+		}
+		if (spec.destination() != null) {
+			problems.add(new Problem("destination",
+					"give either destination (with mapping) or destinations (each with its mapping), not both"));
+		}
+		if (spec.mapping() != null) {
+			problems.add(new Problem("mapping", "with destinations, each destination has its own mapping"));
+		}
+		if (spec.destinations().isEmpty()) {
+			problems.add(new Problem("destinations", "lists no destination"));
+			return;
+		}
+		Set<String> endpoints = new HashSet<>();
+		String vendor = spec.destinations().get(0).vendor();
+		for (int i = 0; i < spec.destinations().size(); i++) {
+			DestinationSpec destination = spec.destinations().get(i);
+			String path = "destinations." + i;
+			Optional<EndpointDescriptor> endpoint = validateDestination(path, destination, problems);
+			if (destination == null) {
+				continue;
+			}
+			if (!Objects.equals(vendor, destination.vendor())) {
+				problems.add(new Problem(path + ".vendor", "every destination of a spec is of one vendor ("
+						+ describe(vendor) + "); write one spec per vendor"));
+			}
+			if (!endpoints.add(String.valueOf(destination.endpoint()))) {
+				problems.add(new Problem(path + ".endpoint", describe(destination.endpoint())
+						+ " is listed twice; one destination per endpoint (use when: to choose rows)"));
+			}
+			if (destination.mapping() == null) {
+				problems.add(new Problem(path + ".mapping", "is required"));
+			}
+			else {
+				endpoint.ifPresent((descriptor) -> validateMapping(path + ".mapping", destination.mapping(), descriptor,
+						problems));
+			}
+		}
 	}
 
 	private void validateSource(SourceSpec source, List<Problem> problems) {
@@ -118,38 +177,51 @@ final class SpecValidator {
 		}
 	}
 
-	private Optional<EndpointDescriptor> validateDestination(DestinationSpec destination, List<Problem> problems) {
+	private Optional<EndpointDescriptor> validateDestination(String at, DestinationSpec destination,
+			List<Problem> problems) {
 		if (destination == null) {
-			problems.add(new Problem("destination", "is required"));
+			problems.add(new Problem(at, "is required"));
 			return Optional.empty();
 		}
+		validateWhen(at + ".when", destination.when(), problems);
 		if (destination.vendor() == null || !Destinations.vendors().contains(destination.vendor())) {
-			problems.add(new Problem("destination.vendor",
+			problems.add(new Problem(at + ".vendor",
 					describe(destination.vendor()) + " is not a vendor (one of " + Destinations.vendors() + ")"));
 			return Optional.empty();
 		}
 		Optional<EndpointDescriptor> endpoint = Destinations.find(destination.vendor(), destination.endpoint());
 		if (endpoint.isEmpty()) {
-			problems
-				.add(new Problem("destination.endpoint", describe(destination.endpoint()) + " is not an endpoint of "
-						+ destination.vendor() + " (one of " + Destinations.endpoints(destination.vendor()) + ")"));
+			problems.add(new Problem(at + ".endpoint", describe(destination.endpoint()) + " is not an endpoint of "
+					+ destination.vendor() + " (one of " + Destinations.endpoints(destination.vendor()) + ")"));
 			return endpoint;
 		}
 		if (destination.chains() != null && !Set.of("separate", "reject").contains(destination.chains())) {
-			problems.add(new Problem("destination.chains",
+			problems.add(new Problem(at + ".chains",
 					"'" + destination.chains() + "' is not a chain policy (one of [reject, separate])"));
 		}
 		int max = endpoint.get().maxBatchSize();
 		if (destination.batchSize() != null && (destination.batchSize() < 1 || destination.batchSize() > max)) {
-			problems.add(new Problem("destination.batch-size", "must be between 1 and " + max + " (the limit of "
+			problems.add(new Problem(at + ".batch-size", "must be between 1 and " + max + " (the limit of "
 					+ endpoint.get().id() + "), was " + destination.batchSize()));
 		}
 		return endpoint;
 	}
 
-	private void validateMapping(MappingSpec mapping, EndpointDescriptor endpoint, List<Problem> problems) {
+	private void validateWhen(String path, WhenSpec when, List<Problem> problems) {
+		if (when == null) {
+			return;
+		}
+		if (when.column() == null || when.column().isBlank()) {
+			problems.add(new Problem(path + ".column", "is required: the source column tested"));
+		}
+		if (when.tests() != 1) {
+			problems.add(new Problem(path, "needs exactly one of present, equal-to or in"));
+		}
+	}
+
+	private void validateMapping(String at, MappingSpec mapping, EndpointDescriptor endpoint, List<Problem> problems) {
 		for (Map.Entry<String, FieldSpec> entry : mapping.fields().entrySet()) {
-			String path = "mapping.fields." + entry.getKey();
+			String path = at + ".fields." + entry.getKey();
 			Optional<EndpointField> field = endpoint.field(entry.getKey());
 			if (field.isEmpty()) {
 				problems.add(new Problem(path, endpoint.id() + " has no field '" + entry.getKey() + "' (fields: "
@@ -157,6 +229,12 @@ final class SpecValidator {
 				continue;
 			}
 			validateField(path, entry.getValue(), problems);
+			validateValues(path, entry.getValue(), field.get(), endpoint, problems);
+			if (entry.getValue() != null
+					&& (entry.getValue().operation() != null || entry.getValue().onBlank() != null)) {
+				problems.add(new Problem(path, "operation and on-blank apply to properties, not to " + endpoint.id()
+						+ " field '" + entry.getKey() + "'"));
+			}
 			String needed = field.get().kind().specType();
 			if (needed != null && !needed.equals(entry.getValue().typeOrDefault())) {
 				problems.add(new Problem(path + ".type",
@@ -165,25 +243,92 @@ final class SpecValidator {
 		}
 		for (EndpointField field : endpoint.fields()) {
 			if (field.required() && !mapping.fields().containsKey(field.name())) {
-				problems.add(new Problem("mapping.fields",
+				problems.add(new Problem(at + ".fields",
 						"'" + field.name() + "' is required by " + endpoint.id() + " but is not mapped"));
 			}
 		}
 		if (mapping.properties() != null) {
+			PropertiesSpec properties = mapping.properties();
 			if (endpoint.properties() == Presence.NONE) {
-				problems.add(new Problem("mapping.properties", endpoint.id() + " takes no properties map"));
+				problems.add(new Problem(at + ".properties", endpoint.id() + " takes no properties map"));
 			}
-			mapping.properties()
-				.fields()
-				.forEach((name, field) -> validateField("mapping.properties.fields." + name, field, problems));
-			if (mapping.properties().prefix() != null && mapping.properties().prefix().isEmpty()) {
-				problems.add(new Problem("mapping.properties.prefix", "must not be empty"));
+			validateOperation(at + ".properties.operation", properties.operation(), OPERATIONS_DEFAULT, endpoint,
+					problems);
+			validateOnBlank(at + ".properties.on-blank", properties.onBlank(), endpoint, problems);
+			properties.fields().forEach((name, field) -> {
+				String path = at + ".properties.fields." + name;
+				if (field != null && "unset".equals(field.operation()) && field.column() == null
+						&& field.constant() == null) {
+					// removing a property needs no value
+				}
+				else {
+					validateField(path, field, problems);
+				}
+				if (field != null) {
+					validateOperation(path + ".operation", field.operation(), OPERATIONS, endpoint, problems);
+					validateOnBlank(path + ".on-blank", field.onBlank(), endpoint, problems);
+					if (field.values() != null) {
+						problems.add(new Problem(path + ".values", "applies to fields with a closed set of values"));
+					}
+				}
+			});
+			if (properties.prefix() != null && properties.prefix().isEmpty()) {
+				problems.add(new Problem(at + ".properties.prefix", "must not be empty"));
 			}
 		}
 		else if (endpoint.properties() == Presence.REQUIRED) {
-			problems.add(new Problem("mapping.properties",
+			problems.add(new Problem(at + ".properties",
 					"is required by " + endpoint.id() + ": " + endpoint.propertiesNote()));
 		}
+	}
+
+	private void validateOperation(String path, String operation, Set<String> allowed, EndpointDescriptor endpoint,
+			List<Problem> problems) {
+		if (operation == null) {
+			return;
+		}
+		if (!endpoint.propertyOperations()) {
+			problems.add(new Problem(path, endpoint.id() + " sets its properties as a whole; operations are for "
+					+ "endpoints with property operations (hackle/properties)"));
+		}
+		else if (!allowed.contains(operation)) {
+			problems.add(new Problem(path, "'" + operation + "' is not one of " + sorted(allowed)));
+		}
+	}
+
+	private void validateOnBlank(String path, String onBlank, EndpointDescriptor endpoint, List<Problem> problems) {
+		if (onBlank == null) {
+			return;
+		}
+		if (!ON_BLANK.contains(onBlank)) {
+			problems.add(new Problem(path, "'" + onBlank + "' is not one of " + sorted(ON_BLANK)));
+		}
+		else if ("unset".equals(onBlank) && !endpoint.propertyOperations()) {
+			problems.add(new Problem(path, endpoint.id() + " cannot unset a property; use omit or null"));
+		}
+	}
+
+	/** A field's own closed values must lead to values the endpoint takes. */
+	private void validateValues(String path, FieldSpec spec, EndpointField field, EndpointDescriptor endpoint,
+			List<Problem> problems) {
+		if (spec == null || spec.values() == null) {
+			return;
+		}
+		if (field.values().isEmpty()) {
+			problems.add(new Problem(path + ".values",
+					endpoint.id() + " field '" + field.name() + "' takes any value; values: is for closed sets"));
+			return;
+		}
+		if (spec.values().isEmpty()) {
+			problems.add(new Problem(path + ".values", "lists no value"));
+		}
+		Set<String> sent = Set.copyOf(field.values().values());
+		spec.values().forEach((from, to) -> {
+			if (!sent.contains(to)) {
+				problems.add(new Problem(path + ".values." + from, describe(to) + " is not a value " + endpoint.id()
+						+ " takes in '" + field.name() + "' (one of " + field.allowed() + ")"));
+			}
+		});
 	}
 
 	private void validateField(String path, FieldSpec field, List<Problem> problems) {

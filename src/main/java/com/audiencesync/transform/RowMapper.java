@@ -14,12 +14,15 @@ import java.util.UUID;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.FieldSpec;
 import com.audiencesync.spec.MappingSpec;
 import com.audiencesync.spec.PropertiesSpec;
+import com.audiencesync.spec.WhenSpec;
 import com.audiencesync.transform.PhoneNumbers.Format;
 import com.audiencesync.transform.Transformed.Accepted;
 import com.audiencesync.transform.Transformed.Rejected;
+import com.audiencesync.transform.Transformed.Skipped;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +41,10 @@ public final class RowMapper {
 
 	private final EndpointDescriptor.RowRule rowRule;
 
+	private final boolean operations;
+
+	private final WhenSpec when;
+
 	private final ZoneId zone;
 
 	private final String runKey;
@@ -54,6 +61,23 @@ public final class RowMapper {
 	 * @param runKey what identifies the run (job and date): part of every row's stable id
 	 */
 	public RowMapper(MappingSpec mapping, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
+		this(mapping, null, endpoint, zone, runKey);
+	}
+
+	/**
+	 * @param destination one destination of the spec, with its mapping and which rows it
+	 * takes
+	 * @param endpoint the endpoint mapped to
+	 * @param zone the zone of source times without an offset
+	 * @param runKey what identifies the run (job and date): part of every row's stable id
+	 */
+	public RowMapper(DestinationSpec destination, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
+		this(destination.mapping(), destination.when(), endpoint, zone, runKey);
+	}
+
+	private RowMapper(MappingSpec mapping, WhenSpec when, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
+		this.when = when;
+		this.operations = endpoint.propertyOperations();
 		this.zone = zone;
 		this.runKey = runKey;
 		for (Map.Entry<String, FieldSpec> entry : mapping.fields().entrySet()) {
@@ -62,11 +86,25 @@ public final class RowMapper {
 			boolean required = (spec.required() != null) ? spec.required() : field.required();
 			boolean pii = field.pii() || Boolean.TRUE.equals(spec.pii()) || "phone".equals(spec.typeOrDefault());
 			Format phoneFormat = phoneFormat(spec, field);
-			this.fields.add(new Target(entry.getKey(), spec, required, pii, phoneFormat, field));
+			this.fields
+				.add(new Target(entry.getKey(), spec, required, pii, phoneFormat, field, closedValues(spec, field)));
 		}
 		this.properties = mapping.properties();
 		this.takesProperties = endpoint.properties() != EndpointDescriptor.Presence.NONE;
 		this.rowRule = endpoint.rowRule();
+	}
+
+	/**
+	 * Accepted spellings (lower case) to the value sent: the spec's own, else the
+	 * endpoint's.
+	 */
+	private static Map<String, String> closedValues(FieldSpec spec, EndpointField field) {
+		if (spec.values() == null || spec.values().isEmpty()) {
+			return field.values();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		spec.values().forEach((from, to) -> values.put(from.strip().toLowerCase(Locale.ROOT), to));
+		return values;
 	}
 
 	private static Format phoneFormat(FieldSpec spec, EndpointField field) {
@@ -80,6 +118,9 @@ public final class RowMapper {
 	public Transformed map(SourceRow row) {
 		if (!row.readable()) {
 			return new Rejected(row, row.reasonCode(), row.error(), null);
+		}
+		if (this.when != null && !this.when.matches(lookup(row.values(), this.when.column()))) {
+			return new Skipped(row, "when: " + this.when);
 		}
 		Map<String, Object> values = new LinkedHashMap<>();
 		Map<String, Object> masked = new LinkedHashMap<>();
@@ -97,10 +138,10 @@ public final class RowMapper {
 				continue;
 			}
 			Coerced coerced = coerce(raw, target.spec, target.phoneFormat, this.zone);
-			if (coerced.error == null && !target.field.values().isEmpty()) {
-				coerced = target.field.canonical(String.valueOf(coerced.value))
-					.map(Coerced::ok)
-					.orElse(Coerced.bad("BAD_VALUE", "is not one of " + target.field.allowed()));
+			if (coerced.error == null && !target.values.isEmpty()) {
+				String sent = target.values.get(String.valueOf(coerced.value).strip().toLowerCase(Locale.ROOT));
+				coerced = (sent != null) ? Coerced.ok(sent) : Coerced.bad("BAD_VALUE", "is not one of "
+						+ ((target.spec.values() != null) ? target.spec.values().keySet() : target.field.allowed()));
 			}
 			if (coerced.error != null) {
 				String shown = target.pii ? mask(raw, target) : String.valueOf(raw);
@@ -116,36 +157,99 @@ public final class RowMapper {
 		if (broken.isPresent()) {
 			return reject(row, broken.get().reasonCode(), broken.get().message(), masked);
 		}
-		Map<String, Object> props = null;
+		Operations ops = new Operations();
 		if (this.takesProperties) {
 			Optional<Rejected> problem = Optional.empty();
-			props = new LinkedHashMap<>();
 			if (this.properties != null) {
-				problem = fillProperties(row, props, masked);
+				problem = fillProperties(row, ops, masked);
 			}
 			if (problem.isPresent()) {
 				return problem.get();
 			}
-			masked.put("properties", List.copyOf(props.keySet()));
+			masked.put("properties", List.copyOf(ops.set.keySet()));
+			if (this.operations) {
+				masked.put("setOnce", List.copyOf(ops.setOnce.keySet()));
+				masked.put("unset", List.copyOf(ops.unset));
+				if (ops.set.isEmpty() && ops.setOnce.isEmpty() && ops.unset.isEmpty()) {
+					return new Skipped(row, "no property to set or unset");
+				}
+			}
 		}
-		return new Accepted(row, values, props, toJson(masked), rowId(row));
+		return new Accepted(row, values, this.takesProperties ? ops.set : null, toJson(masked), rowId(row), ops.setOnce,
+				ops.unset);
 	}
 
-	private Optional<Rejected> fillProperties(SourceRow row, Map<String, Object> props, Map<String, Object> masked) {
+	/** Properties by operation; without property operations, all are set. */
+	private static final class Operations {
+
+		final Map<String, Object> set = new LinkedHashMap<>();
+
+		final Map<String, Object> setOnce = new LinkedHashMap<>();
+
+		final List<String> unset = new ArrayList<>();
+
+		void put(String name, Object value, String operation) {
+			if ("set-once".equals(operation)) {
+				this.setOnce.put(name, value);
+			}
+			else {
+				this.set.put(name, value);
+			}
+		}
+
+		/** A blank value: left out, sent as null or unset. */
+		void blank(String name, String operation, String onBlank) {
+			if ("null".equals(onBlank)) {
+				put(name, null, operation);
+			}
+			else if ("unset".equals(onBlank)) {
+				this.unset.add(name);
+			}
+		}
+
+	}
+
+	/** What a blank value does when the spec does not say: per endpoint kind. */
+	private String onBlank(FieldSpec field) {
+		if (field != null && field.onBlank() != null) {
+			return field.onBlank();
+		}
+		if (this.properties.onBlank() != null) {
+			return this.properties.onBlank();
+		}
+		return this.operations ? "omit" : "null";
+	}
+
+	private String operation(FieldSpec field) {
+		if (field != null && field.operation() != null) {
+			return field.operation();
+		}
+		return (this.properties.operation() != null) ? this.properties.operation() : "set";
+	}
+
+	private Optional<Rejected> fillProperties(SourceRow row, Operations ops, Map<String, Object> masked) {
+		// copied columns keep their values as they are, blanks included, unless the spec
+		// or the endpoint says what a blank does
+		boolean copyBlanks = this.properties.onBlank() == null && !this.operations;
 		if (this.properties.prefix() != null) {
 			for (Map.Entry<String, Object> entry : row.values().entrySet()) {
 				if (entry.getKey().startsWith(this.properties.prefix())) {
 					String name = this.properties.stripPrefixOrDefault()
 							? entry.getKey().substring(this.properties.prefix().length()) : entry.getKey();
-					props.put(name, entry.getValue());
+					copy(ops, name, entry.getValue(), copyBlanks);
 				}
 			}
 		}
 		for (String column : this.properties.columns()) {
-			props.put(column, lookup(row.values(), column));
+			copy(ops, column, lookup(row.values(), column), copyBlanks);
 		}
 		for (Map.Entry<String, FieldSpec> entry : this.properties.fields().entrySet()) {
 			FieldSpec spec = entry.getValue();
+			String operation = operation(spec);
+			if ("unset".equals(operation)) {
+				ops.unset.add(entry.getKey());
+				continue;
+			}
 			Object raw = spec.constant() != null ? spec.constant() : lookup(row.values(), spec.column());
 			if (isBlank(raw)) {
 				raw = spec.defaultValue();
@@ -155,7 +259,7 @@ public final class RowMapper {
 					return Optional.of(reject(row, "MISSING_FIELD",
 							"properties." + entry.getKey() + ": " + source(spec) + " is missing or blank", masked));
 				}
-				props.put(entry.getKey(), null);
+				ops.blank(entry.getKey(), operation, onBlank(spec));
 				continue;
 			}
 			Coerced coerced = coerce(raw, spec, "e164".equals(spec.format()) ? Format.E164 : Format.DASHED, this.zone);
@@ -165,9 +269,18 @@ public final class RowMapper {
 						"properties." + entry.getKey() + ": the value from " + source(spec) + " " + coerced.error,
 						masked));
 			}
-			props.put(entry.getKey(), coerced.value);
+			ops.put(entry.getKey(), coerced.value, operation);
 		}
 		return Optional.empty();
+	}
+
+	private void copy(Operations ops, String name, Object value, boolean copyBlanks) {
+		if (isBlank(value) && !copyBlanks) {
+			ops.blank(name, operation(null), onBlank(null));
+		}
+		else {
+			ops.put(name, value, operation(null));
+		}
 	}
 
 	private static Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {
@@ -288,7 +401,7 @@ public final class RowMapper {
 	}
 
 	private record Target(String name, FieldSpec spec, boolean required, boolean pii, Format phoneFormat,
-			EndpointField field) {
+			EndpointField field, Map<String, String> values) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.audiencesync.transform;
 
+import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.source.SourceRow;
@@ -20,9 +21,34 @@ public sealed interface Transformed {
 	 * store
 	 * @param rowId a stable id of the row within its run (the same file line gets the
 	 * same id on a restart): event ids are derived from it
+	 * @param setOnce on endpoints with property operations: properties set only where the
+	 * user has none yet ({@code properties} are the ones set)
+	 * @param unset on endpoints with property operations: properties removed
 	 */
 	record Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties, String masked,
-			String rowId) implements Transformed {
+			String rowId, Map<String, Object> setOnce, List<String> unset) implements Transformed {
+
+		public Accepted {
+			setOnce = (setOnce != null) ? setOnce : Map.of();
+			unset = (unset != null) ? unset : List.of();
+		}
+
+		/** A row without property operations. */
+		public Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties, String masked,
+				String rowId) {
+			this(origin, fields, properties, masked, rowId, null, null);
+		}
+
+	}
+
+	/**
+	 * A row this destination does not take (its {@code when} does not match, or it
+	 * changes nothing): neither sent nor rejected.
+	 *
+	 * @param origin the row as read
+	 * @param reason why, for logs and counts
+	 */
+	record Skipped(SourceRow origin, String reason) implements Transformed {
 	}
 
 	/**
