@@ -25,7 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 		"audience-sync.destinations.marketap.retry.max-interval=5ms",
 		"audience-sync.destinations.braze.retry.max-attempts=3",
 		"audience-sync.destinations.braze.retry.initial-interval=1ms",
-		"audience-sync.destinations.braze.retry.max-interval=5ms" })
+		"audience-sync.destinations.braze.retry.max-interval=5ms",
+		"audience-sync.destinations.hackle.retry.max-attempts=3",
+		"audience-sync.destinations.hackle.retry.initial-interval=1ms",
+		"audience-sync.destinations.hackle.retry.max-interval=5ms" })
 public @interface IntegrationTest {
 
 }

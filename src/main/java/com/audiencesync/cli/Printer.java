@@ -35,10 +35,16 @@ final class Printer {
 		out.printf("  status      %s in %s, %d partition(s)%n", report.status(), duration(report.duration()),
 				report.partitions());
 		out.printf("  read        %d rows%n", report.read());
-		out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
-		out.printf("  rejected    %d rows%n", report.rejected());
+		if (report.destinations().isEmpty()) {
+			out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
+		}
+		else {
+			out.printf("  delivered   %d records to %d destinations in %d request(s)%n", report.delivered(),
+					report.destinations().size(), report.requests());
+		}
+		out.printf("  rejected    %d %s%n", report.rejected(), report.destinations().isEmpty() ? "rows" : "records");
 		if (report.skipped() > 0) {
-			out.printf("  skipped     %d rows (not for that destination: when, or nothing to change)%n",
+			out.printf("  skipped     %d records (not for that destination: when, or nothing to change)%n",
 					report.skipped());
 		}
 		for (RunReport.DestinationCount destination : report.destinations()) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.audiencesync.sandbox.HackleEmulator;
 import com.audiencesync.sandbox.MarketapEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
@@ -74,6 +75,14 @@ class SandboxCommand implements Callable<Integer> {
 							+ "%d deletion(s), %d device(s)%n",
 					marketap.requestCount(), marketap.acceptedRequestCount(), marketap.profiles().size(),
 					marketap.events().size(), marketap.deletedUserIds().size(), marketap.devices().size());
+		}
+		if ("hackle".equals(vendor)) {
+			HackleEmulator hackle = server.hackle();
+			out.printf(
+					"sandbox: hackle received %d request(s), applied %d: %d profile(s), %d phone number(s), "
+							+ "%d consent record(s); at most %d in flight%n",
+					hackle.requestCount(), hackle.acceptedCount(), hackle.profiles().size(),
+					hackle.phoneNumbers().size(), hackle.subscriptions().size(), hackle.maxInFlight());
 		}
 		out.flush();
 	}

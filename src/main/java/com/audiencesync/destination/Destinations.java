@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import com.audiencesync.destination.braze.BrazeEndpoints;
 import com.audiencesync.destination.groobee.GroobeeEndpoints;
+import com.audiencesync.destination.hackle.HackleEndpoints;
 import com.audiencesync.destination.marketap.MarketapEndpoints;
 
 /** Every vendor endpoint a spec can name. A new vendor adds one line here. */
@@ -13,7 +14,8 @@ public final class Destinations {
 
 	/** All endpoint descriptors. */
 	public static final List<EndpointDescriptor> ALL = Stream
-		.of(List.of(GroobeeEndpoints.PERSONALIZATIONS), MarketapEndpoints.ALL, List.of(BrazeEndpoints.USERS_MERGE))
+		.of(List.of(GroobeeEndpoints.PERSONALIZATIONS), MarketapEndpoints.ALL, List.of(BrazeEndpoints.USERS_MERGE),
+				HackleEndpoints.ALL)
 		.flatMap(List::stream)
 		.toList();
 

@@ -27,7 +27,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class SandboxServer implements AutoCloseable {
 
-	private static final int THREADS = 16;
+	// more than any client's requests in flight, so an emulator sees the client's real
+	// concurrency
+	private static final int THREADS = 64;
 
 	private final HttpServer server;
 
@@ -43,6 +45,8 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final BrazeEmulator braze;
 
+	private final HackleEmulator hackle;
+
 	private SandboxServer(HttpServer server, ExecutorService executor, InetAddress address, String apiKey) {
 		this.server = server;
 		this.executor = executor;
@@ -50,6 +54,7 @@ public final class SandboxServer implements AutoCloseable {
 		this.groobee = register(new GroobeeEmulator(apiKey));
 		this.marketap = register(new MarketapEmulator(apiKey));
 		this.braze = register(new BrazeEmulator(apiKey));
+		this.hackle = register(new HackleEmulator(apiKey));
 	}
 
 	/**
@@ -186,6 +191,14 @@ public final class SandboxServer implements AutoCloseable {
 	 */
 	public BrazeEmulator braze() {
 		return this.braze;
+	}
+
+	/**
+	 * The Hackle emulator, to inspect what was received or inject faults.
+	 * @return the Hackle emulator
+	 */
+	public HackleEmulator hackle() {
+		return this.hackle;
 	}
 
 	/**

@@ -1,0 +1,6 @@
+/**
+ * Hackle: user properties (set, set once, unset), phone numbers (set and delete) and
+ * push, Kakao and SMS consents. One record a request, {@code X-HACKLE-API-KEY} on every
+ * call; throughput comes from requests in flight at once.
+ */
+package com.audiencesync.destination.hackle;
