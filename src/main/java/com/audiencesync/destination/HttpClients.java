@@ -1,24 +1,34 @@
 package com.audiencesync.destination;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 import com.audiencesync.transform.Masking;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * The HTTP plumbing every vendor shares: one pooled JDK client per endpoint, no
+ * The HTTP plumbing every vendor shares: one pooled Apache HttpClient 5 per endpoint, no
  * exceptions on status.
  */
 public final class HttpClients {
+
+	/** Connections kept per endpoint, at least any request pool's size. */
+	static final int MAX_CONNECTIONS = 512;
 
 	private HttpClients() {
 	}
@@ -28,15 +38,32 @@ public final class HttpClients {
 	 * never throw: the endpoint classifies them into a {@link DeliveryOutcome}.
 	 */
 	public static <S> S exchange(Class<S> api, Connection connection) {
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(connection.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
+		Timeout connect = Timeout.of(connection.connectTimeout());
+		Timeout read = Timeout.of(connection.readTimeout());
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			// the request pool bounds requests in flight; the connection pool follows it
+			.setMaxConnTotal(MAX_CONNECTIONS)
+			.setMaxConnPerRoute(MAX_CONNECTIONS)
+			.setDefaultConnectionConfig(
+					ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+			.setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-		factory.setReadTimeout(connection.readTimeout());
+		CloseableHttpClient client = HttpClientBuilder.create()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
+			// retries are the destination's own (DeliveryRetry), redirects a
+			// misconfiguration
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.build();
+		HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(client);
 		RestClient rest = RestClient.builder()
 			.baseUrl(connection.baseUrl().toString())
 			.requestFactory(factory)
+			// a body with its length, in one write: no chunked encoding
+			.bufferContent((uri, method) -> true)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
