@@ -38,6 +38,23 @@ public final class HttpClients {
 	 * never throw: the endpoint classifies them into a {@link DeliveryOutcome}.
 	 */
 	public static <S> S exchange(Class<S> api, Connection connection) {
+		HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(pooled(connection));
+		RestClient rest = RestClient.builder()
+			.baseUrl(connection.baseUrl().toString())
+			.requestFactory(factory)
+			// a body with its length, in one write: no chunked encoding
+			.bufferContent((uri, method) -> true)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(api);
+	}
+
+	/**
+	 * A pooled client with the connection's timeouts, TCP_NODELAY, and neither retries
+	 * (the destination's own) nor redirects (a misconfiguration).
+	 */
+	public static CloseableHttpClient pooled(Connection connection) {
 		Timeout connect = Timeout.of(connection.connectTimeout());
 		Timeout read = Timeout.of(connection.readTimeout());
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -58,16 +75,7 @@ public final class HttpClients {
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.build();
-		HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(client);
-		RestClient rest = RestClient.builder()
-			.baseUrl(connection.baseUrl().toString())
-			.requestFactory(factory)
-			// a body with its length, in one write: no chunked encoding
-			.bufferContent((uri, method) -> true)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
-		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(api);
+		return client;
 	}
 
 	/**

@@ -11,11 +11,11 @@ import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointProvider;
 import com.audiencesync.destination.RateLimiters;
 import com.audiencesync.destination.RetryProperties;
-import com.audiencesync.destination.hackle.HackleApi.Operations;
-import com.audiencesync.destination.hackle.HackleApi.PhoneNumberDeletion;
-import com.audiencesync.destination.hackle.HackleApi.PhoneNumberRequest;
-import com.audiencesync.destination.hackle.HackleApi.PropertiesRequest;
-import com.audiencesync.destination.hackle.HackleApi.SubscriptionRequest;
+import com.audiencesync.destination.hackle.HackleRequests.Operations;
+import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberDeletion;
+import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberRequest;
+import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
+import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
 import com.audiencesync.transform.Transformed.Accepted;
 
 import org.springframework.context.annotation.Bean;
@@ -31,7 +31,7 @@ class HackleConfiguration {
 	@Bean
 	EndpointProvider hackleProperties(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.PROPERTIES, properties, limiters, HackleConfiguration::properties,
-				(api, key, request) -> api.properties(key, request));
+				HackleEndpoint.Route.post("/v1/properties"));
 	}
 
 	@Bean
@@ -39,32 +39,32 @@ class HackleConfiguration {
 		return new Provider<>(HackleEndpoints.PHONE_NUMBERS, properties, limiters,
 				(row) -> new PhoneNumberRequest(text(row, HackleEndpoints.USER_ID),
 						text(row, HackleEndpoints.PHONE_NUMBER)),
-				(api, key, request) -> api.phoneNumber(key, request));
+				HackleEndpoint.Route.post("/v1/properties/phone-numbers"));
 	}
 
 	@Bean
 	EndpointProvider hacklePhoneNumberDeletions(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.PHONE_NUMBER_DELETIONS, properties, limiters,
 				(row) -> new PhoneNumberDeletion(text(row, HackleEndpoints.USER_ID)),
-				(api, key, request) -> api.deletePhoneNumber(key, request.userId()));
+				HackleEndpoint.Route.delete("/v1/properties/phone-numbers", "userId", PhoneNumberDeletion::userId));
 	}
 
 	@Bean
 	EndpointProvider hacklePushSubscriptions(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.PUSH_SUBSCRIPTIONS, properties, limiters,
-				HackleConfiguration::subscription, (api, key, request) -> api.push(key, request));
+				HackleConfiguration::subscription, HackleEndpoint.Route.post("/v1/push-subscriptions"));
 	}
 
 	@Bean
 	EndpointProvider hackleKakaoSubscriptions(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.KAKAO_SUBSCRIPTIONS, properties, limiters,
-				HackleConfiguration::subscription, (api, key, request) -> api.kakao(key, request));
+				HackleConfiguration::subscription, HackleEndpoint.Route.post("/v1/kakao-subscriptions"));
 	}
 
 	@Bean
 	EndpointProvider hackleSmsSubscriptions(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.SMS_SUBSCRIPTIONS, properties, limiters,
-				HackleConfiguration::subscription, (api, key, request) -> api.sms(key, request));
+				HackleConfiguration::subscription, HackleEndpoint.Route.post("/v1/sms-subscriptions"));
 	}
 
 	static PropertiesRequest properties(Accepted row) {
@@ -86,7 +86,7 @@ class HackleConfiguration {
 
 	/** One endpoint's registration. */
 	private record Provider<R>(EndpointDescriptor descriptor, HackleProperties properties, RateLimiters limiters,
-			Function<Accepted, R> toRequest, HackleEndpoint.Call<R> call) implements EndpointProvider {
+			Function<Accepted, R> toRequest, HackleEndpoint.Route<R> route) implements EndpointProvider {
 
 		@Override
 		public Endpoint<?> create() {
@@ -101,7 +101,7 @@ class HackleConfiguration {
 		private Endpoint<R> endpoint(Connection connection) {
 			return new HackleEndpoint<>(this.descriptor, connection,
 					this.limiters.forKey(HackleEndpoints.VENDOR, connection.apiKey(), this.properties.rateLimit()),
-					this.toRequest, this.call);
+					this.toRequest, this.route);
 		}
 
 		@Override

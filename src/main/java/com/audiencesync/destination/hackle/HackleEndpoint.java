@@ -1,5 +1,8 @@
 package com.audiencesync.destination.hackle;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,18 +14,35 @@ import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.transform.Masking;
 import com.audiencesync.transform.Transformed.Accepted;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
+import org.springframework.http.HttpHeaders;
 
 /**
- * One Hackle endpoint: how a row becomes its request and which call carries it. Every
- * endpoint answers alike: 200 delivered, 400 an invalid record (that row is rejected with
- * Hackle's answer), 401 a missing or invalid key (the run stops).
+ * One Hackle endpoint: how a row becomes its request record and how the record is sent.
+ * Every endpoint answers alike: 200 delivered, 400 an invalid record (that row is
+ * rejected with Hackle's answer), 401 a missing or invalid key (the run stops).
+ * <p>
+ * Hackle takes one record a request, so a run sends tens of thousands of small requests:
+ * they go straight through the pooled HTTP client as JSON bytes with their length,
+ * without the declarative client the bulk vendors use, whose per-call overhead cost a
+ * quarter of the throughput on loopback.
  *
  * @param <R> the request record
  */
 final class HackleEndpoint<R> implements Endpoint<R> {
+
+	static final String KEY_HEADER = "X-HACKLE-API-KEY";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final EndpointDescriptor descriptor;
 
@@ -32,29 +52,49 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 
 	private final Function<Accepted, R> toRequest;
 
-	private final Call<R> call;
+	private final Route<R> route;
 
-	private final HackleApi api;
+	private final CloseableHttpClient http;
+
+	private final String baseUrl;
 
 	HackleEndpoint(EndpointDescriptor descriptor, Connection connection, RateLimiter limiter,
-			Function<Accepted, R> toRequest, Call<R> call) {
+			Function<Accepted, R> toRequest, Route<R> route) {
 		this.descriptor = descriptor;
 		this.connection = connection;
 		this.limiter = limiter;
 		this.toRequest = toRequest;
-		this.call = call;
-		this.api = HttpClients.exchange(HackleApi.class, connection);
+		this.route = route;
+		this.http = HttpClients.pooled(connection);
+		String base = String.valueOf(connection.baseUrl());
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
 	/**
-	 * The API call that carries one request.
+	 * How a record is sent.
 	 *
 	 * @param <R> the request record
 	 */
 	@FunctionalInterface
-	interface Call<R> {
+	interface Route<R> {
 
-		ResponseEntity<String> send(HackleApi api, String key, R request);
+		/** The request for a record, on that base URL (no trailing slash). */
+		HttpUriRequestBase request(String baseUrl, R record);
+
+		/** {@code POST path} with the record as its JSON body. */
+		static <R> Route<R> post(String path) {
+			return (base, record) -> {
+				HttpPost post = new HttpPost(base + path);
+				post.setEntity(new ByteArrayEntity(JSON.writeValueAsBytes(record), ContentType.APPLICATION_JSON));
+				return post;
+			};
+		}
+
+		/** {@code DELETE path?name=value}, the value taken from the record. */
+		static <R> Route<R> delete(String path, String name, Function<R, String> value) {
+			return (base, record) -> new HttpDelete(
+					base + path + "?" + name + "=" + URLEncoder.encode(value.apply(record), StandardCharsets.UTF_8));
+		}
 
 	}
 
@@ -86,29 +126,37 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 			Thread.currentThread().interrupt();
 			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
 		}
-		ResponseEntity<String> response;
+		HttpUriRequestBase request = this.route.request(this.baseUrl, batch.get(0));
+		request.setHeader(KEY_HEADER, this.connection.apiKey());
+		request.setHeader("Accept", "application/json");
 		try {
-			response = this.call.send(this.api, this.connection.apiKey(), batch.get(0));
+			return this.http.execute(request, (response) -> {
+				String body = (response.getEntity() != null) ? EntityUtils.toString(response.getEntity()) : null;
+				Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+				return classify(response.getCode(), body, (retryAfter != null) ? retryAfter.getValue() : null);
+			});
 		}
-		catch (RestClientException ex) {
+		catch (IOException | RuntimeException ex) {
 			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
 		}
-		return classify(response);
 	}
 
-	static DeliveryOutcome classify(ResponseEntity<String> response) {
-		int status = response.getStatusCode().value();
-		if (response.getStatusCode().is2xxSuccessful()) {
+	static DeliveryOutcome classify(int status, String body, String retryAfter) {
+		if (status >= 200 && status < 300) {
 			return new DeliveryOutcome.Delivered();
 		}
-		String answer = "HTTP " + status + answer(response.getBody());
+		String answer = "HTTP " + status + answer(body);
+		HttpHeaders headers = new HttpHeaders();
+		if (retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
 		return switch (status) {
 			case 400, 422 -> new DeliveryOutcome.Rejected(String.valueOf(status), answer);
 			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.api-key "
 					+ "(the server SDK key, X-HACKLE-API-KEY)");
 			case 404, 405 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.base-url");
 			case 413 -> new DeliveryOutcome.TooLarge(String.valueOf(status), answer);
-			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(response.getHeaders()), answer);
+			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(headers), answer);
 			default -> new DeliveryOutcome.Unavailable(answer);
 		};
 	}

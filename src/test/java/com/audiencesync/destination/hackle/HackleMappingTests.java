@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.hackle.HackleApi.PropertiesRequest;
-import com.audiencesync.destination.hackle.HackleApi.SubscriptionRequest;
+import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
+import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;

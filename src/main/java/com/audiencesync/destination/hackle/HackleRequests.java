@@ -5,39 +5,14 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.service.annotation.DeleteExchange;
-import org.springframework.web.service.annotation.HttpExchange;
-import org.springframework.web.service.annotation.PostExchange;
+/**
+ * Hackle's request bodies, one record each, as its document spells them
+ * ({@code https://api.hackle.io}).
+ */
+final class HackleRequests {
 
-/** Hackle's user property API ({@code https://api.hackle.io}). One record a request. */
-@HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
-interface HackleApi {
-
-	String KEY_HEADER = "X-HACKLE-API-KEY";
-
-	@PostExchange(url = "/v1/properties", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> properties(@RequestHeader(KEY_HEADER) String key, @RequestBody PropertiesRequest body);
-
-	@PostExchange(url = "/v1/properties/phone-numbers", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> phoneNumber(@RequestHeader(KEY_HEADER) String key, @RequestBody PhoneNumberRequest body);
-
-	@DeleteExchange("/v1/properties/phone-numbers")
-	ResponseEntity<String> deletePhoneNumber(@RequestHeader(KEY_HEADER) String key,
-			@RequestParam("userId") String userId);
-
-	@PostExchange(url = "/v1/push-subscriptions", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> push(@RequestHeader(KEY_HEADER) String key, @RequestBody SubscriptionRequest body);
-
-	@PostExchange(url = "/v1/kakao-subscriptions", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> kakao(@RequestHeader(KEY_HEADER) String key, @RequestBody SubscriptionRequest body);
-
-	@PostExchange(url = "/v1/sms-subscriptions", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> sms(@RequestHeader(KEY_HEADER) String key, @RequestBody SubscriptionRequest body);
+	private HackleRequests() {
+	}
 
 	/**
 	 * {@code {userId?, deviceId?, operations}}.
