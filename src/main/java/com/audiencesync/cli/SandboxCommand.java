@@ -45,6 +45,8 @@ class SandboxCommand implements Callable<Integer> {
 					server.baseUrl("braze"));
 			out.printf("  marketap  %s/v1/api/... (project_id=%s); state: GET %s/state%n", server.baseUrl("marketap"),
 					MarketapEmulator.PROJECT_ID, server.baseUrl("marketap"));
+			out.printf("  hackle    %s/v1/... (X-HACKLE-API-KEY); state: GET %s/state%n", server.baseUrl("hackle"),
+					server.baseUrl("hackle"));
 			out.printf(
 					"point a run at it: --audience-sync.destinations.<vendor>.base-url=<url above> "
 							+ "--audience-sync.destinations.<vendor>.api-key=%s "
