@@ -21,7 +21,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -45,14 +44,18 @@ class JobFactory {
 
 	private final ObjectProvider<S3Client> s3;
 
+	private final PartitionHandlerFactory partitionHandlers;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
-			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3) {
+			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3,
+			PartitionHandlerFactory partitionHandlers) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
 		this.endpoints = endpoints;
 		this.reports = reports;
 		this.s3 = s3;
+		this.partitionHandlers = partitionHandlers;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -68,12 +71,9 @@ class JobFactory {
 				(stepExecution) -> writer(endpoint, spec, run, new DeliveryWriter.Context(
 						stepExecution.getJobExecutionId(), spec.name(), runKey, stepExecution.getStepName())),
 				spec.chunkSize());
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-		executor.setConcurrencyLimit(spec.concurrencyOrDefault());
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
-			.step(worker)
-			.gridSize(spec.concurrencyOrDefault())
-			.taskExecutor(executor)
+			.partitionHandler(
+					this.partitionHandlers.create(worker, spec.concurrencyOrDefault(), spec.concurrencyOrDefault()))
 			.listener(source)
 			.build();
 		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
