@@ -59,7 +59,7 @@ class ValidateCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(this.properties.zone()).minusDays(1);
-		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().path(),
+		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().describe(),
 				job.destination().id(), this.rows);
 		Printer.preview(out, this.preview.preview(job, date, this.rows));
 		return ExitCodes.OK;
