@@ -8,6 +8,8 @@ import com.audiencesync.destination.Destinations;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.file.FileSource;
+import com.audiencesync.source.jdbc.JdbcSource;
+import com.audiencesync.source.jdbc.Warehouses;
 import com.audiencesync.source.s3.S3Source;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
@@ -26,8 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Builds the Spring Batch job of a spec, for one run: a partitioned step ({@code sync})
- * whose partitions ({@code deliver:part:<file>}) read, map and deliver, at most
- * {@code concurrency} at once.
+ * whose partitions ({@code deliver:part:<file>} or {@code deliver:part:keys-03-of-08})
+ * read, map and deliver, at most {@code concurrency} at once.
  */
 @Component
 class JobFactory {
@@ -46,9 +48,11 @@ class JobFactory {
 
 	private final PartitionHandlerFactory partitionHandlers;
 
+	private final Warehouses warehouses;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3,
-			PartitionHandlerFactory partitionHandlers) {
+			PartitionHandlerFactory partitionHandlers, Warehouses warehouses) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -56,6 +60,7 @@ class JobFactory {
 		this.reports = reports;
 		this.s3 = s3;
 		this.partitionHandlers = partitionHandlers;
+		this.warehouses = warehouses;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -73,7 +78,7 @@ class JobFactory {
 				spec.chunkSize());
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
 			.partitionHandler(
-					this.partitionHandlers.create(worker, spec.concurrencyOrDefault(), spec.concurrencyOrDefault()))
+					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))
 			.listener(source)
 			.build();
 		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
@@ -88,6 +93,10 @@ class JobFactory {
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {
+		if ("jdbc".equals(spec.source().type())) {
+			return new JdbcSource(this.warehouses.dataSource(spec.source().datasourceOrDefault()), spec.source(),
+					this.jobRepository, identity.from(), identity.to(), spec.zoneOrDefault(), spec.chunkSize());
+		}
 		if ("s3".equals(spec.source().type())) {
 			return new S3Source(this.s3.getObject(), identity.resolve(spec.source().uri()), spec.source(),
 					this.jobRepository);

@@ -21,9 +21,6 @@ public abstract class ListedSource extends PlannedSource<String> {
 	/** Partition context: the extract (a path, an object key). A persisted name. */
 	public static final String ITEM_KEY = "source.file";
 
-	/** Partition context: the extract's name in reports. A persisted name. */
-	public static final String DISPLAY_KEY = "source.display";
-
 	/**
 	 * @param jobRepository saves the list as soon as it is taken (null: nothing is kept,
 	 * as in previews)
