@@ -249,7 +249,7 @@ abstract class JdbcSourceScenario {
 
 	void row(long id, String updatedAt, String phone) {
 		this.warehouse.update("INSERT INTO " + this.table + " VALUES (?, ?, ?, 'GOLD', 1, ?)", id, "m-" + id, phone,
-				(updatedAt != null) ? java.sql.Timestamp.valueOf(updatedAt) : null);
+				updatedAt);
 	}
 
 	/** The member ids the vendor holds. */
