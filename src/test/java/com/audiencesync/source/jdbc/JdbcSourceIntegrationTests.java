@@ -120,7 +120,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 
 		assertThatIllegalStateException().isThrownBy(() -> this.launcher.run(spec, DATE, options()))
 			.withMessage("source.datasource 'analytics' is not configured: set audience-sync.warehouses.analytics.url "
-					+ "(and .username, .password); configured: [warehouse]");
+					+ "(and .username, .password); configured: [demo, warehouse]");
 		assertThatIllegalStateException().isThrownBy(() -> this.preview.preview(spec, DATE, 10))
 			.withMessageContaining("audience-sync.warehouses.analytics.url");
 	}
