@@ -34,7 +34,7 @@ public record WarehouseProperties(@DefaultValue Map<String, @Valid Warehouse> wa
 	 * @param connectionTimeout how long a partition waits for a connection
 	 */
 	public record Warehouse(@NotBlank String url, String username, String password, String driverClassName,
-			@DefaultValue("8") @Min(1) @Max(64) int maximumPoolSize, @DefaultValue("30s") Duration connectionTimeout) {
+			@DefaultValue("8") @Min(1) @Max(64) int maximumPoolSize, @DefaultValue("10s") Duration connectionTimeout) {
 
 		@Override
 		public String toString() {

@@ -112,6 +112,14 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		assertThat(outcome.report().exitMessage()).contains("source.key 'grade' is not unique")
 			.contains("1 row(s) repeat another row's key");
 		assertThat(sandbox.groobee().requestCount()).isZero();
+
+		// when the column is made unique and the date runs again, then the restart plans
+		// the ranges it could not plan before and reads every row
+		this.warehouse.update("UPDATE " + this.table + " SET grade = 'SILVER' WHERE id = 2");
+		RunOutcome fixed = this.launcher.run(byGrade, DATE, options());
+		assertThat(fixed.kind()).as(fixed.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(fixed.report().partitions()).isEqualTo(2);
+		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2");
 	}
 
 	@Test
