@@ -168,9 +168,8 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 		List<Object> uppers = (List<Object>) plan.get(UPPERS_KEY);
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		int count = uppers.size();
-		int width = Math.max(2, String.valueOf(count).length());
 		for (int i = 0; i < count; i++) {
-			String display = String.format("keys-%0" + width + "d-of-%0" + width + "d", i + 1, count);
+			String display = Names.keyRange(i + 1, count);
 			ExecutionContext context = new ExecutionContext();
 			context.putString(DISPLAY_KEY, display);
 			if (i > 0) {
