@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.SourceSpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The partitioner's restart naming contract and the reader's values, on H2 without a
@@ -114,6 +116,17 @@ class JdbcSourceTests {
 		assertThat(rows).hasSize(500);
 		assertThat(rows.get(0).where()).isEqualTo("members.id:5010");
 		assertThat(rows.get(499).where()).isEqualTo("members.id:10000");
+	}
+
+	@Test
+	void aNullKeyIsRefusedNamingTheColumn() {
+		SourceSpec spec = new SourceSpec("jdbc", null, null, null, null, null, null, null, null,
+				"SELECT CASE WHEN id = 20 THEN NULL ELSE id END AS user_id, code FROM members", "user_id", null, null,
+				null, null);
+
+		assertThatExceptionOfType(SourceReadException.class).isThrownBy(() -> source(spec).partition(4))
+			.withMessageStartingWith("source.key 'user_id' is null in 1 row(s) of warehouse:query")
+			.withMessageContaining("must be a non-null unique column");
 	}
 
 	private void insert(long id) {
