@@ -23,7 +23,9 @@ import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.util.LinkedCaseInsensitiveMap;
 
 /**
@@ -76,8 +78,8 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 		}
 	}
 
-	private static org.springframework.batch.infrastructure.item.database.PagingQueryProvider provider(
-			DataSource dataSource, JdbcQueries queries, ExecutionContext partition) {
+	private static PagingQueryProvider provider(DataSource dataSource, JdbcQueries queries,
+			ExecutionContext partition) {
 		SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setSelectClause("*");
@@ -105,8 +107,7 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 	}
 
 	/** JDBC rows to source rows: text, numbers, booleans and ISO date-times. */
-	private record Rows(String byKey, String byOrdinal, String key,
-			ZoneId columnZone) implements org.springframework.jdbc.core.RowMapper<SourceRow> {
+	private record Rows(String byKey, String byOrdinal, String key, ZoneId columnZone) implements RowMapper<SourceRow> {
 
 		@Override
 		public SourceRow mapRow(ResultSet rs, int rowNum) throws SQLException {

@@ -1,18 +1,25 @@
 package com.audiencesync.source.jdbc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.audiencesync.IntegrationTest;
+import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -101,8 +108,8 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		row(1, "2026-11-22 03:00:00.000", "010-1000-0001");
 		row(2, "2026-11-22 04:00:00.000", "010-1000-0002");
 		JobSpec spec = spec(jobName("dup"), "", 10, 1, 2);
-		JobSpec byGrade = new com.audiencesync.spec.SpecLoader()
-			.load(com.audiencesync.TestExtracts.write(spec.file(), read(spec).replace("key: id", "key: grade")));
+		JobSpec byGrade = new SpecLoader()
+			.load(TestExtracts.write(spec.file(), read(spec).replace("key: id", "key: grade")));
 
 		// when
 		RunOutcome outcome = this.launcher.run(byGrade, DATE, options());
@@ -134,22 +141,20 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 	}
 
 	private Map<String, String> partitionStatuses(long executionId) {
-		Map<String, String> statuses = new java.util.TreeMap<>();
+		Map<String, String> statuses = new TreeMap<>();
 		this.repository.query(
 				"SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION "
 						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
-				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> statuses.put(rs.getString(1),
-						rs.getString(2)),
-				executionId);
+				(RowCallbackHandler) (rs) -> statuses.put(rs.getString(1), rs.getString(2)), executionId);
 		return statuses;
 	}
 
 	private static String read(JobSpec spec) {
 		try {
-			return java.nio.file.Files.readString(spec.file());
+			return Files.readString(spec.file());
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

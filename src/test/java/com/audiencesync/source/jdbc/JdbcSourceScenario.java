@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static com.audiencesync.TestExtracts.phone;
@@ -259,12 +261,11 @@ abstract class JdbcSourceScenario {
 
 	/** Rows read per partition of one execution, by step name. */
 	Map<String, Long> partitionReads(long executionId) {
-		Map<String, Long> sizes = new java.util.TreeMap<>();
+		Map<String, Long> sizes = new TreeMap<>();
 		this.repository.query(
 				"SELECT STEP_NAME, READ_COUNT FROM BATCH_STEP_EXECUTION "
 						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
-				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> sizes.put(rs.getString(1), rs.getLong(2)),
-				executionId);
+				(RowCallbackHandler) (rs) -> sizes.put(rs.getString(1), rs.getLong(2)), executionId);
 		return sizes;
 	}
 
