@@ -32,7 +32,8 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * Reads one key range in key order, a page at a time with keyset pagination
  * ({@code WHERE key > :last ... ORDER BY key}, never OFFSET): Spring Batch's
  * {@link JdbcPagingItemReader}, which saves the last key of the committed page under
- * {@code <name>.start.after}, so a restart resumes after it.
+ * {@code <name>.start.after}, so a restart resumes after it. Pages are {@code chunk}
+ * rows, so a commit ends a page; the page size is kept for restarts.
  * <p>
  * Rows carry their values under the column labels the driver reports, looked up without
  * regard to case. A row is found again by its key: with an integer key, its source is
@@ -46,14 +47,24 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  */
 final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 
+	/**
+	 * Step context, under the reader's name: the page size of the first attempt. A
+	 * persisted name.
+	 */
+	static final String PAGE_SIZE = "page.size";
+
 	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, SourceSpec spec, ExecutionContext partition,
 			int pageSize) {
 		super(dataSource, provider(dataSource, queries, partition));
 		setName(name);
-		setPageSize(pageSize);
-		setFetchSize(pageSize);
+		// a restart keeps the first attempt's page size: the reader resumes at a position
+		// within a page, which another size would misplace (a changed chunk loses rows)
+		String saved = getExecutionContextKey(PAGE_SIZE);
+		int size = partition.containsKey(saved) ? partition.getInt(saved) : pageSize;
+		setPageSize(size);
+		setFetchSize(size);
 		Map<String, Object> parameters = new HashMap<>();
 		if (partition.containsKey(JdbcSource.LOWER_KEY)) {
 			parameters.put(JdbcQueries.LOWER, partition.get(JdbcSource.LOWER_KEY));
@@ -93,6 +104,14 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 		catch (Exception ex) {
 			throw new SourceReadException(
 					"cannot prepare the paging query of " + queries.relation() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		if (isSaveState()) {
+			executionContext.putInt(getExecutionContextKey(PAGE_SIZE), getPageSize());
 		}
 	}
 

@@ -119,6 +119,40 @@ class JdbcSourceTests {
 	}
 
 	@Test
+	void aRestartWithAnotherChunkResumesAfterTheLastCommittedRow() throws Exception {
+		// given a range read 100 rows a page that committed 500 rows, then read 30 more
+		// and failed
+		JdbcSource source = source(full("members", "id"));
+		ExecutionContext partition = source.partition(1).get("part:keys-01-of-01");
+		ItemStreamReader<SourceRow> first = source.reader(partition);
+		first.open(partition);
+		for (int i = 0; i < 500; i++) {
+			first.read();
+		}
+		first.update(partition);
+		for (int i = 0; i < 30; i++) {
+			first.read();
+		}
+		first.close();
+
+		// when the restart's spec says chunk 300
+		JdbcSource changed = new JdbcSource(this.warehouse, full("members", "id"), new ResourcelessJobRepository(),
+				DATE, DATE, ZoneId.of("Asia/Seoul"), 300);
+		ItemStreamReader<SourceRow> restarted = changed.reader(partition);
+		List<SourceRow> rest = new ArrayList<>();
+		restarted.open(partition);
+		SourceRow row;
+		while ((row = restarted.read()) != null) {
+			rest.add(row);
+		}
+		restarted.close();
+
+		// then it reads on from row 501, every remaining row once
+		assertThat(rest).hasSize(500);
+		assertThat(rest.get(0).where()).isEqualTo("members.id:5010");
+	}
+
+	@Test
 	void aNullKeyIsRefusedNamingTheColumn() {
 		SourceSpec spec = new SourceSpec("jdbc", null, null, null, null, null, null, null, null,
 				"SELECT CASE WHEN id = 20 THEN NULL ELSE id END AS user_id, code FROM members", "user_id", null, null,
