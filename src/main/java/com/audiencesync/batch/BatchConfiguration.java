@@ -19,6 +19,12 @@ class BatchConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PartitionHandlerFactory partitionHandlerFactory() {
+		return new LocalPartitionHandlerFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DeliveryRetry.Sleeper sleeper() {
 		return DeliveryRetry.Sleeper.THREAD;
 	}

@@ -11,6 +11,8 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.file.FileSource;
+import com.audiencesync.source.jdbc.JdbcSource;
+import com.audiencesync.source.jdbc.Warehouses;
 import com.audiencesync.source.s3.S3Source;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
@@ -27,14 +29,13 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Builds the Spring Batch job of a spec, for one run: a partitioned step ({@code sync})
- * whose partitions ({@code deliver:part:<file>}) read, map and deliver, at most
- * {@code concurrency} at once.
+ * whose partitions ({@code deliver:part:<file>} or {@code deliver:part:keys-03-of-08})
+ * read, map and deliver, at most {@code concurrency} at once.
  */
 @Component
 class JobFactory {
@@ -51,14 +52,21 @@ class JobFactory {
 
 	private final ObjectProvider<S3Client> s3;
 
+	private final PartitionHandlerFactory partitionHandlers;
+
+	private final Warehouses warehouses;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
-			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3) {
+			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3,
+			PartitionHandlerFactory partitionHandlers, Warehouses warehouses) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
 		this.endpoints = endpoints;
 		this.reports = reports;
 		this.s3 = s3;
+		this.partitionHandlers = partitionHandlers;
+		this.warehouses = warehouses;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -87,12 +95,9 @@ class JobFactory {
 					}
 					return new Deliveries(writers);
 				}, spec.chunkSize());
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
-		executor.setConcurrencyLimit(spec.concurrencyOrDefault());
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
-			.step(worker)
-			.gridSize(spec.concurrencyOrDefault())
-			.taskExecutor(executor)
+			.partitionHandler(
+					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))
 			.listener(source)
 			.build();
 		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
@@ -113,6 +118,10 @@ class JobFactory {
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {
+		if ("jdbc".equals(spec.source().type())) {
+			return new JdbcSource(this.warehouses.dataSource(spec.source().datasourceOrDefault()), spec.source(),
+					this.jobRepository, identity.from(), identity.to(), spec.zoneOrDefault(), spec.chunkSize());
+		}
 		if ("s3".equals(spec.source().type())) {
 			return new S3Source(this.s3.getObject(), identity.resolve(spec.source().uri()), spec.source(),
 					this.jobRepository);

@@ -73,6 +73,18 @@ public final class Names {
 		return name.substring(0, MAX_PARTITION - 13) + "~" + sha256(part).substring(0, 12);
 	}
 
+	/**
+	 * A key range's part name, {@code keys-03-of-08} (so its partition is
+	 * {@code part:keys-03-of-08}): number and count zero-padded alike, so names sort in
+	 * key order.
+	 * @param number the range, from 1
+	 * @param count the ranges of the run
+	 */
+	public static String keyRange(int number, int count) {
+		int width = Math.max(2, String.valueOf(count).length());
+		return String.format("keys-%0" + width + "d-of-%0" + width + "d", number, count);
+	}
+
 	private static String sha256(String text) {
 		try {
 			return HexFormat.of()

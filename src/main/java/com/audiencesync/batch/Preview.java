@@ -74,7 +74,7 @@ public class Preview {
 		long requests = 0;
 		Map<String, Rejections> rejections = new LinkedHashMap<>();
 		List<String> samples = new ArrayList<>();
-		for (ExecutionContext partition : source.partition(spec.concurrencyOrDefault()).values()) {
+		for (ExecutionContext partition : source.partition(spec.gridSizeOrDefault()).values()) {
 			ItemStreamReader<SourceRow> reader = source.reader(partition);
 			reader.open(new ExecutionContext());
 			try {

@@ -60,7 +60,7 @@ class ValidateCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(this.properties.zone()).minusDays(1);
-		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().path(),
+		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().describe(),
 				String.join(", ", job.targets().stream().map(DestinationSpec::id).toList()), this.rows);
 		Printer.preview(out, this.preview.preview(job, date, this.rows));
 		return ExitCodes.OK;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * endpoints of one vendor driven by each source row, each with its own mapping
  * @param chunk rows per transaction (and per restart point); defaults to the destination
  * batch size
- * @param concurrency partitions (files) processed at once; default 1
+ * @param concurrency partitions (files, key ranges) processed at once; default 1
  * @param skip how many bad rows a run tolerates before it fails
  * @param zone the zone of source times without an offset (default Asia/Seoul)
  * @param file the YAML file the spec was read from (not a YAML key)
@@ -57,6 +57,16 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 	/** Partitions processed at once. */
 	public int concurrencyOrDefault() {
 		return (this.concurrency != null) ? this.concurrency : 1;
+	}
+
+	/**
+	 * Partitions a source is split into where it decides (key ranges of a {@code jdbc}
+	 * source): {@code source.grid-size}, else {@code concurrency}. Files and objects are
+	 * one partition each.
+	 */
+	public int gridSizeOrDefault() {
+		return (this.source != null && this.source.gridSize() != null) ? this.source.gridSize()
+				: concurrencyOrDefault();
 	}
 
 	/** The zone of source times without an offset. */

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,13 @@ final class SpecValidator {
 
 	static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,59}");
 
-	static final Set<String> SOURCE_TYPES = Set.of("file", "s3");
+	static final Set<String> SOURCE_TYPES = Set.of("file", "s3", "jdbc");
+
+	static final Pattern WAREHOUSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+	static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+	static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*){0,2}");
 
 	static final Set<String> FORMATS = Set.of("jsonl", "csv");
 
@@ -147,6 +154,13 @@ final class SpecValidator {
 			problems.add(new Problem("source.type",
 					"'" + source.type() + "' is not a source type (one of " + sorted(SOURCE_TYPES) + ")"));
 		}
+		if (source.onEmpty() != null && !Set.of("fail", "complete").contains(source.onEmpty())) {
+			problems.add(new Problem("source.on-empty", "'" + source.onEmpty() + "' is not one of [complete, fail]"));
+		}
+		if ("jdbc".equals(source.type())) {
+			validateJdbc(source, problems);
+			return;
+		}
 		if ("s3".equals(source.type())) {
 			if (source.uri() == null || !source.uri().startsWith("s3://") || source.uri().length() <= 5) {
 				problems
@@ -162,9 +176,6 @@ final class SpecValidator {
 		else if (source.uri() != null) {
 			problems.add(new Problem("source.uri", "is for type s3; type file reads source.path"));
 		}
-		if (source.onEmpty() != null && !Set.of("fail", "complete").contains(source.onEmpty())) {
-			problems.add(new Problem("source.on-empty", "'" + source.onEmpty() + "' is not one of [complete, fail]"));
-		}
 		if (source.format() == null) {
 			problems.add(new Problem("source.format", "is required (one of " + sorted(FORMATS) + ")"));
 		}
@@ -174,6 +185,88 @@ final class SpecValidator {
 		}
 		if (source.delimiter() != null && source.delimiter().length() != 1) {
 			problems.add(new Problem("source.delimiter", "must be exactly one character"));
+		}
+		Map<String, Object> jdbcOnly = new LinkedHashMap<>();
+		jdbcOnly.put("datasource", source.datasource());
+		jdbcOnly.put("table", source.table());
+		jdbcOnly.put("query", source.query());
+		jdbcOnly.put("key", source.key());
+		jdbcOnly.put("updated-at", source.updatedAt());
+		jdbcOnly.put("mode", source.mode());
+		jdbcOnly.put("column-zone", source.columnZone());
+		jdbcOnly.put("grid-size", source.gridSize());
+		jdbcOnly.forEach((key, value) -> {
+			if (value != null) {
+				problems.add(new Problem("source." + key,
+						"is for type jdbc (files and objects are read whole, one partition each)"));
+			}
+		});
+	}
+
+	private void validateJdbc(SourceSpec source, List<Problem> problems) {
+		Map<String, Object> notJdbc = new LinkedHashMap<>();
+		notJdbc.put("path", source.path());
+		notJdbc.put("uri", source.uri());
+		notJdbc.put("format", source.format());
+		notJdbc.put("include", source.include());
+		notJdbc.put("delimiter", source.delimiter());
+		notJdbc.forEach((key, value) -> {
+			if (value != null) {
+				problems
+					.add(new Problem("source." + key, "is for types file and s3; type jdbc reads a table or query"));
+			}
+		});
+		if (source.datasource() != null && !WAREHOUSE.matcher(source.datasource()).matches()) {
+			problems.add(new Problem("source.datasource", "'" + source.datasource()
+					+ "' must be a warehouse name (letters, digits, '-', '_'), configured as audience-sync.warehouses.<name>.url"));
+		}
+		boolean hasTable = source.table() != null && !source.table().isBlank();
+		boolean hasQuery = source.query() != null && !source.query().isBlank();
+		if (hasTable == hasQuery) {
+			problems.add(new Problem(hasTable ? "source.query" : "source.table",
+					"type jdbc needs exactly one of 'table' or 'query'"));
+		}
+		if (hasTable && !TABLE.matcher(source.table()).matches()) {
+			problems.add(new Problem("source.table",
+					"'" + source.table() + "' must be a table name, [schema.]name of letters, digits and '_'"));
+		}
+		if (hasQuery) {
+			String query = source.query().strip().replaceAll(";+$", "").strip();
+			if (!query.regionMatches(true, 0, "select", 0, 6) && !query.regionMatches(true, 0, "with", 0, 4)) {
+				problems.add(new Problem("source.query", "must be one SELECT (or WITH ... SELECT) statement"));
+			}
+			else if (query.contains(";")) {
+				problems.add(new Problem("source.query", "must be one statement (it contains ';')"));
+			}
+		}
+		if (source.key() == null || source.key().isBlank()) {
+			problems.add(new Problem("source.key",
+					"is required for type jdbc: a unique, non-null column to split and page by (e.g. id)"));
+		}
+		else if (!COLUMN.matcher(source.key()).matches()) {
+			problems.add(new Problem("source.key", "'" + source.key() + "' must be a column name"));
+		}
+		if (source.updatedAt() != null && !COLUMN.matcher(source.updatedAt()).matches()) {
+			problems.add(new Problem("source.updated-at", "'" + source.updatedAt() + "' must be a column name"));
+		}
+		if (source.mode() != null && !Set.of("window", "full").contains(source.mode())) {
+			problems.add(new Problem("source.mode", "'" + source.mode() + "' is not one of [full, window]"));
+		}
+		else if ("window".equals(source.mode()) && source.updatedAt() == null) {
+			problems.add(new Problem("source.mode",
+					"window needs source.updated-at: the column whose value places a row in a business day"));
+		}
+		if (source.columnZone() != null) {
+			try {
+				ZoneId.of(source.columnZone());
+			}
+			catch (DateTimeException ex) {
+				problems.add(new Problem("source.column-zone",
+						"'" + source.columnZone() + "' is not a time zone (e.g. UTC, Asia/Seoul)"));
+			}
+		}
+		if (source.gridSize() != null && (source.gridSize() < 1 || source.gridSize() > 256)) {
+			problems.add(new Problem("source.grid-size", "must be between 1 and 256, was " + source.gridSize()));
 		}
 	}
 

@@ -28,6 +28,12 @@ class NamesTests {
 	}
 
 	@Test
+	void keyRangesArePaddedAlikeSoTheySortInKeyOrder() {
+		assertThat(Names.partition(Names.keyRange(3, 8))).isEqualTo("part:keys-03-of-08");
+		assertThat(Names.keyRange(7, 120)).isEqualTo("keys-007-of-120");
+	}
+
+	@Test
 	void nameAtTheLimitIsKeptWhole() {
 		String part = "x".repeat(90 - "part:".length());
 

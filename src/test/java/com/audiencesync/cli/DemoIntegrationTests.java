@@ -86,6 +86,23 @@ class DemoIntegrationTests {
 		assertThat(status.toString()).doesNotContain("2026-01-03");
 	}
 
+	@Test
+	void theWarehouseExampleReadsYesterdaysRowsFromTheDemoWarehouse() {
+		// given the example spec over the H2 demo warehouse of application.yml
+		StringWriter out = new StringWriter();
+
+		// when it runs for yesterday (Seoul) against the sandbox
+		assertThat(run(out, "run", "warehouse-profiles", "--sandbox")).as(out.toString()).isZero();
+
+		// then it read the day's rows in four key ranges and delivered them
+		assertThat(out.toString()).contains("warehouse-profiles (runDate ")
+			.contains(": completed")
+			.contains("4 partition(s)")
+			.containsPattern("delivered   [1-9]\\d* rows")
+			.contains("sandbox: groobee received");
+		assertThat(run(new StringWriter(), "validate", "jobs/warehouse-profiles.yml")).isZero();
+	}
+
 	private int run(StringWriter out, String... args) {
 		CommandLine commandLine = CliRunner.commandLine(this.context);
 		commandLine.setOut(new PrintWriter(out, true));

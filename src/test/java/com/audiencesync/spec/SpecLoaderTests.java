@@ -223,6 +223,83 @@ class SpecLoaderTests {
 		assertThat(error.message()).contains("exactly one character");
 	}
 
+	private static final String FILE_SOURCE = "  type: file\n  path: data/members\n  format: csv\n";
+
+	private static String jdbc(String source) {
+		return VALID.replace(FILE_SOURCE, source);
+	}
+
+	@Test
+	void aJdbcSourceBindsWithItsDefaults() throws IOException {
+		JobSpec spec = this.loader.load(write("s.yml", jdbc("""
+				  type: jdbc
+				  table: dw.members
+				  key: id
+				  updated-at: updated_at
+				""").replace("batch-size: 500", "batch-size: 500\nconcurrency: 3")));
+
+		assertThat(spec.source().datasourceOrDefault()).isEqualTo("warehouse");
+		assertThat(spec.source().readsWindow()).as("window when updated-at is set").isTrue();
+		assertThat(spec.source().columnZoneOrDefault()).hasToString("UTC");
+		assertThat(spec.gridSizeOrDefault()).as("grid size defaults to the concurrency").isEqualTo(3);
+		assertThat(spec.source().describe()).isEqualTo("warehouse:dw.members");
+	}
+
+	@Test
+	void aJdbcSourceWithoutUpdatedAtReadsEverything() throws IOException {
+		JobSpec spec = this.loader.load(write("s.yml", jdbc("""
+				  type: jdbc
+				  datasource: dw
+				  query: "SELECT m.id, m.phone FROM members m JOIN grades g ON g.id = m.grade_id;"
+				  key: id
+				  grid-size: 8
+				""")));
+
+		assertThat(spec.source().readsWindow()).isFalse();
+		assertThat(spec.gridSizeOrDefault()).isEqualTo(8);
+		assertThat(spec.source().describe()).isEqualTo("dw:query");
+	}
+
+	@Test
+	void aJdbcSourceNeedsATableOrAQueryAndAKey() throws IOException {
+		SpecException ex = catchThrowableOfType(SpecException.class,
+				() -> this.loader.load(write("s.yml", jdbc("  type: jdbc\n  mode: window\n  grid-size: 0\n"))));
+
+		assertThat(ex.errors()).extracting((e) -> e.line() + " " + e.path() + ": " + e.message())
+			.containsExactlyInAnyOrder("2 source.table: type jdbc needs exactly one of 'table' or 'query'",
+					"2 source.key: is required for type jdbc: a unique, non-null column to split and page by (e.g. id)",
+					"4 source.mode: window needs source.updated-at: the column whose value places a row in a business day",
+					"5 source.grid-size: must be between 1 and 256, was 0");
+		assertThat(ex.getMessage()).contains("s.yml:5: source.grid-size: must be between 1 and 256, was 0");
+	}
+
+	@Test
+	void aJdbcSourceRefusesBothTableAndQueryAndFileKeys() throws IOException {
+		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(write("s.yml", jdbc("""
+				  type: jdbc
+				  table: "members; DROP TABLE members"
+				  query: "SELECT * FROM members"
+				  key: id
+				  format: csv
+				  column-zone: Mars/Base
+				"""))));
+
+		assertThat(ex.errors()).extracting((e) -> e.line() + " " + e.path() + ": " + e.message())
+			.containsExactlyInAnyOrder("7 source.format: is for types file and s3; type jdbc reads a table or query",
+					"5 source.query: type jdbc needs exactly one of 'table' or 'query'",
+					"4 source.table: 'members; DROP TABLE members' must be a table name, [schema.]name of letters, digits and '_'",
+					"8 source.column-zone: 'Mars/Base' is not a time zone (e.g. UTC, Asia/Seoul)");
+	}
+
+	@Test
+	void jdbcKeysOnAFileSourceAreErrors() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  grid-size: 4")));
+
+		assertThat(error.line()).isEqualTo(6);
+		assertThat(error.path()).isEqualTo("source.grid-size");
+		assertThat(error.message()).contains("is for type jdbc");
+	}
+
 	@Test
 	void unknownVendorListsVendors() throws IOException {
 		SpecError error = singleError(write("s.yml", VALID.replace("vendor: groobee", "vendor: nosuchvendor")));

@@ -1,0 +1,93 @@
+package com.audiencesync.source;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * A source that plans its partitions once per run (the files in a folder, the key ranges
+ * of a table) and keeps the plan in the manager step's execution context: a restart
+ * re-runs exactly the partitions of the first attempt, whatever arrived or left since,
+ * and a partition that first runs on a restart gets its context from the kept plan.
+ *
+ * @param <P> the plan, as kept in the execution context: JDK types only (strings,
+ * numbers, lists, maps), since it is read back by later versions of this code
+ */
+public abstract class PlannedSource<P extends Serializable> implements Source {
+
+	/**
+	 * Partition context: the partition's name in reports (a file's path, a key range). A
+	 * persisted name.
+	 */
+	public static final String DISPLAY_KEY = "source.display";
+
+	private final JobRepository jobRepository;
+
+	private final String planKey;
+
+	private StepExecution manager;
+
+	/**
+	 * @param jobRepository saves the plan as soon as it is made (null: nothing is kept,
+	 * as in previews)
+	 * @param planKey the manager step context key of the plan: a persisted name
+	 */
+	protected PlannedSource(JobRepository jobRepository, String planKey) {
+		this.jobRepository = jobRepository;
+		this.planKey = planKey;
+	}
+
+	/**
+	 * What the run reads, decided now; fails (or is empty, per {@code on-empty}) when
+	 * there is nothing.
+	 * @param gridSize the partitions wanted, for sources that split by size
+	 */
+	protected abstract P plan(int gridSize);
+
+	/** The partitions of a plan, by partition name, in order. */
+	protected abstract Map<String, ExecutionContext> partitions(P plan);
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.manager = stepExecution;
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		return partitions(keep(plan(gridSize)));
+	}
+
+	@Override
+	public Collection<String> getPartitionNames(int gridSize) {
+		return partitions(kept(gridSize)).keySet();
+	}
+
+	@Override
+	public Optional<ExecutionContext> initialContext(String partition) {
+		return Optional.ofNullable(partitions(kept(0)).get(partition));
+	}
+
+	/**
+	 * The plan of this run: the one kept by its first attempt or, when that attempt
+	 * failed before planning (the folder was missing), a fresh one, kept from now on.
+	 */
+	@SuppressWarnings("unchecked")
+	private P kept(int gridSize) {
+		Object kept = (this.manager != null) ? this.manager.getExecutionContext().get(this.planKey) : null;
+		return (kept != null) ? (P) kept : keep(plan(gridSize));
+	}
+
+	private P keep(P plan) {
+		if (this.manager != null && this.jobRepository != null) {
+			this.manager.getExecutionContext().put(this.planKey, plan);
+			this.jobRepository.updateExecutionContext(this.manager);
+		}
+		return plan;
+	}
+
+}

@@ -1,0 +1,186 @@
+package com.audiencesync.source.jdbc;
+
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.audiencesync.source.PlannedSource;
+import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.SourceSpec;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
+import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.util.LinkedCaseInsensitiveMap;
+
+/**
+ * Reads one key range in key order, a page at a time with keyset pagination
+ * ({@code WHERE key > :last ... ORDER BY key}, never OFFSET): Spring Batch's
+ * {@link JdbcPagingItemReader}, which saves the last key of the committed page under
+ * {@code <name>.start.after}, so a restart resumes after it. Pages are {@code chunk}
+ * rows, so a commit ends a page; the page size is kept for restarts.
+ * <p>
+ * Rows carry their values under the column labels the driver reports, looked up without
+ * regard to case. A row is found again by its key: with an integer key, its source is
+ * {@code
+ *
+<table>
+ * .<key>} and its position the key's value; otherwise the source is {@code
+ *
+<table>
+ * [<range>]} and the position the row's ordinal in the range.
+ */
+final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
+
+	/**
+	 * Step context, under the reader's name: the page size of the first attempt. A
+	 * persisted name.
+	 */
+	static final String PAGE_SIZE = "page.size";
+
+	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, SourceSpec spec, ExecutionContext partition,
+			int pageSize) {
+		super(dataSource, provider(dataSource, queries, partition));
+		setName(name);
+		// a restart keeps the first attempt's page size: the reader resumes at a position
+		// within a page, which another size would misplace (a changed chunk loses rows)
+		String saved = getExecutionContextKey(PAGE_SIZE);
+		int size = partition.containsKey(saved) ? partition.getInt(saved) : pageSize;
+		setPageSize(size);
+		setFetchSize(size);
+		Map<String, Object> parameters = new HashMap<>();
+		if (partition.containsKey(JdbcSource.LOWER_KEY)) {
+			parameters.put(JdbcQueries.LOWER, partition.get(JdbcSource.LOWER_KEY));
+		}
+		if (partition.containsKey(JdbcSource.UPPER_KEY)) {
+			parameters.put(JdbcQueries.UPPER, partition.get(JdbcSource.UPPER_KEY));
+		}
+		if (partition.containsKey(JdbcSource.FROM_KEY)) {
+			parameters.put(JdbcQueries.FROM, LocalDateTime.parse(partition.getString(JdbcSource.FROM_KEY)));
+			parameters.put(JdbcQueries.TO, LocalDateTime.parse(partition.getString(JdbcSource.TO_KEY)));
+		}
+		setParameterValues(parameters);
+		String relation = (spec.table() != null) ? spec.table() : "query";
+		setRowMapper(new Rows(relation + "." + spec.key(),
+				relation + "[" + partition.getString(PlannedSource.DISPLAY_KEY) + "]", spec.key(),
+				spec.columnZoneOrDefault()));
+		try {
+			afterPropertiesSet();
+		}
+		catch (Exception ex) {
+			throw new SourceReadException("cannot prepare to read " + spec.describe() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static PagingQueryProvider provider(DataSource dataSource, JdbcQueries queries,
+			ExecutionContext partition) {
+		SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
+		factory.setDataSource(dataSource);
+		factory.setSelectClause("*");
+		factory.setFromClause(queries.relation());
+		factory.setWhereClause(queries.rangeWhere(partition.containsKey(JdbcSource.LOWER_KEY),
+				partition.containsKey(JdbcSource.UPPER_KEY), partition.containsKey(JdbcSource.FROM_KEY)));
+		factory.setSortKey(queries.key());
+		try {
+			return factory.getObject();
+		}
+		catch (Exception ex) {
+			throw new SourceReadException(
+					"cannot prepare the paging query of " + queries.relation() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		if (isSaveState()) {
+			executionContext.putInt(getExecutionContextKey(PAGE_SIZE), getPageSize());
+		}
+	}
+
+	@Override
+	public SourceRow read() throws Exception {
+		SourceRow row = super.read();
+		if (row == null || row.position() >= 0) {
+			return row;
+		}
+		// no integer key: the row's ordinal in its range, which keyset order keeps stable
+		return SourceRow.of(row.source(), getCurrentItemCount(), row.values());
+	}
+
+	/** JDBC rows to source rows: text, numbers, booleans and ISO date-times. */
+	private record Rows(String byKey, String byOrdinal, String key, ZoneId columnZone) implements RowMapper<SourceRow> {
+
+		@Override
+		public SourceRow mapRow(ResultSet rs, int rowNum) throws SQLException {
+			ResultSetMetaData meta = rs.getMetaData();
+			Map<String, Object> values = new LinkedCaseInsensitiveMap<>(meta.getColumnCount());
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				Object value = value(rs, i, meta.getColumnType(i));
+				if (value != null) {
+					values.put(meta.getColumnLabel(i), value);
+				}
+			}
+			Object key = values.get(this.key);
+			if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte
+					|| (key instanceof BigInteger big && big.bitLength() < 64)) {
+				return SourceRow.of(this.byKey, ((Number) key).longValue(), values);
+			}
+			return SourceRow.of(this.byOrdinal, -1, values);
+		}
+
+		private Object value(ResultSet rs, int column, int type) throws SQLException {
+			switch (type) {
+				case Types.TIMESTAMP: {
+					// no zone in the column: the warehouse's column zone says which
+					LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+					return (value != null) ? ISO.format(value.atZone(this.columnZone)) : null;
+				}
+				case Types.TIMESTAMP_WITH_TIMEZONE: {
+					OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+					return (value != null) ? ISO.format(value) : null;
+				}
+				case Types.DATE: {
+					LocalDate value = rs.getObject(column, LocalDate.class);
+					return (value != null) ? value.toString() : null;
+				}
+				case Types.TIME: {
+					LocalTime value = rs.getObject(column, LocalTime.class);
+					return (value != null) ? value.toString() : null;
+				}
+				case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
+					// bytes have no place in a vendor's fields: not read
+					return null;
+				case Types.CLOB, Types.NCLOB:
+					return rs.getString(column);
+				default: {
+					Object value = rs.getObject(column);
+					if (value == null || value instanceof String || value instanceof Number
+							|| value instanceof Boolean) {
+						return value;
+					}
+					return (value instanceof byte[]) ? null : value.toString();
+				}
+			}
+		}
+
+	}
+
+}

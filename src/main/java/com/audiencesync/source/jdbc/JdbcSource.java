@@ -1,0 +1,215 @@
+package com.audiencesync.source.jdbc;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.audiencesync.batch.Names;
+import com.audiencesync.source.PlannedSource;
+import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.SourceSpec;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A warehouse table or query, split into {@code grid-size} ranges of its unique key at
+ * the key's quantiles ({@code NTILE}), so skewed keys still give ranges of equal row
+ * counts. The ranges and the window are planned once per run and kept: a restart re-runs
+ * exactly the first attempt's ranges, each from its last committed key.
+ */
+public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object>> {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcSource.class);
+
+	/** Manager step context: the run's plan (window and key ranges). A persisted name. */
+	public static final String PLAN_KEY = "source.jdbc.plan";
+
+	/**
+	 * Plan and partition context: the window's start, ISO local date-time in the column
+	 * zone (absent when reading everything). A persisted name.
+	 */
+	public static final String FROM_KEY = "source.jdbc.from";
+
+	/** Plan and partition context: the window's end, exclusive. A persisted name. */
+	public static final String TO_KEY = "source.jdbc.to";
+
+	/**
+	 * Plan: the largest key of each range, in order, as the database returned them. A
+	 * persisted name.
+	 */
+	public static final String UPPERS_KEY = "source.jdbc.uppers";
+
+	/**
+	 * Partition context: the key the range starts after (absent for the first range). A
+	 * persisted name.
+	 */
+	public static final String LOWER_KEY = "source.jdbc.lower";
+
+	/**
+	 * Partition context: the range's last key, inclusive (absent for the last range,
+	 * which also takes keys that arrive above it). A persisted name.
+	 */
+	public static final String UPPER_KEY = "source.jdbc.upper";
+
+	private final DataSource dataSource;
+
+	private final SourceSpec spec;
+
+	private final LocalDate from;
+
+	private final LocalDate to;
+
+	private final ZoneId zone;
+
+	private final int pageSize;
+
+	private final JdbcQueries queries;
+
+	/**
+	 * @param dataSource the warehouse
+	 * @param spec the source spec
+	 * @param jobRepository keeps the plan as soon as it is made
+	 * @param from the run's first business day
+	 * @param to the run's last business day
+	 * @param zone the business zone the days are in
+	 * @param pageSize rows per query (the chunk size, so a restart resumes at a page
+	 * boundary)
+	 */
+	public JdbcSource(DataSource dataSource, SourceSpec spec, JobRepository jobRepository, LocalDate from, LocalDate to,
+			ZoneId zone, int pageSize) {
+		super(jobRepository, PLAN_KEY);
+		this.dataSource = dataSource;
+		this.spec = spec;
+		this.from = from;
+		this.to = to;
+		this.zone = zone;
+		this.pageSize = pageSize;
+		this.queries = new JdbcQueries(spec);
+	}
+
+	@Override
+	protected LinkedHashMap<String, Object> plan(int gridSize) {
+		LinkedHashMap<String, Object> plan = new LinkedHashMap<>();
+		List<Object> window = new ArrayList<>();
+		if (this.spec.readsWindow()) {
+			ZoneId columns = this.spec.columnZoneOrDefault();
+			LocalDateTime start = this.from.atStartOfDay(this.zone).withZoneSameInstant(columns).toLocalDateTime();
+			LocalDateTime end = this.to.plusDays(1)
+				.atStartOfDay(this.zone)
+				.withZoneSameInstant(columns)
+				.toLocalDateTime();
+			plan.put(FROM_KEY, start.toString());
+			plan.put(TO_KEY, end.toString());
+			window.add(start);
+			window.add(end);
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		try {
+			checkKey(jdbc, window);
+			List<Object> uppers = new ArrayList<>();
+			List<Long> sizes = new ArrayList<>();
+			jdbc.query(this.queries.tiles(Math.max(gridSize, 1)), (rs) -> {
+				uppers.add(rs.getObject(2));
+				sizes.add(rs.getLong(3));
+			}, window.toArray());
+			plan.put(UPPERS_KEY, uppers);
+			if (uppers.isEmpty() && !this.spec.completesWhenEmpty()) {
+				throw new SourceReadException("no rows to read in " + describeWindow()
+						+ ": nothing to sync (source.on-empty: complete lets such a run complete)");
+			}
+			log.info("{}: {} row(s) in {} key range(s) of {} to {} rows", describeWindow(),
+					sizes.stream().mapToLong(Long::longValue).sum(), sizes.size(),
+					sizes.stream().mapToLong(Long::longValue).min().orElse(0),
+					sizes.stream().mapToLong(Long::longValue).max().orElse(0));
+			return plan;
+		}
+		catch (DataAccessException ex) {
+			throw new SourceReadException("cannot plan the key ranges of " + describe() + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Reading by key ranges loses the rows of a null key and repeats or loses the rows of
+	 * a shared one: refuse both, naming the column.
+	 */
+	private void checkKey(JdbcTemplate jdbc, List<Object> window) {
+		long[] counts = jdbc.queryForObject(this.queries.keyCounts(),
+				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, window.toArray());
+		long nulls = counts[0] - counts[1];
+		long shared = counts[1] - counts[2];
+		if (nulls > 0) {
+			throw new SourceReadException("source.key '" + this.spec.key() + "' is null in " + nulls + " row(s) of "
+					+ describeWindow() + ": rows are read by key ranges, so the key must be a non-null unique column");
+		}
+		if (shared > 0) {
+			throw new SourceReadException("source.key '" + this.spec.key() + "' is not unique in " + describeWindow()
+					+ ": " + shared + " row(s) repeat another row's key, and reading by key ranges would lose them; "
+					+ "use a unique column (or a query that has one)");
+		}
+	}
+
+	@Override
+	protected Map<String, ExecutionContext> partitions(LinkedHashMap<String, Object> plan) {
+		@SuppressWarnings("unchecked")
+		List<Object> uppers = (List<Object>) plan.get(UPPERS_KEY);
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+		int count = uppers.size();
+		for (int i = 0; i < count; i++) {
+			String display = Names.keyRange(i + 1, count);
+			ExecutionContext context = new ExecutionContext();
+			context.putString(DISPLAY_KEY, display);
+			if (i > 0) {
+				context.put(LOWER_KEY, uppers.get(i - 1));
+			}
+			if (i < count - 1) {
+				context.put(UPPER_KEY, uppers.get(i));
+			}
+			if (plan.containsKey(FROM_KEY)) {
+				context.putString(FROM_KEY, (String) plan.get(FROM_KEY));
+				context.putString(TO_KEY, (String) plan.get(TO_KEY));
+			}
+			partitions.put(Names.partition(display), context);
+		}
+		return partitions;
+	}
+
+	@Override
+	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
+		return new JdbcRowReader(Names.READER, this.dataSource, this.queries, this.spec, partition, this.pageSize);
+	}
+
+	@Override
+	public String describe() {
+		return this.spec.describe();
+	}
+
+	private String describeWindow() {
+		if (!this.spec.readsWindow()) {
+			return describe();
+		}
+		return describe() + " updated in [" + this.from + ", " + this.to.plusDays(1) + ") " + this.zone;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+}

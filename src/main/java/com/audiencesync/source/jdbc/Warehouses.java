@@ -1,0 +1,71 @@
+package com.audiencesync.source.jdbc;
+
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured warehouses' connection pools, made on first use and closed on shutdown.
+ * They are deliberately not {@code DataSource} beans: one would switch off Spring Boot's
+ * own data source, the job repository's.
+ */
+@Component
+public class Warehouses implements DisposableBean {
+
+	private final WarehouseProperties properties;
+
+	private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+	Warehouses(WarehouseProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * The named warehouse's pool.
+	 * @throws IllegalStateException naming the property to set when it is not configured
+	 */
+	public DataSource dataSource(String name) {
+		WarehouseProperties.Warehouse warehouse = this.properties.warehouses().get(name);
+		if (warehouse == null) {
+			throw new IllegalStateException(
+					"source.datasource '" + name + "' is not configured: set audience-sync.warehouses." + name
+							+ ".url (and .username, .password); configured: "
+							+ new TreeSet<>(this.properties.warehouses().keySet()));
+		}
+		return this.pools.computeIfAbsent(name, (key) -> pool(key, warehouse));
+	}
+
+	private static HikariDataSource pool(String name, WarehouseProperties.Warehouse warehouse) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("warehouse-" + name);
+		config.setJdbcUrl(warehouse.url());
+		config.setUsername(warehouse.username());
+		config.setPassword(warehouse.password());
+		if (warehouse.driverClassName() != null && !warehouse.driverClassName().isBlank()) {
+			config.setDriverClassName(warehouse.driverClassName());
+		}
+		config.setReadOnly(true);
+		config.setMaximumPoolSize(warehouse.maximumPoolSize());
+		config.setMinimumIdle(0);
+		config.setConnectionTimeout(warehouse.connectionTimeout().toMillis());
+		// connect on first use, inside a run: a warehouse that is down fails the run
+		// (restartable), not the command before it starts
+		config.setInitializationFailTimeout(-1);
+		return new HikariDataSource(config);
+	}
+
+	@Override
+	public void destroy() {
+		this.pools.values().forEach(HikariDataSource::close);
+		this.pools.clear();
+	}
+
+}

@@ -1,0 +1,161 @@
+package com.audiencesync.source.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.audiencesync.IntegrationTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The {@code jdbc} source on an H2 warehouse, apart from the job repository's database:
+ * the scenario, then a range that fails midway and restarts from its last committed key,
+ * a key that is not unique, and a warehouse that is not configured.
+ */
+@IntegrationTest
+class JdbcSourceIntegrationTests extends JdbcSourceScenario {
+
+	static final String URL = "jdbc:h2:mem:warehouse-" + UUID.randomUUID()
+			+ ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
+
+	@Autowired
+	Preview preview;
+
+	@DynamicPropertySource
+	static void warehouse(DynamicPropertyRegistry registry) {
+		registry.add("audience-sync.warehouses.warehouse.url", () -> URL);
+		registry.add("audience-sync.warehouses.warehouse.username", () -> "sa");
+	}
+
+	@Override
+	String[] warehouseConnection() {
+		return new String[] { URL, "sa", "" };
+	}
+
+	@Override
+	String dateTimeType() {
+		return "TIMESTAMP(3)";
+	}
+
+	@Test
+	void aRangeThatFailsMidwayRestartsFromItsLastCommittedKeyAndNoOtherRangeIsReadAgain() throws Exception {
+		// given 4,000 skewed members in 4 ranges of 1,000, read one range at a time
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 4_000; i++) {
+			ids.add((i < 3_990) ? 5_000L + i * 3 : 1_000_000_000L * i);
+		}
+		insert(ids, "2026-11-21 20:00:00.000");
+		JobSpec spec = spec(jobName("restart"), "", 100, 1, 4);
+
+		// when Groobee fails for good once 3,500 rows arrived: halfway through the last
+		// range
+		sandbox.groobee().failAfterRows(3_500, -9999);
+		RunOutcome first = this.launcher.run(spec, DATE, options());
+
+		// then the run fails, three ranges completed and the fourth committed 500 rows
+		assertThat(first.kind()).isEqualTo(Kind.FAILED);
+		Map<String, String> statuses = partitionStatuses(first.report().executionId());
+		assertThat(statuses).hasSize(4);
+		assertThat(statuses.values()).containsOnlyOnce("FAILED").filteredOn("COMPLETED"::equals).hasSize(3);
+		String failed = statuses.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().equals("FAILED"))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		assertThat(sandbox.groobee().profiles()).hasSize(3_500);
+
+		// when the vendor is back and the date runs again
+		sandbox.groobee().clearFaults();
+		RunOutcome second = this.launcher.run(spec, DATE, options());
+
+		// then only the failed range ran, from after its last committed key
+		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(partitionReads(second.report().executionId())).containsOnlyKeys(failed).containsEntry(failed, 500L);
+		System.out.printf("jdbc restart: first attempt %s, restart read %s%n",
+				partitionReads(first.report().executionId()), partitionReads(second.report().executionId()));
+
+		// and every row arrived exactly once
+		assertThat(sandbox.groobee().profiles()).hasSize(4_000);
+		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(second.report().delivered()).isEqualTo(4_000);
+		assertThat(digest(delivered()))
+			.isEqualTo(digest(this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class)));
+	}
+
+	@Test
+	void aKeyThatIsNotUniqueFailsTheRunNamingTheColumn() {
+		// given two rows that share a grade (the key the spec names)
+		row(1, "2026-11-22 03:00:00.000", "010-1000-0001");
+		row(2, "2026-11-22 04:00:00.000", "010-1000-0002");
+		JobSpec spec = spec(jobName("dup"), "", 10, 1, 2);
+		JobSpec byGrade = new SpecLoader()
+			.load(TestExtracts.write(spec.file(), read(spec).replace("key: id", "key: grade")));
+
+		// when
+		RunOutcome outcome = this.launcher.run(byGrade, DATE, options());
+
+		// then the run fails before reading, saying which column and why
+		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+		assertThat(outcome.report().exitMessage()).contains("source.key 'grade' is not unique")
+			.contains("1 row(s) repeat another row's key");
+		assertThat(sandbox.groobee().requestCount()).isZero();
+
+		// when the column is made unique and the date runs again, then the restart plans
+		// the ranges it could not plan before and reads every row
+		this.warehouse.update("UPDATE " + this.table + " SET grade = 'SILVER' WHERE id = 2");
+		RunOutcome fixed = this.launcher.run(byGrade, DATE, options());
+		assertThat(fixed.kind()).as(fixed.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(fixed.report().partitions()).isEqualTo(2);
+		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2");
+	}
+
+	@Test
+	void aWarehouseThatIsNotConfiguredNamesThePropertyToSet() {
+		JobSpec spec = spec(jobName("nowhere"), "  datasource: analytics\n", 10, 1, 2);
+
+		assertThatIllegalStateException().isThrownBy(() -> this.launcher.run(spec, DATE, options()))
+			.withMessage("source.datasource 'analytics' is not configured: set audience-sync.warehouses.analytics.url "
+					+ "(and .username, .password); configured: [demo, warehouse]");
+		assertThatIllegalStateException().isThrownBy(() -> this.preview.preview(spec, DATE, 10))
+			.withMessageContaining("audience-sync.warehouses.analytics.url");
+	}
+
+	private Map<String, String> partitionStatuses(long executionId) {
+		Map<String, String> statuses = new TreeMap<>();
+		this.repository.query(
+				"SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION "
+						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
+				(RowCallbackHandler) (rs) -> statuses.put(rs.getString(1), rs.getString(2)), executionId);
+		return statuses;
+	}
+
+	private static String read(JobSpec spec) {
+		try {
+			return Files.readString(spec.file());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,279 @@
+package com.audiencesync.source.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.RunIdentity;
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.sandbox.GroobeeEmulator.Profile;
+import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static com.audiencesync.TestExtracts.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code jdbc} source against a warehouse database (H2 here, MariaDB with
+ * {@code -Pmysql}): skewed keys split into balanced ranges with every row delivered once,
+ * and windows cut exactly at the business day's boundaries in Asia/Seoul.
+ */
+abstract class JdbcSourceScenario {
+
+	static final String KEY = "jdbc-test-key";
+
+	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
+
+	static SandboxServer sandbox;
+
+	@Autowired
+	SyncLauncher launcher;
+
+	/** The job repository's database. */
+	@Autowired
+	JdbcTemplate repository;
+
+	@TempDir
+	Path dir;
+
+	/** The warehouse, written by the test with its own connection (the source reads). */
+	JdbcTemplate warehouse;
+
+	String table;
+
+	/** The warehouse's JDBC URL, user and password, as configured for the source. */
+	abstract String[] warehouseConnection();
+
+	/** The column type of a date-time without zone, with milliseconds. */
+	abstract String dateTimeType();
+
+	@BeforeAll
+	static void startSandbox() {
+		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
+	}
+
+	@AfterAll
+	static void stopSandbox() {
+		sandbox.close();
+	}
+
+	@BeforeEach
+	void table() {
+		sandbox.groobee().reset();
+		String[] connection = warehouseConnection();
+		DataSource dataSource = new DriverManagerDataSource(connection[0], connection[1], connection[2]);
+		this.warehouse = new JdbcTemplate(dataSource);
+		this.table = "members_" + UUID.randomUUID().toString().substring(0, 8);
+		this.warehouse.execute("CREATE TABLE " + this.table
+				+ " (id BIGINT NOT NULL PRIMARY KEY, member_id VARCHAR(40), phone VARCHAR(20), grade VARCHAR(10),"
+				+ " points INT, updated_at " + dateTimeType() + ")");
+	}
+
+	@AfterEach
+	void dropTable() {
+		this.warehouse.execute("DROP TABLE " + this.table);
+	}
+
+	@Test
+	void skewedKeysSplitIntoBalancedRangesAndEveryRowArrivesOnce() throws Exception {
+		// given 20,000 members: 19,950 ids packed from 1,000,000, then 50 huge ones
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 20_000; i++) {
+			ids.add((i < 19_950) ? 1_000_000L + i : 1_000_000_000_000L * (i - 19_949));
+		}
+		insert(ids, "2026-11-22 03:00:00.000");
+		long min = ids.get(0);
+		long max = ids.get(ids.size() - 1);
+		long firstEighth = ids.stream().filter((id) -> id < min + (max - min) / 8).count();
+		assertThat(firstEighth).as("min/max arithmetic would put nearly every row in one range").isGreaterThan(19_900);
+		JobSpec spec = spec(jobName("skewed"), "", 500, 4, 8);
+
+		// when
+		long started = System.nanoTime();
+		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+		long millis = (System.nanoTime() - started) / 1_000_000;
+
+		// then 8 ranges of about 2,500 rows each (none above twice its share)
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		Map<String, Long> sizes = partitionReads(outcome.report().executionId());
+		System.out.printf("jdbc %s: 20,000 skewed rows, ranges %s, %d ms%n", getClass().getSimpleName(), sizes, millis);
+		assertThat(sizes).hasSize(8).containsKey("deliver:part:keys-03-of-08");
+		assertThat(sizes.values()).allSatisfy((size) -> assertThat(size).isBetween(1L, 2L * 20_000 / 8));
+		assertThat(sizes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20_000);
+
+		// and the vendor received exactly the table's rows, each once
+		assertThat(outcome.report().delivered()).isEqualTo(20_000);
+		assertThat(sandbox.groobee().profiles()).hasSize(20_000);
+		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		List<String> direct = this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class);
+		assertThat(digest(delivered())).isEqualTo(digest(direct));
+	}
+
+	@Test
+	void aWindowReadsExactlyTheRowsUpdatedInItsBusinessDaysInSeoul() {
+		// given rows at the edges of 2026-11-22 in Seoul, stored in UTC (Seoul is UTC+9)
+		row(1, "2026-11-21 14:59:59.999", phone(1)); // 11-21 23:59:59.999 Seoul
+		row(2, "2026-11-21 15:00:00.000", phone(2)); // 11-22 00:00 Seoul
+		row(3, "2026-11-22 14:59:59.999", phone(3)); // 11-22 23:59:59.999 Seoul
+		row(4, "2026-11-22 15:00:00.000", phone(4)); // 11-23 00:00 Seoul
+		row(5, "2026-11-22 03:00:00.000", "123-45"); // in the day, a bad phone
+		row(6, null, phone(6)); // never updated
+
+		// when the nightly run of 2026-11-22 reads its window
+		RunOutcome nightly = this.launcher.run(spec(jobName("window"), "", 2, 1, 2), DATE, options());
+
+		// then exactly the rows of that Seoul day are read; the bad one is findable by
+		// its key
+		assertThat(nightly.kind()).as(nightly.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(delivered()).containsExactlyInAnyOrder("m-2", "m-3");
+		assertThat(nightly.report().read()).isEqualTo(3);
+		assertThat(this.repository.queryForList(
+				"SELECT SOURCE, POSITION, REASON_CODE FROM AS_REJECTED_ROW " + "WHERE JOB_NAME = ? ",
+				nightly.report().jobName()))
+			.singleElement()
+			.satisfies((rejected) -> {
+				assertThat(rejected.get("SOURCE")).isEqualTo(this.table + ".id");
+				assertThat(((Number) rejected.get("POSITION")).longValue()).isEqualTo(5);
+				assertThat(rejected.get("REASON_CODE")).isEqualTo("BAD_PHONE");
+			});
+		// date-times leave with the offset of the zone they are stored in
+		assertThat(sandbox.groobee().profiles().get(phone(2)).properties()).containsEntry("updatedAt",
+				"2026-11-21T15:00:00Z");
+
+		// when the next day runs, then it reads the row of its first instant only
+		sandbox.groobee().reset();
+		RunOutcome next = this.launcher.run(spec(jobName("window"), "", 2, 1, 2), DATE.plusDays(1), options());
+		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(delivered()).containsExactly("m-4");
+
+		// when a backfill window covers 11-21 and 11-22, then it reads both days
+		sandbox.groobee().reset();
+		RunOutcome backfill = this.launcher.run(spec(jobName("window"), "", 2, 1, 2),
+				RunIdentity.backfillWindow(DATE.minusDays(1), DATE), options());
+		assertThat(backfill.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2", "m-3");
+
+		// when the source is read in full, then every row is, updated or not
+		sandbox.groobee().reset();
+		RunOutcome full = this.launcher.run(spec(jobName("full"), "  mode: full\n", 2, 1, 2), DATE, options());
+		assertThat(full.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2", "m-3", "m-4", "m-6");
+		assertThat(full.report().rejected()).isEqualTo(1);
+	}
+
+	RunOptions options() {
+		return new RunOptions(sandbox.baseUrl("groobee"), KEY);
+	}
+
+	String jobName(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * A Groobee spec over this test's table; {@code updated_at} windows unless
+	 * {@code sourceExtra} says otherwise.
+	 */
+	JobSpec spec(String name, String sourceExtra, int chunk, int concurrency, int gridSize) {
+		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source:
+				  type: jdbc
+				  table: %s
+				  key: id
+				  updated-at: updated_at
+				  grid-size: %d
+				%smapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    columns: [grade]
+				    fields:
+				      points: { column: points, type: integer }
+				      updatedAt: { column: updated_at, type: timestamp }
+				destination:
+				  vendor: groobee
+				  endpoint: personalizations
+				chunk: %d
+				concurrency: %d
+				zone: Asia/Seoul
+				skip: { limit: 10, ratio: 0.5 }
+				""".formatted(name, this.table, gridSize, sourceExtra, chunk, concurrency)));
+	}
+
+	/** Members with these ids (phones by position), all updated at that UTC time. */
+	void insert(List<Long> ids, String updatedAt) {
+		for (int from = 0; from < ids.size(); from += 1000) {
+			StringBuilder sql = new StringBuilder("INSERT INTO " + this.table + " VALUES ");
+			for (int i = from; i < Math.min(from + 1000, ids.size()); i++) {
+				long id = ids.get(i);
+				sql.append((i > from) ? ", " : "")
+					.append("(")
+					.append(id)
+					.append(", 'm-")
+					.append(id)
+					.append("', '")
+					.append(phone(i).replace("-", ""))
+					.append("', 'GOLD', ")
+					.append(i % 1000)
+					.append(", '")
+					.append(updatedAt)
+					.append("')");
+			}
+			this.warehouse.execute(sql.toString());
+		}
+	}
+
+	void row(long id, String updatedAt, String phone) {
+		this.warehouse.update("INSERT INTO " + this.table + " VALUES (?, ?, ?, 'GOLD', 1, ?)", id, "m-" + id, phone,
+				updatedAt);
+	}
+
+	/** The member ids the vendor holds. */
+	List<String> delivered() {
+		return sandbox.groobee().profiles().values().stream().map(Profile::memberId).toList();
+	}
+
+	/** Rows read per partition of one execution, by step name. */
+	Map<String, Long> partitionReads(long executionId) {
+		Map<String, Long> sizes = new TreeMap<>();
+		this.repository.query(
+				"SELECT STEP_NAME, READ_COUNT FROM BATCH_STEP_EXECUTION "
+						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
+				(RowCallbackHandler) (rs) -> sizes.put(rs.getString(1), rs.getLong(2)), executionId);
+		return sizes;
+	}
+
+	/** A digest of a set of values, whatever their order. */
+	static String digest(List<String> values) throws Exception {
+		MessageDigest sha = MessageDigest.getInstance("SHA-256");
+		values.stream().sorted().forEach((value) -> sha.update((value + "\n").getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of().formatHex(sha.digest());
+	}
+
+}
