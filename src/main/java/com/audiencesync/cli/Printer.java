@@ -52,8 +52,12 @@ final class Printer {
 					destination.delivered(), destination.requests(), destination.rejected(), destination.skipped());
 		}
 		for (ReasonCount reason : report.reasons()) {
-			out.printf("    %-9s %-18s %5d  e.g. %s%n", reason.stage(), reason.reasonCode(), reason.count(),
-					reason.sample());
+			// with several destinations, each reason says whose it is
+			String stage = report.destinations().isEmpty() ? reason.stage()
+					: reason.destination().substring(reason.destination().indexOf('/') + 1) + " " + reason.stage();
+			String format = report.destinations().isEmpty() ? "    %-9s %-18s %5d  e.g. %s%n"
+					: "    %-32s %-14s %5d  e.g. %s%n";
+			out.printf(format, stage, reason.reasonCode(), reason.count(), reason.sample());
 		}
 		if (report.conflicts() > 0) {
 			out.printf("  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last; "

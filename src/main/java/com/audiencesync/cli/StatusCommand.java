@@ -105,10 +105,12 @@ class StatusCommand implements Callable<Integer> {
 		json.put("start", (row.start() != null) ? row.start().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);
 		json.put("exitMessage", row.exitMessage());
-		json.put("rejectedByReason", row.reasons()
-			.stream()
-			.map((reason) -> Map.of("stage", reason.stage(), "reason", reason.reasonCode(), "count", reason.count()))
-			.toList());
+		json.put("rejectedByReason",
+				row.reasons()
+					.stream()
+					.map((reason) -> Map.of("destination", reason.destination(), "stage", reason.stage(), "reason",
+							reason.reasonCode(), "count", reason.count()))
+					.toList());
 		return json;
 	}
 

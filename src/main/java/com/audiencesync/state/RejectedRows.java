@@ -71,25 +71,27 @@ public class RejectedRows {
 			.toList();
 	}
 
-	/** A run's rejections counted by stage and reason. */
+	/** A run's rejections counted by destination, stage and reason. */
 	public List<ReasonCount> reasons(String jobName, String runKey) {
 		return this.jdbc.query(
-				"SELECT STAGE, REASON_CODE, COUNT(*) AS N, MIN(MESSAGE) AS SAMPLE FROM AS_REJECTED_ROW "
-						+ "WHERE JOB_NAME = ? AND RUN_KEY = ? GROUP BY STAGE, REASON_CODE ORDER BY N DESC, REASON_CODE",
-				(rs, i) -> new ReasonCount(rs.getString("STAGE"), rs.getString("REASON_CODE"), rs.getLong("N"),
-						rs.getString("SAMPLE")),
+				"SELECT DESTINATION, STAGE, REASON_CODE, COUNT(*) AS N, MIN(MESSAGE) AS SAMPLE FROM AS_REJECTED_ROW "
+						+ "WHERE JOB_NAME = ? AND RUN_KEY = ? GROUP BY DESTINATION, STAGE, REASON_CODE "
+						+ "ORDER BY N DESC, DESTINATION, REASON_CODE",
+				(rs, i) -> new ReasonCount(rs.getString("DESTINATION"), rs.getString("STAGE"),
+						rs.getString("REASON_CODE"), rs.getLong("N"), rs.getString("SAMPLE")),
 				jobName, runKey);
 	}
 
 	/**
 	 * Rejections of one kind.
 	 *
+	 * @param destination the destination ({@code vendor/endpoint}) the rows were for
 	 * @param stage TRANSFORM or VENDOR
 	 * @param reasonCode the reason
 	 * @param count how many rows
 	 * @param sample one of their messages
 	 */
-	public record ReasonCount(String stage, String reasonCode, long count, String sample) {
+	public record ReasonCount(String destination, String stage, String reasonCode, long count, String sample) {
 	}
 
 	private static String cut(String text, int max) {

@@ -259,7 +259,10 @@ class HackleIntegrationTests {
 		assertThat(emulator().subscriptions().get("push-subscriptions:user:u-1002"))
 			.containsEntry("marketingSubscriptionStatus", "UNSUBSCRIBED")
 			.containsEntry("informationSubscriptionStatus", "SUBSCRIBED");
-		// each rejection names its destination
+		// each rejection names its destination, in the report and in the table
+		assertThat(report.reasons()).extracting((reason) -> reason.destination() + " " + reason.reasonCode())
+			.containsExactlyInAnyOrder("hackle/properties BAD_TYPE", "hackle/phone-numbers BAD_PHONE",
+					"hackle/phone-number-deletions MISSING_FIELD", "hackle/push-subscriptions BAD_VALUE");
 		assertThat(this.jdbc.queryForList("SELECT DESTINATION, REASON_CODE FROM AS_REJECTED_ROW WHERE JOB_NAME = ?",
 				spec.name()))
 			.extracting((row) -> row.get("DESTINATION") + " " + row.get("REASON_CODE"))
