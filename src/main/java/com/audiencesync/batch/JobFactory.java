@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.audiencesync.destination.DeliveryRun;
 import com.audiencesync.destination.DeliveryWriter;
-import com.audiencesync.destination.Destinations;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
@@ -77,10 +76,11 @@ class JobFactory {
 		}
 		Source source = source(spec, identity);
 		String runKey = identity.runKey();
-		List<RowMapper> mappers = targets.stream()
-			.map((target) -> new RowMapper(target, Destinations.find(target.vendor(), target.endpoint()).orElseThrow(),
-					spec.zoneOrDefault(), spec.name() + "/" + runKey))
-			.toList();
+		List<RowMapper> mappers = new ArrayList<>();
+		for (int i = 0; i < targets.size(); i++) {
+			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).descriptor(), spec.zoneOrDefault(),
+					spec.name() + "/" + runKey));
+		}
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());
 		RequestPool pool = this.endpoints.pool(spec.primary());

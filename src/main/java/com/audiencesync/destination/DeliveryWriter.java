@@ -2,8 +2,10 @@ package com.audiencesync.destination;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -326,7 +328,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		/** The counters of every writer saved in a partition's context. */
 		public static List<Counts> of(ExecutionContext context) {
 			List<Counts> counts = new ArrayList<>();
-			for (java.util.Map.Entry<String, Object> entry : context.entrySet()) {
+			for (Map.Entry<String, Object> entry : context.entrySet()) {
 				String key = entry.getKey();
 				if (!key.startsWith(Names.WRITER) || !key.endsWith(SEEN.substring(Names.WRITER.length()))) {
 					continue;
@@ -338,7 +340,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 						get(context, prefix, REJECTED), get(context, prefix, SKIPPED), get(context, prefix, REQUESTS),
 						get(context, prefix, CONFLICTS), get(context, prefix, CHAINS)));
 			}
-			counts.sort(java.util.Comparator.comparing(Counts::destination));
+			counts.sort(Comparator.comparing(Counts::destination));
 			return counts;
 		}
 

@@ -1,8 +1,6 @@
 package com.audiencesync.destination;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One field of a vendor request row.
@@ -50,14 +48,6 @@ public record EndpointField(String name, Kind kind, boolean required, boolean pi
 	/** Whether the field holds a phone number. */
 	public boolean isPhone() {
 		return this.kind == Kind.PHONE_DASHED || this.kind == Kind.PHONE_E164;
-	}
-
-	/**
-	 * The value to send for a source value of a closed-set field, or empty when it is not
-	 * one of them.
-	 */
-	public Optional<String> canonical(String value) {
-		return Optional.ofNullable(this.values.get(value.strip().toLowerCase(Locale.ROOT)));
 	}
 
 	/** The values sent, for messages. */

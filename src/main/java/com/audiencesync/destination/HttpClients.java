@@ -95,7 +95,14 @@ public final class HttpClients {
 	 * The wait a {@code Retry-After} header asks for (seconds or an HTTP date), or null.
 	 */
 	public static Duration retryAfter(HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		return retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
+	}
+
+	/**
+	 * The wait a {@code Retry-After} value asks for (seconds or an HTTP date), or null
+	 * when there is none or it is neither.
+	 */
+	public static Duration retryAfter(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -146,17 +146,13 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 			return new DeliveryOutcome.Delivered();
 		}
 		String answer = "HTTP " + status + answer(body);
-		HttpHeaders headers = new HttpHeaders();
-		if (retryAfter != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
-		}
 		return switch (status) {
 			case 400, 422 -> new DeliveryOutcome.Rejected(String.valueOf(status), answer);
 			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.api-key "
 					+ "(the server SDK key, X-HACKLE-API-KEY)");
 			case 404, 405 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.base-url");
 			case 413 -> new DeliveryOutcome.TooLarge(String.valueOf(status), answer);
-			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(headers), answer);
+			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(retryAfter), answer);
 			default -> new DeliveryOutcome.Unavailable(answer);
 		};
 	}
