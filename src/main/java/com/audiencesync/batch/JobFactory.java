@@ -1,5 +1,6 @@
 package com.audiencesync.batch;
 
+import com.audiencesync.names.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

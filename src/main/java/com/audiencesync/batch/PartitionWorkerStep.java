@@ -1,5 +1,6 @@
 package com.audiencesync.batch;
 
+import com.audiencesync.names.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package com.audiencesync.batch;
 
+import com.audiencesync.names.Names;
 import java.time.LocalDate;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -28,10 +29,6 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 		BACKFILL_WINDOW
 
 	}
-
-	static final String BACKFILL = "backfill";
-
-	static final String BACKFILL_WINDOW = "backfill-window";
 
 	/** The nightly run of that date. */
 	public static RunIdentity nightly(LocalDate runDate) {
@@ -64,10 +61,10 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 		switch (this.kind) {
 			case NIGHTLY -> builder.addLocalDate(Names.RUN_DATE, this.to, true);
 			case BACKFILL_DAY ->
-				builder.addLocalDate(Names.RUN_DATE, this.to, true).addString(Names.RUN, BACKFILL, true);
+				builder.addLocalDate(Names.RUN_DATE, this.to, true).addString(Names.RUN, Names.BACKFILL, true);
 			case BACKFILL_WINDOW -> builder.addLocalDate(Names.FROM, this.from, true)
 				.addLocalDate(Names.TO, this.to, true)
-				.addString(Names.RUN, BACKFILL_WINDOW, true);
+				.addString(Names.RUN, Names.BACKFILL_WINDOW, true);
 		}
 		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
 	}
@@ -75,14 +72,14 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 	/** The identity of a run from its job parameters, or null when they hold none. */
 	public static RunIdentity of(JobParameters parameters) {
 		String run = parameters.getString(Names.RUN);
-		if (BACKFILL_WINDOW.equals(run)) {
+		if (Names.BACKFILL_WINDOW.equals(run)) {
 			return backfillWindow(date(parameters, Names.FROM), date(parameters, Names.TO));
 		}
 		LocalDate runDate = date(parameters, Names.RUN_DATE);
 		if (runDate == null) {
 			return null;
 		}
-		return BACKFILL.equals(run) ? backfillDay(runDate) : nightly(runDate);
+		return Names.BACKFILL.equals(run) ? backfillDay(runDate) : nightly(runDate);
 	}
 
 	private static LocalDate date(JobParameters parameters, String name) {
@@ -97,8 +94,8 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 	public String runKey() {
 		return switch (this.kind) {
 			case NIGHTLY -> this.to.toString();
-			case BACKFILL_DAY -> BACKFILL + ":" + this.to;
-			case BACKFILL_WINDOW -> BACKFILL + ":" + this.from + ".." + this.to;
+			case BACKFILL_DAY -> Names.BACKFILL + ":" + this.to;
+			case BACKFILL_WINDOW -> Names.BACKFILL + ":" + this.from + ".." + this.to;
 		};
 	}
 

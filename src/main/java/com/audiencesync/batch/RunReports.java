@@ -1,5 +1,6 @@
 package com.audiencesync.batch;
 
+import com.audiencesync.names.Names;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;

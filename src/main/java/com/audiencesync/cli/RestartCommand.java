@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;

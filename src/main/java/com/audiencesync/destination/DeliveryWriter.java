@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.destination.DeliveryException.Kind;
 import com.audiencesync.destination.DeliveryOutcome.Delivered;
 import com.audiencesync.destination.DeliveryOutcome.Fatal;

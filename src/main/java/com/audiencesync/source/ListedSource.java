@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -15,18 +15,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public abstract class ListedSource extends PlannedSource<String> {
 
-	/** Manager step context: the run's extracts, one a line. A persisted name. */
-	protected static final String ITEMS_KEY = "source.files";
-
-	/** Partition context: the extract (a path, an object key). A persisted name. */
-	public static final String ITEM_KEY = "source.file";
-
 	/**
 	 * @param jobRepository saves the list as soon as it is taken (null: nothing is kept,
 	 * as in previews)
 	 */
 	protected ListedSource(JobRepository jobRepository) {
-		super(jobRepository, ITEMS_KEY);
+		super(jobRepository, Names.SOURCE_FILES);
 	}
 
 	/**
@@ -51,8 +45,8 @@ public abstract class ListedSource extends PlannedSource<String> {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (String item : plan.isEmpty() ? List.<String>of() : List.of(plan.split("\n"))) {
 			ExecutionContext context = new ExecutionContext();
-			context.putString(ITEM_KEY, item);
-			context.putString(DISPLAY_KEY, display(item));
+			context.putString(Names.SOURCE_FILE, item);
+			context.putString(Names.SOURCE_DISPLAY, display(item));
 			partitions.put(Names.partition(display(item)), context);
 		}
 		return partitions;

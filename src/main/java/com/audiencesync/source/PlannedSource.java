@@ -20,12 +20,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public abstract class PlannedSource<P extends Serializable> implements Source {
 
-	/**
-	 * Partition context: the partition's name in reports (a file's path, a key range). A
-	 * persisted name.
-	 */
-	public static final String DISPLAY_KEY = "source.display";
-
 	private final JobRepository jobRepository;
 
 	private final String planKey;

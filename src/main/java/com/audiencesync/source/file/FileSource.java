@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
@@ -30,8 +30,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 public final class FileSource extends ListedSource {
 
 	private static final Logger log = LoggerFactory.getLogger(FileSource.class);
-
-	static final String FILE_KEY = ITEM_KEY;
 
 	private static final String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
 
@@ -52,8 +50,8 @@ public final class FileSource extends ListedSource {
 
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
-		Path file = Path.of(partition.getString(ITEM_KEY));
-		return new FileRowReader(Names.READER, file, partition.getString(DISPLAY_KEY), this.spec.format(),
+		Path file = Path.of(partition.getString(Names.SOURCE_FILE));
+		return new FileRowReader(Names.READER, file, partition.getString(Names.SOURCE_DISPLAY), this.spec.format(),
 				this.spec.delimiterChar());
 	}
 

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.audiencesync.source.PlannedSource;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.SourceSpec;
@@ -47,12 +47,6 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  */
 final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 
-	/**
-	 * Step context, under the reader's name: the page size of the first attempt. A
-	 * persisted name.
-	 */
-	static final String PAGE_SIZE = "page.size";
-
 	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, SourceSpec spec, ExecutionContext partition,
@@ -61,26 +55,26 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 		setName(name);
 		// a restart keeps the first attempt's page size: the reader resumes at a position
 		// within a page, which another size would misplace (a changed chunk loses rows)
-		String saved = getExecutionContextKey(PAGE_SIZE);
+		String saved = getExecutionContextKey(Names.PAGE_SIZE);
 		int size = partition.containsKey(saved) ? partition.getInt(saved) : pageSize;
 		setPageSize(size);
 		setFetchSize(size);
 		Map<String, Object> parameters = new HashMap<>();
-		if (partition.containsKey(JdbcSource.LOWER_KEY)) {
-			parameters.put(JdbcQueries.LOWER, partition.get(JdbcSource.LOWER_KEY));
+		if (partition.containsKey(Names.JDBC_LOWER)) {
+			parameters.put(JdbcQueries.LOWER, partition.get(Names.JDBC_LOWER));
 		}
-		if (partition.containsKey(JdbcSource.UPPER_KEY)) {
-			parameters.put(JdbcQueries.UPPER, partition.get(JdbcSource.UPPER_KEY));
+		if (partition.containsKey(Names.JDBC_UPPER)) {
+			parameters.put(JdbcQueries.UPPER, partition.get(Names.JDBC_UPPER));
 		}
-		if (partition.containsKey(JdbcSource.FROM_KEY)) {
-			parameters.put(JdbcQueries.FROM, LocalDateTime.parse(partition.getString(JdbcSource.FROM_KEY)));
-			parameters.put(JdbcQueries.TO, LocalDateTime.parse(partition.getString(JdbcSource.TO_KEY)));
+		if (partition.containsKey(Names.JDBC_FROM)) {
+			parameters.put(JdbcQueries.FROM, LocalDateTime.parse(partition.getString(Names.JDBC_FROM)));
+			parameters.put(JdbcQueries.TO, LocalDateTime.parse(partition.getString(Names.JDBC_TO)));
 		}
 		setParameterValues(parameters);
 		String relation = (spec.table() != null) ? spec.table() : "query";
-		setRowMapper(new Rows(relation + "." + spec.key(),
-				relation + "[" + partition.getString(PlannedSource.DISPLAY_KEY) + "]", spec.key(),
-				spec.columnZoneOrDefault()));
+		setRowMapper(
+				new Rows(relation + "." + spec.key(), relation + "[" + partition.getString(Names.SOURCE_DISPLAY) + "]",
+						spec.key(), spec.columnZoneOrDefault()));
 		try {
 			afterPropertiesSet();
 		}
@@ -95,8 +89,8 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 		factory.setDataSource(dataSource);
 		factory.setSelectClause("*");
 		factory.setFromClause(queries.relation());
-		factory.setWhereClause(queries.rangeWhere(partition.containsKey(JdbcSource.LOWER_KEY),
-				partition.containsKey(JdbcSource.UPPER_KEY), partition.containsKey(JdbcSource.FROM_KEY)));
+		factory.setWhereClause(queries.rangeWhere(partition.containsKey(Names.JDBC_LOWER),
+				partition.containsKey(Names.JDBC_UPPER), partition.containsKey(Names.JDBC_FROM)));
 		factory.setSortKey(queries.key());
 		try {
 			return factory.getObject();
@@ -111,7 +105,7 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 	public void update(ExecutionContext executionContext) {
 		super.update(executionContext);
 		if (isSaveState()) {
-			executionContext.putInt(getExecutionContextKey(PAGE_SIZE), getPageSize());
+			executionContext.putInt(getExecutionContextKey(Names.PAGE_SIZE), getPageSize());
 		}
 	}
 

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.PlannedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
@@ -34,36 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object>> {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcSource.class);
-
-	/** Manager step context: the run's plan (window and key ranges). A persisted name. */
-	public static final String PLAN_KEY = "source.jdbc.plan";
-
-	/**
-	 * Plan and partition context: the window's start, ISO local date-time in the column
-	 * zone (absent when reading everything). A persisted name.
-	 */
-	public static final String FROM_KEY = "source.jdbc.from";
-
-	/** Plan and partition context: the window's end, exclusive. A persisted name. */
-	public static final String TO_KEY = "source.jdbc.to";
-
-	/**
-	 * Plan: the largest key of each range, in order, as the database returned them. A
-	 * persisted name.
-	 */
-	public static final String UPPERS_KEY = "source.jdbc.uppers";
-
-	/**
-	 * Partition context: the key the range starts after (absent for the first range). A
-	 * persisted name.
-	 */
-	public static final String LOWER_KEY = "source.jdbc.lower";
-
-	/**
-	 * Partition context: the range's last key, inclusive (absent for the last range,
-	 * which also takes keys that arrive above it). A persisted name.
-	 */
-	public static final String UPPER_KEY = "source.jdbc.upper";
 
 	private final DataSource dataSource;
 
@@ -91,7 +61,7 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	 */
 	public JdbcSource(DataSource dataSource, SourceSpec spec, JobRepository jobRepository, LocalDate from, LocalDate to,
 			ZoneId zone, int pageSize) {
-		super(jobRepository, PLAN_KEY);
+		super(jobRepository, Names.JDBC_PLAN);
 		this.dataSource = dataSource;
 		this.spec = spec;
 		this.from = from;
@@ -112,8 +82,8 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 				.atStartOfDay(this.zone)
 				.withZoneSameInstant(columns)
 				.toLocalDateTime();
-			plan.put(FROM_KEY, start.toString());
-			plan.put(TO_KEY, end.toString());
+			plan.put(Names.JDBC_FROM, start.toString());
+			plan.put(Names.JDBC_TO, end.toString());
 			window.add(start);
 			window.add(end);
 		}
@@ -126,7 +96,7 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 				uppers.add(rs.getObject(2));
 				sizes.add(rs.getLong(3));
 			}, window.toArray());
-			plan.put(UPPERS_KEY, uppers);
+			plan.put(Names.JDBC_UPPERS, uppers);
 			if (uppers.isEmpty() && !this.spec.completesWhenEmpty()) {
 				throw new SourceReadException("no rows to read in " + describeWindow()
 						+ ": nothing to sync (source.on-empty: complete lets such a run complete)");
@@ -165,22 +135,22 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	@Override
 	protected Map<String, ExecutionContext> partitions(LinkedHashMap<String, Object> plan) {
 		@SuppressWarnings("unchecked")
-		List<Object> uppers = (List<Object>) plan.get(UPPERS_KEY);
+		List<Object> uppers = (List<Object>) plan.get(Names.JDBC_UPPERS);
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		int count = uppers.size();
 		for (int i = 0; i < count; i++) {
 			String display = Names.keyRange(i + 1, count);
 			ExecutionContext context = new ExecutionContext();
-			context.putString(DISPLAY_KEY, display);
+			context.putString(Names.SOURCE_DISPLAY, display);
 			if (i > 0) {
-				context.put(LOWER_KEY, uppers.get(i - 1));
+				context.put(Names.JDBC_LOWER, uppers.get(i - 1));
 			}
 			if (i < count - 1) {
-				context.put(UPPER_KEY, uppers.get(i));
+				context.put(Names.JDBC_UPPER, uppers.get(i));
 			}
-			if (plan.containsKey(FROM_KEY)) {
-				context.putString(FROM_KEY, (String) plan.get(FROM_KEY));
-				context.putString(TO_KEY, (String) plan.get(TO_KEY));
+			if (plan.containsKey(Names.JDBC_FROM)) {
+				context.putString(Names.JDBC_FROM, (String) plan.get(Names.JDBC_FROM));
+				context.putString(Names.JDBC_TO, (String) plan.get(Names.JDBC_TO));
 			}
 			partitions.put(Names.partition(display), context);
 		}

@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.RowReader;
 import com.audiencesync.source.SourceReadException;
@@ -109,8 +109,8 @@ public final class S3Source extends ListedSource {
 
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
-		String key = partition.getString(ITEM_KEY);
-		String display = partition.getString(DISPLAY_KEY);
+		String key = partition.getString(Names.SOURCE_FILE);
+		String display = partition.getString(Names.SOURCE_DISPLAY);
 		return new RowReader(Names.READER, () -> open(key, display), display, key.endsWith(".gz"), this.spec.format(),
 				this.spec.delimiterChar());
 	}

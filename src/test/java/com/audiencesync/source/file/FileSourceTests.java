@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.audiencesync.batch.Names;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.spec.SourceSpec;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class FileSourceTests {
 		assertThat(partitions.keySet()).containsExactlyInAnyOrder(Names.partition("a.csv"), Names.partition("b.csv.gz"),
 				Names.partition(Path.of("sub", "c.csv").toString()));
 		assertThat(source.getPartitionNames(4)).containsExactlyElementsOf(partitions.keySet());
-		assertThat(partitions.get(Names.partition("a.csv")).getString(FileSource.FILE_KEY))
+		assertThat(partitions.get(Names.partition("a.csv")).getString(Names.SOURCE_FILE))
 			.isEqualTo(this.dir.resolve("a.csv").toString());
 	}
 

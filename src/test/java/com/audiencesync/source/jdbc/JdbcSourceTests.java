@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.names.Names;
 import com.audiencesync.spec.SourceSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,15 +72,15 @@ class JdbcSourceTests {
 		assertThat(restarted.getPartitionNames(4)).containsExactlyElementsOf(planned.keySet());
 		for (String name : planned.keySet()) {
 			ExecutionContext initial = restarted.initialContext(name).orElseThrow();
-			assertThat(initial.get(JdbcSource.LOWER_KEY)).isEqualTo(planned.get(name).get(JdbcSource.LOWER_KEY));
-			assertThat(initial.get(JdbcSource.UPPER_KEY)).isEqualTo(planned.get(name).get(JdbcSource.UPPER_KEY));
+			assertThat(initial.get(Names.JDBC_LOWER)).isEqualTo(planned.get(name).get(Names.JDBC_LOWER));
+			assertThat(initial.get(Names.JDBC_UPPER)).isEqualTo(planned.get(name).get(Names.JDBC_UPPER));
 		}
-		assertThat(planned.get("part:keys-01-of-04").get(JdbcSource.UPPER_KEY)).isEqualTo(2500L);
+		assertThat(planned.get("part:keys-01-of-04").get(Names.JDBC_UPPER)).isEqualTo(2500L);
 
 		// while a new run would split elsewhere
 		JdbcSource fresh = source(full("members", "id"));
 		fresh.beforeStep(manager());
-		assertThat(fresh.partition(4).get("part:keys-01-of-04").get(JdbcSource.UPPER_KEY)).isNotEqualTo(2500L);
+		assertThat(fresh.partition(4).get("part:keys-01-of-04").get(Names.JDBC_UPPER)).isNotEqualTo(2500L);
 	}
 
 	@Test

@@ -1,0 +1,163 @@
+package com.audiencesync.names;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Every name that is stored in the job repository and read back by a restart: job
+ * parameters and their values, step, reader and writer names, partition names and the
+ * execution-context keys of sources, readers and writers. Renaming one breaks the restart
+ * of runs already in the repository, so they live here and nowhere else
+ * ({@code NamesTests} pins their spellings).
+ */
+public final class Names {
+
+	/** Identifying job parameter: the business date, ISO {@code yyyy-MM-dd}. */
+	public static final String RUN_DATE = "runDate";
+
+	/**
+	 * Identifying job parameter of backfills: {@link #BACKFILL} or
+	 * {@link #BACKFILL_WINDOW}.
+	 */
+	public static final String RUN = "run";
+
+	/** Value of {@link #RUN} for one day of a backfill; also the run-key prefix. */
+	public static final String BACKFILL = "backfill";
+
+	/** Value of {@link #RUN} for a backfill window run as one. */
+	public static final String BACKFILL_WINDOW = "backfill-window";
+
+	/** Identifying job parameters of a backfill window: first and last business date. */
+	public static final String FROM = "from";
+
+	/** See {@link #FROM}. */
+	public static final String TO = "to";
+
+	/** Non-identifying job parameter: the spec file the run was started from. */
+	public static final String SPEC = "spec";
+
+	/** The partitioned manager step. */
+	public static final String MANAGER_STEP = "sync";
+
+	/** The worker step; partitions are named {@code deliver:<partition>}. */
+	public static final String WORKER_STEP = "deliver";
+
+	/** The source reader; its position is saved under {@code reader.read.count}. */
+	public static final String READER = "reader";
+
+	/** The delivery writer; its counters are saved under {@code writer.*}. */
+	public static final String WRITER = "writer";
+
+	/**
+	 * The counters a writer saves under its prefix ({@code writer.seen},
+	 * {@code writer[hackle/properties].delivered}), in the order they are reported.
+	 */
+	public static final List<String> WRITER_COUNTERS = List.of("seen", "delivered", "rejected", "requests", "conflicts",
+			"chains", "skipped");
+
+	/**
+	 * Manager step context of listed sources: the run's extracts (files, objects), one a
+	 * line.
+	 */
+	public static final String SOURCE_FILES = "source.files";
+
+	/** Partition context of listed sources: the extract (a path, an object key). */
+	public static final String SOURCE_FILE = "source.file";
+
+	/**
+	 * Partition context: the partition's name in reports (a file's path, a key range).
+	 */
+	public static final String SOURCE_DISPLAY = "source.display";
+
+	/** Manager step context of JDBC sources: the run's plan (window and key ranges). */
+	public static final String JDBC_PLAN = "source.jdbc.plan";
+
+	/**
+	 * Plan and partition context: the window's start, ISO local date-time in the column
+	 * zone (absent when reading everything).
+	 */
+	public static final String JDBC_FROM = "source.jdbc.from";
+
+	/** Plan and partition context: the window's end, exclusive. */
+	public static final String JDBC_TO = "source.jdbc.to";
+
+	/** Plan: the largest key of each range, in order, as the database returned them. */
+	public static final String JDBC_UPPERS = "source.jdbc.uppers";
+
+	/** Partition context: the key the range starts after (absent for the first range). */
+	public static final String JDBC_LOWER = "source.jdbc.lower";
+
+	/**
+	 * Partition context: the range's last key, inclusive (absent for the last range).
+	 */
+	public static final String JDBC_UPPER = "source.jdbc.upper";
+
+	/**
+	 * Step context, under the reader's name ({@code reader.page.size}): the page size of
+	 * a JDBC range's first attempt.
+	 */
+	public static final String PAGE_SIZE = "page.size";
+
+	/**
+	 * Longest partition name that keeps {@code deliver:<name>} within
+	 * BATCH_STEP_EXECUTION.STEP_NAME.
+	 */
+	public static final int MAX_PARTITION = 90;
+
+	private Names() {
+	}
+
+	/**
+	 * The counters' prefix of one of several destinations of a spec:
+	 * {@code writer[vendor/endpoint]}.
+	 */
+	public static String writer(String destination) {
+		return WRITER + "[" + destination + "]";
+	}
+
+	/**
+	 * The step name of a partition: {@code deliver:part:members.csv}.
+	 */
+	public static String workerStep(String partition) {
+		return WORKER_STEP + ":" + partition;
+	}
+
+	/**
+	 * The partition name for a source part (a file's path relative to the source folder),
+	 * stable across runs and restarts. Long names keep their start and a hash of the
+	 * whole.
+	 */
+	public static String partition(String part) {
+		String name = "part:" + part;
+		if (name.length() <= MAX_PARTITION) {
+			return name;
+		}
+		return name.substring(0, MAX_PARTITION - 13) + "~" + sha256(part).substring(0, 12);
+	}
+
+	/**
+	 * A key range's part name, {@code keys-03-of-08} (so its partition is
+	 * {@code part:keys-03-of-08}): number and count zero-padded alike, so names sort in
+	 * key order.
+	 * @param number the range, from 1
+	 * @param count the ranges of the run
+	 */
+	public static String keyRange(int number, int count) {
+		int width = Math.max(2, String.valueOf(count).length());
+		return String.format("keys-%0" + width + "d-of-%0" + width + "d", number, count);
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

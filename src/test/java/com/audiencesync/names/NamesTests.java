@@ -1,0 +1,68 @@
+package com.audiencesync.names;
+
+import com.audiencesync.names.Names;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NamesTests {
+
+	/**
+	 * Runs already in a job repository are restarted by these names: a rename fails here
+	 * before it breaks a restart.
+	 */
+	@Test
+	void persistedNamesKeepTheirSpellings() {
+		assertThat(List.of(Names.RUN_DATE, Names.RUN, Names.BACKFILL, Names.BACKFILL_WINDOW, Names.FROM, Names.TO,
+				Names.SPEC))
+			.containsExactly("runDate", "run", "backfill", "backfill-window", "from", "to", "spec");
+		assertThat(List.of(Names.MANAGER_STEP, Names.WORKER_STEP, Names.READER, Names.WRITER,
+				Names.writer("hackle/properties"), Names.workerStep("part:a.csv")))
+			.containsExactly("sync", "deliver", "reader", "writer", "writer[hackle/properties]", "deliver:part:a.csv");
+		assertThat(Names.WRITER_COUNTERS).containsExactly("seen", "delivered", "rejected", "requests", "conflicts",
+				"chains", "skipped");
+		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,
+				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE))
+			.containsExactly("source.files", "source.file", "source.display", "source.jdbc.plan", "source.jdbc.from",
+					"source.jdbc.to", "source.jdbc.uppers", "source.jdbc.lower", "source.jdbc.upper", "page.size");
+		assertThat(Names.MAX_PARTITION).isEqualTo(90);
+	}
+
+	@Test
+	void shortNamesAreReadableAndStable() {
+		assertThat(Names.partition("2024/members.csv")).isEqualTo("part:2024/members.csv")
+			.isEqualTo(Names.partition("2024/members.csv"));
+	}
+
+	@Test
+	void longNamesFitAndKeepAHashSuffix() {
+		// given
+		String prefix = "exports/2024-01-15/".repeat(6);
+
+		// when
+		String one = Names.partition(prefix + "members-part-0001.csv.gz");
+		String two = Names.partition(prefix + "members-part-0002.csv.gz");
+
+		// then
+		assertThat(one).hasSizeLessThanOrEqualTo(90).startsWith("part:exports/").matches(".*~[0-9a-f]{12}");
+		assertThat(two).hasSizeLessThanOrEqualTo(90);
+		assertThat(one).isNotEqualTo(two).isEqualTo(Names.partition(prefix + "members-part-0001.csv.gz"));
+	}
+
+	@Test
+	void keyRangesArePaddedAlikeSoTheySortInKeyOrder() {
+		assertThat(Names.partition(Names.keyRange(3, 8))).isEqualTo("part:keys-03-of-08");
+		assertThat(Names.keyRange(7, 120)).isEqualTo("keys-007-of-120");
+	}
+
+	@Test
+	void nameAtTheLimitIsKeptWhole() {
+		String part = "x".repeat(90 - "part:".length());
+
+		assertThat(Names.partition(part)).isEqualTo("part:" + part);
+		assertThat(Names.partition(part + "y")).hasSize(90).contains("~");
+	}
+
+}
