@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.audiencesync.destination.DeliveryRun;
-import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.delivery.Deliveries;
+import com.audiencesync.delivery.DeliveryRun;
+import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
@@ -91,8 +92,8 @@ class JobFactory {
 							spec.name(), runKey, stepExecution.getStepName());
 					List<DeliveryWriter<?>> writers = new ArrayList<>();
 					for (int i = 0; i < targets.size(); i++) {
-						String prefix = (targets.size() == 1) ? Names.WRITER : Names.writer(targets.get(i).id());
-						writers.add(writer(endpoints.get(i), targets.get(i), run, context, prefix, pool));
+						String destination = (targets.size() == 1) ? "" : targets.get(i).id();
+						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool));
 					}
 					return new Deliveries(writers);
 				}, spec.chunkSize());
@@ -113,9 +114,9 @@ class JobFactory {
 	}
 
 	private <R> DeliveryWriter<R> writer(Endpoint<R> endpoint, DestinationSpec target, DeliveryRun run,
-			DeliveryWriter.Context context, String prefix, RequestPool pool) {
+			DeliveryWriter.Context context, String destination, RequestPool pool) {
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				this.endpoints.retry(target), this.rejectedRows, run, context, prefix, pool);
+				this.endpoints.retry(target), this.rejectedRows, run, context, destination, pool);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

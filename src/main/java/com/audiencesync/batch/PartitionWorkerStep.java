@@ -8,7 +8,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.delivery.DeliveryCounts;
+import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.transform.RowMapper;
@@ -82,7 +83,7 @@ final class PartitionWorkerStep implements Step {
 			.stream(writer)
 			.build();
 		chunked.execute(stepExecution);
-		for (DeliveryWriter.Counts counts : DeliveryWriter.Counts.of(stepExecution.getExecutionContext())) {
+		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {
 			log.info("{}{}: {}, {} rows read, {} delivered in {} request(s), {} rejected, {} skipped",
 					stepExecution.getStepName(), counts.destination().isEmpty() ? "" : " " + counts.destination(),
 					stepExecution.getStatus(), counts.seen(), counts.delivered(), counts.requests(), counts.rejected(),

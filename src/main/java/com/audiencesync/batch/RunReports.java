@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.state.RejectedRows;
 
 import org.springframework.batch.core.BatchStatus;
@@ -55,7 +55,7 @@ public class RunReports {
 		Map<String, RunReport.DestinationCount> destinations = new TreeMap<>();
 		for (StepExecution step : partitions.values()) {
 			long read = 0;
-			for (DeliveryWriter.Counts counts : DeliveryWriter.Counts.of(step.getExecutionContext())) {
+			for (DeliveryCounts counts : DeliveryCounts.of(step.getExecutionContext())) {
 				// every destination of a spec sees every row
 				read = Math.max(read, counts.seen());
 				totals[1] += counts.delivered();

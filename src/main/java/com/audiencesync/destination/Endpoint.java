@@ -3,8 +3,6 @@ package com.audiencesync.destination;
 import java.util.List;
 import java.util.Optional;
 
-import com.audiencesync.transform.Transformed.Accepted;
-
 /**
  * What a vendor package implements for each endpoint: the request row a mapped row
  * becomes and how one request is sent and its answer classified. Batching, splitting,
@@ -26,7 +24,7 @@ public interface Endpoint<R> {
 	void checkReady();
 
 	/** The request row for a mapped row. */
-	R toRequest(Accepted row);
+	R toRequest(MappedRow row);
 
 	/**
 	 * Sends one request of at most {@code descriptor().maxBatchSize()} rows. Never throws

@@ -56,7 +56,7 @@ public final class RequestPool implements AutoCloseable {
 	 * after all have finished; a {@link DeliveryException} of kind FATAL wins over
 	 * others.
 	 */
-	void runAll(List<Runnable> tasks) {
+	public void runAll(List<Runnable> tasks) {
 		if (this.executor == null || tasks.size() <= 1) {
 			tasks.forEach(Runnable::run);
 			return;

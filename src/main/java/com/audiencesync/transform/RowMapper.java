@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import java.util.UUID;
 
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointField;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.FieldSpec;
@@ -175,8 +179,8 @@ public final class RowMapper {
 				}
 			}
 		}
-		return new Accepted(row, values, this.takesProperties ? ops.set : null, toJson(masked), rowId(row), ops.setOnce,
-				ops.unset);
+		return new Accepted(row, new MappedRow(values, this.takesProperties ? ops.byOperation() : null, rowId(row)),
+				toJson(masked));
 	}
 
 	/** Properties by operation; without property operations, all are set. */
@@ -187,6 +191,16 @@ public final class RowMapper {
 		final Map<String, Object> setOnce = new LinkedHashMap<>();
 
 		final List<String> unset = new ArrayList<>();
+
+		Map<PropertyOperation, Map<String, Object>> byOperation() {
+			Map<PropertyOperation, Map<String, Object>> all = new EnumMap<>(PropertyOperation.class);
+			all.put(PropertyOperation.SET, this.set);
+			all.put(PropertyOperation.SET_ONCE, this.setOnce);
+			Map<String, Object> removed = new LinkedHashMap<>();
+			this.unset.forEach((name) -> removed.put(name, null));
+			all.put(PropertyOperation.UNSET, removed);
+			return all;
+		}
 
 		void put(String name, Object value, String operation) {
 			if ("set-once".equals(operation)) {

@@ -1,8 +1,8 @@
 package com.audiencesync.transform;
 
-import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.destination.MappedRow;
 import com.audiencesync.source.SourceRow;
 
 /** What becomes of a source row: a destination row, or a rejection with its reason. */
@@ -15,28 +15,25 @@ public sealed interface Transformed {
 	 * A row ready for the endpoint.
 	 *
 	 * @param origin the row as read
-	 * @param fields destination field to value (already typed and normalised)
-	 * @param properties the properties map, or null when the endpoint takes none
+	 * @param row what the endpoint gets: fields, properties by operation, a stable id
 	 * @param masked the row's key fields masked and its property names, as JSON: safe to
 	 * store
-	 * @param rowId a stable id of the row within its run (the same file line gets the
-	 * same id on a restart): event ids are derived from it
-	 * @param setOnce on endpoints with property operations: properties set only where the
-	 * user has none yet ({@code properties} are the ones set)
-	 * @param unset on endpoints with property operations: properties removed
 	 */
-	record Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties, String masked,
-			String rowId, Map<String, Object> setOnce, List<String> unset) implements Transformed {
+	record Accepted(SourceRow origin, MappedRow row, String masked) implements Transformed {
 
-		public Accepted {
-			setOnce = (setOnce != null) ? setOnce : Map.of();
-			unset = (unset != null) ? unset : List.of();
+		/** Destination field to value (already typed and normalised). */
+		public Map<String, Object> fields() {
+			return this.row.fields();
 		}
 
-		/** A row without property operations. */
-		public Accepted(SourceRow origin, Map<String, Object> fields, Map<String, Object> properties, String masked,
-				String rowId) {
-			this(origin, fields, properties, masked, rowId, null, null);
+		/** The properties to set, or null when the endpoint takes none. */
+		public Map<String, Object> properties() {
+			return this.row.set();
+		}
+
+		/** The row's stable id within its run. */
+		public String rowId() {
+			return this.row.rowId();
 		}
 
 	}

@@ -15,8 +15,8 @@ import com.audiencesync.destination.braze.BrazeRows.Alias;
 import com.audiencesync.destination.braze.BrazeRows.Identifier;
 import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
 import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
-import com.audiencesync.transform.Masking;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,24 +60,19 @@ final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
 	}
 
 	@Override
-	public MergeUpdate toRequest(Accepted row) {
+	public MergeUpdate toRequest(MappedRow row) {
 		return new MergeUpdate(identifier(row, "merge"), identifier(row, "keep"));
 	}
 
-	private static Identifier identifier(Accepted row, String side) {
-		String aliasName = text(row, side + "AliasName");
-		String email = text(row, side + "Email");
-		String phone = text(row, side + "Phone");
+	private static Identifier identifier(MappedRow row, String side) {
+		String aliasName = row.text(side + "AliasName");
+		String email = row.text(side + "Email");
+		String phone = row.text(side + "Phone");
 		// Braze takes a prioritization only with email or phone
-		String prioritization = (email != null || phone != null) ? text(row, side + "Prioritization") : null;
-		return new Identifier(text(row, side + "ExternalId"),
-				(aliasName != null) ? new Alias(aliasName, text(row, side + "AliasLabel")) : null, email, phone,
+		String prioritization = (email != null || phone != null) ? row.text(side + "Prioritization") : null;
+		return new Identifier(row.text(side + "ExternalId"),
+				(aliasName != null) ? new Alias(aliasName, row.text(side + "AliasLabel")) : null, email, phone,
 				(prioritization != null) ? BrazeEndpoints.priorities(prioritization) : null);
-	}
-
-	private static String text(Accepted row, String field) {
-		Object value = row.fields().get(field);
-		return (value != null) ? value.toString() : null;
 	}
 
 	@Override

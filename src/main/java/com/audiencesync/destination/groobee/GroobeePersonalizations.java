@@ -10,8 +10,8 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
-import com.audiencesync.transform.Masking;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +58,9 @@ final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
 	}
 
 	@Override
-	public GroobeeRow toRequest(Accepted row) {
+	public GroobeeRow toRequest(MappedRow row) {
 		return new GroobeeRow(String.valueOf(row.fields().get("memberId")),
-				String.valueOf(row.fields().get("phoneNumber")), row.properties());
+				String.valueOf(row.fields().get("phoneNumber")), row.set());
 	}
 
 	@Override

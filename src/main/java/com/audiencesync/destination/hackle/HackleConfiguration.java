@@ -16,7 +16,8 @@ import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberDeletion;
 import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberRequest;
 import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
 import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.PropertyOperation;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,15 +38,15 @@ class HackleConfiguration {
 	@Bean
 	EndpointProvider hacklePhoneNumbers(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.PHONE_NUMBERS, properties, limiters,
-				(row) -> new PhoneNumberRequest(text(row, HackleEndpoints.USER_ID),
-						text(row, HackleEndpoints.PHONE_NUMBER)),
+				(row) -> new PhoneNumberRequest(row.text(HackleEndpoints.USER_ID),
+						row.text(HackleEndpoints.PHONE_NUMBER)),
 				HackleEndpoint.Route.post("/v1/properties/phone-numbers"));
 	}
 
 	@Bean
 	EndpointProvider hacklePhoneNumberDeletions(HackleProperties properties, RateLimiters limiters) {
 		return new Provider<>(HackleEndpoints.PHONE_NUMBER_DELETIONS, properties, limiters,
-				(row) -> new PhoneNumberDeletion(text(row, HackleEndpoints.USER_ID)),
+				(row) -> new PhoneNumberDeletion(row.text(HackleEndpoints.USER_ID)),
 				HackleEndpoint.Route.delete("/v1/properties/phone-numbers", "userId", PhoneNumberDeletion::userId));
 	}
 
@@ -67,26 +68,21 @@ class HackleConfiguration {
 				HackleConfiguration::subscription, HackleEndpoint.Route.post("/v1/sms-subscriptions"));
 	}
 
-	static PropertiesRequest properties(Accepted row) {
+	static PropertiesRequest properties(MappedRow row) {
 		Map<String, Object> unset = new HashMap<>();
-		row.unset().forEach((name) -> unset.put(name, UNSET_VALUE));
-		return new PropertiesRequest(text(row, HackleEndpoints.USER_ID), text(row, HackleEndpoints.DEVICE_ID),
-				new Operations(row.properties(), row.setOnce(), unset));
+		row.properties(PropertyOperation.UNSET).keySet().forEach((name) -> unset.put(name, UNSET_VALUE));
+		return new PropertiesRequest(row.text(HackleEndpoints.USER_ID), row.text(HackleEndpoints.DEVICE_ID),
+				new Operations(row.set(), row.properties(PropertyOperation.SET_ONCE), unset));
 	}
 
-	static SubscriptionRequest subscription(Accepted row) {
-		return new SubscriptionRequest(text(row, HackleEndpoints.USER_ID), text(row, HackleEndpoints.DEVICE_ID),
-				text(row, HackleEndpoints.MARKETING), text(row, HackleEndpoints.INFORMATION));
-	}
-
-	private static String text(Accepted row, String field) {
-		Object value = row.fields().get(field);
-		return (value != null) ? value.toString() : null;
+	static SubscriptionRequest subscription(MappedRow row) {
+		return new SubscriptionRequest(row.text(HackleEndpoints.USER_ID), row.text(HackleEndpoints.DEVICE_ID),
+				row.text(HackleEndpoints.MARKETING), row.text(HackleEndpoints.INFORMATION));
 	}
 
 	/** One endpoint's registration. */
 	private record Provider<R>(EndpointDescriptor descriptor, HackleProperties properties, RateLimiters limiters,
-			Function<Accepted, R> toRequest, HackleEndpoint.Route<R> route) implements EndpointProvider {
+			Function<MappedRow, R> toRequest, HackleEndpoint.Route<R> route) implements EndpointProvider {
 
 		@Override
 		public Endpoint<?> create() {

@@ -12,8 +12,8 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.RateLimiter;
-import com.audiencesync.transform.Masking;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.MappedRow;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -50,7 +50,7 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 
 	private final RateLimiter limiter;
 
-	private final Function<Accepted, R> toRequest;
+	private final Function<MappedRow, R> toRequest;
 
 	private final Route<R> route;
 
@@ -59,7 +59,7 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 	private final String baseUrl;
 
 	HackleEndpoint(EndpointDescriptor descriptor, Connection connection, RateLimiter limiter,
-			Function<Accepted, R> toRequest, Route<R> route) {
+			Function<MappedRow, R> toRequest, Route<R> route) {
 		this.descriptor = descriptor;
 		this.connection = connection;
 		this.limiter = limiter;
@@ -109,7 +109,7 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 	}
 
 	@Override
-	public R toRequest(Accepted row) {
+	public R toRequest(MappedRow row) {
 		return this.toRequest.apply(row);
 	}
 

@@ -23,7 +23,7 @@ import com.audiencesync.destination.marketap.MarketapRows.DeviceProfile;
 import com.audiencesync.destination.marketap.MarketapRows.Event;
 import com.audiencesync.destination.marketap.MarketapRows.Profile;
 import com.audiencesync.destination.marketap.MarketapRows.UserId;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.MappedRow;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +36,7 @@ class MarketapConfiguration {
 	@Bean
 	EndpointProvider marketapProfiles(MarketapProperties properties) {
 		return new Provider<>(MarketapEndpoints.PROFILES, properties,
-				(row) -> new Profile(text(row, "userId"), row.properties()),
+				(row) -> new Profile(row.text("userId"), row.set()),
 				(call, batch) -> call.api().profiles(call.bearer(), call.projectId(), new Profiles(batch)));
 	}
 
@@ -50,7 +50,7 @@ class MarketapConfiguration {
 	EndpointProvider marketapUserDeletions(MarketapProperties properties) {
 		// bulk by default; a batch bisected down to one user goes through the single
 		// endpoint
-		return new Provider<>(MarketapEndpoints.USER_DELETIONS, properties, (row) -> new UserId(text(row, "userId")),
+		return new Provider<>(MarketapEndpoints.USER_DELETIONS, properties, (row) -> new UserId(row.text("userId")),
 				(call, batch) -> (batch.size() == 1)
 						? call.api().deletion(call.bearer(), call.projectId(), new Deletion(batch.get(0).userId()))
 						: call.api()
@@ -62,27 +62,22 @@ class MarketapConfiguration {
 	EndpointProvider marketapDevices(MarketapProperties properties) {
 		return new Provider<>(MarketapEndpoints.DEVICES, properties,
 				(row) -> new DeviceProfile(
-						new Device(text(row, "token"), text(row, "platform"), (Boolean) row.fields().get("optIn")),
-						text(row, "userId"), text(row, "timestamp")),
+						new Device(row.text("token"), row.text("platform"), (Boolean) row.fields().get("optIn")),
+						row.text("userId"), row.text("timestamp")),
 				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)));
 	}
 
 	/** Events carry a stable {@code event_id}: Marketap does not deduplicate. */
-	static Event event(Accepted row) {
-		Map<String, Object> properties = new HashMap<>((row.properties() != null) ? row.properties() : Map.of());
-		String eventId = text(row, "eventId");
+	static Event event(MappedRow row) {
+		Map<String, Object> properties = new HashMap<>((row.set() != null) ? row.set() : Map.of());
+		String eventId = row.text("eventId");
 		properties.put("event_id", (eventId != null) ? eventId : row.rowId());
-		return new Event(text(row, "userId"), text(row, "eventName"), properties, text(row, "timestamp"));
-	}
-
-	private static String text(Accepted row, String field) {
-		Object value = row.fields().get(field);
-		return (value != null) ? value.toString() : null;
+		return new Event(row.text("userId"), row.text("eventName"), properties, row.text("timestamp"));
 	}
 
 	/** One endpoint's registration. */
 	private record Provider<R>(EndpointDescriptor descriptor, MarketapProperties properties,
-			Function<Accepted, R> toRequest,
+			Function<MappedRow, R> toRequest,
 			BiFunction<Call, List<R>, ResponseEntity<String>> call) implements EndpointProvider {
 
 		@Override

@@ -9,8 +9,8 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
-import com.audiencesync.transform.Masking;
-import com.audiencesync.transform.Transformed.Accepted;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +35,7 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 
 	private final String projectId;
 
-	private final Function<Accepted, R> toRequest;
+	private final Function<MappedRow, R> toRequest;
 
 	private final BiFunction<Call, List<R>, ResponseEntity<String>> call;
 
@@ -46,7 +46,7 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 	}
 
 	MarketapEndpoint(EndpointDescriptor descriptor, Connection connection, String projectId,
-			Function<Accepted, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
+			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
 		this.descriptor = descriptor;
 		this.connection = connection;
 		this.projectId = projectId;
@@ -71,7 +71,7 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 	}
 
 	@Override
-	public R toRequest(Accepted row) {
+	public R toRequest(MappedRow row) {
 		return this.toRequest.apply(row);
 	}
 

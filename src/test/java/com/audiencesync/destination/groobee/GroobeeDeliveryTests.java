@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.audiencesync.TestExtracts;
+import com.audiencesync.delivery.DeliveryRun;
+import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
-import com.audiencesync.destination.DeliveryRun;
-import com.audiencesync.destination.DeliveryWriter;
+import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.source.SourceRow;
@@ -92,8 +93,9 @@ class GroobeeDeliveryTests {
 
 	static Transformed member(int i, String memberId) {
 		return new Transformed.Accepted(SourceRow.of("members.csv", i + 2, Map.of()),
-				Map.of("memberId", memberId, "phoneNumber", TestExtracts.phone(i)), Map.of("grade", "GOLD", "n", i),
-				"{\"memberId\":\"masked\"}", "row-" + i);
+				MappedRow.of(Map.of("memberId", memberId, "phoneNumber", TestExtracts.phone(i)),
+						Map.of("grade", "GOLD", "n", i), "row-" + i),
+				"{\"memberId\":\"masked\"}");
 	}
 
 	static Chunk<Transformed> members(int from, int count) {

@@ -11,6 +11,7 @@ import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
 import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecError;
@@ -59,10 +60,12 @@ class HackleMappingTests {
 				row("user_id", "u-1", "grade", "GOLD", "points", "1200", "signup_date", "2024-03-01", "nickname", "")));
 
 		assertThat(row.properties()).containsExactlyInAnyOrderEntriesOf(Map.of("grade", "GOLD", "points", 1200L));
-		assertThat(row.setOnce()).containsExactlyEntriesOf(Map.of("signupDate", "2024-03-01"));
-		assertThat(row.unset()).containsExactlyInAnyOrder("nickname", "legacyTier");
+		assertThat(row.row().properties(PropertyOperation.SET_ONCE))
+			.containsExactlyEntriesOf(Map.of("signupDate", "2024-03-01"));
+		assertThat(row.row().properties(PropertyOperation.UNSET).keySet()).containsExactlyInAnyOrder("nickname",
+				"legacyTier");
 		// and the request Hackle gets
-		String json = JsonMapper.builder().build().writeValueAsString(HackleConfiguration.properties(row));
+		String json = JsonMapper.builder().build().writeValueAsString(HackleConfiguration.properties(row.row()));
 		assertThat(json).isEqualTo("{\"userId\":\"u-1\",\"operations\":{\"$set\":{\"grade\":\"GOLD\",\"points\":1200},"
 				+ "\"$setOnce\":{\"signupDate\":\"2024-03-01\"},\"$unset\":{\"nickname\":\"-\",\"legacyTier\":\"-\"}}}");
 	}
@@ -83,8 +86,8 @@ class HackleMappingTests {
 		Accepted row = accepted(mapper.map(row("user_id", "u-1", "grade", "", "city", "Seoul")));
 
 		assertThat(row.properties()).containsExactlyEntriesOf(Map.of("city", "Seoul"));
-		assertThat(row.unset()).isEmpty();
-		PropertiesRequest request = HackleConfiguration.properties(row);
+		assertThat(row.row().properties(PropertyOperation.UNSET).keySet()).isEmpty();
+		PropertiesRequest request = HackleConfiguration.properties(row.row());
 		assertThat(JsonMapper.builder().build().writeValueAsString(request))
 			.isEqualTo("{\"userId\":\"u-1\",\"operations\":{\"$set\":{\"city\":\"Seoul\"}}}");
 	}
@@ -132,7 +135,8 @@ class HackleMappingTests {
 
 		Accepted row = accepted(mapper.map(row("user_id", "u-1", "sms_yn", source)));
 
-		assertThat(HackleConfiguration.subscription(row)).isEqualTo(new SubscriptionRequest("u-1", null, sent, null));
+		assertThat(HackleConfiguration.subscription(row.row()))
+			.isEqualTo(new SubscriptionRequest("u-1", null, sent, null));
 	}
 
 	@Test
@@ -163,7 +167,8 @@ class HackleMappingTests {
 						    informationSubscriptionStatus: { column: kakao, values: { agree: SUBSCRIBED, refuse: UNSUBSCRIBED } }
 						""");
 
-		assertThat(HackleConfiguration.subscription(accepted(mapper.map(row("user_id", "u-1", "kakao", "Agree")))))
+		assertThat(
+				HackleConfiguration.subscription(accepted(mapper.map(row("user_id", "u-1", "kakao", "Agree"))).row()))
 			.isEqualTo(new SubscriptionRequest("u-1", null, null, "SUBSCRIBED"));
 		// the usual spellings no longer apply: the spec's list is the whole list
 		assertThat(mapper.map(row("user_id", "u-1", "kakao", "Y"))).isInstanceOfSatisfying(Rejected.class,

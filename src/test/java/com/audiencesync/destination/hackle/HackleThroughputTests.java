@@ -19,11 +19,10 @@ import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.EndpointProvider;
 import com.audiencesync.sandbox.SandboxServer;
-import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.SpecLoader;
-import com.audiencesync.transform.Transformed.Accepted;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -121,8 +120,7 @@ class HackleThroughputTests {
 	private double endpoint(URI base, int requests) throws Exception {
 		Endpoint<Object> endpoint = (Endpoint<Object>) this.provider.createAt(base, KEY);
 		return parallel(requests, (i) -> {
-			Accepted row = new Accepted(SourceRow.of("bench", i, Map.of()), Map.of("userId", "e-" + i),
-					Map.of("grade", "GOLD"), "{}", "id");
+			MappedRow row = MappedRow.of(Map.of("userId", "e-" + i), Map.of("grade", "GOLD"), "id");
 			DeliveryOutcome outcome = endpoint.send(List.of(endpoint.toRequest(row)));
 			assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
 		});

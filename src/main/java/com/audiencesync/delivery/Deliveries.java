@@ -1,9 +1,8 @@
-package com.audiencesync.batch;
+package com.audiencesync.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import com.audiencesync.destination.DeliveryWriter;
 import com.audiencesync.transform.Transformed;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -16,11 +15,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * only when every destination has delivered it; a failure in one rolls the chunk back for
  * all (the restart sends it again, so delivery is at least once per destination).
  */
-final class Deliveries implements ItemStreamWriter<List<Transformed>> {
+public final class Deliveries implements ItemStreamWriter<List<Transformed>> {
 
 	private final List<DeliveryWriter<?>> writers;
 
-	Deliveries(List<DeliveryWriter<?>> writers) {
+	public Deliveries(List<DeliveryWriter<?>> writers) {
 		this.writers = writers;
 	}
 

@@ -1,4 +1,4 @@
-package com.audiencesync.transform;
+package com.audiencesync.destination;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package com.audiencesync.destination;
+package com.audiencesync.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.audiencesync.destination.DeliveryException;
+import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
-import com.audiencesync.transform.Masking;
+import com.audiencesync.destination.Masking;
 
 /**
  * What the partitions of one job execution share: the rejected-row budget, a fatal error

@@ -1,4 +1,4 @@
-package com.audiencesync.transform;
+package com.audiencesync.destination;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

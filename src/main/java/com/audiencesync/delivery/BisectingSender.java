@@ -1,0 +1,123 @@
+package com.audiencesync.delivery;
+
+import java.util.List;
+
+import com.audiencesync.delivery.Tally.Counter;
+import com.audiencesync.destination.DeliveryException;
+import com.audiencesync.destination.DeliveryException.Kind;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.DeliveryOutcome.Delivered;
+import com.audiencesync.destination.DeliveryOutcome.Fatal;
+import com.audiencesync.destination.DeliveryOutcome.Rejected;
+import com.audiencesync.destination.DeliveryOutcome.Throttled;
+import com.audiencesync.destination.DeliveryOutcome.TooLarge;
+import com.audiencesync.destination.DeliveryOutcome.Unavailable;
+import com.audiencesync.destination.DeliveryRetry;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.transform.Transformed.Accepted;
+
+/**
+ * Sends one request through the retry and handles the outcome: a request the vendor
+ * refuses as a whole (a bad row, or too large) is split in halves until the bad rows
+ * stand alone; they are recorded with the vendor's reason and the others are delivered.
+ * Throttled or unavailable through every retry, or refused for good, it throws.
+ *
+ * @param <R> the request record
+ */
+final class BisectingSender<R> {
+
+	private final Endpoint<R> endpoint;
+
+	private final DeliveryRetry retry;
+
+	private final DeliveryRun run;
+
+	private final Tally tally;
+
+	private final Refusals refusals;
+
+	BisectingSender(Endpoint<R> endpoint, DeliveryRetry retry, DeliveryRun run, Tally tally, Refusals refusals) {
+		this.endpoint = endpoint;
+		this.retry = retry;
+		this.run = run;
+		this.tally = tally;
+		this.refusals = refusals;
+	}
+
+	/** Delivers the request's rows, or records the ones the vendor refuses. */
+	void send(List<Pending<R>> batch) {
+		List<R> records = batch.stream().map(Pending::request).toList();
+		DeliveryOutcome outcome = this.retry.send(() -> {
+			this.tally.add(Counter.REQUESTS, 1);
+			return this.endpoint.send(records);
+		});
+		outcome.accept(new DeliveryOutcome.Handler<Void>() {
+
+			@Override
+			public Void delivered(Delivered outcome) {
+				BisectingSender.this.delivered(batch);
+				return null;
+			}
+
+			@Override
+			public Void rejected(Rejected outcome) {
+				splitOrRefuse(batch, outcome.code(), outcome.message());
+				return null;
+			}
+
+			@Override
+			public Void tooLarge(TooLarge outcome) {
+				splitOrRefuse(batch, outcome.code(), outcome.message());
+				return null;
+			}
+
+			@Override
+			public Void throttled(Throttled outcome) {
+				throw exhausted("still throttled", outcome.detail());
+			}
+
+			@Override
+			public Void unavailable(Unavailable outcome) {
+				throw exhausted("unavailable", outcome.detail());
+			}
+
+			@Override
+			public Void fatal(Fatal outcome) {
+				BisectingSender.this.run.fatal(outcome.detail());
+				throw new DeliveryException(Kind.FATAL, endpointId() + ": " + outcome.detail());
+			}
+
+		});
+	}
+
+	private void delivered(List<Pending<R>> batch) {
+		this.tally.add(Counter.DELIVERED, batch.size());
+		for (Pending<R> row : batch) {
+			this.endpoint.upsertKey(row.request())
+				.filter((key) -> this.run.delivered(key, row.accepted().origin().where()))
+				.ifPresent((key) -> this.tally.add(Counter.CONFLICTS, 1));
+		}
+	}
+
+	private void splitOrRefuse(List<Pending<R>> batch, String code, String message) {
+		if (batch.size() == 1) {
+			Accepted row = batch.get(0).accepted();
+			this.refusals.add(row.origin(), "VENDOR", this.endpoint.descriptor().vendor() + ":" + code, message,
+					row.masked());
+			return;
+		}
+		int half = batch.size() / 2;
+		send(batch.subList(0, half));
+		send(batch.subList(half, batch.size()));
+	}
+
+	private DeliveryException exhausted(String what, String detail) {
+		return new DeliveryException(Kind.UNAVAILABLE, endpointId() + " " + what + " after every retry (" + detail
+				+ "): the step failed; run the same date again to resume from the last committed chunk");
+	}
+
+	private String endpointId() {
+		return this.endpoint.descriptor().id();
+	}
+
+}

@@ -1,0 +1,165 @@
+package com.audiencesync.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.audiencesync.delivery.Tally.Counter;
+import com.audiencesync.destination.DeliveryRetry;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.Endpoint.Link;
+import com.audiencesync.destination.RequestPool;
+import com.audiencesync.state.RejectedRow;
+import com.audiencesync.state.RejectedRows;
+import com.audiencesync.transform.Transformed;
+import com.audiencesync.transform.Transformed.Accepted;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * The only ItemWriter: records the chunk's rejected rows, groups the rest into requests
+ * within the endpoint's limit ({@link Batches}) and sends them ({@link BisectingSender}),
+ * several at once on the run's request pool unless their order matters. Spring Batch's
+ * skip is never used: its chunk scanning would send good rows twice. The counters are
+ * saved in the step's execution context with each chunk ({@link DeliveryCounts}).
+ *
+ * @param <R> the endpoint's request row
+ */
+public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
+
+	private final RequestPool pool;
+
+	private final Endpoint<R> endpoint;
+
+	private final int batchSize;
+
+	private final RejectedRows rejectedRows;
+
+	private final DeliveryRun run;
+
+	private final DeliveryRetry retry;
+
+	private final Context context;
+
+	private final Tally tally;
+
+	/**
+	 * Where the rows of this writer come from, for the rejected-rows table.
+	 *
+	 * @param jobExecutionId the execution
+	 * @param jobName the job
+	 * @param runKey the run's identity (business date)
+	 * @param partition the partition name
+	 */
+	public record Context(long jobExecutionId, String jobName, String runKey, String partition) {
+	}
+
+	/** The only destination of a spec, one request at a time. */
+	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
+			DeliveryRun run, Context context) {
+		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL);
+	}
+
+	/**
+	 * @param endpoint the endpoint
+	 * @param batchSize rows per request, at most the endpoint's limit
+	 * @param retry how throttled and unavailable answers are retried
+	 * @param rejectedRows where rejected rows are recorded
+	 * @param run what the partitions of the execution share
+	 * @param context where the rows come from
+	 * @param destination {@code vendor/endpoint} when the spec has several destinations
+	 * (the counters are saved under {@code writer[vendor/endpoint]}), empty for its only
+	 * one ({@code writer})
+	 * @param pool the threads requests are sent on (several at once for vendors without a
+	 * bulk endpoint)
+	 */
+	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
+			DeliveryRun run, Context context, String destination, RequestPool pool) {
+		this.pool = pool;
+		this.endpoint = endpoint;
+		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
+		this.retry = retry;
+		this.rejectedRows = rejectedRows;
+		this.run = run;
+		this.context = context;
+		this.tally = new Tally(destination);
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.tally.open(executionContext);
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		this.tally.update(executionContext);
+	}
+
+	@Override
+	public void write(Chunk<? extends Transformed> chunk) {
+		this.run.checkNotFatal();
+		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id());
+		List<Pending<R>> pending = new ArrayList<>();
+		for (Transformed item : chunk) {
+			this.tally.add(Counter.SEEN, 1);
+			if (item instanceof Transformed.Skipped) {
+				this.tally.add(Counter.SKIPPED, 1);
+			}
+			else if (item instanceof Accepted accepted) {
+				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
+			}
+			else if (item instanceof Transformed.Rejected rejection) {
+				refusals.add(rejection.origin(), "TRANSFORM", rejection.reasonCode(), rejection.message(),
+						rejection.masked());
+			}
+		}
+		Batches<R> batches = Batches.of(pending, this.batchSize, this.endpoint::link,
+				(link, row) -> admit(link, row, refusals));
+		send(batches, new BisectingSender<>(this.endpoint, this.retry, this.run, this.tally, refusals));
+		List<RejectedRow> refused = refusals.rows();
+		this.rejectedRows.record(refused);
+		this.tally.add(Counter.REJECTED, refused.size());
+		this.run.rejected(refused.size());
+	}
+
+	/** A row that chains with an earlier one is sent later, or rejected when asked. */
+	private boolean admit(Link link, Pending<R> row, Refusals refusals) {
+		if (!this.run.chained(link, row.accepted().origin().where())) {
+			return true;
+		}
+		this.tally.add(Counter.CHAINS, 1);
+		if (this.run.rejectsChains()) {
+			refusals.add(row.accepted().origin(), "TRANSFORM", "CHAIN",
+					"merges into or from a user merged earlier in this run (destination.chains: reject)",
+					row.accepted().masked());
+			return false;
+		}
+		return true;
+	}
+
+	private void send(Batches<R> batches, BisectingSender<R> sender) {
+		if (batches.ordered()) {
+			// linked rows depend on the order of their requests
+			batches.requests().forEach(sender::send);
+			return;
+		}
+		AtomicBoolean failed = new AtomicBoolean();
+		this.pool.runAll(batches.requests().stream().<Runnable>map((request) -> () -> {
+			if (failed.get()) {
+				// another request of the chunk failed: the chunk will roll back
+				return;
+			}
+			try {
+				this.run.checkNotFatal();
+				sender.send(request);
+			}
+			catch (RuntimeException ex) {
+				failed.set(true);
+				throw ex;
+			}
+		}).toList());
+	}
+
+}
