@@ -10,25 +10,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A test that starts the application context (without running the command line) on an
- * in-memory H2 job repository, with retries that do not wait.
+ * in-memory H2 job repository, with retries that do not wait (the backoff is computed,
+ * not slept).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(properties = { "audience-sync.cli.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
-		"audience-sync.destinations.groobee.retry.max-attempts=3",
-		"audience-sync.destinations.groobee.retry.initial-interval=1ms",
-		"audience-sync.destinations.groobee.retry.max-interval=5ms",
-		"audience-sync.destinations.marketap.retry.max-attempts=3",
-		"audience-sync.destinations.marketap.retry.initial-interval=1ms",
-		"audience-sync.destinations.marketap.retry.max-interval=5ms",
-		"audience-sync.destinations.braze.retry.max-attempts=3",
-		"audience-sync.destinations.braze.retry.initial-interval=1ms",
-		"audience-sync.destinations.braze.retry.max-interval=5ms",
-		"audience-sync.destinations.hackle.retry.max-attempts=3",
-		"audience-sync.destinations.hackle.retry.initial-interval=1ms",
-		"audience-sync.destinations.hackle.retry.max-interval=5ms" })
+		"audience-sync.retry.sleep=false" })
 public @interface IntegrationTest {
 
 }

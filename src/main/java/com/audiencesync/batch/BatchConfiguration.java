@@ -3,6 +3,7 @@ package com.audiencesync.batch;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.state.RejectedRows;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +24,15 @@ class BatchConfiguration {
 		return new LocalPartitionHandlerFactory();
 	}
 
+	/**
+	 * Waits between retries; {@code audience-sync.retry.sleep=false} turns waiting off
+	 * (tests: the backoff is computed and bounded as usual, only not slept).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryRetry.Sleeper sleeper() {
-		return DeliveryRetry.Sleeper.THREAD;
+	DeliveryRetry.Sleeper sleeper(@Value("${audience-sync.retry.sleep:true}") boolean sleep) {
+		return sleep ? DeliveryRetry.Sleeper.THREAD : (duration) -> {
+		};
 	}
 
 }

@@ -1,54 +1,91 @@
 package com.audiencesync.batch;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
-import com.audiencesync.destination.EndpointProvider;
-import com.audiencesync.destination.RequestPool;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.RateLimiters;
+import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.Vendors;
 import com.audiencesync.spec.DestinationSpec;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.Validator;
 
-/** Finds the endpoint a spec names among the registered vendor packages. */
+/**
+ * Builds the endpoints a spec names from the registered vendors and their properties
+ * ({@code audience-sync.destinations.<vendor>.*}), bound for each run with the run's
+ * overrides on top (the sandbox's URL and key): one construction path, live or not.
+ */
 @Component
 class Endpoints {
 
-	private final List<EndpointProvider> providers;
+	private final ConfigurableEnvironment environment;
+
+	private final RateLimiters limiters;
 
 	private final DeliveryRetry.Sleeper sleeper;
 
-	Endpoints(List<EndpointProvider> providers, DeliveryRetry.Sleeper sleeper) {
-		this.providers = providers;
-		this.sleeper = sleeper;
-	}
+	private final ObjectProvider<Validator> validator;
 
-	EndpointProvider provider(DestinationSpec destination) {
-		return this.providers.stream()
-			.filter((p) -> p.descriptor().vendor().equals(destination.vendor())
-					&& p.descriptor().endpoint().equals(destination.endpoint()))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
+	Endpoints(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
+			ObjectProvider<Validator> validator) {
+		this.environment = environment;
+		this.limiters = limiters;
+		this.sleeper = sleeper;
+		this.validator = validator;
 	}
 
 	/**
-	 * The endpoint, ready to call: fails naming the property when it is not configured.
+	 * An endpoint ready to call, how its requests are retried and how many of its
+	 * vendor's may be in flight.
+	 *
+	 * @param endpoint the endpoint, checked ready
+	 * @param retry its retry
+	 * @param maxInFlight its vendor's requests in flight at once in a run
 	 */
-	Endpoint<?> create(DestinationSpec destination, RunOptions options) {
-		EndpointProvider provider = provider(destination);
-		Endpoint<?> endpoint = (options.sandboxUrl() != null)
-				? provider.createAt(options.sandboxUrl(), options.sandboxKey()) : provider.create();
+	record Prepared(Endpoint<?> endpoint, DeliveryRetry retry, int maxInFlight) {
+	}
+
+	/**
+	 * The endpoint of a destination: fails naming the property when it is not configured.
+	 */
+	Prepared prepare(DestinationSpec destination, RunOptions options) {
+		Vendor vendor = Vendors.find(destination.vendor())
+			.orElseThrow(() -> new IllegalStateException("no vendor registered as " + destination.vendor()));
+		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
+			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
+		BoundVendor bound = new BoundVendor(vendor, binder(options), handler(), this.limiters);
+		Endpoint<?> endpoint = vendor.create(descriptor, bound);
 		endpoint.checkReady();
-		return endpoint;
+		return new Prepared(endpoint, new DeliveryRetry(bound.retry(), this.sleeper), vendor.maxInFlight(bound));
 	}
 
-	/** The threads the vendor's requests are sent on in one run. */
-	RequestPool pool(DestinationSpec destination) {
-		return RequestPool.of(destination.vendor(), provider(destination).maxInFlight());
+	private Binder binder(RunOptions options) {
+		List<ConfigurationPropertySource> sources = new ArrayList<>();
+		if (!options.properties().isEmpty()) {
+			sources.add(new MapConfigurationPropertySource(options.properties()));
+		}
+		ConfigurationPropertySources.get(this.environment).forEach(sources::add);
+		return new Binder(sources, new PropertySourcesPlaceholdersResolver(this.environment),
+				ApplicationConversionService.getSharedInstance());
 	}
 
-	DeliveryRetry retry(DestinationSpec destination) {
-		return new DeliveryRetry(provider(destination).retry(), this.sleeper);
+	private BindHandler handler() {
+		Validator validator = this.validator.getIfUnique();
+		return (validator != null) ? new ValidationBindHandler(validator) : BindHandler.DEFAULT;
 	}
 
 }

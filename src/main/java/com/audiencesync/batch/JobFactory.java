@@ -72,20 +72,20 @@ class JobFactory {
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
 		List<DestinationSpec> targets = spec.targets();
-		List<Endpoint<?>> endpoints = new ArrayList<>();
+		List<Endpoints.Prepared> endpoints = new ArrayList<>();
 		for (DestinationSpec target : targets) {
-			endpoints.add(this.endpoints.create(target, options));
+			endpoints.add(this.endpoints.prepare(target, options));
 		}
 		Source source = source(spec, identity);
 		String runKey = identity.runKey();
 		List<RowMapper> mappers = new ArrayList<>();
 		for (int i = 0; i < targets.size(); i++) {
-			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).descriptor(), spec.zoneOrDefault(),
+			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).endpoint().descriptor(), spec.zoneOrDefault(),
 					spec.name() + "/" + runKey));
 		}
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());
-		RequestPool pool = this.endpoints.pool(spec.primary());
+		RequestPool pool = RequestPool.of(spec.vendor(), endpoints.get(0).maxInFlight());
 		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mappers,
 				(stepExecution) -> {
 					DeliveryWriter.Context context = new DeliveryWriter.Context(stepExecution.getJobExecutionId(),
@@ -113,10 +113,12 @@ class JobFactory {
 			.build();
 	}
 
-	private <R> DeliveryWriter<R> writer(Endpoint<R> endpoint, DestinationSpec target, DeliveryRun run,
+	private <R> DeliveryWriter<R> writer(Endpoints.Prepared prepared, DestinationSpec target, DeliveryRun run,
 			DeliveryWriter.Context context, String destination, RequestPool pool) {
+		@SuppressWarnings("unchecked")
+		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				this.endpoints.retry(target), this.rejectedRows, run, context, destination, pool);
+				prepared.retry(), this.rejectedRows, run, context, destination, pool);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

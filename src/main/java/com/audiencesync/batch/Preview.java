@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.destination.Destinations;
+import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
@@ -62,7 +62,7 @@ public class Preview {
 		List<RowMapper> mappers = new ArrayList<>();
 		int[] batchSizes = new int[targets.size()];
 		for (int i = 0; i < targets.size(); i++) {
-			EndpointDescriptor endpoint = Destinations.find(targets.get(i).vendor(), targets.get(i).endpoint())
+			EndpointDescriptor endpoint = Vendors.endpoint(targets.get(i).vendor(), targets.get(i).endpoint())
 				.orElseThrow();
 			mappers.add(new RowMapper(targets.get(i), endpoint, spec.zoneOrDefault(),
 					spec.name() + "/" + identity.runKey()));

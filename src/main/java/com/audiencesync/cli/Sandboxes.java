@@ -18,8 +18,8 @@ final class Sandboxes {
 
 	/**
 	 * The outcome of {@code run} given the options; with {@code sandbox}, the options
-	 * point at an emulator serving the spec's vendor, and what it received is printed
-	 * after the outcome.
+	 * point the spec's vendor at its emulator (its base URL, key and whatever else it
+	 * needs, as property overrides), and what it received is printed after the outcome.
 	 */
 	static RunOutcome run(boolean sandbox, PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
 		if (!sandbox) {
@@ -30,9 +30,10 @@ final class Sandboxes {
 		String vendor = spec.vendor();
 		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
 			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
-			RunOutcome outcome = run.apply(new RunOptions(server.baseUrl(vendor), SandboxCommand.SANDBOX_KEY));
+			RunOutcome outcome = run.apply(new RunOptions(server.clientProperties(vendor)));
 			Printer.outcome(out, outcome);
-			SandboxCommand.printState(out, server, vendor);
+			out.printf("sandbox: %s%n", server.emulator(vendor).summary());
+			out.flush();
 			return outcome;
 		}
 	}

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.Vendors;
+import com.audiencesync.destination.emulator.Emulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -47,24 +51,15 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final InetAddress address;
 
-	private final Map<String, VendorEmulator> emulators = new LinkedHashMap<>();
-
-	private final GroobeeEmulator groobee;
-
-	private final MarketapEmulator marketap;
-
-	private final BrazeEmulator braze;
-
-	private final HackleEmulator hackle;
+	private final Map<String, Emulator> emulators = new LinkedHashMap<>();
 
 	private SandboxServer(HttpServer server, ExecutorService executor, InetAddress address, String apiKey) {
 		this.server = server;
 		this.executor = executor;
 		this.address = address;
-		this.groobee = register(new GroobeeEmulator(apiKey));
-		this.marketap = register(new MarketapEmulator(apiKey));
-		this.braze = register(new BrazeEmulator(apiKey));
-		this.hackle = register(new HackleEmulator(apiKey));
+		for (Vendor vendor : Vendors.all()) {
+			register(vendor.emulator(apiKey));
+		}
 	}
 
 	/**
@@ -121,13 +116,12 @@ public final class SandboxServer implements AutoCloseable {
 		};
 	}
 
-	private <E extends VendorEmulator> E register(E emulator) {
+	private void register(Emulator emulator) {
 		this.emulators.put(emulator.vendor(), emulator);
 		this.server.createContext("/" + emulator.vendor() + "/", guarded(emulator));
-		return emulator;
 	}
 
-	private static HttpHandler guarded(VendorEmulator emulator) {
+	private static HttpHandler guarded(Emulator emulator) {
 		return (exchange) -> {
 			try {
 				emulator.handle(exchange);
@@ -167,10 +161,7 @@ public final class SandboxServer implements AutoCloseable {
 	 * @throws IllegalArgumentException if the sandbox does not emulate that vendor
 	 */
 	public URI baseUrl(String vendor) {
-		if (!this.emulators.containsKey(vendor)) {
-			throw new IllegalArgumentException(
-					"The sandbox does not emulate '" + vendor + "'; it emulates " + this.emulators.keySet());
-		}
+		emulator(vendor);
 		String host = this.address.getHostAddress();
 		if (this.address instanceof Inet6Address) {
 			host = "[" + host + "]";
@@ -178,37 +169,38 @@ public final class SandboxServer implements AutoCloseable {
 		return URI.create("http://" + host + ":" + port() + "/" + vendor);
 	}
 
-	/**
-	 * The Groobee emulator, to inspect what was received or inject faults.
-	 * @return the Groobee emulator
-	 */
-	public GroobeeEmulator groobee() {
-		return this.groobee;
+	/** The emulated vendors' ids, in order. */
+	public List<String> vendors() {
+		return List.copyOf(this.emulators.keySet());
 	}
 
 	/**
-	 * The Marketap emulator, to inspect what was received or inject faults.
-	 * @return the Marketap emulator
+	 * A vendor's emulator, to inspect what it received or inject faults.
+	 * @throws IllegalArgumentException if the sandbox does not emulate that vendor
 	 */
-	public MarketapEmulator marketap() {
-		return this.marketap;
+	public Emulator emulator(String vendor) {
+		Emulator emulator = this.emulators.get(vendor);
+		if (emulator == null) {
+			throw new IllegalArgumentException(
+					"The sandbox does not emulate '" + vendor + "'; it emulates " + this.emulators.keySet());
+		}
+		return emulator;
+	}
+
+	/** A vendor's emulator as its own type, for tests in the vendor's package. */
+	public <E extends Emulator> E emulator(String vendor, Class<E> type) {
+		return type.cast(emulator(vendor));
 	}
 
 	/**
-	 * The Braze emulator, to inspect what was received, set the rate limit or inject
-	 * faults.
-	 * @return the Braze emulator
+	 * The properties that point a vendor's client at its emulator, full names
+	 * ({@code audience-sync.destinations.<vendor>.base-url}, ...).
 	 */
-	public BrazeEmulator braze() {
-		return this.braze;
-	}
-
-	/**
-	 * The Hackle emulator, to inspect what was received or inject faults.
-	 * @return the Hackle emulator
-	 */
-	public HackleEmulator hackle() {
-		return this.hackle;
+	public Map<String, String> clientProperties(String vendor) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		emulator(vendor).clientProperties(baseUrl(vendor))
+			.forEach((name, value) -> properties.put("audience-sync.destinations." + vendor + "." + name, value));
+		return properties;
 	}
 
 	/**

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.audiencesync.destination.Destinations;
+import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
@@ -277,15 +277,22 @@ final class SpecValidator {
 			return Optional.empty();
 		}
 		validateWhen(at + ".when", destination.when(), problems);
-		if (destination.vendor() == null || !Destinations.vendors().contains(destination.vendor())) {
+		if (destination.vendor() == null || !Vendors.ids().contains(destination.vendor())) {
 			problems.add(new Problem(at + ".vendor",
-					describe(destination.vendor()) + " is not a vendor (one of " + Destinations.vendors() + ")"));
+					describe(destination.vendor()) + " is not a vendor (one of " + Vendors.ids() + ")"));
 			return Optional.empty();
 		}
-		Optional<EndpointDescriptor> endpoint = Destinations.find(destination.vendor(), destination.endpoint());
+		Optional<EndpointDescriptor> endpoint = Vendors.endpoint(destination.vendor(), destination.endpoint());
 		if (endpoint.isEmpty()) {
-			problems.add(new Problem(at + ".endpoint", describe(destination.endpoint()) + " is not an endpoint of "
-					+ destination.vendor() + " (one of " + Destinations.endpoints(destination.vendor()) + ")"));
+			problems.add(new Problem(at + ".endpoint",
+					describe(destination.endpoint()) + " is not an endpoint of " + destination.vendor() + " (one of "
+							+ Vendors.find(destination.vendor())
+								.orElseThrow()
+								.endpoints()
+								.stream()
+								.map(EndpointDescriptor::endpoint)
+								.toList()
+							+ ")"));
 			return endpoint;
 		}
 		if (destination.chains() != null && !Set.of("separate", "reject").contains(destination.chains())) {

@@ -17,14 +17,13 @@ import java.util.regex.Pattern;
 
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +45,8 @@ abstract class RestartScenario {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -59,20 +59,10 @@ abstract class RestartScenario {
 
 	RunOptions options;
 
-	@BeforeAll
-	static void startSandbox() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stopSandbox() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void resetSandbox() {
-		sandbox.groobee().reset();
-		this.options = new RunOptions(sandbox.baseUrl("groobee"), KEY);
+		sandbox.emulator("groobee").reset();
+		this.options = sandbox.options("groobee");
 	}
 
 	String jobName(String prefix) {
@@ -86,7 +76,7 @@ abstract class RestartScenario {
 		String job = jobName("restart");
 		members(this.dir, "data/members.csv", 0, 3000, List.of(10, 2600), List.of(20));
 		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", 500, 500, 1));
-		sandbox.groobee().failAfterRows(1400, -9999);
+		sandbox.emulator("groobee").failAfterItems(1400, 503);
 
 		// when Groobee fails for good after ~1,400 rows
 		RunOutcome first = this.launcher.run(spec, DATE, this.options);
@@ -95,11 +85,11 @@ abstract class RestartScenario {
 		assertThat(first.kind()).isEqualTo(Kind.FAILED);
 		assertThat(first.report().exitMessage()).contains("groobee/personalizations unavailable")
 			.contains("run the same date again");
-		long deliveredBefore = sandbox.groobee().profiles().size();
+		long deliveredBefore = sandbox.emulator("groobee").records().size();
 		assertThat(deliveredBefore).isBetween(1400L, 2000L);
 
 		// when Groobee is back and the same date runs again
-		sandbox.groobee().clearFaults();
+		sandbox.emulator("groobee").clearFaults();
 		RunOutcome second = this.launcher.run(spec, DATE, this.options);
 
 		// then it completes with every good row delivered exactly once
@@ -107,7 +97,8 @@ abstract class RestartScenario {
 		assertThat(second.report().executionId()).isNotEqualTo(first.report().executionId());
 		for (int i = 0; i < 3000; i++) {
 			int expected = List.of(10, 2600, 20).contains(i) ? 0 : 1;
-			assertThat(sandbox.groobee().deliveries(phone(i))).as("deliveries of member %d", i).isEqualTo(expected);
+			assertThat(sandbox.emulator("groobee").deliveries(phone(i))).as("deliveries of member %d", i)
+				.isEqualTo(expected);
 		}
 		assertThat(second.report().read()).isEqualTo(3000);
 		assertThat(second.report().delivered()).isEqualTo(2997);
@@ -123,10 +114,10 @@ abstract class RestartScenario {
 		assertThat(rejected).allSatisfy((row) -> assertThat(row.get("SOURCE")).isEqualTo("members.csv"));
 
 		// when the same date runs a third time, then nothing is sent
-		int requests = sandbox.groobee().requestCount();
+		int requests = sandbox.emulator("groobee").requestCount();
 		RunOutcome third = this.launcher.run(spec, DATE, this.options);
 		assertThat(third.kind()).isEqualTo(Kind.ALREADY_COMPLETED);
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(requests);
+		assertThat(sandbox.emulator("groobee").requestCount()).isEqualTo(requests);
 		assertThat(third.report().delivered()).isEqualTo(2997);
 	}
 
@@ -138,13 +129,13 @@ abstract class RestartScenario {
 			members(this.dir, "data/part-" + f + ".csv", f * 1000, 1000, List.of(), List.of());
 		}
 		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data", 200, 200, 2));
-		sandbox.groobee().failAfterRows(1000, -9999);
+		sandbox.emulator("groobee").failAfterItems(1000, 503);
 
 		// when the first attempt fails and a fourth file arrives before the restart
 		RunOutcome first = this.launcher.run(spec, DATE, this.options);
 		assertThat(first.kind()).isEqualTo(Kind.FAILED);
 		members(this.dir, "data/part-3.csv", 3000, 100, List.of(), List.of());
-		sandbox.groobee().clearFaults();
+		sandbox.emulator("groobee").clearFaults();
 		RunOutcome second = this.launcher.run(spec, DATE, this.options);
 
 		// then the restart completes the three partitions of the first attempt, each row
@@ -152,11 +143,11 @@ abstract class RestartScenario {
 		assertThat(second.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(second.report().partitions()).isEqualTo(3);
 		assertThat(second.report().delivered()).isEqualTo(3000);
-		assertThat(sandbox.groobee().profiles()).hasSize(3000);
+		assertThat(sandbox.emulator("groobee").records()).hasSize(3000);
 		for (int i = 0; i < 3000; i++) {
-			assertThat(sandbox.groobee().deliveries(phone(i))).as("deliveries of member %d", i).isEqualTo(1);
+			assertThat(sandbox.emulator("groobee").deliveries(phone(i))).as("deliveries of member %d", i).isEqualTo(1);
 		}
-		assertThat(sandbox.groobee().deliveries(phone(3000))).isZero();
+		assertThat(sandbox.emulator("groobee").deliveries(phone(3000))).isZero();
 	}
 
 	@Test
@@ -164,12 +155,12 @@ abstract class RestartScenario {
 		String job = jobName("restart-id");
 		members(this.dir, "data/members.csv", 0, 400, List.of(), List.of());
 		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", 100, 100, 1));
-		sandbox.groobee().failAfterRows(100, -9999);
+		sandbox.emulator("groobee").failAfterItems(100, 503);
 		RunOutcome failed = this.launcher.run(spec, DATE, this.options);
 		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
 		RunOutcome failedAgain = this.launcher.restart(failed.report().executionId(), spec, this.options);
 		assertThat(failedAgain.kind()).isEqualTo(Kind.FAILED);
-		sandbox.groobee().clearFaults();
+		sandbox.emulator("groobee").clearFaults();
 
 		RunOutcome stale = this.launcher.restart(failed.report().executionId(), spec, this.options);
 		assertThat(stale.kind()).isEqualTo(Kind.REFUSED);
@@ -178,7 +169,8 @@ abstract class RestartScenario {
 		RunOutcome resumed = this.launcher.restart(failedAgain.report().executionId(), spec, this.options);
 		assertThat(resumed.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(resumed.report().delivered()).isEqualTo(400);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
 	@RepeatedTest(3)
@@ -210,8 +202,9 @@ abstract class RestartScenario {
 		assertThat(kinds).containsOnlyOnce(Kind.COMPLETED)
 			.allMatch(
 					(kind) -> kind == Kind.COMPLETED || kind == Kind.ALREADY_RUNNING || kind == Kind.ALREADY_COMPLETED);
-		assertThat(sandbox.groobee().profiles()).hasSize(2000);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records()).hasSize(2000);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
 	@Test
@@ -220,13 +213,13 @@ abstract class RestartScenario {
 		members(this.dir, "data/members.csv", 0, 50, List.of(), List.of());
 		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", 50, 50, 1));
 
-		RunOutcome outcome = this.launcher.run(spec, DATE, new RunOptions(sandbox.baseUrl("groobee"), "wrong-key"));
+		RunOutcome outcome = this.launcher.run(spec, DATE, sandbox.optionsWithKey("groobee", "wrong-key"));
 
 		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
 		assertThat(outcome.report().exitMessage()).contains("-1001")
 			.contains("audience-sync.destinations.groobee.api-key")
 			.doesNotContain("wrong-key");
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(1);
+		assertThat(sandbox.emulator("groobee").requestCount()).isEqualTo(1);
 	}
 
 	@Test

@@ -10,12 +10,11 @@ import java.util.concurrent.TimeUnit;
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -32,15 +31,17 @@ import static org.awaitility.Awaitility.await;
  * resumes it.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "audience-sync.destinations.groobee.retry.max-attempts=10000",
-		"audience-sync.destinations.groobee.retry.initial-interval=20ms",
-		"audience-sync.destinations.groobee.retry.max-interval=20ms",
-		"audience-sync.destinations.groobee.retry.max-elapsed=10m" })
+@TestPropertySource(
+		properties = { "audience-sync.retry.sleep=true", "audience-sync.destinations.groobee.retry.max-attempts=10000",
+				"audience-sync.destinations.groobee.retry.initial-interval=20ms",
+				"audience-sync.destinations.groobee.retry.max-interval=20ms",
+				"audience-sync.destinations.groobee.retry.max-elapsed=10m" })
 class StopIntegrationTests {
 
 	static final String KEY = "stop-test-key";
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -51,34 +52,24 @@ class StopIntegrationTests {
 	@Autowired
 	JobRepository jobRepository;
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@Test
 	void aStoppedRunEndsStoppedAndTheNextRunResumesIt(@TempDir Path dir) throws Exception {
 		// given a run whose second chunk waits on a vendor that answers 5xx
 		TestExtracts.members(dir, "data/members.csv", 0, 1000, List.of(), List.of());
 		JobSpec spec = new SpecLoader()
 			.load(TestExtracts.groobeeSpec(dir, "stoppable", "data/members.csv", 100, 100, 1));
-		RunOptions options = new RunOptions(sandbox.baseUrl("groobee"), KEY);
-		sandbox.groobee().failAfterRows(100, -9999);
+		RunOptions options = sandbox.options("groobee");
+		sandbox.emulator("groobee").failAfterItems(100, 503);
 		LocalDate date = LocalDate.of(2026, 11, 21);
 		CompletableFuture<RunOutcome> running = CompletableFuture
 			.supplyAsync(() -> this.launcher.run(spec, date, options));
-		await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.groobee().requestCount() > 3);
+		await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.emulator("groobee").requestCount() > 3);
 		JobExecution execution = this.jobRepository.getLastJobExecution("stoppable",
 				SyncLauncher.parameters(spec, date));
 
 		// when an operator stops it and the vendor recovers
 		assertThat(this.jobOperator.stop(execution.getId())).isTrue();
-		sandbox.groobee().clearFaults();
+		sandbox.emulator("groobee").clearFaults();
 
 		// then it stops after its current chunk
 		RunOutcome stopped = running.get(30, TimeUnit.SECONDS);
@@ -89,8 +80,9 @@ class StopIntegrationTests {
 		RunOutcome resumed = this.launcher.run(spec, date, options);
 		assertThat(resumed.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(resumed.report().delivered()).isEqualTo(1000);
-		assertThat(sandbox.groobee().profiles()).hasSize(1000);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records()).hasSize(1000);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
 }

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.destination.groobee.GroobeeEndpoints;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.Vendors;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.FieldSpec;
 import com.audiencesync.spec.MappingSpec;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RowMapperTests {
+
+	private static final EndpointDescriptor PERSONALIZATIONS = Vendors.endpoint("groobee", "personalizations")
+		.orElseThrow();
 
 	private static final Map<String, FieldSpec> KEY_FIELDS = Map.of("memberId", column("member_id"), "phoneNumber",
 			typed("phone", "phone"));
@@ -102,7 +106,7 @@ class RowMapperTests {
 		Map<String, FieldSpec> props = Map.of("source", new FieldSpec(null, "crm", null, null, null, null, null),
 				"points", new FieldSpec("points", null, "integer", null, null, "0", null));
 		RowMapper mapper = new RowMapper(new MappingSpec(fields, new PropertiesSpec(null, props, null, null)),
-				GroobeeEndpoints.PERSONALIZATIONS);
+				PERSONALIZATIONS);
 
 		// when
 		Accepted accepted = accepted(mapper.map(row(Map.of("phone", " ", "points", ""))));
@@ -118,7 +122,7 @@ class RowMapperTests {
 		Map<String, FieldSpec> fields = Map.of("memberId", column("member_id"), "phoneNumber",
 				new FieldSpec("phone", null, "phone", "e164", null, null, null));
 		RowMapper mapper = new RowMapper(new MappingSpec(fields, new PropertiesSpec(null, null, null, null)),
-				GroobeeEndpoints.PERSONALIZATIONS);
+				PERSONALIZATIONS);
 
 		Accepted accepted = accepted(mapper.map(row(Map.of("member_id", "M1", "phone", "010-1234-5678"))));
 
@@ -223,7 +227,7 @@ class RowMapperTests {
 	}
 
 	private static RowMapper mapper(PropertiesSpec properties) {
-		return new RowMapper(new MappingSpec(KEY_FIELDS, properties), GroobeeEndpoints.PERSONALIZATIONS);
+		return new RowMapper(new MappingSpec(KEY_FIELDS, properties), PERSONALIZATIONS);
 	}
 
 	private static SourceRow row(Map<String, Object> values) {

@@ -15,7 +15,7 @@ import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 
 /** Braze's endpoints, as specs see them. */
-public final class BrazeEndpoints {
+final class BrazeEndpoints {
 
 	/** The two sides of a merge, as spec field prefixes and as Braze names them. */
 	static final Map<String, String> SIDES = Map.of("merge", "identifier_to_merge", "keep", "identifier_to_keep");
@@ -35,7 +35,7 @@ public final class BrazeEndpoints {
 	 * {@code mergePrioritization}), and the same for {@code keep*}: exactly one
 	 * identifier a side.
 	 */
-	public static final EndpointDescriptor USERS_MERGE = new EndpointDescriptor("braze", "users-merge", 50, fields(),
+	static final EndpointDescriptor USERS_MERGE = new EndpointDescriptor("braze", "users-merge", 50, fields(),
 			Presence.NONE, "", BrazeEndpoints::check);
 
 	private BrazeEndpoints() {

@@ -10,6 +10,7 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.Alias;
 import com.audiencesync.destination.braze.BrazeRows.Identifier;
@@ -98,18 +99,14 @@ final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
 		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));
 		int status = response.getStatusCode().value();
 		String answer = "HTTP " + status + message(response.getBody());
-		if (response.getStatusCode().is2xxSuccessful()) {
-			return new DeliveryOutcome.Delivered();
+		if (status == 429) {
+			return throttled(headers, answer);
 		}
-		return switch (status) {
-			case 400 -> new DeliveryOutcome.Rejected("400", answer);
-			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.braze.api-key "
-					+ "(it needs the users.merge permission)");
-			case 404 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.braze.base-url");
-			case 413 -> new DeliveryOutcome.TooLarge("413", answer);
-			case 429 -> throttled(headers, answer);
-			default -> new DeliveryOutcome.Unavailable(answer);
-		};
+		DeliveryOutcome outcome = HttpStatuses.classify(BrazeVendor.ID, status, answer, null, null);
+		return (status == 401 || status == 403)
+				? new DeliveryOutcome.Fatal(
+						((DeliveryOutcome.Fatal) outcome).detail() + " (it needs the users.merge permission)")
+				: outcome;
 	}
 
 	/** Wait until the window resets (or as long as Retry-After says), then send again. */

@@ -8,11 +8,10 @@ import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 
 /** Groobee's endpoints, as specs see them. */
-public final class GroobeeEndpoints {
+final class GroobeeEndpoints {
 
 	/** {@code POST /personalizations}: upsert by phone number, up to 1,000 rows. */
-	public static final EndpointDescriptor PERSONALIZATIONS = new EndpointDescriptor("groobee", "personalizations",
-			1000,
+	static final EndpointDescriptor PERSONALIZATIONS = new EndpointDescriptor("groobee", "personalizations", 1000,
 			List.of(new EndpointField("memberId", Kind.STRING, true, true),
 					new EndpointField("phoneNumber", Kind.PHONE_DASHED, true, true)),
 			Presence.REQUIRED,

@@ -10,6 +10,7 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
@@ -78,14 +79,11 @@ final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
 			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
 		}
 		int status = response.getStatusCode().value();
-		if (status == 429) {
-			return new DeliveryOutcome.Throttled(HttpClients.retryAfter(response.getHeaders()), "HTTP 429");
-		}
-		if (status == 401 || status == 403) {
-			return new DeliveryOutcome.Fatal("HTTP " + status + ": check audience-sync.destinations.groobee.api-key");
-		}
-		if (status >= 500) {
-			return new DeliveryOutcome.Unavailable("HTTP " + status);
+		// Groobee itself answers 200 whatever happened: other statuses come from in front
+		// of it
+		if (status == 429 || status == 401 || status == 403 || status >= 500) {
+			return HttpStatuses.classify(GroobeeVendor.ID, status, "HTTP " + status, null,
+					HttpClients.retryAfter(response.getHeaders()));
 		}
 		return classify(status, response.getBody());
 	}

@@ -11,6 +11,7 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
@@ -142,19 +143,8 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 	}
 
 	static DeliveryOutcome classify(int status, String body, String retryAfter) {
-		if (status >= 200 && status < 300) {
-			return new DeliveryOutcome.Delivered();
-		}
-		String answer = "HTTP " + status + answer(body);
-		return switch (status) {
-			case 400, 422 -> new DeliveryOutcome.Rejected(String.valueOf(status), answer);
-			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.api-key "
-					+ "(the server SDK key, X-HACKLE-API-KEY)");
-			case 404, 405 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.hackle.base-url");
-			case 413 -> new DeliveryOutcome.TooLarge(String.valueOf(status), answer);
-			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(retryAfter), answer);
-			default -> new DeliveryOutcome.Unavailable(answer);
-		};
+		return HttpStatuses.classify(HackleVendor.ID, status, "HTTP " + status + answer(body), null,
+				HttpClients.retryAfter(retryAfter));
 	}
 
 	/** Hackle's answer, short and masked: it may echo the record. */

@@ -11,9 +11,7 @@ import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 
 /** Hackle's endpoints, as specs see them. Hackle takes one record a request. */
-public final class HackleEndpoints {
-
-	static final String VENDOR = "hackle";
+final class HackleEndpoints {
 
 	/** Subscription statuses Hackle takes. */
 	static final String SUBSCRIBED = "SUBSCRIBED";
@@ -44,12 +42,12 @@ public final class HackleEndpoints {
 	 * {@code POST /v1/properties}: {@code userId} or {@code deviceId}, and properties as
 	 * {@code $set}, {@code $setOnce} and {@code $unset} operations.
 	 */
-	public static final EndpointDescriptor PROPERTIES = new EndpointDescriptor(VENDOR, "properties", 1,
+	static final EndpointDescriptor PROPERTIES = new EndpointDescriptor(HackleVendor.ID, "properties", 1,
 			List.of(id(USER_ID, false), id(DEVICE_ID, false)), Presence.REQUIRED,
 			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice, true);
 
 	/** {@code POST /v1/properties/phone-numbers}: a user's phone number, in E.164. */
-	public static final EndpointDescriptor PHONE_NUMBERS = new EndpointDescriptor(VENDOR, "phone-numbers", 1,
+	static final EndpointDescriptor PHONE_NUMBERS = new EndpointDescriptor(HackleVendor.ID, "phone-numbers", 1,
 			List.of(id(USER_ID, true), new EndpointField(PHONE_NUMBER, Kind.PHONE_E164, true, true)), Presence.NONE,
 			"");
 
@@ -57,26 +55,26 @@ public final class HackleEndpoints {
 	 * {@code DELETE /v1/properties/phone-numbers?userId=}: removes a user's phone number
 	 * (the number was removed, or the user left).
 	 */
-	public static final EndpointDescriptor PHONE_NUMBER_DELETIONS = new EndpointDescriptor(VENDOR,
+	static final EndpointDescriptor PHONE_NUMBER_DELETIONS = new EndpointDescriptor(HackleVendor.ID,
 			"phone-number-deletions", 1, List.of(id(USER_ID, true)), Presence.NONE, "");
 
 	/** {@code POST /v1/push-subscriptions}: push consents of a user or a device. */
-	public static final EndpointDescriptor PUSH_SUBSCRIPTIONS = new EndpointDescriptor(VENDOR, "push-subscriptions", 1,
-			List.of(id(USER_ID, false), id(DEVICE_ID, false), status(MARKETING), status(INFORMATION)), Presence.NONE,
+	static final EndpointDescriptor PUSH_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "push-subscriptions",
+			1, List.of(id(USER_ID, false), id(DEVICE_ID, false), status(MARKETING), status(INFORMATION)), Presence.NONE,
 			"", (fields) -> userOrDevice(fields).or(() -> aStatus(fields)));
 
 	/** {@code POST /v1/kakao-subscriptions}: Kakao message consents of a user. */
-	public static final EndpointDescriptor KAKAO_SUBSCRIPTIONS = new EndpointDescriptor(VENDOR, "kakao-subscriptions",
+	static final EndpointDescriptor KAKAO_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "kakao-subscriptions",
 			1, List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
 			HackleEndpoints::aStatus);
 
 	/** {@code POST /v1/sms-subscriptions}: SMS consents of a user. */
-	public static final EndpointDescriptor SMS_SUBSCRIPTIONS = new EndpointDescriptor(VENDOR, "sms-subscriptions", 1,
+	static final EndpointDescriptor SMS_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "sms-subscriptions", 1,
 			List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
 			HackleEndpoints::aStatus);
 
 	/** Every Hackle endpoint. */
-	public static final List<EndpointDescriptor> ALL = List.of(PROPERTIES, PHONE_NUMBERS, PHONE_NUMBER_DELETIONS,
+	static final List<EndpointDescriptor> ALL = List.of(PROPERTIES, PHONE_NUMBERS, PHONE_NUMBER_DELETIONS,
 			PUSH_SUBSCRIPTIONS, KAKAO_SUBSCRIPTIONS, SMS_SUBSCRIPTIONS);
 
 	private HackleEndpoints() {

@@ -9,6 +9,7 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
@@ -89,20 +90,12 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 
 	static DeliveryOutcome classify(ResponseEntity<String> response) {
 		int status = response.getStatusCode().value();
-		if (response.getStatusCode().is2xxSuccessful()) {
-			return new DeliveryOutcome.Delivered();
-		}
 		String answer = "HTTP " + status + answer(response.getBody());
-		return switch (status) {
-			case 400 -> answer.toLowerCase().contains("project")
-					? new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.project-id")
-					: new DeliveryOutcome.Rejected(code(response.getBody(), status), answer);
-			case 401, 403 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.api-key");
-			case 404 -> new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.base-url");
-			case 413 -> new DeliveryOutcome.TooLarge(String.valueOf(status), answer);
-			case 429 -> new DeliveryOutcome.Throttled(HttpClients.retryAfter(response.getHeaders()), answer);
-			default -> new DeliveryOutcome.Unavailable(answer);
-		};
+		if (status == 400 && answer.toLowerCase().contains("project")) {
+			return new DeliveryOutcome.Fatal(answer + ": check audience-sync.destinations.marketap.project-id");
+		}
+		return HttpStatuses.classify(MarketapVendor.ID, status, answer, code(response.getBody(), status),
+				HttpClients.retryAfter(response.getHeaders()));
 	}
 
 	/**

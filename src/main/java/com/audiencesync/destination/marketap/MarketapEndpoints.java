@@ -9,10 +9,7 @@ import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 
 /** Marketap's endpoints, as specs see them. */
-public final class MarketapEndpoints {
-
-	/** The project id of the sandbox's Marketap emulator. */
-	static final String SANDBOX_PROJECT_ID = "sandbox-project";
+final class MarketapEndpoints {
 
 	/** Marketap takes at most 1,000 profiles, events, user ids or devices a request. */
 	static final int LIMIT = 1000;
@@ -25,7 +22,7 @@ public final class MarketapEndpoints {
 			Map.entry("web-push", "WEB"), Map.entry("browser", "WEB"));
 
 	/** {@code POST /v1/api/profile/user}: user properties. */
-	public static final EndpointDescriptor PROFILES = new EndpointDescriptor("marketap", "profiles", LIMIT,
+	static final EndpointDescriptor PROFILES = new EndpointDescriptor("marketap", "profiles", LIMIT,
 			List.of(new EndpointField("userId", Kind.STRING, true, true)), Presence.REQUIRED,
 			"Marketap's profile request requires a properties object");
 
@@ -34,7 +31,7 @@ public final class MarketapEndpoints {
 	 * {@code event_id} in its properties, from {@code eventId} or derived from the row's
 	 * run, file and line.
 	 */
-	public static final EndpointDescriptor EVENTS = new EndpointDescriptor("marketap", "events", LIMIT,
+	static final EndpointDescriptor EVENTS = new EndpointDescriptor("marketap", "events", LIMIT,
 			List.of(new EndpointField("userId", Kind.STRING, true, true),
 					new EndpointField("eventName", Kind.STRING, true, false),
 					new EndpointField("eventId", Kind.STRING, false, false),
@@ -44,14 +41,14 @@ public final class MarketapEndpoints {
 	/**
 	 * {@code POST /v1/api/profile/user/deletion-job[/bulk]}: users to delete, in bulk.
 	 */
-	public static final EndpointDescriptor USER_DELETIONS = new EndpointDescriptor("marketap", "user-deletions", LIMIT,
+	static final EndpointDescriptor USER_DELETIONS = new EndpointDescriptor("marketap", "user-deletions", LIMIT,
 			List.of(new EndpointField("userId", Kind.STRING, true, true)), Presence.NONE, "");
 
 	/**
 	 * {@code POST /v1/api/profile/user/device/bulk}: push tokens, their platform and
 	 * opt-in.
 	 */
-	public static final EndpointDescriptor DEVICES = new EndpointDescriptor("marketap", "devices", LIMIT,
+	static final EndpointDescriptor DEVICES = new EndpointDescriptor("marketap", "devices", LIMIT,
 			List.of(new EndpointField("token", Kind.STRING, true, true),
 					new EndpointField("platform", Kind.STRING, true, false, PLATFORMS),
 					new EndpointField("optIn", Kind.BOOLEAN, false, false),
@@ -60,7 +57,7 @@ public final class MarketapEndpoints {
 			Presence.NONE, "");
 
 	/** Every Marketap endpoint. */
-	public static final List<EndpointDescriptor> ALL = List.of(PROFILES, EVENTS, USER_DELETIONS, DEVICES);
+	static final List<EndpointDescriptor> ALL = List.of(PROFILES, EVENTS, USER_DELETIONS, DEVICES);
 
 	private MarketapEndpoints() {
 	}

@@ -12,14 +12,12 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.BrazeEmulator;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +33,8 @@ class BrazeIntegrationTests {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -48,24 +47,14 @@ class BrazeIntegrationTests {
 
 	RunOptions options;
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void reset() {
 		braze().reset();
-		this.options = new RunOptions(sandbox.baseUrl("braze"), KEY);
+		this.options = sandbox.options("braze");
 	}
 
 	static BrazeEmulator braze() {
-		return sandbox.braze();
+		return sandbox.emulator("braze", BrazeEmulator.class);
 	}
 
 	@Test
@@ -98,8 +87,8 @@ class BrazeIntegrationTests {
 			csv.append("old-").append(i).append(",,new-").append(i).append('\n');
 		}
 		JobSpec spec = spec(csv.toString(), "");
-		braze().rejectExternalId("old-7");
-		braze().rejectExternalId("new-31");
+		braze().reject("old-7");
+		braze().reject("new-31");
 
 		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
 
@@ -146,7 +135,7 @@ class BrazeIntegrationTests {
 	void aBadKeyStopsTheRunAtOnce() {
 		JobSpec spec = spec("old_id,old_email,new_id\nold-1,,new-1\n", "");
 
-		RunOutcome outcome = this.launcher.run(spec, DATE, new RunOptions(sandbox.baseUrl("braze"), "wrong"));
+		RunOutcome outcome = this.launcher.run(spec, DATE, sandbox.optionsWithKey("braze", "wrong"));
 
 		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
 		assertThat(outcome.report().exitMessage()).contains("HTTP 401")

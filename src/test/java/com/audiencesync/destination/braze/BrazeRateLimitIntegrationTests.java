@@ -13,7 +13,6 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.BrazeEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
@@ -77,13 +76,13 @@ class BrazeRateLimitIntegrationTests {
 				concurrency: 4
 				"""));
 		try (SandboxServer sandbox = SandboxServer.start("127.0.0.1", 0, KEY)) {
-			BrazeEmulator braze = sandbox.braze();
+			BrazeEmulator braze = sandbox.emulator("braze", BrazeEmulator.class);
 			braze.rateLimit(LIMIT, WINDOW);
 
 			// when the job runs
 			long started = System.nanoTime();
 			RunOutcome outcome = this.launcher.run(spec, LocalDate.of(2026, 11, 22),
-					new RunOptions(sandbox.baseUrl("braze"), KEY));
+					new RunOptions(sandbox.clientProperties("braze")));
 			double seconds = (System.nanoTime() - started) / 1e9;
 
 			// then every merge arrived, and no window after the first saw a 429

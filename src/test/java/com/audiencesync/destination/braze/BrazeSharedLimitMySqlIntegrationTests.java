@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.audiencesync.destination.RateLimitProperties;
-import com.audiencesync.sandbox.BrazeEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class BrazeSharedLimitMySqlIntegrationTests {
 		new ResourceDatabasePopulator(new FileSystemResource(Path.of("sql/schema-mysql.sql"))).execute(dataSource);
 		String key = "shared-key-" + System.nanoTime();
 		try (SandboxServer sandbox = SandboxServer.start("127.0.0.1", 0, key)) {
-			BrazeEmulator braze = sandbox.braze();
+			BrazeEmulator braze = sandbox.emulator("braze", BrazeEmulator.class);
 			braze.rateLimit(LIMIT, WINDOW);
 			URI brazeUrl = sandbox.baseUrl("braze");
 

@@ -15,15 +15,14 @@ import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RetryProperties;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.RejectedRow;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.Transformed;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -43,7 +42,8 @@ class GroobeeDeliveryTests {
 
 	static final String KEY = "groobee-test-key";
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	final List<Duration> waits = new ArrayList<>();
 
@@ -51,19 +51,9 @@ class GroobeeDeliveryTests {
 
 	String runKey;
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void setUp() {
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee", GroobeeEmulator.class).reset();
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:groobee-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		new ResourceDatabasePopulator(new FileSystemResource("sql/schema-h2.sql")).execute(dataSource);
@@ -122,9 +112,9 @@ class GroobeeDeliveryTests {
 
 		writer.write(members(0, 2500));
 
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(3);
-		assertThat(sandbox.groobee().maxBatchSizeSeen()).isEqualTo(1000);
-		assertThat(sandbox.groobee().profiles()).hasSize(2500);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(3);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).maxBatchSizeSeen()).isEqualTo(1000);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(2500);
 		assertThat(counters(writer).getLong("writer.delivered")).isEqualTo(2500);
 	}
 
@@ -134,15 +124,16 @@ class GroobeeDeliveryTests {
 
 		writer.write(members(0, 1000));
 
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(4);
-		assertThat(sandbox.groobee().maxBatchSizeSeen()).isEqualTo(300);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(4);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).maxBatchSizeSeen()).isEqualTo(300);
 	}
 
 	@Test
 	void theWholePropertiesMapIsSent() {
 		writer().write(members(0, 1));
 
-		assertThat(sandbox.groobee().profiles().get(TestExtracts.phone(0)).properties())
+		assertThat(
+				sandbox.emulator("groobee", GroobeeEmulator.class).profiles().get(TestExtracts.phone(0)).properties())
 			.containsExactlyInAnyOrderEntriesOf(Map.of("grade", "GOLD", "n", 0));
 	}
 
@@ -157,9 +148,9 @@ class GroobeeDeliveryTests {
 
 		writer.write(new Chunk<>(items));
 
-		assertThat(sandbox.groobee().profiles()).hasSize(198);
-		assertThat(sandbox.groobee().deliveries(TestExtracts.phone(37))).isZero();
-		assertThat(sandbox.groobee().deliveries(TestExtracts.phone(36))).isEqualTo(1);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(198);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).deliveries(TestExtracts.phone(37))).isZero();
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).deliveries(TestExtracts.phone(36))).isEqualTo(1);
 		assertThat(rejected()).extracting(RejectedRow::position).containsExactly(39L, 152L);
 		assertThat(rejected()).allSatisfy((row) -> {
 			assertThat(row.stage()).isEqualTo("VENDOR");
@@ -168,7 +159,8 @@ class GroobeeDeliveryTests {
 			assertThat(row.destination()).isEqualTo("groobee/personalizations");
 		});
 		// bisection costs requests, not deliveries: no good row was sent twice
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 		assertThat(counters(writer).getLong("writer.rejected")).isEqualTo(2);
 		assertThat(counters(writer).getLong("writer.delivered")).isEqualTo(198);
 	}
@@ -179,7 +171,7 @@ class GroobeeDeliveryTests {
 		writer()
 			.write(new Chunk<>(List.of(new Transformed.Rejected(bad, "BAD_PHONE", "phoneNumber: '***45' ...", "{}"))));
 
-		assertThat(sandbox.groobee().requestCount()).isZero();
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isZero();
 		assertThat(rejected()).singleElement()
 			.satisfies((row) -> assertThat(row.stage() + " " + row.reasonCode() + " " + row.position())
 				.isEqualTo("TRANSFORM BAD_PHONE 9"));
@@ -187,12 +179,12 @@ class GroobeeDeliveryTests {
 
 	@Test
 	void serverErrorsAreRetriedWithGrowingWaitsThenDelivered() {
-		sandbox.groobee().failNext(2, -9999);
+		sandbox.emulator("groobee", GroobeeEmulator.class).failNext(2, -9999);
 
 		writer().write(members(0, 10));
 
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(3);
-		assertThat(sandbox.groobee().profiles()).hasSize(10);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(3);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(10);
 		// 100 ms then 200 ms, each with up to a quarter of the first wait as jitter
 		assertThat(this.waits).hasSize(2);
 		assertThat(this.waits.get(0)).isBetween(Duration.ofMillis(75), Duration.ofMillis(125));
@@ -201,35 +193,35 @@ class GroobeeDeliveryTests {
 
 	@Test
 	void httpErrorsAndThrottlingAreRetriedAndRetryAfterIsHonoured() {
-		sandbox.groobee().failNextWithHttpStatus(1, 503, null);
+		sandbox.emulator("groobee", GroobeeEmulator.class).failNextWithHttpStatus(1, 503, null);
 		writer().write(members(0, 5));
-		assertThat(sandbox.groobee().profiles()).hasSize(5);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(5);
 
-		sandbox.groobee().failNextWithHttpStatus(1, 429, "3");
+		sandbox.emulator("groobee", GroobeeEmulator.class).failNextWithHttpStatus(1, 429, "3");
 		writer().write(members(5, 5));
-		assertThat(sandbox.groobee().profiles()).hasSize(10);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(10);
 		assertThat(this.waits.get(this.waits.size() - 1)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void aVendorThatStaysDownFailsTheStepAfterTheRetryBudget() {
-		sandbox.groobee().failNext(100, -9998);
+		sandbox.emulator("groobee", GroobeeEmulator.class).failNext(100, -9998);
 
 		assertThatExceptionOfType(DeliveryException.class).isThrownBy(() -> writer().write(members(0, 10)))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(DeliveryException.Kind.UNAVAILABLE))
 			.withMessageContaining("groobee/personalizations unavailable after every retry")
 			.withMessageContaining("-9998");
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(4);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(4);
 	}
 
 	@Test
 	void tooMuchDataSplitsTheRequestAndSendsTheHalves() {
-		sandbox.groobee().failNext(1, -1004);
+		sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, -1004);
 
 		writer().write(members(0, 100));
 
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(3);
-		assertThat(sandbox.groobee().profiles()).hasSize(100);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(3);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(100);
 	}
 
 	@Test
@@ -242,18 +234,18 @@ class GroobeeDeliveryTests {
 			.withMessageContaining("-1001")
 			.withMessageContaining("audience-sync.destinations.groobee.api-key")
 			.withMessageNotContaining("not-the-key");
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(1);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(1);
 		assertThat(this.waits).isEmpty();
 
 		assertThatExceptionOfType(DeliveryException.class).isThrownBy(() -> writer(KEY, 1000, run).write(members(0, 1)))
 			.withMessageContaining("another partition failed");
-		assertThat(sandbox.groobee().requestCount()).isEqualTo(1);
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(1);
 	}
 
 	@Test
 	void contractErrorsAreFatal() {
 		for (int code : new int[] { -1002, -1003 }) {
-			sandbox.groobee().failNext(1, code);
+			sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, code);
 			assertThatExceptionOfType(DeliveryException.class).isThrownBy(() -> writer().write(members(0, 1)))
 				.withMessageContaining(String.valueOf(code));
 		}
@@ -266,7 +258,8 @@ class GroobeeDeliveryTests {
 		writer.write(new Chunk<>(List.of(member(1, "m-a"), member(2), member(1, "m-b"))));
 
 		assertThat(counters(writer).getLong("writer.conflicts")).isEqualTo(1);
-		assertThat(sandbox.groobee().profiles().get(TestExtracts.phone(1)).memberId()).isEqualTo("m-b");
+		assertThat(sandbox.emulator("groobee", GroobeeEmulator.class).profiles().get(TestExtracts.phone(1)).identity())
+			.isEqualTo("m-b");
 	}
 
 	@Test

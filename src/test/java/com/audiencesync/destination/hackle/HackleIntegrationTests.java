@@ -14,14 +14,12 @@ import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.HackleEmulator;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +42,8 @@ class HackleIntegrationTests {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -57,24 +56,14 @@ class HackleIntegrationTests {
 
 	RunOptions options;
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void reset() {
 		emulator().reset();
-		this.options = new RunOptions(sandbox.baseUrl("hackle"), KEY);
+		this.options = sandbox.options("hackle");
 	}
 
 	static HackleEmulator emulator() {
-		return sandbox.hackle();
+		return sandbox.emulator("hackle", HackleEmulator.class);
 	}
 
 	@Test
@@ -113,7 +102,7 @@ class HackleIntegrationTests {
 		users("users.csv", 0, 2_000);
 		JobSpec spec = propertiesSpec("users.csv", 1000, 1);
 
-		RunOutcome outcome = this.launcher.run(spec, DATE, new RunOptions(sandbox.baseUrl("hackle"), "wrong-key"));
+		RunOutcome outcome = this.launcher.run(spec, DATE, sandbox.optionsWithKey("hackle", "wrong-key"));
 
 		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
 		assertThat(outcome.report().exitMessage()).contains("HTTP 401")

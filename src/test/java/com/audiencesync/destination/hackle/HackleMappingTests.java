@@ -65,7 +65,7 @@ class HackleMappingTests {
 		assertThat(row.row().properties(PropertyOperation.UNSET).keySet()).containsExactlyInAnyOrder("nickname",
 				"legacyTier");
 		// and the request Hackle gets
-		String json = JsonMapper.builder().build().writeValueAsString(HackleConfiguration.properties(row.row()));
+		String json = JsonMapper.builder().build().writeValueAsString(HackleVendor.properties(row.row()));
 		assertThat(json).isEqualTo("{\"userId\":\"u-1\",\"operations\":{\"$set\":{\"grade\":\"GOLD\",\"points\":1200},"
 				+ "\"$setOnce\":{\"signupDate\":\"2024-03-01\"},\"$unset\":{\"nickname\":\"-\",\"legacyTier\":\"-\"}}}");
 	}
@@ -87,7 +87,7 @@ class HackleMappingTests {
 
 		assertThat(row.properties()).containsExactlyEntriesOf(Map.of("city", "Seoul"));
 		assertThat(row.row().properties(PropertyOperation.UNSET).keySet()).isEmpty();
-		PropertiesRequest request = HackleConfiguration.properties(row.row());
+		PropertiesRequest request = HackleVendor.properties(row.row());
 		assertThat(JsonMapper.builder().build().writeValueAsString(request))
 			.isEqualTo("{\"userId\":\"u-1\",\"operations\":{\"$set\":{\"city\":\"Seoul\"}}}");
 	}
@@ -135,8 +135,7 @@ class HackleMappingTests {
 
 		Accepted row = accepted(mapper.map(row("user_id", "u-1", "sms_yn", source)));
 
-		assertThat(HackleConfiguration.subscription(row.row()))
-			.isEqualTo(new SubscriptionRequest("u-1", null, sent, null));
+		assertThat(HackleVendor.subscription(row.row())).isEqualTo(new SubscriptionRequest("u-1", null, sent, null));
 	}
 
 	@Test
@@ -167,8 +166,7 @@ class HackleMappingTests {
 						    informationSubscriptionStatus: { column: kakao, values: { agree: SUBSCRIBED, refuse: UNSUBSCRIBED } }
 						""");
 
-		assertThat(
-				HackleConfiguration.subscription(accepted(mapper.map(row("user_id", "u-1", "kakao", "Agree"))).row()))
+		assertThat(HackleVendor.subscription(accepted(mapper.map(row("user_id", "u-1", "kakao", "Agree"))).row()))
 			.isEqualTo(new SubscriptionRequest("u-1", null, null, "SUBSCRIBED"));
 		// the usual spellings no longer apply: the spec's list is the whole list
 		assertThat(mapper.map(row("user_id", "u-1", "kakao", "Y"))).isInstanceOfSatisfying(Rejected.class,

@@ -2,6 +2,7 @@ package com.audiencesync.destination.hackle;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,11 @@ import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.MappedRow;
-import com.audiencesync.destination.EndpointProvider;
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.RateLimitProperties;
+import com.audiencesync.destination.RateLimiter;
+import com.audiencesync.destination.RetryProperties;
+import com.audiencesync.destination.VendorContext;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.SpecLoader;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -35,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,10 +62,6 @@ class HackleThroughputTests {
 	@Autowired
 	SyncLauncher launcher;
 
-	@Autowired
-	@Qualifier("hackleProperties")
-	EndpointProvider provider;
-
 	@TempDir
 	Path dir;
 
@@ -75,7 +75,7 @@ class HackleThroughputTests {
 			endpoint(base, 2_000);
 			double endpoint = endpoint(base, REQUESTS);
 			job(base, sandbox, 2_000);
-			sandbox.hackle().reset();
+			sandbox.emulator("hackle", HackleEmulator.class).reset();
 			double job = job(base, sandbox, REQUESTS);
 			// the floor again, warm: the better of the two is the floor
 			floor = Math.max(floor, floor(base, REQUESTS));
@@ -85,7 +85,7 @@ class HackleThroughputTests {
 					endpoint / floor);
 			System.out.printf("  job (read, map, send, commit)  %8.0f requests/s  %.2f of the floor%n", job,
 					job / floor);
-			assertThat(sandbox.hackle().maxInFlight()).isLessThanOrEqualTo(IN_FLIGHT);
+			assertThat(sandbox.emulator("hackle", HackleEmulator.class).maxInFlight()).isLessThanOrEqualTo(IN_FLIGHT);
 		}
 	}
 
@@ -118,7 +118,30 @@ class HackleThroughputTests {
 
 	@SuppressWarnings("unchecked")
 	private double endpoint(URI base, int requests) throws Exception {
-		Endpoint<Object> endpoint = (Endpoint<Object>) this.provider.createAt(base, KEY);
+		Endpoint<Object> endpoint = (Endpoint<Object>) new HackleVendor().create(HackleEndpoints.PROPERTIES,
+				new VendorContext() {
+
+					@Override
+					public Connection connection() {
+						return new Connection("hackle", base, KEY, Duration.ofSeconds(5), Duration.ofSeconds(10));
+					}
+
+					@Override
+					public RetryProperties retry() {
+						return RetryProperties.defaults();
+					}
+
+					@Override
+					public <T> T settings(Class<T> type) {
+						return type.cast(new HackleProperties(IN_FLIGHT, null));
+					}
+
+					@Override
+					public RateLimiter rateLimiter(RateLimitProperties limit) {
+						return RateLimiter.NONE;
+					}
+
+				});
 		return parallel(requests, (i) -> {
 			MappedRow row = MappedRow.of(Map.of("userId", "e-" + i), Map.of("grade", "GOLD"), "id");
 			DeliveryOutcome outcome = endpoint.send(List.of(endpoint.toRequest(row)));
@@ -144,10 +167,11 @@ class HackleThroughputTests {
 				chunk: 2000
 				""".formatted(name, requests)));
 		long start = System.nanoTime();
-		RunOutcome outcome = this.launcher.run(spec, LocalDate.of(2026, 11, 22), new RunOptions(base, KEY));
+		RunOutcome outcome = this.launcher.run(spec, LocalDate.of(2026, 11, 22),
+				new RunOptions(sandbox.clientProperties("hackle")));
 		double seconds = (System.nanoTime() - start) / 1e9;
 		assertThat(outcome.report().delivered()).isEqualTo(requests);
-		assertThat(sandbox.hackle().applied()).hasSizeGreaterThanOrEqualTo(requests);
+		assertThat(sandbox.emulator("hackle", HackleEmulator.class).applied()).hasSizeGreaterThanOrEqualTo(requests);
 		return requests / seconds;
 	}
 

@@ -13,14 +13,12 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.MarketapEmulator;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +34,8 @@ class MarketapIntegrationTests {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -49,36 +48,27 @@ class MarketapIntegrationTests {
 
 	RunOptions options;
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void reset() {
 		emulator().reset();
-		this.options = new RunOptions(sandbox.baseUrl("marketap"), KEY);
+		this.options = sandbox.options("marketap");
 	}
 
 	static MarketapEmulator emulator() {
-		return sandbox.marketap();
+		return sandbox.emulator("marketap", MarketapEmulator.class);
 	}
 
 	@Test
-	void theSandboxProjectIdIsTheEmulators() {
-		assertThat(MarketapEndpoints.SANDBOX_PROJECT_ID).isEqualTo(MarketapEmulator.PROJECT_ID);
+	void theSandboxPointsRunsAtTheEmulatorsProject() {
+		assertThat(this.options.properties()).containsEntry("audience-sync.destinations.marketap.project-id",
+				MarketapEmulator.PROJECT_ID);
 	}
 
 	@Test
 	void twoThousandFiveHundredEventsGoInThreeRequestsAndABadOneIsIsolated() {
 		// given 2,500 purchase events of which one belongs to a user Marketap refuses
 		JobSpec spec = eventsSpec(events(0, 2500), 2500);
-		emulator().rejectUserId("u-1234");
+		emulator().reject("u-1234");
 
 		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
 
@@ -184,7 +174,7 @@ class MarketapIntegrationTests {
 				    userId: user_id
 				destination: { vendor: marketap, endpoint: user-deletions }
 				""".formatted(data));
-		emulator().rejectUserId("blocked");
+		emulator().reject("blocked");
 
 		this.launcher.run(spec, DATE, this.options);
 
@@ -239,7 +229,7 @@ class MarketapIntegrationTests {
 
 		int before = emulator().requestCount();
 		RunOutcome refused = this.launcher.run(spec("profiles", body), DATE,
-				new RunOptions(sandbox.baseUrl("marketap"), "wrong-key"));
+				sandbox.optionsWithKey("marketap", "wrong-key"));
 		assertThat(refused.kind()).isEqualTo(Kind.FAILED);
 		assertThat(refused.report().exitMessage()).contains("HTTP 401")
 			.contains("audience-sync.destinations.marketap.api-key");

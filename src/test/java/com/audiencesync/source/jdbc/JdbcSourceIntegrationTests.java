@@ -68,7 +68,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 
 		// when Groobee fails for good once 3,500 rows arrived: halfway through the last
 		// range
-		sandbox.groobee().failAfterRows(3_500, -9999);
+		sandbox.emulator("groobee").failAfterItems(3_500, 503);
 		RunOutcome first = this.launcher.run(spec, DATE, options());
 
 		// then the run fails, three ranges completed and the fourth committed 500 rows
@@ -82,10 +82,10 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElseThrow();
-		assertThat(sandbox.groobee().profiles()).hasSize(3_500);
+		assertThat(sandbox.emulator("groobee").records()).hasSize(3_500);
 
 		// when the vendor is back and the date runs again
-		sandbox.groobee().clearFaults();
+		sandbox.emulator("groobee").clearFaults();
 		RunOutcome second = this.launcher.run(spec, DATE, options());
 
 		// then only the failed range ran, from after its last committed key
@@ -95,8 +95,9 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 				partitionReads(first.report().executionId()), partitionReads(second.report().executionId()));
 
 		// and every row arrived exactly once
-		assertThat(sandbox.groobee().profiles()).hasSize(4_000);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records()).hasSize(4_000);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 		assertThat(second.report().delivered()).isEqualTo(4_000);
 		assertThat(digest(delivered()))
 			.isEqualTo(digest(this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class)));
@@ -118,7 +119,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
 		assertThat(outcome.report().exitMessage()).contains("source.key 'grade' is not unique")
 			.contains("1 row(s) repeat another row's key");
-		assertThat(sandbox.groobee().requestCount()).isZero();
+		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
 
 		// when the column is made unique and the date runs again, then the restart plans
 		// the ranges it could not plan before and reads every row

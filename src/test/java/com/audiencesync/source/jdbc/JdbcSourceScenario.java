@@ -19,15 +19,14 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.GroobeeEmulator.Profile;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +48,8 @@ abstract class JdbcSourceScenario {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	SyncLauncher launcher;
@@ -72,19 +72,9 @@ abstract class JdbcSourceScenario {
 	/** The column type of a date-time without zone, with milliseconds. */
 	abstract String dateTimeType();
 
-	@BeforeAll
-	static void startSandbox() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stopSandbox() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void table() {
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee").reset();
 		String[] connection = warehouseConnection();
 		DataSource dataSource = new DriverManagerDataSource(connection[0], connection[1], connection[2]);
 		this.warehouse = new JdbcTemplate(dataSource);
@@ -128,8 +118,9 @@ abstract class JdbcSourceScenario {
 
 		// and the vendor received exactly the table's rows, each once
 		assertThat(outcome.report().delivered()).isEqualTo(20_000);
-		assertThat(sandbox.groobee().profiles()).hasSize(20_000);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records()).hasSize(20_000);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 		List<String> direct = this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class);
 		assertThat(digest(delivered())).isEqualTo(digest(direct));
 	}
@@ -162,24 +153,24 @@ abstract class JdbcSourceScenario {
 				assertThat(rejected.get("REASON_CODE")).isEqualTo("BAD_PHONE");
 			});
 		// date-times leave with the offset of the zone they are stored in
-		assertThat(sandbox.groobee().profiles().get(phone(2)).properties()).containsEntry("updatedAt",
+		assertThat(sandbox.emulator("groobee").records().get(phone(2)).properties()).containsEntry("updatedAt",
 				"2026-11-21T15:00:00Z");
 
 		// when the next day runs, then it reads the row of its first instant only
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee").reset();
 		RunOutcome next = this.launcher.run(spec(jobName("window"), "", 2, 1, 2), DATE.plusDays(1), options());
 		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(delivered()).containsExactly("m-4");
 
 		// when a backfill window covers 11-21 and 11-22, then it reads both days
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee").reset();
 		RunOutcome backfill = this.launcher.run(spec(jobName("window"), "", 2, 1, 2),
 				RunIdentity.backfillWindow(DATE.minusDays(1), DATE), options());
 		assertThat(backfill.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2", "m-3");
 
 		// when the source is read in full, then every row is, updated or not
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee").reset();
 		RunOutcome full = this.launcher.run(spec(jobName("full"), "  mode: full\n", 2, 1, 2), DATE, options());
 		assertThat(full.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2", "m-3", "m-4", "m-6");
@@ -187,7 +178,7 @@ abstract class JdbcSourceScenario {
 	}
 
 	RunOptions options() {
-		return new RunOptions(sandbox.baseUrl("groobee"), KEY);
+		return sandbox.options("groobee");
 	}
 
 	String jobName(String prefix) {
@@ -256,7 +247,7 @@ abstract class JdbcSourceScenario {
 
 	/** The member ids the vendor holds. */
 	List<String> delivered() {
-		return sandbox.groobee().profiles().values().stream().map(Profile::memberId).toList();
+		return sandbox.emulator("groobee").records().values().stream().map(StoredRecord::identity).toList();
 	}
 
 	/** Rows read per partition of one execution, by step name. */

@@ -17,12 +17,10 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.SandboxServer;
+import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +53,8 @@ class S3SourceIntegrationTests {
 
 	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
 
-	static SandboxServer sandbox;
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
 
 	@Autowired
 	S3Client s3;
@@ -77,19 +76,9 @@ class S3SourceIntegrationTests {
 		registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
 	}
 
-	@BeforeAll
-	static void start() {
-		sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void bucket() {
-		sandbox.groobee().reset();
+		sandbox.emulator("groobee").reset();
 		this.bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
 		this.s3.createBucket((request) -> request.bucket(this.bucket));
 	}
@@ -115,7 +104,7 @@ class S3SourceIntegrationTests {
 		assertThat(first.kind()).isEqualTo(Kind.FAILED);
 		assertThat(first.report().exitMessage()).contains("part-3.jsonl.gz");
 		assertThat(first.report().partitions()).isEqualTo(5);
-		assertThat(sandbox.groobee().profiles()).hasSize(300);
+		assertThat(sandbox.emulator("groobee").records()).hasSize(300);
 
 		// when the object is replaced by a whole one and the date runs again
 		put(prefix + "part-3.jsonl.gz", whole, null);
@@ -126,8 +115,9 @@ class S3SourceIntegrationTests {
 		// waits for its own run
 		assertThat(second.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(second.report().delivered()).isEqualTo(400);
-		assertThat(sandbox.groobee().profiles()).hasSize(400);
-		assertThat(sandbox.groobee().profiles().values()).allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(sandbox.emulator("groobee").records()).hasSize(400);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
 	}
 
 	@Test
@@ -153,7 +143,7 @@ class S3SourceIntegrationTests {
 	}
 
 	private RunOptions options() {
-		return new RunOptions(sandbox.baseUrl("groobee"), KEY);
+		return sandbox.options("groobee");
 	}
 
 	private JobSpec spec(String uri, String sourceExtra) {

@@ -1,8 +1,7 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.hackle;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,13 +9,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import com.audiencesync.destination.emulator.EmulatorBase;
+import com.audiencesync.destination.emulator.Exchanges;
+import com.audiencesync.destination.emulator.Response;
+import com.audiencesync.destination.emulator.StoredRecord;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,9 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * can fail the next requests, fail a share of distinct records once each with 503 or 429,
  * or reject one user. {@code GET /hackle/state} (with the key) shows the stored profiles.
  */
-public final class HackleEmulator implements VendorEmulator {
-
-	static final String VENDOR = "hackle";
+public final class HackleEmulator extends EmulatorBase {
 
 	static final String KEY_HEADER = "X-HACKLE-API-KEY";
 
@@ -51,21 +50,9 @@ public final class HackleEmulator implements VendorEmulator {
 
 	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
-	private static final String PREFIX = "/" + VENDOR;
-
 	private static final int MAX_BODY_BYTES = 1024 * 1024;
 
-	private final JsonMapper mapper = JsonMapper.shared();
-
-	private final String apiKey;
-
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final AtomicInteger maxInFlight = new AtomicInteger();
-
-	private final Object lock = new Object();
-
-	// everything below is guarded by lock
+	// guarded by lock
 
 	private final Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
 
@@ -79,44 +66,14 @@ public final class HackleEmulator implements VendorEmulator {
 
 	private final Set<String> failedOnce = new HashSet<>();
 
-	private final Set<String> rejectedUserIds = new HashSet<>();
-
-	private final HttpFault httpFault = HttpFault.errorStatusOnly();
-
-	private int requestCount;
-
-	private int acceptedCount;
-
 	private int failOncePerMille;
 
 	HackleEmulator(String apiKey) {
-		this.apiKey = apiKey;
+		super(HackleVendor.ID, apiKey, false);
 	}
 
 	@Override
-	public String vendor() {
-		return VENDOR;
-	}
-
-	@Override
-	public void handle(HttpExchange exchange) throws IOException {
-		int now = this.inFlight.incrementAndGet();
-		this.maxInFlight.accumulateAndGet(now, Math::max);
-		Response response;
-		try {
-			response = answer(exchange);
-		}
-		catch (RuntimeException ex) {
-			response = message(500, "internal error");
-		}
-		finally {
-			this.inFlight.decrementAndGet();
-		}
-		response.send(exchange);
-	}
-
-	private Response answer(HttpExchange exchange) throws IOException {
-		String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+	protected Response answer(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
 		if ("/state".equals(path)) {
 			if (!"GET".equals(method)) {
@@ -129,16 +86,20 @@ public final class HackleEmulator implements VendorEmulator {
 			return message(404, "no such endpoint: " + method + " " + path);
 		}
 		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
-		String userQuery = query(exchange.getRequestURI(), "userId");
+		String userQuery = Exchanges.query(exchange.getRequestURI(), "userId");
+		received();
 		synchronized (this.lock) {
-			this.requestCount++;
 			this.requestsByEndpoint.merge(endpoint, 1, Integer::sum);
-			Response fault = this.httpFault.next();
+			Response fault = gatewayFault();
 			if (fault != null) {
 				return fault;
 			}
 			if (!authorized(exchange)) {
 				return message(401, "X-HACKLE-API-KEY is missing or invalid");
+			}
+			int midway = failedMidway();
+			if (midway != 0) {
+				return message(midway, "sandbox fault");
 			}
 			Response once = failOnce(endpoint, body, userQuery);
 			if (once != null) {
@@ -150,7 +111,7 @@ public final class HackleEmulator implements VendorEmulator {
 				return message(400, "userId query parameter is required");
 			}
 			synchronized (this.lock) {
-				if (this.rejectedUserIds.contains(userQuery)) {
+				if (isRejected(userQuery)) {
 					return message(400, "userId: the user is blocked (sandbox fault)");
 				}
 				this.phoneNumbers.remove(userQuery);
@@ -192,7 +153,7 @@ public final class HackleEmulator implements VendorEmulator {
 	}
 
 	private boolean authorized(HttpExchange exchange) {
-		return this.apiKey.equals(exchange.getRequestHeaders().getFirst(KEY_HEADER));
+		return keyMatches(exchange.getRequestHeaders().getFirst(KEY_HEADER));
 	}
 
 	/**
@@ -333,67 +294,78 @@ public final class HackleEmulator implements VendorEmulator {
 
 	private Response rejected(ObjectNode record) {
 		String userId = text(record, "userId");
-		return (userId != null && this.rejectedUserIds.contains(userId))
-				? message(400, "userId: the user is blocked (sandbox fault)") : null;
+		return isRejected(userId) ? message(400, "userId: the user is blocked (sandbox fault)") : null;
 	}
 
 	private Object value(JsonNode node) {
-		return this.mapper.treeToValue(node, Object.class);
+		return JSON.treeToValue(node, Object.class);
 	}
 
 	private Response applied(String endpoint, String key) {
-		this.acceptedCount++;
+		accepted(1);
 		this.applied.merge(endpoint + " " + key, 1, Integer::sum);
-		return new Response(200, "application/json;charset=UTF-8", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+		return Response.emptyJson(200);
 	}
 
-	private Response state() {
-		synchronized (this.lock) {
-			ObjectNode state = this.mapper.createObjectNode();
-			state.put("requests", this.requestCount);
-			state.put("accepted", this.acceptedCount);
-			state.put("maxInFlight", this.maxInFlight.get());
-			state.set("profiles", this.mapper.valueToTree(this.profiles));
-			state.set("phoneNumbers", this.mapper.valueToTree(this.phoneNumbers));
-			state.set("subscriptions", this.mapper.valueToTree(this.subscriptions));
-			return Response.json(200, state, Map.of());
-		}
+	@Override
+	protected void describe(ObjectNode state) {
+		state.put("accepted", acceptedRequestCount());
+		state.set("profiles", JSON.valueToTree(this.profiles));
+		state.set("phoneNumbers", JSON.valueToTree(this.phoneNumbers));
+		state.set("subscriptions", JSON.valueToTree(this.subscriptions));
 	}
 
 	private Response message(int status, String message) {
-		ObjectNode body = this.mapper.createObjectNode();
+		ObjectNode body = JSON.createObjectNode();
 		body.put("status", status);
 		body.put("message", message);
-		return Response.json(status, body, Map.of());
+		return Response.json(status, body);
 	}
 
-	private static String query(URI uri, String name) {
-		String query = uri.getRawQuery();
-		if (query == null) {
-			return null;
-		}
-		for (String pair : query.split("&")) {
-			int equals = pair.indexOf('=');
-			String key = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-			if (key.equals(name)) {
-				return (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-			}
-		}
-		return null;
+	@Override
+	protected Response internalError() {
+		return message(500, "internal error");
 	}
 
-	/** Requests received, answered or not. */
-	public int requestCount() {
+	@Override
+	protected void clearStore() {
+		this.profiles.clear();
+		this.phoneNumbers.clear();
+		this.subscriptions.clear();
+		this.requestsByEndpoint.clear();
+		this.applied.clear();
+		this.failedOnce.clear();
+	}
+
+	@Override
+	protected void clearVendorFaults() {
+		this.failOncePerMille = 0;
+	}
+
+	@Override
+	protected String details() {
+		return String.format(": %d profile(s), %d phone number(s), %d consent record(s); at most %d in flight",
+				this.profiles.size(), this.phoneNumbers.size(), this.subscriptions.size(), maxInFlight());
+	}
+
+	@Override
+	public String listing(URI baseUrl) {
+		return String.format("%-9s %s/v1/... (X-HACKLE-API-KEY); state: GET %s/state", vendor(), baseUrl, baseUrl);
+	}
+
+	@Override
+	public Map<String, StoredRecord> records() {
 		synchronized (this.lock) {
-			return this.requestCount;
+			Map<String, StoredRecord> copy = new LinkedHashMap<>();
+			this.profiles.forEach((key, profile) -> copy.put(key, new StoredRecord(key.substring(key.indexOf(':') + 1),
+					profile, this.applied.getOrDefault("properties " + key, 0))));
+			return copy;
 		}
 	}
 
 	/** Requests applied (200). */
 	public int acceptedCount() {
-		synchronized (this.lock) {
-			return this.acceptedCount;
-		}
+		return acceptedRequestCount();
 	}
 
 	/**
@@ -413,11 +385,6 @@ public final class HackleEmulator implements VendorEmulator {
 		synchronized (this.lock) {
 			return Map.copyOf(this.applied);
 		}
-	}
-
-	/** The most requests the emulator was answering at once. */
-	public int maxInFlight() {
-		return this.maxInFlight.get();
 	}
 
 	/** Stored properties by {@code user:<id>} or {@code device:<id>}. */
@@ -462,13 +429,6 @@ public final class HackleEmulator implements VendorEmulator {
 		}
 	}
 
-	/** Makes the next requests answer that status, before any other check. */
-	public void failNextWithHttpStatus(int requests, int httpStatus, String retryAfterSeconds) {
-		synchronized (this.lock) {
-			this.httpFault.failNext(requests, httpStatus, retryAfterSeconds);
-		}
-	}
-
 	/**
 	 * Fails about {@code perMille}/1000 of the distinct records once each (503 or 429,
 	 * picked by the record's content, so the same records fail on every run): sent again,
@@ -482,27 +442,7 @@ public final class HackleEmulator implements VendorEmulator {
 
 	/** Answers 400 to every record of that user. */
 	public void rejectUserId(String userId) {
-		synchronized (this.lock) {
-			this.rejectedUserIds.add(userId);
-		}
-	}
-
-	/** Forgets what was received and every fault. */
-	public void reset() {
-		synchronized (this.lock) {
-			this.profiles.clear();
-			this.phoneNumbers.clear();
-			this.subscriptions.clear();
-			this.requestsByEndpoint.clear();
-			this.applied.clear();
-			this.failedOnce.clear();
-			this.rejectedUserIds.clear();
-			this.httpFault.clear();
-			this.requestCount = 0;
-			this.acceptedCount = 0;
-			this.failOncePerMille = 0;
-			this.maxInFlight.set(0);
-		}
+		reject(userId);
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.braze;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class BrazeEmulatorTests {
 	@BeforeEach
 	void start() {
 		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.braze = this.sandbox.braze();
+		this.braze = this.sandbox.emulator("braze", BrazeEmulator.class);
 	}
 
 	@AfterEach
@@ -299,7 +300,7 @@ class BrazeEmulatorTests {
 
 	@Test
 	void rejectExternalIdNamesTheIndexAndSideThatMatched() throws Exception {
-		this.braze.rejectExternalId("blocked");
+		this.braze.reject("blocked");
 		HttpResponse<String> keep = post(Map.of("merge_updates",
 				List.of(valid(1), valid(2), merge(email("a@example.com", "identified"), externalId("blocked")))));
 		assertRejected(keep, "merge_updates[2].identifier_to_keep: user cannot be merged");
@@ -346,7 +347,7 @@ class BrazeEmulatorTests {
 
 	@Test
 	void failAfterMergesFailsPermanentlyUntilCleared() throws Exception {
-		this.braze.failAfterMerges(2, 500);
+		this.braze.failAfterItems(2, 500);
 		assertThat(post(Map.of("merge_updates", List.of(valid(1), valid(2)))).statusCode()).isEqualTo(202);
 		HttpResponse<String> failed = post(Map.of("merge_updates", List.of(valid(3))));
 		assertThat(failed.statusCode()).isEqualTo(500);
@@ -362,8 +363,8 @@ class BrazeEmulatorTests {
 	void faultsRejectNonErrorStatuses() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failNextWithHttpStatus(1, 202, null));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failNextWithHttpStatus(0, 503, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterMerges(-1, 503));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterMerges(0, 200));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterItems(-1, 503));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterItems(0, 200));
 	}
 
 	@Test
@@ -395,8 +396,8 @@ class BrazeEmulatorTests {
 		post(Map.of("merge_updates", List.of(valid(1))));
 		post(Map.of("merge_updates", List.of(valid(2))));
 		post(Map.of("merge_updates", List.of(valid(3))));
-		this.braze.rejectExternalId("old-1");
-		this.braze.failAfterMerges(0, 503);
+		this.braze.reject("old-1");
+		this.braze.failAfterItems(0, 503);
 		this.braze.reset();
 		assertThat(this.braze.merges()).isEmpty();
 		assertThat(this.braze.mergesAccepted()).isZero();

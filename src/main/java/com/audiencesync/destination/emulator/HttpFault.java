@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.emulator;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.groobee;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +66,11 @@ class GroobeeEmulatorTests {
 		assertThat(response.get("processCode").stringValue()).isEqualTo("0");
 		assertThat(response.get("processValue").booleanValue()).isTrue();
 		assertThat(response.at("/httpStatus/code").stringValue()).isEqualTo("200");
-		GroobeeEmulator groobee = this.sandbox.groobee();
+		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
 		assertThat(groobee.profiles()).containsOnlyKeys("010-0000-1111", "1588-1234");
 		assertThat(groobee.profiles().get("010-0000-1111"))
-			.isEqualTo(new GroobeeEmulator.Profile("m1", Map.of("grade", "gold"), 1));
-		assertThat(groobee.rowsAccepted()).isEqualTo(2);
+			.isEqualTo(new StoredRecord("m1", Map.of("grade", "gold"), 1));
+		assertThat(groobee.itemsAccepted()).isEqualTo(2);
 		assertThat(groobee.acceptedRequestCount()).isEqualTo(1);
 		assertThat(groobee.maxBatchSizeSeen()).isEqualTo(2);
 	}
@@ -78,12 +80,12 @@ class GroobeeEmulatorTests {
 		post(List.of(row("m1", "010-0000-2222", Map.of("grade", "gold", "points", 10))));
 		JsonNode response = post(List.of(row("m9", "010-0000-2222", Map.of("grade", "silver"))));
 		assertThat(response.get("processCode").stringValue()).isEqualTo("0");
-		GroobeeEmulator.Profile profile = this.sandbox.groobee().profiles().get("010-0000-2222");
-		assertThat(profile.memberId()).isEqualTo("m9");
+		StoredRecord profile = this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles().get("010-0000-2222");
+		assertThat(profile.identity()).isEqualTo("m9");
 		assertThat(profile.properties()).containsExactly(Map.entry("grade", "silver"));
 		assertThat(profile.deliveries()).isEqualTo(2);
-		assertThat(this.sandbox.groobee().deliveries("010-0000-2222")).isEqualTo(2);
-		assertThat(this.sandbox.groobee().profiles()).hasSize(1);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).deliveries("010-0000-2222")).isEqualTo(2);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(1);
 	}
 
 	@Test
@@ -91,8 +93,8 @@ class GroobeeEmulatorTests {
 		HttpResponse<String> response = send(request(null, "application/json").POST(body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-1000");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
-		assertThat(this.sandbox.groobee().requestCount()).isEqualTo(1);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -100,7 +102,7 @@ class GroobeeEmulatorTests {
 		HttpResponse<String> response = send(request("other-key", "application/json").POST(body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-1001");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 	}
 
 	@Test
@@ -110,10 +112,10 @@ class GroobeeEmulatorTests {
 			rows.add(row("m" + i, String.format("010-%04d-%04d", i / 10000, i % 10000), Map.of()));
 		}
 		assertThat(post(rows).get("processCode").stringValue()).isEqualTo("-1004");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
-		assertThat(this.sandbox.groobee().maxBatchSizeSeen()).isEqualTo(1001);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).maxBatchSizeSeen()).isEqualTo(1001);
 		assertThat(post(rows.subList(0, 1000)).get("processCode").stringValue()).isEqualTo("0");
-		assertThat(this.sandbox.groobee().profiles()).hasSize(1000);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(1000);
 	}
 
 	@Test
@@ -127,7 +129,7 @@ class GroobeeEmulatorTests {
 		assertThat(response.get("processCode").stringValue()).isEqualTo("-1007");
 		assertThat(errors(response)).singleElement().asString().startsWith("[12].phoneNumber");
 		assertThat(response.toString()).doesNotContain("98765432").doesNotContain("s3cr3t-value");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 	}
 
 	@Test
@@ -143,7 +145,7 @@ class GroobeeEmulatorTests {
 		JsonNode response = post(List.of(validRow(), row("member 1", "010-0000-3333", Map.of())));
 		assertThat(response.get("processCode").stringValue()).isEqualTo("-1006");
 		assertThat(errors(response)).containsExactly("[1].memberId: 회원 ID가 올바르지 않습니다.");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 	}
 
 	@Test
@@ -161,7 +163,7 @@ class GroobeeEmulatorTests {
 		assertThat(response.at("/httpStatus/code").stringValue()).isEqualTo("400");
 		assertThat(response.at("/processValue/message").stringValue()).isEqualTo("전송데이터에 오류가 있습니다");
 		assertThat(errors(response)).containsExactly("[0].properties: 널이어서는 안됩니다");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 	}
 
 	@Test
@@ -177,7 +179,7 @@ class GroobeeEmulatorTests {
 		HttpResponse<String> response = send(request(KEY, "text/plain").POST(body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-9998");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 	}
 
 	@Test
@@ -215,18 +217,18 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void failNextAnswersProcessCodeThenRecovers() throws Exception {
-		this.sandbox.groobee().failNext(2, -9999);
+		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(2, -9999);
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("0");
-		assertThat(this.sandbox.groobee().requestCount()).isEqualTo(3);
-		assertThat(this.sandbox.groobee().acceptedRequestCount()).isEqualTo(1);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(3);
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).acceptedRequestCount()).isEqualTo(1);
 	}
 
 	@Test
 	void failNextDoesNotConsumeOnAuthFailure() throws Exception {
-		this.sandbox.groobee().failNext(1, -9999);
+		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, -9999);
 		assertThat(processCode(send(request("other-key", "application/json").POST(body(List.of(validRow()))))))
 			.isEqualTo("-1001");
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
@@ -234,16 +236,17 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void failNextRejectsUnknownProcessCode() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.sandbox.groobee().failNext(1, -4242));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, -4242));
 	}
 
 	@Test
 	void failNextWithHttpStatusSendsRetryAfter() throws Exception {
-		this.sandbox.groobee().failNextWithHttpStatus(1, 429, "1");
+		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNextWithHttpStatus(1, 429, "1");
 		HttpResponse<String> throttled = send(request(KEY, "application/json").POST(body(List.of(validRow()))));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(this.sandbox.groobee().profiles()).isEmpty();
+		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
 		HttpResponse<String> next = send(request(KEY, "application/json").POST(body(List.of(validRow()))));
 		assertThat(next.statusCode()).isEqualTo(200);
 		assertThat(next.headers().firstValue("Retry-After")).isEmpty();
@@ -252,7 +255,7 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void failAfterRowsFailsPermanentlyUntilCleared() throws Exception {
-		GroobeeEmulator groobee = this.sandbox.groobee();
+		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
 		groobee.failAfterRows(2, -9999);
 		assertThat(post(List.of(row("m1", "010-0000-0001", Map.of()), row("m2", "010-0000-0002", Map.of())))
 			.get("processCode")
@@ -268,22 +271,22 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void resetForgetsEverything() throws Exception {
-		GroobeeEmulator groobee = this.sandbox.groobee();
+		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
 		post(List.of(validRow()));
 		groobee.failNext(1, -9999);
 		groobee.reset();
 		assertThat(groobee.profiles()).isEmpty();
 		assertThat(groobee.requestCount()).isZero();
-		assertThat(groobee.rowsAccepted()).isZero();
+		assertThat(groobee.itemsAccepted()).isZero();
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("0");
 	}
 
 	@Test
 	void profilesIsASnapshot() throws Exception {
 		post(List.of(row("m1", "010-0000-1111", Map.of("tags", List.of("a")))));
-		Map<String, GroobeeEmulator.Profile> before = this.sandbox.groobee().profiles();
+		Map<String, StoredRecord> before = this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles();
 		post(List.of(row("m2", "010-0000-1111", Map.of())));
-		assertThat(before.get("010-0000-1111").memberId()).isEqualTo("m1");
+		assertThat(before.get("010-0000-1111").identity()).isEqualTo("m1");
 		assertThat(before.get("010-0000-1111").properties()).containsEntry("tags", List.of("a"));
 	}
 

@@ -1,7 +1,10 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -13,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Request plumbing the emulators share; each vendor's validation, codes and messages stay
  * in its own emulator.
  */
-final class Exchanges {
+public final class Exchanges {
 
 	private Exchanges() {
 	}
@@ -21,7 +24,7 @@ final class Exchanges {
 	/**
 	 * Reads the body, or returns {@code null} if it is over the size limit.
 	 */
-	static byte[] readBody(InputStream in, int maxBytes) throws IOException {
+	public static byte[] readBody(InputStream in, int maxBytes) throws IOException {
 		// one byte more than allowed tells an oversized body from one exactly at the
 		// limit
 		byte[] body = in.readNBytes(maxBytes + 1);
@@ -32,7 +35,7 @@ final class Exchanges {
 	 * Parses a body, or returns {@code null} if it is missing, empty or not JSON, so each
 	 * emulator can answer that in its vendor's words.
 	 */
-	static JsonNode parseJson(byte[] body) {
+	public static JsonNode parseJson(byte[] body) {
 		if (body == null || body.length == 0) {
 			return null;
 		}
@@ -47,7 +50,7 @@ final class Exchanges {
 	/**
 	 * Whether the request says its body is JSON, ignoring parameters such as the charset.
 	 */
-	static boolean isJson(HttpExchange exchange) {
+	public static boolean isJson(HttpExchange exchange) {
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
 		if (contentType == null) {
 			return false;
@@ -61,7 +64,7 @@ final class Exchanges {
 	 * The token of an {@code Authorization: Bearer} header, or {@code null} if the header
 	 * is missing or has another scheme.
 	 */
-	static String bearerToken(HttpExchange exchange) {
+	public static String bearerToken(HttpExchange exchange) {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		// the scheme name is case-insensitive (RFC 9110), the token is not
 		if (authorization == null || authorization.length() < 7
@@ -71,7 +74,26 @@ final class Exchanges {
 		return authorization.substring(7).trim();
 	}
 
-	static String reasonPhrase(int httpStatus) {
+	/**
+	 * A query parameter's decoded value: empty when it has none, null when it is absent.
+	 */
+	public static String query(URI uri, String name) {
+		String query = uri.getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		for (String parameter : query.split("&")) {
+			int equals = parameter.indexOf('=');
+			String key = (equals >= 0) ? parameter.substring(0, equals) : parameter;
+			if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
+				return (equals >= 0) ? URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			}
+		}
+		return null;
+	}
+
+	/** The reason phrase of a status, for text bodies. */
+	public static String reasonPhrase(int httpStatus) {
 		return switch (httpStatus) {
 			case 200 -> "OK";
 			case 400 -> "Bad Request";

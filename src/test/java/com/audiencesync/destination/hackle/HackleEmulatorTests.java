@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.hackle;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class HackleEmulatorTests {
 	@BeforeEach
 	void start() {
 		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.hackle = this.sandbox.hackle();
+		this.hackle = this.sandbox.emulator("hackle", HackleEmulator.class);
 	}
 
 	@AfterEach

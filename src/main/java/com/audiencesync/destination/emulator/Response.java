@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.emulator;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,12 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param body the body, sent unless the request is {@code HEAD}
  * @param headers further headers, in the order they are set
  */
-record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
 
 	/**
 	 * A JSON body.
 	 */
-	static Response json(int status, JsonNode body, Map<String, String> headers) {
+	public static Response json(int status, JsonNode body, Map<String, String> headers) {
 		return new Response(status, "application/json;charset=UTF-8", JsonMapper.shared().writeValueAsBytes(body),
 				headers);
 	}
@@ -32,9 +32,19 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
 	 * A short text body naming the status, as a gateway or a web server in front of the
 	 * vendor would answer rather than the vendor's API itself.
 	 */
-	static Response text(int status, Map<String, String> headers) {
+	public static Response text(int status, Map<String, String> headers) {
 		String text = status + " " + Exchanges.reasonPhrase(status) + " (sandbox)\n";
 		return new Response(status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8), headers);
+	}
+
+	/** A JSON body without further headers. */
+	public static Response json(int status, JsonNode body) {
+		return json(status, body, Map.of());
+	}
+
+	/** {@code {}} with that status. */
+	public static Response emptyJson(int status) {
+		return new Response(status, "application/json;charset=UTF-8", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
 	}
 
 	void send(HttpExchange exchange) throws IOException {

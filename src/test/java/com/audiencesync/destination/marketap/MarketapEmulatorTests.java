@@ -1,4 +1,4 @@
-package com.audiencesync.sandbox;
+package com.audiencesync.destination.marketap;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class MarketapEmulatorTests {
 	@BeforeEach
 	void start() {
 		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.marketap = this.sandbox.marketap();
+		this.marketap = this.sandbox.emulator("marketap", MarketapEmulator.class);
 	}
 
 	@AfterEach
@@ -313,7 +314,7 @@ class MarketapEmulatorTests {
 
 	@Test
 	void rejectUserIdBlocksEveryRequestCarryingIt() throws Exception {
-		this.marketap.rejectUserId("u2");
+		this.marketap.reject("u2");
 		HttpResponse<String> profiles = post(PROFILES,
 				Map.of("profiles", List.of(profile("u1", Map.of()), profile("u2", Map.of()))));
 		assertThat(profiles.statusCode()).isEqualTo(400);
@@ -402,7 +403,7 @@ class MarketapEmulatorTests {
 		post(EVENTS, Map.of("events", List.of(event("u1", "view", "e1", null))));
 		post(DELETION, Map.of("user_id", "u1"));
 		post(DEVICES, Map.of("profiles", List.of(device("t1", "IOS", "u1"))));
-		this.marketap.rejectUserId("u1");
+		this.marketap.reject("u1");
 		this.marketap.failAfterItems(0, 503);
 		this.marketap.reset();
 		assertThat(this.marketap.profiles()).isEmpty();

@@ -1,0 +1,55 @@
+package com.audiencesync.destination;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.audiencesync.destination.emulator.Emulator;
+
+/**
+ * A vendor, registered once by its package in
+ * {@code META-INF/services/com.audiencesync.destination.Vendor}: its endpoints (static
+ * facts, so specs validate without credentials or a Spring context), the defaults of its
+ * connection, how it builds an endpoint from a configured connection, and its emulator.
+ * Nothing outside the vendor's package names the vendor.
+ */
+public interface Vendor {
+
+	/**
+	 * The id used in specs and properties ({@code audience-sync.destinations.<id>.*}).
+	 */
+	String id();
+
+	/** The endpoints a spec can name. */
+	List<EndpointDescriptor> endpoints();
+
+	/**
+	 * The connection's defaults: base URL (null when it has none, e.g. an instance URL),
+	 * timeouts and retry.
+	 */
+	ConnectionProperties connectionDefaults();
+
+	/**
+	 * An endpoint of this vendor, ready to send once {@link Endpoint#checkReady()}
+	 * passed.
+	 * @param endpoint one of {@link #endpoints()}
+	 * @param context the configured connection and the vendor's own settings
+	 */
+	Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context);
+
+	/**
+	 * Requests of this vendor in flight at once in a run, over all partitions and
+	 * destinations; 1 (the default) sends each writer's requests one after another.
+	 */
+	default int maxInFlight(VendorContext context) {
+		return 1;
+	}
+
+	/** A loopback emulator of the vendor's API that accepts that key. */
+	Emulator emulator(String apiKey);
+
+	/** The endpoint with that id, if the vendor has one. */
+	default Optional<EndpointDescriptor> endpoint(String id) {
+		return endpoints().stream().filter((endpoint) -> endpoint.endpoint().equals(id)).findFirst();
+	}
+
+}

@@ -1,0 +1,256 @@
+package com.audiencesync.destination.braze;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.audiencesync.destination.emulator.EmulatorBase;
+import com.audiencesync.destination.emulator.Exchanges;
+import com.audiencesync.destination.emulator.Response;
+import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.braze.BrazeRateWindows.Quota;
+import com.sun.net.httpserver.HttpExchange;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Emulates Braze's user merge endpoint, {@code POST /braze/users/merge}, with an
+ * {@code Authorization: Bearer} key and a {@code {"merge_updates": [...]}} body
+ * ({@link BrazeMergeContract}). It answers {@code 202} when accepted (Braze merges
+ * asynchronously), {@code 401} for a missing or wrong key, {@code 400} with
+ * {@code {"message"}} for anything invalid, and {@code 429} once the key has used up the
+ * requests of the current rate-limit window ({@link BrazeRateWindows}). Every
+ * authenticated answer carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
+ * and {@code X-RateLimit-Reset} (epoch seconds, rounded up); a {@code 429} adds
+ * {@code Retry-After}.
+ * <p>
+ * Where Braze's documentation is silent the emulator chooses, and tests must not rely on
+ * the real API doing the same: unknown fields in an update or identifier are rejected;
+ * merging a user into the very same identifier is rejected; the texts of the {@code 400}
+ * messages are the sandbox's own. {@code GET /braze/state} (with the key) shows the
+ * counters.
+ */
+public final class BrazeEmulator extends EmulatorBase {
+
+	static final int MAX_UPDATES = BrazeMergeContract.MAX_UPDATES;
+
+	static final int DEFAULT_RATE_LIMIT = BrazeRateWindows.DEFAULT_REQUESTS;
+
+	static final Duration DEFAULT_RATE_WINDOW = BrazeRateWindows.DEFAULT_WINDOW;
+
+	// far above 50 realistic updates; stops a runaway client from exhausting the heap
+	private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	// guarded by lock
+
+	private final BrazeRateWindows windows = new BrazeRateWindows();
+
+	private final Map<Long, Integer> acceptedPerWindow = new LinkedHashMap<>();
+
+	private final Map<Long, Integer> throttledPerWindow = new LinkedHashMap<>();
+
+	private final List<ObjectNode> merges = new ArrayList<>();
+
+	private int throttledCount;
+
+	BrazeEmulator(String apiKey) {
+		super(BrazeVendor.ID, apiKey, false);
+	}
+
+	@Override
+	protected Response answer(HttpExchange exchange, String path) throws IOException {
+		String method = exchange.getRequestMethod();
+		if ("/state".equals(path)) {
+			if (!"GET".equals(method)) {
+				return methodNotAllowed("GET");
+			}
+			return authenticated(exchange) ? state() : unauthorized();
+		}
+		if (!"/users/merge".equals(path)) {
+			return message(404, "Not found", Map.of());
+		}
+		if (!"POST".equals(method)) {
+			return methodNotAllowed("POST");
+		}
+		received();
+		if (!authenticated(exchange)) {
+			return unauthorized();
+		}
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
+		synchronized (this.lock) {
+			return accept(json, body, payload, System.currentTimeMillis());
+		}
+	}
+
+	private boolean authenticated(HttpExchange exchange) {
+		return keyMatches(Exchanges.bearerToken(exchange));
+	}
+
+	// caller holds lock, so the quota, the fault checks and the store are atomic
+	private Response accept(boolean json, byte[] body, JsonNode payload, long now) {
+		JsonNode updates = (payload != null) ? payload.get("merge_updates") : null;
+		if (updates != null && updates.isArray()) {
+			batchSeen(updates.size());
+		}
+		// a gateway in front of Braze answers before the rate limiter sees the request
+		Response gateway = gatewayFault();
+		if (gateway != null) {
+			return gateway;
+		}
+		Quota quota = this.windows.consume(apiKey(), now);
+		if (!quota.allowed()) {
+			this.throttledCount++;
+			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+			return message(429, "Rate limit exceeded", quota.headers());
+		}
+		int midway = failedMidway();
+		if (midway != 0) {
+			return message(midway, "sandbox fault", quota.headers());
+		}
+		String violation = BrazeMergeContract.validate(json, body, MAX_BODY_BYTES, payload);
+		if (violation == null) {
+			violation = rejectedExternalId(updates);
+		}
+		if (violation != null) {
+			return message(400, violation, quota.headers());
+		}
+		updates.forEach((update) -> this.merges.add((ObjectNode) update.deepCopy()));
+		accepted(updates.size());
+		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+		return message(202, "success", quota.headers());
+	}
+
+	// caller holds lock; the index and side let a test drive a bisecting client
+	private String rejectedExternalId(JsonNode updates) {
+		for (int i = 0; i < updates.size(); i++) {
+			for (String side : BrazeMergeContract.SIDES) {
+				JsonNode externalId = updates.get(i).get(side).get("external_id");
+				if (externalId != null && isRejected(externalId.stringValue())) {
+					return "merge_updates[" + i + "]." + side + ": user cannot be merged";
+				}
+			}
+		}
+		return null;
+	}
+
+	@Override
+	protected void describe(ObjectNode state) {
+		state.put("throttledRequests", this.throttledCount);
+		state.put("mergesAccepted", itemsAccepted());
+		ObjectNode rateLimit = state.putObject("rateLimit");
+		rateLimit.put("requests", this.windows.requests());
+		rateLimit.put("windowMillis", this.windows.windowMillis());
+		rateLimit.put("remaining", this.windows.remaining(apiKey(), System.currentTimeMillis()));
+	}
+
+	private Response unauthorized() {
+		return message(401, "Invalid API key", Map.of());
+	}
+
+	private Response methodNotAllowed(String allowed) {
+		return message(405, "Method not allowed", Map.of("Allow", allowed));
+	}
+
+	private Response message(int status, String message, Map<String, String> headers) {
+		ObjectNode body = JSON.createObjectNode();
+		body.put("message", message);
+		return Response.json(status, body, headers);
+	}
+
+	@Override
+	protected Response internalError() {
+		return message(500, "Internal server error", Map.of());
+	}
+
+	@Override
+	protected void clearStore() {
+		this.windows.clear();
+		this.acceptedPerWindow.clear();
+		this.throttledPerWindow.clear();
+		this.merges.clear();
+		this.throttledCount = 0;
+	}
+
+	@Override
+	protected String details() {
+		return " (" + itemsAccepted() + " merge(s)), throttled " + this.throttledCount;
+	}
+
+	@Override
+	public String listing(URI baseUrl) {
+		return String.format("%-9s %s/users/merge (Bearer); state: GET %s/state", vendor(), baseUrl, baseUrl);
+	}
+
+	@Override
+	public Map<String, StoredRecord> records() {
+		return Map.of();
+	}
+
+	/**
+	 * Sets how many authenticated merge requests one API key may send per window; later
+	 * requests in the window answer {@code 429}. The new setting starts every key with a
+	 * full window. Kept by {@link #reset()}.
+	 */
+	public void rateLimit(int requests, Duration window) {
+		Objects.requireNonNull(window, "window");
+		if (requests < 1) {
+			throw new IllegalArgumentException("requests must be at least 1");
+		}
+		if (window.toMillis() < 1) {
+			throw new IllegalArgumentException("window must be at least one millisecond");
+		}
+		synchronized (this.lock) {
+			this.windows.limit(requests, window);
+		}
+	}
+
+	/**
+	 * Requests answered {@code 429} by the rate limiter; injected faults are not counted.
+	 */
+	public int throttledCount() {
+		synchronized (this.lock) {
+			return this.throttledCount;
+		}
+	}
+
+	/** Accepted requests in each rate-limit window that had any, by window start. */
+	public Map<Long, Integer> acceptedPerWindow() {
+		synchronized (this.lock) {
+			return Collections.unmodifiableMap(new LinkedHashMap<>(this.acceptedPerWindow));
+		}
+	}
+
+	/** Throttled requests in each rate-limit window that had any, by window start. */
+	public Map<Long, Integer> throttledPerWindow() {
+		synchronized (this.lock) {
+			return Collections.unmodifiableMap(new LinkedHashMap<>(this.throttledPerWindow));
+		}
+	}
+
+	/** Every accepted update, as received, in arrival order. */
+	public List<Map<String, Object>> merges() {
+		synchronized (this.lock) {
+			return this.merges.stream()
+				.map((merge) -> Collections.unmodifiableMap(JSON.convertValue(merge, MAP)))
+				.toList();
+		}
+	}
+
+	/** Updates in accepted requests. */
+	public long mergesAccepted() {
+		return itemsAccepted();
+	}
+
+}

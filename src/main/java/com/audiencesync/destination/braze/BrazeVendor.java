@@ -1,0 +1,49 @@
+package com.audiencesync.destination.braze;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.ConnectionProperties;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorContext;
+import com.audiencesync.destination.emulator.Emulator;
+
+/**
+ * Braze ({@code audience-sync.destinations.braze.*}: the instance's REST endpoint as base
+ * URL, the REST API key, timeouts, retry and the key's {@code rate-limit}): users/merge.
+ */
+public final class BrazeVendor implements Vendor {
+
+	static final String ID = "braze";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public List<EndpointDescriptor> endpoints() {
+		return List.of(BrazeEndpoints.USERS_MERGE);
+	}
+
+	@Override
+	public ConnectionProperties connectionDefaults() {
+		return ConnectionProperties.defaults(null, Duration.ofSeconds(30));
+	}
+
+	@Override
+	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
+		Connection connection = context.connection();
+		return new BrazeUsersMerge(connection,
+				context.rateLimiter(context.settings(BrazeProperties.class).rateLimit()));
+	}
+
+	@Override
+	public Emulator emulator(String apiKey) {
+		return new BrazeEmulator(apiKey);
+	}
+
+}

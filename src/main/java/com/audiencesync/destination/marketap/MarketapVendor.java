@@ -1,0 +1,108 @@
+package com.audiencesync.destination.marketap;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import com.audiencesync.destination.ConnectionProperties;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorContext;
+import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.destination.marketap.MarketapApi.Deletion;
+import com.audiencesync.destination.marketap.MarketapApi.Deletions;
+import com.audiencesync.destination.marketap.MarketapApi.Devices;
+import com.audiencesync.destination.marketap.MarketapApi.Events;
+import com.audiencesync.destination.marketap.MarketapApi.Profiles;
+import com.audiencesync.destination.marketap.MarketapEndpoint.Call;
+import com.audiencesync.destination.marketap.MarketapRows.Device;
+import com.audiencesync.destination.marketap.MarketapRows.DeviceProfile;
+import com.audiencesync.destination.marketap.MarketapRows.Event;
+import com.audiencesync.destination.marketap.MarketapRows.Profile;
+import com.audiencesync.destination.marketap.MarketapRows.UserId;
+
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Marketap ({@code audience-sync.destinations.marketap.*}: base URL, default
+ * {@code https://event.marketap.io}; the Bearer key; {@code project-id}; timeouts;
+ * retry): bulk profiles, events, user deletions and devices.
+ */
+public final class MarketapVendor implements Vendor {
+
+	static final String ID = "marketap";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public List<EndpointDescriptor> endpoints() {
+		return MarketapEndpoints.ALL;
+	}
+
+	@Override
+	public ConnectionProperties connectionDefaults() {
+		return ConnectionProperties.defaults("https://event.marketap.io", Duration.ofSeconds(30));
+	}
+
+	@Override
+	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
+		String projectId = context.settings(MarketapProperties.class).projectId();
+		if (endpoint == MarketapEndpoints.PROFILES) {
+			return endpoint(endpoint, context, projectId, (row) -> new Profile(row.text("userId"), row.set()),
+					(call, batch) -> call.api().profiles(call.bearer(), call.projectId(), new Profiles(batch)));
+		}
+		if (endpoint == MarketapEndpoints.EVENTS) {
+			return endpoint(endpoint, context, projectId, MarketapVendor::event,
+					(call, batch) -> call.api().events(call.bearer(), call.projectId(), new Events(batch)));
+		}
+		if (endpoint == MarketapEndpoints.USER_DELETIONS) {
+			// bulk by default; a batch bisected down to one user goes through the single
+			// endpoint
+			return endpoint(endpoint, context, projectId, (row) -> new UserId(row.text("userId")),
+					(call, batch) -> (batch.size() == 1)
+							? call.api().deletion(call.bearer(), call.projectId(), new Deletion(batch.get(0).userId()))
+							: call.api()
+								.deletions(call.bearer(), call.projectId(),
+										new Deletions(batch.stream().map(UserId::userId).toList())));
+		}
+		return endpoint(endpoint, context, projectId,
+				(row) -> new DeviceProfile(
+						new Device(row.text("token"), row.text("platform"), (Boolean) row.fields().get("optIn")),
+						row.text("userId"), row.text("timestamp")),
+				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)));
+	}
+
+	private static <R> Endpoint<R> endpoint(EndpointDescriptor descriptor, VendorContext context, String projectId,
+			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
+		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call);
+	}
+
+	/** Events carry a stable {@code event_id}: Marketap does not deduplicate. */
+	static Event event(MappedRow row) {
+		Map<String, Object> properties = new HashMap<>((row.set() != null) ? row.set() : Map.of());
+		String eventId = row.text("eventId");
+		properties.put("event_id", (eventId != null) ? eventId : row.rowId());
+		return new Event(row.text("userId"), row.text("eventName"), properties, row.text("timestamp"));
+	}
+
+	@Override
+	public Emulator emulator(String apiKey) {
+		return new MarketapEmulator(apiKey);
+	}
+
+	/** Where the emulator is, for the {@code sandbox} listing. */
+	static String listing(URI baseUrl) {
+		return String.format("%-9s %s/v1/api/... (project_id=%s); state: GET %s/state", ID, baseUrl,
+				MarketapEmulator.PROJECT_ID, baseUrl);
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.audiencesync.sandbox;
+
+import java.net.URI;
+
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.destination.emulator.Emulator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The sandbox of a test class: started once before its tests (on an ephemeral loopback
+ * port), every emulator reset before each test, stopped after the last. Register it as a
+ * static field:
+ * {@code @RegisterExtension static final Sandbox sandbox = new Sandbox(KEY);}.
+ */
+public final class Sandbox implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+	private final String apiKey;
+
+	private SandboxServer server;
+
+	public Sandbox(String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.server = SandboxServer.start("127.0.0.1", 0, this.apiKey);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.server.vendors().forEach((vendor) -> this.server.emulator(vendor).reset());
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.server.close();
+	}
+
+	/** The key every emulator accepts. */
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	/** Run options that point the vendor's client at its emulator. */
+	public RunOptions options(String vendor) {
+		return new RunOptions(this.server.clientProperties(vendor));
+	}
+
+	/** Run options that point the vendor's client at its emulator with another key. */
+	public RunOptions optionsWithKey(String vendor, String apiKey) {
+		return options(vendor).with("audience-sync.destinations." + vendor + ".api-key", apiKey);
+	}
+
+	/** The vendor's emulator, vendor-neutral. */
+	public Emulator emulator(String vendor) {
+		return this.server.emulator(vendor);
+	}
+
+	/** The vendor's emulator as its own type, for tests in the vendor's package. */
+	public <E extends Emulator> E emulator(String vendor, Class<E> type) {
+		return this.server.emulator(vendor, type);
+	}
+
+	public URI baseUrl(String vendor) {
+		return this.server.baseUrl(vendor);
+	}
+
+	public SandboxServer server() {
+		return this.server;
+	}
+
+}
