@@ -1,7 +1,6 @@
 package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +10,12 @@ import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
-import com.audiencesync.source.file.FileSource;
-import com.audiencesync.source.jdbc.JdbcSource;
-import com.audiencesync.source.jdbc.Warehouses;
-import com.audiencesync.source.s3.S3Source;
+import com.audiencesync.source.SourceContext;
+import com.audiencesync.source.SourceKinds;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
-
-import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -29,7 +24,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -51,23 +46,20 @@ class JobFactory {
 
 	private final RunReports reports;
 
-	private final ObjectProvider<S3Client> s3;
+	private final ListableBeanFactory beans;
 
 	private final PartitionHandlerFactory partitionHandlers;
 
-	private final Warehouses warehouses;
-
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
-			Endpoints endpoints, RunReports reports, ObjectProvider<S3Client> s3,
-			PartitionHandlerFactory partitionHandlers, Warehouses warehouses) {
+			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
+			PartitionHandlerFactory partitionHandlers) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
 		this.endpoints = endpoints;
 		this.reports = reports;
-		this.s3 = s3;
+		this.beans = beans;
 		this.partitionHandlers = partitionHandlers;
-		this.warehouses = warehouses;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -122,17 +114,8 @@ class JobFactory {
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {
-		if ("jdbc".equals(spec.source().type())) {
-			return new JdbcSource(this.warehouses.dataSource(spec.source().datasourceOrDefault()), spec.source(),
-					this.jobRepository, identity.from(), identity.to(), spec.zoneOrDefault(), spec.chunkSize());
-		}
-		if ("s3".equals(spec.source().type())) {
-			return new S3Source(this.s3.getObject(), identity.resolve(spec.source().uri()), spec.source(),
-					this.jobRepository);
-		}
-		String path = identity.resolve(spec.source().path());
-		Path root = spec.file().getParent().resolve(path).normalize();
-		return new FileSource(root, spec.source(), this.jobRepository);
+		return SourceKinds.create(spec.source(), new SourceContext(this.jobRepository, identity.from(), identity.to(),
+				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), this.beans::getBean));
 	}
 
 }

@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads a spec file and checks it: first its shape (keys, types), then its meaning. */
@@ -22,6 +23,11 @@ public final class SpecLoader {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		// source.type picks the kind's record among the registered ones
+		.registerSubtypes(SourceTypes.all()
+			.stream()
+			.map((type) -> new NamedType(type.specType(), type.id()))
+			.toArray(NamedType[]::new))
 		.build();
 
 	private final SpecValidator validator = new SpecValidator();
@@ -39,6 +45,7 @@ public final class SpecLoader {
 		KeyLines lines = new KeyLines(this.mapper, yaml);
 		JobSpec spec = bind(name, yaml, lines).withFile(file.toAbsolutePath().normalize());
 		List<SpecError> errors = this.validator.validate(spec)
+			.all()
 			.stream()
 			.map((problem) -> new SpecError(name, lines.lineOf(problem.path()), problem.path(), problem.message()))
 			.toList();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.audiencesync.source.ExtractSpec;
+import com.audiencesync.source.jdbc.JdbcSourceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +52,8 @@ class SpecLoaderTests {
 
 		// then
 		assertThat(spec.name()).isEqualTo("members-to-groobee");
-		assertThat(spec.source().format()).isEqualTo("csv");
-		assertThat(spec.source().delimiterChar()).isEqualTo(',');
+		assertThat(((ExtractSpec) spec.source()).format()).isEqualTo("csv");
+		assertThat(((ExtractSpec) spec.source()).delimiterChar()).isEqualTo(',');
 		assertThat(spec.destination().id()).isEqualTo("groobee/personalizations");
 		assertThat(spec.destination().batchSize()).isEqualTo(500);
 		assertThat(spec.chunkSize()).as("chunk defaults to the batch size").isEqualTo(500);
@@ -238,9 +240,9 @@ class SpecLoaderTests {
 				  updated-at: updated_at
 				""").replace("batch-size: 500", "batch-size: 500\nconcurrency: 3")));
 
-		assertThat(spec.source().datasourceOrDefault()).isEqualTo("warehouse");
-		assertThat(spec.source().readsWindow()).as("window when updated-at is set").isTrue();
-		assertThat(spec.source().columnZoneOrDefault()).hasToString("UTC");
+		assertThat(((JdbcSourceSpec) spec.source()).datasourceOrDefault()).isEqualTo("warehouse");
+		assertThat(((JdbcSourceSpec) spec.source()).readsWindow()).as("window when updated-at is set").isTrue();
+		assertThat(((JdbcSourceSpec) spec.source()).columnZoneOrDefault()).hasToString("UTC");
 		assertThat(spec.gridSizeOrDefault()).as("grid size defaults to the concurrency").isEqualTo(3);
 		assertThat(spec.source().describe()).isEqualTo("warehouse:dw.members");
 	}
@@ -255,7 +257,7 @@ class SpecLoaderTests {
 				  grid-size: 8
 				""")));
 
-		assertThat(spec.source().readsWindow()).isFalse();
+		assertThat(((JdbcSourceSpec) spec.source()).readsWindow()).isFalse();
 		assertThat(spec.gridSizeOrDefault()).isEqualTo(8);
 		assertThat(spec.source().describe()).isEqualTo("dw:query");
 	}

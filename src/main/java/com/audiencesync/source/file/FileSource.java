@@ -16,7 +16,6 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.spec.SourceSpec;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -31,18 +30,16 @@ public final class FileSource extends ListedSource {
 
 	private static final Logger log = LoggerFactory.getLogger(FileSource.class);
 
-	private static final String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
-
 	private final Path root;
 
-	private final SourceSpec spec;
+	private final FileSourceSpec spec;
 
 	/**
 	 * @param root the file or folder, placeholders already resolved
 	 * @param spec the source spec
 	 * @param jobRepository saves the file list as soon as it is taken
 	 */
-	public FileSource(Path root, SourceSpec spec, JobRepository jobRepository) {
+	public FileSource(Path root, FileSourceSpec spec, JobRepository jobRepository) {
 		super(jobRepository);
 		this.root = root;
 		this.spec = spec;
@@ -74,7 +71,7 @@ public final class FileSource extends ListedSource {
 		if (!Files.isDirectory(this.root)) {
 			throw new SourceReadException("source.path " + this.root + " is neither a file nor a folder");
 		}
-		String include = (this.spec.include() != null) ? this.spec.include() : DEFAULT_INCLUDE;
+		String include = this.spec.includeOrDefault();
 		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);
 		try (Stream<Path> walk = Files.walk(this.root)) {
 			List<String> files = new ArrayList<>();

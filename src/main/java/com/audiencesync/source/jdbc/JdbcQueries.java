@@ -3,8 +3,6 @@ package com.audiencesync.source.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.audiencesync.spec.SourceSpec;
-
 /**
  * The SQL of a {@code jdbc} source. Table and column names come from a validated spec
  * (plain identifiers); every value is a bound parameter.
@@ -19,9 +17,9 @@ final class JdbcQueries {
 
 	static final String TO = "asWindowTo";
 
-	private final SourceSpec spec;
+	private final JdbcSourceSpec spec;
 
-	JdbcQueries(SourceSpec spec) {
+	JdbcQueries(JdbcSourceSpec spec) {
 		this.spec = spec;
 	}
 

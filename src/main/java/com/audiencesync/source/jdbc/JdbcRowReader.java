@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -49,8 +48,8 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 
 	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, SourceSpec spec, ExecutionContext partition,
-			int pageSize) {
+	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, JdbcSourceSpec spec,
+			ExecutionContext partition, int pageSize) {
 		super(dataSource, provider(dataSource, queries, partition));
 		setName(name);
 		// a restart keeps the first attempt's page size: the reader resumes at a position

@@ -17,7 +17,6 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.PlannedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -37,7 +36,7 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 
 	private final DataSource dataSource;
 
-	private final SourceSpec spec;
+	private final JdbcSourceSpec spec;
 
 	private final LocalDate from;
 
@@ -59,8 +58,8 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	 * @param pageSize rows per query (the chunk size, so a restart resumes at a page
 	 * boundary)
 	 */
-	public JdbcSource(DataSource dataSource, SourceSpec spec, JobRepository jobRepository, LocalDate from, LocalDate to,
-			ZoneId zone, int pageSize) {
+	public JdbcSource(DataSource dataSource, JdbcSourceSpec spec, JobRepository jobRepository, LocalDate from,
+			LocalDate to, ZoneId zone, int pageSize) {
 		super(jobRepository, Names.JDBC_PLAN);
 		this.dataSource = dataSource;
 		this.spec = spec;

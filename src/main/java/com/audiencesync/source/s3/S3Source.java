@@ -13,10 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
-import com.audiencesync.source.RowReader;
+import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.spec.SourceSpec;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -38,15 +37,13 @@ public final class S3Source extends ListedSource {
 
 	private static final Logger log = LoggerFactory.getLogger(S3Source.class);
 
-	private static final String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
-
 	private final S3Client s3;
 
 	private final String bucket;
 
 	private final String prefix;
 
-	private final SourceSpec spec;
+	private final S3SourceSpec spec;
 
 	/**
 	 * @param s3 the client
@@ -54,7 +51,7 @@ public final class S3Source extends ListedSource {
 	 * @param spec the source spec
 	 * @param jobRepository saves the object list as soon as it is taken
 	 */
-	public S3Source(S3Client s3, String uri, SourceSpec spec, JobRepository jobRepository) {
+	public S3Source(S3Client s3, String uri, S3SourceSpec spec, JobRepository jobRepository) {
 		super(jobRepository);
 		this.s3 = s3;
 		String rest = uri.substring("s3://".length());
@@ -66,7 +63,7 @@ public final class S3Source extends ListedSource {
 
 	@Override
 	protected List<String> list() {
-		String include = (this.spec.include() != null) ? this.spec.include() : DEFAULT_INCLUDE;
+		String include = this.spec.includeOrDefault();
 		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);
 		List<String> keys;
 		try {
@@ -111,8 +108,8 @@ public final class S3Source extends ListedSource {
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
 		String key = partition.getString(Names.SOURCE_FILE);
 		String display = partition.getString(Names.SOURCE_DISPLAY);
-		return new RowReader(Names.READER, () -> open(key, display), display, key.endsWith(".gz"), this.spec.format(),
-				this.spec.delimiterChar());
+		return new ExtractReader(Names.READER, () -> open(key, display), display, key.endsWith(".gz"),
+				this.spec.recordFormat(), this.spec.formatOptions());
 	}
 
 	/**

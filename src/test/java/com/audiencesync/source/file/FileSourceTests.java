@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
-import com.audiencesync.spec.SourceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -100,8 +99,8 @@ class FileSourceTests {
 		reader.close();
 	}
 
-	private static SourceSpec spec(String include) {
-		return new SourceSpec("file", "data", null, "csv", include, null, null);
+	private static FileSourceSpec spec(String include) {
+		return new FileSourceSpec("file", "data", "csv", include, null, null, Map.of());
 	}
 
 	private Path touch(String name) throws IOException {

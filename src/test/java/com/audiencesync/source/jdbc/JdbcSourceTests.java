@@ -11,7 +11,6 @@ import java.util.UUID;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.names.Names;
-import com.audiencesync.spec.SourceSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,9 +86,9 @@ class JdbcSourceTests {
 	void aQueryIsReadInKeyOrderWithTypedValuesUnderCaseInsensitiveLabels() throws Exception {
 		// given a query whose key is text, read two rows a page, times stored in Seoul
 		this.jdbc.update("UPDATE members SET photo = X'CAFE' WHERE id = 10");
-		SourceSpec spec = new SourceSpec("jdbc", null, null, null, null, null, null, null, null,
+		JdbcSourceSpec spec = new JdbcSourceSpec("jdbc", null, null,
 				"SELECT code AS member_code, amount, opt_in, birthday, updated_at, photo FROM members WHERE id <= 30;",
-				"member_code", null, "full", "Asia/Seoul", 1);
+				"member_code", null, "full", "Asia/Seoul", 1, null, Map.of());
 		JdbcSource source = new JdbcSource(this.warehouse, spec, null, DATE, DATE, ZoneId.of("Asia/Seoul"), 2);
 
 		// when
@@ -155,9 +154,9 @@ class JdbcSourceTests {
 
 	@Test
 	void aNullKeyIsRefusedNamingTheColumn() {
-		SourceSpec spec = new SourceSpec("jdbc", null, null, null, null, null, null, null, null,
+		JdbcSourceSpec spec = new JdbcSourceSpec("jdbc", null, null,
 				"SELECT CASE WHEN id = 20 THEN NULL ELSE id END AS user_id, code FROM members", "user_id", null, null,
-				null, null);
+				null, null, null, Map.of());
 
 		assertThatExceptionOfType(SourceReadException.class).isThrownBy(() -> source(spec).partition(4))
 			.withMessageStartingWith("source.key 'user_id' is null in 1 row(s) of warehouse:query")
@@ -171,14 +170,13 @@ class JdbcSourceTests {
 				LocalDate.of(1990, 1, 1).plusDays(id % 365), "2026-11-22 09:30:00.123");
 	}
 
-	private JdbcSource source(SourceSpec spec) {
+	private JdbcSource source(JdbcSourceSpec spec) {
 		return new JdbcSource(this.warehouse, spec, new ResourcelessJobRepository(), DATE, DATE,
 				ZoneId.of("Asia/Seoul"), 100);
 	}
 
-	private static SourceSpec full(String table, String key) {
-		return new SourceSpec("jdbc", null, null, null, null, null, null, null, table, null, key, null, null, null,
-				null);
+	private static JdbcSourceSpec full(String table, String key) {
+		return new JdbcSourceSpec("jdbc", null, table, null, key, null, null, null, null, null, Map.of());
 	}
 
 	private static StepExecution manager() {

@@ -1,0 +1,122 @@
+package com.audiencesync.source;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.RecordFormat;
+import com.audiencesync.source.format.RecordParser;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Reads one extract (a file, an S3 object; gzip or not) in its record format into
+ * {@link SourceRow}s. Its position is the count of rows read, saved in the step's
+ * execution context under the reader's name, so a restart resumes after the last
+ * committed chunk; an extract that cannot be read any further fails, naming it and the
+ * line.
+ */
+public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow> {
+
+	/** Opens the extract's bytes from the start (a file, an S3 object). */
+	@FunctionalInterface
+	public interface Opener {
+
+		/** A fresh stream from the first byte. */
+		InputStream open() throws IOException;
+
+	}
+
+	private final Opener opener;
+
+	private final boolean gzip;
+
+	private final String display;
+
+	private final RecordFormat format;
+
+	private final FormatOptions options;
+
+	private RecordParser parser;
+
+	/**
+	 * @param name the reader's name: its position is saved under
+	 * {@code <name>.read.count}
+	 * @param opener opens the extract
+	 * @param display the extract's name in messages and reports
+	 * @param gzip whether the bytes are gzip
+	 * @param format the record format
+	 * @param options the format's options
+	 */
+	public ExtractReader(String name, Opener opener, String display, boolean gzip, RecordFormat format,
+			FormatOptions options) {
+		setName(name);
+		this.opener = opener;
+		this.gzip = gzip;
+		this.display = display;
+		this.format = format;
+		this.options = options;
+	}
+
+	@Override
+	protected void doOpen() throws Exception {
+		this.parser = this.format.open(open(), this.display, this.options);
+	}
+
+	private Reader open() throws IOException {
+		InputStream in = this.opener.open();
+		if (this.gzip) {
+			in = new GZIPInputStream(in, 64 * 1024);
+		}
+		PushbackReader reader = new PushbackReader(
+				new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024));
+		int first = reader.read();
+		// a UTF-8 byte order mark is not part of the first column's name
+		if (first != -1 && first != '\uFEFF') {
+			reader.unread(first);
+		}
+		return reader;
+	}
+
+	@Override
+	protected SourceRow doRead() {
+		try {
+			return this.parser.next();
+		}
+		catch (IOException | UncheckedIOException | JacksonException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	@Override
+	protected void jumpToItem(int itemIndex) {
+		try {
+			this.parser.skip(itemIndex);
+		}
+		catch (IOException | UncheckedIOException | JacksonException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	private SourceReadException unreadable(Exception ex) {
+		return new SourceReadException(this.display + ": cannot read after line " + this.parser.line() + " ("
+				+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
+	}
+
+	@Override
+	protected void doClose() throws Exception {
+		if (this.parser != null) {
+			this.parser.close();
+			this.parser = null;
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.audiencesync.source;
+
+import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.RecordFormat;
+import com.audiencesync.source.format.RecordFormats;
+import com.audiencesync.spec.SourceSpec;
+import com.audiencesync.spec.SpecProblems;
+
+/**
+ * A source of extracts, files or objects read whole, one partition each, in a record
+ * format: the options file and S3 sources share.
+ */
+public interface ExtractSpec extends SourceSpec {
+
+	/** Default glob of names in a folder or prefix. */
+	String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
+
+	/** {@code jsonl} or {@code csv} (any registered format); {@code .gz} means gzip. */
+	String format();
+
+	/** Glob of names to read in a folder or prefix (default {@link #DEFAULT_INCLUDE}). */
+	String include();
+
+	/** CSV column separator, one character (default {@code ,}). */
+	String delimiter();
+
+	/** The glob of names to read. */
+	default String includeOrDefault() {
+		return (include() != null) ? include() : DEFAULT_INCLUDE;
+	}
+
+	/** CSV delimiter, default comma. */
+	default char delimiterChar() {
+		return (delimiter() == null || delimiter().isEmpty()) ? ',' : delimiter().charAt(0);
+	}
+
+	/** The record format of a validated spec. */
+	default RecordFormat recordFormat() {
+		return RecordFormats.get(format());
+	}
+
+	/** The format's options. */
+	default FormatOptions formatOptions() {
+		return new FormatOptions(delimiterChar());
+	}
+
+	/** Adds the problems of the shared options. */
+	static void validate(ExtractSpec spec, SpecProblems problems) {
+		if (spec.format() == null) {
+			problems.add("source.format", "is required (one of " + RecordFormats.ids() + ")");
+		}
+		else if (RecordFormats.find(spec.format()).isEmpty()) {
+			problems.add("source.format",
+					"'" + spec.format() + "' is not a format (one of " + RecordFormats.ids() + ")");
+		}
+		if (spec.delimiter() != null && spec.delimiter().length() != 1) {
+			problems.add("source.delimiter", "must be exactly one character");
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.audiencesync.source.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+import com.audiencesync.source.SourceRow;
+
+/**
+ * Reads the records of one extract in order. A record that cannot be parsed becomes an
+ * unreadable row (its reason, never its content), so the rest of the extract goes on; an
+ * extract that cannot be read any further throws.
+ */
+public interface RecordParser extends Closeable {
+
+	/** The next row, or null at the end. */
+	SourceRow next() throws IOException;
+
+	/**
+	 * Skips the first {@code count} records (a restart's committed rows); a format that
+	 * can do it faster than parsing them says so.
+	 */
+	default void skip(int count) throws IOException {
+		for (int i = 0; i < count && next() != null; i++) {
+			// parsed and dropped
+		}
+	}
+
+	/** The last line read, for messages. */
+	long line();
+
+}

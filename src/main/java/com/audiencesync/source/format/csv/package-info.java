@@ -1,0 +1,2 @@
+/** CSV extracts with a header row. */
+package com.audiencesync.source.format.csv;

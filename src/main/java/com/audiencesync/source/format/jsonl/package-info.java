@@ -1,0 +1,2 @@
+/** JSON Lines extracts. */
+package com.audiencesync.source.format.jsonl;
