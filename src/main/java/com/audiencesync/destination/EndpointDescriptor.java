@@ -3,6 +3,7 @@ package com.audiencesync.destination;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a spec may map to one vendor endpoint: its row limit and its fields. Static facts,
@@ -17,11 +18,21 @@ import java.util.Optional;
  * @param propertiesNote why properties are required, shown in the validation error
  * @param rowRule a check across the fields of a mapped row (one identifier of several
  * kinds, say)
- * @param propertyOperations whether properties are sent as operations (set, set once,
- * unset) rather than as one map that replaces or merges (Hackle)
+ * @param capabilities what the endpoint does beyond taking fields and a properties map
  */
 public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
-		Presence properties, String propertiesNote, RowRule rowRule, boolean propertyOperations) {
+		Presence properties, String propertiesNote, RowRule rowRule, Set<Capability> capabilities) {
+
+	/** What an endpoint can do that others cannot; the mapping and delivery adapt. */
+	public enum Capability {
+
+		/**
+		 * Properties are sent as operations ({@link PropertyOperation}: set, set once,
+		 * unset) rather than as one map that replaces or merges (Hackle).
+		 */
+		PROPERTY_OPERATIONS
+
+	}
 
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote) {
@@ -30,7 +41,12 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote, RowRule rowRule) {
-		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, false);
+		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of());
+	}
+
+	/** Whether properties are sent as operations. */
+	public boolean propertyOperations() {
+		return this.capabilities.contains(Capability.PROPERTY_OPERATIONS);
 	}
 
 	/** A check across the mapped fields of a row, run before any request. */

@@ -3,8 +3,10 @@ package com.audiencesync.destination.hackle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
@@ -44,7 +46,8 @@ final class HackleEndpoints {
 	 */
 	static final EndpointDescriptor PROPERTIES = new EndpointDescriptor(HackleVendor.ID, "properties", 1,
 			List.of(id(USER_ID, false), id(DEVICE_ID, false)), Presence.REQUIRED,
-			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice, true);
+			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice,
+			Set.of(Capability.PROPERTY_OPERATIONS));
 
 	/** {@code POST /v1/properties/phone-numbers}: a user's phone number, in E.164. */
 	static final EndpointDescriptor PHONE_NUMBERS = new EndpointDescriptor(HackleVendor.ID, "phone-numbers", 1,

@@ -1,0 +1,171 @@
+package com.audiencesync.transform;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.audiencesync.destination.Masking;
+import com.audiencesync.spec.FieldSpec;
+import com.audiencesync.transform.PhoneNumbers.Format;
+
+/**
+ * How one value of a mapped row is read, the same for a field and a property: from its
+ * column (dots reach into nested JSON objects) or constant, its default when that is
+ * missing or blank, then coerced to its type and, for closed sets, to the value sent.
+ *
+ * @param spec the field's spec
+ * @param phoneFormat the form a phone number is sent in
+ * @param values accepted spellings (lower case) to the value sent; empty for any value
+ * @param pii whether the value is personal data (masked in every report)
+ */
+record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> values, boolean pii) {
+
+	/** What reading gave: a value, nothing (missing or blank), or why not. */
+	record Read(Object value, boolean blank, String reasonCode, String error) {
+
+		static final Read BLANK = new Read(null, true, null, null);
+
+		static Read ok(Object value) {
+			return new Read(value, false, null, null);
+		}
+
+		static Read bad(String reasonCode, String error) {
+			return new Read(null, false, reasonCode, error);
+		}
+
+	}
+
+	/** A reader whose closed values are the spec's own, else the endpoint's. */
+	static ValueReader of(FieldSpec spec, Format phoneFormat, Map<String, String> endpointValues, boolean pii) {
+		if (spec.values() == null || spec.values().isEmpty()) {
+			return new ValueReader(spec, phoneFormat, endpointValues, pii);
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		spec.values().forEach((from, to) -> values.put(from.strip().toLowerCase(Locale.ROOT), to));
+		return new ValueReader(spec, phoneFormat, values, pii);
+	}
+
+	/** The value in a row. */
+	Read read(Map<String, Object> row, ZoneId zone) {
+		Object raw = raw(row);
+		if (raw == null) {
+			return Read.BLANK;
+		}
+		Read read = coerce(raw, zone);
+		if (read.error() == null && !this.values.isEmpty()) {
+			String sent = this.values.get(String.valueOf(read.value()).strip().toLowerCase(Locale.ROOT));
+			return (sent != null) ? Read.ok(sent) : Read.bad("BAD_VALUE", "is not one of " + allowed());
+		}
+		return read;
+	}
+
+	/** The value as given (column or constant, else the default), or null when blank. */
+	Object raw(Map<String, Object> row) {
+		Object raw = (this.spec.constant() != null) ? this.spec.constant() : lookup(row, this.spec.column());
+		if (isBlank(raw)) {
+			raw = this.spec.defaultValue();
+		}
+		return isBlank(raw) ? null : raw;
+	}
+
+	/** Where the value comes from, for messages: {@code column 'phone'}. */
+	String source() {
+		return (this.spec.constant() != null) ? "the constant" : "column '" + this.spec.column() + "'";
+	}
+
+	/** A value as it may be shown: masked when it is personal data. */
+	Object shown(Object value) {
+		if (!this.pii) {
+			return value;
+		}
+		String text = String.valueOf(value);
+		return "phone".equals(this.spec.typeOrDefault()) ? Masking.phone(text) : Masking.text(text);
+	}
+
+	private String allowed() {
+		if (this.spec.values() != null && !this.spec.values().isEmpty()) {
+			return this.spec.values().keySet().toString();
+		}
+		return this.values.values().stream().distinct().sorted().toList().toString();
+	}
+
+	private Read coerce(Object raw, ZoneId zone) {
+		if (raw instanceof Map || raw instanceof List) {
+			return Read.bad("BAD_TYPE", "is an object or array, not a " + this.spec.typeOrDefault());
+		}
+		String text = String.valueOf(raw).strip();
+		return switch (this.spec.typeOrDefault()) {
+			case "string" -> Read.ok(text);
+			case "integer" -> integer(raw, text);
+			case "decimal" -> decimal(text);
+			case "boolean" -> bool(raw, text);
+			case "timestamp" -> Timestamps.normalise(raw, zone)
+				.map(Read::ok)
+				.orElseGet(() -> Read.bad("BAD_TIMESTAMP",
+						"is not a timestamp (ISO 8601, yyyy-MM-dd HH:mm:ss, yyyy-MM-dd, epoch seconds or milliseconds)"));
+			case "phone" -> PhoneNumbers.normalise(text, this.phoneFormat)
+				.map(Read::ok)
+				.orElseGet(() -> Read.bad("BAD_PHONE", "is not a valid Korean phone number"));
+			default -> throw new IllegalStateException("validated spec has type " + this.spec.type());
+		};
+	}
+
+	private static Read integer(Object raw, String text) {
+		try {
+			if (raw instanceof Number number && !(raw instanceof Double || raw instanceof Float)) {
+				return Read.ok(number.longValue());
+			}
+			return Read.ok(new BigDecimal(text).longValueExact());
+		}
+		catch (ArithmeticException | NumberFormatException ex) {
+			return Read.bad("BAD_TYPE", "is not an integer");
+		}
+	}
+
+	private static Read decimal(String text) {
+		try {
+			return Read.ok(new BigDecimal(text));
+		}
+		catch (NumberFormatException ex) {
+			return Read.bad("BAD_TYPE", "is not a decimal number");
+		}
+	}
+
+	private static Read bool(Object raw, String text) {
+		if (raw instanceof Boolean value) {
+			return Read.ok(value);
+		}
+		return switch (text.toLowerCase(Locale.ROOT)) {
+			case "true", "y", "yes", "1" -> Read.ok(true);
+			case "false", "n", "no", "0" -> Read.ok(false);
+			default -> Read.bad("BAD_TYPE", "is not a boolean (true/false, y/n, yes/no, 1/0)");
+		};
+	}
+
+	/**
+	 * Column lookup; a dotted name reaches into nested JSON objects when no column has
+	 * the full name.
+	 */
+	@SuppressWarnings("unchecked")
+	static Object lookup(Map<String, Object> values, String column) {
+		if (values.containsKey(column) || !column.contains(".")) {
+			return values.get(column);
+		}
+		Object current = values;
+		for (String part : column.split("\\.")) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return null;
+			}
+			current = ((Map<String, Object>) map).get(part);
+		}
+		return current;
+	}
+
+	static boolean isBlank(Object value) {
+		return value == null || (value instanceof String text && text.isBlank());
+	}
+
+}
