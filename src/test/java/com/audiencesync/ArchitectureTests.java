@@ -1,0 +1,124 @@
+package com.audiencesync;
+
+import java.util.List;
+
+import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.Vendors;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The structure that keeps a new vendor or source kind one package: the layers, no cycles
+ * between packages, and vendor packages that only the vendor itself names.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("com.audiencesync");
+
+	private static final JavaClasses ALL = new ClassFileImporter().importPackages("com.audiencesync");
+
+	@Test
+	void layersAreUsedFromAboveOnly() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Cli")
+			.definedBy("com.audiencesync.cli..")
+			.layer("Batch")
+			.definedBy("com.audiencesync.batch..")
+			.layer("Sandbox")
+			.definedBy("com.audiencesync.sandbox..")
+			.layer("Delivery")
+			.definedBy("com.audiencesync.delivery..")
+			.layer("Source")
+			.definedBy("com.audiencesync.source..")
+			.layer("Transform")
+			.definedBy("com.audiencesync.transform..")
+			.layer("Destination")
+			.definedBy("com.audiencesync.destination..")
+			.layer("State")
+			.definedBy("com.audiencesync.state..")
+			.layer("Spec")
+			.definedBy("com.audiencesync.spec..")
+			.layer("Names")
+			.definedBy("com.audiencesync.names..")
+			.whereLayer("Cli")
+			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("Batch")
+			.mayOnlyBeAccessedByLayers("Cli")
+			.whereLayer("Sandbox")
+			.mayOnlyBeAccessedByLayers("Cli")
+			.whereLayer("Delivery")
+			.mayOnlyBeAccessedByLayers("Batch")
+			.whereLayer("Transform")
+			.mayOnlyBeAccessedByLayers("Batch", "Delivery")
+			.whereLayer("Source")
+			.mayOnlyBeAccessedByLayers("Batch", "Delivery", "Transform")
+			.whereLayer("Destination")
+			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Sandbox", "Delivery", "Transform")
+			.whereLayer("State")
+			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery")
+			.whereLayer("Spec")
+			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery", "Source", "Transform")
+			.check(MAIN);
+	}
+
+	@Test
+	void thePersistedNamesAndTheSpecDependOnNothingAbove() {
+		noClasses().that()
+			.resideInAnyPackage("com.audiencesync.names..", "com.audiencesync.spec..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.audiencesync.cli..", "com.audiencesync.batch..", "com.audiencesync.delivery..",
+					"com.audiencesync.source..", "com.audiencesync.transform..", "com.audiencesync.destination..",
+					"com.audiencesync.state..", "com.audiencesync.sandbox..")
+			.check(MAIN);
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("com.audiencesync.(*)..").should().beFreeOfCycles().check(MAIN);
+		slices().matching("com.audiencesync.destination.(*)..").should().beFreeOfCycles().check(MAIN);
+		slices().matching("com.audiencesync.source.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+
+	@Test
+	void onlyAVendorsOwnPackageAndTestsNameIt() {
+		List<String> packages = Vendors.all().stream().map((vendor) -> vendor.getClass().getPackageName()).toList();
+		assertThat(packages).hasSizeGreaterThanOrEqualTo(4);
+		for (String vendor : packages) {
+			noClasses().that()
+				.resideOutsideOfPackage(vendor + "..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAPackage(vendor + "..")
+				.because("a vendor is one package: the rest of the code knows it through the Vendor SPI")
+				.check(ALL);
+		}
+	}
+
+	@Test
+	void vendorPackagesUseOnlyTheDestinationSpi() {
+		for (Vendor vendor : Vendors.all()) {
+			String own = vendor.getClass().getPackageName();
+			classes().that()
+				.resideInAPackage(own + "..")
+				.should()
+				.onlyDependOnClassesThat(resideOutsideOfPackage("com.audiencesync..").or(resideInAnyPackage(own + "..",
+						"com.audiencesync.destination", "com.audiencesync.destination.emulator")))
+				.because("a vendor package builds on the destination SPI only")
+				.check(MAIN);
+		}
+	}
+
+}
