@@ -70,12 +70,6 @@ public final class BrazeEmulator extends EmulatorBase {
 	@Override
 	protected Response answer(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
-		if ("/state".equals(path)) {
-			if (!"GET".equals(method)) {
-				return methodNotAllowed("GET");
-			}
-			return authenticated(exchange) ? state() : unauthorized();
-		}
 		if (!"/users/merge".equals(path)) {
 			return message(404, "Not found", Map.of());
 		}
@@ -83,8 +77,8 @@ public final class BrazeEmulator extends EmulatorBase {
 			return methodNotAllowed("POST");
 		}
 		received();
-		if (!authenticated(exchange)) {
-			return unauthorized();
+		if (!authorized(exchange)) {
+			return message(401, "Invalid API key", Map.of());
 		}
 		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
 		boolean json = Exchanges.isJson(exchange);
@@ -94,7 +88,8 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 	}
 
-	private boolean authenticated(HttpExchange exchange) {
+	@Override
+	protected boolean authorized(HttpExchange exchange) {
 		return keyMatches(Exchanges.bearerToken(exchange));
 	}
 
@@ -155,8 +150,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		rateLimit.put("remaining", this.windows.remaining(apiKey(), System.currentTimeMillis()));
 	}
 
-	private Response unauthorized() {
-		return message(401, "Invalid API key", Map.of());
+	@Override
+	protected Response error(int status, String message) {
+		return message(status, message, Map.of());
 	}
 
 	private Response methodNotAllowed(String allowed) {

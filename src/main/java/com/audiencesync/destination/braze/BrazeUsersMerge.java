@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
-import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
@@ -19,7 +19,6 @@ import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -30,25 +29,16 @@ import org.springframework.web.client.RestClientException;
  * Braze's {@code X-RateLimit-*} answers steer it, and a 429 empties it until the window
  * resets.
  */
-final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final Connection connection;
+final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 
 	private final BrazeApi api;
 
 	private final RateLimiter limiter;
 
 	BrazeUsersMerge(Connection connection, RateLimiter limiter) {
-		this.connection = connection;
+		super(BrazeEndpoints.USERS_MERGE, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.limiter = limiter;
-	}
-
-	@Override
-	public EndpointDescriptor descriptor() {
-		return BrazeEndpoints.USERS_MERGE;
 	}
 
 	@Override
@@ -57,7 +47,7 @@ final class BrazeUsersMerge implements Endpoint<MergeUpdate> {
 			throw new IllegalStateException("audience-sync.destinations.braze.base-url is not set: it is the REST "
 					+ "endpoint of your Braze instance, e.g. https://rest.iad-01.braze.com");
 		}
-		this.connection.check();
+		super.checkReady();
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
 import com.audiencesync.destination.emulator.Emulator;
 
@@ -15,23 +15,12 @@ import com.audiencesync.destination.emulator.Emulator;
  * Braze ({@code audience-sync.destinations.braze.*}: the instance's REST endpoint as base
  * URL, the REST API key, timeouts, retry and the key's {@code rate-limit}): users/merge.
  */
-public final class BrazeVendor implements Vendor {
+public final class BrazeVendor extends VendorBase {
 
 	static final String ID = "braze";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public List<EndpointDescriptor> endpoints() {
-		return List.of(BrazeEndpoints.USERS_MERGE);
-	}
-
-	@Override
-	public ConnectionProperties connectionDefaults() {
-		return ConnectionProperties.defaults(null, Duration.ofSeconds(30));
+	public BrazeVendor() {
+		super(ID, List.of(BrazeEndpoints.USERS_MERGE), ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
 	@Override

@@ -77,7 +77,8 @@ public abstract class EmulatorBase implements Emulator {
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		Response response;
 		try {
-			response = answer(exchange, exchange.getRequestURI().getPath().substring(this.vendor.length() + 1));
+			String path = exchange.getRequestURI().getPath().substring(this.vendor.length() + 1);
+			response = "/state".equals(path) ? stateRequest(exchange) : answer(exchange, path);
 		}
 		catch (RuntimeException ex) {
 			// an emulator bug must still answer in the vendor's words
@@ -98,6 +99,22 @@ public abstract class EmulatorBase implements Emulator {
 
 	/** The vendor's answer to an error of its own (HTTP 500 or its equivalent). */
 	protected abstract Response internalError();
+
+	/**
+	 * Whether the request carries the key, the vendor's way (a header, a Bearer token).
+	 */
+	protected abstract boolean authorized(HttpExchange exchange);
+
+	/** An error answer in the vendor's shape, e.g. {@code {"message": ...}}. */
+	protected abstract Response error(int status, String message);
+
+	/** {@code GET /{vendor}/state} with the key: what the emulator holds, as JSON. */
+	private Response stateRequest(HttpExchange exchange) {
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			return error(405, "GET only");
+		}
+		return authorized(exchange) ? state() : error(401, "the API key is missing or invalid");
+	}
 
 	/** Whether a presented key (null when none) is the one the emulator accepts. */
 	protected final boolean keyMatches(String presented) {

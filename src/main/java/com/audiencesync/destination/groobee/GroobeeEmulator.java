@@ -79,7 +79,7 @@ public final class GroobeeEmulator extends EmulatorBase {
 		if (key == null || key.isEmpty()) {
 			return failure(GroobeeProcessCode.NO_API_KEY, List.of());
 		}
-		if (!keyMatches(key)) {
+		if (!authorized(exchange)) {
 			return failure(GroobeeProcessCode.UNKNOWN_CUSTOMER, List.of());
 		}
 		if ("GET".equals(method)) {
@@ -241,6 +241,16 @@ public final class GroobeeEmulator extends EmulatorBase {
 		ArrayNode errorNodes = processValue.putArray("errors");
 		errors.forEach(errorNodes::add);
 		return Response.json(200, body);
+	}
+
+	@Override
+	protected boolean authorized(HttpExchange exchange) {
+		return keyMatches(exchange.getRequestHeaders().getFirst("x-api-key"));
+	}
+
+	@Override
+	protected Response error(int status, String message) {
+		return Response.text(status, Map.of());
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
-import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
@@ -15,7 +15,6 @@ import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClientException;
@@ -24,7 +23,7 @@ import org.springframework.web.client.RestClientException;
  * {@code POST /personalizations}. Groobee answers HTTP 200 whatever happened; the outcome
  * is the body's {@code processCode}.
  */
-final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
+final class GroobeePersonalizations extends EndpointBase<GroobeeRow> {
 
 	/** Key or contract problems: no request can succeed. */
 	private static final Set<String> FATAL = Set.of("-1000", "-1001", "-1002", "-1003");
@@ -37,25 +36,11 @@ final class GroobeePersonalizations implements Endpoint<GroobeeRow> {
 			"too much data", "-1006", "bad memberId", "-1007", "bad phone number", "-9997", "bad data", "-9998",
 			"HTTP error", "-9999", "server error");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final Connection connection;
-
 	private final GroobeeApi api;
 
 	GroobeePersonalizations(Connection connection) {
-		this.connection = connection;
+		super(GroobeeEndpoints.PERSONALIZATIONS, connection);
 		this.api = HttpClients.exchange(GroobeeApi.class, connection);
-	}
-
-	@Override
-	public EndpointDescriptor descriptor() {
-		return GroobeeEndpoints.PERSONALIZATIONS;
-	}
-
-	@Override
-	public void checkReady() {
-		this.connection.check();
 	}
 
 	@Override

@@ -6,7 +6,7 @@ import java.util.List;
 import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
 import com.audiencesync.destination.emulator.Emulator;
 
@@ -14,23 +14,13 @@ import com.audiencesync.destination.emulator.Emulator;
  * Groobee ({@code audience-sync.destinations.groobee.*}: base URL, default
  * {@code https://api.groobee.io}; {@code x-api-key}; timeouts; retry).
  */
-public final class GroobeeVendor implements Vendor {
+public final class GroobeeVendor extends VendorBase {
 
 	static final String ID = "groobee";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public List<EndpointDescriptor> endpoints() {
-		return List.of(GroobeeEndpoints.PERSONALIZATIONS);
-	}
-
-	@Override
-	public ConnectionProperties connectionDefaults() {
-		return ConnectionProperties.defaults("https://api.groobee.io", Duration.ofSeconds(30));
+	public GroobeeVendor() {
+		super(ID, List.of(GroobeeEndpoints.PERSONALIZATIONS),
+				ConnectionProperties.defaults("https://api.groobee.io", Duration.ofSeconds(30)));
 	}
 
 	@Override

@@ -75,12 +75,6 @@ public final class HackleEmulator extends EmulatorBase {
 	@Override
 	protected Response answer(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
-		if ("/state".equals(path)) {
-			if (!"GET".equals(method)) {
-				return message(405, "GET only");
-			}
-			return authorized(exchange) ? state() : message(401, "X-HACKLE-API-KEY is missing or invalid");
-		}
 		String endpoint = endpoint(path, method);
 		if (endpoint == null) {
 			return message(404, "no such endpoint: " + method + " " + path);
@@ -152,7 +146,8 @@ public final class HackleEmulator extends EmulatorBase {
 		};
 	}
 
-	private boolean authorized(HttpExchange exchange) {
+	@Override
+	protected boolean authorized(HttpExchange exchange) {
 		return keyMatches(exchange.getRequestHeaders().getFirst(KEY_HEADER));
 	}
 
@@ -313,6 +308,11 @@ public final class HackleEmulator extends EmulatorBase {
 		state.set("profiles", JSON.valueToTree(this.profiles));
 		state.set("phoneNumbers", JSON.valueToTree(this.phoneNumbers));
 		state.set("subscriptions", JSON.valueToTree(this.subscriptions));
+	}
+
+	@Override
+	protected Response error(int status, String message) {
+		return message(status, message);
 	}
 
 	private Response message(int status, String message) {

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
-import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
@@ -23,7 +23,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 
@@ -39,15 +38,9 @@ import org.springframework.http.HttpHeaders;
  *
  * @param <R> the request record
  */
-final class HackleEndpoint<R> implements Endpoint<R> {
+final class HackleEndpoint<R> extends EndpointBase<R> {
 
 	static final String KEY_HEADER = "X-HACKLE-API-KEY";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final EndpointDescriptor descriptor;
-
-	private final Connection connection;
 
 	private final RateLimiter limiter;
 
@@ -61,8 +54,7 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 
 	HackleEndpoint(EndpointDescriptor descriptor, Connection connection, RateLimiter limiter,
 			Function<MappedRow, R> toRequest, Route<R> route) {
-		this.descriptor = descriptor;
-		this.connection = connection;
+		super(descriptor, connection);
 		this.limiter = limiter;
 		this.toRequest = toRequest;
 		this.route = route;
@@ -97,16 +89,6 @@ final class HackleEndpoint<R> implements Endpoint<R> {
 					base + path + "?" + name + "=" + URLEncoder.encode(value.apply(record), StandardCharsets.UTF_8));
 		}
 
-	}
-
-	@Override
-	public EndpointDescriptor descriptor() {
-		return this.descriptor;
-	}
-
-	@Override
-	public void checkReady() {
-		this.connection.check();
 	}
 
 	@Override

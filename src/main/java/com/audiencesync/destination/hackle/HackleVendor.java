@@ -10,7 +10,7 @@ import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RateLimiter;
-import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.hackle.HackleRequests.Operations;
@@ -27,7 +27,7 @@ import com.audiencesync.destination.PropertyOperation;
  * {@code max-in-flight} and an optional {@code rate-limit}): user properties, phone
  * numbers and consents, one record a request.
  */
-public final class HackleVendor implements Vendor {
+public final class HackleVendor extends VendorBase {
 
 	static final String ID = "hackle";
 
@@ -54,19 +54,8 @@ public final class HackleVendor implements Vendor {
 				HackleEndpoints.SMS_SUBSCRIPTIONS,
 				new Binding<>(HackleVendor::subscription, HackleEndpoint.Route.post("/v1/sms-subscriptions")));
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public List<EndpointDescriptor> endpoints() {
-		return HackleEndpoints.ALL;
-	}
-
-	@Override
-	public ConnectionProperties connectionDefaults() {
-		return ConnectionProperties.defaults("https://api.hackle.io", Duration.ofSeconds(10));
+	public HackleVendor() {
+		super(ID, HackleEndpoints.ALL, ConnectionProperties.defaults("https://api.hackle.io", Duration.ofSeconds(10)));
 	}
 
 	@Override

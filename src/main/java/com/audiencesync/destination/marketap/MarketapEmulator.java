@@ -77,13 +77,6 @@ public final class MarketapEmulator extends EmulatorBase {
 	@Override
 	protected Response answer(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
-		if ("/state".equals(path)) {
-			if (!"GET".equals(method)) {
-				return methodNotAllowed("GET");
-			}
-			Response unauthorized = authenticate(exchange);
-			return (unauthorized != null) ? unauthorized : state();
-		}
 		MarketapContract endpoint = MarketapContract.of(path);
 		if (endpoint == null) {
 			return error(404, CODE_NOT_FOUND, "not found");
@@ -225,6 +218,16 @@ public final class MarketapEmulator extends EmulatorBase {
 
 	private Response methodNotAllowed(String allowed) {
 		return error(405, CODE_METHOD_NOT_ALLOWED, "method not allowed", Map.of("Allow", allowed));
+	}
+
+	@Override
+	protected boolean authorized(HttpExchange exchange) {
+		return keyMatches(Exchanges.bearerToken(exchange));
+	}
+
+	@Override
+	protected Response error(int status, String message) {
+		return error(status, status * 10, message, Map.of());
 	}
 
 	private Response error(int status, int code, String message) {

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
-import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
@@ -14,7 +14,6 @@ import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClientException;
@@ -26,13 +25,7 @@ import org.springframework.web.client.RestClientException;
  *
  * @param <R> the request row
  */
-final class MarketapEndpoint<R> implements Endpoint<R> {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final EndpointDescriptor descriptor;
-
-	private final Connection connection;
+final class MarketapEndpoint<R> extends EndpointBase<R> {
 
 	private final String projectId;
 
@@ -48,8 +41,7 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 
 	MarketapEndpoint(EndpointDescriptor descriptor, Connection connection, String projectId,
 			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
-		this.descriptor = descriptor;
-		this.connection = connection;
+		super(descriptor, connection);
 		this.projectId = projectId;
 		this.toRequest = toRequest;
 		this.call = call;
@@ -58,13 +50,8 @@ final class MarketapEndpoint<R> implements Endpoint<R> {
 	}
 
 	@Override
-	public EndpointDescriptor descriptor() {
-		return this.descriptor;
-	}
-
-	@Override
 	public void checkReady() {
-		this.connection.check();
+		super.checkReady();
 		if (this.projectId == null || this.projectId.isBlank()) {
 			throw new IllegalStateException("audience-sync.destinations.marketap.project-id is not set "
 					+ "(environment variable AUDIENCE_SYNC_DESTINATIONS_MARKETAP_PROJECT_ID); it has no default");

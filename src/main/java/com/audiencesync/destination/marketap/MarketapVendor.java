@@ -12,7 +12,7 @@ import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.MappedRow;
-import com.audiencesync.destination.Vendor;
+import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.marketap.MarketapApi.Deletion;
@@ -34,23 +34,13 @@ import org.springframework.http.ResponseEntity;
  * {@code https://event.marketap.io}; the Bearer key; {@code project-id}; timeouts;
  * retry): bulk profiles, events, user deletions and devices.
  */
-public final class MarketapVendor implements Vendor {
+public final class MarketapVendor extends VendorBase {
 
 	static final String ID = "marketap";
 
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public List<EndpointDescriptor> endpoints() {
-		return MarketapEndpoints.ALL;
-	}
-
-	@Override
-	public ConnectionProperties connectionDefaults() {
-		return ConnectionProperties.defaults("https://event.marketap.io", Duration.ofSeconds(30));
+	public MarketapVendor() {
+		super(ID, MarketapEndpoints.ALL,
+				ConnectionProperties.defaults("https://event.marketap.io", Duration.ofSeconds(30)));
 	}
 
 	@Override
