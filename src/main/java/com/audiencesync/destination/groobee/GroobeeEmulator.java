@@ -2,12 +2,10 @@ package com.audiencesync.destination.groobee;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
@@ -32,21 +30,10 @@ public final class GroobeeEmulator extends EmulatorBase {
 
 	static final int MAX_ROWS = 1000;
 
-	static final int MAX_MEMBER_ID_LENGTH = 64;
-
 	private static final String PATH = "/personalizations";
 
 	// far above 1,000 realistic rows; stops a runaway client from exhausting the heap
 	private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-	// keeps the rejection readable when a whole batch is broken the same way
-	private static final int MAX_ERRORS = 100;
-
-	private static final Pattern PHONE_NUMBER = Pattern.compile("^0\\d{1,2}-\\d{3,4}-\\d{4}$");
-
-	private static final Pattern REPRESENTATIVE_NUMBER = Pattern.compile("^1\\d{3}-\\d{4}$");
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
 	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -121,9 +108,9 @@ public final class GroobeeEmulator extends EmulatorBase {
 			return failure(GroobeeProcessCode.TOO_MUCH_DATA,
 					List.of("body: 한 번에 " + MAX_ROWS + "건까지 전송할 수 있습니다. (" + payload.size() + "건)"));
 		}
-		Response rejection = validate(payload);
+		GroobeeContract.Rejection rejection = GroobeeContract.validate(payload, this::isRejected);
 		if (rejection != null) {
-			return rejection;
+			return failure(rejection.code(), rejection.errors());
 		}
 		for (JsonNode row : payload) {
 			String phoneNumber = row.get("phoneNumber").stringValue();
@@ -154,58 +141,6 @@ public final class GroobeeEmulator extends EmulatorBase {
 					List.of());
 		}
 		return null;
-	}
-
-	// reports every broken field, never a value: phone numbers and properties are PII
-	private Response validate(JsonNode rows) {
-		GroobeeProcessCode code = null;
-		List<String> errors = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			for (Violation violation : violations(rows.get(i))) {
-				code = (code != null) ? code : violation.code();
-				if (errors.size() < MAX_ERRORS) {
-					errors.add("[" + i + "]" + violation.field() + ": " + violation.message());
-				}
-			}
-		}
-		return (code != null) ? failure(code, errors) : null;
-	}
-
-	private List<Violation> violations(JsonNode row) {
-		if (!row.isObject()) {
-			return List.of(new Violation(GroobeeProcessCode.BAD_DATA, "", "객체여야 합니다."));
-		}
-		List<Violation> violations = new ArrayList<>();
-		JsonNode memberId = row.get("memberId");
-		if (memberId == null || memberId.isNull()) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_DATA, ".memberId", "널이어서는 안됩니다"));
-		}
-		else if (!memberId.isString()) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_DATA, ".memberId", "문자열이어야 합니다."));
-		}
-		else if (!isValidMemberId(memberId.stringValue()) || isRejected(memberId.stringValue())) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_MEMBER_ID, ".memberId", "회원 ID가 올바르지 않습니다."));
-		}
-		JsonNode phoneNumber = row.get("phoneNumber");
-		if (phoneNumber == null || !phoneNumber.isString() || !isValidPhoneNumber(phoneNumber.stringValue())) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_PHONE_NUMBER, ".phoneNumber", "전화번호가 올바르지 않습니다."));
-		}
-		JsonNode properties = row.get("properties");
-		if (properties == null || properties.isNull()) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_DATA, ".properties", "널이어서는 안됩니다"));
-		}
-		else if (!properties.isObject()) {
-			violations.add(new Violation(GroobeeProcessCode.BAD_DATA, ".properties", "객체여야 합니다."));
-		}
-		return violations;
-	}
-
-	private static boolean isValidMemberId(String memberId) {
-		return !memberId.isBlank() && memberId.length() <= MAX_MEMBER_ID_LENGTH && !WHITESPACE.matcher(memberId).find();
-	}
-
-	private static boolean isValidPhoneNumber(String phoneNumber) {
-		return PHONE_NUMBER.matcher(phoneNumber).matches() || REPRESENTATIVE_NUMBER.matcher(phoneNumber).matches();
 	}
 
 	@Override
@@ -294,14 +229,6 @@ public final class GroobeeEmulator extends EmulatorBase {
 		}
 	}
 
-	/** How many accepted rows carried the phone number, as sent; 0 if none. */
-	public int deliveries(String phoneNumber) {
-		synchronized (this.lock) {
-			Stored stored = this.profiles.get(phoneNumber);
-			return (stored != null) ? stored.deliveries() : 0;
-		}
-	}
-
 	/**
 	 * Makes the next authenticated {@code POST} requests answer that documented failure
 	 * {@code processCode} (e.g. {@code -9999}) and store nothing.
@@ -330,9 +257,6 @@ public final class GroobeeEmulator extends EmulatorBase {
 	}
 
 	private record Stored(String memberId, ObjectNode properties, int deliveries) {
-	}
-
-	private record Violation(GroobeeProcessCode code, String field, String message) {
 	}
 
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,23 +45,13 @@ public final class HackleEmulator extends EmulatorBase {
 
 	static final String KEY_HEADER = "X-HACKLE-API-KEY";
 
-	static final Set<String> STATUSES = Set.of("SUBSCRIBED", "UNSUBSCRIBED");
-
-	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
-
 	private static final int MAX_BODY_BYTES = 1024 * 1024;
 
 	// guarded by lock
 
-	private final Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
-
-	private final Map<String, String> phoneNumbers = new LinkedHashMap<>();
-
-	private final Map<String, Map<String, String>> subscriptions = new LinkedHashMap<>();
+	private final HackleStore store = new HackleStore(this.lock);
 
 	private final Map<String, Integer> requestsByEndpoint = new HashMap<>();
-
-	private final Map<String, Integer> applied = new HashMap<>();
 
 	private final Set<String> failedOnce = new HashSet<>();
 
@@ -108,8 +97,8 @@ public final class HackleEmulator extends EmulatorBase {
 				if (isRejected(userQuery)) {
 					return message(400, "userId: the user is blocked (sandbox fault)");
 				}
-				this.phoneNumbers.remove(userQuery);
-				return applied(endpoint, userQuery);
+				this.store.removePhoneNumber(userQuery);
+				return ok();
 			}
 		}
 		if (!Exchanges.isJson(exchange)) {
@@ -175,139 +164,47 @@ public final class HackleEmulator extends EmulatorBase {
 	}
 
 	private Response properties(ObjectNode record) {
-		String key = identity(record, true);
-		if (key == null) {
-			return message(400, "userId or deviceId is required");
-		}
-		JsonNode operations = record.get("operations");
-		if (!(operations instanceof ObjectNode ops)) {
-			return message(400, "operations: an object is required");
-		}
-		for (Iterator<String> names = ops.propertyNames().iterator(); names.hasNext();) {
-			String name = names.next();
-			if (!Set.of("$set", "$setOnce", "$unset").contains(name)) {
-				return message(400, "operations: unknown operation " + name);
-			}
-			if (!ops.get(name).isObject()) {
-				return message(400, "operations." + name + ": an object is required");
-			}
-		}
-		if (ops.isEmpty()) {
-			return message(400, "operations: no operation (sandbox rule)");
-		}
-		synchronized (this.lock) {
-			Response rejected = rejected(record);
-			if (rejected != null) {
-				return rejected;
-			}
-			Map<String, Object> profile = this.profiles.computeIfAbsent(key, (k) -> new LinkedHashMap<>());
-			JsonNode set = ops.get("$set");
-			if (set != null) {
-				set.properties().forEach((entry) -> profile.put(entry.getKey(), value(entry.getValue())));
-			}
-			JsonNode setOnce = ops.get("$setOnce");
-			if (setOnce != null) {
-				setOnce.properties().forEach((entry) -> profile.putIfAbsent(entry.getKey(), value(entry.getValue())));
-			}
-			JsonNode unset = ops.get("$unset");
-			if (unset != null) {
-				unset.propertyNames().forEach(profile::remove);
-			}
-			return applied("properties", key);
-		}
+		String key = HackleRecords.identity(record, true);
+		String violation = HackleRecords.checkProperties(record, key);
+		return (violation != null) ? message(400, violation)
+				: apply(record, () -> this.store.operations(key, (ObjectNode) record.get("operations")));
 	}
 
 	private Response phoneNumber(ObjectNode record) {
-		String userId = text(record, "userId");
-		if (userId == null) {
-			return message(400, "userId is required");
-		}
-		String phone = text(record, "phoneNumber");
-		if (phone == null) {
-			return message(400, "phoneNumber is required");
-		}
-		if (!E164.matcher(phone).matches()) {
-			return message(400, "phoneNumber: not in E.164 (+821012345678)");
-		}
-		synchronized (this.lock) {
-			Response rejected = rejected(record);
-			if (rejected != null) {
-				return rejected;
-			}
-			this.phoneNumbers.put(userId, phone);
-			return applied("phone-numbers", userId);
-		}
+		String violation = HackleRecords.checkPhoneNumber(record);
+		return (violation != null) ? message(400, violation) : apply(record, () -> this.store
+			.phoneNumber(HackleRecords.text(record, "userId"), HackleRecords.text(record, "phoneNumber")));
 	}
 
 	private Response subscription(String endpoint, ObjectNode record) {
 		boolean push = "push-subscriptions".equals(endpoint);
-		String key = identity(record, push);
-		if (key == null) {
-			return message(400, push ? "userId or deviceId is required" : "userId is required");
-		}
-		if (!push && record.hasNonNull("deviceId")) {
-			return message(400, "deviceId: not a field of " + endpoint);
-		}
+		String key = HackleRecords.identity(record, push);
 		Map<String, String> statuses = new LinkedHashMap<>();
-		for (String field : new String[] { "marketingSubscriptionStatus", "informationSubscriptionStatus" }) {
-			JsonNode status = record.get(field);
-			if (status == null || status.isNull()) {
-				continue;
-			}
-			if (!status.isString() || !STATUSES.contains(status.asString())) {
-				return message(400, field + ": must be SUBSCRIBED or UNSUBSCRIBED");
-			}
-			statuses.put(field, status.asString());
-		}
-		if (statuses.isEmpty()) {
-			return message(400, "no subscription status (sandbox rule)");
-		}
+		String violation = HackleRecords.checkSubscription(endpoint, record, key, statuses);
+		return (violation != null) ? message(400, violation)
+				: apply(record, () -> this.store.subscriptions(endpoint, key, statuses));
+	}
+
+	/** Stores a valid record unless its user is refused. */
+	private Response apply(ObjectNode record, Runnable store) {
 		synchronized (this.lock) {
-			Response rejected = rejected(record);
-			if (rejected != null) {
-				return rejected;
+			if (isRejected(HackleRecords.text(record, "userId"))) {
+				return message(400, "userId: the user is blocked (sandbox fault)");
 			}
-			this.subscriptions.computeIfAbsent(endpoint + ":" + key, (k) -> new LinkedHashMap<>()).putAll(statuses);
-			return applied(endpoint, key);
+			store.run();
+			return ok();
 		}
 	}
 
-	/** {@code user:<id>} or {@code device:<id>}, or null when the record has neither. */
-	private static String identity(ObjectNode record, boolean deviceAllowed) {
-		String userId = text(record, "userId");
-		if (userId != null) {
-			return "user:" + userId;
-		}
-		String deviceId = deviceAllowed ? text(record, "deviceId") : null;
-		return (deviceId != null) ? "device:" + deviceId : null;
-	}
-
-	private static String text(ObjectNode record, String field) {
-		JsonNode value = record.get(field);
-		return (value != null && value.isString() && !value.asString().isBlank()) ? value.asString() : null;
-	}
-
-	private Response rejected(ObjectNode record) {
-		String userId = text(record, "userId");
-		return isRejected(userId) ? message(400, "userId: the user is blocked (sandbox fault)") : null;
-	}
-
-	private Object value(JsonNode node) {
-		return JSON.treeToValue(node, Object.class);
-	}
-
-	private Response applied(String endpoint, String key) {
+	private Response ok() {
 		accepted(1);
-		this.applied.merge(endpoint + " " + key, 1, Integer::sum);
 		return Response.emptyJson(200);
 	}
 
 	@Override
 	protected void describe(ObjectNode state) {
 		state.put("accepted", acceptedRequestCount());
-		state.set("profiles", JSON.valueToTree(this.profiles));
-		state.set("phoneNumbers", JSON.valueToTree(this.phoneNumbers));
-		state.set("subscriptions", JSON.valueToTree(this.subscriptions));
+		this.store.describe(state);
 	}
 
 	@Override
@@ -329,11 +226,8 @@ public final class HackleEmulator extends EmulatorBase {
 
 	@Override
 	protected void clearStore() {
-		this.profiles.clear();
-		this.phoneNumbers.clear();
-		this.subscriptions.clear();
+		this.store.clear();
 		this.requestsByEndpoint.clear();
-		this.applied.clear();
 		this.failedOnce.clear();
 	}
 
@@ -344,8 +238,7 @@ public final class HackleEmulator extends EmulatorBase {
 
 	@Override
 	protected String details() {
-		return String.format(": %d profile(s), %d phone number(s), %d consent record(s); at most %d in flight",
-				this.profiles.size(), this.phoneNumbers.size(), this.subscriptions.size(), maxInFlight());
+		return ": " + this.store.details() + "; at most " + maxInFlight() + " in flight";
 	}
 
 	@Override
@@ -355,12 +248,7 @@ public final class HackleEmulator extends EmulatorBase {
 
 	@Override
 	public Map<String, StoredRecord> records() {
-		synchronized (this.lock) {
-			Map<String, StoredRecord> copy = new LinkedHashMap<>();
-			this.profiles.forEach((key, profile) -> copy.put(key, new StoredRecord(key.substring(key.indexOf(':') + 1),
-					profile, this.applied.getOrDefault("properties " + key, 0))));
-			return copy;
-		}
+		return this.store.records();
 	}
 
 	/** Requests applied (200). */
@@ -382,25 +270,17 @@ public final class HackleEmulator extends EmulatorBase {
 	 * {@code device:<id>}): a record applied twice shows 2.
 	 */
 	public Map<String, Integer> applied() {
-		synchronized (this.lock) {
-			return Map.copyOf(this.applied);
-		}
+		return this.store.applied();
 	}
 
 	/** Stored properties by {@code user:<id>} or {@code device:<id>}. */
 	public Map<String, Map<String, Object>> profiles() {
-		synchronized (this.lock) {
-			Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
-			this.profiles.forEach((key, profile) -> copy.put(key, Map.copyOf(profile)));
-			return copy;
-		}
+		return this.store.profiles();
 	}
 
 	/** Stored phone numbers by user id. */
 	public Map<String, String> phoneNumbers() {
-		synchronized (this.lock) {
-			return new LinkedHashMap<>(this.phoneNumbers);
-		}
+		return this.store.phoneNumbers();
 	}
 
 	/**
@@ -408,25 +288,17 @@ public final class HackleEmulator extends EmulatorBase {
 	 * status.
 	 */
 	public Map<String, Map<String, String>> subscriptions() {
-		synchronized (this.lock) {
-			Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-			this.subscriptions.forEach((key, statuses) -> copy.put(key, Map.copyOf(statuses)));
-			return copy;
-		}
+		return this.store.subscriptions();
 	}
 
 	/** Stores a profile as if set earlier (to see {@code $setOnce} keep it). */
 	public void storeProfile(String key, Map<String, Object> properties) {
-		synchronized (this.lock) {
-			this.profiles.put(key, new LinkedHashMap<>(properties));
-		}
+		this.store.storeProfile(key, properties);
 	}
 
 	/** Stores a phone number as if set earlier. */
 	public void storePhoneNumber(String userId, String phoneNumber) {
-		synchronized (this.lock) {
-			this.phoneNumbers.put(userId, phoneNumber);
-		}
+		this.store.storePhoneNumber(userId, phoneNumber);
 	}
 
 	/**

@@ -53,22 +53,7 @@ public final class MarketapEmulator extends EmulatorBase {
 	// far above 1,000 realistic items; stops a runaway client from exhausting the heap
 	private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-	};
-
-	// guarded by lock
-
-	private final Map<String, StoredProfile> profiles = new LinkedHashMap<>();
-
-	private final List<ObjectNode> events = new ArrayList<>();
-
-	private final Map<String, Integer> eventCountsById = new LinkedHashMap<>();
-
-	private final List<String> deletedUserIds = new ArrayList<>();
-
-	private final Map<String, ObjectNode> devices = new LinkedHashMap<>();
-
-	private final List<String> requestPaths = new ArrayList<>();
+	private final MarketapStore store = new MarketapStore(this.lock);
 
 	MarketapEmulator(String apiKey) {
 		super(MarketapVendor.ID, apiKey, false);
@@ -144,68 +129,16 @@ public final class MarketapEmulator extends EmulatorBase {
 				return error(400, CODE_USER_BLOCKED, "[" + i + "].user_id: user is blocked");
 			}
 		}
-		accepted(store(endpoint, payload));
-		this.requestPaths.add(endpoint.path);
+		accepted(this.store.store(endpoint, payload));
 		ObjectNode body = JSON.createObjectNode();
 		body.put("code", 0);
 		body.put("message", "accepted");
 		return Response.json(202, body);
 	}
 
-	// caller holds lock; returns the number of items stored
-	private int store(MarketapContract endpoint, JsonNode payload) {
-		switch (endpoint) {
-			case PROFILES -> payload.get("profiles")
-				.forEach((profile) -> storeProfile(profile.get("user_id").stringValue(),
-						(ObjectNode) profile.get("properties")));
-			case EVENTS -> payload.get("events").forEach(this::storeEvent);
-			case DELETION -> delete(payload.get("user_id").stringValue());
-			case BULK_DELETION -> payload.get("user_ids").forEach((userId) -> delete(userId.stringValue()));
-			case DEVICES -> payload.get("profiles")
-				.forEach((profile) -> this.devices.put(profile.at("/device/token").stringValue(),
-						(ObjectNode) profile.deepCopy()));
-		}
-		JsonNode items = endpoint.items(payload);
-		return (items != null) ? items.size() : 1;
-	}
-
-	// Marketap does not say whether an update replaces or merges the properties; the
-	// emulator merges top-level keys, so a partial update keeps the other properties
-	private void storeProfile(String userId, ObjectNode properties) {
-		StoredProfile previous = this.profiles.get(userId);
-		ObjectNode merged = (previous != null) ? previous.properties().deepCopy() : JSON.createObjectNode();
-		merged.setAll(properties.deepCopy());
-		this.profiles.put(userId, new StoredProfile(merged, (previous != null) ? previous.updates() + 1 : 1));
-	}
-
-	// audience-sync sends properties.event_id on every event so retries can be spotted
-	private void storeEvent(JsonNode event) {
-		this.events.add((ObjectNode) event.deepCopy());
-		JsonNode eventId = event.path("properties").get("event_id");
-		if (eventId != null && !eventId.isNull()) {
-			this.eventCountsById.merge(eventId.isValueNode() ? eventId.asString() : eventId.toString(), 1,
-					Integer::sum);
-		}
-	}
-
-	private void delete(String userId) {
-		this.deletedUserIds.add(userId);
-		this.profiles.remove(userId);
-	}
-
 	@Override
 	protected void describe(ObjectNode state) {
-		ObjectNode profiles = state.putObject("profiles");
-		this.profiles.forEach((userId, stored) -> {
-			ObjectNode profile = profiles.putObject(userId);
-			profile.set("properties", stored.properties().deepCopy());
-			profile.put("updates", stored.updates());
-		});
-		state.put("events", this.events.size());
-		ArrayNode deletions = state.putArray("deletedUserIds");
-		this.deletedUserIds.forEach(deletions::add);
-		ObjectNode devices = state.putObject("devices");
-		this.devices.forEach((token, device) -> devices.set(token, device.deepCopy()));
+		this.store.describe(state);
 	}
 
 	private Response invalid(String message) {
@@ -248,18 +181,12 @@ public final class MarketapEmulator extends EmulatorBase {
 
 	@Override
 	protected void clearStore() {
-		this.profiles.clear();
-		this.events.clear();
-		this.eventCountsById.clear();
-		this.deletedUserIds.clear();
-		this.devices.clear();
-		this.requestPaths.clear();
+		this.store.clear();
 	}
 
 	@Override
 	protected String details() {
-		return String.format(": %d profile(s), %d event(s), %d deletion(s), %d device(s)", this.profiles.size(),
-				this.events.size(), this.deletedUserIds.size(), this.devices.size());
+		return ": " + this.store.details();
 	}
 
 	@Override
@@ -276,12 +203,7 @@ public final class MarketapEmulator extends EmulatorBase {
 
 	@Override
 	public Map<String, StoredRecord> records() {
-		synchronized (this.lock) {
-			Map<String, StoredRecord> copy = new LinkedHashMap<>();
-			this.profiles.forEach((userId, stored) -> copy.put(userId,
-					new StoredRecord(userId, JSON.convertValue(stored.properties(), MAP), stored.updates())));
-			return Collections.unmodifiableMap(copy);
-		}
+		return this.store.records();
 	}
 
 	/** The stored profiles: the merged properties by user id, in first-arrival order. */
@@ -293,17 +215,12 @@ public final class MarketapEmulator extends EmulatorBase {
 
 	/** How many accepted profile items carried the user id since it was last deleted. */
 	public int profileUpdates(String userId) {
-		StoredRecord record = records().get(userId);
-		return (record != null) ? record.deliveries() : 0;
+		return deliveries(userId);
 	}
 
 	/** Every accepted event, as received, in arrival order. */
 	public List<Map<String, Object>> events() {
-		synchronized (this.lock) {
-			return this.events.stream()
-				.map((event) -> Collections.unmodifiableMap(JSON.convertValue(event, MAP)))
-				.toList();
-		}
+		return this.store.events();
 	}
 
 	/**
@@ -311,26 +228,17 @@ public final class MarketapEmulator extends EmulatorBase {
 	 * one means the client delivered an event twice.
 	 */
 	public Map<String, Integer> eventCountsById() {
-		synchronized (this.lock) {
-			return Collections.unmodifiableMap(new LinkedHashMap<>(this.eventCountsById));
-		}
+		return this.store.eventCountsById();
 	}
 
 	/** The user ids of accepted deletion jobs, single and bulk, in arrival order. */
 	public List<String> deletedUserIds() {
-		synchronized (this.lock) {
-			return List.copyOf(this.deletedUserIds);
-		}
+		return this.store.deletedUserIds();
 	}
 
 	/** The registered devices by token: the latest accepted item, as received. */
 	public Map<String, Map<String, Object>> devices() {
-		synchronized (this.lock) {
-			Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
-			this.devices.forEach(
-					(token, device) -> copy.put(token, Collections.unmodifiableMap(JSON.convertValue(device, MAP))));
-			return Collections.unmodifiableMap(copy);
-		}
+		return this.store.devices();
 	}
 
 	/**
@@ -338,15 +246,10 @@ public final class MarketapEmulator extends EmulatorBase {
 	 * prefix, e.g. {@code /v1/api/profile/user/deletion-job/bulk}.
 	 */
 	public List<String> requestPaths() {
-		synchronized (this.lock) {
-			return List.copyOf(this.requestPaths);
-		}
+		return this.store.requestPaths();
 	}
 
 	private record Request(MarketapContract endpoint, String projectId, boolean json, byte[] body, JsonNode payload) {
-	}
-
-	private record StoredProfile(ObjectNode properties, int updates) {
 	}
 
 }
