@@ -2,6 +2,7 @@ package com.audiencesync;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Inherited
 @SpringBootTest(properties = { "audience-sync.cli.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
 		"audience-sync.retry.sleep=false" })

@@ -1,8 +1,6 @@
 package com.audiencesync.batch;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,19 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
@@ -39,30 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the last committed chunk and ends with every good row delivered exactly once and
  * the bad rows recorded; a third run sends nothing.
  */
-abstract class RestartScenario {
+abstract class RestartScenario extends JobTest {
 
-	static final String KEY = "test-secret-key-" + UUID.randomUUID();
-
-	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
-	@Autowired
-	SyncLauncher launcher;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@TempDir
-	Path dir;
-
-	RunOptions options;
-
-	@BeforeEach
-	void resetSandbox() {
-		sandbox.emulator("groobee").reset();
-		this.options = sandbox.options("groobee");
+	@Override
+	protected String vendor() {
+		return "groobee";
 	}
 
 	String jobName(String prefix) {

@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.audiencesync.IntegrationTest;
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -30,21 +28,17 @@ import static org.awaitility.Awaitility.await;
  * An operator stops a running execution; it ends STOPPED and the next run of the date
  * resumes it.
  */
-@IntegrationTest
 @TestPropertySource(
 		properties = { "audience-sync.retry.sleep=true", "audience-sync.destinations.groobee.retry.max-attempts=10000",
 				"audience-sync.destinations.groobee.retry.initial-interval=20ms",
 				"audience-sync.destinations.groobee.retry.max-interval=20ms",
 				"audience-sync.destinations.groobee.retry.max-elapsed=10m" })
-class StopIntegrationTests {
+class StopIntegrationTests extends JobTest {
 
-	static final String KEY = "stop-test-key";
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
-	@Autowired
-	SyncLauncher launcher;
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
 
 	@Autowired
 	JobOperator jobOperator;

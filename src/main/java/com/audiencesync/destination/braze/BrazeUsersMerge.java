@@ -8,7 +8,6 @@ import java.util.Optional;
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
-import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.RateLimiter;

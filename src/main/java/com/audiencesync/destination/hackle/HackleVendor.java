@@ -2,7 +2,6 @@ package com.audiencesync.destination.hackle;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 

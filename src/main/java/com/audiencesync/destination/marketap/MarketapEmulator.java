@@ -2,7 +2,6 @@ package com.audiencesync.destination.marketap;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +12,7 @@ import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

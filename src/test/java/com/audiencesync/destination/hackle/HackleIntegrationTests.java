@@ -1,29 +1,20 @@
 package com.audiencesync.destination.hackle;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.audiencesync.IntegrationTest;
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.RunReport;
-import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,35 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hackle jobs end to end against the emulator, which enforces Hackle's contract and
  * measures the requests in flight.
  */
-@IntegrationTest
 @TestPropertySource(properties = "audience-sync.destinations.hackle.max-in-flight=" + HackleIntegrationTests.IN_FLIGHT)
-class HackleIntegrationTests {
+class HackleIntegrationTests extends JobTest {
+
+	@Override
+	protected String vendor() {
+		return "hackle";
+	}
 
 	static final int IN_FLIGHT = 8;
-
-	static final String KEY = "hackle-test-key";
-
-	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
-	@Autowired
-	SyncLauncher launcher;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@TempDir
-	Path dir;
-
-	RunOptions options;
-
-	@BeforeEach
-	void reset() {
-		emulator().reset();
-		this.options = sandbox.options("hackle");
-	}
 
 	static HackleEmulator emulator() {
 		return sandbox.emulator("hackle", HackleEmulator.class);

@@ -1,57 +1,27 @@
 package com.audiencesync.destination.marketap;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.audiencesync.IntegrationTest;
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Marketap jobs end to end against the emulator, which enforces Marketap's contract. */
-@IntegrationTest
-class MarketapIntegrationTests {
+class MarketapIntegrationTests extends JobTest {
 
-	static final String KEY = "marketap-test-key";
-
-	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
-	@Autowired
-	SyncLauncher launcher;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@TempDir
-	Path dir;
-
-	RunOptions options;
-
-	@BeforeEach
-	void reset() {
-		emulator().reset();
-		this.options = sandbox.options("marketap");
+	@Override
+	protected String vendor() {
+		return "marketap";
 	}
 
 	static MarketapEmulator emulator() {

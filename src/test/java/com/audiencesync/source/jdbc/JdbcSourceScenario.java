@@ -1,9 +1,7 @@
 package com.audiencesync.source.jdbc;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.audiencesync.JobTest;
 import javax.sql.DataSource;
 
 import com.audiencesync.TestExtracts;
@@ -18,16 +17,12 @@ import com.audiencesync.batch.RunIdentity;
 import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.destination.emulator.StoredRecord;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,24 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Pmysql}): skewed keys split into balanced ranges with every row delivered once,
  * and windows cut exactly at the business day's boundaries in Asia/Seoul.
  */
-abstract class JdbcSourceScenario {
+abstract class JdbcSourceScenario extends JobTest {
 
-	static final String KEY = "jdbc-test-key";
-
-	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
-	@Autowired
-	SyncLauncher launcher;
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
 
 	/** The job repository's database. */
 	@Autowired
 	JdbcTemplate repository;
-
-	@TempDir
-	Path dir;
 
 	/** The warehouse, written by the test with its own connection (the source reads). */
 	JdbcTemplate warehouse;
@@ -74,7 +61,6 @@ abstract class JdbcSourceScenario {
 
 	@BeforeEach
 	void table() {
-		sandbox.emulator("groobee").reset();
 		String[] connection = warehouseConnection();
 		DataSource dataSource = new DriverManagerDataSource(connection[0], connection[1], connection[2]);
 		this.warehouse = new JdbcTemplate(dataSource);

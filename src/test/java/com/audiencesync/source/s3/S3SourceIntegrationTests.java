@@ -5,26 +5,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
-import com.audiencesync.IntegrationTest;
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.SyncLauncher;
-import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -38,8 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * S3 extracts read over the real S3 protocol (s3proxy, in-process), one partition per
  * object.
  */
-@IntegrationTest
-class S3SourceIntegrationTests {
+class S3SourceIntegrationTests extends JobTest {
+
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
 
 	static final int PORT = freePort();
 
@@ -49,21 +48,8 @@ class S3SourceIntegrationTests {
 		.withPort(PORT)
 		.build();
 
-	static final String KEY = "s3-test-key";
-
-	static final LocalDate DATE = LocalDate.of(2026, 11, 22);
-
-	@RegisterExtension
-	static final Sandbox sandbox = new Sandbox(KEY);
-
 	@Autowired
 	S3Client s3;
-
-	@Autowired
-	SyncLauncher launcher;
-
-	@TempDir
-	Path dir;
 
 	String bucket;
 
@@ -78,7 +64,6 @@ class S3SourceIntegrationTests {
 
 	@BeforeEach
 	void bucket() {
-		sandbox.emulator("groobee").reset();
 		this.bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
 		this.s3.createBucket((request) -> request.bucket(this.bucket));
 	}
