@@ -5,6 +5,7 @@ import java.net.URI;
 import com.audiencesync.batch.RunOptions;
 import com.audiencesync.destination.emulator.Emulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,29 +16,61 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static field:
  * {@code @RegisterExtension static final Sandbox sandbox = new Sandbox(KEY);}.
  */
-public final class Sandbox implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class Sandbox implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
 	private final String apiKey;
 
+	private final boolean perTest;
+
 	private SandboxServer server;
 
+	/** A sandbox for a class: started once, reset before each test. */
 	public Sandbox(String apiKey) {
+		this(apiKey, false);
+	}
+
+	private Sandbox(String apiKey, boolean perTest) {
 		this.apiKey = apiKey;
+		this.perTest = perTest;
+	}
+
+	/**
+	 * A fresh sandbox for every test (an instance field), for tests of the emulators'
+	 * settings, which a reset keeps.
+	 */
+	public static Sandbox perTest(String apiKey) {
+		return new Sandbox(apiKey, true);
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.server = SandboxServer.start("127.0.0.1", 0, this.apiKey);
+		if (!this.perTest) {
+			this.server = SandboxServer.start("127.0.0.1", 0, this.apiKey);
+		}
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.server.vendors().forEach((vendor) -> this.server.emulator(vendor).reset());
+		if (this.perTest) {
+			this.server = SandboxServer.start("127.0.0.1", 0, this.apiKey);
+		}
+		else {
+			this.server.vendors().forEach((vendor) -> this.server.emulator(vendor).reset());
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.perTest) {
+			this.server.close();
+		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		this.server.close();
+		if (!this.perTest) {
+			this.server.close();
+		}
 	}
 
 	/** The key every emulator accepts. */
@@ -67,6 +100,10 @@ public final class Sandbox implements BeforeAllCallback, BeforeEachCallback, Aft
 
 	public URI baseUrl(String vendor) {
 		return this.server.baseUrl(vendor);
+	}
+
+	public int port() {
+		return this.server.port();
 	}
 
 	public SandboxServer server() {

@@ -1,11 +1,8 @@
 package com.audiencesync.destination.braze;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,43 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.audiencesync.sandbox.SandboxServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.audiencesync.sandbox.EmulatorClient;
+import com.audiencesync.sandbox.EmulatorTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class BrazeEmulatorTests {
+class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 
-	private static final String KEY = "test-key";
+	BrazeEmulatorTests() {
+		super("braze", BrazeEmulator.class, "Authorization", "Bearer ");
+	}
 
 	private static final String MERGE = "/users/merge";
 
 	// long enough that a test counting requests never crosses a window boundary
 	private static final Duration HOUR = Duration.ofHours(1);
-
-	private final JsonMapper mapper = JsonMapper.shared();
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private SandboxServer sandbox;
-
-	private BrazeEmulator braze;
-
-	@BeforeEach
-	void start() {
-		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.braze = this.sandbox.emulator("braze", BrazeEmulator.class);
-	}
-
-	@AfterEach
-	void stop() {
-		this.sandbox.close();
-	}
 
 	@Test
 	void baseUrlIsMountedUnderBraze() {
@@ -65,16 +43,16 @@ class BrazeEmulatorTests {
 				merge(phone("+821012345678", "unidentified"), phone("+14155550100", "least_recently_updated")));
 		HttpResponse<String> response = post(Map.of("merge_updates", updates));
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(json(response).get("message").stringValue()).isEqualTo("success");
+		assertThat(EmulatorClient.json(response).get("message").stringValue()).isEqualTo("success");
 		assertThat(post(Map.of("merge_updates", List.of(merge(externalId("old-4"), externalId("new-4"))))).statusCode())
 			.isEqualTo(202);
 		List<Map<String, Object>> expected = new ArrayList<>(updates);
 		expected.add(merge(externalId("old-4"), externalId("new-4")));
-		assertThat(this.braze.merges()).isEqualTo(expected);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(5);
-		assertThat(this.braze.acceptedRequestCount()).isEqualTo(2);
-		assertThat(this.braze.requestCount()).isEqualTo(2);
-		assertThat(this.braze.maxBatchSizeSeen()).isEqualTo(4);
+		assertThat(this.emulator.merges()).isEqualTo(expected);
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(5);
+		assertThat(this.emulator.acceptedRequestCount()).isEqualTo(2);
+		assertThat(this.emulator.requestCount()).isEqualTo(2);
+		assertThat(this.emulator.maxBatchSizeSeen()).isEqualTo(4);
 	}
 
 	@Test
@@ -110,8 +88,8 @@ class BrazeEmulatorTests {
 		assertInvalidKeep(externalId(" "), "identifier_to_keep.external_id: must be a non-blank string");
 		assertInvalidKeep(Map.of("secret-field", "secret-value"),
 				"identifier_to_keep: only external_id, user_alias, email, phone and prioritization are allowed");
-		assertThat(this.braze.merges()).isEmpty();
-		assertThat(this.braze.acceptedRequestCount()).isZero();
+		assertThat(this.emulator.merges()).isEmpty();
+		assertThat(this.emulator.acceptedRequestCount()).isZero();
 	}
 
 	@Test
@@ -128,7 +106,7 @@ class BrazeEmulatorTests {
 		assertRejected(post(Map.of("merge_updates", List.of(extra))),
 				"merge_updates[0]: only identifier_to_merge and identifier_to_keep are allowed");
 		assertRejected(post(Map.of("merge_updates", List.of(valid(1), "x"))), "merge_updates[1]: must be an object");
-		assertThat(this.braze.merges()).isEmpty();
+		assertThat(this.emulator.merges()).isEmpty();
 	}
 
 	@Test
@@ -144,50 +122,54 @@ class BrazeEmulatorTests {
 		assertRejected(post(Map.of("updates", List.of(valid(1)))), "'merge_updates' must be an array of objects");
 		assertRejected(postRaw("[]"), "body: must be a JSON object");
 		assertRejected(postRaw("{not json"), "body: must be a JSON object");
-		assertThat(this.braze.merges()).isEmpty();
-		assertThat(this.braze.maxBatchSizeSeen()).isEqualTo(51);
+		assertThat(this.emulator.merges()).isEmpty();
+		assertThat(this.emulator.maxBatchSizeSeen()).isEqualTo(51);
 		assertThat(post(Map.of("merge_updates", updates.subList(0, 50))).statusCode()).isEqualTo(202);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(50);
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(50);
 	}
 
 	@Test
 	void contentTypeMustBeJson() throws Exception {
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
-		assertRejected(send(request(MERGE, KEY, "text/plain").POST(body(payload))),
+		assertRejected(this.http.send(this.http.request(MERGE, KEY, "text/plain").POST(EmulatorClient.body(payload))),
 				"Content-Type: must be application/json");
-		assertRejected(send(request(MERGE, KEY, null).POST(body(payload))), "Content-Type: must be application/json");
-		assertThat(send(request(MERGE, KEY, "application/json; charset=UTF-8").POST(body(payload))).statusCode())
-			.isEqualTo(202);
+		assertRejected(this.http.send(this.http.request(MERGE, KEY, null).POST(EmulatorClient.body(payload))),
+				"Content-Type: must be application/json");
+		assertThat(this.http
+			.send(this.http.request(MERGE, KEY, "application/json; charset=UTF-8").POST(EmulatorClient.body(payload)))
+			.statusCode()).isEqualTo(202);
 	}
 
 	@Test
 	void missingOrWrongKeyIs401WithoutRateLimitHeaders() throws Exception {
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
-		for (HttpRequest.Builder request : List.of(request(MERGE, null, "application/json"),
-				request(MERGE, "other-key", "application/json"),
-				request(MERGE, null, "application/json").header("Authorization", "Basic " + KEY))) {
-			HttpResponse<String> response = send(request.POST(body(payload)));
+		for (HttpRequest.Builder request : List.of(this.http.request(MERGE, null, "application/json"),
+				this.http.request(MERGE, "other-key", "application/json"),
+				this.http.request(MERGE, null, "application/json").header("Authorization", "Basic " + KEY))) {
+			HttpResponse<String> response = this.http.send(request.POST(EmulatorClient.body(payload)));
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(json(response).get("message").stringValue()).isEqualTo("Invalid API key");
+			assertThat(EmulatorClient.json(response).get("message").stringValue()).isEqualTo("Invalid API key");
 			assertThat(response.body()).doesNotContain("other-key");
 			assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
 		}
-		assertThat(this.braze.merges()).isEmpty();
-		assertThat(this.braze.requestCount()).isEqualTo(3);
-		HttpResponse<String> lowercase = send(
-				request(MERGE, null, "application/json").header("Authorization", "bearer " + KEY).POST(body(payload)));
+		assertThat(this.emulator.merges()).isEmpty();
+		assertThat(this.emulator.requestCount()).isEqualTo(3);
+		HttpResponse<String> lowercase = this.http.send(this.http.request(MERGE, null, "application/json")
+			.header("Authorization", "bearer " + KEY)
+			.POST(EmulatorClient.body(payload)));
 		assertThat(lowercase.statusCode()).isEqualTo(202);
 	}
 
 	@Test
 	void unknownPathIs404AndWrongMethodIs405() throws Exception {
-		assertThat(send(request("/users/delete", KEY, "application/json").POST(body(Map.of()))).statusCode())
-			.isEqualTo(404);
-		assertThat(send(request("", KEY, null).GET()).statusCode()).isEqualTo(404);
-		HttpResponse<String> get = send(request(MERGE, KEY, null).GET());
+		assertThat(this.http
+			.send(this.http.request("/users/delete", KEY, "application/json").POST(EmulatorClient.body(Map.of())))
+			.statusCode()).isEqualTo(404);
+		assertThat(this.http.send(this.http.request("", KEY, null).GET()).statusCode()).isEqualTo(404);
+		HttpResponse<String> get = this.http.send(this.http.request(MERGE, KEY, null).GET());
 		assertThat(get.statusCode()).isEqualTo(405);
 		assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-		assertThat(this.braze.requestCount()).isZero();
+		assertThat(this.emulator.requestCount()).isZero();
 	}
 
 	@Test
@@ -202,7 +184,7 @@ class BrazeEmulatorTests {
 
 	@Test
 	void rateLimitThrottlesWithinTheWindowAndRecoversAfterTheReset() throws Exception {
-		this.braze.rateLimit(5, Duration.ofSeconds(2));
+		this.emulator.rateLimit(5, Duration.ofSeconds(2));
 		long windowStart = awaitNextWindow(2000);
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
 		for (int remaining = 4; remaining >= 0; remaining--) {
@@ -216,28 +198,28 @@ class BrazeEmulatorTests {
 		}
 		HttpResponse<String> throttled = post(payload);
 		assertThat(throttled.statusCode()).isEqualTo(429);
-		assertThat(json(throttled).get("message").stringValue()).isEqualTo("Rate limit exceeded");
+		assertThat(EmulatorClient.json(throttled).get("message").stringValue()).isEqualTo("Rate limit exceeded");
 		assertThat(throttled.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
 		assertThat(throttled.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
 		long reset = Long.parseLong(throttled.headers().firstValue("X-RateLimit-Reset").orElseThrow());
 		assertThat(reset * 1000).isGreaterThan(System.currentTimeMillis());
 		long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
 		assertThat(retryAfter).isBetween(1L, 2L);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(5);
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(5);
 		Thread.sleep(Math.max(0, reset * 1000 - System.currentTimeMillis()) + 50);
 		HttpResponse<String> next = post(payload);
 		assertThat(next.statusCode()).isEqualTo(202);
 		assertThat(next.headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
-		assertThat(this.braze.throttledCount()).isEqualTo(1);
-		assertThat(this.braze.throttledPerWindow()).containsExactly(Map.entry(windowStart, 1));
-		assertThat(this.braze.acceptedPerWindow()).containsExactly(Map.entry(windowStart, 5),
+		assertThat(this.emulator.throttledCount()).isEqualTo(1);
+		assertThat(this.emulator.throttledPerWindow()).containsExactly(Map.entry(windowStart, 1));
+		assertThat(this.emulator.acceptedPerWindow()).containsExactly(Map.entry(windowStart, 5),
 				Map.entry(windowStart + 2000, 1));
-		assertThat(this.braze.requestCount()).isEqualTo(7);
+		assertThat(this.emulator.requestCount()).isEqualTo(7);
 	}
 
 	@Test
 	void subSecondWindowRoundsResetUpAndRetryAfterIsAtLeastOneSecond() throws Exception {
-		this.braze.rateLimit(1, Duration.ofMillis(300));
+		this.emulator.rateLimit(1, Duration.ofMillis(300));
 		long windowStart = awaitNextWindow(300);
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
 		assertThat(post(payload).statusCode()).isEqualTo(202);
@@ -250,15 +232,15 @@ class BrazeEmulatorTests {
 
 	@Test
 	void rejectedRequestsCountAgainstTheLimitAndCarryTheHeaders() throws Exception {
-		this.braze.rateLimit(2, HOUR);
+		this.emulator.rateLimit(2, HOUR);
 		HttpResponse<String> invalid = post(Map.of("merge_updates", List.of()));
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
 		assertThat(invalid.headers().firstValue("X-RateLimit-Remaining")).hasValue("1");
 		assertThat(invalid.headers().firstValue("X-RateLimit-Reset")).isPresent();
 		assertThat(invalid.headers().firstValue("Retry-After")).isEmpty();
-		HttpResponse<String> wrongType = send(
-				request(MERGE, KEY, "text/plain").POST(body(Map.of("merge_updates", List.of(valid(1))))));
+		HttpResponse<String> wrongType = this.http.send(this.http.request(MERGE, KEY, "text/plain")
+			.POST(EmulatorClient.body(Map.of("merge_updates", List.of(valid(1))))));
 		assertThat(wrongType.statusCode()).isEqualTo(400);
 		assertThat(wrongType.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
 		HttpResponse<String> throttled = post(Map.of("merge_updates", List.of(valid(1))));
@@ -266,19 +248,17 @@ class BrazeEmulatorTests {
 		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
 		// a throttled request is not validated either: it never reaches Braze's workers
 		assertThat(post(Map.of("merge_updates", List.of())).statusCode()).isEqualTo(429);
-		assertThat(this.braze.merges()).isEmpty();
-		assertThat(this.braze.throttledCount()).isEqualTo(2);
+		assertThat(this.emulator.merges()).isEmpty();
+		assertThat(this.emulator.throttledCount()).isEqualTo(2);
 	}
 
 	@Test
 	void concurrentRequestsNeverExceedTheLimit() throws Exception {
-		this.braze.rateLimit(10, HOUR);
+		this.emulator.rateLimit(10, HOUR);
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
-			responses.add(this.client.sendAsync(
-					request(MERGE, KEY, "application/json").POST(body(Map.of("merge_updates", List.of(valid(i)))))
-						.build(),
-					HttpResponse.BodyHandlers.ofString()));
+			responses.add(this.http.sendAsync(this.http.request(MERGE, KEY, "application/json")
+				.POST(EmulatorClient.body(Map.of("merge_updates", List.of(valid(i)))))));
 		}
 		List<Integer> statuses = new ArrayList<>();
 		for (CompletableFuture<HttpResponse<String>> response : responses) {
@@ -286,21 +266,21 @@ class BrazeEmulatorTests {
 		}
 		assertThat(statuses).filteredOn((status) -> status == 202).hasSize(10);
 		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(20);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(10);
-		assertThat(this.braze.throttledCount()).isEqualTo(20);
-		assertThat(this.braze.acceptedPerWindow().values()).containsExactly(10);
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(10);
+		assertThat(this.emulator.throttledCount()).isEqualTo(20);
+		assertThat(this.emulator.acceptedPerWindow().values()).containsExactly(10);
 	}
 
 	@Test
 	void rateLimitRejectsNonsense() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.rateLimit(0, HOUR));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.rateLimit(1, Duration.ZERO));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.rateLimit(1, Duration.ofNanos(10)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.rateLimit(0, HOUR));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.rateLimit(1, Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.rateLimit(1, Duration.ofNanos(10)));
 	}
 
 	@Test
 	void rejectExternalIdNamesTheIndexAndSideThatMatched() throws Exception {
-		this.braze.reject("blocked");
+		this.emulator.reject("blocked");
 		HttpResponse<String> keep = post(Map.of("merge_updates",
 				List.of(valid(1), valid(2), merge(email("a@example.com", "identified"), externalId("blocked")))));
 		assertRejected(keep, "merge_updates[2].identifier_to_keep: user cannot be merged");
@@ -310,16 +290,16 @@ class BrazeEmulatorTests {
 		// the halves without the blocked user go through, as a bisecting client would
 		// send
 		assertThat(post(Map.of("merge_updates", List.of(valid(1), valid(2)))).statusCode()).isEqualTo(202);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(2);
-		this.braze.clearFaults();
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(2);
+		this.emulator.clearFaults();
 		assertThat(post(Map.of("merge_updates", List.of(merge(externalId("blocked"), externalId("x"))))).statusCode())
 			.isEqualTo(202);
 	}
 
 	@Test
 	void failNextWithHttpStatusIsAGatewayOutsideTheRateLimit() throws Exception {
-		this.braze.rateLimit(1, HOUR);
-		this.braze.failNextWithHttpStatus(2, 503, "7");
+		this.emulator.rateLimit(1, HOUR);
+		this.emulator.failNextWithHttpStatus(2, 503, "7");
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
 		HttpResponse<String> unavailable = post(payload);
 		assertThat(unavailable.statusCode()).isEqualTo(503);
@@ -329,17 +309,18 @@ class BrazeEmulatorTests {
 		HttpResponse<String> next = post(payload);
 		assertThat(next.statusCode()).isEqualTo(202);
 		assertThat(next.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
-		assertThat(this.braze.throttledCount()).isZero();
-		assertThat(this.braze.requestCount()).isEqualTo(3);
-		assertThat(this.braze.acceptedRequestCount()).isEqualTo(1);
+		assertThat(this.emulator.throttledCount()).isZero();
+		assertThat(this.emulator.requestCount()).isEqualTo(3);
+		assertThat(this.emulator.acceptedRequestCount()).isEqualTo(1);
 	}
 
 	@Test
 	void faultsAreNotConsumedByUnauthenticatedRequests() throws Exception {
-		this.braze.failNextWithHttpStatus(1, 503, null);
+		this.emulator.failNextWithHttpStatus(1, 503, null);
 		Map<String, Object> payload = Map.of("merge_updates", List.of(valid(1)));
-		assertThat(send(request(MERGE, "other-key", "application/json").POST(body(payload))).statusCode())
-			.isEqualTo(401);
+		assertThat(this.http
+			.send(this.http.request(MERGE, "other-key", "application/json").POST(EmulatorClient.body(payload)))
+			.statusCode()).isEqualTo(401);
 		HttpResponse<String> unavailable = post(payload);
 		assertThat(unavailable.statusCode()).isEqualTo(503);
 		assertThat(unavailable.headers().firstValue("Retry-After")).isEmpty();
@@ -347,37 +328,37 @@ class BrazeEmulatorTests {
 
 	@Test
 	void failAfterMergesFailsPermanentlyUntilCleared() throws Exception {
-		this.braze.failAfterItems(2, 500);
+		this.emulator.failAfterItems(2, 500);
 		assertThat(post(Map.of("merge_updates", List.of(valid(1), valid(2)))).statusCode()).isEqualTo(202);
 		HttpResponse<String> failed = post(Map.of("merge_updates", List.of(valid(3))));
 		assertThat(failed.statusCode()).isEqualTo(500);
-		assertThat(json(failed).get("message").stringValue()).isEqualTo("sandbox fault");
+		assertThat(EmulatorClient.json(failed).get("message").stringValue()).isEqualTo("sandbox fault");
 		assertThat(failed.headers().firstValue("X-RateLimit-Remaining")).hasValue("19998");
 		assertThat(post(Map.of("merge_updates", List.of(valid(4)))).statusCode()).isEqualTo(500);
-		assertThat(this.braze.mergesAccepted()).isEqualTo(2);
-		this.braze.clearFaults();
+		assertThat(this.emulator.mergesAccepted()).isEqualTo(2);
+		this.emulator.clearFaults();
 		assertThat(post(Map.of("merge_updates", List.of(valid(3)))).statusCode()).isEqualTo(202);
 	}
 
 	@Test
 	void faultsRejectNonErrorStatuses() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failNextWithHttpStatus(1, 202, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failNextWithHttpStatus(0, 503, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterItems(-1, 503));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.braze.failAfterItems(0, 200));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNextWithHttpStatus(1, 202, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNextWithHttpStatus(0, 503, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failAfterItems(-1, 503));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failAfterItems(0, 200));
 	}
 
 	@Test
 	void stateShowsCountersAndTheRateLimit() throws Exception {
-		this.braze.rateLimit(3, HOUR);
+		this.emulator.rateLimit(3, HOUR);
 		post(Map.of("merge_updates", List.of(valid(1), valid(2))));
 		post(Map.of("merge_updates", List.of()));
 		post(Map.of("merge_updates", List.of(valid(3))));
 		post(Map.of("merge_updates", List.of(valid(4))));
-		HttpResponse<String> response = send(request("/state", KEY, null).GET());
+		HttpResponse<String> response = this.http.send(this.http.request("/state", KEY, null).GET());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
-		JsonNode state = json(response);
+		JsonNode state = EmulatorClient.json(response);
 		assertThat(state.get("requests").intValue()).isEqualTo(4);
 		assertThat(state.get("acceptedRequests").intValue()).isEqualTo(2);
 		assertThat(state.get("throttledRequests").intValue()).isEqualTo(1);
@@ -386,27 +367,27 @@ class BrazeEmulatorTests {
 		assertThat(state.at("/rateLimit/requests").intValue()).isEqualTo(3);
 		assertThat(state.at("/rateLimit/windowMillis").longValue()).isEqualTo(HOUR.toMillis());
 		assertThat(state.at("/rateLimit/remaining").intValue()).isZero();
-		assertThat(send(request("/state", null, null).GET()).statusCode()).isEqualTo(401);
-		assertThat(send(request("/state", "other-key", null).GET()).statusCode()).isEqualTo(401);
+		assertThat(this.http.send(this.http.request("/state", null, null).GET()).statusCode()).isEqualTo(401);
+		assertThat(this.http.send(this.http.request("/state", "other-key", null).GET()).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void resetForgetsEverythingButKeepsTheRateLimit() throws Exception {
-		this.braze.rateLimit(2, HOUR);
+		this.emulator.rateLimit(2, HOUR);
 		post(Map.of("merge_updates", List.of(valid(1))));
 		post(Map.of("merge_updates", List.of(valid(2))));
 		post(Map.of("merge_updates", List.of(valid(3))));
-		this.braze.reject("old-1");
-		this.braze.failAfterItems(0, 503);
-		this.braze.reset();
-		assertThat(this.braze.merges()).isEmpty();
-		assertThat(this.braze.mergesAccepted()).isZero();
-		assertThat(this.braze.requestCount()).isZero();
-		assertThat(this.braze.acceptedRequestCount()).isZero();
-		assertThat(this.braze.throttledCount()).isZero();
-		assertThat(this.braze.acceptedPerWindow()).isEmpty();
-		assertThat(this.braze.throttledPerWindow()).isEmpty();
-		assertThat(this.braze.maxBatchSizeSeen()).isZero();
+		this.emulator.reject("old-1");
+		this.emulator.failAfterItems(0, 503);
+		this.emulator.reset();
+		assertThat(this.emulator.merges()).isEmpty();
+		assertThat(this.emulator.mergesAccepted()).isZero();
+		assertThat(this.emulator.requestCount()).isZero();
+		assertThat(this.emulator.acceptedRequestCount()).isZero();
+		assertThat(this.emulator.throttledCount()).isZero();
+		assertThat(this.emulator.acceptedPerWindow()).isEmpty();
+		assertThat(this.emulator.throttledPerWindow()).isEmpty();
+		assertThat(this.emulator.maxBatchSizeSeen()).isZero();
 		HttpResponse<String> response = post(Map.of("merge_updates", List.of(valid(1))));
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
@@ -416,12 +397,12 @@ class BrazeEmulatorTests {
 	@Test
 	void accessorsReturnSnapshots() throws Exception {
 		post(Map.of("merge_updates", List.of(valid(1))));
-		List<Map<String, Object>> merges = this.braze.merges();
-		Map<Long, Integer> accepted = this.braze.acceptedPerWindow();
+		List<Map<String, Object>> merges = this.emulator.merges();
+		Map<Long, Integer> accepted = this.emulator.acceptedPerWindow();
 		post(Map.of("merge_updates", List.of(valid(2))));
 		assertThat(merges).hasSize(1);
 		assertThat(accepted.values()).containsExactly(1);
-		assertThat(this.braze.merges()).hasSize(2);
+		assertThat(this.emulator.merges()).hasSize(2);
 	}
 
 	/**
@@ -476,39 +457,16 @@ class BrazeEmulatorTests {
 
 	private void assertRejected(HttpResponse<String> response, String message) {
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(json(response).get("message").stringValue()).isEqualTo(message);
+		assertThat(EmulatorClient.json(response).get("message").stringValue()).isEqualTo(message);
 	}
 
 	private HttpResponse<String> post(Object payload) throws Exception {
-		return send(request(MERGE, KEY, "application/json").POST(body(payload)));
+		return this.http.send(this.http.request(MERGE, KEY, "application/json").POST(EmulatorClient.body(payload)));
 	}
 
 	private HttpResponse<String> postRaw(String json) throws Exception {
-		return send(request(MERGE, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-	}
-
-	private HttpRequest.BodyPublisher body(Object value) {
-		return HttpRequest.BodyPublishers.ofByteArray(this.mapper.writeValueAsBytes(value));
-	}
-
-	private HttpRequest.Builder request(String path, String apiKey, String contentType) {
-		URI uri = URI.create(this.sandbox.baseUrl("braze") + path);
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
-		if (apiKey != null) {
-			builder.header("Authorization", "Bearer " + apiKey);
-		}
-		if (contentType != null) {
-			builder.header("Content-Type", contentType);
-		}
-		return builder;
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private JsonNode json(HttpResponse<String> response) {
-		return this.mapper.readTree(response.body());
+		return this.http
+			.send(this.http.request(MERGE, KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 }

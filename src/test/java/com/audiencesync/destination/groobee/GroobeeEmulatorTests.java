@@ -2,49 +2,28 @@ package com.audiencesync.destination.groobee;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.sandbox.EmulatorClient;
+import com.audiencesync.sandbox.EmulatorTest;
 import com.audiencesync.sandbox.SandboxServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class GroobeeEmulatorTests {
+class GroobeeEmulatorTests extends EmulatorTest<GroobeeEmulator> {
 
-	private static final String KEY = "test-key";
-
-	private final JsonMapper mapper = JsonMapper.shared();
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private SandboxServer sandbox;
-
-	private URI personalizations;
-
-	@BeforeEach
-	void start() {
-		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.personalizations = URI.create(this.sandbox.baseUrl("groobee") + "/personalizations");
-	}
-
-	@AfterEach
-	void stop() {
-		this.sandbox.close();
+	GroobeeEmulatorTests() {
+		super("groobee", GroobeeEmulator.class, "x-api-key", "");
 	}
 
 	@Test
@@ -66,7 +45,7 @@ class GroobeeEmulatorTests {
 		assertThat(response.get("processCode").stringValue()).isEqualTo("0");
 		assertThat(response.get("processValue").booleanValue()).isTrue();
 		assertThat(response.at("/httpStatus/code").stringValue()).isEqualTo("200");
-		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
+		GroobeeEmulator groobee = this.emulator;
 		assertThat(groobee.profiles()).containsOnlyKeys("010-0000-1111", "1588-1234");
 		assertThat(groobee.profiles().get("010-0000-1111"))
 			.isEqualTo(new StoredRecord("m1", Map.of("grade", "gold"), 1));
@@ -80,29 +59,32 @@ class GroobeeEmulatorTests {
 		post(List.of(row("m1", "010-0000-2222", Map.of("grade", "gold", "points", 10))));
 		JsonNode response = post(List.of(row("m9", "010-0000-2222", Map.of("grade", "silver"))));
 		assertThat(response.get("processCode").stringValue()).isEqualTo("0");
-		StoredRecord profile = this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles().get("010-0000-2222");
+		StoredRecord profile = this.emulator.profiles().get("010-0000-2222");
 		assertThat(profile.identity()).isEqualTo("m9");
 		assertThat(profile.properties()).containsExactly(Map.entry("grade", "silver"));
 		assertThat(profile.deliveries()).isEqualTo(2);
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).deliveries("010-0000-2222")).isEqualTo(2);
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(1);
+		assertThat(this.emulator.deliveries("010-0000-2222")).isEqualTo(2);
+		assertThat(this.emulator.profiles()).hasSize(1);
 	}
 
 	@Test
 	void missingApiKeyIsRejected() throws Exception {
-		HttpResponse<String> response = send(request(null, "application/json").POST(body(List.of(validRow()))));
+		HttpResponse<String> response = this.http.send(this.http.request("/personalizations", null, "application/json")
+			.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-1000");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(1);
+		assertThat(this.emulator.profiles()).isEmpty();
+		assertThat(this.emulator.requestCount()).isEqualTo(1);
 	}
 
 	@Test
 	void wrongApiKeyIsRejected() throws Exception {
-		HttpResponse<String> response = send(request("other-key", "application/json").POST(body(List.of(validRow()))));
+		HttpResponse<String> response = this.http
+			.send(this.http.request("/personalizations", "other-key", "application/json")
+				.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-1001");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 	}
 
 	@Test
@@ -112,10 +94,10 @@ class GroobeeEmulatorTests {
 			rows.add(row("m" + i, String.format("010-%04d-%04d", i / 10000, i % 10000), Map.of()));
 		}
 		assertThat(post(rows).get("processCode").stringValue()).isEqualTo("-1004");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).maxBatchSizeSeen()).isEqualTo(1001);
+		assertThat(this.emulator.profiles()).isEmpty();
+		assertThat(this.emulator.maxBatchSizeSeen()).isEqualTo(1001);
 		assertThat(post(rows.subList(0, 1000)).get("processCode").stringValue()).isEqualTo("0");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).hasSize(1000);
+		assertThat(this.emulator.profiles()).hasSize(1000);
 	}
 
 	@Test
@@ -129,7 +111,7 @@ class GroobeeEmulatorTests {
 		assertThat(response.get("processCode").stringValue()).isEqualTo("-1007");
 		assertThat(errors(response)).singleElement().asString().startsWith("[12].phoneNumber");
 		assertThat(response.toString()).doesNotContain("98765432").doesNotContain("s3cr3t-value");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 	}
 
 	@Test
@@ -145,7 +127,7 @@ class GroobeeEmulatorTests {
 		JsonNode response = post(List.of(validRow(), row("member 1", "010-0000-3333", Map.of())));
 		assertThat(response.get("processCode").stringValue()).isEqualTo("-1006");
 		assertThat(errors(response)).containsExactly("[1].memberId: 회원 ID가 올바르지 않습니다.");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 	}
 
 	@Test
@@ -163,7 +145,7 @@ class GroobeeEmulatorTests {
 		assertThat(response.at("/httpStatus/code").stringValue()).isEqualTo("400");
 		assertThat(response.at("/processValue/message").stringValue()).isEqualTo("전송데이터에 오류가 있습니다");
 		assertThat(errors(response)).containsExactly("[0].properties: 널이어서는 안됩니다");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 	}
 
 	@Test
@@ -176,22 +158,25 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void wrongContentTypeIsHttpError() throws Exception {
-		HttpResponse<String> response = send(request(KEY, "text/plain").POST(body(List.of(validRow()))));
+		HttpResponse<String> response = this.http.send(this.http.request("/personalizations", KEY, "text/plain")
+			.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(processCode(response)).isEqualTo("-9998");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 	}
 
 	@Test
 	void contentTypeWithCharsetIsAccepted() throws Exception {
-		HttpResponse<String> response = send(
-				request(KEY, "application/json; charset=UTF-8").POST(body(List.of(validRow()))));
+		HttpResponse<String> response = this.http
+			.send(this.http.request("/personalizations", KEY, "application/json; charset=UTF-8")
+				.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(processCode(response)).isEqualTo("0");
 	}
 
 	@Test
 	void wrongMethodIsHttpError() throws Exception {
-		HttpResponse<String> response = send(request(KEY, "application/json").PUT(body(List.of(validRow()))));
+		HttpResponse<String> response = this.http.send(this.http.request("/personalizations", KEY, "application/json")
+			.PUT(EmulatorClient.body(List.of(validRow()))));
 		assertThat(processCode(response)).isEqualTo("-9998");
 	}
 
@@ -200,9 +185,9 @@ class GroobeeEmulatorTests {
 		post(List.of(row("m1", "010-0000-1111", Map.of("grade", "gold"))));
 		post(List.of(row("m2", "010-0000-1111", Map.of("grade", "vip"))));
 		post(List.of(row("bad id", "010-0000-1111", Map.of())));
-		HttpResponse<String> response = send(request(KEY, null).GET());
+		HttpResponse<String> response = this.http.send(this.http.request("/personalizations", KEY, null).GET());
 		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode state = this.mapper.readTree(response.body());
+		JsonNode state = EmulatorClient.json(response);
 		assertThat(state.get("requests").intValue()).isEqualTo(3);
 		assertThat(state.get("rowsReceived").intValue()).isEqualTo(2);
 		assertThat(state.at("/profiles/010-0000-1111/memberId").stringValue()).isEqualTo("m2");
@@ -212,42 +197,44 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void getNeedsApiKey() throws Exception {
-		assertThat(processCode(send(request(null, null).GET()))).isEqualTo("-1000");
+		assertThat(processCode(this.http.send(this.http.request("/personalizations", null, null).GET())))
+			.isEqualTo("-1000");
 	}
 
 	@Test
 	void failNextAnswersProcessCodeThenRecovers() throws Exception {
-		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(2, -9999);
+		this.emulator.failNext(2, -9999);
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
+		assertThat(this.emulator.profiles()).isEmpty();
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("0");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).requestCount()).isEqualTo(3);
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).acceptedRequestCount()).isEqualTo(1);
+		assertThat(this.emulator.requestCount()).isEqualTo(3);
+		assertThat(this.emulator.acceptedRequestCount()).isEqualTo(1);
 	}
 
 	@Test
 	void failNextDoesNotConsumeOnAuthFailure() throws Exception {
-		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, -9999);
-		assertThat(processCode(send(request("other-key", "application/json").POST(body(List.of(validRow()))))))
-			.isEqualTo("-1001");
+		this.emulator.failNext(1, -9999);
+		assertThat(processCode(this.http.send(this.http.request("/personalizations", "other-key", "application/json")
+			.POST(EmulatorClient.body(List.of(validRow())))))).isEqualTo("-1001");
 		assertThat(post(List.of(validRow())).get("processCode").stringValue()).isEqualTo("-9999");
 	}
 
 	@Test
 	void failNextRejectsUnknownProcessCode() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.sandbox.emulator("groobee", GroobeeEmulator.class).failNext(1, -4242));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNext(1, -4242));
 	}
 
 	@Test
 	void failNextWithHttpStatusSendsRetryAfter() throws Exception {
-		this.sandbox.emulator("groobee", GroobeeEmulator.class).failNextWithHttpStatus(1, 429, "1");
-		HttpResponse<String> throttled = send(request(KEY, "application/json").POST(body(List.of(validRow()))));
+		this.emulator.failNextWithHttpStatus(1, 429, "1");
+		HttpResponse<String> throttled = this.http.send(this.http.request("/personalizations", KEY, "application/json")
+			.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles()).isEmpty();
-		HttpResponse<String> next = send(request(KEY, "application/json").POST(body(List.of(validRow()))));
+		assertThat(this.emulator.profiles()).isEmpty();
+		HttpResponse<String> next = this.http.send(this.http.request("/personalizations", KEY, "application/json")
+			.POST(EmulatorClient.body(List.of(validRow()))));
 		assertThat(next.statusCode()).isEqualTo(200);
 		assertThat(next.headers().firstValue("Retry-After")).isEmpty();
 		assertThat(processCode(next)).isEqualTo("0");
@@ -255,7 +242,7 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void failAfterRowsFailsPermanentlyUntilCleared() throws Exception {
-		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
+		GroobeeEmulator groobee = this.emulator;
 		groobee.failAfterRows(2, -9999);
 		assertThat(post(List.of(row("m1", "010-0000-0001", Map.of()), row("m2", "010-0000-0002", Map.of())))
 			.get("processCode")
@@ -271,7 +258,7 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void resetForgetsEverything() throws Exception {
-		GroobeeEmulator groobee = this.sandbox.emulator("groobee", GroobeeEmulator.class);
+		GroobeeEmulator groobee = this.emulator;
 		post(List.of(validRow()));
 		groobee.failNext(1, -9999);
 		groobee.reset();
@@ -284,7 +271,7 @@ class GroobeeEmulatorTests {
 	@Test
 	void profilesIsASnapshot() throws Exception {
 		post(List.of(row("m1", "010-0000-1111", Map.of("tags", List.of("a")))));
-		Map<String, StoredRecord> before = this.sandbox.emulator("groobee", GroobeeEmulator.class).profiles();
+		Map<String, StoredRecord> before = this.emulator.profiles();
 		post(List.of(row("m2", "010-0000-1111", Map.of())));
 		assertThat(before.get("010-0000-1111").identity()).isEqualTo("m1");
 		assertThat(before.get("010-0000-1111").properties()).containsEntry("tags", List.of("a"));
@@ -292,9 +279,10 @@ class GroobeeEmulatorTests {
 
 	@Test
 	void closeStopsTheServer() {
-		this.sandbox.close();
+		this.sandbox.server().close();
 		assertThatExceptionOfType(IOException.class)
-			.isThrownBy(() -> send(request(KEY, "application/json").POST(body(List.of(validRow())))));
+			.isThrownBy(() -> this.http.send(this.http.request("/personalizations", KEY, "application/json")
+				.POST(EmulatorClient.body(List.of(validRow())))));
 	}
 
 	private static Map<String, Object> validRow() {
@@ -310,36 +298,19 @@ class GroobeeEmulatorTests {
 	}
 
 	private JsonNode post(List<Map<String, Object>> rows) throws Exception {
-		HttpResponse<String> response = send(request(KEY, "application/json").POST(body(rows)));
+		HttpResponse<String> response = this.http
+			.send(this.http.request("/personalizations", KEY, "application/json").POST(EmulatorClient.body(rows)));
 		assertThat(response.statusCode()).isEqualTo(200);
-		return this.mapper.readTree(response.body());
+		return EmulatorClient.json(response);
 	}
 
 	private HttpResponse<String> postRaw(String json) throws Exception {
-		return send(request(KEY, "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-	}
-
-	private HttpRequest.BodyPublisher body(Object value) {
-		return HttpRequest.BodyPublishers.ofByteArray(this.mapper.writeValueAsBytes(value));
-	}
-
-	private HttpRequest.Builder request(String apiKey, String contentType) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(this.personalizations).timeout(Duration.ofSeconds(10));
-		if (apiKey != null) {
-			builder.header("x-api-key", apiKey);
-		}
-		if (contentType != null) {
-			builder.header("Content-Type", contentType);
-		}
-		return builder;
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return this.http.send(this.http.request("/personalizations", KEY, "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	private String processCode(HttpResponse<String> response) {
-		return this.mapper.readTree(response.body()).get("processCode").stringValue();
+		return EmulatorClient.json(response).get("processCode").stringValue();
 	}
 
 	private static List<String> errors(JsonNode response) {

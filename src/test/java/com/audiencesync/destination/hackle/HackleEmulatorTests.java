@@ -1,16 +1,11 @@
 package com.audiencesync.destination.hackle;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
-import com.audiencesync.sandbox.SandboxServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.audiencesync.sandbox.EmulatorTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,30 +13,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Hackle emulator holds clients to Hackle's documented contract. */
-class HackleEmulatorTests {
+class HackleEmulatorTests extends EmulatorTest<HackleEmulator> {
 
-	private static final String KEY = "test-key";
-
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private SandboxServer sandbox;
-
-	private HackleEmulator hackle;
-
-	@BeforeEach
-	void start() {
-		this.sandbox = SandboxServer.start("127.0.0.1", 0, KEY);
-		this.hackle = this.sandbox.emulator("hackle", HackleEmulator.class);
-	}
-
-	@AfterEach
-	void stop() {
-		this.sandbox.close();
+	HackleEmulatorTests() {
+		super("hackle", HackleEmulator.class, "X-HACKLE-API-KEY", "");
 	}
 
 	@Test
 	void propertiesApplySetSetOnceAndUnset() throws Exception {
-		this.hackle.storeProfile("user:u-1", Map.of("signup", "2020-01-01", "tier", "old"));
+		this.emulator.storeProfile("user:u-1", Map.of("signup", "2020-01-01", "tier", "old"));
 
 		HttpResponse<String> response = post("/v1/properties",
 				"""
@@ -49,7 +29,7 @@ class HackleEmulatorTests {
 						 "$unset":{"tier":"-"}}}""");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(this.hackle.profiles().get("user:u-1")).containsExactlyInAnyOrderEntriesOf(
+		assertThat(this.emulator.profiles().get("user:u-1")).containsExactlyInAnyOrderEntriesOf(
 				Map.of("grade", "GOLD", "age", 42, "signup", "2020-01-01", "first", "web"));
 	}
 
@@ -57,7 +37,7 @@ class HackleEmulatorTests {
 	void aDeviceIdAloneIsEnough() throws Exception {
 		assertThat(post("/v1/properties", "{\"deviceId\":\"d-1\",\"operations\":{\"$set\":{\"a\":1}}}").statusCode())
 			.isEqualTo(200);
-		assertThat(this.hackle.profiles()).containsKey("device:d-1");
+		assertThat(this.emulator.profiles()).containsKey("device:d-1");
 	}
 
 	@ParameterizedTest
@@ -74,33 +54,34 @@ class HackleEmulatorTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains(message);
-		assertThat(this.hackle.applied()).isEmpty();
+		assertThat(this.emulator.applied()).isEmpty();
 	}
 
 	@Test
 	void aMissingOrWrongKeyIs401() throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/properties"))
+		HttpRequest.Builder request = this.http.request("/v1/properties", null, null)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\",\"operations\":{\"$set\":{\"a\":1}}}"));
 
-		assertThat(send(request).statusCode()).isEqualTo(401);
-		assertThat(send(request.header("X-HACKLE-API-KEY", "wrong")).statusCode()).isEqualTo(401);
+		assertThat(this.http.send(request).statusCode()).isEqualTo(401);
+		assertThat(this.http.send(request.header("X-HACKLE-API-KEY", "wrong")).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void phoneNumbersAreSetAndDeleted() throws Exception {
 		assertThat(post("/v1/properties/phone-numbers", "{\"userId\":\"u-1\",\"phoneNumber\":\"+821012345678\"}")
 			.statusCode()).isEqualTo(200);
-		assertThat(this.hackle.phoneNumbers()).containsEntry("u-1", "+821012345678");
+		assertThat(this.emulator.phoneNumbers()).containsEntry("u-1", "+821012345678");
 
-		HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/v1/properties/phone-numbers?userId=u-1"))
-			.header("X-HACKLE-API-KEY", KEY)
-			.DELETE());
+		HttpResponse<String> deleted = this.http
+			.send(this.http.request("/v1/properties/phone-numbers?userId=u-1", null, null)
+				.header("X-HACKLE-API-KEY", KEY)
+				.DELETE());
 
 		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(this.hackle.phoneNumbers()).isEmpty();
-		assertThat(send(
-				HttpRequest.newBuilder(uri("/v1/properties/phone-numbers")).header("X-HACKLE-API-KEY", KEY).DELETE())
+		assertThat(this.emulator.phoneNumbers()).isEmpty();
+		assertThat(this.http.send(
+				this.http.request("/v1/properties/phone-numbers", null, null).header("X-HACKLE-API-KEY", KEY).DELETE())
 			.statusCode()).isEqualTo(400);
 	}
 
@@ -110,14 +91,14 @@ class HackleEmulatorTests {
 		post("/v1/sms-subscriptions",
 				"{\"userId\":\"u-1\",\"marketingSubscriptionStatus\":\"SUBSCRIBED\",\"informationSubscriptionStatus\":null}");
 
-		assertThat(this.hackle.subscriptions())
+		assertThat(this.emulator.subscriptions())
 			.containsEntry("push-subscriptions:device:d-1", Map.of("marketingSubscriptionStatus", "UNSUBSCRIBED"))
 			.containsEntry("sms-subscriptions:user:u-1", Map.of("marketingSubscriptionStatus", "SUBSCRIBED"));
 	}
 
 	@Test
 	void aRecordPickedToFailOnceGoesThroughTheSecondTime() throws Exception {
-		this.hackle.failOnce(1000);
+		this.emulator.failOnce(1000);
 		String body = "{\"userId\":\"u-1\",\"operations\":{\"$set\":{\"a\":1}}}";
 
 		int first = post("/v1/properties", body).statusCode();
@@ -125,13 +106,13 @@ class HackleEmulatorTests {
 
 		assertThat(first).isIn(429, 503);
 		assertThat(second).isEqualTo(200);
-		assertThat(this.hackle.applied()).containsExactlyEntriesOf(Map.of("properties user:u-1", 1));
+		assertThat(this.emulator.applied()).containsExactlyEntriesOf(Map.of("properties user:u-1", 1));
 	}
 
 	@Test
 	void unknownPathsAndMethodsAre404AndContentTypeIsChecked() throws Exception {
 		assertThat(post("/v1/users", "{}").statusCode()).isEqualTo(404);
-		HttpResponse<String> text = send(HttpRequest.newBuilder(uri("/v1/properties"))
+		HttpResponse<String> text = this.http.send(this.http.request("/v1/properties", null, null)
 			.header("X-HACKLE-API-KEY", KEY)
 			.header("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString("{}")));
@@ -140,18 +121,10 @@ class HackleEmulatorTests {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path))
+		return this.http.send(this.http.request(path, KEY, null)
 			.header("X-HACKLE-API-KEY", KEY)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create(this.sandbox.baseUrl("hackle") + path);
 	}
 
 }
