@@ -4,6 +4,8 @@ import com.audiencesync.destination.emulator.Emulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A contract test of one emulator: a fresh sandbox for every test, the vendor's emulator
  * and an HTTP client that sends the vendor's key header.
@@ -43,6 +45,20 @@ public abstract class EmulatorTest<E extends Emulator> {
 		this.type = type;
 		this.keyHeader = keyHeader;
 		this.keyPrefix = keyPrefix;
+	}
+
+	/**
+	 * Refuses an identity and fails midway, then resets: the counters read zero and the
+	 * faults are gone (the test checks the vendor's store).
+	 */
+	protected void resetAfterFaults(String identity) {
+		this.emulator.reject(identity);
+		this.emulator.failAfterItems(0, 503);
+		this.emulator.reset();
+		assertThat(this.emulator.requestCount()).isZero();
+		assertThat(this.emulator.acceptedRequestCount()).isZero();
+		assertThat(this.emulator.itemsAccepted()).isZero();
+		assertThat(this.emulator.records()).isEmpty();
 	}
 
 	@BeforeEach

@@ -377,13 +377,9 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 		post(Map.of("merge_updates", List.of(valid(1))));
 		post(Map.of("merge_updates", List.of(valid(2))));
 		post(Map.of("merge_updates", List.of(valid(3))));
-		this.emulator.reject("old-1");
-		this.emulator.failAfterItems(0, 503);
-		this.emulator.reset();
+		resetAfterFaults("old-1");
 		assertThat(this.emulator.merges()).isEmpty();
 		assertThat(this.emulator.mergesAccepted()).isZero();
-		assertThat(this.emulator.requestCount()).isZero();
-		assertThat(this.emulator.acceptedRequestCount()).isZero();
 		assertThat(this.emulator.throttledCount()).isZero();
 		assertThat(this.emulator.acceptedPerWindow()).isEmpty();
 		assertThat(this.emulator.throttledPerWindow()).isEmpty();

@@ -389,16 +389,13 @@ class MarketapEmulatorTests extends EmulatorTest<MarketapEmulator> {
 		post(EVENTS, Map.of("events", List.of(event("u1", "view", "e1", null))));
 		post(DELETION, Map.of("user_id", "u1"));
 		post(DEVICES, Map.of("profiles", List.of(device("t1", "IOS", "u1"))));
-		this.emulator.reject("u1");
-		this.emulator.failAfterItems(0, 503);
-		this.emulator.reset();
+		resetAfterFaults("u1");
 		assertThat(this.emulator.profiles()).isEmpty();
 		assertThat(this.emulator.events()).isEmpty();
 		assertThat(this.emulator.eventCountsById()).isEmpty();
 		assertThat(this.emulator.deletedUserIds()).isEmpty();
 		assertThat(this.emulator.devices()).isEmpty();
 		assertThat(this.emulator.requestPaths()).isEmpty();
-		assertThat(this.emulator.requestCount()).isZero();
 		assertThat(this.emulator.maxBatchSizeSeen()).isZero();
 		assertThat(post(PROFILES, Map.of("profiles", List.of(profile("u1", Map.of())))).statusCode()).isEqualTo(202);
 	}
