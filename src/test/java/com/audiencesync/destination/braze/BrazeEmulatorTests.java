@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.audiencesync.sandbox.EmulatorClient;
 import com.audiencesync.sandbox.EmulatorTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -182,6 +183,7 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 		assertThat(reset).isGreaterThan(System.currentTimeMillis() / 1000).isLessThanOrEqualTo(nowSeconds() + 60);
 	}
 
+	@Tag("slow")
 	@Test
 	void rateLimitThrottlesWithinTheWindowAndRecoversAfterTheReset() throws Exception {
 		this.emulator.rateLimit(5, Duration.ofSeconds(2));

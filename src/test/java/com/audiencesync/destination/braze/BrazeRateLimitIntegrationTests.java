@@ -16,6 +16,7 @@ import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ class BrazeRateLimitIntegrationTests {
 	@TempDir
 	Path dir;
 
+	@Tag("slow")
 	@Test
 	void fourPartitionsStayUnderTheSharedLimitAndUseAlmostAllOfIt() {
 		// given four files of single-merge requests, enough for about four windows

@@ -13,6 +13,7 @@ import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
@@ -37,6 +38,7 @@ class HackleIntegrationTests extends JobTest {
 		return sandbox.emulator("hackle", HackleEmulator.class);
 	}
 
+	@Tag("slow")
 	@Test
 	void twentyThousandUsersWithFivePercentFailingOnceAreEachDeliveredOnceWithinTheInFlightBound() {
 		// given 20,000 users in two extracts read in parallel, and a Hackle that answers
