@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecCatalog;
 import com.audiencesync.spec.SpecLoader;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,24 @@ class S3SourceIntegrationTests extends JobTest {
 	void bucket() {
 		this.bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
 		this.s3.createBucket((request) -> request.bucket(this.bucket));
+	}
+
+	@Test
+	void theS3ExampleJobReadsBothExtractsOfItsPrefix() {
+		// given the example spec and the demo bucket, as the README's S3 demo seeds it
+		DemoS3.seed(this.s3, Path.of("jobs"));
+		JobSpec spec = new SpecCatalog(Path.of("jobs")).resolve("s3-profiles");
+
+		// when it runs against the sandbox
+		RunOutcome outcome = this.launcher.run(spec, DATE, sandbox.options("marketap"));
+
+		// then both objects were read, the good profiles delivered and the bad rejected
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().partitions()).isEqualTo(2);
+		assertThat(outcome.report().read()).isEqualTo(10);
+		assertThat(outcome.report().delivered()).isEqualTo(6);
+		assertThat(outcome.report().rejected()).isEqualTo(4);
+		assertThat(sandbox.emulator("marketap").records()).containsOnlyKeys("u-1001", "u-1002", "u-1005");
 	}
 
 	@Test
