@@ -294,6 +294,23 @@ class SpecLoaderTests {
 	}
 
 	@Test
+	void aKeyNoSourceKindTakesListsTheKindsKeys() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  colour: blue")));
+
+		assertThat(error.line()).isEqualTo(6);
+		assertThat(error.path()).isEqualTo("source.colour");
+		assertThat(error.message())
+			.isEqualTo("unknown key 'colour' (expected one of: delimiter, format, include, on-empty, path, type)");
+	}
+
+	@Test
+	void aSourceWithoutATypeOrWithAnUnknownOneSaysWhichTypesThereAre() throws IOException {
+		SpecError missing = singleError(write("a.yml", VALID.replace("  type: file\n", "")));
+		assertThat(missing.path()).isEqualTo("source.type");
+		assertThat(missing.message()).isEqualTo("is required (one of [file, jdbc, s3])");
+	}
+
+	@Test
 	void jdbcKeysOnAFileSourceAreErrors() throws IOException {
 		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  grid-size: 4")));
 
