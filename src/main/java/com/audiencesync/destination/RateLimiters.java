@@ -1,17 +1,14 @@
 package com.audiencesync.destination;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import com.audiencesync.names.Names;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.mysql.Bucket4jMySQL;
@@ -78,7 +75,7 @@ public class RateLimiters {
 			return RateLimiter.NONE;
 		}
 		// the key itself is never kept, only a hash to tell keys apart
-		String id = vendor + ":" + sha256(String.valueOf(apiKey)) + ":" + limit.requests() + "/" + limit.window();
+		String id = Names.rateLimitBucket(vendor, apiKey, limit.requests(), limit.window());
 		return this.limiters.computeIfAbsent(id,
 				(ignored) -> (this.shared != null)
 						? new RateLimiter(this.shared.builder().build(id, () -> configuration(limit)), limit)
@@ -92,16 +89,6 @@ public class RateLimiters {
 
 	static BucketConfiguration configuration(RateLimitProperties limit) {
 		return BucketConfiguration.builder().addLimit(RateLimiter.bandwidth(limit)).build();
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

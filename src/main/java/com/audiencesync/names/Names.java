@@ -150,6 +150,15 @@ public final class Names {
 		return String.format("keys-%0" + width + "d-of-%0" + width + "d", number, count);
 	}
 
+	/**
+	 * The id of a request budget in {@code AS_RATE_LIMIT_BUCKET}: the vendor, a hash of
+	 * its key (never the key) and the limit, so every process on that key and limit
+	 * shares one bucket.
+	 */
+	public static String rateLimitBucket(String vendor, String apiKey, int requests, Object window) {
+		return vendor + ":" + sha256(String.valueOf(apiKey)) + ":" + requests + "/" + window;
+	}
+
 	private static String sha256(String text) {
 		try {
 			return HexFormat.of()

@@ -343,14 +343,6 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 	}
 
 	@Test
-	void faultsRejectNonErrorStatuses() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNextWithHttpStatus(1, 202, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNextWithHttpStatus(0, 503, null));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failAfterItems(-1, 503));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failAfterItems(0, 200));
-	}
-
-	@Test
 	void stateShowsCountersAndTheRateLimit() throws Exception {
 		this.emulator.rateLimit(3, HOUR);
 		post(Map.of("merge_updates", List.of(valid(1), valid(2))));

@@ -375,6 +375,7 @@ class MarketapEmulatorTests extends EmulatorTest<MarketapEmulator> {
 		assertThat(post(PROFILES, Map.of("profiles", List.of(profile("u3", Map.of())))).statusCode()).isEqualTo(202);
 	}
 
+	/** The emulators' base refuses these for every vendor but Groobee (any status). */
 	@Test
 	void faultsRejectNonErrorStatuses() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.emulator.failNextWithHttpStatus(1, 202, null));
