@@ -48,6 +48,8 @@ class ArchitectureTests {
 			.definedBy("com.audiencesync.destination..")
 			.layer("State")
 			.definedBy("com.audiencesync.state..")
+			.layer("Crypto")
+			.definedBy("com.audiencesync.crypto..")
 			.layer("Spec")
 			.definedBy("com.audiencesync.spec..")
 			.layer("Names")
@@ -68,6 +70,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Sandbox", "Delivery", "Transform")
 			.whereLayer("State")
 			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery")
+			.whereLayer("Crypto")
+			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery")
 			.whereLayer("Spec")
 			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery", "Source", "Transform")
 			.check(MAIN);
@@ -76,7 +80,7 @@ class ArchitectureTests {
 	@Test
 	void thePersistedNamesAndTheSpecDependOnNothingAbove() {
 		noClasses().that()
-			.resideInAnyPackage("com.audiencesync.names..", "com.audiencesync.spec..")
+			.resideInAnyPackage("com.audiencesync.names..", "com.audiencesync.spec..", "com.audiencesync.crypto..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("com.audiencesync.cli..", "com.audiencesync.batch..", "com.audiencesync.delivery..",

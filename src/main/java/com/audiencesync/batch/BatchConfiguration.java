@@ -1,7 +1,16 @@
 package com.audiencesync.batch;
 
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.audiencesync.crypto.KeysetProperties;
+import com.audiencesync.crypto.Keysets;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.state.SyncConflicts;
+import com.audiencesync.state.SyncLinks;
+import com.audiencesync.state.SyncState;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,6 +25,43 @@ class BatchConfiguration {
 	@Bean
 	RejectedRows rejectedRows(JdbcTemplate jdbc) {
 		return new RejectedRows(jdbc);
+	}
+
+	@Bean
+	SyncState syncState(JdbcTemplate jdbc, DataSource dataSource) {
+		return new SyncState(jdbc, dataSource);
+	}
+
+	@Bean
+	SyncConflicts syncConflicts(JdbcTemplate jdbc) {
+		return new SyncConflicts(jdbc);
+	}
+
+	@Bean
+	SyncLinks syncLinks(JdbcTemplate jdbc, DataSource dataSource) {
+		return new SyncLinks(jdbc, dataSource);
+	}
+
+	/**
+	 * The keysets, loaded when a run needs them: configured, or throwaway ones where the
+	 * job repository is a local H2 database (beside its file, or in memory).
+	 */
+	@Bean
+	Keysets keysets(KeysetProperties properties, @Value("${spring.datasource.url:}") String url) {
+		return new Keysets(properties, throwaway(url));
+	}
+
+	static Keysets.Throwaway throwaway(String url) {
+		if (url.startsWith("jdbc:h2:mem:")) {
+			return Keysets.Throwaway.IN_MEMORY;
+		}
+		if (url.startsWith("jdbc:h2:")) {
+			String path = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "");
+			int options = path.indexOf(';');
+			Path file = Path.of((options < 0) ? path : path.substring(0, options));
+			return new Keysets.Throwaway((file.getParent() != null) ? file.getParent() : Path.of("."), true);
+		}
+		return Keysets.Throwaway.NONE;
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
+import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
@@ -17,6 +18,7 @@ import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -50,9 +52,11 @@ class JobFactory {
 
 	private final PartitionHandlerFactory partitionHandlers;
 
+	private final Stores stores;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
-			PartitionHandlerFactory partitionHandlers) {
+			PartitionHandlerFactory partitionHandlers, Stores stores) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -60,6 +64,7 @@ class JobFactory {
 		this.reports = reports;
 		this.beans = beans;
 		this.partitionHandlers = partitionHandlers;
+		this.stores = stores;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -68,6 +73,7 @@ class JobFactory {
 		for (DestinationSpec target : targets) {
 			endpoints.add(this.endpoints.prepare(target, options));
 		}
+		SyncStores stores = this.stores.forRun(options);
 		Source source = source(spec, identity);
 		String runKey = identity.runKey();
 		List<RowMapper> mappers = new ArrayList<>();
@@ -85,7 +91,7 @@ class JobFactory {
 					List<DeliveryWriter<?>> writers = new ArrayList<>();
 					for (int i = 0; i < targets.size(); i++) {
 						String destination = (targets.size() == 1) ? "" : targets.get(i).id();
-						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool));
+						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool, stores));
 					}
 					return new Deliveries(writers);
 				}, spec.chunkSize());
@@ -100,17 +106,20 @@ class JobFactory {
 				@Override
 				public void afterJob(JobExecution jobExecution) {
 					pool.close();
+					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+						JobFactory.this.stores.completed(spec.name(), runKey);
+					}
 				}
 			})
 			.build();
 	}
 
 	private <R> DeliveryWriter<R> writer(Endpoints.Prepared prepared, DestinationSpec target, DeliveryRun run,
-			DeliveryWriter.Context context, String destination, RequestPool pool) {
+			DeliveryWriter.Context context, String destination, RequestPool pool, SyncStores stores) {
 		@SuppressWarnings("unchecked")
 		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				prepared.retry(), this.rejectedRows, run, context, destination, pool);
+				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

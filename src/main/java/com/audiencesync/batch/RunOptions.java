@@ -9,8 +9,9 @@ import java.util.Map;
  * @param properties Spring Boot properties that override the configuration for this run
  * only, e.g. the sandbox's {@code audience-sync.destinations.<vendor>.base-url} and
  * {@code api-key}: endpoints are always built from properties, overridden or not
+ * @param resync whether every row is sent, changed or not, and the sync state rewritten
  */
-public record RunOptions(Map<String, String> properties) {
+public record RunOptions(Map<String, String> properties, boolean resync) {
 
 	/** Against the configured vendor. */
 	public static final RunOptions LIVE = new RunOptions(Map.of());
@@ -19,17 +20,27 @@ public record RunOptions(Map<String, String> properties) {
 		properties = Map.copyOf(properties);
 	}
 
+	/** Sends only what changed. */
+	public RunOptions(Map<String, String> properties) {
+		this(properties, false);
+	}
+
 	/** These options with one more property. */
 	public RunOptions with(String name, String value) {
 		Map<String, String> more = new LinkedHashMap<>(this.properties);
 		more.put(name, value);
-		return new RunOptions(more);
+		return new RunOptions(more, this.resync);
+	}
+
+	/** These options, sending every row. */
+	public RunOptions resyncing() {
+		return new RunOptions(this.properties, true);
 	}
 
 	@Override
 	public String toString() {
 		// overrides may hold a key
-		return "RunOptions" + this.properties.keySet();
+		return "RunOptions" + this.properties.keySet() + (this.resync ? ", resync" : "");
 	}
 
 }

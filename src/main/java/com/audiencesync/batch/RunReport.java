@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.state.RejectedRows.ReasonCount;
+import com.audiencesync.state.SyncConflicts.Conflict;
 
 /**
  * What a run did, over all its executions (a restart adds to the first attempt's counts).
@@ -26,13 +28,16 @@ import com.audiencesync.state.RejectedRows.ReasonCount;
  * ids)
  * @param chains rows linked to an earlier row's user (Braze: A into B, then B into C)
  * @param skipped rows a destination does not take ({@code when}, nothing to change)
+ * @param unchanged rows not sent: the vendor already holds exactly that payload
  * @param destinations per destination, when a spec has several (their deliveries add up
  * in {@code delivered})
  * @param reasons rejected rows by reason
+ * @param conflictExamples the first keys sent with two identities (masked)
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
-		long conflicts, long chains, long skipped, List<DestinationCount> destinations, List<ReasonCount> reasons) {
+		long conflicts, long chains, long skipped, long unchanged, List<DestinationCount> destinations,
+		List<ReasonCount> reasons, List<Conflict> conflictExamples) {
 
 	/**
 	 * What one of several destinations did.
@@ -42,12 +47,14 @@ public record RunReport(String jobName, String runDate, String run, long executi
 	 * @param rejected rows rejected for it
 	 * @param skipped rows it does not take
 	 * @param requests requests sent
+	 * @param unchanged rows it already holds
 	 */
-	public record DestinationCount(String destination, long delivered, long rejected, long skipped, long requests) {
+	public record DestinationCount(String destination, long delivered, long rejected, long skipped, long requests,
+			long unchanged) {
 
-		DestinationCount plus(DestinationCount other) {
-			return new DestinationCount(this.destination, this.delivered + other.delivered,
-					this.rejected + other.rejected, this.skipped + other.skipped, this.requests + other.requests);
+		static DestinationCount of(DeliveryCounts counts) {
+			return new DestinationCount(counts.destination(), counts.delivered(), counts.rejected(), counts.skipped(),
+					counts.requests(), counts.unchanged());
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.state.SyncConflicts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,9 +27,12 @@ public class RunReports {
 
 	private final RejectedRows rejectedRows;
 
-	RunReports(JobRepository jobRepository, RejectedRows rejectedRows) {
+	private final SyncConflicts conflicts;
+
+	RunReports(JobRepository jobRepository, RejectedRows rejectedRows, SyncConflicts conflicts) {
 		this.jobRepository = jobRepository;
 		this.rejectedRows = rejectedRows;
+		this.conflicts = conflicts;
 	}
 
 	/** The report of an execution, counting the run's earlier executions too. */
@@ -50,27 +54,20 @@ public class RunReports {
 				}
 			}
 		}
-		long[] totals = new long[7];
-		Map<String, RunReport.DestinationCount> destinations = new TreeMap<>();
+		long read = 0;
+		DeliveryCounts totals = DeliveryCounts.none("");
+		Map<String, DeliveryCounts> destinations = new TreeMap<>();
 		for (StepExecution step : partitions.values()) {
-			long read = 0;
+			long seen = 0;
 			for (DeliveryCounts counts : DeliveryCounts.of(step.getExecutionContext())) {
 				// every destination of a spec sees every row
-				read = Math.max(read, counts.seen());
-				totals[1] += counts.delivered();
-				totals[2] += counts.rejected();
-				totals[3] += counts.requests();
-				totals[4] += counts.conflicts();
-				totals[5] += counts.chains();
-				totals[6] += counts.skipped();
+				seen = Math.max(seen, counts.seen());
+				totals = totals.plus(counts);
 				if (!counts.destination().isEmpty()) {
-					destinations.merge(
-							counts.destination(), new RunReport.DestinationCount(counts.destination(),
-									counts.delivered(), counts.rejected(), counts.skipped(), counts.requests()),
-							RunReport.DestinationCount::plus);
+					destinations.merge(counts.destination(), counts, DeliveryCounts::plus);
 				}
 			}
-			totals[0] += read;
+			read += seen;
 		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
@@ -83,10 +80,14 @@ public class RunReports {
 					+ firstLine(step.getExitStatus().getExitDescription()))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
-		return new RunReport(instance.getJobName(), runDate, run, execution.getId(), execution.getStatus().name(),
-				firstLine(exit), start, duration, partitions.size(), totals[0], totals[1], totals[2], totals[3],
-				totals[4], totals[5], totals[6], List.copyOf(destinations.values()),
-				(identity != null) ? this.rejectedRows.reasons(instance.getJobName(), identity.runKey()) : List.of());
+		String job = instance.getJobName();
+		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
+				duration, partitions.size(), read, totals.delivered(), totals.rejected(), totals.requests(),
+				totals.conflicts(), totals.chains(), totals.skipped(), totals.unchanged(),
+				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
+				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
+				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), 3)
+						: List.of());
 	}
 
 	/**

@@ -8,6 +8,7 @@ import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.state.RejectedRows.ReasonCount;
+import com.audiencesync.state.SyncConflicts.Conflict;
 
 /**
  * Human-readable output of runs and previews. Reports hold no personal data, so they
@@ -42,14 +43,19 @@ final class Printer {
 			out.printf("  delivered   %d records to %d destinations in %d request(s)%n", report.delivered(),
 					report.destinations().size(), report.requests());
 		}
+		if (report.unchanged() > 0) {
+			out.printf("  unchanged   %d %s (the vendor already holds them: not sent)%n", report.unchanged(),
+					report.destinations().isEmpty() ? "rows" : "records");
+		}
 		out.printf("  rejected    %d %s%n", report.rejected(), report.destinations().isEmpty() ? "rows" : "records");
 		if (report.skipped() > 0) {
 			out.printf("  skipped     %d records (not for that destination: when, or nothing to change)%n",
 					report.skipped());
 		}
 		for (RunReport.DestinationCount destination : report.destinations()) {
-			out.printf("    %-30s %6d delivered in %d request(s), %d rejected, %d skipped%n", destination.destination(),
-					destination.delivered(), destination.requests(), destination.rejected(), destination.skipped());
+			out.printf("    %-30s %6d delivered in %d request(s), %d rejected, %d skipped, %d unchanged%n",
+					destination.destination(), destination.delivered(), destination.requests(), destination.rejected(),
+					destination.skipped(), destination.unchanged());
 		}
 		for (ReasonCount reason : report.reasons()) {
 			// with several destinations, each reason says whose it is
@@ -60,8 +66,10 @@ final class Printer {
 			out.printf(format, stage, reason.reasonCode(), reason.count(), reason.sample());
 		}
 		if (report.conflicts() > 0) {
-			out.printf("  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last; "
-					+ "see the warnings above)%n", report.conflicts());
+			out.printf(
+					"  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last), e.g. %s%n",
+					report.conflicts(),
+					String.join("; ", report.conflictExamples().stream().map(Conflict::describe).toList()));
 		}
 		if (report.chains() > 0) {
 			out.printf("  chains      %d merge(s) chained with an earlier one (sent in later requests; the vendor does "

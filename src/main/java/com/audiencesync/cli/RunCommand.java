@@ -38,6 +38,10 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
 	boolean sandbox;
 
+	@Option(names = "--resync",
+			description = "send every row, changed or not, and rewrite the sync state (after a vendor lost data)")
+	boolean resync;
+
 	@Spec
 	CommandSpec commandSpec;
 
@@ -64,7 +68,7 @@ class RunCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
-				(options) -> this.launcher.run(spec, runDate, options));
+				(options) -> this.launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		return ExitCodes.of(outcome.kind());
 	}
 

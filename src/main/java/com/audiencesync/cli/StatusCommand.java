@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.batch.RunReports;
+import com.audiencesync.state.SyncConflicts.Conflict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +100,10 @@ class StatusCommand implements Callable<Integer> {
 		json.put("delivered", row.delivered());
 		json.put("rejected", row.rejected());
 		json.put("requests", row.requests());
+		json.put("unchanged", row.unchanged());
+		json.put("skipped", row.skipped());
 		json.put("conflicts", row.conflicts());
+		json.put("conflictExamples", row.conflictExamples().stream().map(Conflict::describe).toList());
 		json.put("chains", row.chains());
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null) ? row.start().toString() : null);

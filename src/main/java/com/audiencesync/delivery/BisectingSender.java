@@ -1,6 +1,7 @@
 package com.audiencesync.delivery;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.DeliveryException;
@@ -36,12 +37,19 @@ final class BisectingSender<R> {
 
 	private final Refusals refusals;
 
-	BisectingSender(Endpoint<R> endpoint, DeliveryRetry retry, DeliveryRun run, Tally tally, Refusals refusals) {
+	private final Consumer<List<Pending<R>>> accepted;
+
+	/**
+	 * @param accepted told of the rows of every request the vendor accepted
+	 */
+	BisectingSender(Endpoint<R> endpoint, DeliveryRetry retry, DeliveryRun run, Tally tally, Refusals refusals,
+			Consumer<List<Pending<R>>> accepted) {
 		this.endpoint = endpoint;
 		this.retry = retry;
 		this.run = run;
 		this.tally = tally;
 		this.refusals = refusals;
+		this.accepted = accepted;
 	}
 
 	/** Delivers the request's rows, or records the ones the vendor refuses. */
@@ -92,11 +100,7 @@ final class BisectingSender<R> {
 
 	private void delivered(List<Pending<R>> batch) {
 		this.tally.add(Counter.DELIVERED, batch.size());
-		for (Pending<R> row : batch) {
-			this.endpoint.upsertKey(row.request())
-				.filter((key) -> this.run.delivered(key, row.accepted().origin().where()))
-				.ifPresent((key) -> this.tally.add(Counter.CONFLICTS, 1));
-		}
+		this.accepted.accept(batch);
 	}
 
 	private void splitOrRefuse(List<Pending<R>> batch, String code, String message) {

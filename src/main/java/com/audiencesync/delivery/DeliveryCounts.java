@@ -24,13 +24,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param conflicts upsert keys sent with two identities
  * @param chains rows linked to an earlier row's user
  * @param skipped rows the destination does not take ({@code when}, nothing to change)
+ * @param unchanged rows not sent because the vendor already holds exactly that payload
  */
 public record DeliveryCounts(String destination, long seen, long delivered, long rejected, long requests,
-		long conflicts, long chains, long skipped) {
+		long conflicts, long chains, long skipped, long unchanged) {
 
 	/** Nothing counted yet. */
 	public static DeliveryCounts none(String destination) {
-		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0);
+		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/** The counters' prefix of a destination: {@code writer} or {@code writer[id]}. */
@@ -45,7 +46,7 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 			values[i] = context.getLong(key(destination, i), 0);
 		}
 		return new DeliveryCounts(destination, values[0], values[1], values[2], values[3], values[4], values[5],
-				values[6]);
+				values[6], values[7]);
 	}
 
 	/** Saves the counts under the destination's prefix. */
@@ -78,13 +79,13 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 	public DeliveryCounts plus(DeliveryCounts other) {
 		return new DeliveryCounts(this.destination, this.seen + other.seen, this.delivered + other.delivered,
 				this.rejected + other.rejected, this.requests + other.requests, this.conflicts + other.conflicts,
-				this.chains + other.chains, this.skipped + other.skipped);
+				this.chains + other.chains, this.skipped + other.skipped, this.unchanged + other.unchanged);
 	}
 
 	/** In the order of {@link Names#WRITER_COUNTERS}. */
 	long[] values() {
 		return new long[] { this.seen, this.delivered, this.rejected, this.requests, this.conflicts, this.chains,
-				this.skipped };
+				this.skipped, this.unchanged };
 	}
 
 	private static String key(String destination, int counter) {

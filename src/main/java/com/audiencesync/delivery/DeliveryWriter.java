@@ -45,6 +45,10 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final Tally tally;
 
+	private final ChangeLedger<R> changes;
+
+	private final ChainLedger chains;
+
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
 	 *
@@ -56,10 +60,10 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	public record Context(long jobExecutionId, String jobName, String runKey, String partition) {
 	}
 
-	/** The only destination of a spec, one request at a time. */
+	/** The only destination of a spec, one request at a time, keeping no state. */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
 			DeliveryRun run, Context context) {
-		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL);
+		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL, null);
 	}
 
 	/**
@@ -74,9 +78,11 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 * one ({@code writer})
 	 * @param pool the threads requests are sent on (several at once for vendors without a
 	 * bulk endpoint)
+	 * @param stores the run's tables (sync state, conflicts, links), or null to keep no
+	 * state
 	 */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
-			DeliveryRun run, Context context, String destination, RequestPool pool) {
+			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores) {
 		this.pool = pool;
 		this.endpoint = endpoint;
 		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
@@ -85,6 +91,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.run = run;
 		this.context = context;
 		this.tally = new Tally(destination);
+		this.changes = new ChangeLedger<>(endpoint, stores, context);
+		this.chains = new ChainLedger(stores, context);
 	}
 
 	@Override
@@ -108,16 +116,22 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 				this.tally.add(Counter.SKIPPED, 1);
 			}
 			else if (item instanceof Accepted accepted) {
-				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
+				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row()), null));
 			}
 			else if (item instanceof Transformed.Rejected rejection) {
 				refusals.add(rejection.origin(), "TRANSFORM", rejection.reasonCode(), rejection.message(),
 						rejection.masked());
 			}
 		}
-		Batches<R> batches = Batches.of(pending, this.batchSize, this.endpoint::link,
-				(link, row) -> admit(link, row, refusals));
-		send(batches, new BisectingSender<>(this.endpoint, this.retry, this.run, this.tally, refusals));
+		ChangeLedger<R>.Batch changed = this.changes.open(pending, this.tally);
+		ChainLedger.Chunk links = this.chains
+			.open(changed.toSend().stream().flatMap((row) -> this.endpoint.link(row.request()).stream()).toList());
+		Batches<R> batches = Batches.of(changed.toSend(), this.batchSize, this.endpoint::link,
+				(link, row) -> admit(link, row, links, refusals));
+		send(batches,
+				new BisectingSender<>(this.endpoint, this.retry, this.run, this.tally, refusals, changed::delivered));
+		changed.commit(this.tally);
+		links.commit();
 		List<RejectedRow> refused = refusals.rows();
 		this.rejectedRows.record(refused);
 		this.tally.add(Counter.REJECTED, refused.size());
@@ -125,8 +139,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	}
 
 	/** A row that chains with an earlier one is sent later, or rejected when asked. */
-	private boolean admit(Link link, Pending<R> row, Refusals refusals) {
-		if (!this.run.chained(link, row.accepted().origin().where())) {
+	private boolean admit(Link link, Pending<R> row, ChainLedger.Chunk links, Refusals refusals) {
+		if (!links.chained(link, row.accepted().origin().where())) {
 			return true;
 		}
 		this.tally.add(Counter.CHAINS, 1);

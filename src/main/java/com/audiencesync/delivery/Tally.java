@@ -13,7 +13,7 @@ final class Tally {
 	/** The counters, in the order of {@code Names.WRITER_COUNTERS}. */
 	enum Counter {
 
-		SEEN, DELIVERED, REJECTED, REQUESTS, CONFLICTS, CHAINS, SKIPPED
+		SEEN, DELIVERED, REJECTED, REQUESTS, CONFLICTS, CHAINS, SKIPPED, UNCHANGED
 
 	}
 
@@ -43,7 +43,8 @@ final class Tally {
 
 	DeliveryCounts snapshot() {
 		return new DeliveryCounts(this.destination, get(Counter.SEEN), get(Counter.DELIVERED), get(Counter.REJECTED),
-				get(Counter.REQUESTS), get(Counter.CONFLICTS), get(Counter.CHAINS), get(Counter.SKIPPED));
+				get(Counter.REQUESTS), get(Counter.CONFLICTS), get(Counter.CHAINS), get(Counter.SKIPPED),
+				get(Counter.UNCHANGED));
 	}
 
 	private long get(Counter counter) {

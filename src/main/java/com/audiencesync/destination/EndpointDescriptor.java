@@ -30,7 +30,14 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 		 * Properties are sent as operations ({@link PropertyOperation}: set, set once,
 		 * unset) rather than as one map that replaces or merges (Hackle).
 		 */
-		PROPERTY_OPERATIONS
+		PROPERTY_OPERATIONS,
+
+		/**
+		 * Rows upsert by a key ({@link Endpoint#upsertKey}): the vendor keeps the last
+		 * payload of each key, so a key whose payload did not change since the vendor
+		 * accepted it is not sent again (change detection through the sync state).
+		 */
+		UPSERT
 
 	}
 
@@ -42,6 +49,12 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote, RowRule rowRule) {
 		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of());
+	}
+
+	/** The same endpoint with these capabilities. */
+	public EndpointDescriptor with(Capability... capabilities) {
+		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
+				this.propertiesNote, this.rowRule, Set.of(capabilities));
 	}
 
 	/** Whether properties are sent as operations. */

@@ -56,7 +56,7 @@ public final class Names {
 	 * {@code writer[hackle/properties].delivered}), in the order they are reported.
 	 */
 	public static final List<String> WRITER_COUNTERS = List.of("seen", "delivered", "rejected", "requests", "conflicts",
-			"chains", "skipped");
+			"chains", "skipped", "unchanged");
 
 	/**
 	 * Manager step context of listed sources: the run's extracts (files, objects), one a

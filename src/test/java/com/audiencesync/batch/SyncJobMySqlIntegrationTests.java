@@ -22,6 +22,8 @@ class SyncJobMySqlIntegrationTests extends RestartScenario {
 				"jdbc:mysql://127.0.0.1:3306/audience_sync_test?createDatabaseIfNotExist=true"));
 		registry.add("spring.datasource.username", () -> env("AUDIENCE_SYNC_TEST_MYSQL_USER", "root"));
 		registry.add("spring.datasource.password", () -> env("AUDIENCE_SYNC_TEST_MYSQL_PASSWORD", ""));
+		// a shared repository takes no throwaway keyset: the test's own, named so
+		registry.add("audience-sync.keysets.hmac.file", () -> "src/test/resources/THROWAWAY-hmac-keyset.json");
 	}
 
 	private static String env(String name, String fallback) {

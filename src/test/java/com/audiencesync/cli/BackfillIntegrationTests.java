@@ -59,12 +59,14 @@ class BackfillIntegrationTests {
 			.contains("groobee received 0 request(s)");
 
 		// and the nightly run of day 3 is a run of its own, neither completed nor
-		// restarted by the backfill
+		// restarted by the backfill: it reads the day again and finds the vendor holds it
 		StringWriter nightly = new StringWriter();
 		assertThat(run(nightly, "run", spec.toString(), "--param", "runDate=2026-11-03", "--sandbox")).isZero();
 		assertThat(nightly.toString()).contains("daily-members (runDate 2026-11-03), execution")
 			.contains(": completed")
-			.contains("delivered   30 rows");
+			.contains("read        30 rows")
+			.contains("unchanged   30 rows (the vendor already holds them: not sent)")
+			.contains("groobee received 0 request(s)");
 		StringWriter status = new StringWriter();
 		run(status, "status", "daily-members", "--json");
 		assertThat(status.toString()).contains("\"run\" : \"nightly\"").contains("\"run\" : \"backfill\"");

@@ -22,7 +22,7 @@ class NamesTests {
 				Names.writer("hackle/properties"), Names.workerStep("part:a.csv")))
 			.containsExactly("sync", "deliver", "reader", "writer", "writer[hackle/properties]", "deliver:part:a.csv");
 		assertThat(Names.WRITER_COUNTERS).containsExactly("seen", "delivered", "rejected", "requests", "conflicts",
-				"chains", "skipped");
+				"chains", "skipped", "unchanged");
 		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,
 				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE))
 			.containsExactly("source.files", "source.file", "source.display", "source.jdbc.plan", "source.jdbc.from",

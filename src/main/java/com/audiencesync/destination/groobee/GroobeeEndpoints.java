@@ -3,6 +3,7 @@ package com.audiencesync.destination.groobee;
 import java.util.List;
 
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
@@ -15,7 +16,8 @@ final class GroobeeEndpoints {
 			List.of(new EndpointField("memberId", Kind.STRING, true, true),
 					new EndpointField("phoneNumber", Kind.PHONE_DASHED, true, true)),
 			Presence.REQUIRED,
-			"Groobee replaces the whole properties map on every update, so the complete map must be mapped");
+			"Groobee replaces the whole properties map on every update, so the complete map must be mapped")
+		.with(Capability.UPSERT);
 
 	private GroobeeEndpoints() {
 	}

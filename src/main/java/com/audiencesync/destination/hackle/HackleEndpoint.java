@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.audiencesync.destination.Connection;
@@ -94,6 +95,12 @@ final class HackleEndpoint<R> extends EndpointBase<R> {
 	@Override
 	public R toRequest(MappedRow row) {
 		return this.toRequest.apply(row);
+	}
+
+	@Override
+	public Optional<UpsertKey> upsertKey(R row) {
+		return (row instanceof HackleRequests.Keyed keyed)
+				? Optional.of(new UpsertKey(keyed.stateKey(), null, "userId")) : Optional.empty();
 	}
 
 	@Override

@@ -47,12 +47,12 @@ final class HackleEndpoints {
 	static final EndpointDescriptor PROPERTIES = new EndpointDescriptor(HackleVendor.ID, "properties", 1,
 			List.of(id(USER_ID, false), id(DEVICE_ID, false)), Presence.REQUIRED,
 			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice,
-			Set.of(Capability.PROPERTY_OPERATIONS));
+			Set.of(Capability.PROPERTY_OPERATIONS, Capability.UPSERT));
 
 	/** {@code POST /v1/properties/phone-numbers}: a user's phone number, in E.164. */
 	static final EndpointDescriptor PHONE_NUMBERS = new EndpointDescriptor(HackleVendor.ID, "phone-numbers", 1,
-			List.of(id(USER_ID, true), new EndpointField(PHONE_NUMBER, Kind.PHONE_E164, true, true)), Presence.NONE,
-			"");
+			List.of(id(USER_ID, true), new EndpointField(PHONE_NUMBER, Kind.PHONE_E164, true, true)), Presence.NONE, "")
+		.with(Capability.UPSERT);
 
 	/**
 	 * {@code DELETE /v1/properties/phone-numbers?userId=}: removes a user's phone number
@@ -64,17 +64,20 @@ final class HackleEndpoints {
 	/** {@code POST /v1/push-subscriptions}: push consents of a user or a device. */
 	static final EndpointDescriptor PUSH_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "push-subscriptions",
 			1, List.of(id(USER_ID, false), id(DEVICE_ID, false), status(MARKETING), status(INFORMATION)), Presence.NONE,
-			"", (fields) -> userOrDevice(fields).or(() -> aStatus(fields)));
+			"", (fields) -> userOrDevice(fields).or(() -> aStatus(fields)))
+		.with(Capability.UPSERT);
 
 	/** {@code POST /v1/kakao-subscriptions}: Kakao message consents of a user. */
 	static final EndpointDescriptor KAKAO_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "kakao-subscriptions",
 			1, List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
-			HackleEndpoints::aStatus);
+			HackleEndpoints::aStatus)
+		.with(Capability.UPSERT);
 
 	/** {@code POST /v1/sms-subscriptions}: SMS consents of a user. */
 	static final EndpointDescriptor SMS_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "sms-subscriptions", 1,
 			List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
-			HackleEndpoints::aStatus);
+			HackleEndpoints::aStatus)
+		.with(Capability.UPSERT);
 
 	/** Every Hackle endpoint. */
 	static final List<EndpointDescriptor> ALL = List.of(PROPERTIES, PHONE_NUMBERS, PHONE_NUMBER_DELETIONS,

@@ -1,6 +1,7 @@
 package com.audiencesync.destination.marketap;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -61,6 +62,11 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 	@Override
 	public R toRequest(MappedRow row) {
 		return this.toRequest.apply(row);
+	}
+
+	@Override
+	public Optional<UpsertKey> upsertKey(R row) {
+		return (row instanceof MarketapRows.Keyed keyed) ? Optional.of(keyed.upsertKey()) : Optional.empty();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
@@ -24,7 +25,8 @@ final class MarketapEndpoints {
 	/** {@code POST /v1/api/profile/user}: user properties. */
 	static final EndpointDescriptor PROFILES = new EndpointDescriptor("marketap", "profiles", LIMIT,
 			List.of(new EndpointField("userId", Kind.STRING, true, true)), Presence.REQUIRED,
-			"Marketap's profile request requires a properties object");
+			"Marketap's profile request requires a properties object")
+		.with(Capability.UPSERT);
 
 	/**
 	 * {@code POST /v1/api/events}. Marketap does not deduplicate events: each carries
@@ -54,7 +56,8 @@ final class MarketapEndpoints {
 					new EndpointField("optIn", Kind.BOOLEAN, false, false),
 					new EndpointField("userId", Kind.STRING, false, true),
 					new EndpointField("timestamp", Kind.TIMESTAMP, false, false)),
-			Presence.NONE, "");
+			Presence.NONE, "")
+		.with(Capability.UPSERT);
 
 	/** Every Marketap endpoint. */
 	static final List<EndpointDescriptor> ALL = List.of(PROFILES, EVENTS, USER_DELETIONS, DEVICES);

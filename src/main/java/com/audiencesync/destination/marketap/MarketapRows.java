@@ -2,6 +2,7 @@ package com.audiencesync.destination.marketap;
 
 import java.util.Map;
 
+import com.audiencesync.destination.Endpoint.UpsertKey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -14,8 +15,21 @@ final class MarketapRows {
 	private MarketapRows() {
 	}
 
+	/** A row Marketap upserts by a key. */
+	interface Keyed {
+
+		/** Its key and the identity written under it. */
+		UpsertKey upsertKey();
+
+	}
+
 	/** One user profile: all properties are sent as given. */
-	record Profile(@JsonProperty("user_id") String userId, Map<String, Object> properties) {
+	record Profile(@JsonProperty("user_id") String userId, Map<String, Object> properties) implements Keyed {
+
+		@Override
+		public UpsertKey upsertKey() {
+			return new UpsertKey(this.userId, null, "userId");
+		}
 
 		@Override
 		public String toString() {
@@ -48,7 +62,12 @@ final class MarketapRows {
 
 	/** One device with its push token. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record DeviceProfile(Device device, @JsonProperty("user_id") String userId, String timestamp) {
+	record DeviceProfile(Device device, @JsonProperty("user_id") String userId, String timestamp) implements Keyed {
+
+		@Override
+		public UpsertKey upsertKey() {
+			return new UpsertKey(this.device.token(), this.userId, "token");
+		}
 
 		@Override
 		public String toString() {

@@ -1,0 +1,46 @@
+package com.audiencesync.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+/** The job repository's database, for the few statements that differ (upserts). */
+enum Dialect {
+
+	/** MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}. */
+	MYSQL,
+	/** H2 and the rest: {@code MERGE INTO ... KEY (...)}. */
+	STANDARD;
+
+	static Dialect of(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+			return (product.contains("mysql") || product.contains("mariadb")) ? MYSQL : STANDARD;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot tell the job repository's database: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * An upsert of these columns, the first {@code keys} of which are the primary key.
+	 */
+	String upsert(String table, String[] columns, int keys) {
+		String list = String.join(", ", columns);
+		String marks = String.join(", ", Collections.nCopies(columns.length, "?"));
+		if (this == MYSQL) {
+			String update = Arrays.stream(columns, keys, columns.length)
+				.map((column) -> column + " = VALUES(" + column + ")")
+				.collect(Collectors.joining(", "));
+			return "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE " + update;
+		}
+		return "MERGE INTO " + table + " (" + list + ") KEY (" + String.join(", ", Arrays.copyOf(columns, keys))
+				+ ") VALUES (" + marks + ")";
+	}
+
+}

@@ -1,0 +1,37 @@
+package com.audiencesync.state;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** A keyed hash as a map key: bytes compared by value. */
+public final class Hash {
+
+	private final byte[] bytes;
+
+	private final int hashCode;
+
+	public Hash(byte[] bytes) {
+		this.bytes = bytes.clone();
+		this.hashCode = Arrays.hashCode(bytes);
+	}
+
+	public byte[] bytes() {
+		return this.bytes.clone();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Hash hash && Arrays.equals(this.bytes, hash.bytes);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hashCode;
+	}
+
+	@Override
+	public String toString() {
+		return HexFormat.of().formatHex(this.bytes);
+	}
+
+}

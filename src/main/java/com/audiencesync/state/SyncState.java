@@ -1,0 +1,116 @@
+package com.audiencesync.state;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The AS_SYNC_STATE table: per job, destination and key (a keyed hash), the fingerprint
+ * of the payload the vendor last accepted, a keyed hash of the identity it carried and
+ * the run that sent it. A chunk reads its keys in one query and writes what the vendor
+ * accepted in its own transaction, so a rolled-back chunk leaves the state as it was.
+ */
+public class SyncState {
+
+	/** Keys per query: far below any database's limit of bound parameters. */
+	static final int BATCH = 500;
+
+	private static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
+			"KEY_SEALED", "RUN_KEY", "JOB_EXECUTION_ID", "SEEN_RUN", "UPDATED_AT" };
+
+	private final JdbcTemplate jdbc;
+
+	private final String upsert;
+
+	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.upsert = Dialect.of(dataSource).upsert("AS_SYNC_STATE", COLUMNS, 3);
+	}
+
+	/**
+	 * What the state holds for a key.
+	 *
+	 * @param fingerprint of the payload last accepted
+	 * @param identityHash of the identity it carried, or null
+	 * @param runKey the run that sent it
+	 */
+	public record Stored(Hash fingerprint, Hash identityHash, String runKey) {
+	}
+
+	/**
+	 * A key the vendor accepted (or, for mirrors, that a run read unchanged).
+	 *
+	 * @param keyHash the key's keyed hash
+	 * @param fingerprint the payload's
+	 * @param identityHash the identity's, or null
+	 * @param keySealed the key encrypted, for mirror deletions, or null
+	 * @param runKey the run that sent it
+	 * @param jobExecutionId the execution that sent it
+	 */
+	public record Entry(Hash keyHash, Hash fingerprint, Hash identityHash, byte[] keySealed, String runKey,
+			long jobExecutionId) {
+	}
+
+	/** The stored state of these keys, by key; keys without state are absent. */
+	public Map<Hash, Stored> find(String job, String destination, Collection<Hash> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<Hash, Stored> found = new HashMap<>();
+		List<Hash> all = new ArrayList<>(keys);
+		for (int from = 0; from < all.size(); from += BATCH) {
+			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
+			List<Object> arguments = new ArrayList<>(batch.size() + 2);
+			arguments.add(job);
+			arguments.add(destination);
+			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			this.jdbc
+				.query("SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
+						+ "AND DESTINATION = ? AND KEY_HASH IN ("
+						+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", (rs) -> {
+							byte[] identity = rs.getBytes(3);
+							found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
+									(identity != null) ? new Hash(identity) : null, rs.getString(4)));
+						}, arguments.toArray());
+		}
+		return found;
+	}
+
+	/** Writes the entries of one chunk, marking them seen by that run. */
+	public void save(String job, String destination, List<Entry> entries, String seenRun) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
+			ps.setString(1, job);
+			ps.setString(2, destination);
+			ps.setBytes(3, entry.keyHash().bytes());
+			ps.setBytes(4, entry.fingerprint().bytes());
+			ps.setBytes(5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			ps.setBytes(6, entry.keySealed());
+			ps.setString(7, entry.runKey());
+			ps.setLong(8, entry.jobExecutionId());
+			ps.setString(9, seenRun);
+			ps.setTimestamp(10, now);
+		});
+	}
+
+	/** Keys the state holds for a job's destination. */
+	public long count(String job, String destination) {
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ?", Long.class, job,
+				destination);
+		return (count != null) ? count : 0;
+	}
+
+}

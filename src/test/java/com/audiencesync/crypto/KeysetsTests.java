@@ -1,0 +1,65 @@
+package com.audiencesync.crypto;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class KeysetsTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aSharedRepositoryWithoutAKeysetFailsNamingTheProperty() {
+		Keysets keysets = new Keysets(null, Keysets.Throwaway.NONE);
+
+		assertThatIllegalStateException().isThrownBy(keysets::keyedHash)
+			.withMessageContaining("audience-sync.keysets.hmac.file")
+			.withMessageContaining("AUDIENCE_SYNC_KEYSETS_HMAC_JSON")
+			.withMessageContaining("keys create hmac");
+	}
+
+	@Test
+	void aLocalRepositoryKeepsAThrowawayKeysetBesideItThatSaysSo() throws Exception {
+		byte[] first = new Keysets(null, new Keysets.Throwaway(this.dir, true)).keyedHash().of("d", "010-1234-5678");
+
+		Path file = this.dir.resolve("THROWAWAY-hmac-keyset.json");
+		assertThat(file).exists();
+		byte[] again = new Keysets(null, new Keysets.Throwaway(this.dir, true)).keyedHash().of("d", "010-1234-5678");
+		assertThat(again).isEqualTo(first).hasSize(KeyedHash.LENGTH);
+		byte[] fromJson = new Keysets(
+				new KeysetProperties(new KeysetProperties.Keyset(null, Files.readString(file)), null),
+				Keysets.Throwaway.NONE)
+			.keyedHash()
+			.of("d", "010-1234-5678");
+		assertThat(fromJson).isEqualTo(first);
+	}
+
+	@Test
+	void hashesDependOnTheKeyTheDomainAndTheValue() {
+		KeyedHash one = new Keysets(null, Keysets.Throwaway.IN_MEMORY).keyedHash();
+		KeyedHash other = new Keysets(null, Keysets.Throwaway.IN_MEMORY).keyedHash();
+
+		assertThat(one.of("a", "x")).isEqualTo(one.of("a", "x"))
+			.isNotEqualTo(one.of("b", "x"))
+			.isNotEqualTo(one.of("a", "y"))
+			.isNotEqualTo(other.of("a", "x"));
+	}
+
+	@Test
+	void aFileThatIsNotAKeysetIsRefusedWithoutQuotingIt() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("k.json"), "{\"secret\": \"hunter2\"}");
+		Keysets keysets = new Keysets(new KeysetProperties(new KeysetProperties.Keyset(file, null), null),
+				Keysets.Throwaway.NONE);
+
+		assertThatIllegalStateException().isThrownBy(keysets::keyedHash)
+			.withMessageContaining("audience-sync.keysets.hmac is not a Tink keyset")
+			.withMessageNotContaining("hunter2");
+	}
+
+}
