@@ -229,6 +229,15 @@ public final class GroobeeEmulator extends EmulatorBase {
 		}
 	}
 
+	/** How many accepted rows carried the phone number, without copying the store. */
+	@Override
+	public int deliveries(String phoneNumber) {
+		synchronized (this.lock) {
+			Stored stored = this.profiles.get(phoneNumber);
+			return (stored != null) ? stored.deliveries() : 0;
+		}
+	}
+
 	/**
 	 * Makes the next authenticated {@code POST} requests answer that documented failure
 	 * {@code processCode} (e.g. {@code -9999}) and store nothing.
