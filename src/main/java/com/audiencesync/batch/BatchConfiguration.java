@@ -1,11 +1,14 @@
 package com.audiencesync.batch;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
+import com.audiencesync.delivery.CommitHook;
+import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.SyncConflicts;
@@ -25,6 +28,26 @@ class BatchConfiguration {
 	@Bean
 	RejectedRows rejectedRows(JdbcTemplate jdbc) {
 		return new RejectedRows(jdbc);
+	}
+
+	/**
+	 * {@code audience-sync.testing.fail-after-delivered-chunks=N} (tests only) fails the
+	 * N-th chunk of the process once its requests were answered and before it commits, as
+	 * a crash there would.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	CommitHook commitHook(@Value("${audience-sync.testing.fail-after-delivered-chunks:0}") int failAfter) {
+		if (failAfter <= 0) {
+			return CommitHook.NONE;
+		}
+		AtomicInteger chunks = new AtomicInteger();
+		return (partition) -> {
+			if (chunks.incrementAndGet() == failAfter) {
+				throw new DeliveryException(DeliveryException.Kind.UNAVAILABLE, partition
+						+ ": the process stops after a chunk was delivered and before it committed (test hook)");
+			}
+		};
 	}
 
 	@Bean

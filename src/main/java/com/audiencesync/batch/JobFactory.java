@@ -4,6 +4,7 @@ import com.audiencesync.names.Names;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
@@ -54,9 +55,11 @@ class JobFactory {
 
 	private final Stores stores;
 
+	private final CommitHook commitHook;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
-			PartitionHandlerFactory partitionHandlers, Stores stores) {
+			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -65,6 +68,7 @@ class JobFactory {
 		this.beans = beans;
 		this.partitionHandlers = partitionHandlers;
 		this.stores = stores;
+		this.commitHook = commitHook;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -119,7 +123,7 @@ class JobFactory {
 		@SuppressWarnings("unchecked")
 		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores);
+				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores, this.commitHook);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

@@ -49,6 +49,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final ChainLedger chains;
 
+	private final CommitHook hook;
+
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
 	 *
@@ -63,7 +65,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	/** The only destination of a spec, one request at a time, keeping no state. */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
 			DeliveryRun run, Context context) {
-		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL, null);
+		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL, null, CommitHook.NONE);
 	}
 
 	/**
@@ -80,9 +82,11 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 * bulk endpoint)
 	 * @param stores the run's tables (sync state, conflicts, links), or null to keep no
 	 * state
+	 * @param hook called when a chunk was delivered, before it commits
 	 */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
-			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores) {
+			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores,
+			CommitHook hook) {
 		this.pool = pool;
 		this.endpoint = endpoint;
 		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
@@ -93,6 +97,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.tally = new Tally(destination);
 		this.changes = new ChangeLedger<>(endpoint, stores, context);
 		this.chains = new ChainLedger(stores, context);
+		this.hook = hook;
 	}
 
 	@Override
@@ -130,6 +135,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 				(link, row) -> admit(link, row, links, refusals));
 		send(batches,
 				new BisectingSender<>(this.endpoint, this.retry, this.run, this.tally, refusals, changed::delivered));
+		this.hook.delivered(this.context.partition());
 		changed.commit(this.tally);
 		links.commit();
 		List<RejectedRow> refused = refusals.rows();

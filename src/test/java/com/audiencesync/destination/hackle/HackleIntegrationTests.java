@@ -236,6 +236,19 @@ class HackleIntegrationTests extends JobTest {
 		assertThat(stored).doesNotContain("1234-5678").doesNotContain("821012345678").doesNotContain(KEY);
 	}
 
+	@Test
+	void propertiesHackleHoldsAreNotSentAgain() {
+		users("users.csv", 0, 200);
+		JobSpec spec = propertiesSpec("users.csv", 100, 1);
+		this.launcher.run(spec, DATE, this.options);
+		int requests = emulator().requestCount();
+
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		assertThat(next.report().unchanged()).isEqualTo(200);
+		assertThat(emulator().requestCount()).isEqualTo(requests);
+	}
+
 	private void users(String name, int from, int rows) {
 		List<String> lines = new ArrayList<>();
 		lines.add("user_id,grade,points");

@@ -206,6 +206,35 @@ class MarketapIntegrationTests extends JobTest {
 		assertThat(emulator().requestCount()).isEqualTo(before + 1);
 	}
 
+	@Test
+	void profilesTheVendorHoldsAreNotSentAgainButEventsAlwaysAre() {
+		// given profiles and events, delivered once
+		Path profiles = TestExtracts.write(this.dir.resolve("data/p.jsonl"),
+				"{\"user_id\":\"u-1\",\"tier\":\"GOLD\"}\n{\"user_id\":\"u-2\",\"tier\":\"SILVER\"}\n");
+		JobSpec profilesSpec = spec("profiles", """
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles }
+				""".formatted(profiles));
+		JobSpec eventsSpec = eventsSpec(events(0, 10), 10);
+		this.launcher.run(profilesSpec, DATE, this.options);
+		this.launcher.run(eventsSpec, DATE, this.options);
+		int requests = emulator().requestCount();
+
+		// when the next night reads the same extracts
+		RunOutcome unchanged = this.launcher.run(profilesSpec, DATE.plusDays(1), this.options);
+		RunOutcome events = this.launcher.run(eventsSpec, DATE.plusDays(1), this.options);
+
+		// then no profile is sent (Marketap upserts them) and every event is (it does
+		// not)
+		assertThat(unchanged.report().unchanged()).isEqualTo(2);
+		assertThat(events.report().unchanged()).isZero();
+		assertThat(events.report().delivered()).isEqualTo(10);
+		assertThat(emulator().requestCount()).isEqualTo(requests + 1);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> device(String token) {
 		return (Map<String, Object>) emulator().devices().get(token).get("device");
