@@ -77,7 +77,7 @@ class JobFactory {
 		for (DestinationSpec target : targets) {
 			endpoints.add(this.endpoints.prepare(target, options));
 		}
-		SyncStores stores = this.stores.forRun(options);
+		SyncStores stores = this.stores.forRun(spec, options);
 		Source source = source(spec, identity);
 		String runKey = identity.runKey();
 		List<RowMapper> mappers = new ArrayList<>();
@@ -123,7 +123,8 @@ class JobFactory {
 		@SuppressWarnings("unchecked")
 		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
-				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores, this.commitHook);
+				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores, this.commitHook,
+				target.mirrors());
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

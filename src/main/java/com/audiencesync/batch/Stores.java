@@ -4,6 +4,8 @@ import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
+import com.audiencesync.spec.DestinationSpec;
+import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.SyncState;
 
 import org.springframework.stereotype.Component;
@@ -31,8 +33,10 @@ class Stores {
 	 * The stores of one run; fails naming the property when the keyset it needs is not
 	 * configured.
 	 */
-	SyncStores forRun(RunOptions options) {
-		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), options.resync());
+	SyncStores forRun(JobSpec spec, RunOptions options) {
+		boolean mirrors = spec.targets().stream().anyMatch(DestinationSpec::mirrors);
+		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(),
+				mirrors ? this.keysets.sealer() : null, options.resync());
 	}
 
 	/** Forgets what a completed run no longer needs (its links). */

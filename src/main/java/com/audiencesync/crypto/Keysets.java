@@ -81,8 +81,13 @@ public final class Keysets {
 		return hash;
 	}
 
+	/** Seals and opens what is kept encrypted. */
+	public Sealer sealer() {
+		return new Sealer(aead());
+	}
+
 	/** The AEAD of what is kept encrypted. */
-	public Aead aead() {
+	Aead aead() {
 		Aead primitive = this.aead;
 		if (primitive == null) {
 			synchronized (this) {

@@ -3,15 +3,17 @@ package com.audiencesync.delivery;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
-import com.audiencesync.destination.EndpointDescriptor.Capability;
+import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncConflicts.Conflict;
@@ -37,22 +39,35 @@ final class ChangeLedger<R> {
 
 	private final DeliveryWriter.Context context;
 
+	private final Keying keying;
+
 	private final boolean detects;
+
+	private final boolean mirror;
 
 	/**
 	 * @param endpoint the endpoint
 	 * @param stores the run's tables, or null (no state: conflicts within a chunk only)
 	 * @param context where the rows come from
+	 * @param mirror whether the destination mirrors: every key read is marked seen and
+	 * kept sealed, so a key the source no longer has can be deleted
 	 */
-	ChangeLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context) {
+	ChangeLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, boolean mirror) {
 		this.endpoint = endpoint;
 		this.stores = stores;
 		this.context = context;
-		this.detects = stores != null && endpoint.descriptor().capabilities().contains(Capability.UPSERT);
+		this.mirror = mirror && stores != null && stores.sealer() != null;
+		this.keying = endpoint.descriptor().keying();
+		this.detects = stores != null && this.keying != null;
 	}
 
 	private String destination() {
 		return this.endpoint.descriptor().id();
+	}
+
+	/** What a sealed key belongs to: its job and destination. */
+	static String sealContext(String job, String destination) {
+		return job + "\u0000" + destination;
 	}
 
 	/** The chunk's rows with their keys, the stored state read in one query. */
@@ -71,20 +86,26 @@ final class ChangeLedger<R> {
 		}
 		Map<Hash, Stored> stored = this.stores.state().find(this.context.jobName(), destination(), keys);
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
+		Batch batch = new Batch(changed, stored);
 		for (Pending<R> row : keyed) {
 			Stored before = (row.keyed() != null) ? stored.get(row.keyed().key()) : null;
 			if (!this.stores.resync() && before != null && before.fingerprint().equals(row.keyed().fingerprint())) {
 				tally.add(Counter.UNCHANGED, 1);
+				if (this.mirror) {
+					// still in the source; a key kept before mirroring began gets sealed
+					// now
+					batch.seen(row, !before.sealed());
+				}
 			}
 			else {
 				changed.add(row);
 			}
 		}
-		return new Batch(changed, stored);
+		return batch;
 	}
 
 	private Pending<R> key(Pending<R> row) {
-		Optional<UpsertKey> key = this.endpoint.upsertKey(row.request());
+		Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
 		if (key.isEmpty()) {
 			return row;
 		}
@@ -104,6 +125,12 @@ final class ChangeLedger<R> {
 
 		private final List<Pending<R>> delivered = Collections.synchronizedList(new ArrayList<>());
 
+		/** Keys the chunk read but did not deliver now (mirrors): marked seen. */
+		private final List<Hash> seen = new ArrayList<>();
+
+		/** Unchanged rows whose key was never sealed (mirrors): written again, sealed. */
+		private final List<Pending<R>> reseal = new ArrayList<>();
+
 		Batch(List<Pending<R>> toSend, Map<Hash, Stored> stored) {
 			this.toSend = toSend;
 			this.stored = stored;
@@ -112,6 +139,27 @@ final class ChangeLedger<R> {
 		/** The rows the vendor does not hold yet. */
 		List<Pending<R>> toSend() {
 			return this.toSend;
+		}
+
+		void seen(Pending<R> row, boolean reseal) {
+			if (reseal) {
+				this.reseal.add(row);
+			}
+			else {
+				this.seen.add(row.keyed().key());
+			}
+		}
+
+		/**
+		 * A row rejected before sending: still in the source, if its key could be read.
+		 */
+		void rejected(Map<String, Object> keyFields) {
+			if (ChangeLedger.this.mirror && keyFields != null) {
+				String key = ChangeLedger.this.keying.key().apply(keyFields);
+				if (key != null) {
+					this.seen.add(new Hash(ChangeLedger.this.stores.hash().of(destination(), key)));
+				}
+			}
 		}
 
 		/** Notes rows the vendor accepted (from any sending thread). */
@@ -138,15 +186,39 @@ final class ChangeLedger<R> {
 			if (ChangeLedger.this.detects) {
 				List<SyncState.Entry> entries = new ArrayList<>(accepted.size());
 				for (Pending<R> row : accepted) {
-					Keyed keyed = row.keyed();
-					if (keyed != null) {
-						entries.add(new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), null,
-								ChangeLedger.this.context.runKey(), ChangeLedger.this.context.jobExecutionId()));
+					if (row.keyed() != null) {
+						entries.add(entry(row, ChangeLedger.this.context.runKey()));
 					}
 				}
+				for (Pending<R> row : this.reseal) {
+					Stored before = this.stored.get(row.keyed().key());
+					entries.add(entry(row, before.runKey()));
+				}
+				String runKey = ChangeLedger.this.context.runKey();
 				ChangeLedger.this.stores.state()
-					.save(ChangeLedger.this.context.jobName(), destination(), entries, null);
+					.save(ChangeLedger.this.context.jobName(), destination(), entries,
+							ChangeLedger.this.mirror ? runKey : null);
+				if (ChangeLedger.this.mirror) {
+					// refused by the vendor: not delivered, but still in the source
+					Set<Pending<R>> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+					sent.addAll(accepted);
+					this.toSend.stream()
+						.filter((row) -> row.keyed() != null && !sent.contains(row))
+						.forEach((row) -> this.seen.add(row.keyed().key()));
+					ChangeLedger.this.stores.state()
+						.markSeen(ChangeLedger.this.context.jobName(), destination(), this.seen, runKey);
+				}
 			}
+		}
+
+		private SyncState.Entry entry(Pending<R> row, String runKey) {
+			Keyed keyed = row.keyed();
+			byte[] sealed = ChangeLedger.this.mirror ? ChangeLedger.this.stores.sealer()
+				.seal(JSON.writeValueAsBytes(ChangeLedger.this.keying.keyFields(row.accepted().fields())),
+						sealContext(ChangeLedger.this.context.jobName(), destination()))
+					: null;
+			return new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), sealed, runKey,
+					ChangeLedger.this.context.jobExecutionId());
 		}
 
 		private long order(Pending<R> row) {
@@ -159,7 +231,8 @@ final class ChangeLedger<R> {
 			List<Conflict> conflicts = new ArrayList<>();
 			for (Pending<R> row : accepted) {
 				Optional<UpsertKey> key = (row.keyed() != null) ? Optional.of(row.keyed().upsertKey())
-						: ChangeLedger.this.endpoint.upsertKey(row.request());
+						: (ChangeLedger.this.keying != null) ? ChangeLedger.this.keying.of(row.accepted().fields())
+								: Optional.empty();
 				if (key.isEmpty() || key.get().identity() == null) {
 					continue;
 				}

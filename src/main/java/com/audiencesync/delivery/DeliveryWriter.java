@@ -65,7 +65,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	/** The only destination of a spec, one request at a time, keeping no state. */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
 			DeliveryRun run, Context context) {
-		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL, null, CommitHook.NONE);
+		this(endpoint, batchSize, retry, rejectedRows, run, context, "", RequestPool.SEQUENTIAL, null, CommitHook.NONE,
+				false);
 	}
 
 	/**
@@ -83,10 +84,11 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 * @param stores the run's tables (sync state, conflicts, links), or null to keep no
 	 * state
 	 * @param hook called when a chunk was delivered, before it commits
+	 * @param mirror whether the destination mirrors (every key read is marked seen)
 	 */
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
-			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores,
-			CommitHook hook) {
+			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
+			boolean mirror) {
 		this.pool = pool;
 		this.endpoint = endpoint;
 		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
@@ -95,7 +97,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.run = run;
 		this.context = context;
 		this.tally = new Tally(destination);
-		this.changes = new ChangeLedger<>(endpoint, stores, context);
+		this.changes = new ChangeLedger<>(endpoint, stores, context, mirror);
 		this.chains = new ChainLedger(stores, context);
 		this.hook = hook;
 	}
@@ -115,6 +117,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.run.checkNotFatal();
 		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id());
 		List<Pending<R>> pending = new ArrayList<>();
+		List<Transformed.Rejected> rejections = new ArrayList<>();
 		for (Transformed item : chunk) {
 			this.tally.add(Counter.SEEN, 1);
 			if (item instanceof Transformed.Skipped) {
@@ -124,11 +127,13 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row()), null));
 			}
 			else if (item instanceof Transformed.Rejected rejection) {
+				rejections.add(rejection);
 				refusals.add(rejection.origin(), "TRANSFORM", rejection.reasonCode(), rejection.message(),
 						rejection.masked());
 			}
 		}
 		ChangeLedger<R>.Batch changed = this.changes.open(pending, this.tally);
+		rejections.forEach((rejection) -> changed.rejected(rejection.keyFields()));
 		ChainLedger.Chunk links = this.chains
 			.open(changed.toSend().stream().flatMap((row) -> this.endpoint.link(row.request()).stream()).toList());
 		Batches<R> batches = Batches.of(changed.toSend(), this.batchSize, this.endpoint::link,

@@ -1,6 +1,7 @@
 package com.audiencesync.delivery;
 
 import com.audiencesync.crypto.KeyedHash;
+import com.audiencesync.crypto.Sealer;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
@@ -14,7 +15,10 @@ import com.audiencesync.state.SyncState;
  * @param conflicts keys sent with two identities
  * @param links users linked by the run's rows (chains)
  * @param hash the keyed hash every table is keyed by
+ * @param sealer seals the keys a mirror may have to delete, or null when the run mirrors
+ * nothing
  * @param resync whether every row is sent, changed or not (and the state rewritten)
  */
-public record SyncStores(SyncState state, SyncConflicts conflicts, SyncLinks links, KeyedHash hash, boolean resync) {
+public record SyncStores(SyncState state, SyncConflicts conflicts, SyncLinks links, KeyedHash hash, Sealer sealer,
+		boolean resync) {
 }

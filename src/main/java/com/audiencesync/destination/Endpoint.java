@@ -33,15 +33,6 @@ public interface Endpoint<R> {
 	DeliveryOutcome send(List<R> batch);
 
 	/**
-	 * The vendor's upsert key for a row and the identity it gets, when two rows with one
-	 * key and different identities mean the last silently wins (Groobee: phone number and
-	 * member id).
-	 */
-	default Optional<UpsertKey> upsertKey(R row) {
-		return Optional.empty();
-	}
-
-	/**
 	 * The two users a row links (Braze: merged away, kept), when rows that share a user
 	 * depend on each other's order: the writer then sends the later row in a later
 	 * request, and reports chains.
@@ -60,10 +51,10 @@ public interface Endpoint<R> {
 	}
 
 	/**
-	 * An upsert key and the identity written under it.
+	 * An upsert key and the identity written under it ({@link Keying}).
 	 *
-	 * @param key the key (a phone number): only its hash is kept
-	 * @param identity the identity (a member id)
+	 * @param key the key (a phone number): only its keyed hash is kept
+	 * @param identity the identity (a member id), or null
 	 * @param keyName the key's field name, for the report
 	 */
 	record UpsertKey(String key, String identity, String keyName) {

@@ -19,9 +19,15 @@ import java.util.Set;
  * @param rowRule a check across the fields of a mapped row (one identifier of several
  * kinds, say)
  * @param capabilities what the endpoint does beyond taking fields and a properties map
+ * @param keying for an endpoint that upserts: how its rows are keyed (the vendor keeps
+ * one record per key, so a key whose payload did not change since the vendor accepted it
+ * is not sent again); null otherwise
+ * @param deletions the endpoint of the same vendor that deletes a key of this one, for
+ * {@code mode: mirror}; null when there is none
  */
 public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
-		Presence properties, String propertiesNote, RowRule rowRule, Set<Capability> capabilities) {
+		Presence properties, String propertiesNote, RowRule rowRule, Set<Capability> capabilities, Keying keying,
+		String deletions) {
 
 	/** What an endpoint can do that others cannot; the mapping and delivery adapt. */
 	public enum Capability {
@@ -30,14 +36,7 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 		 * Properties are sent as operations ({@link PropertyOperation}: set, set once,
 		 * unset) rather than as one map that replaces or merges (Hackle).
 		 */
-		PROPERTY_OPERATIONS,
-
-		/**
-		 * Rows upsert by a key ({@link Endpoint#upsertKey}): the vendor keeps the last
-		 * payload of each key, so a key whose payload did not change since the vendor
-		 * accepted it is not sent again (change detection through the sync state).
-		 */
-		UPSERT
+		PROPERTY_OPERATIONS
 
 	}
 
@@ -48,13 +47,30 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote, RowRule rowRule) {
-		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of());
+		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of(), null, null);
 	}
 
 	/** The same endpoint with these capabilities. */
 	public EndpointDescriptor with(Capability... capabilities) {
 		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
-				this.propertiesNote, this.rowRule, Set.of(capabilities));
+				this.propertiesNote, this.rowRule, Set.of(capabilities), this.keying, this.deletions);
+	}
+
+	/** The same endpoint, upserting rows keyed so. */
+	public EndpointDescriptor keyedBy(Keying keying) {
+		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
+				this.propertiesNote, this.rowRule, this.capabilities, keying, this.deletions);
+	}
+
+	/** The same endpoint, whose keys that endpoint of the vendor deletes. */
+	public EndpointDescriptor deletedBy(String endpoint) {
+		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
+				this.propertiesNote, this.rowRule, this.capabilities, this.keying, endpoint);
+	}
+
+	/** Whether the endpoint upserts by a key. */
+	public boolean upserts() {
+		return this.keying != null;
 	}
 
 	/** Whether properties are sent as operations. */

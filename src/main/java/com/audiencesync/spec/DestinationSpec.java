@@ -13,19 +13,30 @@ package com.audiencesync.spec;
  * row (a single {@code destination} takes the spec's top-level {@code mapping})
  * @param when which rows go to this destination (default: all); the others are skipped,
  * not rejected
+ * @param mode {@code upsert} (default): send what changed; {@code mirror}: also delete at
+ * the vendor the keys a complete read no longer has (endpoints with a deletion endpoint)
  */
 public record DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains, MappingSpec mapping,
-		WhenSpec when) {
+		WhenSpec when, String mode) {
+
+	/** The modes a destination takes. */
+	public static final java.util.Set<String> MODES = java.util.Set.of("upsert", "mirror");
 
 	public DestinationSpec(String vendor, String endpoint, Integer batchSize, String chains) {
-		this(vendor, endpoint, batchSize, chains, null, null);
+		this(vendor, endpoint, batchSize, chains, null, null, null);
+	}
+
+	/** Whether keys the source no longer has are deleted at the vendor. */
+	public boolean mirrors() {
+		return "mirror".equals(this.mode);
 	}
 
 	/**
 	 * The same destination with that mapping (a single-destination spec's top level one).
 	 */
 	DestinationSpec withMapping(MappingSpec mapping) {
-		return new DestinationSpec(this.vendor, this.endpoint, this.batchSize, this.chains, mapping, this.when);
+		return new DestinationSpec(this.vendor, this.endpoint, this.batchSize, this.chains, mapping, this.when,
+				this.mode);
 	}
 
 	/**

@@ -21,12 +21,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * batch size
  * @param concurrency partitions (files, key ranges) processed at once; default 1
  * @param skip how many bad rows a run tolerates before it fails
+ * @param mirror what a {@code mode: mirror} destination may delete in one run
  * @param zone the zone of source times without an offset (default Asia/Seoul)
  * @param file the YAML file the spec was read from (not a YAML key)
  */
 public record JobSpec(String name, String description, SourceSpec source, MappingSpec mapping,
 		DestinationSpec destination, List<DestinationSpec> destinations, Integer chunk, Integer concurrency,
-		SkipSpec skip, String zone, @JsonIgnore Path file) {
+		SkipSpec skip, MirrorSpec mirror, String zone, @JsonIgnore Path file) {
 
 	/**
 	 * Every destination of the spec with its mapping: the {@code destinations} list, or
@@ -74,6 +75,11 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 		return ZoneId.of((this.zone != null) ? this.zone : "Asia/Seoul");
 	}
 
+	/** Mirror limits, never null. */
+	public MirrorSpec mirrorOrDefault() {
+		return (this.mirror != null) ? this.mirror : new MirrorSpec(null);
+	}
+
 	/** Skip limits, never null. */
 	public SkipSpec skipOrDefault() {
 		return (this.skip != null) ? this.skip : SkipSpec.DEFAULT;
@@ -81,7 +87,7 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 
 	JobSpec withFile(Path file) {
 		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.destinations,
-				this.chunk, this.concurrency, this.skip, this.zone, file);
+				this.chunk, this.concurrency, this.skip, this.mirror, this.zone, file);
 	}
 
 }

@@ -34,6 +34,14 @@ public interface SourceSpec {
 	/** What the source reads, for messages: the path, URI, table or {@code query}. */
 	String describe();
 
+	/**
+	 * Whether a run reads everything the source holds (an extract, a whole table), so a
+	 * key it does not read is gone: what {@code mode: mirror} needs.
+	 */
+	default boolean readsInFull() {
+		return true;
+	}
+
 	/** Partitions the source is split into where it decides; null for one per extract. */
 	default Integer gridSize() {
 		return null;

@@ -57,6 +57,22 @@ final class SpecValidator {
 				problems.add("skip.ratio", "must be between 0 and 1, was " + spec.skip().ratio());
 			}
 		}
+		if (spec.mirror() != null && spec.mirror().maxDeleteRatio() != null
+				&& (spec.mirror().maxDeleteRatio() < 0 || spec.mirror().maxDeleteRatio() > 1)) {
+			problems.add("mirror.max-delete-ratio", "must be between 0 and 1, was " + spec.mirror().maxDeleteRatio());
+		}
+		for (int i = 0; i < spec.targets().size(); i++) {
+			DestinationSpec target = spec.targets().get(i);
+			String path = (spec.destinations() != null) ? "destinations." + i : "destination";
+			if (target == null) {
+				continue;
+			}
+			problems.oneOf(path + ".mode", target.mode(), DestinationSpec.MODES, "a destination mode");
+			if (target.mirrors() && spec.source() != null && !spec.source().readsInFull()) {
+				problems.add(path + ".mode", "mirror needs a complete read, to tell a key the source no longer has "
+						+ "from one it did not read: set source.mode: full");
+			}
+		}
 		CHECKS.forEach((check) -> check.check(spec, problems));
 		return problems;
 	}

@@ -42,8 +42,18 @@ public class SyncState {
 	 * @param fingerprint of the payload last accepted
 	 * @param identityHash of the identity it carried, or null
 	 * @param runKey the run that sent it
+	 * @param sealed whether the key itself is kept (sealed), for a mirror to delete it
 	 */
-	public record Stored(Hash fingerprint, Hash identityHash, String runKey) {
+	public record Stored(Hash fingerprint, Hash identityHash, String runKey, boolean sealed) {
+	}
+
+	/**
+	 * A key a mirror may delete.
+	 *
+	 * @param keyHash the key's keyed hash
+	 * @param keySealed its key fields, sealed, or null when they were never kept
+	 */
+	public record Unseen(Hash keyHash, byte[] keySealed) {
 	}
 
 	/**
@@ -73,14 +83,15 @@ public class SyncState {
 			arguments.add(job);
 			arguments.add(destination);
 			batch.forEach((hash) -> arguments.add(hash.bytes()));
-			this.jdbc
-				.query("SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
-						+ "AND DESTINATION = ? AND KEY_HASH IN ("
-						+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", (rs) -> {
-							byte[] identity = rs.getBytes(3);
-							found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
-									(identity != null) ? new Hash(identity) : null, rs.getString(4)));
-						}, arguments.toArray());
+			this.jdbc.query(
+					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
+							+ "AND DESTINATION = ? AND KEY_HASH IN ("
+							+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")",
+					(rs) -> {
+						byte[] identity = rs.getBytes(3);
+						found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
+								(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
+					}, arguments.toArray());
 		}
 		return found;
 	}
@@ -103,6 +114,59 @@ public class SyncState {
 			ps.setString(9, seenRun);
 			ps.setTimestamp(10, now);
 		});
+	}
+
+	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
+	public void markSeen(String job, String destination, Collection<Hash> keys, String runKey) {
+		List<Hash> all = new ArrayList<>(keys);
+		for (int from = 0; from < all.size(); from += BATCH) {
+			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
+			List<Object> arguments = new ArrayList<>();
+			arguments.add(runKey);
+			arguments.add(job);
+			arguments.add(destination);
+			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			this.jdbc
+				.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
+						+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", arguments.toArray());
+		}
+	}
+
+	/** Keys of a job's destination the run did not see. */
+	public long countUnseen(String job, String destination, String runKey) {
+		Long count = this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
+					+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)", Long.class, job, destination, runKey);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * The next keys the run did not see, in key order after {@code after} (or from the
+	 * start).
+	 */
+	public List<Unseen> unseen(String job, String destination, String runKey, Hash after, int limit) {
+		List<Object> arguments = new ArrayList<>(List.of(job, destination, runKey));
+		String from = "";
+		if (after != null) {
+			from = " AND KEY_HASH > ?";
+			arguments.add(after.bytes());
+		}
+		return this.jdbc.query(
+				"SELECT KEY_HASH, KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
+						+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)" + from + " ORDER BY KEY_HASH LIMIT " + limit,
+				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), arguments.toArray());
+	}
+
+	/** Forgets keys the vendor deleted. */
+	public void delete(String job, String destination, Collection<Hash> keys) {
+		List<Hash> all = new ArrayList<>(keys);
+		for (int from = 0; from < all.size(); from += BATCH) {
+			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
+			List<Object> arguments = new ArrayList<>(List.of(job, destination));
+			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
+					+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", arguments.toArray());
+		}
 	}
 
 	/** Keys the state holds for a job's destination. */

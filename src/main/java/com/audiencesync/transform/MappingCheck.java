@@ -86,12 +86,26 @@ public final class MappingCheck implements SpecCheck {
 			problems.add(at + ".chains",
 					"'" + destination.chains() + "' is not a chain policy (one of [reject, separate])");
 		}
+		if (destination.mirrors() && endpoint.get().deletions() == null) {
+			problems.add(at + ".mode",
+					endpoint.get().id() + " has no endpoint that deletes its keys, so it cannot mirror "
+							+ "(endpoints that can: " + mirrorable() + ")");
+		}
 		int max = endpoint.get().maxBatchSize();
 		if (destination.batchSize() != null && (destination.batchSize() < 1 || destination.batchSize() > max)) {
 			problems.add(at + ".batch-size", "must be between 1 and " + max + " (the limit of " + endpoint.get().id()
 					+ "), was " + destination.batchSize());
 		}
 		return endpoint;
+	}
+
+	private static java.util.List<String> mirrorable() {
+		return Vendors.all()
+			.stream()
+			.flatMap((vendor) -> vendor.endpoints().stream())
+			.filter((endpoint) -> endpoint.deletions() != null)
+			.map(EndpointDescriptor::id)
+			.toList();
 	}
 
 	private void validateMapping(String at, MappingSpec mapping, EndpointDescriptor endpoint, SpecProblems problems) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointField;
+import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.source.SourceRow;
@@ -40,6 +41,8 @@ public final class RowMapper {
 	private final boolean operations;
 
 	private final EndpointDescriptor.RowRule rowRule;
+
+	private final Keying keying;
 
 	private final WhenSpec when;
 
@@ -79,6 +82,7 @@ public final class RowMapper {
 		this.properties = (this.takesProperties && mapping.properties() != null)
 				? new PropertyMapping(mapping.properties(), this.operations) : null;
 		this.rowRule = endpoint.rowRule();
+		this.keying = endpoint.keying();
 	}
 
 	private static Format phoneFormat(FieldSpec spec, EndpointField field) {
@@ -139,8 +143,24 @@ public final class RowMapper {
 		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), toJson(masked));
 	}
 
-	private static Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {
-		return new Rejected(row, code, message, toJson(masked));
+	private Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {
+		return new Rejected(row, code, message, toJson(masked), keyFields(row));
+	}
+
+	/** The row's key fields that read well, for a rejected row; null without keying. */
+	private Map<String, Object> keyFields(SourceRow row) {
+		if (this.keying == null) {
+			return null;
+		}
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (String field : this.keying.fields()) {
+			Target target = this.fields.get(field);
+			ValueReader.Read read = (target != null) ? target.reader().read(row.values(), this.zone) : null;
+			if (read != null && !read.blank() && read.error() == null) {
+				values.put(field, read.value());
+			}
+		}
+		return values.isEmpty() ? null : values;
 	}
 
 	private static String toJson(Map<String, Object> masked) {

@@ -56,8 +56,23 @@ public sealed interface Transformed {
 	 * @param message what is wrong, naming the field; personal data masked
 	 * @param masked the row's key fields masked, as JSON, or null when it could not be
 	 * read
+	 * @param keyFields the fields of the row's upsert key where they could be read (in
+	 * plaintext, never stored: a mirror counts the key as still in the source), or null
 	 */
-	record Rejected(SourceRow origin, String reasonCode, String message, String masked) implements Transformed {
+	record Rejected(SourceRow origin, String reasonCode, String message, String masked,
+			Map<String, Object> keyFields) implements Transformed {
+
+		/** A rejection whose key is not known. */
+		public Rejected(SourceRow origin, String reasonCode, String message, String masked) {
+			this(origin, reasonCode, message, masked, null);
+		}
+
+		@Override
+		public String toString() {
+			// the key fields are personal data
+			return "Rejected[" + this.origin.where() + ", " + this.reasonCode + "]";
+		}
+
 	}
 
 }

@@ -62,4 +62,18 @@ class KeysetsTests {
 			.withMessageNotContaining("hunter2");
 	}
 
+	@Test
+	void sealedValuesOpenOnlyInTheirOwnContextAndNeverQuoteThemselves() {
+		Sealer sealer = new Keysets(null, Keysets.Throwaway.IN_MEMORY).sealer();
+		byte[] sealed = sealer.seal("010-1234-5678".getBytes(), "job\0hackle");
+
+		assertThat(new String(sealed)).doesNotContain("010-1234-5678");
+		assertThat(sealer.open(sealed, "job\0hackle")).isEqualTo("010-1234-5678".getBytes());
+		assertThatIllegalStateException().isThrownBy(() -> sealer.open(sealed, "other\0hackle"))
+			.withMessageContaining("another keyset, or a value of another job or destination")
+			.withMessageNotContaining("010");
+		Sealer other = new Keysets(null, Keysets.Throwaway.IN_MEMORY).sealer();
+		assertThatIllegalStateException().isThrownBy(() -> other.open(sealed, "job\0hackle"));
+	}
+
 }

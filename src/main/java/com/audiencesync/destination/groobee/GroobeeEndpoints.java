@@ -3,7 +3,7 @@ package com.audiencesync.destination.groobee;
 import java.util.List;
 
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.EndpointDescriptor.Capability;
+import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
@@ -17,7 +17,7 @@ final class GroobeeEndpoints {
 					new EndpointField("phoneNumber", Kind.PHONE_DASHED, true, true)),
 			Presence.REQUIRED,
 			"Groobee replaces the whole properties map on every update, so the complete map must be mapped")
-		.with(Capability.UPSERT);
+		.keyedBy(Keying.by("phoneNumber").identifiedBy("memberId"));
 
 	private GroobeeEndpoints() {
 	}

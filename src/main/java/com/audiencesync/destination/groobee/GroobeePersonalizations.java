@@ -49,11 +49,6 @@ final class GroobeePersonalizations extends EndpointBase<GroobeeRow> {
 	}
 
 	@Override
-	public Optional<UpsertKey> upsertKey(GroobeeRow row) {
-		return Optional.of(new UpsertKey(row.phoneNumber(), row.memberId(), "phoneNumber"));
-	}
-
-	@Override
 	public DeliveryOutcome send(List<GroobeeRow> batch) {
 		ResponseEntity<String> response;
 		try {

@@ -98,12 +98,6 @@ final class HackleEndpoint<R> extends EndpointBase<R> {
 	}
 
 	@Override
-	public Optional<UpsertKey> upsertKey(R row) {
-		return (row instanceof HackleRequests.Keyed keyed)
-				? Optional.of(new UpsertKey(keyed.stateKey(), null, "userId")) : Optional.empty();
-	}
-
-	@Override
 	public DeliveryOutcome send(List<R> batch) {
 		if (batch.size() != 1) {
 			// the writer never groups more than the descriptor's limit of one

@@ -3,13 +3,13 @@ package com.audiencesync.destination.hackle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
+import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointField.Kind;
 
 /** Hackle's endpoints, as specs see them. Hackle takes one record a request. */
@@ -40,19 +40,27 @@ final class HackleEndpoints {
 
 	static final String INFORMATION = "informationSubscriptionStatus";
 
+	/** Hackle keeps one record per user, or per device where a row has no user. */
+	static final Keying USER_OR_DEVICE = Keying.byFirstOf("userId",
+			List.of(Map.entry(USER_ID, "user:"), Map.entry(DEVICE_ID, "device:")));
+
+	static final Keying USER = Keying.byFirstOf("userId", List.of(Map.entry(USER_ID, "user:")));
+
 	/**
 	 * {@code POST /v1/properties}: {@code userId} or {@code deviceId}, and properties as
 	 * {@code $set}, {@code $setOnce} and {@code $unset} operations.
 	 */
 	static final EndpointDescriptor PROPERTIES = new EndpointDescriptor(HackleVendor.ID, "properties", 1,
 			List.of(id(USER_ID, false), id(DEVICE_ID, false)), Presence.REQUIRED,
-			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice,
-			Set.of(Capability.PROPERTY_OPERATIONS, Capability.UPSERT));
+			"Hackle's properties request carries its properties as operations", HackleEndpoints::userOrDevice)
+		.with(Capability.PROPERTY_OPERATIONS)
+		.keyedBy(USER_OR_DEVICE);
 
 	/** {@code POST /v1/properties/phone-numbers}: a user's phone number, in E.164. */
 	static final EndpointDescriptor PHONE_NUMBERS = new EndpointDescriptor(HackleVendor.ID, "phone-numbers", 1,
 			List.of(id(USER_ID, true), new EndpointField(PHONE_NUMBER, Kind.PHONE_E164, true, true)), Presence.NONE, "")
-		.with(Capability.UPSERT);
+		.keyedBy(USER)
+		.deletedBy("phone-number-deletions");
 
 	/**
 	 * {@code DELETE /v1/properties/phone-numbers?userId=}: removes a user's phone number
@@ -65,19 +73,19 @@ final class HackleEndpoints {
 	static final EndpointDescriptor PUSH_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "push-subscriptions",
 			1, List.of(id(USER_ID, false), id(DEVICE_ID, false), status(MARKETING), status(INFORMATION)), Presence.NONE,
 			"", (fields) -> userOrDevice(fields).or(() -> aStatus(fields)))
-		.with(Capability.UPSERT);
+		.keyedBy(USER_OR_DEVICE);
 
 	/** {@code POST /v1/kakao-subscriptions}: Kakao message consents of a user. */
 	static final EndpointDescriptor KAKAO_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "kakao-subscriptions",
 			1, List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
 			HackleEndpoints::aStatus)
-		.with(Capability.UPSERT);
+		.keyedBy(USER);
 
 	/** {@code POST /v1/sms-subscriptions}: SMS consents of a user. */
 	static final EndpointDescriptor SMS_SUBSCRIPTIONS = new EndpointDescriptor(HackleVendor.ID, "sms-subscriptions", 1,
 			List.of(id(USER_ID, true), status(MARKETING), status(INFORMATION)), Presence.NONE, "",
 			HackleEndpoints::aStatus)
-		.with(Capability.UPSERT);
+		.keyedBy(USER);
 
 	/** Every Hackle endpoint. */
 	static final List<EndpointDescriptor> ALL = List.of(PROPERTIES, PHONE_NUMBERS, PHONE_NUMBER_DELETIONS,

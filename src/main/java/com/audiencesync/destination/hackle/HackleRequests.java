@@ -14,24 +14,6 @@ final class HackleRequests {
 	private HackleRequests() {
 	}
 
-	/** A record Hackle keeps per user (or device): the key of the sync state. */
-	interface Keyed {
-
-		/** The user, or the device when there is no user. */
-		String userId();
-
-		/** The device, or null. */
-		default String deviceId() {
-			return null;
-		}
-
-		/** {@code user:<id>} or {@code device:<id>}. */
-		default String stateKey() {
-			return (userId() != null) ? "user:" + userId() : "device:" + deviceId();
-		}
-
-	}
-
 	/**
 	 * {@code {userId?, deviceId?, operations}}.
 	 *
@@ -40,7 +22,7 @@ final class HackleRequests {
 	 * @param operations what changes
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record PropertiesRequest(String userId, String deviceId, Operations operations) implements Keyed {
+	record PropertiesRequest(String userId, String deviceId, Operations operations) {
 	}
 
 	/**
@@ -61,7 +43,7 @@ final class HackleRequests {
 	 * @param userId the user
 	 * @param phoneNumber the number, {@code +821012345678}
 	 */
-	record PhoneNumberRequest(String userId, String phoneNumber) implements Keyed {
+	record PhoneNumberRequest(String userId, String phoneNumber) {
 
 		@Override
 		public String toString() {
@@ -91,7 +73,7 @@ final class HackleRequests {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record SubscriptionRequest(String userId, String deviceId, String marketingSubscriptionStatus,
-			String informationSubscriptionStatus) implements Keyed {
+			String informationSubscriptionStatus) {
 	}
 
 }

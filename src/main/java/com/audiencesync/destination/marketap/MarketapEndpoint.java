@@ -65,11 +65,6 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 	}
 
 	@Override
-	public Optional<UpsertKey> upsertKey(R row) {
-		return (row instanceof MarketapRows.Keyed keyed) ? Optional.of(keyed.upsertKey()) : Optional.empty();
-	}
-
-	@Override
 	public DeliveryOutcome send(List<R> batch) {
 		ResponseEntity<String> response;
 		try {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.EndpointDescriptor.Capability;
+import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
@@ -26,7 +26,8 @@ final class MarketapEndpoints {
 	static final EndpointDescriptor PROFILES = new EndpointDescriptor("marketap", "profiles", LIMIT,
 			List.of(new EndpointField("userId", Kind.STRING, true, true)), Presence.REQUIRED,
 			"Marketap's profile request requires a properties object")
-		.with(Capability.UPSERT);
+		.keyedBy(Keying.by("userId"))
+		.deletedBy("user-deletions");
 
 	/**
 	 * {@code POST /v1/api/events}. Marketap does not deduplicate events: each carries
@@ -57,7 +58,7 @@ final class MarketapEndpoints {
 					new EndpointField("userId", Kind.STRING, false, true),
 					new EndpointField("timestamp", Kind.TIMESTAMP, false, false)),
 			Presence.NONE, "")
-		.with(Capability.UPSERT);
+		.keyedBy(Keying.by("token").identifiedBy("userId"));
 
 	/** Every Marketap endpoint. */
 	static final List<EndpointDescriptor> ALL = List.of(PROFILES, EVENTS, USER_DELETIONS, DEVICES);

@@ -2,7 +2,6 @@ package com.audiencesync.destination.marketap;
 
 import java.util.Map;
 
-import com.audiencesync.destination.Endpoint.UpsertKey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -15,21 +14,8 @@ final class MarketapRows {
 	private MarketapRows() {
 	}
 
-	/** A row Marketap upserts by a key. */
-	interface Keyed {
-
-		/** Its key and the identity written under it. */
-		UpsertKey upsertKey();
-
-	}
-
 	/** One user profile: all properties are sent as given. */
-	record Profile(@JsonProperty("user_id") String userId, Map<String, Object> properties) implements Keyed {
-
-		@Override
-		public UpsertKey upsertKey() {
-			return new UpsertKey(this.userId, null, "userId");
-		}
+	record Profile(@JsonProperty("user_id") String userId, Map<String, Object> properties) {
 
 		@Override
 		public String toString() {
@@ -62,12 +48,7 @@ final class MarketapRows {
 
 	/** One device with its push token. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record DeviceProfile(Device device, @JsonProperty("user_id") String userId, String timestamp) implements Keyed {
-
-		@Override
-		public UpsertKey upsertKey() {
-			return new UpsertKey(this.device.token(), this.userId, "token");
-		}
+	record DeviceProfile(Device device, @JsonProperty("user_id") String userId, String timestamp) {
 
 		@Override
 		public String toString() {

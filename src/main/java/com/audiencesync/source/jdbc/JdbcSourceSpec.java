@@ -52,6 +52,11 @@ public record JdbcSourceSpec(String type, String datasource, String table, Strin
 		return (this.mode != null) ? "window".equals(this.mode) : this.updatedAt != null;
 	}
 
+	@Override
+	public boolean readsInFull() {
+		return !readsWindow();
+	}
+
 	/** The zone of the warehouse's date-times without an offset. */
 	public ZoneId columnZoneOrDefault() {
 		return ZoneId.of((this.columnZone != null) ? this.columnZone : "UTC");
