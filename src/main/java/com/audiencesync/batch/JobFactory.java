@@ -8,6 +8,8 @@ import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
+import com.audiencesync.delivery.MirrorReader;
+import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.RequestPool;
@@ -23,6 +25,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -104,8 +107,13 @@ class JobFactory {
 					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))
 			.listener(source)
 			.build();
-		return new JobBuilder(spec.name(), this.jobRepository).start(manager)
-			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
+		SimpleJobBuilder job = new JobBuilder(spec.name(), this.jobRepository).start(manager);
+		for (int i = 0; i < targets.size(); i++) {
+			if (targets.get(i).mirrors()) {
+				job = job.next(mirror(spec, targets.get(i), endpoints.get(i), options, runKey, pool, stores));
+			}
+		}
+		return job.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
 			.listener(new JobExecutionListener() {
 				@Override
 				public void afterJob(JobExecution jobExecution) {
@@ -125,6 +133,32 @@ class JobFactory {
 		return new DeliveryWriter<>(endpoint, target.batchSizeOr(endpoint.descriptor().maxBatchSize()),
 				prepared.retry(), this.rejectedRows, run, context, destination, pool, stores, this.commitHook,
 				target.mirrors());
+	}
+
+	/**
+	 * The step that deletes, through the vendor's deletion endpoint, the keys of a
+	 * mirrored destination that the run did not read.
+	 */
+	private Step mirror(JobSpec spec, DestinationSpec target, Endpoints.Prepared upserts, RunOptions options,
+			String runKey, RequestPool pool, SyncStores stores) {
+		EndpointDescriptor descriptor = upserts.endpoint().descriptor();
+		Endpoints.Prepared deletions = this.endpoints
+			.prepare(new DestinationSpec(target.vendor(), descriptor.deletions(), null, null), options);
+		MirrorReader.Limit limit = new MirrorReader.Limit(spec.mirrorOrDefault().maxDeleteRatioOrDefault(),
+				options.allowMassDelete());
+		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
+				this.rejectedRows.count(spec.name(), runKey), false);
+		return new MirrorStep(target.id(), spec.name(), runKey, this.jobRepository, this.transactionManager,
+				(context) -> new MirrorReader(stores, context, target.id(), limit),
+				(context) -> deleting(deletions, descriptor, run, context, pool, stores), spec.chunkSize());
+	}
+
+	private <R> DeliveryWriter<R> deleting(Endpoints.Prepared prepared, EndpointDescriptor upserts, DeliveryRun run,
+			DeliveryWriter.Context context, RequestPool pool, SyncStores stores) {
+		@SuppressWarnings("unchecked")
+		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
+		return DeliveryWriter.deleting(endpoint, endpoint.descriptor().maxBatchSize(), prepared.retry(),
+				this.rejectedRows, run, context, pool, stores, this.commitHook, upserts);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

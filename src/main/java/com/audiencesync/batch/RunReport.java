@@ -33,11 +33,12 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * in {@code delivered})
  * @param reasons rejected rows by reason
  * @param conflictExamples the first keys sent with two identities (masked)
+ * @param mirrors what each mirrored destination deleted
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
 		long conflicts, long chains, long skipped, long unchanged, List<DestinationCount> destinations,
-		List<ReasonCount> reasons, List<Conflict> conflictExamples) {
+		List<ReasonCount> reasons, List<Conflict> conflictExamples, List<MirrorCount> mirrors) {
 
 	/**
 	 * What one of several destinations did.
@@ -57,6 +58,21 @@ public record RunReport(String jobName, String runDate, String run, long executi
 					counts.requests(), counts.unchanged());
 		}
 
+	}
+
+	/**
+	 * What the mirror of one destination deleted.
+	 *
+	 * @param destination the mirrored destination ({@code vendor/endpoint})
+	 * @param status its mirror step's status
+	 * @param deleted keys the vendor deleted
+	 * @param refused deletions the vendor refused (tried again the next night)
+	 * @param requests deletion requests sent
+	 * @param undeletable keys no longer in the source whose key fields were never kept
+	 * (sent before the destination mirrored)
+	 */
+	public record MirrorCount(String destination, String status, long deleted, long refused, long requests,
+			long undeletable) {
 	}
 
 }

@@ -3,12 +3,14 @@ package com.audiencesync.batch;
 import com.audiencesync.names.Names;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.audiencesync.delivery.DeliveryCounts;
+import com.audiencesync.delivery.MirrorReader;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.SyncConflicts;
 
@@ -44,6 +46,7 @@ public class RunReports {
 		String run = (identity == null || identity.kind() == RunIdentity.Kind.NIGHTLY) ? "nightly" : "backfill";
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
+		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
 			if (each.getId() > execution.getId()) {
 				continue;
@@ -51,6 +54,9 @@ public class RunReports {
 			for (StepExecution step : each.getStepExecutions()) {
 				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")) {
 					partitions.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
+				}
+				else if (step.getStepName().startsWith(Names.MIRROR_STEP + ":")) {
+					mirrorSteps.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
 				}
 			}
 		}
@@ -69,25 +75,40 @@ public class RunReports {
 			}
 			read += seen;
 		}
+		List<RunReport.MirrorCount> mirrors = new ArrayList<>();
+		long refusedDeletions = 0;
+		for (StepExecution step : mirrorSteps.values()) {
+			DeliveryCounts counts = DeliveryCounts.of(step.getExecutionContext())
+				.stream()
+				.findFirst()
+				.orElse(DeliveryCounts.none(""));
+			mirrors.add(new RunReport.MirrorCount(step.getStepName().substring(Names.MIRROR_STEP.length() + 1),
+					step.getStatus().name(), counts.delivered(), counts.rejected(), counts.requests(),
+					MirrorReader.unsealed(step.getExecutionContext())));
+			refusedDeletions += counts.rejected();
+		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
 		Duration duration = (start != null) ? Duration.between(start, end) : Duration.ZERO;
 		String exit = execution.getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStatus() == BatchStatus.FAILED
-					&& step.getStepName().startsWith(Names.WORKER_STEP))
-			.map((step) -> step.getStepName().substring(Names.WORKER_STEP.length() + 1) + ": "
+					&& (step.getStepName().startsWith(Names.WORKER_STEP + ":")
+							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")))
+			.map((step) -> (step.getStepName().startsWith(Names.MIRROR_STEP) ? ""
+					: step.getStepName().substring(Names.WORKER_STEP.length() + 1) + ": ")
 					+ firstLine(step.getExitStatus().getExitDescription()))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
 		String job = instance.getJobName();
 		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
-				duration, partitions.size(), read, totals.delivered(), totals.rejected(), totals.requests(),
-				totals.conflicts(), totals.chains(), totals.skipped(), totals.unchanged(),
+				duration, partitions.size(), read, totals.delivered(), totals.rejected() + refusedDeletions,
+				totals.requests(), totals.conflicts(), totals.chains(), totals.skipped(), totals.unchanged(),
 				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), 3)
-						: List.of());
+						: List.of(),
+				mirrors);
 	}
 
 	/**

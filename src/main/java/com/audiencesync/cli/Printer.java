@@ -65,6 +65,14 @@ final class Printer {
 					: "    %-32s %-14s %5d  e.g. %s%n";
 			out.printf(format, stage, reason.reasonCode(), reason.count(), reason.sample());
 		}
+		for (RunReport.MirrorCount mirror : report.mirrors()) {
+			out.printf("  deleted     %d key(s) the source no longer has from %s in %d request(s)%s%s%n",
+					mirror.deleted(), mirror.destination(), mirror.requests(),
+					(mirror.refused() > 0) ? ", " + mirror.refused() + " refused (tried again next run)" : "",
+					(mirror.undeletable() > 0) ? ", " + mirror.undeletable()
+							+ " sent before the destination mirrored cannot be deleted (their keys were never kept)"
+							: "");
+		}
 		if (report.conflicts() > 0) {
 			out.printf(
 					"  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last), e.g. %s%n",

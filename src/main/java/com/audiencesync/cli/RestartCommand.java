@@ -33,6 +33,10 @@ class RestartCommand implements Callable<Integer> {
 	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
 	boolean sandbox;
 
+	@Option(names = "--allow-mass-delete",
+			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
+	boolean allowMassDelete;
+
 	@Spec
 	CommandSpec commandSpec;
 
@@ -58,8 +62,8 @@ class RestartCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		JobSpec spec = specOf(new SpecCatalog(this.properties.jobsDir()), execution);
-		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
-				(options) -> this.launcher.restart(this.executionId, spec, options));
+		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec, (options) -> this.launcher.restart(this.executionId,
+				spec, this.allowMassDelete ? options.allowingMassDelete() : options));
 		return ExitCodes.of(outcome.kind());
 	}
 

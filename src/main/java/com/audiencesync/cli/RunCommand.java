@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import com.audiencesync.names.Names;
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code run <job | spec> [--param runDate=yyyy-MM-dd] [--dry-run] [--sandbox]}. */
+/**
+ * {@code run <job | spec> [--param runDate=yyyy-MM-dd] [--dry-run] [--resync]
+ * [--allow-mass-delete] [--sandbox]}.
+ */
 @Command(name = "run", description = { "Runs a job for a business date (default: yesterday in audience-sync.zone).",
 		"A date that failed or was stopped restarts from its last committed chunk; a completed date sends nothing." })
 class RunCommand implements Callable<Integer> {
@@ -41,6 +45,10 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--resync",
 			description = "send every row, changed or not, and rewrite the sync state (after a vendor lost data)")
 	boolean resync;
+
+	@Option(names = "--allow-mass-delete",
+			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
+	boolean allowMassDelete;
 
 	@Spec
 	CommandSpec commandSpec;
@@ -68,8 +76,13 @@ class RunCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
-				(options) -> this.launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
+				(options) -> this.launcher.run(spec, runDate, options(options)));
 		return ExitCodes.of(outcome.kind());
+	}
+
+	private RunOptions options(RunOptions options) {
+		RunOptions chosen = this.resync ? options.resyncing() : options;
+		return this.allowMassDelete ? chosen.allowingMassDelete() : chosen;
 	}
 
 	private LocalDate runDate() {

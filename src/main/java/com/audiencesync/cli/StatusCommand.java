@@ -105,6 +105,13 @@ class StatusCommand implements Callable<Integer> {
 		json.put("conflicts", row.conflicts());
 		json.put("conflictExamples", row.conflictExamples().stream().map(Conflict::describe).toList());
 		json.put("chains", row.chains());
+		json.put("mirrors",
+				row.mirrors()
+					.stream()
+					.map((mirror) -> Map.of("destination", mirror.destination(), "status", mirror.status(), "deleted",
+							mirror.deleted(), "refused", mirror.refused(), "requests", mirror.requests(), "undeletable",
+							mirror.undeletable()))
+					.toList());
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null) ? row.start().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param <R> the request record
  */
-final class ChangeLedger<R> {
+final class ChangeLedger<R> implements Ledger<R> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,7 +71,8 @@ final class ChangeLedger<R> {
 	}
 
 	/** The chunk's rows with their keys, the stored state read in one query. */
-	Batch open(List<Pending<R>> rows, Tally tally) {
+	@Override
+	public Batch open(List<Pending<R>> rows, Tally tally) {
 		if (!this.detects) {
 			return new Batch(rows, Map.of());
 		}
@@ -117,7 +118,7 @@ final class ChangeLedger<R> {
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */
-	final class Batch {
+	final class Batch implements Ledger.Chunk<R> {
 
 		private final List<Pending<R>> toSend;
 
@@ -137,7 +138,8 @@ final class ChangeLedger<R> {
 		}
 
 		/** The rows the vendor does not hold yet. */
-		List<Pending<R>> toSend() {
+		@Override
+		public List<Pending<R>> toSend() {
 			return this.toSend;
 		}
 
@@ -153,7 +155,8 @@ final class ChangeLedger<R> {
 		/**
 		 * A row rejected before sending: still in the source, if its key could be read.
 		 */
-		void rejected(Map<String, Object> keyFields) {
+		@Override
+		public void rejected(Map<String, Object> keyFields) {
 			if (ChangeLedger.this.mirror && keyFields != null) {
 				String key = ChangeLedger.this.keying.key().apply(keyFields);
 				if (key != null) {
@@ -163,7 +166,8 @@ final class ChangeLedger<R> {
 		}
 
 		/** Notes rows the vendor accepted (from any sending thread). */
-		void delivered(List<Pending<R>> rows) {
+		@Override
+		public void delivered(List<Pending<R>> rows) {
 			this.delivered.addAll(rows);
 		}
 
@@ -171,7 +175,8 @@ final class ChangeLedger<R> {
 		 * Writes what the vendor accepted to the state and records the keys this run sent
 		 * with two identities; in the chunk's transaction.
 		 */
-		void commit(Tally tally) {
+		@Override
+		public void commit(Tally tally) {
 			List<Pending<R>> accepted;
 			synchronized (this.delivered) {
 				accepted = new ArrayList<>(this.delivered);

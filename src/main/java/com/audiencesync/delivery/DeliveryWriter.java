@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.Endpoint.Link;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.state.RejectedRow;
@@ -45,7 +46,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final Tally tally;
 
-	private final ChangeLedger<R> changes;
+	private final Ledger<R> changes;
 
 	private final ChainLedger chains;
 
@@ -89,6 +90,25 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	public DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
 			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
 			boolean mirror) {
+		this(endpoint, batchSize, retry, rejectedRows, run, context, destination, pool, stores, hook,
+				new ChangeLedger<>(endpoint, stores, context, mirror));
+	}
+
+	/**
+	 * A writer of a mirror's deletions: each key the vendor deleted is forgotten by the
+	 * state of the destination it was upserted to.
+	 * @param upserts that destination's endpoint
+	 */
+	public static <R> DeliveryWriter<R> deleting(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry,
+			RejectedRows rejectedRows, DeliveryRun run, Context context, RequestPool pool, SyncStores stores,
+			CommitHook hook, EndpointDescriptor upserts) {
+		return new DeliveryWriter<>(endpoint, batchSize, retry, rejectedRows, run, context, "", pool, stores, hook,
+				new DeletionLedger<>(stores, context, upserts.id(), upserts.keying()));
+	}
+
+	private DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,
+			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
+			Ledger<R> ledger) {
 		this.pool = pool;
 		this.endpoint = endpoint;
 		this.batchSize = Math.min(batchSize, endpoint.descriptor().maxBatchSize());
@@ -97,7 +117,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.run = run;
 		this.context = context;
 		this.tally = new Tally(destination);
-		this.changes = new ChangeLedger<>(endpoint, stores, context, mirror);
+		this.changes = ledger;
 		this.chains = new ChainLedger(stores, context);
 		this.hook = hook;
 	}
@@ -132,7 +152,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 						rejection.masked());
 			}
 		}
-		ChangeLedger<R>.Batch changed = this.changes.open(pending, this.tally);
+		Ledger.Chunk<R> changed = this.changes.open(pending, this.tally);
 		rejections.forEach((rejection) -> changed.rejected(rejection.keyFields()));
 		ChainLedger.Chunk links = this.chains
 			.open(changed.toSend().stream().flatMap((row) -> this.endpoint.link(row.request()).stream()).toList());

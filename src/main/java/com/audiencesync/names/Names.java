@@ -45,6 +45,12 @@ public final class Names {
 	/** The worker step; partitions are named {@code deliver:<partition>}. */
 	public static final String WORKER_STEP = "deliver";
 
+	/**
+	 * The step that deletes what a mirrored destination's source no longer has, after the
+	 * sync: {@code mirror:<vendor/endpoint>}.
+	 */
+	public static final String MIRROR_STEP = "mirror";
+
 	/** The source reader; its position is saved under {@code reader.read.count}. */
 	public static final String READER = "reader";
 
@@ -116,6 +122,11 @@ public final class Names {
 	 */
 	public static String writer(String destination) {
 		return WRITER + "[" + destination + "]";
+	}
+
+	/** The mirror step of a destination: {@code mirror:marketap/profiles}. */
+	public static String mirrorStep(String destination) {
+		return MIRROR_STEP + ":" + destination;
 	}
 
 	/**

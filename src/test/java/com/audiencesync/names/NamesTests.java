@@ -19,8 +19,10 @@ class NamesTests {
 				Names.SPEC))
 			.containsExactly("runDate", "run", "backfill", "backfill-window", "from", "to", "spec");
 		assertThat(List.of(Names.MANAGER_STEP, Names.WORKER_STEP, Names.READER, Names.WRITER,
-				Names.writer("hackle/properties"), Names.workerStep("part:a.csv")))
-			.containsExactly("sync", "deliver", "reader", "writer", "writer[hackle/properties]", "deliver:part:a.csv");
+				Names.writer("hackle/properties"), Names.workerStep("part:a.csv"), Names.MIRROR_STEP,
+				Names.mirrorStep("marketap/profiles")))
+			.containsExactly("sync", "deliver", "reader", "writer", "writer[hackle/properties]", "deliver:part:a.csv",
+					"mirror", "mirror:marketap/profiles");
 		assertThat(Names.WRITER_COUNTERS).containsExactly("seen", "delivered", "rejected", "requests", "conflicts",
 				"chains", "skipped", "unchanged");
 		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,

@@ -519,4 +519,46 @@ class SpecLoaderTests {
 		return Files.writeString(this.dir.resolve(name), yaml, StandardCharsets.UTF_8);
 	}
 
+	@Test
+	void mirrorOnAnEndpointWithoutDeletionsListsTheEndpointsThatCan() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "  mode: mirror\n"));
+
+		assertThat(error.path()).startsWith("destination");
+		assertThat(error.message()).contains("groobee/personalizations has no endpoint that deletes its keys")
+			.contains("marketap/profiles")
+			.contains("hackle/phone-numbers");
+	}
+
+	@Test
+	void aModeThatIsNeitherUpsertNorMirror() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "  mode: replace\n"));
+
+		assertThat(error.path()).isEqualTo("destination.mode");
+		assertThat(error.message()).contains("'replace'").contains("mirror").contains("upsert");
+	}
+
+	@Test
+	void mirrorNeedsACompleteRead() throws IOException {
+		String spec = """
+				name: warehouse-mirror
+				source: { type: jdbc, datasource: dw, table: users, key: id, updated-at: updated_at }
+				mapping:
+				  fields: { userId: id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
+				""";
+		SpecError error = singleError(write("s.yml", spec));
+
+		assertThat(error.path()).isEqualTo("destination.mode");
+		assertThat(error.message()).contains("mirror needs a complete read").contains("source.mode: full");
+	}
+
+	@Test
+	void mirrorDeleteRatioAboveOne() throws IOException {
+		SpecError error = singleError(write("s.yml", VALID + "mirror:\n  max-delete-ratio: 2\n"));
+
+		assertThat(error.path()).isEqualTo("mirror.max-delete-ratio");
+		assertThat(error.message()).contains("between 0 and 1");
+	}
+
 }

@@ -1,0 +1,40 @@
+package com.audiencesync.delivery;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a writer keeps per key, a chunk at a time: which of the chunk's rows are sent, and
+ * what is written (in the chunk's transaction) once the vendor accepted some of them.
+ *
+ * @param <R> the request record
+ */
+interface Ledger<R> {
+
+	/** The chunk's rows, with what the tables hold of them read in one query. */
+	Chunk<R> open(List<Pending<R>> rows, Tally tally);
+
+	/**
+	 * One chunk.
+	 *
+	 * @param <R> the request record
+	 */
+	interface Chunk<R> {
+
+		/** The rows to send. */
+		List<Pending<R>> toSend();
+
+		/**
+		 * A row rejected before sending, with its key fields where they could be read.
+		 */
+		void rejected(Map<String, Object> keyFields);
+
+		/** Notes rows the vendor accepted (from any sending thread). */
+		void delivered(List<Pending<R>> rows);
+
+		/** Writes what the vendor accepted, in the chunk's transaction. */
+		void commit(Tally tally);
+
+	}
+
+}

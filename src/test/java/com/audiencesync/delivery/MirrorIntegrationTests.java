@@ -1,0 +1,208 @@
+package com.audiencesync.delivery;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.audiencesync.JobTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.RunReport;
+import com.audiencesync.destination.hackle.HackleEmulator;
+import com.audiencesync.destination.marketap.MarketapEmulator;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code mode: mirror}: keys the vendor was sent that a complete read no longer has are
+ * deleted through the vendor's deletion endpoint, after the sync and only then, within
+ * the spec's limit.
+ */
+class MirrorIntegrationTests extends JobTest {
+
+	@Override
+	protected String vendor() {
+		return "marketap";
+	}
+
+	MarketapEmulator marketap() {
+		return sandbox.emulator("marketap", MarketapEmulator.class);
+	}
+
+	private Path users(IntPredicate kept) {
+		String lines = IntStream.range(0, 20)
+			.filter(kept)
+			.mapToObj((i) -> "{\"user_id\":\"u-" + i + "\",\"tier\":\"GOLD\"}")
+			.collect(Collectors.joining("\n", "", "\n"));
+		return TestExtracts.write(this.dir.resolve("data/users.jsonl"), lines);
+	}
+
+	private JobSpec profiles(String extra) {
+		String name = "mirror-" + UUID.randomUUID().toString().substring(0, 8);
+		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
+				chunk: 4
+				%s""".formatted(name, this.dir.resolve("data/users.jsonl"), extra)));
+	}
+
+	private long known(JobSpec spec) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ?", Long.class,
+				spec.name());
+	}
+
+	@Test
+	void threeUsersGoneFromTheSourceAreExactlyThreeDeletions() {
+		// given 20 users delivered
+		users((i) -> true);
+		JobSpec spec = profiles("");
+		assertThat(this.launcher.run(spec, DATE, this.options).report().delivered()).isEqualTo(20);
+		assertThat(marketap().deletedUserIds()).isEmpty();
+
+		// when the next extract no longer has three of them
+		users((i) -> i != 3 && i != 5 && i != 17);
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then exactly those three are deleted, and forgotten
+		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(marketap().deletedUserIds()).containsExactlyInAnyOrder("u-3", "u-5", "u-17");
+		assertThat(next.report().unchanged()).isEqualTo(17);
+		assertThat(next.report().mirrors()).singleElement().satisfies((mirror) -> {
+			assertThat(mirror.destination()).isEqualTo("marketap/profiles");
+			assertThat(mirror.deleted()).isEqualTo(3);
+			assertThat(mirror.refused()).isZero();
+		});
+		assertThat(known(spec)).isEqualTo(17);
+
+		// and the night after deletes nothing more and sends nothing
+		int requests = marketap().requestCount();
+		RunOutcome third = this.launcher.run(spec, DATE.plusDays(2), this.options);
+		assertThat(third.report().mirrors()).singleElement().extracting(RunReport.MirrorCount::deleted).isEqualTo(0L);
+		assertThat(marketap().requestCount()).isEqualTo(requests);
+		assertThat(marketap().deletedUserIds()).hasSize(3);
+
+		// and a user back in the source is sent again
+		users((i) -> i != 5 && i != 17);
+		RunOutcome back = this.launcher.run(spec, DATE.plusDays(3), this.options);
+		assertThat(back.report().delivered()).isEqualTo(1);
+		assertThat(marketap().profiles()).containsKey("u-3");
+	}
+
+	@Test
+	void removingSixtyPercentIsRefusedAndNothingIsSentUntilAllowed() {
+		// given 20 users delivered
+		users((i) -> true);
+		JobSpec spec = profiles("");
+		this.launcher.run(spec, DATE, this.options);
+		int requests = marketap().requestCount();
+
+		// when the next extract has 8 of them (a truncated export, say)
+		users((i) -> i < 8);
+		RunOutcome refused = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then the run fails saying why, and no deletion is sent
+		assertThat(refused.kind()).isEqualTo(Kind.FAILED);
+		assertThat(refused.report().exitMessage()).contains("mirror marketap/profiles")
+			.contains("12 of the 20 keys")
+			.contains("60%")
+			.contains("mirror.max-delete-ratio 20%")
+			.contains("nothing was deleted")
+			.contains("--allow-mass-delete");
+		assertThat(marketap().deletedUserIds()).isEmpty();
+		assertThat(marketap().requestCount()).isEqualTo(requests);
+		assertThat(known(spec)).isEqualTo(20);
+
+		// when the operator allows it, the failed date resumes with the deletions alone
+		RunOutcome allowed = this.launcher.run(spec, DATE.plusDays(1), this.options.allowingMassDelete());
+		assertThat(allowed.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(marketap().deletedUserIds()).hasSize(12).doesNotContain("u-0", "u-7");
+		assertThat(known(spec)).isEqualTo(8);
+	}
+
+	@Test
+	void theSpecSetsTheLimit() {
+		users((i) -> true);
+		JobSpec spec = profiles("mirror: { max-delete-ratio: 0.7 }\n");
+		this.launcher.run(spec, DATE, this.options);
+
+		users((i) -> i < 8);
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(marketap().deletedUserIds()).hasSize(12);
+	}
+
+	@Test
+	void aFailedSyncDeletesNothing() {
+		users((i) -> true);
+		JobSpec spec = profiles("");
+		this.launcher.run(spec, DATE, this.options);
+
+		// the next night's sync fails (the vendor refuses the key) on an extract without
+		// 19 of
+		// them
+		TestExtracts.write(this.dir.resolve("data/users.jsonl"), "{\"user_id\":\"u-new\",\"tier\":\"GOLD\"}\n");
+		RunOutcome failed = this.launcher.run(spec, DATE.plusDays(1), sandbox.optionsWithKey("marketap", "wrong"));
+
+		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+		assertThat(marketap().deletedUserIds()).isEmpty();
+		assertThat(known(spec)).isEqualTo(20);
+	}
+
+	@Test
+	void aHackleUserWhosePhoneNumberIsGoneHasItDeleted() {
+		// given three users' phone numbers at Hackle
+		Path extract = TestExtracts.write(this.dir.resolve("data/phones.csv"),
+				"user_id,phone\nh-1,01011112222\nh-2,01033334444\nh-3,01055556666\nh-4,01077778888\n"
+						+ "h-5,01099990000\nh-6,01012121212\n");
+		String name = "hackle-mirror-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields: { userId: user_id, phoneNumber: { column: phone, type: phone } }
+				destination: { vendor: hackle, endpoint: phone-numbers, mode: mirror }
+				mirror: { max-delete-ratio: 0.5 }
+				""".formatted(name, extract)));
+		HackleEmulator hackle = sandbox.emulator("hackle", HackleEmulator.class);
+		assertThat(this.launcher.run(spec, DATE, sandbox.options("hackle")).report().delivered()).isEqualTo(6);
+
+		// when h-2 is no longer in the extract
+		TestExtracts.write(extract, "user_id,phone\nh-1,01011112222\nh-3,01055556666\nh-4,01077778888\n"
+				+ "h-5,01099990000\nh-6,01012121212\n");
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), sandbox.options("hackle"));
+
+		// then its phone number is deleted, and only its
+		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(hackle.phoneNumbers()).containsOnlyKeys("h-1", "h-3", "h-4", "h-5", "h-6");
+		assertThat(hackle.applied()).containsEntry("phone-number-deletions h-2", 1)
+			.doesNotContainKeys("phone-number-deletions h-1", "phone-number-deletions h-3");
+		assertThat(next.report().mirrors()).singleElement().extracting(RunReport.MirrorCount::deleted).isEqualTo(1L);
+	}
+
+	@Test
+	void theSealedKeysAreNotPlaintext() {
+		users((i) -> true);
+		JobSpec spec = profiles("");
+		this.launcher.run(spec, DATE, this.options);
+
+		List<byte[]> sealed = this.jdbc.queryForList("SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ?",
+				byte[].class, spec.name());
+		assertThat(sealed).hasSize(20).allSatisfy((bytes) -> {
+			assertThat(bytes).isNotNull();
+			assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("u-");
+		});
+	}
+
+}
