@@ -63,13 +63,26 @@ class Endpoints {
 	 * The endpoint of a destination: fails naming the property when it is not configured.
 	 */
 	Prepared prepare(DestinationSpec destination, RunOptions options) {
+		Prepared prepared = build(destination, options);
+		prepared.endpoint().checkReady();
+		return prepared;
+	}
+
+	/**
+	 * The endpoint of a destination, to build its request records only (a dry run): not
+	 * checked ready, never called.
+	 */
+	Endpoint<?> offline(DestinationSpec destination, RunOptions options) {
+		return build(destination, options).endpoint();
+	}
+
+	private Prepared build(DestinationSpec destination, RunOptions options) {
 		Vendor vendor = Vendors.find(destination.vendor())
 			.orElseThrow(() -> new IllegalStateException("no vendor registered as " + destination.vendor()));
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
 		BoundVendor bound = new BoundVendor(vendor, binder(options), handler(), this.limiters);
 		Endpoint<?> endpoint = vendor.create(descriptor, bound);
-		endpoint.checkReady();
 		return new Prepared(endpoint, new DeliveryRetry(bound.retry(), this.sleeper), vendor.maxInFlight(bound));
 	}
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.delivery.DryRun;
+import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.source.Source;
@@ -27,10 +29,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class Preview {
 
+	/** Rows a dry run shows per destination. */
+	static final int SAMPLES = 5;
+
 	private final JobFactory jobFactory;
 
-	Preview(JobFactory jobFactory) {
+	private final Endpoints endpoints;
+
+	private final Stores stores;
+
+	Preview(JobFactory jobFactory, Endpoints endpoints, Stores stores) {
 		this.jobFactory = jobFactory;
+		this.endpoints = endpoints;
+		this.stores = stores;
 	}
 
 	/**
@@ -41,9 +52,43 @@ public class Preview {
 	 * @param requests requests that would carry them (no vendor-side rejection assumed)
 	 * @param rejections rejected rows by reason: count and up to three examples
 	 * @param samples the first accepted rows, masked
+	 * @param diffs for a dry run, what each destination would get compared with the sync
+	 * state; empty otherwise
 	 */
 	public record Result(long read, long accepted, long requests, Map<String, Rejections> rejections,
-			List<String> samples) {
+			List<String> samples, List<Diff> diffs) {
+	}
+
+	/**
+	 * What a dry run would do to one destination.
+	 *
+	 * @param destination {@code vendor/endpoint}
+	 * @param compared whether rows were compared with the state (upserting endpoints)
+	 * @param create rows of keys the vendor was never sent
+	 * @param update rows whose payload differs from the one the vendor holds
+	 * @param unchanged rows the vendor holds exactly
+	 * @param send rows sent without comparison (events, deletions, merges)
+	 * @param delete keys a mirror would delete, or -1 when the destination does not
+	 * mirror
+	 * @param known keys the state knows for the destination
+	 * @param invalid rows rejected, by reason code, most frequent first
+	 * @param skipped rows the destination does not take
+	 * @param samples up to five rows that would be sent, personal data masked
+	 */
+	public record Diff(String destination, boolean compared, long create, long update, long unchanged, long send,
+			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples) {
+
+		static Diff of(DryRun.Counts counts) {
+			return new Diff(counts.destination(), counts.compared(), counts.create(), counts.update(),
+					counts.unchanged(), counts.send(), counts.delete(), counts.known(), counts.invalid(),
+					counts.skipped(), counts.samples());
+		}
+
+		/** Rows rejected. */
+		public long invalidTotal() {
+			return this.invalid.values().stream().mapToLong(Long::longValue).sum();
+		}
+
 	}
 
 	/**
@@ -57,6 +102,24 @@ public class Preview {
 
 	/** Maps up to {@code limit} rows of every partition (all when limit is negative). */
 	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
+		return run(spec, runDate, limit, List.of());
+	}
+
+	/**
+	 * Reads and maps every row and compares each destination's with the sync state,
+	 * sending and writing nothing ({@code run --dry-run}).
+	 */
+	public Result dryRun(JobSpec spec, LocalDate runDate, RunOptions options) {
+		SyncStores stores = this.stores.forDryRun(options);
+		List<DryRun<?>> diffs = new ArrayList<>();
+		for (DestinationSpec target : spec.targets()) {
+			diffs.add(new DryRun<>(this.endpoints.offline(target, options), stores, spec.name(), target.mirrors(),
+					SAMPLES));
+		}
+		return run(spec, runDate, -1, diffs);
+	}
+
+	private Result run(JobSpec spec, LocalDate runDate, long limit, List<DryRun<?>> diffs) {
 		RunIdentity identity = RunIdentity.nightly(runDate);
 		List<DestinationSpec> targets = spec.targets();
 		List<RowMapper> mappers = new ArrayList<>();
@@ -84,6 +147,9 @@ public class Preview {
 					read++;
 					for (int i = 0; i < targets.size(); i++) {
 						Transformed result = mappers.get(i).map(row);
+						if (!diffs.isEmpty()) {
+							diffs.get(i).add(result);
+						}
 						String prefix = (targets.size() == 1) ? "" : targets.get(i).endpoint() + ": ";
 						if (result instanceof Transformed.Accepted ok) {
 							acceptedHere[i]++;
@@ -116,7 +182,8 @@ public class Preview {
 				reader.close();
 			}
 		}
-		return new Result(read, accepted, requests, rejections, samples);
+		return new Result(read, accepted, requests, rejections, samples,
+				diffs.stream().map((diff) -> Diff.of(diff.finish())).toList());
 	}
 
 }

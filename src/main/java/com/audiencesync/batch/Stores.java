@@ -39,6 +39,14 @@ class Stores {
 				mirrors ? this.keysets.sealer() : null, options.resync());
 	}
 
+	/**
+	 * The stores a dry run compares with: the keyed hash, and no sealer (it seals
+	 * nothing).
+	 */
+	SyncStores forDryRun(RunOptions options) {
+		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync());
+	}
+
 	/** Forgets what a completed run no longer needs (its links). */
 	void completed(String job, String runKey) {
 		this.links.forget(job, runKey);

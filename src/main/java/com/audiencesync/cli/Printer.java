@@ -2,9 +2,14 @@ package com.audiencesync.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.audiencesync.batch.Preview;
+import com.audiencesync.spec.JobSpec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.state.RejectedRows.ReasonCount;
@@ -102,6 +107,77 @@ final class Printer {
 			out.println("  accepted rows (masked):");
 			result.samples().forEach((sample) -> out.printf("      %s%n", sample));
 		}
+		out.flush();
+	}
+
+	/** A dry run's diff, per destination. */
+	static void dryRun(PrintWriter out, JobSpec spec, Preview.Result result) {
+		out.printf("  read        %d rows%n", result.read());
+		for (Preview.Diff diff : result.diffs()) {
+			out.printf("  %s%n", diff.destination());
+			if (diff.compared()) {
+				out.printf("    would create   %d%n", diff.create());
+				out.printf("    would update   %d%n", diff.update());
+				out.printf("    unchanged      %d (not sent)%n", diff.unchanged());
+			}
+			else {
+				out.printf("    would send     %d (not compared: the endpoint does not upsert by a key)%n",
+						diff.send());
+			}
+			if (diff.delete() >= 0) {
+				double limit = spec.mirrorOrDefault().maxDeleteRatioOrDefault();
+				boolean refused = diff.known() > 0 && (double) diff.delete() / diff.known() > limit;
+				out.printf("    would delete   %d of %d known key(s)%s%n", diff.delete(), diff.known(),
+						refused ? String.format(" - more than mirror.max-delete-ratio %.0f%%: the run would be "
+								+ "refused without --allow-mass-delete", limit * 100) : "");
+			}
+			out.printf("    invalid        %d%n", diff.invalidTotal());
+			diff.invalid().entrySet().stream().limit(5).forEach((reason) -> {
+				Preview.Rejections rejections = result.rejections().get(reason.getKey());
+				if (rejections == null) {
+					rejections = result.rejections()
+						.get(diff.destination().substring(diff.destination().indexOf('/') + 1) + ": "
+								+ reason.getKey());
+				}
+				String example = (rejections != null && !rejections.examples().isEmpty())
+						? "  e.g. " + rejections.examples().get(0) : "";
+				out.printf("      %-18s %6d%s%n", reason.getKey(), reason.getValue(), example);
+			});
+			if (diff.skipped() > 0) {
+				out.printf("    skipped        %d (not for this destination)%n", diff.skipped());
+			}
+			if (!diff.samples().isEmpty()) {
+				out.println("    would send (masked):");
+				diff.samples().forEach((sample) -> out.printf("      %s%n", sample));
+			}
+		}
+		out.flush();
+	}
+
+	/** A dry run's diff as JSON. */
+	static void dryRunJson(PrintWriter out, JobSpec spec, LocalDate runDate, Preview.Result result) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("job", spec.name());
+		json.put("runDate", runDate.toString());
+		json.put("dryRun", true);
+		json.put("read", result.read());
+		json.put("destinations", result.diffs().stream().map((diff) -> {
+			Map<String, Object> each = new LinkedHashMap<>();
+			each.put("destination", diff.destination());
+			each.put("compared", diff.compared());
+			each.put("create", diff.create());
+			each.put("update", diff.update());
+			each.put("unchanged", diff.unchanged());
+			each.put("send", diff.send());
+			each.put("delete", (diff.delete() >= 0) ? diff.delete() : null);
+			each.put("knownKeys", diff.known());
+			each.put("invalid", diff.invalidTotal());
+			each.put("invalidByReason", diff.invalid());
+			each.put("skipped", diff.skipped());
+			each.put("samples", diff.samples());
+			return each;
+		}).toList());
+		out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json));
 		out.flush();
 	}
 

@@ -36,8 +36,12 @@ class RunCommand implements Callable<Integer> {
 			description = "job parameter; runDate=yyyy-MM-dd is the one that identifies a run")
 	Map<String, String> params = new LinkedHashMap<>();
 
-	@Option(names = "--dry-run", description = "read and map every row, send nothing, record nothing")
+	@Option(names = "--dry-run", description = { "read and map every row and compare it with the sync state:",
+			"what would be created, updated, left unchanged, deleted and rejected; sends and writes nothing" })
 	boolean dryRun;
+
+	@Option(names = "--json", description = "with --dry-run: print the diff as JSON")
+	boolean json;
 
 	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
 	boolean sandbox;
@@ -71,8 +75,14 @@ class RunCommand implements Callable<Integer> {
 		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
-			out.printf("%s (runDate %s): dry run, nothing sent%n", spec.name(), runDate);
-			Printer.preview(out, this.preview.preview(spec, runDate, -1));
+			Preview.Result result = this.preview.dryRun(spec, runDate, options(RunOptions.LIVE));
+			if (this.json) {
+				Printer.dryRunJson(out, spec, runDate, result);
+			}
+			else {
+				out.printf("%s (runDate %s): dry run, nothing sent or written%n", spec.name(), runDate);
+				Printer.dryRun(out, spec, result);
+			}
 			return ExitCodes.OK;
 		}
 		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,

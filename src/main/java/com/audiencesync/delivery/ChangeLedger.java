@@ -61,13 +61,27 @@ final class ChangeLedger<R> implements Ledger<R> {
 		this.detects = stores != null && this.keying != null;
 	}
 
-	private String destination() {
+	String destination() {
 		return this.endpoint.descriptor().id();
 	}
 
 	/** What a sealed key belongs to: its job and destination. */
 	static String sealContext(String job, String destination) {
 		return job + "\u0000" + destination;
+	}
+
+	/** Whether rows are compared with the state (an upserting endpoint, with stores). */
+	boolean detects() {
+		return this.detects;
+	}
+
+	/** The hash of a key, as the state holds it. */
+	Hash keyHash(String key) {
+		return new Hash(this.stores.hash().of(destination(), key));
+	}
+
+	Keying keying() {
+		return this.keying;
 	}
 
 	/** The chunk's rows with their keys, the stored state read in one query. */
@@ -105,7 +119,8 @@ final class ChangeLedger<R> implements Ledger<R> {
 		return batch;
 	}
 
-	private Pending<R> key(Pending<R> row) {
+	/** The row with its key, payload and identity hashes (as it is when not keyed). */
+	Pending<R> key(Pending<R> row) {
 		Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
 		if (key.isEmpty()) {
 			return row;

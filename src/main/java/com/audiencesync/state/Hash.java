@@ -19,6 +19,17 @@ public final class Hash {
 		return this.bytes.clone();
 	}
 
+	/**
+	 * The first 8 bytes, as a long (a compact stand-in where collisions are harmless).
+	 */
+	public long prefix() {
+		long value = 0;
+		for (int i = 0; i < Math.min(8, this.bytes.length); i++) {
+			value = (value << 8) | (this.bytes[i] & 0xFF);
+		}
+		return value;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof Hash hash && Arrays.equals(this.bytes, hash.bytes);

@@ -85,7 +85,10 @@ class DemoIntegrationTests {
 
 		assertThat(out.toString()).contains("dry run, nothing sent")
 			.contains("read        15 rows")
-			.contains("accepted    11 rows")
+			.contains("groobee/personalizations")
+			.containsPattern("would create +\\d+")
+			.containsPattern("unchanged +\\d+")
+			.containsPattern("invalid +4")
 			.contains("members.csv:10: memberId: column 'member_id' is missing or blank")
 			.doesNotContain("010-1234-5678");
 		StringWriter status = new StringWriter();

@@ -275,4 +275,35 @@ class HackleIntegrationTests extends JobTest {
 				""".formatted(name, path, chunk, concurrency)));
 	}
 
+	@Test
+	void aHackleUserWhosePhoneNumberIsGoneHasItDeleted() {
+		// given six users' phone numbers at Hackle, mirrored
+		Path extract = TestExtracts.write(this.dir.resolve("data/phones.csv"),
+				"user_id,phone\nh-1,01011112222\nh-2,01033334444\nh-3,01055556666\nh-4,01077778888\n"
+						+ "h-5,01099990000\nh-6,01012121212\n");
+		String name = "hackle-mirror-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields: { userId: user_id, phoneNumber: { column: phone, type: phone } }
+				destination: { vendor: hackle, endpoint: phone-numbers, mode: mirror }
+				mirror: { max-delete-ratio: 0.5 }
+				""".formatted(name, extract)));
+		HackleEmulator hackle = emulator();
+		assertThat(this.launcher.run(spec, DATE, this.options).report().delivered()).isEqualTo(6);
+
+		// when h-2 is no longer in the extract
+		TestExtracts.write(extract, "user_id,phone\nh-1,01011112222\nh-3,01055556666\nh-4,01077778888\n"
+				+ "h-5,01099990000\nh-6,01012121212\n");
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then its phone number is deleted, and only its
+		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(hackle.phoneNumbers()).containsOnlyKeys("h-1", "h-3", "h-4", "h-5", "h-6");
+		assertThat(hackle.applied()).containsEntry("phone-number-deletions h-2", 1)
+			.doesNotContainKeys("phone-number-deletions h-1", "phone-number-deletions h-3");
+		assertThat(next.report().mirrors()).singleElement().extracting(RunReport.MirrorCount::deleted).isEqualTo(1L);
+	}
+
 }

@@ -1,4 +1,4 @@
-package com.audiencesync.delivery;
+package com.audiencesync.destination.marketap;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +12,6 @@ import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.RunReport;
-import com.audiencesync.destination.hackle.HackleEmulator;
-import com.audiencesync.destination.marketap.MarketapEmulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deleted through the vendor's deletion endpoint, after the sync and only then, within
  * the spec's limit.
  */
-class MirrorIntegrationTests extends JobTest {
+class MarketapMirrorIntegrationTests extends JobTest {
 
 	@Override
 	protected String vendor() {
@@ -158,37 +156,6 @@ class MirrorIntegrationTests extends JobTest {
 		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
 		assertThat(marketap().deletedUserIds()).isEmpty();
 		assertThat(known(spec)).isEqualTo(20);
-	}
-
-	@Test
-	void aHackleUserWhosePhoneNumberIsGoneHasItDeleted() {
-		// given three users' phone numbers at Hackle
-		Path extract = TestExtracts.write(this.dir.resolve("data/phones.csv"),
-				"user_id,phone\nh-1,01011112222\nh-2,01033334444\nh-3,01055556666\nh-4,01077778888\n"
-						+ "h-5,01099990000\nh-6,01012121212\n");
-		String name = "hackle-mirror-" + UUID.randomUUID().toString().substring(0, 8);
-		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
-				name: %s
-				source: { type: file, path: %s, format: csv }
-				mapping:
-				  fields: { userId: user_id, phoneNumber: { column: phone, type: phone } }
-				destination: { vendor: hackle, endpoint: phone-numbers, mode: mirror }
-				mirror: { max-delete-ratio: 0.5 }
-				""".formatted(name, extract)));
-		HackleEmulator hackle = sandbox.emulator("hackle", HackleEmulator.class);
-		assertThat(this.launcher.run(spec, DATE, sandbox.options("hackle")).report().delivered()).isEqualTo(6);
-
-		// when h-2 is no longer in the extract
-		TestExtracts.write(extract, "user_id,phone\nh-1,01011112222\nh-3,01055556666\nh-4,01077778888\n"
-				+ "h-5,01099990000\nh-6,01012121212\n");
-		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), sandbox.options("hackle"));
-
-		// then its phone number is deleted, and only its
-		assertThat(next.kind()).isEqualTo(Kind.COMPLETED);
-		assertThat(hackle.phoneNumbers()).containsOnlyKeys("h-1", "h-3", "h-4", "h-5", "h-6");
-		assertThat(hackle.applied()).containsEntry("phone-number-deletions h-2", 1)
-			.doesNotContainKeys("phone-number-deletions h-1", "phone-number-deletions h-3");
-		assertThat(next.report().mirrors()).singleElement().extracting(RunReport.MirrorCount::deleted).isEqualTo(1L);
 	}
 
 	@Test

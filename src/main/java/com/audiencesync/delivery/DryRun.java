@@ -1,0 +1,240 @@
+package com.audiencesync.delivery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.state.Hash;
+import com.audiencesync.state.SyncState.Stored;
+import com.audiencesync.transform.Transformed;
+
+/**
+ * What a run would do to one destination, compared with the sync state, sending and
+ * writing nothing: rows it would create (a key the state does not know), update (another
+ * payload than the vendor holds), leave unchanged, send (endpoints that do not upsert),
+ * reject, skip, and keys a mirror would delete. Reads the state a batch of rows at a
+ * time; for a mirror it remembers which known keys the read produced (8 bytes each).
+ *
+ * @param <R> the endpoint's request record
+ */
+public final class DryRun<R> {
+
+	/** Rows per state query. */
+	static final int BATCH = 500;
+
+	private final Endpoint<R> endpoint;
+
+	private final SyncStores stores;
+
+	private final String job;
+
+	private final boolean mirror;
+
+	private final ChangeLedger<R> ledger;
+
+	private final List<Pending<R>> buffer = new ArrayList<>();
+
+	private final List<Hash> rejectedKeys = new ArrayList<>();
+
+	private final LongSet seen;
+
+	private final int sampleLimit;
+
+	private final List<String> samples = new ArrayList<>();
+
+	private final Map<String, Long> invalid = new LinkedHashMap<>();
+
+	private long create;
+
+	private long update;
+
+	private long unchanged;
+
+	private long send;
+
+	private long skipped;
+
+	/**
+	 * What one destination would get (see {@code Preview.Diff}, which shows it).
+	 *
+	 * @param destination {@code vendor/endpoint}
+	 * @param compared whether rows were compared with the state
+	 * @param create rows of keys the state does not know
+	 * @param update rows whose payload differs
+	 * @param unchanged rows the vendor holds exactly
+	 * @param send rows sent without comparison
+	 * @param delete keys a mirror would delete, or -1
+	 * @param known keys the state knows
+	 * @param invalid rows rejected by reason code, most frequent first
+	 * @param skipped rows the destination does not take
+	 * @param samples rows that would be sent, masked
+	 */
+	public record Counts(String destination, boolean compared, long create, long update, long unchanged, long send,
+			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples) {
+	}
+
+	/**
+	 * @param endpoint the endpoint (never called: only its request records are built)
+	 * @param stores the tables and keyed hash, or null to compare nothing
+	 * @param job the job
+	 * @param mirror whether the destination mirrors
+	 * @param sampleLimit how many rows to show
+	 */
+	public DryRun(Endpoint<R> endpoint, SyncStores stores, String job, boolean mirror, int sampleLimit) {
+		this.endpoint = endpoint;
+		this.stores = stores;
+		this.job = job;
+		this.ledger = new ChangeLedger<>(endpoint, stores, new DeliveryWriter.Context(0, job, "dry-run", "dry-run"),
+				false);
+		this.mirror = mirror && this.ledger.detects();
+		this.seen = this.mirror ? new LongSet() : null;
+		this.sampleLimit = sampleLimit;
+	}
+
+	/** Takes a mapped row. */
+	public void add(Transformed item) {
+		if (item instanceof Transformed.Skipped) {
+			this.skipped++;
+		}
+		else if (item instanceof Transformed.Rejected rejected) {
+			this.invalid.merge(rejected.reasonCode(), 1L, Long::sum);
+			if (this.mirror && rejected.keyFields() != null) {
+				String key = this.ledger.keying().key().apply(rejected.keyFields());
+				if (key != null) {
+					this.rejectedKeys.add(this.ledger.keyHash(key));
+				}
+			}
+		}
+		else if (item instanceof Transformed.Accepted accepted) {
+			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row()), null));
+		}
+		if (this.buffer.size() + this.rejectedKeys.size() >= BATCH) {
+			flush();
+		}
+	}
+
+	private void flush() {
+		if (!this.ledger.detects()) {
+			for (Pending<R> row : this.buffer) {
+				this.send++;
+				sample("send", row);
+			}
+			this.buffer.clear();
+			return;
+		}
+		List<Pending<R>> keyed = new ArrayList<>(this.buffer.size());
+		List<Hash> keys = new ArrayList<>(this.rejectedKeys);
+		for (Pending<R> row : this.buffer) {
+			Pending<R> withKey = this.ledger.key(row);
+			keyed.add(withKey);
+			if (withKey.keyed() != null) {
+				keys.add(withKey.keyed().key());
+			}
+		}
+		Map<Hash, Stored> stored = this.stores.state().find(this.job, this.ledger.destination(), keys);
+		if (this.mirror) {
+			stored.keySet().forEach((hash) -> this.seen.add(hash.prefix()));
+		}
+		for (Pending<R> row : keyed) {
+			Stored before = (row.keyed() != null) ? stored.get(row.keyed().key()) : null;
+			if (before == null) {
+				this.create++;
+				sample("create", row);
+			}
+			else if (!this.stores.resync() && before.fingerprint().equals(row.keyed().fingerprint())) {
+				this.unchanged++;
+			}
+			else {
+				this.update++;
+				sample("update", row);
+			}
+		}
+		this.buffer.clear();
+		this.rejectedKeys.clear();
+	}
+
+	private void sample(String action, Pending<R> row) {
+		if (this.samples.size() < this.sampleLimit) {
+			this.samples.add(action + " " + row.accepted().origin().where() + " " + row.accepted().masked());
+		}
+	}
+
+	/** What the run would do, once every row was added. */
+	public Counts finish() {
+		flush();
+		long known = this.ledger.detects() ? this.stores.state().count(this.job, this.ledger.destination()) : 0;
+		long delete = this.mirror ? Math.max(0, known - this.seen.size()) : -1;
+		Map<String, Long> invalid = new LinkedHashMap<>();
+		this.invalid.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((entry) -> invalid.put(entry.getKey(), entry.getValue()));
+		return new Counts(this.ledger.destination(), this.ledger.detects(), this.create, this.update, this.unchanged,
+				this.send, delete, known, invalid, this.skipped, List.copyOf(this.samples));
+	}
+
+	/**
+	 * A set of longs (the first 8 bytes of keyed hashes), open addressing: 16 bytes a key
+	 * at most, no boxing.
+	 */
+	static final class LongSet {
+
+		private long[] slots = new long[1024];
+
+		private boolean zero;
+
+		private int size;
+
+		void add(long value) {
+			if (value == 0) {
+				if (!this.zero) {
+					this.zero = true;
+					this.size++;
+				}
+				return;
+			}
+			if ((this.size + 1) * 2 > this.slots.length) {
+				grow();
+			}
+			if (insert(this.slots, value)) {
+				this.size++;
+			}
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		private static boolean insert(long[] slots, long value) {
+			int mask = slots.length - 1;
+			int i = (int) (mix(value) & mask);
+			while (slots[i] != 0) {
+				if (slots[i] == value) {
+					return false;
+				}
+				i = (i + 1) & mask;
+			}
+			slots[i] = value;
+			return true;
+		}
+
+		private void grow() {
+			long[] bigger = new long[this.slots.length * 2];
+			for (long value : this.slots) {
+				if (value != 0) {
+					insert(bigger, value);
+				}
+			}
+			this.slots = bigger;
+		}
+
+		private static long mix(long value) {
+			long h = value * 0x9E3779B97F4A7C15L;
+			return h ^ (h >>> 32);
+		}
+
+	}
+
+}
