@@ -76,4 +76,20 @@ class KeysetsTests {
 		assertThatIllegalStateException().isThrownBy(() -> other.open(sealed, "job\0hackle"));
 	}
 
+	@Test
+	void aKeysetComesFromTheEnvironmentVariableTheReadmeNames() {
+		// a Kubernetes Secret becomes environment variables
+		var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+				java.util.Map.of("AUDIENCE_SYNC_KEYSETS_HMAC_JSON", "{\"hmac\": 1}", "AUDIENCESYNC_KEYSETS_AEAD_FILE",
+						"/secrets/aead.json"));
+		KeysetProperties properties = new org.springframework.boot.context.properties.bind.Binder(
+				org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(environment))
+			.bind("audience-sync.keysets", KeysetProperties.class)
+			.get();
+
+		assertThat(properties.hmac().json()).isEqualTo("{\"hmac\": 1}");
+		assertThat(properties.aead().file()).isEqualTo(Path.of("/secrets/aead.json"));
+		assertThat(properties.hmac().toString()).doesNotContain("hmac\": 1");
+	}
+
 }
