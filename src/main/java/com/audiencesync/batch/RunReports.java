@@ -37,8 +37,19 @@ public class RunReports {
 		this.conflicts = conflicts;
 	}
 
-	/** The report of an execution, counting the run's earlier executions too. */
+	/** Conflicts a report lists, at most: the full list of {@code status --json}. */
+	public static final int ALL_CONFLICTS = 1000;
+
+	/**
+	 * The report of an execution, counting the run's earlier executions too, with three
+	 * conflict examples.
+	 */
 	public RunReport report(JobExecution execution) {
+		return report(execution, 3);
+	}
+
+	/** The report of an execution, listing up to that many conflicts. */
+	public RunReport report(JobExecution execution, int conflicts) {
 		JobInstance instance = execution.getJobInstance();
 		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
 		String runDate = (identity == null) ? null : (identity.from().equals(identity.to())) ? identity.to().toString()
@@ -106,7 +117,7 @@ public class RunReports {
 				totals.requests(), totals.conflicts(), totals.chains(), totals.skipped(), totals.unchanged(),
 				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
-				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), 3)
+				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)
 						: List.of(),
 				mirrors);
 	}

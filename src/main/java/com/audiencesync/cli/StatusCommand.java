@@ -60,7 +60,7 @@ class StatusCommand implements Callable<Integer> {
 		List<RunReport> rows = executions.stream()
 			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
 			.limit(this.limit)
-			.map(this.reports::report)
+			.map((execution) -> this.reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3))
 			.toList();
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.json) {
@@ -103,7 +103,10 @@ class StatusCommand implements Callable<Integer> {
 		json.put("unchanged", row.unchanged());
 		json.put("skipped", row.skipped());
 		json.put("conflicts", row.conflicts());
-		json.put("conflictExamples", row.conflictExamples().stream().map(Conflict::describe).toList());
+		List<String> conflicts = row.conflictExamples().stream().map(Conflict::describe).toList();
+		json.put("conflictExamples", conflicts.subList(0, Math.min(3, conflicts.size())));
+		// all of them, up to RunReports.ALL_CONFLICTS (AS_SYNC_CONFLICT holds every one)
+		json.put("conflictList", conflicts);
 		json.put("chains", row.chains());
 		json.put("mirrors",
 				row.mirrors()

@@ -70,7 +70,10 @@ class DemoIntegrationTests {
 		assertThat(run(out, "run", "groobee-demo", "--sandbox", "--param", "runDate=2026-01-02")).isZero();
 		StringWriter status = new StringWriter();
 		assertThat(run(status, "status", "groobee-demo", "--json")).isZero();
-		assertThat(status.toString()).contains("\"runDate\" : \"2026-01-02\"").contains("\"delivered\" : 10");
+		assertThat(status.toString()).contains("\"runDate\" : \"2026-01-02\"")
+			.contains("\"delivered\" : 10")
+			.containsPattern(
+					"\"conflictList\" : \\[ \"members.csv:\\d+ phoneNumber \\*\\*\\*-\\*\\*\\*\\*-\\*\\*\\d\\d");
 
 		assertThat(run(new StringWriter(), "run", "groobee-demo", "--param", "when=yesterday")).isEqualTo(2);
 		assertThat(run(new StringWriter(), "run", "no-such-job")).isEqualTo(2);
