@@ -1,0 +1,18 @@
+package com.audiencesync.delivery;
+
+import com.audiencesync.MySqlRepository;
+import org.junit.jupiter.api.Tag;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The sync state on a MySQL-compatible job repository ({@link MySqlRepository}). */
+@Tag("mysql")
+class SyncStateMySqlIntegrationTests extends SyncStateIntegrationTests {
+
+	@DynamicPropertySource
+	static void mysql(DynamicPropertyRegistry registry) {
+		MySqlRepository.properties(registry);
+	}
+
+}
