@@ -14,13 +14,16 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code backfill <job> --from <date> --to <date> [--by day|window] [--sandbox]}. */
+/**
+ * {@code backfill <job> --from <date> --to <date> [--by day|window] [--allow-mass-delete] [--sandbox]}.
+ */
 @Command(name = "backfill",
 		description = { "Runs a job over a window of business dates: one run per day (default) or",
 				"one for the whole window. Backfill runs are identified apart from nightly runs, so a backfill never",
@@ -50,8 +53,8 @@ class BackfillCommand implements Callable<Integer> {
 	@Option(names = "--by", defaultValue = "day", description = "day (default) or window")
 	By by;
 
-	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
-	boolean sandbox;
+	@Mixin
+	RunFlags flags = new RunFlags();
 
 	@Spec
 	CommandSpec commandSpec;
@@ -89,8 +92,7 @@ class BackfillCommand implements Callable<Integer> {
 			done++;
 			out.printf("[%d/%d] %s %s%n", done, runs.size(), spec.name(), run.describe());
 			out.flush();
-			RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
-					(options) -> this.launcher.run(spec, run, options));
+			RunOutcome outcome = this.flags.run(out, spec, (options) -> this.launcher.run(spec, run, options));
 			if (outcome.kind() == Kind.ALREADY_COMPLETED) {
 				skipped.add(run.describe());
 			}

@@ -12,8 +12,8 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,12 +30,8 @@ class RestartCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
 	long executionId;
 
-	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
-	boolean sandbox;
-
-	@Option(names = "--allow-mass-delete",
-			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
-	boolean allowMassDelete;
+	@Mixin
+	RunFlags flags = new RunFlags();
 
 	@Spec
 	CommandSpec commandSpec;
@@ -62,8 +58,8 @@ class RestartCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		JobSpec spec = specOf(new SpecCatalog(this.properties.jobsDir()), execution);
-		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec, (options) -> this.launcher.restart(this.executionId,
-				spec, this.allowMassDelete ? options.allowingMassDelete() : options));
+		RunOutcome outcome = this.flags.run(out, spec,
+				(options) -> this.launcher.restart(this.executionId, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
 

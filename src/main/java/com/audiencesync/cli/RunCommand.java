@@ -15,6 +15,7 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,16 +44,12 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "with --dry-run: print the diff as JSON")
 	boolean json;
 
-	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
-	boolean sandbox;
+	@Mixin
+	RunFlags flags = new RunFlags();
 
 	@Option(names = "--resync",
 			description = "send every row, changed or not, and rewrite the sync state (after a vendor lost data)")
 	boolean resync;
-
-	@Option(names = "--allow-mass-delete",
-			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
-	boolean allowMassDelete;
 
 	@Spec
 	CommandSpec commandSpec;
@@ -75,7 +72,8 @@ class RunCommand implements Callable<Integer> {
 		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
-			Preview.Result result = this.preview.dryRun(spec, runDate, options(RunOptions.LIVE));
+			Preview.Result result = this.preview.dryRun(spec, runDate,
+					this.resync ? RunOptions.LIVE.resyncing() : RunOptions.LIVE);
 			if (this.json) {
 				Printer.dryRunJson(out, spec, runDate, result);
 			}
@@ -85,14 +83,9 @@ class RunCommand implements Callable<Integer> {
 			}
 			return ExitCodes.OK;
 		}
-		RunOutcome outcome = Sandboxes.run(this.sandbox, out, spec,
-				(options) -> this.launcher.run(spec, runDate, options(options)));
+		RunOutcome outcome = this.flags.run(out, spec,
+				(options) -> this.launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		return ExitCodes.of(outcome.kind());
-	}
-
-	private RunOptions options(RunOptions options) {
-		RunOptions chosen = this.resync ? options.resyncing() : options;
-		return this.allowMassDelete ? chosen.allowingMassDelete() : chosen;
 	}
 
 	private LocalDate runDate() {

@@ -2,7 +2,6 @@ package com.audiencesync.destination.groobee;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.audiencesync.destination.Connection;

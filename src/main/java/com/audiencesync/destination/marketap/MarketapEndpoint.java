@@ -1,7 +1,6 @@
 package com.audiencesync.destination.marketap;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 

@@ -1,0 +1,33 @@
+package com.audiencesync.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.spec.JobSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that runs a job: where it sends, and what it may delete.
+ */
+class RunFlags {
+
+	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
+	boolean sandbox;
+
+	@Option(names = "--allow-mass-delete",
+			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
+	boolean allowMassDelete;
+
+	/** These flags applied to run options. */
+	RunOptions apply(RunOptions options) {
+		return this.allowMassDelete ? options.allowingMassDelete() : options;
+	}
+
+	/** Runs against the sandbox or the configured vendor, printing the outcome. */
+	RunOutcome run(PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
+		return Sandboxes.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
+	}
+
+}
