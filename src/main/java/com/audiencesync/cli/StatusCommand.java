@@ -108,13 +108,16 @@ class StatusCommand implements Callable<Integer> {
 		// all of them, up to RunReports.ALL_CONFLICTS (AS_SYNC_CONFLICT holds every one)
 		json.put("conflictList", conflicts);
 		json.put("chains", row.chains());
-		json.put("mirrors",
-				row.mirrors()
-					.stream()
-					.map((mirror) -> Map.of("destination", mirror.destination(), "status", mirror.status(), "deleted",
-							mirror.deleted(), "refused", mirror.refused(), "requests", mirror.requests(), "undeletable",
-							mirror.undeletable()))
-					.toList());
+		json.put("mirrors", row.mirrors().stream().map((mirror) -> {
+			Map<String, Object> each = new LinkedHashMap<>();
+			each.put("destination", mirror.destination());
+			each.put("status", mirror.status());
+			each.put("deleted", mirror.deleted());
+			each.put("refused", mirror.refused());
+			each.put("requests", mirror.requests());
+			each.put("undeletable", mirror.undeletable());
+			return each;
+		}).toList());
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null) ? row.start().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);
