@@ -172,3 +172,12 @@ CREATE TABLE IF NOT EXISTS AS_SYNC_LINK (
 	FIRST_AT VARCHAR(1100) NOT NULL,
 	PRIMARY KEY (USER_HASH, ROLE, JOB_NAME, RUN_KEY)
 ) ENGINE=InnoDB;
+
+-- A running execution's heartbeat, written by its process on a timer: a STARTED execution whose
+-- heartbeat is older than audience-sync.recovery.stale-after belongs to a process that died.
+CREATE TABLE IF NOT EXISTS AS_HEARTBEAT (
+	JOB_EXECUTION_ID BIGINT NOT NULL PRIMARY KEY,
+	OWNER VARCHAR(200) NOT NULL,
+	STARTED_AT DATETIME(3) NOT NULL,
+	BEAT_AT DATETIME(3) NOT NULL
+) ENGINE=InnoDB;

@@ -16,12 +16,31 @@ public final class MySqlRepository {
 
 	/** Points the application context at the server. */
 	public static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> env("AUDIENCE_SYNC_TEST_MYSQL_URL",
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/** The properties, as a child JVM's {@code --name=value} arguments. */
+	public static java.util.List<String> arguments() {
+		return properties().entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()).toList();
+	}
+
+	/** The server's database, for a test's own queries. */
+	public static org.springframework.jdbc.core.JdbcTemplate jdbc() {
+		java.util.Map<String, String> properties = properties();
+		return new org.springframework.jdbc.core.JdbcTemplate(
+				new org.springframework.jdbc.datasource.DriverManagerDataSource(properties.get("spring.datasource.url"),
+						properties.get("spring.datasource.username"), properties.get("spring.datasource.password")));
+	}
+
+	private static java.util.Map<String, String> properties() {
+		java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+		properties.put("spring.datasource.url", env("AUDIENCE_SYNC_TEST_MYSQL_URL",
 				"jdbc:mysql://127.0.0.1:3306/audience_sync_test?createDatabaseIfNotExist=true"));
-		registry.add("spring.datasource.username", () -> env("AUDIENCE_SYNC_TEST_MYSQL_USER", "root"));
-		registry.add("spring.datasource.password", () -> env("AUDIENCE_SYNC_TEST_MYSQL_PASSWORD", ""));
-		registry.add("audience-sync.keysets.hmac.file", () -> "src/test/resources/THROWAWAY-hmac-keyset.json");
-		registry.add("audience-sync.keysets.aead.file", () -> "src/test/resources/THROWAWAY-aead-keyset.json");
+		properties.put("spring.datasource.username", env("AUDIENCE_SYNC_TEST_MYSQL_USER", "root"));
+		properties.put("spring.datasource.password", env("AUDIENCE_SYNC_TEST_MYSQL_PASSWORD", ""));
+		properties.put("audience-sync.keysets.hmac.file", "src/test/resources/THROWAWAY-hmac-keyset.json");
+		properties.put("audience-sync.keysets.aead.file", "src/test/resources/THROWAWAY-aead-keyset.json");
+		return properties;
 	}
 
 	private static String env(String name, String fallback) {

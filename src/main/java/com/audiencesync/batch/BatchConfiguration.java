@@ -12,6 +12,7 @@ import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.SyncConflicts;
+import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
 
@@ -53,6 +54,11 @@ class BatchConfiguration {
 	@Bean
 	SyncState syncState(JdbcTemplate jdbc, DataSource dataSource) {
 		return new SyncState(jdbc, dataSource);
+	}
+
+	@Bean
+	Heartbeats heartbeats(JdbcTemplate jdbc) {
+		return new Heartbeats(jdbc);
 	}
 
 	@Bean

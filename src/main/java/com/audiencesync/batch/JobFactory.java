@@ -18,6 +18,7 @@ import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKinds;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
 
@@ -60,9 +61,14 @@ class JobFactory {
 
 	private final CommitHook commitHook;
 
+	private final Heartbeats heartbeats;
+
+	private final RecoveryProperties recovery;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
-			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook) {
+			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook, Heartbeats heartbeats,
+			RecoveryProperties recovery) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -72,6 +78,8 @@ class JobFactory {
 		this.partitionHandlers = partitionHandlers;
 		this.stores = stores;
 		this.commitHook = commitHook;
+		this.heartbeats = heartbeats;
+		this.recovery = recovery;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -113,7 +121,8 @@ class JobFactory {
 				job = job.next(mirror(spec, targets.get(i), endpoints.get(i), options, runKey, pool, stores));
 			}
 		}
-		return job.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
+		return job.listener(new Heartbeat(this.heartbeats, this.recovery.heartbeat()))
+			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
 			.listener(new JobExecutionListener() {
 				@Override
 				public void afterJob(JobExecution jobExecution) {

@@ -9,6 +9,11 @@ package com.audiencesync.batch;
  */
 public record RunOutcome(Kind kind, RunReport report, String message) {
 
+	/** The same outcome with another message. */
+	public RunOutcome withMessage(String message) {
+		return new RunOutcome(this.kind, this.report, message);
+	}
+
 	/** Kinds of ending. */
 	public enum Kind {
 

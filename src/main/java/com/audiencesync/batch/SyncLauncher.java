@@ -38,11 +38,15 @@ public class SyncLauncher {
 
 	private final RunReports reports;
 
-	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports) {
+	private final Recovery recovery;
+
+	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports,
+			Recovery recovery) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.jobFactory = jobFactory;
 		this.reports = reports;
+		this.recovery = recovery;
 	}
 
 	/**
@@ -63,6 +67,20 @@ public class SyncLauncher {
 		JobParameters parameters = identity.parameters(spec.file().toString());
 		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
+		String recovered = null;
+		if (last != null && last.getStatus().isRunning()) {
+			JobExecution loaded = this.reports.load(last.getId());
+			Recovery.Liveness liveness = this.recovery.liveness(loaded);
+			if (!liveness.stale()) {
+				return new RunOutcome(Kind.ALREADY_RUNNING, this.reports.report(loaded),
+						spec.name() + " for " + runDate + " is running (execution " + last.getId() + ", "
+								+ last.getStatus() + ", " + liveness.describe() + "); if its process died, the "
+								+ "next run after audience-sync.recovery.stale-after recovers it, or 'recover "
+								+ last.getId() + "' now");
+			}
+			last = this.recovery.recover(loaded, liveness);
+			recovered = "recovered execution " + last.getId() + " (its process died: " + liveness.describe() + ")";
+		}
 		if (last != null) {
 			RunOutcome early = beforeRestart(last);
 			if (early != null) {
@@ -73,7 +91,8 @@ public class SyncLauncher {
 		}
 		Job job = this.jobFactory.create(spec, identity, options);
 		try {
-			return finished(this.jobOperator.start(job, parameters));
+			RunOutcome outcome = finished(this.jobOperator.start(job, parameters));
+			return (recovered != null) ? outcome.withMessage(recovered + "; " + outcome.message()) : outcome;
 		}
 		catch (JobExecutionAlreadyRunningException | DuplicateKeyException | IllegalStateException ex) {
 			return concurrentStart(spec, runDate, parameters, ex);
@@ -126,11 +145,6 @@ public class SyncLauncher {
 		return switch (last.getStatus()) {
 			case COMPLETED -> new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(last),
 					run + " already completed (execution " + last.getId() + "): nothing sent");
-			case STARTING, STARTED,
-					STOPPING ->
-				new RunOutcome(Kind.ALREADY_RUNNING, this.reports.report(last),
-						run + " is already running (execution " + last.getId() + ", status " + last.getStatus()
-								+ "); if its process died, 'abandon " + last.getId() + "' marks it so");
 			case ABANDONED -> new RunOutcome(Kind.REFUSED, this.reports.report(last),
 					run + " was abandoned (execution " + last.getId() + "): an abandoned run is not restarted");
 			default -> null;

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
-import com.audiencesync.AudienceSyncApplication;
+import com.audiencesync.ChildJvm;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -101,17 +101,14 @@ class MemoryBenchmark {
 
 	private static Result run(Path work, Path spec, Path repo, int port, String date) throws Exception {
 		Path gc = work.resolve("gc-" + System.nanoTime() + ".log");
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-Xlog:gc:file=" + gc, "-cp", System.getProperty("java.class.path"),
-				AudienceSyncApplication.class.getName(), "run", spec.toString(), "--param", "runDate=" + date,
-				"--audience-sync.destinations.groobee.base-url=http://127.0.0.1:" + port,
-				"--audience-sync.destinations.groobee.api-key=bench-key",
-				"--spring.datasource.url=jdbc:h2:file:" + repo.toAbsolutePath() + "/repo", "--logging.level.root=warn",
-				"--logging.level.com.audiencesync=warn");
 		long start = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(work.resolve("run-" + date + ".log").toFile())
-			.start();
+		Process process = ChildJvm.start(List.of("-Xmx256m", "-Xlog:gc:file=" + gc),
+				List.of("run", spec.toString(), "--param", "runDate=" + date,
+						"--audience-sync.destinations.groobee.base-url=http://127.0.0.1:" + port,
+						"--audience-sync.destinations.groobee.api-key=bench-key",
+						"--spring.datasource.url=jdbc:h2:file:" + repo.toAbsolutePath() + "/repo",
+						"--logging.level.root=warn", "--logging.level.com.audiencesync=warn"),
+				work.resolve("run-" + date + ".log"));
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
 		boolean done = false;
 		for (long waited = 0; !done && waited < 4 * 3600; waited += 5) {

@@ -77,6 +77,12 @@ public interface Emulator {
 	 */
 	void reject(String identity);
 
+	/**
+	 * Answers each request only after this long (a slow vendor; zero for none): kept
+	 * until cleared with the faults.
+	 */
+	void delayEachRequest(java.time.Duration latency);
+
 	/** Clears every injected fault; stored data and counters are kept. */
 	void clearFaults();
 

@@ -39,6 +39,8 @@ public abstract class EmulatorBase implements Emulator {
 
 	private final AtomicInteger maxInFlight = new AtomicInteger();
 
+	private volatile long latencyMillis;
+
 	// everything below is guarded by lock
 
 	private final Set<String> rejected = new HashSet<>();
@@ -77,6 +79,7 @@ public abstract class EmulatorBase implements Emulator {
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		Response response;
 		try {
+			sleep(this.latencyMillis);
 			String path = exchange.getRequestURI().getPath().substring(this.vendor.length() + 1);
 			response = "/state".equals(path) ? stateRequest(exchange) : answer(exchange, path);
 		}
@@ -275,7 +278,25 @@ public abstract class EmulatorBase implements Emulator {
 	}
 
 	@Override
+	public final void delayEachRequest(java.time.Duration latency) {
+		this.latencyMillis = latency.toMillis();
+	}
+
+	private static void sleep(long millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
 	public final void clearFaults() {
+		this.latencyMillis = 0;
 		synchronized (this.lock) {
 			this.gateway.clear();
 			this.failAfterItems = -1;

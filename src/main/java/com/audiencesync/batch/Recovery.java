@@ -1,0 +1,125 @@
+package com.audiencesync.batch;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.audiencesync.state.Heartbeats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a live execution from one whose process died, and recovers the latter: its
+ * running steps and itself are marked FAILED (Spring Batch's {@code JobOperator.recover},
+ * with an exit description saying why), so the next run of its date restarts it from its
+ * last committed chunk.
+ */
+@Component
+public class Recovery {
+
+	private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final Heartbeats heartbeats;
+
+	private final RecoveryProperties properties;
+
+	private final RunReports reports;
+
+	Recovery(JobRepository jobRepository, JobOperator jobOperator, Heartbeats heartbeats, RecoveryProperties properties,
+			RunReports reports) {
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.heartbeats = heartbeats;
+		this.properties = properties;
+		this.reports = reports;
+	}
+
+	/**
+	 * Whether a running execution's process is alive, and how its heartbeat looks.
+	 *
+	 * @param stale whether it is older than {@code stale-after}
+	 * @param age how old the last sign of life is (heartbeat, or the repository's last
+	 * update where there is no heartbeat)
+	 * @param owner the process that wrote it, or null
+	 */
+	public record Liveness(boolean stale, Duration age, String owner) {
+
+		/** {@code heartbeat 12s ago from pod-a:1}, for messages. */
+		public String describe() {
+			return ((this.owner != null) ? "last heartbeat " : "no heartbeat, last update ") + seconds(this.age)
+					+ " ago" + ((this.owner != null) ? " from " + this.owner : "");
+		}
+
+		private static String seconds(Duration age) {
+			return (age.toMinutes() >= 1) ? age.toMinutes() + "m" + age.toSecondsPart() + "s" : age.toSeconds() + "s";
+		}
+
+	}
+
+	/** How a running (STARTING, STARTED, STOPPING) execution's process looks. */
+	public Liveness liveness(JobExecution execution) {
+		Optional<Heartbeats.Beat> beat = this.heartbeats.last(execution.getId());
+		if (beat.isPresent()) {
+			return new Liveness(beat.get().age().compareTo(this.properties.staleAfter()) > 0, beat.get().age(),
+					beat.get().owner());
+		}
+		// started before heartbeats, or killed before its first one
+		LocalDateTime last = execution.getLastUpdated();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getLastUpdated() != null && (last == null || step.getLastUpdated().isAfter(last))) {
+				last = step.getLastUpdated();
+			}
+		}
+		Duration age = (last != null) ? Duration.between(last, LocalDateTime.now()) : Duration.ZERO;
+		return new Liveness(age.compareTo(this.properties.staleAfter()) > 0, age, null);
+	}
+
+	/**
+	 * Marks a running execution whose process died FAILED, with its running steps, saying
+	 * why; the next run of its date restarts it.
+	 */
+	public JobExecution recover(JobExecution execution, Liveness liveness) {
+		JobExecution loaded = this.reports.load(execution.getId());
+		String why = "recovered: the process running it died (" + liveness.describe() + ", more than "
+				+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)";
+		for (StepExecution step : loaded.getStepExecutions()) {
+			if (step.getStatus().isRunning()) {
+				step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+			}
+		}
+		loaded.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+		JobExecution recovered = this.jobOperator.recover(loaded);
+		this.heartbeats.end(execution.getId());
+		log.warn("{}: execution {} {}", loaded.getJobInstance().getJobName(), loaded.getId(), why);
+		return recovered;
+	}
+
+	/** Every running execution of these jobs whose process died. */
+	public List<JobExecution> stale(List<String> jobNames) {
+		List<JobExecution> stale = new ArrayList<>();
+		for (String name : jobNames) {
+			for (JobExecution running : this.jobRepository.findRunningJobExecutions(name)) {
+				JobExecution loaded = this.reports.load(running.getId());
+				if (loaded.getStatus() != BatchStatus.COMPLETED && liveness(loaded).stale()) {
+					stale.add(loaded);
+				}
+			}
+		}
+		return stale;
+	}
+
+}

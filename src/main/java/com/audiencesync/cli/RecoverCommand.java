@@ -1,0 +1,108 @@
+package com.audiencesync.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.audiencesync.batch.Recovery;
+import com.audiencesync.batch.RunIdentity;
+import com.audiencesync.batch.RunReports;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * {@code recover <executionId> | --stale}: marks executions whose process died FAILED, so
+ * their dates restart.
+ */
+@Command(name = "recover",
+		description = { "Marks a running execution whose process died (SIGKILL, OOM, eviction) FAILED, with its",
+				"running steps, so the next run of its date restarts it from its last committed chunk.",
+				"'run' does this by itself once the heartbeat is older than audience-sync.recovery.stale-after;",
+				"this is for an operator who knows sooner." })
+class RecoverCommand implements Callable<Integer> {
+
+	@ArgGroup(exclusive = true, multiplicity = "1")
+	Target target;
+
+	static class Target {
+
+		@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "one execution")
+		Long executionId;
+
+		@Option(names = "--stale", description = "every running execution whose heartbeat is stale")
+		boolean stale;
+
+	}
+
+	@Option(names = "--force", description = "with EXECUTION_ID: even if its heartbeat is fresh (its process is "
+			+ "known to be gone, e.g. a deleted pod)")
+	boolean force;
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final JobRepository jobRepository;
+
+	private final Recovery recovery;
+
+	private final RunReports reports;
+
+	RecoverCommand(JobRepository jobRepository, Recovery recovery, RunReports reports) {
+		this.jobRepository = jobRepository;
+		this.recovery = recovery;
+		this.reports = reports;
+	}
+
+	@Override
+	public Integer call() {
+		var out = this.commandSpec.commandLine().getOut();
+		try {
+			if (this.target.stale) {
+				List<JobExecution> stale = this.recovery.stale(this.jobRepository.getJobNames());
+				for (JobExecution execution : stale) {
+					recover(out, execution, this.recovery.liveness(execution));
+				}
+				out.printf("%d stale execution(s) recovered%n", stale.size());
+				return ExitCodes.OK;
+			}
+			JobExecution execution = this.reports.load(this.target.executionId);
+			if (execution == null) {
+				out.printf("no execution %d%n", this.target.executionId);
+				return ExitCodes.USAGE;
+			}
+			if (!execution.getStatus().isRunning()) {
+				out.printf("execution %d is %s, not running: nothing to recover%n", execution.getId(),
+						execution.getStatus());
+				return ExitCodes.USAGE;
+			}
+			Recovery.Liveness liveness = this.recovery.liveness(execution);
+			if (!liveness.stale() && !this.force) {
+				out.printf("execution %d looks alive (%s): 'stop %d' asks it to stop; --force recovers it anyway%n",
+						execution.getId(), liveness.describe(), execution.getId());
+				return ExitCodes.ALREADY_RUNNING;
+			}
+			recover(out, execution, liveness);
+			return ExitCodes.OK;
+		}
+		finally {
+			out.flush();
+		}
+	}
+
+	private void recover(java.io.PrintWriter out, JobExecution execution, Recovery.Liveness liveness) {
+		this.recovery.recover(execution, liveness);
+		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
+		out.printf("execution %d of %s (%s) marked FAILED (%s); 'run %s%s' resumes it%n", execution.getId(),
+				execution.getJobInstance().getJobName(), (identity != null) ? identity.describe() : "?",
+				liveness.describe(), execution.getJobInstance().getJobName(),
+				(identity != null && identity.kind() == RunIdentity.Kind.NIGHTLY) ? " --param runDate=" + identity.to()
+						: "");
+	}
+
+}
