@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AudienceSyncApplication {
 
 	public static void main(String[] args) {
-		System.exit(SpringApplication.exit(SpringApplication.run(AudienceSyncApplication.class, args)));
+		SpringApplication application = new SpringApplication(AudienceSyncApplication.class);
+		// the CLI's own hook stops a running job at a chunk boundary before closing
+		application.setRegisterShutdownHook(false);
+		System.exit(SpringApplication.exit(application.run(args)));
 	}
 
 }

@@ -65,10 +65,12 @@ class JobFactory {
 
 	private final RecoveryProperties recovery;
 
+	private final RunningExecutions running;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
 			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook, Heartbeats heartbeats,
-			RecoveryProperties recovery) {
+			RecoveryProperties recovery, RunningExecutions running) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -80,6 +82,7 @@ class JobFactory {
 		this.commitHook = commitHook;
 		this.heartbeats = heartbeats;
 		this.recovery = recovery;
+		this.running = running;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -122,6 +125,7 @@ class JobFactory {
 			}
 		}
 		return job.listener(new Heartbeat(this.heartbeats, this.recovery.heartbeat()))
+			.listener(this.running)
 			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
 			.listener(new JobExecutionListener() {
 				@Override

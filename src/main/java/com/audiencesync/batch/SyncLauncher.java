@@ -181,7 +181,7 @@ public class SyncLauncher {
 		}
 		if (status == BatchStatus.STOPPED) {
 			return new RunOutcome(Kind.STOPPED, report,
-					"stopped by an operator: run the same date again to resume from the last committed chunk");
+					"stopped ('stop' or SIGTERM) after a committed chunk: run the same date again to resume from it");
 		}
 		return new RunOutcome(Kind.FAILED, report, "failed: " + report.exitMessage());
 	}

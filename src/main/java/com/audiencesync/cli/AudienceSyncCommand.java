@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 				AbandonCommand.class, RecoverCommand.class, StatusCommand.class, ValidateCommand.class,
 				SandboxCommand.class, KeysCommand.class },
 		footer = { "", "Exit codes: 0 completed or already completed, 1 failed, 2 bad usage, spec or configuration,",
-				"3 already running, 4 stopped by an operator.", "",
+				"3 already running, 4 stopped (by 'stop' or SIGTERM; the next run resumes it).", "",
 				"Spring Boot properties work as usual: --audience-sync.destinations.groobee.base-url=...",
 				"or environment variables (AUDIENCE_SYNC_DESTINATIONS_GROOBEE_API_KEY)." })
 class AudienceSyncCommand {

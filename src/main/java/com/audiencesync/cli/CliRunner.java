@@ -1,7 +1,14 @@
 package com.audiencesync.cli;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.audiencesync.batch.RunningExecutions;
 import com.audiencesync.spec.SpecException;
 import picocli.CommandLine;
 
@@ -9,6 +16,7 @@ import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +28,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "audience-sync.cli.enabled", havingValue = "true", matchIfMissing = true)
 class CliRunner implements CommandLineRunner, ExitCodeGenerator {
 
+	private static final Logger log = LoggerFactory.getLogger(CliRunner.class);
+
 	private final ApplicationContext context;
 
-	private int exitCode;
+	private volatile int exitCode;
 
 	CliRunner(ApplicationContext context) {
 		this.context = context;
@@ -30,7 +40,59 @@ class CliRunner implements CommandLineRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(String... args) {
-		this.exitCode = commandLine(this.context).execute(withoutSpringProperties(args));
+		CountDownLatch done = new CountDownLatch(1);
+		Thread hook = new Thread(() -> onTermination(done), "sigterm");
+		Runtime.getRuntime().addShutdownHook(hook);
+		try {
+			this.exitCode = commandLine(this.context).execute(withoutSpringProperties(args));
+		}
+		finally {
+			done.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException ex) {
+				// the JVM is shutting down: the hook is running and uses the exit code
+			}
+		}
+	}
+
+	/**
+	 * SIGTERM (a pod deleted, drained or rescheduled): a running execution is asked to
+	 * stop after its current chunk and given {@code audience-sync.shutdown.grace} to do
+	 * so, then the process exits with the command's exit code (4 once it stopped), the
+	 * context closed. Spring Boot's own shutdown hook is off (see the main class): it
+	 * would close the job repository under the running chunk.
+	 */
+	private void onTermination(CountDownLatch done) {
+		RunningExecutions running = this.context.getBean(RunningExecutions.class);
+		Duration grace = this.context.getEnvironment()
+			.getProperty("audience-sync.shutdown.grace", Duration.class, Duration.ofSeconds(25));
+		boolean stopping = running.any();
+		if (stopping) {
+			running.stopAll();
+		}
+		try {
+			boolean finished = done.await(stopping ? grace.toMillis() : 0, TimeUnit.MILLISECONDS);
+			if (stopping && !finished) {
+				log.warn("the run did not stop within audience-sync.shutdown.grace ({}s): exiting; the next run "
+						+ "recovers it once its heartbeat is stale", grace.toSeconds());
+			}
+			close();
+			if (stopping) {
+				System.out.flush();
+				Runtime.getRuntime().halt(finished ? this.exitCode : ExitCodes.STOPPED);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void close() {
+		if (this.context instanceof ConfigurableApplicationContext configurable) {
+			configurable.close();
+		}
 	}
 
 	@Override

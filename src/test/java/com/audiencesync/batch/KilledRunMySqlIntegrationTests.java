@@ -133,4 +133,33 @@ class KilledRunMySqlIntegrationTests {
 		assertThat(resent).isLessThanOrEqualTo(3 * CHUNK);
 	}
 
+	@Test
+	void sigtermStopsAtAChunkBoundaryExitsFourAndTheNextRunDeliversEveryRowOnce() throws Exception {
+		String job = "sigterm-" + UUID.randomUUID().toString().substring(0, 8);
+		Path spec = spec(job);
+		groobee().delayEachRequest(Duration.ofMillis(150));
+		Path log = this.dir.resolve("run-term.log");
+		Process process = run(spec, log);
+		awaitRequests(groobee().requestCount() + 4, process);
+
+		// when the pod is deleted: SIGTERM
+		process.destroy();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		String output = Files.readString(log);
+
+		// then the chunk in flight commits and the run ends STOPPED, exit 4
+		assertThat(process.exitValue()).as(output).isEqualTo(4);
+		assertThat(output).contains("stop requested (SIGTERM)").contains("STOPPED");
+		assertThat(statuses(job)).containsExactly("STOPPED");
+
+		// and the next run completes with every row delivered exactly once
+		Process next = run(spec, this.dir.resolve("run-after-term.log"));
+		assertThat(next.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		assertThat(next.exitValue()).as(Files.readString(this.dir.resolve("run-after-term.log"))).isZero();
+		assertThat(statuses(job)).containsExactly("STOPPED", "COMPLETED");
+		for (int i = 0; i < ROWS; i++) {
+			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isEqualTo(1);
+		}
+	}
+
 }

@@ -1,0 +1,63 @@
+package com.audiencesync.batch;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The executions running in this process, so a SIGTERM (a pod being deleted, drained or
+ * rescheduled) can ask each to stop at its next chunk boundary, as {@code stop} does.
+ */
+@Component
+public class RunningExecutions implements JobExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(RunningExecutions.class);
+
+	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+	private final JobOperator jobOperator;
+
+	RunningExecutions(JobOperator jobOperator) {
+		this.jobOperator = jobOperator;
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		this.running.add(execution.getId());
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		this.running.remove(execution.getId());
+	}
+
+	/** Whether any execution runs in this process. */
+	public boolean any() {
+		return !this.running.isEmpty();
+	}
+
+	/** Asks every execution of this process to stop after its current chunk. */
+	public List<Long> stopAll() {
+		List<Long> ids = List.copyOf(this.running);
+		for (long id : ids) {
+			try {
+				this.jobOperator.stop(id);
+				log.warn("execution {}: stop requested (SIGTERM): it stops after its current chunk, and the next "
+						+ "run of its date resumes it", id);
+			}
+			catch (Exception ex) {
+				log.warn("execution {}: could not ask it to stop: {}", id, ex.getMessage());
+			}
+		}
+		return ids;
+	}
+
+}
