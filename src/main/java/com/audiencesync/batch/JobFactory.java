@@ -1,6 +1,7 @@
 package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -67,10 +69,13 @@ class JobFactory {
 
 	private final RunningExecutions running;
 
+	private final Duration progressInterval;
+
 	JobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RejectedRows rejectedRows,
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
 			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook, Heartbeats heartbeats,
-			RecoveryProperties recovery, RunningExecutions running) {
+			RecoveryProperties recovery, RunningExecutions running,
+			@Value("${audience-sync.progress.interval:10s}") Duration progressInterval) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -83,6 +88,7 @@ class JobFactory {
 		this.heartbeats = heartbeats;
 		this.recovery = recovery;
 		this.running = running;
+		this.progressInterval = progressInterval;
 	}
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -112,7 +118,7 @@ class JobFactory {
 						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool, stores));
 					}
 					return new Deliveries(writers);
-				}, spec.chunkSize());
+				}, spec.chunkSize(), this.progressInterval);
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
 			.partitionHandler(
 					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))

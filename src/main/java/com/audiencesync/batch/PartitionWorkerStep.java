@@ -1,6 +1,7 @@
 package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -46,14 +47,18 @@ final class PartitionWorkerStep implements Step {
 
 	private final int chunkSize;
 
+	private final Duration progressInterval;
+
 	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
-			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize) {
+			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize,
+			Duration progressInterval) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.source = source;
 		this.mappers = mappers;
 		this.writers = writers;
 		this.chunkSize = chunkSize;
+		this.progressInterval = progressInterval;
 	}
 
 	@Override
@@ -81,6 +86,7 @@ final class PartitionWorkerStep implements Step {
 			.writer(writer)
 			.stream(reader)
 			.stream(writer)
+			.listener(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval))
 			.build();
 		chunked.execute(stepExecution);
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {

@@ -34,6 +34,14 @@ public final class Deliveries implements ItemStreamWriter<List<Transformed>> {
 		}
 	}
 
+	/**
+	 * Every destination's live counters (of this partition, its earlier attempts
+	 * included).
+	 */
+	public List<DeliveryCounts> counts() {
+		return this.writers.stream().map(DeliveryWriter::counts).toList();
+	}
+
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.writers.forEach((writer) -> writer.open(executionContext));

@@ -127,6 +127,11 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.tally.open(executionContext);
 	}
 
+	/** The live counters (earlier attempts of the partition included). */
+	public DeliveryCounts counts() {
+		return this.tally.snapshot();
+	}
+
 	@Override
 	public void update(ExecutionContext executionContext) {
 		this.tally.update(executionContext);

@@ -93,6 +93,12 @@ public final class Names {
 	/** Plan: the largest key of each range, in order, as the database returned them. */
 	public static final String JDBC_UPPERS = "source.jdbc.uppers";
 
+	/** The plan's row count of each key range, for progress (absent in older plans). */
+	public static final String JDBC_SIZES = "source.jdbc.sizes";
+
+	/** A partition's expected row count, where the plan knows it. */
+	public static final String SOURCE_ROWS = "source.rows";
+
 	/** Partition context: the key the range starts after (absent for the first range). */
 	public static final String JDBC_LOWER = "source.jdbc.lower";
 

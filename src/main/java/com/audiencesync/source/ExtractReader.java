@@ -24,7 +24,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * committed chunk; an extract that cannot be read any further fails, naming it and the
  * line.
  */
-public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow> {
+public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements Progress {
 
 	/** Opens the extract's bytes from the start (a file, an S3 object). */
 	@FunctionalInterface
@@ -32,6 +32,13 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 
 		/** A fresh stream from the first byte. */
 		InputStream open() throws IOException;
+
+		/**
+		 * The size of the bytes {@link #open()} returns, once open, or -1 when not known.
+		 */
+		default long size() {
+			return -1;
+		}
 
 	}
 
@@ -46,6 +53,10 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	private final FormatOptions options;
 
 	private RecordParser parser;
+
+	private final java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+
+	private long size = -1;
 
 	/**
 	 * @param name the reader's name: its position is saved under
@@ -72,7 +83,9 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	}
 
 	private Reader open() throws IOException {
-		InputStream in = this.opener.open();
+		this.consumed.set(0);
+		InputStream in = counting(this.opener.open());
+		this.size = this.opener.size();
 		if (this.gzip) {
 			in = new GZIPInputStream(in, 64 * 1024);
 		}
@@ -84,6 +97,43 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			reader.unread(first);
 		}
 		return reader;
+	}
+
+	/** Counts the bytes read from the extract as stored (before gunzip). */
+	private InputStream counting(InputStream in) {
+		return new java.io.FilterInputStream(in) {
+
+			@Override
+			public int read() throws IOException {
+				int read = super.read();
+				if (read >= 0) {
+					ExtractReader.this.consumed.incrementAndGet();
+				}
+				return read;
+			}
+
+			@Override
+			public int read(byte[] bytes, int offset, int length) throws IOException {
+				int read = super.read(bytes, offset, length);
+				if (read > 0) {
+					ExtractReader.this.consumed.addAndGet(read);
+				}
+				return read;
+			}
+
+			@Override
+			public long skip(long n) throws IOException {
+				long skipped = super.skip(n);
+				ExtractReader.this.consumed.addAndGet(skipped);
+				return skipped;
+			}
+
+		};
+	}
+
+	@Override
+	public double fraction() {
+		return (this.size > 0) ? Math.min(1.0, (double) this.consumed.get() / this.size) : -1;
 	}
 
 	@Override

@@ -26,9 +26,11 @@ class NamesTests {
 		assertThat(Names.WRITER_COUNTERS).containsExactly("seen", "delivered", "rejected", "requests", "conflicts",
 				"chains", "skipped", "unchanged");
 		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,
-				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE))
+				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE,
+				Names.JDBC_SIZES, Names.SOURCE_ROWS))
 			.containsExactly("source.files", "source.file", "source.display", "source.jdbc.plan", "source.jdbc.from",
-					"source.jdbc.to", "source.jdbc.uppers", "source.jdbc.lower", "source.jdbc.upper", "page.size");
+					"source.jdbc.to", "source.jdbc.uppers", "source.jdbc.lower", "source.jdbc.upper", "page.size",
+					"source.jdbc.sizes", "source.rows");
 		assertThat(Names.MAX_PARTITION).isEqualTo(90);
 		assertThat(Names.rateLimitBucket("braze", "key", 50, java.time.Duration.ofSeconds(5)))
 			.isEqualTo("braze:2c70e12b7a0646f92279f427c7b38e7334d8e5389cff167a1dc30e73f826b683:50/PT5S");

@@ -11,8 +11,25 @@ import com.audiencesync.source.format.RecordFormats;
 class FileRowReader extends ExtractReader {
 
 	FileRowReader(String name, Path file, String display, String format, char delimiter) {
-		super(name, () -> Files.newInputStream(file), display, file.getFileName().toString().endsWith(".gz"),
-				RecordFormats.get(format), new FormatOptions(delimiter));
+		super(name, new Opener() {
+
+			@Override
+			public java.io.InputStream open() throws java.io.IOException {
+				return Files.newInputStream(file);
+			}
+
+			@Override
+			public long size() {
+				try {
+					return Files.size(file);
+				}
+				catch (java.io.IOException ex) {
+					return -1;
+				}
+			}
+
+		}, display, file.getFileName().toString().endsWith(".gz"), RecordFormats.get(format),
+				new FormatOptions(delimiter));
 	}
 
 }

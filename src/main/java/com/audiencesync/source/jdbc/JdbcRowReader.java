@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.Progress;
 import com.audiencesync.source.SourceRow;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -44,14 +45,18 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
 <table>
  * [<range>]} and the position the row's ordinal in the range.
  */
-final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
+final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Progress {
 
 	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+	/** The rows the plan counted in this key range, or -1. */
+	private final long expected;
 
 	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, JdbcSourceSpec spec,
 			ExecutionContext partition, int pageSize) {
 		super(dataSource, provider(dataSource, queries, partition));
 		setName(name);
+		this.expected = partition.containsKey(Names.SOURCE_ROWS) ? partition.getLong(Names.SOURCE_ROWS) : -1;
 		// a restart keeps the first attempt's page size: the reader resumes at a position
 		// within a page, which another size would misplace (a changed chunk loses rows)
 		String saved = getExecutionContextKey(Names.PAGE_SIZE);
@@ -174,6 +179,11 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> {
 			}
 		}
 
+	}
+
+	@Override
+	public double fraction() {
+		return (this.expected > 0) ? Math.min(1.0, (double) getCurrentItemCount() / this.expected) : -1;
 	}
 
 }

@@ -96,6 +96,7 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 				sizes.add(rs.getLong(3));
 			}, window.toArray());
 			plan.put(Names.JDBC_UPPERS, uppers);
+			plan.put(Names.JDBC_SIZES, sizes);
 			if (uppers.isEmpty() && !this.spec.completesWhenEmpty()) {
 				throw new SourceReadException("no rows to read in " + describeWindow()
 						+ ": nothing to sync (source.on-empty: complete lets such a run complete)");
@@ -135,6 +136,8 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	protected Map<String, ExecutionContext> partitions(LinkedHashMap<String, Object> plan) {
 		@SuppressWarnings("unchecked")
 		List<Object> uppers = (List<Object>) plan.get(Names.JDBC_UPPERS);
+		@SuppressWarnings("unchecked")
+		List<Number> sizes = (List<Number>) plan.get(Names.JDBC_SIZES);
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		int count = uppers.size();
 		for (int i = 0; i < count; i++) {
@@ -146,6 +149,9 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 			}
 			if (i < count - 1) {
 				context.put(Names.JDBC_UPPER, uppers.get(i));
+			}
+			if (sizes != null && i < sizes.size()) {
+				context.putLong(Names.SOURCE_ROWS, sizes.get(i).longValue());
 			}
 			if (plan.containsKey(Names.JDBC_FROM)) {
 				context.putString(Names.JDBC_FROM, (String) plan.get(Names.JDBC_FROM));

@@ -108,24 +108,40 @@ public final class S3Source extends ListedSource {
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
 		String key = partition.getString(Names.SOURCE_FILE);
 		String display = partition.getString(Names.SOURCE_DISPLAY);
-		return new ExtractReader(Names.READER, () -> open(key, display), display, key.endsWith(".gz"),
-				this.spec.recordFormat(), this.spec.formatOptions());
+		return new ExtractReader(Names.READER, new ExtractReader.Opener() {
+
+			private long size = -1;
+
+			@Override
+			public InputStream open() throws IOException {
+				ResponseInputStream<GetObjectResponse> object = S3Source.this.object(key);
+				boolean gzip = "gzip".equalsIgnoreCase(object.response().contentEncoding()) && !key.endsWith(".gz");
+				Long length = object.response().contentLength();
+				// a transparently gunzipped object is counted after gunzip: its size is
+				// not known
+				this.size = (gzip || length == null) ? -1 : length;
+				return gzip ? new GZIPInputStream(object, 64 * 1024) : object;
+			}
+
+			@Override
+			public long size() {
+				return this.size;
+			}
+
+		}, display, key.endsWith(".gz"), this.spec.recordFormat(), this.spec.formatOptions());
 	}
 
 	/**
-	 * The object's bytes, streamed; gunzipped when S3 says Content-Encoding gzip on a key
-	 * without .gz.
+	 * The object's bytes, streamed (gunzipped by the reader when S3 says Content-Encoding
+	 * gzip).
 	 */
-	private InputStream open(String key, String display) throws IOException {
-		ResponseInputStream<GetObjectResponse> object;
+	private ResponseInputStream<GetObjectResponse> object(String key) {
 		try {
-			object = this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
+			return this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
 		}
 		catch (SdkException ex) {
 			throw new SourceReadException("cannot read s3://" + this.bucket + "/" + key + ": " + ex.getMessage(), ex);
 		}
-		boolean gzip = "gzip".equalsIgnoreCase(object.response().contentEncoding()) && !key.endsWith(".gz");
-		return gzip ? new GZIPInputStream(object, 64 * 1024) : object;
 	}
 
 	@Override
