@@ -38,6 +38,8 @@ class ArchitectureTests {
 			.definedBy("com.audiencesync.batch..")
 			.layer("Sandbox")
 			.definedBy("com.audiencesync.sandbox..")
+			.layer("Manifests")
+			.definedBy("com.audiencesync.manifests..")
 			.layer("Delivery")
 			.definedBy("com.audiencesync.delivery..")
 			.layer("Source")
@@ -60,6 +62,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("Cli")
 			.whereLayer("Sandbox")
 			.mayOnlyBeAccessedByLayers("Cli")
+			.whereLayer("Manifests")
+			.mayOnlyBeAccessedByLayers("Cli")
 			.whereLayer("Delivery")
 			.mayOnlyBeAccessedByLayers("Batch")
 			.whereLayer("Transform")
@@ -73,7 +77,7 @@ class ArchitectureTests {
 			.whereLayer("Crypto")
 			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery")
 			.whereLayer("Spec")
-			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery", "Source", "Transform")
+			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery", "Source", "Transform", "Manifests")
 			.check(MAIN);
 	}
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 		description = "Syncs customer data from extracts to marketing vendors, one nightly run per job and date.",
 		subcommands = { RunCommand.class, BackfillCommand.class, RestartCommand.class, StopCommand.class,
 				AbandonCommand.class, RecoverCommand.class, StatusCommand.class, ValidateCommand.class,
-				SandboxCommand.class, KeysCommand.class },
+				SandboxCommand.class, KeysCommand.class, ManifestsCommand.class },
 		footer = { "", "Exit codes: 0 completed or already completed, 1 failed, 2 bad usage, spec or configuration,",
 				"3 already running, 4 stopped (by 'stop' or SIGTERM; the next run resumes it).", "",
 				"Spring Boot properties work as usual: --audience-sync.destinations.groobee.base-url=...",

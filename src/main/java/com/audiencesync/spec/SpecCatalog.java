@@ -59,6 +59,27 @@ public final class SpecCatalog {
 		throw new SpecException(errors);
 	}
 
+	/**
+	 * Every spec of the jobs folder, in file-name order.
+	 * @throws SpecException listing the errors of every spec that is invalid
+	 */
+	public List<JobSpec> all() {
+		List<JobSpec> specs = new ArrayList<>();
+		List<SpecError> errors = new ArrayList<>();
+		for (Path file : specFiles()) {
+			try {
+				specs.add(this.loader.load(file));
+			}
+			catch (SpecException ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new SpecException(errors);
+		}
+		return specs;
+	}
+
 	private List<Path> specFiles() {
 		if (!Files.isDirectory(this.jobsDir)) {
 			return List.of();

@@ -61,6 +61,9 @@ final class SpecValidator {
 				&& (spec.mirror().maxDeleteRatio() < 0 || spec.mirror().maxDeleteRatio() > 1)) {
 			problems.add("mirror.max-delete-ratio", "must be between 0 and 1, was " + spec.mirror().maxDeleteRatio());
 		}
+		if (spec.schedule() != null) {
+			spec.schedule().check(problems);
+		}
 		for (int i = 0; i < spec.targets().size(); i++) {
 			DestinationSpec target = spec.targets().get(i);
 			String path = (spec.destinations() != null) ? "destinations." + i : "destination";

@@ -116,17 +116,17 @@ class SpecLoaderTests {
 
 	@Test
 	void unknownTopLevelKeyListsTheExpectedKeys() throws IOException {
-		Path file = write("s.yml", VALID + "schedule: daily\n");
+		Path file = write("s.yml", VALID + "retries: 3\n");
 
 		SpecError error = singleError(file);
 
 		assertThat(error.file()).isEqualTo(file.toString());
 		assertThat(error.line()).isEqualTo(18);
-		assertThat(error.path()).isEqualTo("schedule");
-		assertThat(error.message()).contains("unknown key 'schedule'")
+		assertThat(error.path()).isEqualTo("retries");
+		assertThat(error.message()).contains("unknown key 'retries'")
 			.contains("expected one of:")
 			.contains("name", "source", "mapping", "destination", "chunk", "concurrency", "skip");
-		assertThat(error.toString()).startsWith(file + ":18: schedule: unknown key");
+		assertThat(error.toString()).startsWith(file + ":18: retries: unknown key");
 	}
 
 	@Test
@@ -507,6 +507,12 @@ class SpecLoaderTests {
 		assertThat(ex.getMessage()).contains(":1: name:").contains(":5: source.format:").contains(":18: chunk:");
 	}
 
+	private List<SpecError> errors(Path file) {
+		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(file));
+		assertThat(ex).as("a SpecException").isNotNull();
+		return ex.errors();
+	}
+
 	private SpecError singleError(Path file) {
 		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(file));
 		assertThat(ex).as("a SpecException").isNotNull();
@@ -559,6 +565,29 @@ class SpecLoaderTests {
 
 		assertThat(error.path()).isEqualTo("mirror.max-delete-ratio");
 		assertThat(error.message()).contains("between 0 and 1");
+	}
+
+	@Test
+	void aScheduleIsACronInAZone() throws IOException {
+		JobSpec spec = this.loader
+			.load(write("s.yml", VALID + "schedule: { cron: \"0 3 * * *\", time-zone: Asia/Seoul, memory: 1Gi }\n"));
+		JobSpec shorthand = this.loader.load(write("t.yml", VALID + "schedule: \"30 2 * * *\"\n"));
+
+		assertThat(spec.schedule().cron()).isEqualTo("0 3 * * *");
+		assertThat(spec.schedule().memoryOrDefault()).isEqualTo("1Gi");
+		assertThat(shorthand.schedule().cron()).isEqualTo("30 2 * * *");
+		assertThat(shorthand.schedule().memoryOrDefault()).isEqualTo("512Mi");
+	}
+
+	@Test
+	void aBadScheduleNamesItsKey() throws IOException {
+		List<SpecError> errors = errors(
+				write("s.yml", VALID + "schedule: { cron: \"every night\", time-zone: Mars/Olympus, memory: lots }\n"));
+
+		assertThat(errors).extracting(SpecError::path)
+			.containsExactlyInAnyOrder("schedule.cron", "schedule.time-zone", "schedule.memory");
+		assertThat(errors.toString()).contains("'every night' is not a five-field cron")
+			.contains("'Mars/Olympus' is not a time zone");
 	}
 
 }
