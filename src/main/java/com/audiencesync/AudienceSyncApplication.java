@@ -1,18 +1,20 @@
 package com.audiencesync;
 
-import org.springframework.boot.SpringApplication;
+import com.audiencesync.cli.Cli;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/**
+ * The whole application. {@code main} is the command line: it parses first and starts
+ * this (or a smaller application) only for a command that needs it.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class AudienceSyncApplication {
 
 	public static void main(String[] args) {
-		SpringApplication application = new SpringApplication(AudienceSyncApplication.class);
-		// the CLI's own hook stops a running job at a chunk boundary before closing
-		application.setRegisterShutdownHook(false);
-		System.exit(SpringApplication.exit(application.run(args)));
+		System.exit(Cli.run(AudienceSyncApplication.class, args));
 	}
 
 }

@@ -18,8 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(properties = { "audience-sync.cli.enabled=false",
-		"spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:audience-sync-${random.uuid};DB_CLOSE_DELAY=-1",
 		"audience-sync.retry.sleep=false" })
 public @interface IntegrationTest {
 

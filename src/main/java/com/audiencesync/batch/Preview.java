@@ -11,6 +11,8 @@ import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.source.Source;
+import com.audiencesync.source.SourceContext;
+import com.audiencesync.source.SourceKinds;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
@@ -100,9 +102,17 @@ public class Preview {
 	public record Rejections(long count, List<String> examples) {
 	}
 
-	/** Maps up to {@code limit} rows of every partition (all when limit is negative). */
-	public Result preview(JobSpec spec, LocalDate runDate, long limit) {
-		return run(spec, runDate, limit, List.of());
+	/**
+	 * Maps up to {@code limit} rows of every partition (all when limit is negative),
+	 * outside any job: nothing is kept of the source's plan.
+	 * @param beans the application's beans the source kind may need (an S3 client, the
+	 * warehouses)
+	 */
+	public static Result preview(JobSpec spec, LocalDate runDate, long limit, SourceContext.Beans beans) {
+		RunIdentity identity = RunIdentity.nightly(runDate);
+		Source source = SourceKinds.create(spec.source(), new SourceContext(null, identity.from(), identity.to(),
+				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), beans));
+		return run(spec, identity, source, limit, List.of());
 	}
 
 	/**
@@ -116,11 +126,11 @@ public class Preview {
 			diffs.add(new DryRun<>(this.endpoints.offline(target, options), stores, spec.name(), target.mirrors(),
 					SAMPLES));
 		}
-		return run(spec, runDate, -1, diffs);
+		RunIdentity identity = RunIdentity.nightly(runDate);
+		return run(spec, identity, this.jobFactory.source(spec, identity), -1, diffs);
 	}
 
-	private Result run(JobSpec spec, LocalDate runDate, long limit, List<DryRun<?>> diffs) {
-		RunIdentity identity = RunIdentity.nightly(runDate);
+	private static Result run(JobSpec spec, RunIdentity identity, Source source, long limit, List<DryRun<?>> diffs) {
 		List<DestinationSpec> targets = spec.targets();
 		List<RowMapper> mappers = new ArrayList<>();
 		int[] batchSizes = new int[targets.size()];
@@ -131,7 +141,6 @@ public class Preview {
 					spec.name() + "/" + identity.runKey()));
 			batchSizes[i] = targets.get(i).batchSizeOr(endpoint.maxBatchSize());
 		}
-		Source source = this.jobFactory.source(spec, identity);
 		long read = 0;
 		long accepted = 0;
 		long requests = 0;

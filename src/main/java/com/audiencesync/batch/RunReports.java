@@ -16,6 +16,7 @@ import com.audiencesync.state.SyncConflicts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -128,7 +129,14 @@ public class RunReports {
 	 * {@code getJobExecutions(instance)} fills them.)
 	 */
 	public JobExecution load(long executionId) {
-		JobExecution bare = this.jobRepository.getJobExecution(executionId);
+		JobExecution bare;
+		try {
+			bare = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6's JDBC DAO throws where its contract says null
+			return null;
+		}
 		if (bare == null) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package com.audiencesync.cli;
 
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -12,8 +13,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 
 /** {@code abandon <executionId>}: gives up on a stopped or failed execution for good. */
-@Command(name = "abandon", description = "Marks a stopped or failed execution ABANDONED: its date is never "
-		+ "restarted. A stuck execution must be stopped first.")
+@Command(name = "abandon", mixinStandardHelpOptions = true,
+		description = "Marks a stopped or failed execution ABANDONED: its date is never "
+				+ "restarted. A stuck execution must be stopped first.")
 class AbandonCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
@@ -22,17 +24,22 @@ class AbandonCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final JobOperator jobOperator;
+	private final Contexts contexts;
 
-	AbandonCommand(JobOperator jobOperator) {
-		this.jobOperator = jobOperator;
+	AbandonCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
 		var out = this.commandSpec.commandLine().getOut();
+		if (this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class).load(this.executionId) == null) {
+			out.printf("no execution %d%n", this.executionId);
+			out.flush();
+			return ExitCodes.USAGE;
+		}
 		try {
-			this.jobOperator.abandon(this.executionId);
+			this.contexts.bean(Contexts.Need.REPOSITORY, JobOperator.class).abandon(this.executionId);
 			out.printf("execution %d abandoned%n", this.executionId);
 			return ExitCodes.OK;
 		}

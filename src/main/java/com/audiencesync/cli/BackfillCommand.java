@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backfill <job> --from <date> --to <date> [--by day|window] [--allow-mass-delete] [--sandbox]}.
  */
-@Command(name = "backfill",
+@Command(name = "backfill", mixinStandardHelpOptions = true,
 		description = { "Runs a job over a window of business dates: one run per day (default) or",
 				"one for the whole window. Backfill runs are identified apart from nightly runs, so a backfill never",
 				"completes, restarts or collides with a nightly run of the same date. Running a backfill again",
@@ -59,13 +59,10 @@ class BackfillCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final SyncProperties properties;
+	private final Contexts contexts;
 
-	private final SyncLauncher launcher;
-
-	BackfillCommand(SyncProperties properties, SyncLauncher launcher) {
-		this.properties = properties;
-		this.launcher = launcher;
+	BackfillCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
@@ -74,8 +71,10 @@ class BackfillCommand implements Callable<Integer> {
 			throw new ParameterException(this.commandSpec.commandLine(),
 					"--to " + this.to + " is before --from " + this.from);
 		}
-		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
+		JobSpec spec = new SpecCatalog(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir())
+			.resolve(this.job);
 		PrintWriter out = this.commandSpec.commandLine().getOut();
+		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		List<RunIdentity> runs = new ArrayList<>();
 		if (this.by == By.window) {
 			runs.add(RunIdentity.backfillWindow(this.from, this.to));
@@ -92,7 +91,7 @@ class BackfillCommand implements Callable<Integer> {
 			done++;
 			out.printf("[%d/%d] %s %s%n", done, runs.size(), spec.name(), run.describe());
 			out.flush();
-			RunOutcome outcome = this.flags.run(out, spec, (options) -> this.launcher.run(spec, run, options));
+			RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.run(spec, run, options));
 			if (outcome.kind() == Kind.ALREADY_COMPLETED) {
 				skipped.add(run.describe());
 			}

@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code keys create <hmac|aead> <file>}: keysets for {@code audience-sync.keysets.*}.
  */
-@Command(name = "keys", description = "Creates the Tink keysets of audience-sync.keysets.* (HMAC for the sync state, "
-		+ "AEAD for what is kept encrypted).", subcommands = KeysCommand.Create.class)
+@Command(name = "keys", mixinStandardHelpOptions = true,
+		description = "Creates the Tink keysets of audience-sync.keysets.* (HMAC for the sync state, "
+				+ "AEAD for what is kept encrypted).",
+		subcommands = KeysCommand.Create.class)
 class KeysCommand {
 
 	/** {@code keys create}. */
-	@Command(name = "create",
+	@Command(name = "create", mixinStandardHelpOptions = true,
 			description = { "Writes a new keyset to a file readable by its owner only.",
 					"Point audience-sync.keysets.<kind>.file at it, or put its content in a Secret",
 					"(AUDIENCE_SYNC_KEYSETS_<KIND>_JSON)." })

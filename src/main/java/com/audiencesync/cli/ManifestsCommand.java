@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code manifests [--out k8s/base] [--image ...]}: the Kustomize base rendered from the
  * specs.
  */
-@Command(name = "manifests",
+@Command(name = "manifests", mixinStandardHelpOptions = true,
 		description = { "Renders the Kubernetes manifests of the jobs folder as a Kustomize base: a CronJob per",
 				"spec with a 'schedule', the specs' ConfigMap, the schema ConfigMap and Job, and a backfill Job",
 				"template per spec (templates/). Overlays (namespace, image tag, Secret) go on top." })
@@ -38,16 +38,17 @@ class ManifestsCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final SyncProperties properties;
+	private final Contexts contexts;
 
-	ManifestsCommand(SyncProperties properties) {
-		this.properties = properties;
+	ManifestsCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() throws IOException {
 		var out = this.commandSpec.commandLine().getOut();
-		List<JobSpec> specs = new SpecCatalog(this.properties.jobsDir()).all();
+		List<JobSpec> specs = new SpecCatalog(this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class).jobsDir())
+			.all();
 		Manifests manifests = new Manifests(this.image);
 		Map<String, String> files = manifests.render(specs, schema());
 		Files.createDirectories(this.out.resolve("templates"));

@@ -1,5 +1,6 @@
 package com.audiencesync.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -20,7 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * {@code recover <executionId> | --stale}: marks executions whose process died FAILED, so
  * their dates restart.
  */
-@Command(name = "recover",
+@Command(name = "recover", mixinStandardHelpOptions = true,
 		description = { "Marks a running execution whose process died (SIGKILL, OOM, eviction) FAILED, with its",
 				"running steps, so the next run of its date restarts it from its last committed chunk.",
 				"'run' does this by itself once the heartbeat is older than audience-sync.recovery.stale-after;",
@@ -47,31 +48,28 @@ class RecoverCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final JobRepository jobRepository;
+	private final Contexts contexts;
 
-	private final Recovery recovery;
-
-	private final RunReports reports;
-
-	RecoverCommand(JobRepository jobRepository, Recovery recovery, RunReports reports) {
-		this.jobRepository = jobRepository;
-		this.recovery = recovery;
-		this.reports = reports;
+	RecoverCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
+		JobRepository jobRepository = this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class);
+		Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
+		RunReports reports = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class);
 		var out = this.commandSpec.commandLine().getOut();
 		try {
 			if (this.target.stale) {
-				List<JobExecution> stale = this.recovery.stale(this.jobRepository.getJobNames());
+				List<JobExecution> stale = recovery.stale(jobRepository.getJobNames());
 				for (JobExecution execution : stale) {
-					recover(out, execution, this.recovery.liveness(execution));
+					recover(recovery, out, execution, recovery.liveness(execution));
 				}
 				out.printf("%d stale execution(s) recovered%n", stale.size());
 				return ExitCodes.OK;
 			}
-			JobExecution execution = this.reports.load(this.target.executionId);
+			JobExecution execution = reports.load(this.target.executionId);
 			if (execution == null) {
 				out.printf("no execution %d%n", this.target.executionId);
 				return ExitCodes.USAGE;
@@ -81,13 +79,13 @@ class RecoverCommand implements Callable<Integer> {
 						execution.getStatus());
 				return ExitCodes.USAGE;
 			}
-			Recovery.Liveness liveness = this.recovery.liveness(execution);
+			Recovery.Liveness liveness = recovery.liveness(execution);
 			if (!liveness.stale() && !this.force) {
 				out.printf("execution %d looks alive (%s): 'stop %d' asks it to stop; --force recovers it anyway%n",
 						execution.getId(), liveness.describe(), execution.getId());
 				return ExitCodes.ALREADY_RUNNING;
 			}
-			recover(out, execution, liveness);
+			recover(recovery, out, execution, liveness);
 			return ExitCodes.OK;
 		}
 		finally {
@@ -95,8 +93,9 @@ class RecoverCommand implements Callable<Integer> {
 		}
 	}
 
-	private void recover(java.io.PrintWriter out, JobExecution execution, Recovery.Liveness liveness) {
-		this.recovery.recover(execution, liveness);
+	private static void recover(Recovery recovery, PrintWriter out, JobExecution execution,
+			Recovery.Liveness liveness) {
+		recovery.recover(execution, liveness);
 		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
 		out.printf("execution %d of %s (%s) marked FAILED (%s); 'run %s%s' resumes it%n", execution.getId(),
 				execution.getJobInstance().getJobName(), (identity != null) ? identity.describe() : "?",

@@ -23,8 +23,9 @@ import org.springframework.batch.core.job.JobExecution;
  * {@code restart <executionId>}: resumes a failed or stopped execution from its last
  * committed chunk.
  */
-@Command(name = "restart", description = "Restarts a failed or stopped execution from its last committed chunk. "
-		+ "The spec is read again from the file it ran from (or by job name).")
+@Command(name = "restart", mixinStandardHelpOptions = true,
+		description = "Restarts a failed or stopped execution from its last committed chunk. "
+				+ "The spec is read again from the file it ran from (or by job name).")
 class RestartCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
@@ -36,30 +37,25 @@ class RestartCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final SyncProperties properties;
+	private final Contexts contexts;
 
-	private final SyncLauncher launcher;
-
-	private final RunReports reports;
-
-	RestartCommand(SyncProperties properties, SyncLauncher launcher, RunReports reports) {
-		this.properties = properties;
-		this.launcher = launcher;
-		this.reports = reports;
+	RestartCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
 		var out = this.commandSpec.commandLine().getOut();
-		JobExecution execution = this.reports.load(this.executionId);
+		JobExecution execution = this.contexts.bean(Contexts.Need.ALL, RunReports.class).load(this.executionId);
 		if (execution == null) {
 			out.printf("no execution %d%n", this.executionId);
 			out.flush();
 			return ExitCodes.USAGE;
 		}
-		JobSpec spec = specOf(new SpecCatalog(this.properties.jobsDir()), execution);
-		RunOutcome outcome = this.flags.run(out, spec,
-				(options) -> this.launcher.restart(this.executionId, spec, options));
+		JobSpec spec = specOf(new SpecCatalog(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir()),
+				execution);
+		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.executionId, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code run <job | spec> [--param runDate=yyyy-MM-dd] [--dry-run] [--resync]
  * [--allow-mass-delete] [--sandbox]}.
  */
-@Command(name = "run", description = { "Runs a job for a business date (default: yesterday in audience-sync.zone).",
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+		"Runs a job for a business date (default: yesterday in audience-sync.zone).",
 		"A date that failed or was stopped restarts from its last committed chunk; a completed date sends nothing." })
 class RunCommand implements Callable<Integer> {
 
@@ -54,26 +55,22 @@ class RunCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final SyncProperties properties;
+	private final Contexts contexts;
 
-	private final SyncLauncher launcher;
-
-	private final Preview preview;
-
-	RunCommand(SyncProperties properties, SyncLauncher launcher, Preview preview) {
-		this.properties = properties;
-		this.launcher = launcher;
-		this.preview = preview;
+	RunCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
-		LocalDate runDate = runDate();
-		JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(this.job);
+		LocalDate given = runDate();
+		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
+		LocalDate runDate = (given != null) ? given : LocalDate.now(properties.zone()).minusDays(1);
+		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
-			Preview.Result result = this.preview.dryRun(spec, runDate,
-					this.resync ? RunOptions.LIVE.resyncing() : RunOptions.LIVE);
+			Preview.Result result = this.contexts.bean(Contexts.Need.ALL, Preview.class)
+				.dryRun(spec, runDate, this.resync ? RunOptions.LIVE.resyncing() : RunOptions.LIVE);
 			if (this.json) {
 				Printer.dryRunJson(out, spec, runDate, result);
 			}
@@ -83,11 +80,13 @@ class RunCommand implements Callable<Integer> {
 			}
 			return ExitCodes.OK;
 		}
+		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec,
-				(options) -> this.launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
+				(options) -> launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		return ExitCodes.of(outcome.kind());
 	}
 
+	/** The runDate given, checked before anything starts, or null. */
 	private LocalDate runDate() {
 		for (String key : this.params.keySet()) {
 			if (!Names.RUN_DATE.equals(key)) {
@@ -97,7 +96,7 @@ class RunCommand implements Callable<Integer> {
 		}
 		String value = this.params.get(Names.RUN_DATE);
 		if (value == null) {
-			return LocalDate.now(this.properties.zone()).minusDays(1);
+			return null;
 		}
 		try {
 			return LocalDate.parse(value);

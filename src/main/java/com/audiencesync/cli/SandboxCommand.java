@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * {@code sandbox [--port N] [--api-key KEY]}: serves the vendor emulators on loopback
  * until stopped.
  */
-@Command(name = "sandbox", description = { "Serves emulators of every implemented vendor endpoint on 127.0.0.1,",
+@Command(name = "sandbox", mixinStandardHelpOptions = true, description = {
+		"Serves emulators of every implemented vendor endpoint on 127.0.0.1,",
 		"enforcing each contract, until Ctrl-C. GET an endpoint's URL (with its key header) to see what it kept." })
 class SandboxCommand implements Callable<Integer> {
 

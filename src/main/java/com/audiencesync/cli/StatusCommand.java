@@ -23,8 +23,9 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 
 /** {@code status [job] [--json]}: recent executions, newest first. */
-@Command(name = "status", description = "Recent executions, newest first: status, business date, "
-		+ "read/delivered/rejected counts, start and duration.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+		description = "Recent executions, newest first: status, business date, "
+				+ "read/delivered/rejected counts, start and duration.")
 class StatusCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "only this job")
@@ -39,28 +40,27 @@ class StatusCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final JobRepository jobRepository;
+	private final Contexts contexts;
 
-	private final RunReports reports;
-
-	StatusCommand(JobRepository jobRepository, RunReports reports) {
-		this.jobRepository = jobRepository;
-		this.reports = reports;
+	StatusCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
+		JobRepository jobRepository = this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class);
+		RunReports reports = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class);
 		List<JobExecution> executions = new ArrayList<>();
-		List<String> names = (this.job != null) ? List.of(this.job) : this.jobRepository.getJobNames();
+		List<String> names = (this.job != null) ? List.of(this.job) : jobRepository.getJobNames();
 		for (String name : names) {
-			for (JobInstance instance : this.jobRepository.getJobInstances(name, 0, this.limit)) {
-				executions.addAll(this.jobRepository.getJobExecutions(instance));
+			for (JobInstance instance : jobRepository.getJobInstances(name, 0, this.limit)) {
+				executions.addAll(jobRepository.getJobExecutions(instance));
 			}
 		}
 		List<RunReport> rows = executions.stream()
 			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
 			.limit(this.limit)
-			.map((execution) -> this.reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3))
+			.map((execution) -> reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3))
 			.toList();
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.json) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code validate <spec> [--rows N]}: the spec's checks, then its first rows through the
  * mapping.
  */
-@Command(name = "validate",
+@Command(name = "validate", mixinStandardHelpOptions = true,
 		description = "Checks a spec (keys, required fields, limits), then maps its first rows and prints "
 				+ "accepted/rejected counts with reasons, personal data masked. Sends nothing.")
 class ValidateCommand implements Callable<Integer> {
@@ -36,22 +36,20 @@ class ValidateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final SyncProperties properties;
+	private final Contexts contexts;
 
-	private final Preview preview;
-
-	ValidateCommand(SyncProperties properties, Preview preview) {
-		this.properties = properties;
-		this.preview = preview;
+	ValidateCommand(Contexts contexts) {
+		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
 		var out = this.commandSpec.commandLine().getOut();
 		var err = this.commandSpec.commandLine().getErr();
+		SyncProperties properties = this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class);
 		JobSpec job;
 		try {
-			job = new SpecCatalog(this.properties.jobsDir()).resolve(this.spec);
+			job = new SpecCatalog(properties.jobsDir()).resolve(this.spec);
 		}
 		catch (SpecException ex) {
 			ex.errors().forEach((error) -> err.println(error));
@@ -59,11 +57,19 @@ class ValidateCommand implements Callable<Integer> {
 			err.flush();
 			return ExitCodes.USAGE;
 		}
-		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(this.properties.zone()).minusDays(1);
+		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
 		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().describe(),
 				String.join(", ", job.targets().stream().map(DestinationSpec::id).toList()), this.rows);
-		Printer.preview(out, this.preview.preview(job, date, this.rows));
+		Printer.preview(out, Preview.preview(job, date, this.rows, this::bean));
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * What the source needs: the warehouses are here, an S3 client is the whole
+	 * application's.
+	 */
+	private <T> T bean(Class<T> type) {
+		return this.contexts.bean(Contexts.Need.SOURCES, Contexts.Need.ALL, type);
 	}
 
 }

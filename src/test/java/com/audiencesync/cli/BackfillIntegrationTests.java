@@ -93,7 +93,7 @@ class BackfillIntegrationTests {
 	}
 
 	private int run(StringWriter out, String... args) {
-		CommandLine commandLine = CliRunner.commandLine(this.context);
+		CommandLine commandLine = Cli.commandLine(this.context);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(out, true));
 		return commandLine.execute(args);

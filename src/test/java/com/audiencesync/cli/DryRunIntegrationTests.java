@@ -147,7 +147,7 @@ class DryRunIntegrationTests {
 	}
 
 	private int cli(StringWriter out, String... args) {
-		CommandLine commandLine = CliRunner.commandLine(this.context);
+		CommandLine commandLine = Cli.commandLine(this.context);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(out, true));
 		return commandLine.execute(args);

@@ -208,7 +208,9 @@ class ManifestsTests {
 
 		assertThat(dockerfile).contains("-Djarmode=tools -jar audience-sync.jar extract --layers")
 			.containsPattern("(?m)^USER 10001")
-			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", ")
+			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:SharedArchiveFile=/app/audience-sync.jsa\", ")
+			.contains(
+					"-Xshare:dump -XX:SharedClassListFile=audience-sync.classes -XX:SharedArchiveFile=/app/audience-sync.jsa")
 			.contains("-XX:MaxRAMPercentage=");
 	}
 

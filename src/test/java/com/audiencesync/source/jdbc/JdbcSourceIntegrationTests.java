@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,7 +39,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 			+ ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
 
 	@Autowired
-	Preview preview;
+	ApplicationContext context;
 
 	@DynamicPropertySource
 	static void warehouse(DynamicPropertyRegistry registry) {
@@ -137,7 +138,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		assertThatIllegalStateException().isThrownBy(() -> this.launcher.run(spec, DATE, options()))
 			.withMessage("source.datasource 'analytics' is not configured: set audience-sync.warehouses.analytics.url "
 					+ "(and .username, .password); configured: [demo, warehouse]");
-		assertThatIllegalStateException().isThrownBy(() -> this.preview.preview(spec, DATE, 10))
+		assertThatIllegalStateException().isThrownBy(() -> Preview.preview(spec, DATE, 10, this.context::getBean))
 			.withMessageContaining("audience-sync.warehouses.analytics.url");
 	}
 

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CliRunnerTests {
+class CliTests {
 
 	@Test
 	void springBootPropertiesAreLeftToSpringAndCommandOptionsToTheCommands() {
@@ -12,7 +12,7 @@ class CliRunnerTests {
 				"--param", "runDate=2026-11-22", "--param=runDate=2026-11-23", "--dry-run",
 				"--spring.datasource.url=jdbc:mysql://db/x" };
 
-		assertThat(CliRunner.withoutSpringProperties(args)).containsExactly("run", "groobee-demo", "--param",
+		assertThat(Cli.withoutSpringProperties(args)).containsExactly("run", "groobee-demo", "--param",
 				"runDate=2026-11-22", "--param=runDate=2026-11-23", "--dry-run");
 	}
 

@@ -1,0 +1,118 @@
+package com.audiencesync.cli;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.audiencesync.batch.Applications;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Spring applications behind the commands, each started when a command first asks for
+ * it: {@code --help}, {@code -V} and usage errors start none, {@code status} only the job
+ * repository, {@code validate} only the sources, {@code run} everything.
+ */
+final class Contexts implements AutoCloseable {
+
+	/** What a command needs. */
+	enum Need {
+
+		/** Settings and warehouses: no job repository. */
+		SOURCES,
+
+		/** The job repository, its operator, reports and recovery. */
+		REPOSITORY,
+
+		/** The whole application: jobs, vendors, sync state. */
+		ALL
+
+	}
+
+	private final Function<Need, ApplicationContext> starter;
+
+	private final boolean owned;
+
+	private final Map<Need, ApplicationContext> started = new EnumMap<>(Need.class);
+
+	private final EnumSet<Need> startedEver = EnumSet.noneOf(Need.class);
+
+	private Contexts(Function<Need, ApplicationContext> starter, boolean owned) {
+		this.starter = starter;
+		this.owned = owned;
+	}
+
+	/**
+	 * Starts the application each need asks for, with the command line's arguments (so
+	 * {@code --a.b=c} properties apply).
+	 * @param all the whole application's main class
+	 * @param args the command line
+	 */
+	static Contexts starting(Class<?> all, String[] args) {
+		return new Contexts((need) -> {
+			Class<?> source = switch (need) {
+				case SOURCES -> Applications.sources();
+				case REPOSITORY -> Applications.repository();
+				case ALL -> all;
+			};
+			SpringApplication application = new SpringApplication(source);
+			// the CLI's own hook stops a running job at a chunk boundary before closing
+			application.setRegisterShutdownHook(false);
+			// the small applications create a bean when a command first asks for it
+			application.setLazyInitialization(need != Need.ALL);
+			return application.run(args);
+		}, true);
+	}
+
+	/** One running application serving every need, closed by its owner (tests). */
+	static Contexts of(ApplicationContext context) {
+		return new Contexts((need) -> context, false);
+	}
+
+	/** The application for a need, started on first use. */
+	synchronized ApplicationContext get(Need need) {
+		this.startedEver.add(need);
+		return this.started.computeIfAbsent(need, this.starter);
+	}
+
+	/** The needs an application was started for, closed or not. */
+	synchronized Set<Need> started() {
+		return EnumSet.copyOf(this.startedEver);
+	}
+
+	/** A bean of the application for a need. */
+	<T> T bean(Need need, Class<T> type) {
+		return get(need).getBean(type);
+	}
+
+	/**
+	 * A bean of the application for a need, or of a larger one where the smaller lacks it
+	 * (an S3 client for {@code validate}).
+	 */
+	<T> T bean(Need need, Need otherwise, Class<T> type) {
+		T bean = get(need).getBeanProvider(type).getIfAvailable();
+		return (bean != null) ? bean : bean(otherwise, type);
+	}
+
+	/** The application for a need if one was started. */
+	synchronized Optional<ApplicationContext> ifStarted(Need need) {
+		return Optional.ofNullable(this.started.get(need));
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.owned) {
+			this.started.values()
+				.stream()
+				.filter(ConfigurableApplicationContext.class::isInstance)
+				.forEach((context) -> ((ConfigurableApplicationContext) context).close());
+		}
+		this.started.clear();
+	}
+
+}
