@@ -40,12 +40,15 @@ class Endpoints {
 
 	private final ObjectProvider<Validator> validator;
 
+	private final RunMeters meters;
+
 	Endpoints(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
-			ObjectProvider<Validator> validator) {
+			ObjectProvider<Validator> validator, RunMeters meters) {
 		this.environment = environment;
 		this.limiters = limiters;
 		this.sleeper = sleeper;
 		this.validator = validator;
+		this.meters = meters;
 	}
 
 	/**
@@ -82,8 +85,10 @@ class Endpoints {
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
 		BoundVendor bound = new BoundVendor(vendor, binder(options), handler(), this.limiters);
-		Endpoint<?> endpoint = vendor.create(descriptor, bound);
-		return new Prepared(endpoint, new DeliveryRetry(bound.retry(), this.sleeper), vendor.maxInFlight(bound));
+		Endpoint<?> endpoint = new MeteredEndpoint<>(vendor.create(descriptor, bound), this.meters);
+		DeliveryRetry retry = new DeliveryRetry(bound.retry(), this.sleeper,
+				this.meters.retries(descriptor.vendor(), descriptor.endpoint()));
+		return new Prepared(endpoint, retry, vendor.maxInFlight(bound));
 	}
 
 	private Binder binder(RunOptions options) {

@@ -75,7 +75,7 @@ class JobFactory {
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
 			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook, Heartbeats heartbeats,
 			RecoveryProperties recovery, RunningExecutions running,
-			@Value("${audience-sync.progress.interval:10s}") Duration progressInterval) {
+			@Value("${audience-sync.progress.interval:10s}") Duration progressInterval, RunMeters meters) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -89,7 +89,10 @@ class JobFactory {
 		this.recovery = recovery;
 		this.running = running;
 		this.progressInterval = progressInterval;
+		this.meters = meters;
 	}
+
+	private final RunMeters meters;
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
 		List<DestinationSpec> targets = spec.targets();
@@ -118,13 +121,19 @@ class JobFactory {
 						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool, stores));
 					}
 					return new Deliveries(writers);
-				}, spec.chunkSize(), this.progressInterval);
-		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository).partitioner(Names.WORKER_STEP, source)
+				}, spec.chunkSize(), this.progressInterval, (writer) -> this.meters.rows(spec.name(),
+						targets.stream().map(DestinationSpec::id).toList(), writer::counts),
+				this.meters.observations());
+		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository)
+			.observationRegistry(this.meters.observations())
+			.partitioner(Names.WORKER_STEP, source)
 			.partitionHandler(
 					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))
 			.listener(source)
 			.build();
-		SimpleJobBuilder job = new JobBuilder(spec.name(), this.jobRepository).start(manager);
+		SimpleJobBuilder job = new JobBuilder(spec.name(), this.jobRepository)
+			.observationRegistry(this.meters.observations())
+			.start(manager);
 		for (int i = 0; i < targets.size(); i++) {
 			if (targets.get(i).mirrors()) {
 				job = job.next(mirror(spec, targets.get(i), endpoints.get(i), options, runKey, pool, stores));
@@ -134,8 +143,16 @@ class JobFactory {
 			.listener(this.running)
 			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
 			.listener(new JobExecutionListener() {
+				private LogContext logContext;
+
+				@Override
+				public void beforeJob(JobExecution jobExecution) {
+					this.logContext = LogContext.job(spec.name(), jobExecution.getId());
+				}
+
 				@Override
 				public void afterJob(JobExecution jobExecution) {
+					this.logContext.close();
 					pool.close();
 					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
 						JobFactory.this.stores.completed(spec.name(), runKey);
@@ -169,7 +186,10 @@ class JobFactory {
 				this.rejectedRows.count(spec.name(), runKey), false);
 		return new MirrorStep(target.id(), spec.name(), runKey, this.jobRepository, this.transactionManager,
 				(context) -> new MirrorReader(stores, context, target.id(), limit),
-				(context) -> deleting(deletions, descriptor, run, context, pool, stores), spec.chunkSize());
+				(context) -> deleting(deletions, descriptor, run, context, pool, stores), spec.chunkSize(),
+				(writer) -> this.meters.rows(spec.name(), List.of(deletions.endpoint().descriptor().id()),
+						() -> List.of(writer.counts())),
+				this.meters.observations());
 	}
 
 	private <R> DeliveryWriter<R> deleting(Endpoints.Prepared prepared, EndpointDescriptor upserts, DeliveryRun run,

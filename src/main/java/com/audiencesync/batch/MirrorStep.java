@@ -10,7 +10,10 @@ import com.audiencesync.transform.Transformed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -43,9 +46,15 @@ final class MirrorStep implements Step {
 
 	private final String runKey;
 
+	private final Function<DeliveryWriter<?>, ChunkListener<Transformed, Transformed>> meters;
+
+	private final ObservationRegistry observations;
+
 	MirrorStep(String destination, String jobName, String runKey, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, Function<DeliveryWriter.Context, MirrorReader> readers,
-			Function<DeliveryWriter.Context, DeliveryWriter<?>> writers, int chunkSize) {
+			Function<DeliveryWriter.Context, DeliveryWriter<?>> writers, int chunkSize,
+			Function<DeliveryWriter<?>, ChunkListener<Transformed, Transformed>> meters,
+			ObservationRegistry observations) {
 		this.destination = destination;
 		this.jobName = jobName;
 		this.runKey = runKey;
@@ -54,6 +63,8 @@ final class MirrorStep implements Step {
 		this.readers = readers;
 		this.writers = writers;
 		this.chunkSize = chunkSize;
+		this.meters = meters;
+		this.observations = observations;
 	}
 
 	@Override
@@ -63,17 +74,25 @@ final class MirrorStep implements Step {
 
 	@Override
 	public void execute(StepExecution stepExecution) throws JobInterruptedException {
+		try (LogContext ignored = LogContext.partition(stepExecution)) {
+			deliver(stepExecution);
+		}
+	}
+
+	private void deliver(StepExecution stepExecution) throws JobInterruptedException {
 		DeliveryWriter.Context context = new DeliveryWriter.Context(stepExecution.getJobExecutionId(), this.jobName,
 				this.runKey, stepExecution.getStepName());
 		MirrorReader reader = this.readers.apply(context);
 		DeliveryWriter<?> writer = this.writers.apply(context);
 		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
+			.observationRegistry(this.observations)
 			.<Transformed, Transformed>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(reader)
 			.writer(writer)
 			.stream(reader)
 			.stream(writer)
+			.listener(this.meters.apply(writer))
 			.build();
 		chunked.execute(stepExecution);
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {

@@ -16,7 +16,10 @@ import com.audiencesync.source.SourceRow;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -49,9 +52,18 @@ final class PartitionWorkerStep implements Step {
 
 	private final Duration progressInterval;
 
+	private final Function<Deliveries, ChunkListener<SourceRow, List<Transformed>>> meters;
+
+	private final ObservationRegistry observations;
+
+	/**
+	 * @param meters the row counters of a partition's writers
+	 * @param observations where the chunked step's observations go
+	 */
 	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
 			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize,
-			Duration progressInterval) {
+			Duration progressInterval, Function<Deliveries, ChunkListener<SourceRow, List<Transformed>>> meters,
+			ObservationRegistry observations) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.source = source;
@@ -59,6 +71,8 @@ final class PartitionWorkerStep implements Step {
 		this.writers = writers;
 		this.chunkSize = chunkSize;
 		this.progressInterval = progressInterval;
+		this.meters = meters;
+		this.observations = observations;
 	}
 
 	@Override
@@ -68,6 +82,12 @@ final class PartitionWorkerStep implements Step {
 
 	@Override
 	public void execute(StepExecution stepExecution) throws JobInterruptedException {
+		try (LogContext ignored = LogContext.partition(stepExecution)) {
+			deliver(stepExecution);
+		}
+	}
+
+	private void deliver(StepExecution stepExecution) throws JobInterruptedException {
 		ExecutionContext partition = stepExecution.getExecutionContext();
 		if (partition.isEmpty()) {
 			// a partition that first runs on a restart: Spring Batch gave it no context
@@ -79,6 +99,7 @@ final class PartitionWorkerStep implements Step {
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		Deliveries writer = this.writers.apply(stepExecution);
 		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
+			.observationRegistry(this.observations)
 			.<SourceRow, List<Transformed>>chunk(this.chunkSize)
 			.transactionManager(this.transactionManager)
 			.reader(reader)
@@ -87,6 +108,7 @@ final class PartitionWorkerStep implements Step {
 			.stream(reader)
 			.stream(writer)
 			.listener(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval))
+			.listener(this.meters.apply(writer))
 			.build();
 		chunked.execute(stepExecution);
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {

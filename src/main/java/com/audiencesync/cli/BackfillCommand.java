@@ -67,6 +67,7 @@ class BackfillCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		this.contexts.forSync(this.job);
 		if (this.to.isBefore(this.from)) {
 			throw new ParameterException(this.commandSpec.commandLine(),
 					"--to " + this.to + " is before --from " + this.from);

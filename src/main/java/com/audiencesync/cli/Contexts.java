@@ -1,10 +1,13 @@
 package com.audiencesync.cli;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.audiencesync.batch.Applications;
@@ -42,8 +45,10 @@ final class Contexts implements AutoCloseable {
 
 	private final EnumSet<Need> startedEver = EnumSet.noneOf(Need.class);
 
-	private Contexts(Function<Need, ApplicationContext> starter, boolean owned) {
-		this.starter = starter;
+	private final Map<String, Object> defaults = new LinkedHashMap<>();
+
+	private Contexts(BiFunction<Need, Map<String, Object>, ApplicationContext> starter, boolean owned) {
+		this.starter = (need) -> starter.apply(need, this.defaults);
 		this.owned = owned;
 	}
 
@@ -54,7 +59,7 @@ final class Contexts implements AutoCloseable {
 	 * @param args the command line
 	 */
 	static Contexts starting(Class<?> all, String[] args) {
-		return new Contexts((need) -> {
+		return new Contexts((need, defaults) -> {
 			Class<?> source = switch (need) {
 				case SOURCES -> Applications.sources();
 				case REPOSITORY -> Applications.repository();
@@ -65,13 +70,24 @@ final class Contexts implements AutoCloseable {
 			application.setRegisterShutdownHook(false);
 			// the small applications create a bean when a command first asks for it
 			application.setLazyInitialization(need != Need.ALL);
+			application.setDefaultProperties(defaults);
 			return application.run(args);
 		}, true);
 	}
 
 	/** One running application serving every need, closed by its owner (tests). */
 	static Contexts of(ApplicationContext context) {
-		return new Contexts((need) -> context, false);
+		return new Contexts((need, defaults) -> context, false);
+	}
+
+	/**
+	 * The command runs that job (a name, or a spec file named after it): the metrics it
+	 * pushes are grouped by it ({@code sync=<job>}), so syncs do not replace each other's
+	 * at the Pushgateway. A grouping key set in the configuration wins.
+	 */
+	synchronized void forSync(String job) {
+		String name = Path.of(job).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+		this.defaults.put("management.prometheus.metrics.export.pushgateway.grouping-key.sync", name);
 	}
 
 	/** The application for a need, started on first use. */

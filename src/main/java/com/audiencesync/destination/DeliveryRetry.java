@@ -29,13 +29,33 @@ public final class DeliveryRetry {
 
 	}
 
+	/** Told of each request that is sent again (metrics). */
+	@FunctionalInterface
+	public interface Listener {
+
+		/** A request is sent again after that outcome, once that wait is over. */
+		void retrying(DeliveryOutcome outcome, Duration wait);
+
+		/** Listens to nothing. */
+		Listener NONE = (outcome, wait) -> {
+		};
+
+	}
+
 	private final RetryProperties properties;
 
 	private final Sleeper sleeper;
 
+	private final Listener listener;
+
 	public DeliveryRetry(RetryProperties properties, Sleeper sleeper) {
+		this(properties, sleeper, Listener.NONE);
+	}
+
+	public DeliveryRetry(RetryProperties properties, Sleeper sleeper, Listener listener) {
 		this.properties = properties;
 		this.sleeper = sleeper;
+		this.listener = listener;
 	}
 
 	/**
@@ -66,6 +86,7 @@ public final class DeliveryRetry {
 			if (waited > this.properties.maxElapsed().toMillis()) {
 				return outcome;
 			}
+			this.listener.retrying(outcome, Duration.ofMillis(next));
 			try {
 				this.sleeper.sleep(Duration.ofMillis(next));
 			}

@@ -2,9 +2,11 @@ package com.audiencesync.destination;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * One API key's request budget (Bucket4j): a token per request, refilled at the start of
@@ -15,23 +17,29 @@ import io.github.bucket4j.Bucket;
 public final class RateLimiter {
 
 	/** Lets every request through. */
-	public static final RateLimiter NONE = new RateLimiter(null, RateLimitProperties.NONE);
+	public static final RateLimiter NONE = new RateLimiter(null, RateLimitProperties.NONE, null);
 
 	private final Bucket bucket;
 
 	private final RateLimitProperties limit;
 
-	RateLimiter(Bucket bucket, RateLimitProperties limit) {
+	private final Timer waits;
+
+	/**
+	 * @param waits records how long each request waited for its turn, or null
+	 */
+	RateLimiter(Bucket bucket, RateLimitProperties limit, Timer waits) {
 		this.bucket = bucket;
 		this.limit = limit;
+		this.waits = waits;
 	}
 
 	/** A bucket of this process for that limit. */
-	static RateLimiter local(RateLimitProperties limit) {
+	static RateLimiter local(RateLimitProperties limit, Timer waits) {
 		if (limit.requests() <= 0) {
 			return NONE;
 		}
-		return new RateLimiter(Bucket.builder().addLimit(bandwidth(limit)).build(), limit);
+		return new RateLimiter(Bucket.builder().addLimit(bandwidth(limit)).build(), limit, waits);
 	}
 
 	/**
@@ -51,7 +59,11 @@ public final class RateLimiter {
 	/** Waits for a request's turn. */
 	public void acquire() throws InterruptedException {
 		if (this.bucket != null) {
+			long start = System.nanoTime();
 			this.bucket.asBlocking().consume(1);
+			if (this.waits != null) {
+				this.waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 

@@ -17,6 +17,9 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +38,14 @@ public class RateLimiters {
 
 	private final ProxyManager<String> shared;
 
-	public RateLimiters(DataSource dataSource, @Value("${audience-sync.rate-limits.shared:auto}") String mode) {
+	/** How long requests waited for their turn: tag {@code vendor}. */
+	public static final String WAITS = "audience.sync.rate.limit.wait";
+
+	private final MeterRegistry registry;
+
+	public RateLimiters(DataSource dataSource, @Value("${audience-sync.rate-limits.shared:auto}") String mode,
+			MeterRegistry registry) {
+		this.registry = registry;
 		this.shared = shared(dataSource, mode) ? Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("AS_RATE_LIMIT_BUCKET")
@@ -76,10 +86,11 @@ public class RateLimiters {
 		}
 		// the key itself is never kept, only a hash to tell keys apart
 		String id = Names.rateLimitBucket(vendor, apiKey, limit.requests(), limit.window());
+		Timer waits = Timer.builder(WAITS).tag("vendor", vendor).register(this.registry);
 		return this.limiters.computeIfAbsent(id,
 				(ignored) -> (this.shared != null)
-						? new RateLimiter(this.shared.builder().build(id, () -> configuration(limit)), limit)
-						: RateLimiter.local(limit));
+						? new RateLimiter(this.shared.builder().build(id, () -> configuration(limit)), limit, waits)
+						: RateLimiter.local(limit, waits));
 	}
 
 	/** Whether budgets are shared through the database. */

@@ -2,12 +2,15 @@ package com.audiencesync.destination;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.MDC;
 
 /**
  * The threads that send one vendor's requests in a run: at most {@code size} requests in
@@ -62,8 +65,20 @@ public final class RequestPool implements AutoCloseable {
 			return;
 		}
 		List<Future<?>> futures = new ArrayList<>(tasks.size());
+		// the sender threads' log lines name the partition's job, execution and partition
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		for (Runnable task : tasks) {
-			futures.add(this.executor.submit(task));
+			futures.add(this.executor.submit(() -> {
+				if (logContext != null) {
+					MDC.setContextMap(logContext);
+				}
+				try {
+					task.run();
+				}
+				finally {
+					MDC.clear();
+				}
+			}));
 		}
 		RuntimeException failure = null;
 		boolean interrupted = false;

@@ -127,7 +127,11 @@ public final class Manifests {
 				map("name", "AUDIENCE_SYNC_SHUTDOWN_GRACE", "value", SHUTDOWN_GRACE),
 				map("name", "SPRING_BATCH_JDBC_INITIALIZE_SCHEMA", "value", "never"),
 				map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")));
-		container.put("envFrom", List.of(map("secretRef", map("name", "audience-sync"))));
+		// secrets from the Secret; settings (Pushgateway, structured logs) from an
+		// optional
+		// ConfigMap of the overlay
+		container.put("envFrom", List.of(map("secretRef", map("name", "audience-sync")),
+				map("configMapRef", map("name", "audience-sync-settings", "optional", true))));
 		container.put("resources",
 				map("requests", map("memory", schedule.memoryOrDefault(), "cpu", schedule.cpuOrDefault()), "limits",
 						map("memory", schedule.memoryOrDefault())));

@@ -1,15 +1,10 @@
 package com.audiencesync.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.audiencesync.AudienceSyncApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +25,12 @@ class CliApplicationsIntegrationTests {
 		for (String line : List.of("--help", "-V", "help run", "run --help", "status -h", "validate --help",
 				"restart --help", "stop --help", "abandon --help", "recover --help", "backfill --help",
 				"sandbox --help", "keys create --help", "manifests --help")) {
-			Result result = cli(line);
+			InProcessCli.Result result = InProcessCli.run(line);
 			assertThat(result.code()).as(line).isZero();
 			assertThat(result.started()).as(line).isEmpty();
 			assertThat(result.out()).as(line).startsWith(line.equals("-V") ? "audience-sync " : "Usage: ");
 		}
-		Result missing = cli("run");
+		InProcessCli.Result missing = InProcessCli.run("run");
 		assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
 		assertThat(missing.started()).isEmpty();
 		assertThat(missing.err()).startsWith("Missing required parameter: 'JOB'");
@@ -43,16 +38,17 @@ class CliApplicationsIntegrationTests {
 
 	@Test
 	void statusAndStopNeedOnlyTheJobRepositoryAndSeeWhatARunWrote() {
-		Result run = cli("run groobee-demo --sandbox --param runDate=2026-11-22 " + this.repository);
+		InProcessCli.Result run = InProcessCli
+			.run("run groobee-demo --sandbox --param runDate=2026-11-22 " + this.repository);
 		assertThat(run.code()).as(run.out() + run.err()).isZero();
 		assertThat(run.started()).containsExactly(Contexts.Need.ALL);
 
-		Result status = cli("status " + this.repository);
+		InProcessCli.Result status = InProcessCli.run("status " + this.repository);
 		assertThat(status.code()).isZero();
 		assertThat(status.started()).containsExactly(Contexts.Need.REPOSITORY);
 		assertThat(status.out()).containsPattern("groobee-demo +nightly +2026-11-22 +COMPLETED +15 +10 +5");
 
-		Result stop = cli("stop 999 " + this.repository);
+		InProcessCli.Result stop = InProcessCli.run("stop 999 " + this.repository);
 		assertThat(stop.started()).containsExactly(Contexts.Need.REPOSITORY);
 		assertThat(stop.out()).as(stop.err()).isEqualTo("no execution 999\n");
 		assertThat(stop.code()).isEqualTo(ExitCodes.USAGE);
@@ -79,35 +75,12 @@ class CliApplicationsIntegrationTests {
 				  endpoint: personalizations
 				""");
 
-		Result result = cli("validate " + folder.resolve("members.yml") + " " + this.repository);
+		InProcessCli.Result result = InProcessCli
+			.run("validate " + folder.resolve("members.yml") + " " + this.repository);
 
 		assertThat(result.code()).as(result.out() + result.err()).isZero();
 		assertThat(result.started()).containsExactly(Contexts.Need.SOURCES);
 		assertThat(result.out()).contains("spec is valid").contains("BAD_PHONE").doesNotContain("010-2345-6789");
-	}
-
-	private static Result cli(String line) {
-		String[] args = line.split(" ");
-		List<String> all = new ArrayList<>(List.of(args));
-		Contexts contexts = Contexts.starting(AudienceSyncApplication.class, all.toArray(String[]::new));
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-		ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-			int code = Cli.run(contexts, args);
-			return new Result(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8),
-					contexts.started());
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
-	}
-
-	private record Result(int code, String out, String err, java.util.Set<Contexts.Need> started) {
 	}
 
 }

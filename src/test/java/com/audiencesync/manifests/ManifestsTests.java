@@ -135,8 +135,11 @@ class ManifestsTests {
 			assertThat(container.getResources().getLimits().get("memory"))
 				.isEqualTo(container.getResources().getRequests().get("memory"));
 			assertThat(container.getResources().getRequests()).containsKey("cpu");
-			assertThat(container.getEnvFrom()).extracting((env) -> env.getSecretRef().getName())
-				.containsExactly("audience-sync");
+			assertThat(container.getEnvFrom())
+				.extracting((env) -> (env.getSecretRef() != null) ? "secret " + env.getSecretRef().getName()
+						: "optional configMap " + env.getConfigMapRef().getName() + " "
+								+ env.getConfigMapRef().getOptional())
+				.containsExactly("secret audience-sync", "optional configMap audience-sync-settings true");
 			assertThat(container.getEnv()).anySatisfy((env) -> {
 				assertThat(env.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
 				assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=");
@@ -190,6 +193,11 @@ class ManifestsTests {
 			secrets.add(secret.getMetadata().getName());
 		}
 		assertThat(secrets).containsExactly("audience-sync", "audience-sync-schema");
+		ConfigMap settings = parse(Files.readString(Path.of("k8s/overlays/example/settings.yaml")), ConfigMap.class);
+		assertThat(settings.getMetadata().getName()).isEqualTo("audience-sync-settings");
+		assertThat(settings.getData()).containsKeys("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED",
+				"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
+		assertThat(Files.readString(Path.of("k8s/overlays/example/kustomization.yaml"))).contains("- settings.yaml");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import com.audiencesync.destination.RateLimiters;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.braze.BrazeRows.Identifier;
 import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -41,7 +42,7 @@ public final class BrazeLoad {
 	 */
 	static int run(URI brazeUrl, String apiKey, DataSource dataSource, int requests, RateLimitProperties limit,
 			String tag) {
-		RateLimiters limiters = new RateLimiters(dataSource, "database");
+		RateLimiters limiters = new RateLimiters(dataSource, "database", new SimpleMeterRegistry());
 		BrazeUsersMerge endpoint = new BrazeUsersMerge(
 				new Connection("braze", brazeUrl, apiKey, Duration.ofSeconds(2), Duration.ofSeconds(10)),
 				limiters.forKey("braze", apiKey, limit));
