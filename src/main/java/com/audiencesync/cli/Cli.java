@@ -1,15 +1,8 @@
 package com.audiencesync.cli;
 
 import java.lang.reflect.Constructor;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.audiencesync.batch.RunningExecutions;
 import com.audiencesync.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -44,71 +37,16 @@ public final class Cli {
 	}
 
 	static int run(Contexts contexts, String[] args) {
-		int[] exitCode = new int[1];
-		CountDownLatch done = new CountDownLatch(1);
-		Thread hook = new Thread(() -> onTermination(contexts, done, exitCode), "sigterm");
-		Runtime.getRuntime().addShutdownHook(hook);
-		try {
+		try (contexts; Termination termination = Termination.install(contexts)) {
 			CommandLine commandLine = commandLine(contexts);
-			boolean debug = Arrays.asList(args).contains(DEBUG);
-			if (debug) {
+			if (Arrays.asList(args).contains(DEBUG)) {
 				IExecutionExceptionHandler handler = commandLine.getExecutionExceptionHandler();
 				commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
 					ex.printStackTrace(cmd.getErr());
 					return handler.handleExecutionException(ex, cmd, parsed);
 				});
 			}
-			exitCode[0] = commandLine.execute(withoutSpringProperties(args));
-		}
-		finally {
-			done.countDown();
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-				contexts.close();
-			}
-			catch (IllegalStateException ex) {
-				// the JVM is shutting down: the hook is running, closes and uses the exit
-				// code
-			}
-		}
-		return exitCode[0];
-	}
-
-	/**
-	 * SIGTERM (a pod deleted, drained or rescheduled): a running execution is asked to
-	 * stop after its current chunk and given {@code audience-sync.shutdown.grace} to do
-	 * so, then the process exits with the command's exit code (4 once it stopped), the
-	 * applications closed. Spring Boot's own shutdown hook is off (see {@link Contexts}):
-	 * it would close the job repository under the running chunk.
-	 */
-	private static void onTermination(Contexts contexts, CountDownLatch done, int[] exitCode) {
-		ApplicationContext context = contexts.ifStarted(Contexts.Need.ALL).orElse(null);
-		RunningExecutions running = (context != null) ? context.getBean(RunningExecutions.class) : null;
-		boolean stopping = running != null && running.any();
-		Duration grace = stopping
-				? context.getEnvironment()
-					.getProperty("audience-sync.shutdown.grace", Duration.class, Duration.ofSeconds(25))
-				: Duration.ZERO;
-		if (stopping) {
-			running.stopAll();
-		}
-		try {
-			boolean finished = done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-			if (stopping && !finished) {
-				// not a static logger: logging starts with the Spring application, not
-				// before
-				Logger log = LoggerFactory.getLogger(Cli.class);
-				log.warn("the run did not stop within audience-sync.shutdown.grace ({}s): exiting; the next run "
-						+ "recovers it once its heartbeat is stale", grace.toSeconds());
-			}
-			contexts.close();
-			if (stopping) {
-				System.out.flush();
-				Runtime.getRuntime().halt(finished ? exitCode[0] : ExitCodes.STOPPED);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			return commandLine.execute(withoutSpringProperties(args));
 		}
 	}
 
