@@ -19,6 +19,15 @@ public final class ChildJvm {
 	 * to {@code log}.
 	 */
 	public static Process start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
+		return start(jvmOptions, args, log, null);
+	}
+
+	/**
+	 * Starts it in that working directory (its default H2 repository under {@code data/}
+	 * there).
+	 */
+	public static Process start(List<String> jvmOptions, List<String> args, Path log, Path workingDirectory)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -26,7 +35,11 @@ public final class ChildJvm {
 		command.add(System.getProperty("java.class.path"));
 		command.add(AudienceSyncApplication.class.getName());
 		command.addAll(args);
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		if (workingDirectory != null) {
+			builder.directory(workingDirectory.toFile());
+		}
+		return builder.start();
 	}
 
 }

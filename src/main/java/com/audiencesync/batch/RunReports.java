@@ -16,6 +16,7 @@ import com.audiencesync.state.SyncConflicts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -112,6 +113,11 @@ public class RunReports {
 					+ firstLine(step.getExitStatus().getExitDescription()))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
+		if (execution.getStatus() == BatchStatus.STOPPED && exit != null
+				&& exit.contains(JobInterruptedException.class.getName())) {
+			// how Spring Batch records a stop: the report already says it was stopped
+			exit = "";
+		}
 		String job = instance.getJobName();
 		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
 				duration, partitions.size(), read, totals.delivered(), totals.rejected() + refusedDeletions,
