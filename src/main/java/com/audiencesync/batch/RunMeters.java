@@ -2,6 +2,7 @@ package com.audiencesync.batch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -125,39 +126,9 @@ class RunMeters {
 			.increment();
 	}
 
-	/** An outcome's name in tags. */
+	/** An outcome's name in tags: {@code delivered}, {@code too_large}. */
 	static String name(DeliveryOutcome outcome) {
-		return outcome.accept(new DeliveryOutcome.Handler<>() {
-			@Override
-			public String delivered(DeliveryOutcome.Delivered outcome) {
-				return "delivered";
-			}
-
-			@Override
-			public String rejected(DeliveryOutcome.Rejected outcome) {
-				return "rejected";
-			}
-
-			@Override
-			public String tooLarge(DeliveryOutcome.TooLarge outcome) {
-				return "too_large";
-			}
-
-			@Override
-			public String throttled(DeliveryOutcome.Throttled outcome) {
-				return "throttled";
-			}
-
-			@Override
-			public String unavailable(DeliveryOutcome.Unavailable outcome) {
-				return "unavailable";
-			}
-
-			@Override
-			public String fatal(DeliveryOutcome.Fatal outcome) {
-				return "fatal";
-			}
-		});
+		return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 	/** What the row counters read: a partition's writers. */

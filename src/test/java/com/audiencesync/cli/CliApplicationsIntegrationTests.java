@@ -1,10 +1,10 @@
 package com.audiencesync.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import com.audiencesync.TestExtracts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,32 +55,17 @@ class CliApplicationsIntegrationTests {
 	}
 
 	@Test
-	void validateNeedsNoJobRepository(@TempDir Path folder) throws Exception {
-		Files.writeString(folder.resolve("members.csv"),
-				"member_id,phone,grade\nm-1,010-2345-6789,gold\nm-2,12,silver\n");
-		Files.writeString(folder.resolve("members.yml"), """
-				name: members
-				source:
-				  type: file
-				  path: members.csv
-				  format: csv
-				mapping:
-				  fields:
-				    memberId: member_id
-				    phoneNumber: { column: phone, type: phone }
-				  properties:
-				    columns: [grade]
-				destination:
-				  vendor: groobee
-				  endpoint: personalizations
-				""");
+	void validateNeedsNoJobRepository(@TempDir Path folder) {
+		TestExtracts.members(folder, "members.csv", 0, 4, List.of(1), List.of());
+		Path spec = TestExtracts.groobeeSpec(folder, "members", "members.csv", 100, 100, 1);
 
-		InProcessCli.Result result = InProcessCli
-			.run("validate " + folder.resolve("members.yml") + " " + this.repository);
+		InProcessCli.Result result = InProcessCli.run("validate " + spec + " " + this.repository);
 
 		assertThat(result.code()).as(result.out() + result.err()).isZero();
 		assertThat(result.started()).containsExactly(Contexts.Need.SOURCES);
-		assertThat(result.out()).contains("spec is valid").contains("BAD_PHONE").doesNotContain("010-2345-6789");
+		assertThat(result.out()).contains("spec is valid")
+			.contains("BAD_PHONE")
+			.doesNotContain(TestExtracts.phone(0).replace("-", ""));
 	}
 
 }
