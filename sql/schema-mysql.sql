@@ -119,6 +119,20 @@ CREATE TABLE IF NOT EXISTS AS_REJECTED_ROW (
 	INDEX AS_REJECTED_ROW_EXEC (JOB_EXECUTION_ID)
 ) ENGINE=InnoDB;
 
+-- The source row of each rejected row as read, sealed (Tink AEAD; associated data: job, run,
+-- source and position), and what became of a vendor's refusal: the runs that sent it and saw
+-- it refused (ATTEMPT), the rejected row it is a later attempt of (REPLAY_OF) and the run
+-- that sent it again (REPLAYED_RUN; null while it is pending). A table of its own, so that
+-- no existing table has to be altered.
+CREATE TABLE IF NOT EXISTS AS_REJECTED_SOURCE (
+	REJECTED_ID BIGINT NOT NULL PRIMARY KEY,
+	ROW_SEALED MEDIUMBLOB,
+	ATTEMPT INT NOT NULL,
+	REPLAY_OF BIGINT,
+	REPLAYED_RUN VARCHAR(100),
+	INDEX AS_REJECTED_SOURCE_PENDING (REPLAYED_RUN, ATTEMPT)
+) ENGINE=InnoDB;
+
 -- Request budgets (Bucket4j) shared by every process that uses this database: one row per vendor and
 -- API key (the key itself is never stored, only a hash).
 CREATE TABLE IF NOT EXISTS AS_RATE_LIMIT_BUCKET (

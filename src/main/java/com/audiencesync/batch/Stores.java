@@ -4,7 +4,6 @@ import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
-import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.SyncState;
 
@@ -30,13 +29,12 @@ class Stores {
 	}
 
 	/**
-	 * The stores of one run; fails naming the property when the keyset it needs is not
-	 * configured.
+	 * The stores of one run; fails naming the property when a keyset it needs is not
+	 * configured: the keyed hash, and the sealer of rejected rows and mirrored keys.
 	 */
 	SyncStores forRun(JobSpec spec, RunOptions options) {
-		boolean mirrors = spec.targets().stream().anyMatch(DestinationSpec::mirrors);
-		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(),
-				mirrors ? this.keysets.sealer() : null, options.resync());
+		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), this.keysets.sealer(),
+				options.resync());
 	}
 
 	/**

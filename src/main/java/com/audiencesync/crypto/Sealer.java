@@ -2,8 +2,13 @@ package com.audiencesync.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.google.crypto.tink.Aead;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seals what is kept at rest with the AEAD keyset (AES-256-GCM through Tink): the key id
@@ -12,6 +17,11 @@ import com.google.crypto.tink.Aead;
  * Thread-safe.
  */
 public final class Sealer {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(DeserializationFeature.USE_LONG_FOR_INTS)
+		.build();
 
 	private final Aead aead;
 
@@ -27,6 +37,22 @@ public final class Sealer {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot seal: " + ex.getClass().getSimpleName(), ex);
 		}
+	}
+
+	/**
+	 * A row's values (column to value, in order) sealed as JSON in that context.
+	 */
+	public byte[] sealValues(Map<String, Object> values, String context) {
+		return seal(JSON.writeValueAsBytes(values), context);
+	}
+
+	/**
+	 * The values of a row sealed by {@link #sealValues}, in their order; numbers with a
+	 * fraction come back as {@link java.math.BigDecimal}, whole ones as Long.
+	 */
+	public Map<String, Object> openValues(byte[] ciphertext, String context) {
+		return JSON.readValue(open(ciphertext, context), new TypeReference<LinkedHashMap<String, Object>>() {
+		});
 	}
 
 	/** The plaintext of a ciphertext sealed in that context. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.audiencesync.crypto.Sealer;
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
@@ -52,6 +53,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final CommitHook hook;
 
+	private final Sealer sealer;
+
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
 	 *
@@ -59,8 +62,16 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 * @param jobName the job
 	 * @param runKey the run's identity (business date)
 	 * @param partition the partition name
+	 * @param attempts which attempt at each row this is (a replay of a refused row, or a
+	 * first)
 	 */
-	public record Context(long jobExecutionId, String jobName, String runKey, String partition) {
+	public record Context(long jobExecutionId, String jobName, String runKey, String partition, Attempts attempts) {
+
+		/** Rows read from the source: first attempts. */
+		public Context(long jobExecutionId, String jobName, String runKey, String partition) {
+			this(jobExecutionId, jobName, runKey, partition, Attempts.FIRST);
+		}
+
 	}
 
 	/** The only destination of a spec, one request at a time, keeping no state. */
@@ -120,6 +131,8 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.changes = ledger;
 		this.chains = new ChainLedger(stores, context);
 		this.hook = hook;
+		// rejected rows keep the row as read, sealed, where the run keeps state
+		this.sealer = (stores != null) ? stores.sealer() : null;
 	}
 
 	@Override
@@ -140,7 +153,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	@Override
 	public void write(Chunk<? extends Transformed> chunk) {
 		this.run.checkNotFatal();
-		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id());
+		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id(), this.sealer);
 		List<Pending<R>> pending = new ArrayList<>();
 		List<Transformed.Rejected> rejections = new ArrayList<>();
 		for (Transformed item : chunk) {

@@ -15,8 +15,8 @@ import com.audiencesync.state.SyncState;
  * @param conflicts keys sent with two identities
  * @param links users linked by the run's rows (chains)
  * @param hash the keyed hash every table is keyed by
- * @param sealer seals the keys a mirror may have to delete, or null when the run mirrors
- * nothing
+ * @param sealer seals the rows rejected and the keys a mirror may have to delete, or null
+ * when the run keeps nothing sealed (a dry run) nothing
  * @param resync whether every row is sent, changed or not (and the state rewritten)
  */
 public record SyncStores(SyncState state, SyncConflicts conflicts, SyncLinks links, KeyedHash hash, Sealer sealer,

@@ -1,14 +1,22 @@
 package com.audiencesync.state;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * The AS_REJECTED_ROW table. Inserts join the chunk's transaction, so a rolled-back chunk
- * leaves no rejected rows behind and its restart records them once.
+ * The AS_REJECTED_ROW table, and beside it AS_REJECTED_SOURCE. Inserts join the chunk's
+ * transaction, so a rolled-back chunk leaves no rejected rows behind and its restart
+ * records them once.
  */
 public class RejectedRows {
 
@@ -18,16 +26,26 @@ public class RejectedRows {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores rejected rows. */
+	/**
+	 * Stores rejected rows, and beside each its sealed source row and attempt
+	 * ({@code AS_REJECTED_SOURCE}).
+	 */
 	public void record(List<RejectedRow> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc
-			.batchUpdate("INSERT INTO AS_REJECTED_ROW (JOB_EXECUTION_ID, JOB_NAME, RUN_KEY, PARTITION_NAME, SOURCE, "
-					+ "POSITION, DESTINATION, STAGE, REASON_CODE, MESSAGE, ROW_MASKED, CREATED_AT) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
+		KeyHolder ids = new GeneratedKeyHolder();
+		this.jdbc.batchUpdate(
+				(connection) -> connection.prepareStatement(
+						"INSERT INTO AS_REJECTED_ROW (JOB_EXECUTION_ID, JOB_NAME, RUN_KEY, PARTITION_NAME, SOURCE, "
+								+ "POSITION, DESTINATION, STAGE, REASON_CODE, MESSAGE, ROW_MASKED, CREATED_AT) "
+								+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						new String[] { "ID" }),
+				new BatchPreparedStatementSetter() {
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						RejectedRow row = rows.get(i);
 						ps.setLong(1, row.jobExecutionId());
 						ps.setString(2, row.jobName());
 						ps.setString(3, row.runKey());
@@ -40,7 +58,31 @@ public class RejectedRows {
 						ps.setString(10, cut(row.message(), 1000));
 						ps.setString(11, cut(row.rowMasked(), 2000));
 						ps.setTimestamp(12, now);
-					});
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+				}, ids);
+		List<Map<String, Object>> keys = ids.getKeyList();
+		this.jdbc.batchUpdate(
+				"INSERT INTO AS_REJECTED_SOURCE (REJECTED_ID, ROW_SEALED, ATTEMPT, REPLAY_OF) " + "VALUES (?, ?, ?, ?)",
+				new BatchPreparedStatementSetter() {
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						RejectedRow row = rows.get(i);
+						ps.setLong(1, ((Number) keys.get(i).values().iterator().next()).longValue());
+						ps.setBytes(2, row.rowSealed());
+						ps.setInt(3, row.attempt());
+						ps.setObject(4, row.replayOf(), Types.BIGINT);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+				});
 	}
 
 	/** Rows rejected so far in a run, over all its executions. */
