@@ -22,13 +22,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param concurrency partitions (files, key ranges) processed at once; default 1
  * @param skip how many bad rows a run tolerates before it fails
  * @param mirror what a {@code mode: mirror} destination may delete in one run
+ * @param retry how rows a vendor refused are tried again on later runs
  * @param zone the zone of source times without an offset (default Asia/Seoul)
  * @param schedule when a Kubernetes CronJob runs it, or null (run by hand or elsewhere)
  * @param file the YAML file the spec was read from (not a YAML key)
  */
 public record JobSpec(String name, String description, SourceSpec source, MappingSpec mapping,
 		DestinationSpec destination, List<DestinationSpec> destinations, Integer chunk, Integer concurrency,
-		SkipSpec skip, MirrorSpec mirror, String zone, ScheduleSpec schedule, @JsonIgnore Path file) {
+		SkipSpec skip, MirrorSpec mirror, RetrySpec retry, String zone, ScheduleSpec schedule, @JsonIgnore Path file) {
 
 	/**
 	 * Every destination of the spec with its mapping: the {@code destinations} list, or
@@ -81,6 +82,11 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 		return (this.mirror != null) ? this.mirror : new MirrorSpec(null);
 	}
 
+	/** How refused rows are retried, never null. */
+	public RetrySpec retryOrDefault() {
+		return (this.retry != null) ? this.retry : new RetrySpec(null);
+	}
+
 	/** Skip limits, never null. */
 	public SkipSpec skipOrDefault() {
 		return (this.skip != null) ? this.skip : SkipSpec.DEFAULT;
@@ -88,7 +94,7 @@ public record JobSpec(String name, String description, SourceSpec source, Mappin
 
 	JobSpec withFile(Path file) {
 		return new JobSpec(this.name, this.description, this.source, this.mapping, this.destination, this.destinations,
-				this.chunk, this.concurrency, this.skip, this.mirror, this.zone, this.schedule, file);
+				this.chunk, this.concurrency, this.skip, this.mirror, this.retry, this.zone, this.schedule, file);
 	}
 
 }

@@ -61,6 +61,7 @@ final class SpecValidator {
 				&& (spec.mirror().maxDeleteRatio() < 0 || spec.mirror().maxDeleteRatio() > 1)) {
 			problems.add("mirror.max-delete-ratio", "must be between 0 and 1, was " + spec.mirror().maxDeleteRatio());
 		}
+		spec.retryOrDefault().check(problems);
 		if (spec.schedule() != null) {
 			spec.schedule().check(problems);
 		}

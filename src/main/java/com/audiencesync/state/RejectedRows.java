@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +112,118 @@ public class RejectedRows {
 			.stream()
 			.limit(limit)
 			.toList();
+	}
+
+	/**
+	 * A rejected row as stored, with what became of it.
+	 *
+	 * @param id its id
+	 * @param row the row
+	 * @param createdAt when it was rejected
+	 * @param replayedRun the run that sent it again, or null
+	 */
+	public record Stored(long id, RejectedRow row, Instant createdAt, String replayedRun) {
+
+		/**
+		 * {@code pending 1/3}, {@code given up 3/3}, {@code replayed in <run>}, or
+		 * {@code -} for a row whose data is wrong (never replayed).
+		 */
+		public String state(int maxRuns) {
+			if (this.replayedRun != null) {
+				return "replayed in " + this.replayedRun;
+			}
+			if (!RejectedRow.VENDOR.equals(this.row.stage())) {
+				return "-";
+			}
+			return ((this.row.attempt() < maxRuns) ? "pending " : "given up ") + this.row.attempt() + "/" + maxRuns;
+		}
+
+	}
+
+	/**
+	 * Which rejected rows to list; null means any.
+	 *
+	 * @param jobName the job (required)
+	 * @param runKey one run ({@code 2026-11-22}, {@code backfill:2026-11-22})
+	 * @param executionId one execution
+	 * @param stage {@code VENDOR} or {@code TRANSFORM}
+	 * @param reasonCode one reason
+	 * @param destination one destination ({@code vendor/endpoint})
+	 * @param pendingBelow only vendor refusals not yet sent again whose attempts are
+	 * below this ({@code retry.max-runs}: pending), or null
+	 * @param givenUpAt only vendor refusals not sent again that reached this many
+	 * attempts (given up), or null
+	 */
+	public record Query(String jobName, String runKey, Long executionId, String stage, String reasonCode,
+			String destination, Integer pendingBelow, Integer givenUpAt) {
+
+		/** Every rejected row of a job. */
+		public static Query of(String jobName) {
+			return new Query(jobName, null, null, null, null, null, null, null);
+		}
+
+	}
+
+	/** Rejected rows matching the query, by id, from after {@code afterId}. */
+	public List<Stored> find(Query query, long afterId, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT r.*, s.ROW_SEALED, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN "
+				+ "FROM AS_REJECTED_ROW r LEFT JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
+				+ "WHERE r.JOB_NAME = ? AND r.ID > ?");
+		List<Object> args = new ArrayList<>(List.of(query.jobName(), afterId));
+		condition(sql, args, "r.RUN_KEY", query.runKey());
+		condition(sql, args, "r.JOB_EXECUTION_ID", query.executionId());
+		condition(sql, args, "r.STAGE", query.stage());
+		condition(sql, args, "r.REASON_CODE", query.reasonCode());
+		condition(sql, args, "r.DESTINATION", query.destination());
+		if (query.pendingBelow() != null || query.givenUpAt() != null) {
+			sql.append(" AND r.STAGE = 'VENDOR' AND s.REPLAYED_RUN IS NULL AND s.ROW_SEALED IS NOT NULL");
+		}
+		if (query.pendingBelow() != null) {
+			sql.append(" AND s.ATTEMPT < ?");
+			args.add(query.pendingBelow());
+		}
+		if (query.givenUpAt() != null) {
+			sql.append(" AND s.ATTEMPT >= ?");
+			args.add(query.givenUpAt());
+		}
+		sql.append(" ORDER BY r.ID");
+		return this.jdbc.query((connection) -> {
+			var statement = connection.prepareStatement(sql.toString());
+			statement.setMaxRows(limit);
+			for (int i = 0; i < args.size(); i++) {
+				statement.setObject(i + 1, args.get(i));
+			}
+			return statement;
+		}, (rs, i) -> new Stored(rs.getLong("ID"),
+				new RejectedRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"), rs.getString("RUN_KEY"),
+						rs.getString("PARTITION_NAME"), rs.getString("SOURCE"), rs.getLong("POSITION"),
+						rs.getString("DESTINATION"), rs.getString("STAGE"), rs.getString("REASON_CODE"),
+						rs.getString("MESSAGE"), rs.getString("ROW_MASKED"), rs.getBytes("ROW_SEALED"),
+						(rs.getObject("ATTEMPT") != null) ? rs.getInt("ATTEMPT") : 1,
+						(rs.getObject("REPLAY_OF") != null) ? rs.getLong("REPLAY_OF") : null),
+				rs.getTimestamp("CREATED_AT").toInstant(), rs.getString("REPLAYED_RUN")));
+	}
+
+	/**
+	 * Marks rows as sent again by that run (in the chunk's transaction: a chunk that
+	 * rolls back leaves them pending).
+	 */
+	public void replayed(List<Long> ids, String runKey) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("UPDATE AS_REJECTED_SOURCE SET REPLAYED_RUN = ? WHERE REJECTED_ID = ?", ids, ids.size(),
+				(ps, id) -> {
+					ps.setString(1, runKey);
+					ps.setLong(2, id);
+				});
+	}
+
+	private static void condition(StringBuilder sql, List<Object> args, String column, Object value) {
+		if (value != null) {
+			sql.append(" AND ").append(column).append(" = ?");
+			args.add(value);
+		}
 	}
 
 	/** A run's rejections counted by destination, stage and reason. */
