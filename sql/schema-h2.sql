@@ -100,18 +100,21 @@ CREATE INDEX IF NOT EXISTS AS_REJECTED_ROW_JOB ON AS_REJECTED_ROW (JOB_NAME, RUN
 CREATE INDEX IF NOT EXISTS AS_REJECTED_ROW_EXEC ON AS_REJECTED_ROW (JOB_EXECUTION_ID);
 
 -- The source row of each rejected row as read, sealed (Tink AEAD; associated data: job, run,
--- source and position), and what became of a vendor's refusal: the runs that sent it and saw
--- it refused (ATTEMPT), the rejected row it is a later attempt of (REPLAY_OF) and the run
--- that sent it again (REPLAYED_RUN; null while it is pending). A table of its own, so that
--- no existing table has to be altered.
+-- source and position) with a keyed hash of it (ROW_HASH: the same row in a later extract),
+-- and what became of a vendor's refusal: the runs that sent it and saw it refused (ATTEMPT),
+-- the rejected row it is a later attempt of (REPLAY_OF) and the run that sent it again
+-- (REPLAYED_RUN; null while it is pending). A table of its own, so that no existing table
+-- has to be altered.
 CREATE TABLE IF NOT EXISTS AS_REJECTED_SOURCE (
 	REJECTED_ID BIGINT NOT NULL PRIMARY KEY,
 	ROW_SEALED VARBINARY(16777216),
+	ROW_HASH VARBINARY(32),
 	ATTEMPT INT NOT NULL,
 	REPLAY_OF BIGINT,
 	REPLAYED_RUN VARCHAR(100)
 );
 CREATE INDEX IF NOT EXISTS AS_REJECTED_SOURCE_PENDING ON AS_REJECTED_SOURCE (REPLAYED_RUN, ATTEMPT);
+CREATE INDEX IF NOT EXISTS AS_REJECTED_SOURCE_ROW ON AS_REJECTED_SOURCE (ROW_HASH);
 
 -- The last payload each key of a job's destination delivered, for change detection: keyed
 -- hashes only (HMAC through Tink), never a key, a payload or an identity in plaintext.

@@ -120,17 +120,20 @@ CREATE TABLE IF NOT EXISTS AS_REJECTED_ROW (
 ) ENGINE=InnoDB;
 
 -- The source row of each rejected row as read, sealed (Tink AEAD; associated data: job, run,
--- source and position), and what became of a vendor's refusal: the runs that sent it and saw
--- it refused (ATTEMPT), the rejected row it is a later attempt of (REPLAY_OF) and the run
--- that sent it again (REPLAYED_RUN; null while it is pending). A table of its own, so that
--- no existing table has to be altered.
+-- source and position) with a keyed hash of it (ROW_HASH: the same row in a later extract),
+-- and what became of a vendor's refusal: the runs that sent it and saw it refused (ATTEMPT),
+-- the rejected row it is a later attempt of (REPLAY_OF) and the run that sent it again
+-- (REPLAYED_RUN; null while it is pending). A table of its own, so that no existing table
+-- has to be altered.
 CREATE TABLE IF NOT EXISTS AS_REJECTED_SOURCE (
 	REJECTED_ID BIGINT NOT NULL PRIMARY KEY,
 	ROW_SEALED MEDIUMBLOB,
+	ROW_HASH VARBINARY(32),
 	ATTEMPT INT NOT NULL,
 	REPLAY_OF BIGINT,
 	REPLAYED_RUN VARCHAR(100),
-	INDEX AS_REJECTED_SOURCE_PENDING (REPLAYED_RUN, ATTEMPT)
+	INDEX AS_REJECTED_SOURCE_PENDING (REPLAYED_RUN, ATTEMPT),
+	INDEX AS_REJECTED_SOURCE_ROW (ROW_HASH)
 ) ENGINE=InnoDB;
 
 -- Request budgets (Bucket4j) shared by every process that uses this database: one row per vendor and

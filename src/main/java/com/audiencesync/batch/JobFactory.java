@@ -4,12 +4,14 @@ import com.audiencesync.names.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.delivery.MirrorReader;
+import com.audiencesync.delivery.Replays;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Endpoint;
@@ -17,11 +19,13 @@ import com.audiencesync.destination.RequestPool;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKinds;
+import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.RowMapper;
+import com.audiencesync.transform.Transformed;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -134,6 +138,11 @@ class JobFactory {
 		SimpleJobBuilder job = new JobBuilder(spec.name(), this.jobRepository)
 			.observationRegistry(this.meters.observations())
 			.start(manager);
+		if (spec.retryOrDefault().maxRunsOrDefault() > 1) {
+			for (int i = 0; i < targets.size(); i++) {
+				job = job.next(replay(spec, targets.get(i), endpoints.get(i), mappers.get(i), runKey, pool, stores));
+			}
+		}
 		for (int i = 0; i < targets.size(); i++) {
 			if (targets.get(i).mirrors()) {
 				job = job.next(mirror(spec, targets.get(i), endpoints.get(i), options, runKey, pool, stores));
@@ -184,12 +193,34 @@ class JobFactory {
 				options.allowMassDelete());
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey), false);
-		return new MirrorStep(target.id(), spec.name(), runKey, this.jobRepository, this.transactionManager,
-				(context) -> new MirrorReader(stores, context, target.id(), limit),
-				(context) -> deleting(deletions, descriptor, run, context, pool, stores), spec.chunkSize(),
-				(writer) -> this.meters.rows(spec.name(), List.of(deletions.endpoint().descriptor().id()),
-						() -> List.of(writer.counts())),
-				this.meters.observations());
+		return new DestinationStep<Transformed>(Names.mirrorStep(target.id()), spec.name(), runKey, this.jobRepository,
+				this.transactionManager, spec.chunkSize(), (context) -> {
+					DeliveryWriter<?> writer = deleting(deletions, descriptor, run, context, pool, stores);
+					return new DestinationStep.Parts<>(new MirrorReader(stores, context, target.id(), limit),
+							Function.identity(), writer, writer);
+				}, this.meters, "{} key(s) deleted in {} request(s), {} refused");
+	}
+
+	/**
+	 * The step that sends again the rows a destination's vendor refused in earlier runs
+	 * (until {@code retry.max-runs} runs have sent them), mapped as today's rows are.
+	 * Their refusals do not count against {@code skip.limit}: they are recorded and tried
+	 * again, not a sign of a bad extract.
+	 */
+	private Step replay(JobSpec spec, DestinationSpec target, Endpoints.Prepared prepared, RowMapper mapper,
+			String runKey, RequestPool pool, SyncStores stores) {
+		RejectedRows.Query pending = Replays.pending(spec.name(), target.id(),
+				spec.retryOrDefault().maxRunsOrDefault());
+		DeliveryRun run = new DeliveryRun(Long.MAX_VALUE, 0, spec.primary().rejectsChains());
+		return new DestinationStep<SourceRow>(Names.replayStep(target.id()), spec.name(), runKey, this.jobRepository,
+				this.transactionManager, spec.chunkSize(), (context) -> {
+					Replays replays = new Replays(this.rejectedRows, stores.sealer(), pending, runKey);
+					DeliveryWriter<?> writer = writer(prepared, target, run,
+							new DeliveryWriter.Context(context.jobExecutionId(), context.jobName(), runKey,
+									context.partition(), replays),
+							"", pool, stores);
+					return new DestinationStep.Parts<>(replays.reader(), mapper::map, replays.writer(writer), writer);
+				}, this.meters, "{} row(s) refused before delivered in {} request(s), {} refused again");
 	}
 
 	private <R> DeliveryWriter<R> deleting(Endpoints.Prepared prepared, EndpointDescriptor upserts, DeliveryRun run,

@@ -34,11 +34,13 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * @param reasons rejected rows by reason
  * @param conflictExamples the first keys sent with two identities (masked)
  * @param mirrors what each mirrored destination deleted
+ * @param replays what each destination's replay of earlier refusals did
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
 		long conflicts, long chains, long skipped, long unchanged, List<DestinationCount> destinations,
-		List<ReasonCount> reasons, List<Conflict> conflictExamples, List<MirrorCount> mirrors) {
+		List<ReasonCount> reasons, List<Conflict> conflictExamples, List<MirrorCount> mirrors,
+		List<ReplayCount> replays) {
 
 	/**
 	 * What one of several destinations did.
@@ -73,6 +75,23 @@ public record RunReport(String jobName, String runDate, String run, long executi
 	 */
 	public record MirrorCount(String destination, String status, long deleted, long refused, long requests,
 			long undeletable) {
+	}
+
+	/**
+	 * What one destination's replay of the rows its vendor refused in earlier runs did.
+	 *
+	 * @param destination {@code vendor/endpoint}
+	 * @param status its replay step's status
+	 * @param replayed rows sent again
+	 * @param delivered of those, rows the vendor accepted
+	 * @param unchanged of those, rows the vendor already held (this run's extract had
+	 * them)
+	 * @param refused of those, rows refused again (or now rejected by the mapping)
+	 * @param requests requests sent
+	 * @param givenUp rows refused again by the last run {@code retry.max-runs} allows
+	 */
+	public record ReplayCount(String destination, String status, long replayed, long delivered, long unchanged,
+			long refused, long requests, long givenUp) {
 	}
 
 }

@@ -60,6 +60,7 @@ public class RunReports {
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
+		Map<String, StepExecution> replaySteps = new TreeMap<>();
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
 			if (each.getId() > execution.getId()) {
 				continue;
@@ -70,6 +71,9 @@ public class RunReports {
 				}
 				else if (step.getStepName().startsWith(Names.MIRROR_STEP + ":")) {
 					mirrorSteps.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
+				}
+				else if (step.getStepName().startsWith(Names.REPLAY_STEP + ":")) {
+					replaySteps.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
 				}
 			}
 		}
@@ -100,6 +104,20 @@ public class RunReports {
 					MirrorReader.unsealed(step.getExecutionContext())));
 			refusedDeletions += counts.rejected();
 		}
+		List<RunReport.ReplayCount> replays = new ArrayList<>();
+		for (StepExecution step : replaySteps.values()) {
+			DeliveryCounts counts = DeliveryCounts.of(step.getExecutionContext())
+				.stream()
+				.findFirst()
+				.orElse(DeliveryCounts.none(""));
+			String destination = step.getStepName().substring(Names.REPLAY_STEP.length() + 1);
+			long givenUp = (identity != null) ? this.rejectedRows.givenUp(instance.getJobName(), identity.runKey(),
+					destination, step.getExecutionContext().getInt(Names.REPLAY_MAX_RUNS, Integer.MAX_VALUE)) : 0;
+			if (counts.seen() > 0 || givenUp > 0) {
+				replays.add(new RunReport.ReplayCount(destination, step.getStatus().name(), counts.seen(),
+						counts.delivered(), counts.unchanged(), counts.rejected(), counts.requests(), givenUp));
+			}
+		}
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
 		Duration duration = (start != null) ? Duration.between(start, end) : Duration.ZERO;
@@ -107,8 +125,9 @@ public class RunReports {
 			.stream()
 			.filter((step) -> step.getStatus() == BatchStatus.FAILED
 					&& (step.getStepName().startsWith(Names.WORKER_STEP + ":")
-							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")))
-			.map((step) -> (step.getStepName().startsWith(Names.MIRROR_STEP) ? ""
+							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")
+							|| step.getStepName().startsWith(Names.REPLAY_STEP + ":")))
+			.map((step) -> (!step.getStepName().startsWith(Names.WORKER_STEP) ? ""
 					: step.getStepName().substring(Names.WORKER_STEP.length() + 1) + ": ")
 					+ firstLine(step.getExitStatus().getExitDescription()))
 			.findFirst()
@@ -126,7 +145,7 @@ public class RunReports {
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)
 						: List.of(),
-				mirrors);
+				mirrors, replays);
 	}
 
 	/**

@@ -78,6 +78,21 @@ final class Printer {
 							+ " sent before the destination mirrored cannot be deleted (their keys were never kept)"
 							: "");
 		}
+		for (RunReport.ReplayCount replay : report.replays()) {
+			if (replay.replayed() > 0) {
+				out.printf(
+						"  replayed    %d row(s) %s refused in earlier runs: %d delivered, %d already held, "
+								+ "%d refused again%n",
+						replay.replayed(), replay.destination(), replay.delivered(), replay.unchanged(),
+						replay.refused());
+			}
+			if (replay.givenUp() > 0) {
+				out.printf(
+						"  given up    %d row(s) %s refused in retry.max-runs runs: no longer sent ('rejected %s "
+								+ "--given-up' lists them)%n",
+						replay.givenUp(), replay.destination(), report.jobName());
+			}
+		}
 		if (report.conflicts() > 0) {
 			out.printf(
 					"  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last), e.g. %s%n",

@@ -118,6 +118,18 @@ class StatusCommand implements Callable<Integer> {
 			each.put("undeletable", mirror.undeletable());
 			return each;
 		}).toList());
+		json.put("replays", row.replays().stream().map((replay) -> {
+			Map<String, Object> each = new LinkedHashMap<>();
+			each.put("destination", replay.destination());
+			each.put("status", replay.status());
+			each.put("replayed", replay.replayed());
+			each.put("delivered", replay.delivered());
+			each.put("unchanged", replay.unchanged());
+			each.put("refused", replay.refused());
+			each.put("requests", replay.requests());
+			each.put("givenUp", replay.givenUp());
+			return each;
+		}).toList());
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null) ? row.start().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);

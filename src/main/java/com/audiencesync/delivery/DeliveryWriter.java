@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.audiencesync.crypto.Sealer;
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
@@ -53,7 +52,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	private final CommitHook hook;
 
-	private final Sealer sealer;
+	private final SyncStores stores;
 
 	/**
 	 * Where the rows of this writer come from, for the rejected-rows table.
@@ -132,12 +131,17 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 		this.chains = new ChainLedger(stores, context);
 		this.hook = hook;
 		// rejected rows keep the row as read, sealed, where the run keeps state
-		this.sealer = (stores != null) ? stores.sealer() : null;
+		this.stores = stores;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.tally.open(executionContext);
+	}
+
+	/** The destination it delivers to: {@code vendor/endpoint}. */
+	public String destination() {
+		return this.endpoint.descriptor().id();
 	}
 
 	/** The live counters (earlier attempts of the partition included). */
@@ -153,7 +157,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	@Override
 	public void write(Chunk<? extends Transformed> chunk) {
 		this.run.checkNotFatal();
-		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id(), this.sealer);
+		Refusals refusals = new Refusals(this.context, this.endpoint.descriptor().id(), this.stores);
 		List<Pending<R>> pending = new ArrayList<>();
 		List<Transformed.Rejected> rejections = new ArrayList<>();
 		for (Transformed item : chunk) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import com.audiencesync.crypto.KeyedHash;
 import com.audiencesync.crypto.Sealer;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.RejectedRow;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rows of one chunk that did not reach the vendor, collected from every thread that
@@ -14,21 +16,27 @@ import com.audiencesync.state.RejectedRow;
  */
 final class Refusals {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final DeliveryWriter.Context context;
 
 	private final String destination;
 
 	private final Sealer sealer;
 
+	private final KeyedHash hash;
+
 	private final List<RejectedRow> rows = Collections.synchronizedList(new ArrayList<>());
 
 	/**
-	 * @param sealer seals each row as read, or null to keep only the masked preview
+	 * @param stores seal each row as read and hash it, or null to keep only the masked
+	 * preview
 	 */
-	Refusals(DeliveryWriter.Context context, String destination, Sealer sealer) {
+	Refusals(DeliveryWriter.Context context, String destination, SyncStores stores) {
 		this.context = context;
 		this.destination = destination;
-		this.sealer = sealer;
+		this.sealer = (stores != null) ? stores.sealer() : null;
+		this.hash = (stores != null) ? stores.hash() : null;
 	}
 
 	/**
@@ -37,13 +45,14 @@ final class Refusals {
 	 */
 	void add(SourceRow origin, String stage, String code, String message, String masked) {
 		Attempts.Attempt attempt = this.context.attempts().of(origin);
-		byte[] sealed = (this.sealer != null && origin.readable() && !origin.values().isEmpty())
-				? this.sealer.sealValues(origin.values(), RejectedRow.sealContext(this.context.jobName(),
-						this.context.runKey(), origin.source(), origin.position()))
-				: null;
+		boolean kept = this.sealer != null && origin.readable() && !origin.values().isEmpty();
+		byte[] sealed = kept ? this.sealer.sealValues(origin.values(), RejectedRow.sealContext(this.context.jobName(),
+				this.context.runKey(), origin.source(), origin.position())) : null;
+		byte[] rowHash = (kept && this.hash != null)
+				? this.hash.of("rejected-row " + this.destination, JSON.writeValueAsString(origin.values())) : null;
 		this.rows.add(new RejectedRow(this.context.jobExecutionId(), this.context.jobName(), this.context.runKey(),
 				this.context.partition(), origin.source(), origin.position(), this.destination, stage, code, message,
-				masked, sealed, attempt.number(), attempt.replayOf()));
+				masked, sealed, rowHash, attempt.number(), attempt.replayOf()));
 	}
 
 	List<RejectedRow> rows() {

@@ -130,6 +130,23 @@ public final class Names {
 		return WRITER + "[" + destination + "]";
 	}
 
+	/**
+	 * The step that sends again, after the sync, the rows a destination's vendor refused
+	 * in earlier runs: {@code replay:<vendor/endpoint>}.
+	 */
+	public static final String REPLAY_STEP = "replay";
+
+	/** The {@code retry.max-runs} a replay step ran with, for its report. */
+	public static final String REPLAY_MAX_RUNS = "replay.max-runs";
+
+	/** Where a replay step's reader is: the last rejected row's id it read. */
+	public static final String REPLAY_AFTER = "replay.after";
+
+	/** The replay step of a destination: {@code replay:groobee/personalizations}. */
+	public static String replayStep(String destination) {
+		return REPLAY_STEP + ":" + destination;
+	}
+
 	/** The mirror step of a destination: {@code mirror:marketap/profiles}. */
 	public static String mirrorStep(String destination) {
 		return MIRROR_STEP + ":" + destination;

@@ -18,12 +18,14 @@ package com.audiencesync.state;
  * @param rowMasked the row's key fields masked, or null
  * @param rowSealed the row as read, sealed in {@link #sealContext()}, or null (a row that
  * could not be parsed, or a run that keeps none)
+ * @param rowHash a keyed hash of the row as read (the same row read again by a later
+ * run), or null
  * @param attempt how many runs sent it and saw it refused (1 for a first refusal)
  * @param replayOf the rejected row this is a later attempt of, or null
  */
 public record RejectedRow(long jobExecutionId, String jobName, String runKey, String partition, String source,
 		long position, String destination, String stage, String reasonCode, String message, String rowMasked,
-		byte[] rowSealed, int attempt, Long replayOf) {
+		byte[] rowSealed, byte[] rowHash, int attempt, Long replayOf) {
 
 	/** Refused by the vendor: a row the vendor may take later (and is replayed). */
 	public static final String VENDOR = "VENDOR";
@@ -35,7 +37,7 @@ public record RejectedRow(long jobExecutionId, String jobName, String runKey, St
 	public RejectedRow(long jobExecutionId, String jobName, String runKey, String partition, String source,
 			long position, String destination, String stage, String reasonCode, String message, String rowMasked) {
 		this(jobExecutionId, jobName, runKey, partition, source, position, destination, stage, reasonCode, message,
-				rowMasked, null, 1, null);
+				rowMasked, null, null, 1, null);
 	}
 
 	/** What the sealed row is bound to: its job, run and position. */

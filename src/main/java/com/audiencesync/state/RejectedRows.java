@@ -67,16 +67,17 @@ public class RejectedRows {
 					}
 				}, ids);
 		List<Map<String, Object>> keys = ids.getKeyList();
-		this.jdbc.batchUpdate(
-				"INSERT INTO AS_REJECTED_SOURCE (REJECTED_ID, ROW_SEALED, ATTEMPT, REPLAY_OF) " + "VALUES (?, ?, ?, ?)",
-				new BatchPreparedStatementSetter() {
+		List<RejectedRow> continued = rows.stream().map(this::continuing).toList();
+		this.jdbc.batchUpdate("INSERT INTO AS_REJECTED_SOURCE (REJECTED_ID, ROW_SEALED, ROW_HASH, ATTEMPT, REPLAY_OF) "
+				+ "VALUES (?, ?, ?, ?, ?)", new BatchPreparedStatementSetter() {
 					@Override
 					public void setValues(PreparedStatement ps, int i) throws SQLException {
-						RejectedRow row = rows.get(i);
+						RejectedRow row = continued.get(i);
 						ps.setLong(1, ((Number) keys.get(i).values().iterator().next()).longValue());
 						ps.setBytes(2, row.rowSealed());
-						ps.setInt(3, row.attempt());
-						ps.setObject(4, row.replayOf(), Types.BIGINT);
+						ps.setBytes(3, row.rowHash());
+						ps.setInt(4, row.attempt());
+						ps.setObject(5, row.replayOf(), Types.BIGINT);
 					}
 
 					@Override
@@ -84,6 +85,31 @@ public class RejectedRows {
 						return rows.size();
 					}
 				});
+	}
+
+	/**
+	 * A vendor's first refusal of a row an earlier run saw refused too (the same row in
+	 * today's extract) goes on from that refusal: a later attempt of it, which is no
+	 * longer pending. Other rows as they are.
+	 */
+	private RejectedRow continuing(RejectedRow row) {
+		if (row.rowHash() == null || row.replayOf() != null || !RejectedRow.VENDOR.equals(row.stage())) {
+			return row;
+		}
+		List<Map<String, Object>> earlier = this.jdbc.queryForList(
+				"SELECT s.REJECTED_ID, s.ATTEMPT FROM AS_REJECTED_SOURCE s JOIN AS_REJECTED_ROW r ON r.ID = s.REJECTED_ID "
+						+ "WHERE s.ROW_HASH = ? AND s.REPLAYED_RUN IS NULL AND r.JOB_NAME = ? AND r.DESTINATION = ? "
+						+ "AND r.STAGE = 'VENDOR' AND r.RUN_KEY <> ? ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC",
+				row.rowHash(), row.jobName(), row.destination(), row.runKey());
+		if (earlier.isEmpty()) {
+			return row;
+		}
+		long previous = ((Number) earlier.get(0).get("REJECTED_ID")).longValue();
+		int attempt = ((Number) earlier.get(0).get("ATTEMPT")).intValue() + 1;
+		replayed(earlier.stream().map((each) -> ((Number) each.get("REJECTED_ID")).longValue()).toList(), row.runKey());
+		return new RejectedRow(row.jobExecutionId(), row.jobName(), row.runKey(), row.partition(), row.source(),
+				row.position(), row.destination(), row.stage(), row.reasonCode(), row.message(), row.rowMasked(),
+				row.rowSealed(), row.rowHash(), attempt, previous);
 	}
 
 	/** Rows rejected so far in a run, over all its executions. */
@@ -166,9 +192,10 @@ public class RejectedRows {
 
 	/** Rejected rows matching the query, by id, from after {@code afterId}. */
 	public List<Stored> find(Query query, long afterId, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT r.*, s.ROW_SEALED, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN "
-				+ "FROM AS_REJECTED_ROW r LEFT JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
-				+ "WHERE r.JOB_NAME = ? AND r.ID > ?");
+		StringBuilder sql = new StringBuilder(
+				"SELECT r.*, s.ROW_SEALED, s.ROW_HASH, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN "
+						+ "FROM AS_REJECTED_ROW r LEFT JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
+						+ "WHERE r.JOB_NAME = ? AND r.ID > ?");
 		List<Object> args = new ArrayList<>(List.of(query.jobName(), afterId));
 		condition(sql, args, "r.RUN_KEY", query.runKey());
 		condition(sql, args, "r.JOB_EXECUTION_ID", query.executionId());
@@ -199,7 +226,7 @@ public class RejectedRows {
 						rs.getString("PARTITION_NAME"), rs.getString("SOURCE"), rs.getLong("POSITION"),
 						rs.getString("DESTINATION"), rs.getString("STAGE"), rs.getString("REASON_CODE"),
 						rs.getString("MESSAGE"), rs.getString("ROW_MASKED"), rs.getBytes("ROW_SEALED"),
-						(rs.getObject("ATTEMPT") != null) ? rs.getInt("ATTEMPT") : 1,
+						rs.getBytes("ROW_HASH"), (rs.getObject("ATTEMPT") != null) ? rs.getInt("ATTEMPT") : 1,
 						(rs.getObject("REPLAY_OF") != null) ? rs.getLong("REPLAY_OF") : null),
 				rs.getTimestamp("CREATED_AT").toInstant(), rs.getString("REPLAYED_RUN")));
 	}
@@ -224,6 +251,19 @@ public class RejectedRows {
 			sql.append(" AND ").append(column).append(" = ?");
 			args.add(value);
 		}
+	}
+
+	/**
+	 * Rows a destination's vendor refused in a run that reached {@code maxRuns} attempts:
+	 * no later run sends them (given up).
+	 */
+	public long givenUp(String jobName, String runKey, String destination, int maxRuns) {
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_REJECTED_ROW r JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
+						+ "WHERE r.JOB_NAME = ? AND r.RUN_KEY = ? AND r.DESTINATION = ? AND r.STAGE = 'VENDOR' "
+						+ "AND s.REPLAYED_RUN IS NULL AND s.ATTEMPT >= ?",
+				Long.class, jobName, runKey, destination, maxRuns);
+		return (count != null) ? count : 0;
 	}
 
 	/** A run's rejections counted by destination, stage and reason. */
