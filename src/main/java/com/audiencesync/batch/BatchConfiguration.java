@@ -11,6 +11,7 @@ import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.state.Resealing;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.SyncLinks;
@@ -49,6 +50,11 @@ class BatchConfiguration {
 						+ ": the process stops after a chunk was delivered and before it committed (test hook)");
 			}
 		};
+	}
+
+	@Bean
+	Resealing resealing(JdbcTemplate jdbc) {
+		return new Resealing(jdbc);
 	}
 
 	@Bean

@@ -8,20 +8,141 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.crypto.KeysetFiles;
 import com.audiencesync.crypto.Keysets;
+import com.audiencesync.crypto.Sealer;
+import com.audiencesync.state.Resealing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys create <hmac|aead> <file>}: keysets for {@code audience-sync.keysets.*}.
+ * {@code keys create | list | rotate | re-encrypt | remove}: the keysets of
+ * {@code audience-sync.keysets.*} and their rotation.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-		description = "Creates the Tink keysets of audience-sync.keysets.* (HMAC for the sync state, "
-				+ "AEAD for what is kept encrypted).",
-		subcommands = KeysCommand.Create.class)
+		description = { "The Tink keysets of audience-sync.keysets.* (HMAC for the sync state, AEAD for what is kept",
+				"encrypted). To rotate the aead keyset: 'keys rotate aead <file>' (deploy it), 'keys re-encrypt',",
+				"then 'keys remove <file> <old id>'." },
+		subcommands = { KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Rotate.class,
+				KeysCommand.Reencrypt.class, KeysCommand.Remove.class })
 class KeysCommand {
+
+	/** {@code keys list <file>}. */
+	@Command(name = "list", mixinStandardHelpOptions = true,
+			description = "Lists a keyset file's keys: id, status, and which is the primary (seals and hashes).")
+	static class ListKeys implements Callable<Integer> {
+
+		@Parameters(index = "0", paramLabel = "FILE", description = "the keyset file")
+		Path file;
+
+		@Spec
+		CommandSpec commandSpec;
+
+		@Override
+		public Integer call() {
+			var out = this.commandSpec.commandLine().getOut();
+			for (KeysetFiles.KeyInfo key : KeysetFiles.list(this.file)) {
+				out.printf("%-12s %-10s%s%n", Integer.toUnsignedString(key.id()), key.status(),
+						key.primary() ? " primary" : "");
+			}
+			out.flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/** {@code keys rotate <kind> <file>}. */
+	@Command(name = "rotate", mixinStandardHelpOptions = true,
+			description = {
+					"Adds a new key to a keyset file and makes it the primary: it seals (or hashes) from now on,",
+					"the old keys still open what they sealed. For aead, run 'keys re-encrypt' once the new file is",
+					"deployed. For hmac, every keyed hash changes: the next run of each job sends every row once." })
+	static class Rotate implements Callable<Integer> {
+
+		@Parameters(index = "0", paramLabel = "KIND", description = "hmac or aead")
+		String kind;
+
+		@Parameters(index = "1", paramLabel = "FILE", description = "the keyset file")
+		Path file;
+
+		@Spec
+		CommandSpec commandSpec;
+
+		@Override
+		public Integer call() {
+			var out = this.commandSpec.commandLine().getOut();
+			int id = KeysetFiles.rotate(this.file, this.kind);
+			out.printf("%s: key %s added as the primary (%d keys)%s%n", this.file, Integer.toUnsignedString(id),
+					KeysetFiles.list(this.file).size(),
+					"aead".equals(this.kind) ? "; deploy it, then 'keys re-encrypt' seals what is kept under it"
+							: "; the next run of each job sends every row once (its keyed hashes changed)");
+			out.flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/** {@code keys re-encrypt}. */
+	@Command(name = "re-encrypt", mixinStandardHelpOptions = true,
+			description = {
+					"Seals again, under the configured aead keyset's primary key, everything the job repository",
+					"keeps sealed (rejected rows as read, mirrored keys), a page at a time. Run again after a stop,",
+					"it goes on where it was. Afterwards the old keys can be removed." })
+	static class Reencrypt implements Callable<Integer> {
+
+		@Spec
+		CommandSpec commandSpec;
+
+		private final Contexts contexts;
+
+		Reencrypt(Contexts contexts) {
+			this.contexts = contexts;
+		}
+
+		@Override
+		public Integer call() {
+			var out = this.commandSpec.commandLine().getOut();
+			Sealer sealer = this.contexts.bean(Contexts.Need.REPOSITORY, Keysets.class).sealer();
+			Resealing resealing = this.contexts.bean(Contexts.Need.REPOSITORY, Resealing.class);
+			Resealing.Count rows = resealing.rejectedRows(sealer::reseal);
+			Resealing.Count keys = resealing.mirroredKeys(sealer::reseal);
+			out.printf("rejected rows: %d sealed, %d sealed again under key %s%n", rows.examined(), rows.resealed(),
+					Integer.toUnsignedString(sealer.primaryKeyId()));
+			out.printf("mirrored keys: %d sealed, %d sealed again under key %s%n", keys.examined(), keys.resealed(),
+					Integer.toUnsignedString(sealer.primaryKeyId()));
+			out.flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/** {@code keys remove <file> <id>}. */
+	@Command(name = "remove", mixinStandardHelpOptions = true,
+			description = { "Removes a key that is not the primary from a keyset file. What it sealed no longer opens:",
+					"run 'keys re-encrypt' first." })
+	static class Remove implements Callable<Integer> {
+
+		@Parameters(index = "0", paramLabel = "FILE", description = "the keyset file")
+		Path file;
+
+		@Parameters(index = "1", paramLabel = "ID", description = "the key's id ('keys list')")
+		String id;
+
+		@Spec
+		CommandSpec commandSpec;
+
+		@Override
+		public Integer call() {
+			var out = this.commandSpec.commandLine().getOut();
+			KeysetFiles.remove(this.file, Integer.parseUnsignedInt(this.id));
+			out.printf("%s: key %s removed (%d left)%n", this.file, this.id, KeysetFiles.list(this.file).size());
+			out.flush();
+			return ExitCodes.OK;
+		}
+
+	}
 
 	/** {@code keys create}. */
 	@Command(name = "create", mixinStandardHelpOptions = true,

@@ -58,7 +58,7 @@ public final class Keysets {
 
 	private volatile KeyedHash keyedHash;
 
-	private volatile Aead aead;
+	private volatile Sealer sealer;
 
 	public Keysets(KeysetProperties properties, Throwaway throwaway) {
 		this.properties = (properties != null) ? properties : new KeysetProperties(null, null);
@@ -81,33 +81,33 @@ public final class Keysets {
 		return hash;
 	}
 
-	/** Seals and opens what is kept encrypted. */
+	/** Seals and opens what is kept encrypted (the AEAD keyset). */
 	public Sealer sealer() {
-		return new Sealer(aead());
-	}
-
-	/** The AEAD of what is kept encrypted. */
-	Aead aead() {
-		Aead primitive = this.aead;
+		Sealer primitive = this.sealer;
 		if (primitive == null) {
 			synchronized (this) {
-				if (this.aead == null) {
-					this.aead = primitive(load("aead", this.properties.aead(), PredefinedAeadParameters.AES256_GCM),
-							Aead.class);
+				if (this.sealer == null) {
+					KeysetHandle handle = load("aead", this.properties.aead(), PredefinedAeadParameters.AES256_GCM);
+					this.sealer = new Sealer(primitive(handle, Aead.class), handle.getPrimary().getId());
 				}
-				primitive = this.aead;
+				primitive = this.sealer;
 			}
 		}
 		return primitive;
 	}
 
-	/** A new keyset of that kind ({@code hmac} or {@code aead}), as JSON. */
-	public static String create(String kind) {
-		Parameters parameters = switch (kind) {
+	/** The parameters of a key of that kind of keyset ({@code hmac} or {@code aead}). */
+	static Parameters parameters(String kind) {
+		return switch (kind) {
 			case "hmac" -> PredefinedPrfParameters.HMAC_SHA256_PRF;
 			case "aead" -> PredefinedAeadParameters.AES256_GCM;
 			default -> throw new IllegalArgumentException("a keyset is hmac or aead, not " + kind);
 		};
+	}
+
+	/** A new keyset of that kind ({@code hmac} or {@code aead}), as JSON. */
+	public static String create(String kind) {
+		Parameters parameters = parameters(kind);
 		try {
 			return TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(parameters),
 					InsecureSecretKeyAccess.get());

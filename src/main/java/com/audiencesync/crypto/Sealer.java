@@ -1,6 +1,7 @@
 package com.audiencesync.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,35 @@ public final class Sealer {
 
 	private final Aead aead;
 
-	Sealer(Aead aead) {
+	private final int primaryKeyId;
+
+	Sealer(Aead aead, int primaryKeyId) {
 		this.aead = aead;
+		this.primaryKeyId = primaryKeyId;
+	}
+
+	/** The id of the key that seals (Tink's primary); the others only open. */
+	public int primaryKeyId() {
+		return this.primaryKeyId;
+	}
+
+	/**
+	 * The id of the key a ciphertext was sealed with: Tink writes it in the first five
+	 * bytes (a version byte, then the id).
+	 */
+	public static int keyId(byte[] ciphertext) {
+		return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
+	}
+
+	/**
+	 * The ciphertext sealed again under the primary key, or null when it already is (so
+	 * rewriting what is sealed can be run again, and resumes where it stopped).
+	 */
+	public byte[] reseal(byte[] ciphertext, String context) {
+		if (keyId(ciphertext) == this.primaryKeyId) {
+			return null;
+		}
+		return seal(open(ciphertext, context), context);
 	}
 
 	/** The ciphertext of these bytes, bound to that context (a job and destination). */

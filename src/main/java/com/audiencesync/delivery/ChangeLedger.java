@@ -65,11 +65,6 @@ final class ChangeLedger<R> implements Ledger<R> {
 		return this.endpoint.descriptor().id();
 	}
 
-	/** What a sealed key belongs to: its job and destination. */
-	static String sealContext(String job, String destination) {
-		return job + "\u0000" + destination;
-	}
-
 	/** Whether rows are compared with the state (an upserting endpoint, with stores). */
 	boolean detects() {
 		return this.detects;
@@ -235,7 +230,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 			Keyed keyed = row.keyed();
 			byte[] sealed = ChangeLedger.this.mirror ? ChangeLedger.this.stores.sealer()
 				.seal(JSON.writeValueAsBytes(ChangeLedger.this.keying.keyFields(row.accepted().fields())),
-						sealContext(ChangeLedger.this.context.jobName(), destination()))
+						SyncState.sealContext(ChangeLedger.this.context.jobName(), destination()))
 					: null;
 			return new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), sealed, runKey,
 					ChangeLedger.this.context.jobExecutionId());

@@ -125,7 +125,7 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 
 	private Transformed row(SyncState.Unseen key) {
 		byte[] opened = this.stores.sealer()
-			.open(key.keySealed(), ChangeLedger.sealContext(this.context.jobName(), this.destination));
+			.open(key.keySealed(), SyncState.sealContext(this.context.jobName(), this.destination));
 		Map<String, Object> fields = JSON.readValue(opened, new TypeReference<LinkedHashMap<String, Object>>() {
 		});
 		Map<String, Object> masked = new LinkedHashMap<>();

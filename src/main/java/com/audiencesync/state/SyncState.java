@@ -31,6 +31,13 @@ public class SyncState {
 
 	private final String upsert;
 
+	/**
+	 * What a key's sealed fields ({@code KEY_SEALED}) belong to: its job and destination.
+	 */
+	public static String sealContext(String job, String destination) {
+		return job + "\u0000" + destination;
+	}
+
 	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.upsert = Dialect.of(dataSource).upsert("AS_SYNC_STATE", COLUMNS, 3);
