@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import com.audiencesync.AudienceSyncApplication;
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,13 @@ class KeysCommandTests {
 	private final StringWriter out = new StringWriter();
 
 	private int keys(String... args) {
-		CommandLine commandLine = new CommandLine(new KeysCommand());
+		// the command line as main builds it: keys create starts no application
+		CommandLine commandLine = Cli.commandLine(Contexts.starting(AudienceSyncApplication.class, args));
 		commandLine.setOut(new PrintWriter(this.out));
-		return commandLine.execute(args);
+		String[] line = new String[args.length + 1];
+		line[0] = "keys";
+		System.arraycopy(args, 0, line, 1, args.length);
+		return commandLine.execute(line);
 	}
 
 	@Test
