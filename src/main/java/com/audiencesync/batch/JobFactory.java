@@ -24,6 +24,7 @@ import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
 
@@ -107,10 +108,11 @@ class JobFactory {
 		SyncStores stores = this.stores.forRun(spec, options);
 		Source source = source(spec, identity);
 		String runKey = identity.runKey();
+		FieldCipher cipher = this.stores.cipher(spec);
 		List<RowMapper> mappers = new ArrayList<>();
 		for (int i = 0; i < targets.size(); i++) {
 			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).endpoint().descriptor(), spec.zoneOrDefault(),
-					spec.name() + "/" + runKey));
+					spec.name() + "/" + runKey, cipher));
 		}
 		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
 				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());

@@ -16,6 +16,7 @@ import com.audiencesync.source.SourceKinds;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
 
@@ -112,7 +113,7 @@ public class Preview {
 		RunIdentity identity = RunIdentity.nightly(runDate);
 		Source source = SourceKinds.create(spec.source(), new SourceContext(null, identity.from(), identity.to(),
 				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), beans));
-		return run(spec, identity, source, limit, List.of());
+		return run(spec, identity, source, limit, List.of(), FieldCipher.PREVIEW);
 	}
 
 	/**
@@ -127,10 +128,12 @@ public class Preview {
 					SAMPLES));
 		}
 		RunIdentity identity = RunIdentity.nightly(runDate);
-		return run(spec, identity, this.jobFactory.source(spec, identity), -1, diffs);
+		// the payloads compared with the state are the ones a run would send
+		return run(spec, identity, this.jobFactory.source(spec, identity), -1, diffs, this.stores.cipher(spec));
 	}
 
-	private static Result run(JobSpec spec, RunIdentity identity, Source source, long limit, List<DryRun<?>> diffs) {
+	private static Result run(JobSpec spec, RunIdentity identity, Source source, long limit, List<DryRun<?>> diffs,
+			FieldCipher cipher) {
 		List<DestinationSpec> targets = spec.targets();
 		List<RowMapper> mappers = new ArrayList<>();
 		int[] batchSizes = new int[targets.size()];
@@ -138,7 +141,7 @@ public class Preview {
 			EndpointDescriptor endpoint = Vendors.endpoint(targets.get(i).vendor(), targets.get(i).endpoint())
 				.orElseThrow();
 			mappers.add(new RowMapper(targets.get(i), endpoint, spec.zoneOrDefault(),
-					spec.name() + "/" + identity.runKey()));
+					spec.name() + "/" + identity.runKey(), cipher));
 			batchSizes[i] = targets.get(i).batchSizeOr(endpoint.maxBatchSize());
 		}
 		long read = 0;

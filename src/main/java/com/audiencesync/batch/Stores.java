@@ -4,7 +4,11 @@ import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
+import com.audiencesync.crypto.FieldEncryption;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.MappingSpec;
+import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.state.SyncState;
 
 import org.springframework.stereotype.Component;
@@ -43,6 +47,40 @@ class Stores {
 	 */
 	SyncStores forDryRun(RunOptions options) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync());
+	}
+
+	/**
+	 * What encrypts the fields a spec sends encrypted: the {@code daead} keyset, loaded
+	 * now (so a missing one fails the run before anything is sent) when the spec has such
+	 * a field.
+	 */
+	FieldCipher cipher(JobSpec spec) {
+		boolean encrypts = spec.targets().stream().anyMatch(Stores::encrypts);
+		if (!encrypts) {
+			return (plaintext) -> {
+				throw new IllegalStateException("no field of " + spec.name() + " is encrypted");
+			};
+		}
+		FieldEncryption encryption = this.keysets.fieldEncryption();
+		return encryption::encrypt;
+	}
+
+	private static boolean encrypts(DestinationSpec target) {
+		MappingSpec mapping = target.mapping();
+		if (mapping == null) {
+			return false;
+		}
+		boolean fields = mapping.fields()
+			.values()
+			.stream()
+			.anyMatch((field) -> field != null && field.encrypt() != null);
+		boolean properties = mapping.properties() != null && mapping.properties().fields() != null
+				&& mapping.properties()
+					.fields()
+					.values()
+					.stream()
+					.anyMatch((field) -> field != null && field.encrypt() != null);
+		return fields || properties;
 	}
 
 	/** Forgets what a completed run no longer needs (its links). */

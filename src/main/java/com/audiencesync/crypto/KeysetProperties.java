@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param hmac the PRF keyset of the sync state's keyed hashes (HMAC-SHA256)
  * @param aead the AEAD keyset (AES-256-GCM) of what is kept encrypted
+ * @param daead the deterministic AEAD keyset (AES-SIV) of fields a spec sends encrypted
+ * ({@code encrypt: deterministic})
  */
 @ConfigurationProperties("audience-sync.keysets")
-public record KeysetProperties(Keyset hmac, Keyset aead) {
+public record KeysetProperties(Keyset hmac, Keyset aead, Keyset daead) {
 
 	/**
 	 * One keyset.

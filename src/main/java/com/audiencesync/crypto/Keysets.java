@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
@@ -17,6 +18,8 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
@@ -35,6 +38,7 @@ public final class Keysets {
 		try {
 			PrfConfig.register();
 			AeadConfig.register();
+			DeterministicAeadConfig.register();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot register Tink's primitives", ex);
@@ -60,8 +64,10 @@ public final class Keysets {
 
 	private volatile Sealer sealer;
 
+	private volatile FieldEncryption fieldEncryption;
+
 	public Keysets(KeysetProperties properties, Throwaway throwaway) {
-		this.properties = (properties != null) ? properties : new KeysetProperties(null, null);
+		this.properties = (properties != null) ? properties : new KeysetProperties(null, null, null);
 		this.throwaway = throwaway;
 	}
 
@@ -96,16 +102,40 @@ public final class Keysets {
 		return primitive;
 	}
 
-	/** The parameters of a key of that kind of keyset ({@code hmac} or {@code aead}). */
+	/**
+	 * Encrypts the fields a spec sends encrypted ({@code encrypt: deterministic}), with
+	 * the {@code daead} keyset.
+	 */
+	public FieldEncryption fieldEncryption() {
+		FieldEncryption primitive = this.fieldEncryption;
+		if (primitive == null) {
+			synchronized (this) {
+				if (this.fieldEncryption == null) {
+					this.fieldEncryption = new FieldEncryption(primitive(
+							load("daead", this.properties.daead(), parameters("daead")), DeterministicAead.class));
+				}
+				primitive = this.fieldEncryption;
+			}
+		}
+		return primitive;
+	}
+
+	/**
+	 * The parameters of a key of that kind of keyset ({@code hmac}, {@code aead} or
+	 * {@code daead}).
+	 */
 	static Parameters parameters(String kind) {
 		return switch (kind) {
 			case "hmac" -> PredefinedPrfParameters.HMAC_SHA256_PRF;
 			case "aead" -> PredefinedAeadParameters.AES256_GCM;
-			default -> throw new IllegalArgumentException("a keyset is hmac or aead, not " + kind);
+			case "daead" -> PredefinedDeterministicAeadParameters.AES256_SIV;
+			default -> throw new IllegalArgumentException("a keyset is hmac, aead or daead, not " + kind);
 		};
 	}
 
-	/** A new keyset of that kind ({@code hmac} or {@code aead}), as JSON. */
+	/**
+	 * A new keyset of that kind ({@code hmac}, {@code aead} or {@code daead}), as JSON.
+	 */
 	public static String create(String kind) {
 		Parameters parameters = parameters(kind);
 		try {

@@ -30,15 +30,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param onBlank what a missing or blank value of a property does: {@code omit} (leave
  * the vendor's value alone), {@code null} (send null) or {@code unset} (remove it, on
  * endpoints with property operations); default from {@code properties.on-blank}
+ * @param hash {@code sha256}: send the lower-case hex SHA-256 of the normalised value
+ * (E.164 for a phone, trimmed and lower-cased for an email) instead of the value
+ * @param encrypt {@code deterministic}: send the value encrypted with the {@code daead}
+ * keyset (Tink deterministic AEAD, AES-SIV), base64
  */
 public record FieldSpec(String column, Object constant, String type, String format, Boolean required,
 		@JsonProperty("default") Object defaultValue, Boolean pii, Map<String, String> values, String operation,
-		String onBlank) {
+		String onBlank, String hash, String encrypt) {
 
 	/** A field without closed values or property operations. */
 	public FieldSpec(String column, Object constant, String type, String format, Boolean required, Object defaultValue,
 			Boolean pii) {
-		this(column, constant, type, format, required, defaultValue, pii, null, null, null);
+		this(column, constant, type, format, required, defaultValue, pii, null, null, null, null, null);
 	}
 
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -24,9 +24,13 @@ import com.audiencesync.spec.SpecProblems;
  */
 public final class MappingCheck implements SpecCheck {
 
-	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone", "timestamp");
+	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone", "email", "timestamp");
 
 	static final Set<String> PHONE_FORMATS = Set.of("dashed", "e164");
+
+	static final Set<String> HASHES = Set.of("sha256");
+
+	static final Set<String> ENCRYPTIONS = Set.of("deterministic");
 
 	static final Set<String> OPERATIONS = Set.of("set", "set-once", "unset");
 
@@ -128,6 +132,12 @@ public final class MappingCheck implements SpecCheck {
 			if (needed != null && !needed.equals(entry.getValue().typeOrDefault())) {
 				problems.add(path + ".type",
 						endpoint.id() + " takes a " + needed + " in '" + entry.getKey() + "': set type: " + needed);
+			}
+			FieldSpec spec = entry.getValue();
+			if ((spec.hash() != null || spec.encrypt() != null)
+					&& (needed != null || !field.get().values().isEmpty())) {
+				problems.add(path + ((spec.hash() != null) ? ".hash" : ".encrypt"), endpoint.id() + " checks what '"
+						+ entry.getKey() + "' holds: it cannot take a hashed or encrypted value");
 			}
 		}
 		for (EndpointField field : endpoint.fields()) {
@@ -231,6 +241,17 @@ public final class MappingCheck implements SpecCheck {
 		if (!TYPES.contains(field.typeOrDefault())) {
 			problems.add(path + ".type",
 					"'" + field.type() + "' is not a type (one of " + SpecProblems.sorted(TYPES) + ")");
+		}
+		if (field.hash() != null && !HASHES.contains(field.hash())) {
+			problems.add(path + ".hash",
+					"'" + field.hash() + "' is not a hash (one of " + SpecProblems.sorted(HASHES) + ")");
+		}
+		if (field.encrypt() != null && !ENCRYPTIONS.contains(field.encrypt())) {
+			problems.add(path + ".encrypt",
+					"'" + field.encrypt() + "' is not an encryption (one of " + SpecProblems.sorted(ENCRYPTIONS) + ")");
+		}
+		if (field.hash() != null && field.encrypt() != null) {
+			problems.add(path, "takes hash or encrypt, not both");
 		}
 		if (field.format() != null) {
 			if (!"phone".equals(field.typeOrDefault())) {

@@ -46,13 +46,14 @@ final class PropertyMapping {
 	/**
 	 * @param spec the properties mapping
 	 * @param operations whether the endpoint takes property operations
+	 * @param cipher encrypts the properties with {@code encrypt: deterministic}
 	 */
-	PropertyMapping(PropertiesSpec spec, boolean operations) {
+	PropertyMapping(PropertiesSpec spec, boolean operations, FieldCipher cipher) {
 		this.spec = spec;
 		this.operations = operations;
 		spec.fields()
 			.forEach((name, field) -> this.fields.put(name, new ValueReader(field,
-					"e164".equals(field.format()) ? Format.E164 : Format.DASHED, Map.of(), true)));
+					"e164".equals(field.format()) ? Format.E164 : Format.DASHED, Map.of(), true, cipher)));
 	}
 
 	/** The properties of a row by operation, or why the row is rejected. */

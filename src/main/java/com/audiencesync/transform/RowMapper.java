@@ -52,7 +52,7 @@ public final class RowMapper {
 
 	/** A mapper reading local times in Asia/Seoul, for previews and tests. */
 	public RowMapper(MappingSpec mapping, EndpointDescriptor endpoint) {
-		this(mapping, null, endpoint, ZoneId.of("Asia/Seoul"), "");
+		this(mapping, null, endpoint, ZoneId.of("Asia/Seoul"), "", FieldCipher.PREVIEW);
 	}
 
 	/**
@@ -61,12 +61,15 @@ public final class RowMapper {
 	 * @param endpoint the endpoint mapped to
 	 * @param zone the zone of source times without an offset
 	 * @param runKey what identifies the run (job and date): part of every row's stable id
+	 * @param cipher encrypts the values with {@code encrypt: deterministic}
 	 */
-	public RowMapper(DestinationSpec destination, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
-		this(destination.mapping(), destination.when(), endpoint, zone, runKey);
+	public RowMapper(DestinationSpec destination, EndpointDescriptor endpoint, ZoneId zone, String runKey,
+			FieldCipher cipher) {
+		this(destination.mapping(), destination.when(), endpoint, zone, runKey, cipher);
 	}
 
-	private RowMapper(MappingSpec mapping, WhenSpec when, EndpointDescriptor endpoint, ZoneId zone, String runKey) {
+	private RowMapper(MappingSpec mapping, WhenSpec when, EndpointDescriptor endpoint, ZoneId zone, String runKey,
+			FieldCipher cipher) {
 		this.when = when;
 		this.operations = endpoint.propertyOperations();
 		this.zone = zone;
@@ -74,13 +77,14 @@ public final class RowMapper {
 		mapping.fields().forEach((name, spec) -> {
 			EndpointField field = endpoint.field(name).orElseThrow();
 			boolean required = (spec.required() != null) ? spec.required() : field.required();
-			boolean pii = field.pii() || Boolean.TRUE.equals(spec.pii()) || "phone".equals(spec.typeOrDefault());
+			boolean pii = field.pii() || Boolean.TRUE.equals(spec.pii()) || "phone".equals(spec.typeOrDefault())
+					|| "email".equals(spec.typeOrDefault());
 			this.fields.put(name,
-					new Target(ValueReader.of(spec, phoneFormat(spec, field), field.values(), pii), required));
+					new Target(ValueReader.of(spec, phoneFormat(spec, field), field.values(), pii, cipher), required));
 		});
 		this.takesProperties = endpoint.properties() != EndpointDescriptor.Presence.NONE;
 		this.properties = (this.takesProperties && mapping.properties() != null)
-				? new PropertyMapping(mapping.properties(), this.operations) : null;
+				? new PropertyMapping(mapping.properties(), this.operations, cipher) : null;
 		this.rowRule = endpoint.rowRule();
 		this.keying = endpoint.keying();
 	}

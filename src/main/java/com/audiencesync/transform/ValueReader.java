@@ -1,11 +1,16 @@
 package com.audiencesync.transform;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.audiencesync.destination.Masking;
 import com.audiencesync.spec.FieldSpec;
@@ -20,8 +25,13 @@ import com.audiencesync.transform.PhoneNumbers.Format;
  * @param phoneFormat the form a phone number is sent in
  * @param values accepted spellings (lower case) to the value sent; empty for any value
  * @param pii whether the value is personal data (masked in every report)
+ * @param cipher encrypts the value when the spec says {@code encrypt: deterministic}
  */
-record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> values, boolean pii) {
+record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> values, boolean pii, FieldCipher cipher) {
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
+
+	private static final HexFormat HEX = HexFormat.of();
 
 	/** What reading gave: a value, nothing (missing or blank), or why not. */
 	record Read(Object value, boolean blank, String reasonCode, String error) {
@@ -39,13 +49,14 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 	}
 
 	/** A reader whose closed values are the spec's own, else the endpoint's. */
-	static ValueReader of(FieldSpec spec, Format phoneFormat, Map<String, String> endpointValues, boolean pii) {
+	static ValueReader of(FieldSpec spec, Format phoneFormat, Map<String, String> endpointValues, boolean pii,
+			FieldCipher cipher) {
 		if (spec.values() == null || spec.values().isEmpty()) {
-			return new ValueReader(spec, phoneFormat, endpointValues, pii);
+			return new ValueReader(spec, phoneFormat, endpointValues, pii, cipher);
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		spec.values().forEach((from, to) -> values.put(from.strip().toLowerCase(Locale.ROOT), to));
-		return new ValueReader(spec, phoneFormat, values, pii);
+		return new ValueReader(spec, phoneFormat, values, pii, cipher);
 	}
 
 	/** The value in a row. */
@@ -59,7 +70,30 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 			String sent = this.values.get(String.valueOf(read.value()).strip().toLowerCase(Locale.ROOT));
 			return (sent != null) ? Read.ok(sent) : Read.bad("BAD_VALUE", "is not one of " + allowed());
 		}
-		return read;
+		return (read.error() == null) ? transformed(read, raw) : read;
+	}
+
+	/**
+	 * The value as sent when the spec hashes or encrypts it: of its normalised form (a
+	 * phone in E.164, whatever form it is sent in otherwise).
+	 */
+	private Read transformed(Read read, Object raw) {
+		if (this.spec.hash() == null && this.spec.encrypt() == null) {
+			return read;
+		}
+		String normalised = "phone".equals(this.spec.typeOrDefault())
+				? PhoneNumbers.normalise(String.valueOf(raw).strip(), Format.E164).orElseThrow()
+				: String.valueOf(read.value());
+		if (this.spec.hash() != null) {
+			try {
+				return Read.ok(HEX.formatHex(
+						MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8))));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("every JVM has SHA-256", ex);
+			}
+		}
+		return Read.ok(this.cipher.encrypt(normalised));
 	}
 
 	/** The value as given (column or constant, else the default), or null when blank. */
@@ -82,7 +116,8 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 			return value;
 		}
 		String text = String.valueOf(value);
-		return "phone".equals(this.spec.typeOrDefault()) ? Masking.phone(text) : Masking.text(text);
+		return ("phone".equals(this.spec.typeOrDefault()) && this.spec.hash() == null && this.spec.encrypt() == null)
+				? Masking.phone(text) : Masking.text(text);
 	}
 
 	private String allowed() {
@@ -106,6 +141,8 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 				.map(Read::ok)
 				.orElseGet(() -> Read.bad("BAD_TIMESTAMP",
 						"is not a timestamp (ISO 8601, yyyy-MM-dd HH:mm:ss, yyyy-MM-dd, epoch seconds or milliseconds)"));
+			case "email" -> EMAIL.matcher(text).matches() ? Read.ok(text.toLowerCase(Locale.ROOT))
+					: Read.bad("BAD_EMAIL", "is not an email address");
 			case "phone" -> PhoneNumbers.normalise(text, this.phoneFormat)
 				.map(Read::ok)
 				.orElseGet(() -> Read.bad("BAD_PHONE", "is not a valid Korean phone number"));

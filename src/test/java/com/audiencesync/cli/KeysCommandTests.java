@@ -42,9 +42,8 @@ class KeysCommandTests {
 
 		assertThat(Files.getPosixFilePermissions(hmac)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		assertThat(this.out.toString()).contains("set audience-sync.keysets.hmac.file=" + hmac.toAbsolutePath());
-		Keysets keysets = new Keysets(
-				new KeysetProperties(new KeysetProperties.Keyset(hmac, null), new KeysetProperties.Keyset(aead, null)),
-				Keysets.Throwaway.NONE);
+		Keysets keysets = new Keysets(new KeysetProperties(new KeysetProperties.Keyset(hmac, null),
+				new KeysetProperties.Keyset(aead, null), null), Keysets.Throwaway.NONE);
 		assertThat(keysets.keyedHash().of("d", "u1")).hasSize(16);
 		byte[] sealed = keysets.sealer().seal("u1".getBytes(), "job\0marketap");
 		assertThat(new String(keysets.sealer().open(sealed, "job\0marketap"))).isEqualTo("u1");

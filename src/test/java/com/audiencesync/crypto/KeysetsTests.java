@@ -33,7 +33,7 @@ class KeysetsTests {
 		byte[] again = new Keysets(null, new Keysets.Throwaway(this.dir, true)).keyedHash().of("d", "010-1234-5678");
 		assertThat(again).isEqualTo(first).hasSize(KeyedHash.LENGTH);
 		byte[] fromJson = new Keysets(
-				new KeysetProperties(new KeysetProperties.Keyset(null, Files.readString(file)), null),
+				new KeysetProperties(new KeysetProperties.Keyset(null, Files.readString(file)), null, null),
 				Keysets.Throwaway.NONE)
 			.keyedHash()
 			.of("d", "010-1234-5678");
@@ -54,7 +54,7 @@ class KeysetsTests {
 	@Test
 	void aFileThatIsNotAKeysetIsRefusedWithoutQuotingIt() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("k.json"), "{\"secret\": \"hunter2\"}");
-		Keysets keysets = new Keysets(new KeysetProperties(new KeysetProperties.Keyset(file, null), null),
+		Keysets keysets = new Keysets(new KeysetProperties(new KeysetProperties.Keyset(file, null), null, null),
 				Keysets.Throwaway.NONE);
 
 		assertThatIllegalStateException().isThrownBy(keysets::keyedHash)

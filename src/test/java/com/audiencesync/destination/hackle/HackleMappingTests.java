@@ -303,7 +303,8 @@ class HackleMappingTests {
 			.filter((each) -> each.endpoint().equals(destination.endpoint()))
 			.findFirst()
 			.orElseThrow();
-		return new RowMapper(destination, endpoint, java.time.ZoneId.of("Asia/Seoul"), "test");
+		return new RowMapper(destination, endpoint, java.time.ZoneId.of("Asia/Seoul"), "test",
+				com.audiencesync.transform.FieldCipher.PREVIEW);
 	}
 
 	private JobSpec load(String body) {
