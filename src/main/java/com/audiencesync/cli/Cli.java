@@ -1,8 +1,11 @@
 package com.audiencesync.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.util.Arrays;
 
+import com.audiencesync.logging.LogMasking;
 import com.audiencesync.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -42,7 +45,9 @@ public final class Cli {
 			if (Arrays.asList(args).contains(DEBUG)) {
 				IExecutionExceptionHandler handler = commandLine.getExecutionExceptionHandler();
 				commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-					ex.printStackTrace(cmd.getErr());
+					StringWriter trace = new StringWriter();
+					ex.printStackTrace(new PrintWriter(trace));
+					cmd.getErr().print(LogMasking.mask(trace.toString()));
 					return handler.handleExecutionException(ex, cmd, parsed);
 				});
 			}
@@ -67,7 +72,7 @@ public final class Cli {
 		};
 		CommandLine commandLine = new CommandLine(AudienceSyncCommand.class, factory);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-			cmd.getErr().println("error: " + ex.getMessage());
+			cmd.getErr().println("error: " + LogMasking.mask(ex.getMessage()));
 			// a spec or configuration problem means nothing ran; anything else is a
 			// failure
 			boolean usage = ex instanceof SpecException || ex instanceof IllegalStateException
