@@ -23,6 +23,7 @@ import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.Heartbeats;
+import com.audiencesync.state.RejectedRow;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.transform.RowMapper;
@@ -100,6 +101,9 @@ class JobFactory {
 	private final RunMeters meters;
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
+		if (identity.kind() == RunIdentity.Kind.REPLAY) {
+			return replayJob(spec, identity, options);
+		}
 		List<DestinationSpec> targets = spec.targets();
 		List<Endpoints.Prepared> endpoints = new ArrayList<>();
 		for (DestinationSpec target : targets) {
@@ -142,7 +146,8 @@ class JobFactory {
 			.start(manager);
 		if (spec.retryOrDefault().maxRunsOrDefault() > 1) {
 			for (int i = 0; i < targets.size(); i++) {
-				job = job.next(replay(spec, targets.get(i), endpoints.get(i), mappers.get(i), runKey, pool, stores));
+				job = job.next(replay(spec, targets.get(i), endpoints.get(i), mappers.get(i), runKey, pool, stores,
+						Replays.pending(spec.name(), targets.get(i).id(), spec.retryOrDefault().maxRunsOrDefault())));
 			}
 		}
 		for (int i = 0; i < targets.size(); i++) {
@@ -204,15 +209,47 @@ class JobFactory {
 	}
 
 	/**
+	 * An operator's replay: only the replay steps, sending the refused rows of one run
+	 * that no run sent again yet, given up ones included.
+	 */
+	private Job replayJob(JobSpec spec, RunIdentity identity, RunOptions options) {
+		SyncStores stores = this.stores.forRun(spec, options);
+		FieldCipher cipher = this.stores.cipher(spec);
+		RequestPool pool = null;
+		SimpleJobBuilder job = null;
+		for (DestinationSpec target : spec.targets()) {
+			Endpoints.Prepared prepared = this.endpoints.prepare(target, options);
+			pool = (pool != null) ? pool : RequestPool.of(spec.vendor(), prepared.maxInFlight());
+			RowMapper mapper = new RowMapper(target, prepared.endpoint().descriptor(), spec.zoneOrDefault(),
+					spec.name() + "/" + identity.runKey(), cipher);
+			RejectedRows.Query refused = new RejectedRows.Query(spec.name(), identity.replayOf(), null,
+					RejectedRow.VENDOR, null, target.id(), Integer.MAX_VALUE, null);
+			Step step = replay(spec, target, prepared, mapper, identity.runKey(), pool, stores, refused);
+			job = (job == null)
+					? new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.meters.observations())
+						.start(step)
+					: job.next(step);
+		}
+		RequestPool requests = pool;
+		return job.listener(new Heartbeat(this.heartbeats, this.recovery.heartbeat()))
+			.listener(this.running)
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					requests.close();
+				}
+			})
+			.build();
+	}
+
+	/**
 	 * The step that sends again the rows a destination's vendor refused in earlier runs
 	 * (until {@code retry.max-runs} runs have sent them), mapped as today's rows are.
 	 * Their refusals do not count against {@code skip.limit}: they are recorded and tried
 	 * again, not a sign of a bad extract.
 	 */
 	private Step replay(JobSpec spec, DestinationSpec target, Endpoints.Prepared prepared, RowMapper mapper,
-			String runKey, RequestPool pool, SyncStores stores) {
-		RejectedRows.Query pending = Replays.pending(spec.name(), target.id(),
-				spec.retryOrDefault().maxRunsOrDefault());
+			String runKey, RequestPool pool, SyncStores stores, RejectedRows.Query pending) {
 		DeliveryRun run = new DeliveryRun(Long.MAX_VALUE, 0, spec.primary().rejectsChains());
 		return new DestinationStep<SourceRow>(Names.replayStep(target.id()), spec.name(), runKey, this.jobRepository,
 				this.transactionManager, spec.chunkSize(), (context) -> {

@@ -2,6 +2,8 @@ package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -12,11 +14,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * identifying parameters, so a backfill of a date never completes, restarts or collides
  * with the nightly run of that date.
  *
- * @param kind nightly, backfill of one day, or backfill of a window
+ * @param kind nightly, backfill of one day, backfill of a window, or an operator's replay
  * @param from the first business date covered
  * @param to the last business date covered (the same as {@code from} but for windows)
+ * @param replayOf for a replay: the run key whose refused rows it sends, else null
+ * @param at for a replay: when it was asked for, else null
  */
-public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
+public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at) {
 
 	/** Kinds of run. */
 	public enum Kind {
@@ -26,23 +30,37 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 		/** One day of a backfill. */
 		BACKFILL_DAY,
 		/** A whole backfill window as one run. */
-		BACKFILL_WINDOW
+		BACKFILL_WINDOW,
+		/**
+		 * An operator's replay of the rows a vendor refused in one run
+		 * ({@code rejected --replay}).
+		 */
+		REPLAY
 
 	}
 
 	/** The nightly run of that date. */
 	public static RunIdentity nightly(LocalDate runDate) {
-		return new RunIdentity(Kind.NIGHTLY, runDate, runDate);
+		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null);
 	}
 
 	/** One day of a backfill. */
 	public static RunIdentity backfillDay(LocalDate runDate) {
-		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate);
+		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null);
 	}
 
 	/** A backfill window as one run, {@code from} to {@code to} inclusive. */
 	public static RunIdentity backfillWindow(LocalDate from, LocalDate to) {
-		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to);
+		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null);
+	}
+
+	/**
+	 * An operator's replay, asked for at that moment, of the rows a vendor refused in the
+	 * run of that key.
+	 */
+	public static RunIdentity replay(String runKey, LocalDateTime at) {
+		return new RunIdentity(Kind.REPLAY, at.toLocalDate(), at.toLocalDate(), runKey,
+				at.truncatedTo(ChronoUnit.MILLIS).toString());
 	}
 
 	/**
@@ -65,6 +83,9 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 			case BACKFILL_WINDOW -> builder.addLocalDate(Names.FROM, this.from, true)
 				.addLocalDate(Names.TO, this.to, true)
 				.addString(Names.RUN, Names.BACKFILL_WINDOW, true);
+			case REPLAY -> builder.addString(Names.RUN, Names.REPLAY, true)
+				.addString(Names.REPLAY_OF, this.replayOf, true)
+				.addString(Names.REPLAY_AT, this.at, true);
 		}
 		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
 	}
@@ -72,6 +93,10 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 	/** The identity of a run from its job parameters, or null when they hold none. */
 	public static RunIdentity of(JobParameters parameters) {
 		String run = parameters.getString(Names.RUN);
+		if (Names.REPLAY.equals(run)) {
+			return replay(parameters.getString(Names.REPLAY_OF),
+					LocalDateTime.parse(parameters.getString(Names.REPLAY_AT)));
+		}
 		if (Names.BACKFILL_WINDOW.equals(run)) {
 			return backfillWindow(date(parameters, Names.FROM), date(parameters, Names.TO));
 		}
@@ -96,6 +121,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 			case NIGHTLY -> this.to.toString();
 			case BACKFILL_DAY -> Names.BACKFILL + ":" + this.to;
 			case BACKFILL_WINDOW -> Names.BACKFILL + ":" + this.from + ".." + this.to;
+			case REPLAY -> Names.REPLAY + ":" + this.replayOf + "@" + this.at;
 		};
 	}
 
@@ -108,6 +134,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to) {
 			case NIGHTLY -> "runDate " + this.to;
 			case BACKFILL_DAY -> "backfill " + this.to;
 			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
+			case REPLAY -> "replay of " + this.replayOf + " at " + this.at;
 		};
 	}
 

@@ -54,9 +54,12 @@ public class RunReports {
 	public RunReport report(JobExecution execution, int conflicts) {
 		JobInstance instance = execution.getJobInstance();
 		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
-		String runDate = (identity == null) ? null : (identity.from().equals(identity.to())) ? identity.to().toString()
-				: identity.from() + ".." + identity.to();
-		String run = (identity == null || identity.kind() == RunIdentity.Kind.NIGHTLY) ? "nightly" : "backfill";
+		String runDate = (identity == null) ? null
+				: (identity.kind() == RunIdentity.Kind.REPLAY) ? identity.replayOf()
+						: (identity.from().equals(identity.to())) ? identity.to().toString()
+								: identity.from() + ".." + identity.to();
+		String run = (identity == null || identity.kind() == RunIdentity.Kind.NIGHTLY) ? "nightly"
+				: (identity.kind() == RunIdentity.Kind.REPLAY) ? "replay" : "backfill";
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();

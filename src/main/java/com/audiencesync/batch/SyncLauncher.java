@@ -1,6 +1,7 @@
 package com.audiencesync.batch;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,15 @@ public class SyncLauncher {
 	/** Starts, restarts or skips the nightly run of that date. */
 	public RunOutcome run(JobSpec spec, LocalDate runDate, RunOptions options) {
 		return run(spec, RunIdentity.nightly(runDate), options);
+	}
+
+	/**
+	 * Sends now the rows a vendor refused in a run that no run sent again yet (given up
+	 * ones included): a run of its own ({@code replay:<run>@<time>}), restartable like
+	 * any.
+	 */
+	public RunOutcome replay(JobSpec spec, String runKey, RunOptions options) {
+		return run(spec, RunIdentity.replay(runKey, LocalDateTime.now()), options);
 	}
 
 	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */

@@ -32,8 +32,8 @@ final class Printer {
 			return;
 		}
 		out.printf("%s (%s %s), execution %d: %s%n", report.jobName(),
-				"nightly".equals(report.run()) ? "runDate" : "backfill", report.runDate(), report.executionId(),
-				outcome.message());
+				"nightly".equals(report.run()) ? "runDate" : "replay".equals(report.run()) ? "replay of" : "backfill",
+				report.runDate(), report.executionId(), outcome.message());
 		report(out, report);
 	}
 

@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.crypto.Sealer;
+import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.RetrySpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.audiencesync.spec.SpecException;
@@ -28,6 +31,7 @@ import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.RejectedRows.Stored;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,6 +95,15 @@ class RejectedCommand implements Callable<Integer> {
 					+ "source, line and run")
 	Path export;
 
+	@Option(names = "--replay", paramLabel = "RUN",
+			description = { "send now the rows the vendor refused in that run "
+					+ "and no run sent again (given up ones included), as a run of its own; refused again, they are ",
+					"recorded with it" })
+	String replay;
+
+	@Mixin
+	RunFlags flags = new RunFlags();
+
 	@Spec
 	CommandSpec commandSpec;
 
@@ -105,6 +118,14 @@ class RejectedCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter out = this.commandSpec.commandLine().getOut();
+		if (this.replay != null) {
+			this.contexts.forSync(this.job);
+			SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
+			JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
+			SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+			RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.replay(spec, this.replay, options));
+			return ExitCodes.of(outcome.kind());
+		}
 		RejectedRows rows = this.contexts.bean(Contexts.Need.REPOSITORY, RejectedRows.class);
 		this.maxRuns = maxRuns();
 		RejectedRows.Query query = new RejectedRows.Query(this.job, this.run, this.execution, this.stage, this.reason,

@@ -27,6 +27,18 @@ public final class Names {
 	/** Value of {@link #RUN} for one day of a backfill; also the run-key prefix. */
 	public static final String BACKFILL = "backfill";
 
+	/**
+	 * Value of {@link #RUN} for an operator's replay of a run's refused rows; also the
+	 * run-key prefix.
+	 */
+	public static final String REPLAY = "replay";
+
+	/** Identifying job parameter of a replay: the run key whose refusals it sends. */
+	public static final String REPLAY_OF = "of";
+
+	/** Identifying job parameter of a replay: when it was asked for (each is new). */
+	public static final String REPLAY_AT = "at";
+
 	/** Value of {@link #RUN} for a backfill window run as one. */
 	public static final String BACKFILL_WINDOW = "backfill-window";
 

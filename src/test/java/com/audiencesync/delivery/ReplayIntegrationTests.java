@@ -170,6 +170,35 @@ class ReplayIntegrationTests extends JobTest {
 		assertThat(groobee().deliveries(phone(3))).isZero();
 	}
 
+	@Test
+	void anOperatorReplaysARunsRefusalsNowGivenUpOnesIncluded() {
+		// given a row refused in a job that never replays by itself
+		JobSpec spec = dailySpec(1);
+		day(0, 0, 20);
+		groobee().reject("m-4");
+		night(spec, 0);
+		assertThat(this.rejectedRows.find(RejectedRows.Query.of(spec.name()), 0, 10)).singleElement()
+			.satisfies((stored) -> assertThat(stored.state(1)).isEqualTo("given up 1/1"));
+
+		// when the vendor takes it again and an operator replays that night's refusals
+		groobee().clearFaults();
+		RunOutcome replay = this.launcher.replay(spec, DATE.toString(), this.options);
+
+		// then it arrives, as a run of its own, and is no longer a refusal to act on
+		assertThat(replay.kind()).isEqualTo(RunOutcome.Kind.COMPLETED);
+		assertThat(replay.report().run()).isEqualTo("replay");
+		assertThat(replay.report().replays()).singleElement()
+			.satisfies((count) -> assertThat(count.delivered()).isEqualTo(1));
+		assertThat(groobee().deliveries(phone(4))).isEqualTo(1);
+		assertThat(this.rejectedRows.find(RejectedRows.Query.of(spec.name()), 0, 10)).singleElement()
+			.satisfies((stored) -> assertThat(stored.state(1)).startsWith("replayed in replay:" + DATE + "@"));
+
+		// and replaying it again sends nothing
+		RunOutcome again = this.launcher.replay(spec, DATE.toString(), this.options);
+		assertThat(again.report().replays()).isEmpty();
+		assertThat(groobee().deliveries(phone(4))).isEqualTo(1);
+	}
+
 	private static String readString(Path file) {
 		try {
 			return Files.readString(file);

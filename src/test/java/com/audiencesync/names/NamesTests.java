@@ -31,6 +31,10 @@ class NamesTests {
 			.containsExactly("source.files", "source.file", "source.display", "source.jdbc.plan", "source.jdbc.from",
 					"source.jdbc.to", "source.jdbc.uppers", "source.jdbc.lower", "source.jdbc.upper", "page.size",
 					"source.jdbc.sizes", "source.rows");
+		assertThat(List.of(Names.REPLAY, Names.REPLAY_OF, Names.REPLAY_AT, Names.REPLAY_STEP,
+				Names.replayStep("groobee/personalizations"), Names.REPLAY_AFTER, Names.REPLAY_MAX_RUNS))
+			.containsExactly("replay", "of", "at", "replay", "replay:groobee/personalizations", "replay.after",
+					"replay.max-runs");
 		assertThat(Names.MAX_PARTITION).isEqualTo(90);
 		assertThat(Names.rateLimitBucket("braze", "key", 50, java.time.Duration.ofSeconds(5)))
 			.isEqualTo("braze:2c70e12b7a0646f92279f427c7b38e7334d8e5389cff167a1dc30e73f826b683:50/PT5S");
