@@ -15,7 +15,6 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -105,18 +104,8 @@ final class DestinationStep<I> implements Step {
 				this.runKey, stepExecution.getStepName()));
 		ChunkListener<I, Transformed> counted = this.meters.rows(this.jobName, List.of(parts.delivery().destination()),
 				() -> List.of(parts.delivery().counts()));
-		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
-			.observationRegistry(this.meters.observations())
-			.<I, Transformed>chunk(this.chunkSize)
-			.transactionManager(this.transactionManager)
-			.reader(parts.reader())
-			.processor(parts.processor()::apply)
-			.writer(parts.writer())
-			.stream(parts.reader())
-			.stream(parts.writer())
-			.listener(counted)
-			.build();
-		chunked.execute(stepExecution);
+		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.meters.observations(),
+				this.chunkSize, parts.reader(), parts.processor()::apply, parts.writer(), List.of(counted));
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {
 			log.info("{}: {}, " + this.summary, stepExecution.getStepName(), stepExecution.getStatus(),
 					counts.delivered(), counts.requests(), counts.rejected());

@@ -23,7 +23,6 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -98,19 +97,10 @@ final class PartitionWorkerStep implements Step {
 		}
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		Deliveries writer = this.writers.apply(stepExecution);
-		Step chunked = new StepBuilder(stepExecution.getStepName(), this.jobRepository)
-			.observationRegistry(this.observations)
-			.<SourceRow, List<Transformed>>chunk(this.chunkSize)
-			.transactionManager(this.transactionManager)
-			.reader(reader)
-			.processor(this::map)
-			.writer(writer)
-			.stream(reader)
-			.stream(writer)
-			.listener(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval))
-			.listener(this.meters.apply(writer))
-			.build();
-		chunked.execute(stepExecution);
+		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.observations,
+				this.chunkSize, reader, this::map, writer,
+				List.of(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval),
+						this.meters.apply(writer)));
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {
 			log.info("{}{}: {}, {} rows read, {} delivered in {} request(s), {} rejected, {} skipped",
 					stepExecution.getStepName(), counts.destination().isEmpty() ? "" : " " + counts.destination(),
