@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -107,8 +108,10 @@ final class DestinationStep<I> implements Step {
 		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.meters.observations(),
 				this.chunkSize, parts.reader(), parts.processor()::apply, parts.writer(), List.of(counted));
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {
-			log.info("{}: {}, " + this.summary, stepExecution.getStepName(), stepExecution.getStatus(),
-					counts.delivered(), counts.requests(), counts.rejected());
+			if (counts.seen() > 0 || stepExecution.getStatus() != BatchStatus.COMPLETED) {
+				log.info("{}: {}, " + this.summary, stepExecution.getStepName(), stepExecution.getStatus(),
+						counts.delivered(), counts.requests(), counts.rejected());
+			}
 		}
 	}
 

@@ -38,7 +38,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -81,7 +84,8 @@ class JobFactory {
 			Endpoints endpoints, RunReports reports, ListableBeanFactory beans,
 			PartitionHandlerFactory partitionHandlers, Stores stores, CommitHook commitHook, Heartbeats heartbeats,
 			RecoveryProperties recovery, RunningExecutions running,
-			@Value("${audience-sync.progress.interval:10s}") Duration progressInterval, RunMeters meters) {
+			@Value("${audience-sync.progress.interval:10s}") Duration progressInterval, RunMeters meters,
+			ObjectProvider<RemotePartitions> remote) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.rejectedRows = rejectedRows;
@@ -96,49 +100,30 @@ class JobFactory {
 		this.running = running;
 		this.progressInterval = progressInterval;
 		this.meters = meters;
+		this.remote = remote;
 	}
 
 	private final RunMeters meters;
+
+	private final ObjectProvider<RemotePartitions> remote;
 
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
 		if (identity.kind() == RunIdentity.Kind.REPLAY) {
 			return replayJob(spec, identity, options);
 		}
+		Parts parts = parts(spec, identity, options);
 		List<DestinationSpec> targets = spec.targets();
-		List<Endpoints.Prepared> endpoints = new ArrayList<>();
-		for (DestinationSpec target : targets) {
-			endpoints.add(this.endpoints.prepare(target, options));
-		}
-		SyncStores stores = this.stores.forRun(spec, options);
-		Source source = source(spec, identity);
+		List<Endpoints.Prepared> endpoints = parts.endpoints();
+		SyncStores stores = parts.stores();
+		Source source = parts.source();
 		String runKey = identity.runKey();
-		FieldCipher cipher = this.stores.cipher(spec);
-		List<RowMapper> mappers = new ArrayList<>();
-		for (int i = 0; i < targets.size(); i++) {
-			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).endpoint().descriptor(), spec.zoneOrDefault(),
-					spec.name() + "/" + runKey, cipher));
-		}
-		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
-				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());
-		RequestPool pool = RequestPool.of(spec.vendor(), endpoints.get(0).maxInFlight());
-		Step worker = new PartitionWorkerStep(this.jobRepository, this.transactionManager, source, mappers,
-				(stepExecution) -> {
-					DeliveryWriter.Context context = new DeliveryWriter.Context(stepExecution.getJobExecutionId(),
-							spec.name(), runKey, stepExecution.getStepName());
-					List<DeliveryWriter<?>> writers = new ArrayList<>();
-					for (int i = 0; i < targets.size(); i++) {
-						String destination = (targets.size() == 1) ? "" : targets.get(i).id();
-						writers.add(writer(endpoints.get(i), targets.get(i), run, context, destination, pool, stores));
-					}
-					return new Deliveries(writers);
-				}, spec.chunkSize(), this.progressInterval, (writer) -> this.meters.rows(spec.name(),
-						targets.stream().map(DestinationSpec::id).toList(), writer::counts),
-				this.meters.observations());
+		List<RowMapper> mappers = parts.mappers();
+		RequestPool pool = parts.pool();
+		Step worker = workerStep(spec, identity, parts);
 		Step manager = new StepBuilder(Names.MANAGER_STEP, this.jobRepository)
 			.observationRegistry(this.meters.observations())
 			.partitioner(Names.WORKER_STEP, source)
-			.partitionHandler(
-					this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()))
+			.partitionHandler(partitionHandler(worker, spec))
 			.listener(source)
 			.build();
 		SimpleJobBuilder job = new JobBuilder(spec.name(), this.jobRepository)
@@ -176,6 +161,84 @@ class JobFactory {
 				}
 			})
 			.build();
+	}
+
+	/**
+	 * What the partitions of a run share: the endpoints, the stores, the source, the
+	 * mappers, the rejected-row budget and the request pool.
+	 */
+	private record Parts(List<Endpoints.Prepared> endpoints, SyncStores stores, Source source, List<RowMapper> mappers,
+			DeliveryRun run, RequestPool pool) {
+	}
+
+	private Parts parts(JobSpec spec, RunIdentity identity, RunOptions options) {
+		List<DestinationSpec> targets = spec.targets();
+		List<Endpoints.Prepared> endpoints = new ArrayList<>();
+		for (DestinationSpec target : targets) {
+			endpoints.add(this.endpoints.prepare(target, options));
+		}
+		SyncStores stores = this.stores.forRun(spec, options);
+		String runKey = identity.runKey();
+		FieldCipher cipher = this.stores.cipher(spec);
+		List<RowMapper> mappers = new ArrayList<>();
+		for (int i = 0; i < targets.size(); i++) {
+			mappers.add(new RowMapper(targets.get(i), endpoints.get(i).endpoint().descriptor(), spec.zoneOrDefault(),
+					spec.name() + "/" + runKey, cipher));
+		}
+		DeliveryRun run = new DeliveryRun(spec.skipOrDefault().limitOrDefault(),
+				this.rejectedRows.count(spec.name(), runKey), spec.primary().rejectsChains());
+		return new Parts(endpoints, stores, source(spec, identity), mappers, run,
+				RequestPool.of(spec.vendor(), endpoints.get(0).maxInFlight()));
+	}
+
+	/** The step each partition of a run runs. */
+	private Step workerStep(JobSpec spec, RunIdentity identity, Parts parts) {
+		List<DestinationSpec> targets = spec.targets();
+		String runKey = identity.runKey();
+		return new PartitionWorkerStep(this.jobRepository, this.transactionManager, parts.source(), parts.mappers(),
+				(stepExecution) -> {
+					DeliveryWriter.Context context = new DeliveryWriter.Context(stepExecution.getJobExecutionId(),
+							spec.name(), runKey, stepExecution.getStepName());
+					List<DeliveryWriter<?>> writers = new ArrayList<>();
+					for (int i = 0; i < targets.size(); i++) {
+						String destination = (targets.size() == 1) ? "" : targets.get(i).id();
+						writers.add(writer(parts.endpoints().get(i), targets.get(i), parts.run(), context, destination,
+								parts.pool(), parts.stores()));
+					}
+					return new Deliveries(writers);
+				}, spec.chunkSize(), this.progressInterval, (writer) -> this.meters.rows(spec.name(),
+						targets.stream().map(DestinationSpec::id).toList(), writer::counts),
+				this.meters.observations());
+	}
+
+	/**
+	 * The step a remote worker runs for one partition of a run its manager started: the
+	 * source reads the manager step's plan (partitions may reach a worker without their
+	 * context, spring-batch#5138), and the request pool is closed with the returned
+	 * handle.
+	 */
+	RemoteStep remoteWorkerStep(JobSpec spec, RunIdentity identity, RunOptions options, StepExecution manager) {
+		Parts parts = parts(spec, identity, options);
+		parts.source().beforeStep(manager);
+		return new RemoteStep(workerStep(spec, identity, parts), parts.pool());
+	}
+
+	/**
+	 * A partition's step in a remote worker and what to close when it is done.
+	 *
+	 * @param step the step
+	 * @param pool its request threads
+	 */
+	record RemoteStep(Step step, RequestPool pool) {
+	}
+
+	/**
+	 * Remote workers when this process hands partitions to them, else its own threads.
+	 */
+	private PartitionHandler partitionHandler(Step worker, JobSpec spec) {
+		RemotePartitions remote = this.remote.getIfAvailable();
+		return (remote != null) ? remote.create(spec.gridSizeOrDefault())
+				: this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault());
 	}
 
 	private <R> DeliveryWriter<R> writer(Endpoints.Prepared prepared, DestinationSpec target, DeliveryRun run,

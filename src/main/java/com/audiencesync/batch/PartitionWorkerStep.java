@@ -89,7 +89,11 @@ final class PartitionWorkerStep implements Step {
 	private void deliver(StepExecution stepExecution) throws JobInterruptedException {
 		ExecutionContext partition = stepExecution.getExecutionContext();
 		if (partition.isEmpty()) {
-			// a partition that first runs on a restart: Spring Batch gave it no context
+			// a partition that first runs on a restart, or on a remote worker: Spring
+			// Batch
+			// gave it no context (6.0 does not store the partitioner's,
+			// spring-batch#5138)
+			log.debug("{}: no context from the manager; taken from the run's plan", stepExecution.getStepName());
 			String name = stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1);
 			this.source.initialContext(name)
 				.ifPresent((initial) -> initial.entrySet()

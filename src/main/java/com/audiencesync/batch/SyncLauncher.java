@@ -1,5 +1,7 @@
 package com.audiencesync.batch;
 
+import com.audiencesync.names.Names;
+
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -13,6 +15,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -75,6 +78,9 @@ public class SyncLauncher {
 	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */
 	public RunOutcome run(JobSpec spec, RunIdentity identity, RunOptions options) {
 		JobParameters parameters = identity.parameters(spec.file().toString());
+		if (options.resync()) {
+			parameters = new JobParametersBuilder(parameters).addString(Names.RESYNC, "true", false).toJobParameters();
+		}
 		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 		String recovered = null;

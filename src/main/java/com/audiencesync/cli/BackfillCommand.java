@@ -67,6 +67,7 @@ class BackfillCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
 		if (this.to.isBefore(this.from)) {
 			throw new ParameterException(this.commandSpec.commandLine(),

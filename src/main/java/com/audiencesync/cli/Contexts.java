@@ -87,7 +87,15 @@ final class Contexts implements AutoCloseable {
 	 */
 	synchronized void forSync(String job) {
 		String name = Path.of(job).getFileName().toString().replaceFirst("\\.ya?ml$", "");
-		this.defaults.put("management.prometheus.metrics.export.pushgateway.grouping-key.sync", name);
+		byDefault("management.prometheus.metrics.export.pushgateway.grouping-key.sync", name);
+	}
+
+	/**
+	 * A property the applications started from now on have unless it is set elsewhere
+	 * (the lowest precedence).
+	 */
+	synchronized void byDefault(String property, Object value) {
+		this.defaults.put(property, value);
 	}
 
 	/** The application for a need, started on first use. */

@@ -120,6 +120,7 @@ class RejectedCommand implements Callable<Integer> {
 		PrintWriter out = this.commandSpec.commandLine().getOut();
 		if (this.replay != null) {
 			this.contexts.forSync(this.job);
+			this.flags.prepare(this.contexts);
 			SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
 			JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
 			SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);

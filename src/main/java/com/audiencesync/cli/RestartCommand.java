@@ -45,6 +45,7 @@ class RestartCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		this.flags.prepare(this.contexts);
 		var out = this.commandSpec.commandLine().getOut();
 		JobExecution execution = this.contexts.bean(Contexts.Need.ALL, RunReports.class).load(this.executionId);
 		if (execution == null) {

@@ -63,6 +63,7 @@ class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
 		LocalDate given = runDate();
 		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);

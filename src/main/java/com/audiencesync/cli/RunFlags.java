@@ -16,9 +16,20 @@ class RunFlags {
 	@Option(names = "--sandbox", description = "send to the loopback vendor emulator started in-process")
 	boolean sandbox;
 
+	@Option(names = "--remote", description = "hand the partitions to workers over RabbitMQ ('worker' processes; "
+			+ "the same as audience-sync.remote.enabled=true)")
+	boolean remote;
+
 	@Option(names = "--allow-mass-delete",
 			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
 	boolean allowMassDelete;
+
+	/** What the flags ask of the application, set before it starts. */
+	void prepare(Contexts contexts) {
+		if (this.remote) {
+			contexts.byDefault("audience-sync.remote.enabled", "true");
+		}
+	}
 
 	/** These flags applied to run options. */
 	RunOptions apply(RunOptions options) {

@@ -70,6 +70,7 @@ public final class Manifests {
 		files.put("configmap-jobs.yaml", yaml(configMap("audience-sync-jobs", sources)));
 		files.put("configmap-schema.yaml", yaml(configMap("audience-sync-schema", Map.of("schema-mysql.sql", schema))));
 		files.put("job-schema.yaml", yaml(schemaJob()));
+		files.put("deployment-worker.yaml", yaml(workerDeployment()));
 		Map<String, Object> kustomization = new LinkedHashMap<>();
 		kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
 		kustomization.put("kind", "Kustomization");
@@ -119,26 +120,7 @@ public final class Manifests {
 	 */
 	private Map<String, Object> jobSpec(JobSpec spec, List<String> args) {
 		ScheduleSpec schedule = (spec.schedule() != null) ? spec.schedule() : new ScheduleSpec(null, null, null, null);
-		Map<String, Object> container = new LinkedHashMap<>();
-		container.put("name", CONTAINER);
-		container.put("image", this.image);
-		container.put("args", args);
-		container.put("env", List.of(map("name", "AUDIENCE_SYNC_JOBS_DIR", "value", JOBS_MOUNT),
-				map("name", "AUDIENCE_SYNC_SHUTDOWN_GRACE", "value", SHUTDOWN_GRACE),
-				map("name", "SPRING_BATCH_JDBC_INITIALIZE_SCHEMA", "value", "never"),
-				map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")));
-		// secrets from the Secret; settings (Pushgateway, structured logs) from an
-		// optional
-		// ConfigMap of the overlay
-		container.put("envFrom", List.of(map("secretRef", map("name", "audience-sync")),
-				map("configMapRef", map("name", "audience-sync-settings", "optional", true))));
-		container.put("resources",
-				map("requests", map("memory", schedule.memoryOrDefault(), "cpu", schedule.cpuOrDefault()), "limits",
-						map("memory", schedule.memoryOrDefault())));
-		container.put("volumeMounts", List.of(map("name", "jobs", "mountPath", JOBS_MOUNT, "readOnly", true),
-				map("name", "tmp", "mountPath", "/tmp")));
-		container.put("securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
-				"capabilities", map("drop", List.of("ALL"))));
+		Map<String, Object> container = container(args, schedule.memoryOrDefault(), schedule.cpuOrDefault());
 		Map<String, Object> pod = new LinkedHashMap<>();
 		pod.put("restartPolicy", "Never");
 		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
@@ -152,6 +134,59 @@ public final class Manifests {
 				map("containerName", CONTAINER, "operator", "In", "values", List.of(2))))));
 		jobSpec.put("template", map("metadata", map("labels", labels(spec)), "spec", pod));
 		return jobSpec;
+	}
+
+	/**
+	 * The container every pod of audience-sync runs: its command line, the specs mounted,
+	 * the secrets and the optional settings and RabbitMQ connection as environment,
+	 * memory requested as limited, non-root on a read-only file system.
+	 */
+	private Map<String, Object> container(List<String> args, String memory, String cpu) {
+		Map<String, Object> container = new LinkedHashMap<>();
+		container.put("name", CONTAINER);
+		container.put("image", this.image);
+		container.put("args", args);
+		container.put("env", List.of(map("name", "AUDIENCE_SYNC_JOBS_DIR", "value", JOBS_MOUNT),
+				map("name", "AUDIENCE_SYNC_SHUTDOWN_GRACE", "value", SHUTDOWN_GRACE),
+				map("name", "SPRING_BATCH_JDBC_INITIALIZE_SCHEMA", "value", "never"),
+				map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")));
+		// secrets from the Secret; settings (Pushgateway, structured logs, remote
+		// partitioning) and the RabbitMQ connection from the overlay, where it has them
+		container.put("envFrom",
+				List.of(map("secretRef", map("name", "audience-sync")),
+						map("configMapRef", map("name", "audience-sync-settings", "optional", true)),
+						map("secretRef", map("name", "audience-sync-rabbitmq", "optional", true))));
+		container.put("resources", map("requests", map("memory", memory, "cpu", cpu), "limits", map("memory", memory)));
+		container.put("volumeMounts", List.of(map("name", "jobs", "mountPath", JOBS_MOUNT, "readOnly", true),
+				map("name", "tmp", "mountPath", "/tmp")));
+		container.put("securityContext", map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+				"capabilities", map("drop", List.of("ALL"))));
+		return container;
+	}
+
+	/**
+	 * The workers of remote partitioning ({@code worker}): a Deployment, at zero replicas
+	 * until an overlay scales it (README, Remote partitioning).
+	 */
+	private Map<String, Object> workerDeployment() {
+		Map<String, Object> labels = map("app.kubernetes.io/name", "audience-sync", "app.kubernetes.io/component",
+				"worker");
+		Map<String, Object> pod = new LinkedHashMap<>();
+		pod.put("terminationGracePeriodSeconds", TERMINATION_GRACE_SECONDS);
+		pod.put("securityContext", map("runAsNonRoot", true, "runAsUser", USER, "runAsGroup", USER));
+		pod.put("containers", List.of(container(List.of("worker"), "512Mi", "1")));
+		pod.put("volumes", List.of(map("name", "jobs", "configMap", map("name", "audience-sync-jobs")),
+				map("name", "tmp", "emptyDir", Map.of())));
+		Map<String, Object> spec = new LinkedHashMap<>();
+		spec.put("replicas", 0);
+		spec.put("selector", map("matchLabels", labels));
+		spec.put("template", map("metadata", map("labels", labels), "spec", pod));
+		Map<String, Object> deployment = new LinkedHashMap<>();
+		deployment.put("apiVersion", "apps/v1");
+		deployment.put("kind", "Deployment");
+		deployment.put("metadata", map("name", "audience-sync-worker", "labels", labels));
+		deployment.put("spec", spec);
+		return deployment;
 	}
 
 	private Map<String, Object> schemaJob() {

@@ -39,6 +39,15 @@ public final class Names {
 	/** Identifying job parameter of a replay: when it was asked for (each is new). */
 	public static final String REPLAY_AT = "at";
 
+	/**
+	 * Non-identifying job parameter: the run sends every row, changed or not (read by
+	 * remote workers).
+	 */
+	public static final String RESYNC = "resync";
+
+	/** A partition's context: the worker ({@code host:pid}) that ran it remotely. */
+	public static final String WORKER = "worker";
+
 	/** Value of {@link #RUN} for a backfill window run as one. */
 	public static final String BACKFILL_WINDOW = "backfill-window";
 

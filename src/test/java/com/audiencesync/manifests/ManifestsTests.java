@@ -136,10 +136,14 @@ class ManifestsTests {
 				.isEqualTo(container.getResources().getRequests().get("memory"));
 			assertThat(container.getResources().getRequests()).containsKey("cpu");
 			assertThat(container.getEnvFrom())
-				.extracting((env) -> (env.getSecretRef() != null) ? "secret " + env.getSecretRef().getName()
+				.extracting((env) -> (env.getSecretRef() != null)
+						? ((Boolean.TRUE.equals(env.getSecretRef().getOptional()) ? "optional " : "") + "secret "
+								+ env.getSecretRef().getName()
+								+ (Boolean.TRUE.equals(env.getSecretRef().getOptional()) ? " true" : ""))
 						: "optional configMap " + env.getConfigMapRef().getName() + " "
 								+ env.getConfigMapRef().getOptional())
-				.containsExactly("secret audience-sync", "optional configMap audience-sync-settings true");
+				.containsExactly("secret audience-sync", "optional configMap audience-sync-settings true",
+						"optional secret audience-sync-rabbitmq true");
 			assertThat(container.getEnv()).anySatisfy((env) -> {
 				assertThat(env.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
 				assertThat(env.getValue()).contains("-XX:MaxRAMPercentage=");
@@ -192,12 +196,34 @@ class ManifestsTests {
 				.allSatisfy((value) -> assertThat(value).doesNotMatch("[A-Za-z0-9+/]{40,}"));
 			secrets.add(secret.getMetadata().getName());
 		}
-		assertThat(secrets).containsExactly("audience-sync", "audience-sync-schema");
+		assertThat(secrets).containsExactly("audience-sync", "audience-sync-schema", "audience-sync-rabbitmq");
 		ConfigMap settings = parse(Files.readString(Path.of("k8s/overlays/example/settings.yaml")), ConfigMap.class);
 		assertThat(settings.getMetadata().getName()).isEqualTo("audience-sync-settings");
 		assertThat(settings.getData()).containsKeys("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED",
 				"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
 		assertThat(Files.readString(Path.of("k8s/overlays/example/kustomization.yaml"))).contains("- settings.yaml");
+	}
+
+	@Test
+	void theWorkersAreADeploymentAtZeroUntilScaledRunningWorkerAsTheCronJobsRun() {
+		io.fabric8.kubernetes.api.model.apps.Deployment workers = parse(this.rendered.get("deployment-worker.yaml"),
+				io.fabric8.kubernetes.api.model.apps.Deployment.class);
+
+		assertThat(workers.getSpec().getReplicas()).isZero();
+		PodSpec pod = workers.getSpec().getTemplate().getSpec();
+		Container container = pod.getContainers().get(0);
+		assertThat(container.getArgs()).containsExactly("worker");
+		assertThat(container.getEnvFrom()).filteredOn((from) -> from.getSecretRef() != null).anySatisfy((from) -> {
+			assertThat(from.getSecretRef().getName()).isEqualTo("audience-sync-rabbitmq");
+			assertThat(from.getSecretRef().getOptional()).isTrue();
+		});
+		assertThat(container.getResources().getLimits().get("memory"))
+			.isEqualTo(container.getResources().getRequests().get("memory"));
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(workers.getSpec().getSelector().getMatchLabels())
+			.isEqualTo(workers.getSpec().getTemplate().getMetadata().getLabels());
+		assertThat(this.rendered.get("kustomization.yaml")).contains("deployment-worker.yaml");
 	}
 
 	@Test

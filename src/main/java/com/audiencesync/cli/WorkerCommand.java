@@ -1,0 +1,48 @@
+package com.audiencesync.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import com.audiencesync.batch.RemoteProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * {@code worker}: runs the partitions that managers ({@code run --remote}) put on the
+ * RabbitMQ queue, one at a time, until stopped.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+		description = { "Runs partitions that 'run --remote' managers hand out over RabbitMQ (spring.rabbitmq.*), one",
+				"at a time, for any job in its jobs folder, until stopped. A worker killed mid-partition leaves",
+				"its message to another, which goes on from the partition's last committed chunk." })
+class WorkerCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec commandSpec;
+
+	private final Contexts contexts;
+
+	WorkerCommand(Contexts contexts) {
+		this.contexts = contexts;
+	}
+
+	@Override
+	public Integer call() throws InterruptedException {
+		this.contexts.byDefault("audience-sync.remote.enabled", "true");
+		this.contexts.byDefault("audience-sync.remote.worker", "true");
+		ApplicationContext context = this.contexts.get(Contexts.Need.ALL);
+		RemoteProperties remote = context.getBean(RemoteProperties.class);
+		var out = this.commandSpec.commandLine().getOut();
+		out.printf("worker: taking partitions from queue %s at %s:%s, %d at a time; Ctrl-C or SIGTERM stops it%n",
+				remote.queue(), context.getEnvironment().getProperty("spring.rabbitmq.host", "localhost"),
+				context.getEnvironment().getProperty("spring.rabbitmq.port", "5672"), remote.workerConcurrency());
+		out.flush();
+		// the listener runs on its own threads; a signal ends the process
+		new CountDownLatch(1).await();
+		return ExitCodes.OK;
+	}
+
+}
