@@ -101,9 +101,13 @@ class RemotePartitioningMySqlIntegrationTests {
 	}
 
 	private Process manager(String job) throws Exception {
-		List<String> args = new ArrayList<>(List.of("run", job, "--remote", "--param", "runDate=2026-11-22"));
+		return manager(job, "2026-11-22", "manager.log");
+	}
+
+	private Process manager(String job, String runDate, String log) throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", job, "--remote", "--param", "runDate=" + runDate));
 		args.addAll(common());
-		return ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve("manager.log"));
+		return ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve(log));
 	}
 
 	private int taken(String worker) throws Exception {
@@ -141,6 +145,33 @@ class RemotePartitioningMySqlIntegrationTests {
 		assertThat(taken("a") + taken("b")).isEqualTo(FILES);
 		assertThat(taken("a")).isPositive();
 		assertThat(taken("b")).isPositive();
+	}
+
+	@Test
+	void twoRunsOfOneJobOnOneQueueEachEndWithTheirOwnPartitions() throws Exception {
+		// given two nights of one job started at once, on one queue (spring-batch#4945:
+		// with
+		// replies, one could be marked complete by the other's)
+		String job = "remote-two-" + UUID.randomUUID().toString().substring(0, 8);
+		spec(job);
+		groobee().delayEachRequest(Duration.ofMillis(10));
+		worker("a");
+		worker("b");
+		Process first = manager(job, "2026-11-22", "first.log");
+		Process second = manager(job, "2026-11-23", "second.log");
+
+		// then both complete, each having read its own 8 partitions' rows
+		for (String log : List.of("first.log", "second.log")) {
+			Process manager = log.equals("first.log") ? first : second;
+			assertThat(manager.waitFor(180, TimeUnit.SECONDS)).isTrue();
+			String output = Files.readString(this.dir.resolve(log));
+			assertThat(manager.exitValue()).as(output).isZero();
+			assertThat(output).contains("COMPLETED").contains("8 partition(s)").contains("read        3200 rows");
+		}
+		assertThat(taken("a") + taken("b")).isEqualTo(2 * FILES);
+		for (int i = 0; i < FILES * ROWS; i++) {
+			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isPositive();
+		}
 	}
 
 	@Test
