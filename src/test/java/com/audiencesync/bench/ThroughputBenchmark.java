@@ -1,0 +1,301 @@
+package com.audiencesync.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import com.audiencesync.ChildJvm;
+import com.audiencesync.crypto.Keysets;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Throughput against the floor of this machine, measured in one run: the sink's own
+ * capacity, a bare sender doing only the irreducible work (gunzip, parse each line, build
+ * 1,000-row Groobee requests, serialise, POST over keep-alive; one thread per file), then
+ * audience-sync end to end as its own JVM (H2 file repository, and MariaDB when
+ * {@code bench.mysql} names one), a first night and a night with 1% of the rows changed.
+ * Prints a table and writes it as JSON to {@code target/bench/throughput.json}.
+ * {@code ./mvnw test -Pbenchmark -Dtest=ThroughputBenchmark [-Dbench.rows=1000000]
+ * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/]}.
+ */
+@Tag("benchmark")
+class ThroughputBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Test
+	void audienceSyncAgainstTheFloorOfThisMachine() throws Exception {
+		long rows = Long.parseLong(System.getProperty("bench.rows", "1000000"));
+		Path work = Path.of("target/bench");
+		Files.createDirectories(work);
+		Path extracts = MemoryBenchmark.extracts(work, rows);
+		AtomicLong received = new AtomicLong();
+		HttpServer sink = MemoryBenchmark.sink(received);
+		String url = "http://127.0.0.1:" + sink.getAddress().getPort();
+		Map<String, Object> results = new LinkedHashMap<>();
+		List<String> table = new ArrayList<>();
+		try {
+			double sinkRows = sinkCapacity(url);
+			double floor = bestOf(2, () -> bareSender(extracts, url, rows));
+			results.put("sinkCapacityRowsPerSecond", Math.round(sinkRows));
+			results.put("floorRowsPerSecond", Math.round(floor));
+			table.add(String.format("%-48s %12s %8s", "what", "rows/s", "/floor"));
+			table.add(String.format("%-48s %12.0f %8s", "sink capacity (1,000-row requests, 2 threads)", sinkRows, ""));
+			table.add(String.format("%-48s %12.0f %8.2f", "floor: bare sender, one thread per file", floor, 1.0));
+			List<String> repositories = new ArrayList<>();
+			if (!"false".equals(System.getProperty("bench.h2"))) {
+				repositories.add("h2");
+			}
+			if (System.getProperty("bench.mysql") != null) {
+				repositories.add("mysql");
+			}
+			Path changed = changed(work, extracts, rows);
+			for (String repository : repositories) {
+				String job = "throughput-" + rows + "-" + System.nanoTime();
+				List<String> settings = repository(work, repository);
+				long before = received.get();
+				double first = run(work, spec(work, job, extracts), url, settings, "2026-11-01", rows);
+				long firstRequests = received.get() - before;
+				table.add(String.format("%-48s %12.0f %8.2f", "audience-sync, first night, " + repository, first,
+						first / floor));
+				results.put(repository + "FirstNightRowsPerSecond", Math.round(first));
+				results.put(repository + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
+				before = received.get();
+				double next = run(work, spec(work, job, changed), url, settings, "2026-11-02", rows);
+				long nextRequests = received.get() - before;
+				table.add(String.format("%-48s %12.0f %8.2f", "audience-sync, next night, 1% changed, " + repository,
+						next, next / floor));
+				table.add(String.format("    time %.2f of the first night's, requests %d of %d (%.3f)", first / next,
+						nextRequests, firstRequests, (double) nextRequests / firstRequests));
+				results.put(repository + "NextNightRowsPerSecond", Math.round(next));
+				results.put(repository + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
+				results.put(repository + "NextNightRequestShare",
+						Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
+			}
+		}
+		finally {
+			sink.stop(0);
+		}
+		System.out.println("throughput, " + rows + " rows in two gzip JSONL files, Groobee, 2 cores:");
+		table.forEach(System.out::println);
+		Files.write(work.resolve("throughput.txt"), table);
+		Files.writeString(work.resolve("throughput.json"),
+				JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+	}
+
+	@FunctionalInterface
+	interface Measure {
+
+		double rowsPerSecond() throws Exception;
+
+	}
+
+	private static double bestOf(int times, Measure measure) throws Exception {
+		double best = 0;
+		for (int i = 0; i < times; i++) {
+			best = Math.max(best, measure.rowsPerSecond());
+		}
+		return best;
+	}
+
+	/** What the sink takes: the same 1,000-row body sent over and over for 5 s. */
+	private static double sinkCapacity(String url) throws Exception {
+		ArrayNode rows = JSON.createArrayNode();
+		for (int i = 0; i < 1000; i++) {
+			ObjectNode row = rows.addObject();
+			row.put("memberId", "m-" + i);
+			row.put("phoneNumber", "010-0000-" + String.format("%04d", i));
+			row.putObject("properties").put("grade", "GOLD").put("city", "Seoul").put("points", i);
+		}
+		byte[] body = JSON.writeValueAsBytes(rows);
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		AtomicLong requests = new AtomicLong();
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			done.add(threads.submit(() -> {
+				while (System.nanoTime() < end) {
+					post(client, url, body);
+					requests.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> each : done) {
+			each.get();
+		}
+		threads.shutdown();
+		return requests.get() * 1000 / 5.0;
+	}
+
+	/**
+	 * The irreducible work: each file on a thread of its own, gunzipped, each line
+	 * parsed, 1,000 rows a request built as Groobee takes it, serialised and posted.
+	 */
+	private static double bareSender(Path extracts, String url, long rows) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		List<Path> files;
+		try (Stream<Path> listed = Files.list(extracts)) {
+			files = listed.filter((file) -> file.toString().endsWith(".jsonl.gz")).sorted().toList();
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(files.size());
+		long start = System.nanoTime();
+		List<Future<Long>> sent = new ArrayList<>();
+		for (Path file : files) {
+			sent.add(threads.submit(() -> {
+				long count = 0;
+				try (BufferedReader in = new BufferedReader(new InputStreamReader(
+						new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+					ArrayNode batch = JSON.createArrayNode();
+					String line;
+					while ((line = in.readLine()) != null) {
+						JsonNode source = JSON.readTree(line);
+						ObjectNode row = batch.addObject();
+						row.put("memberId", source.get("member_id").asString());
+						row.put("phoneNumber", source.get("phone").asString());
+						row.putObject("properties")
+							.put("grade", source.get("grade").asString())
+							.put("city", source.get("city").asString())
+							.put("points", source.get("points").asLong());
+						if (batch.size() == 1000) {
+							post(client, url, JSON.writeValueAsBytes(batch));
+							count += batch.size();
+							batch = JSON.createArrayNode();
+						}
+					}
+					if (!batch.isEmpty()) {
+						post(client, url, JSON.writeValueAsBytes(batch));
+						count += batch.size();
+					}
+				}
+				return count;
+			}));
+		}
+		long total = 0;
+		for (Future<Long> each : sent) {
+			total += each.get();
+		}
+		threads.shutdown();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		if (total != rows) {
+			throw new IllegalStateException("the bare sender sent " + total + " of " + rows + " rows");
+		}
+		return rows / seconds;
+	}
+
+	private static void post(HttpClient client, String url, byte[] body) throws IOException, InterruptedException {
+		HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url + "/personalizations"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("the sink answered " + response.statusCode());
+		}
+	}
+
+	/** The extracts with 1% of the rows changed (every hundredth member's grade). */
+	private static Path changed(Path work, Path extracts, long rows) throws IOException {
+		Path folder = work.resolve("extract-" + rows + "-1pct");
+		if (Files.exists(folder.resolve("done"))) {
+			return folder;
+		}
+		Files.createDirectories(folder);
+		try (Stream<Path> files = Files.list(extracts)) {
+			for (Path file : files.filter((each) -> each.toString().endsWith(".jsonl.gz")).toList()) {
+				try (BufferedReader in = new BufferedReader(
+						new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8));
+						java.io.Writer out = new java.io.OutputStreamWriter(
+								new java.util.zip.GZIPOutputStream(
+										Files.newOutputStream(folder.resolve(file.getFileName())), 1 << 16),
+								StandardCharsets.UTF_8)) {
+					String line;
+					long i = 0;
+					while ((line = in.readLine()) != null) {
+						out.write(((i++ % 100) == 0) ? line.replace("\"GOLD\"", "\"SILVER\"") : line);
+						out.write('\n');
+					}
+				}
+			}
+		}
+		Files.writeString(folder.resolve("done"), "");
+		return folder;
+	}
+
+	private static Path spec(Path work, String job, Path extracts) throws IOException {
+		return Files.writeString(work.resolve(job + "-" + extracts.getFileName() + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl, include: "*.jsonl.gz" }
+				mapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    columns: [grade, city]
+				    fields:
+				      points: { column: points, type: integer }
+				destination: { vendor: groobee, endpoint: personalizations }
+				concurrency: 2
+				""".formatted(job, extracts.getFileName()));
+	}
+
+	/** A fresh job repository of that kind, with keysets for MariaDB. */
+	private static List<String> repository(Path work, String kind) throws IOException {
+		if ("h2".equals(kind)) {
+			return List.of("--spring.datasource.url=jdbc:h2:file:" + work.toAbsolutePath() + "/repo-"
+					+ System.nanoTime() + "/repo;WRITE_DELAY=0");
+		}
+		Path hmac = Files.writeString(work.resolve("hmac-" + System.nanoTime() + ".json"), Keysets.create("hmac"));
+		Path aead = Files.writeString(work.resolve("aead-" + System.nanoTime() + ".json"), Keysets.create("aead"));
+		return List.of(
+				"--spring.datasource.url=" + System.getProperty("bench.mysql") + "bench_" + System.nanoTime()
+						+ "?createDatabaseIfNotExist=true",
+				"--spring.datasource.username=root", "--audience-sync.keysets.hmac.file=" + hmac,
+				"--audience-sync.keysets.aead.file=" + aead);
+	}
+
+	/** One run as its own JVM, whole process timed: rows per second. */
+	private static double run(Path work, Path spec, String url, List<String> settings, String date, long rows)
+			throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date,
+				"--audience-sync.destinations.groobee.base-url=" + url,
+				"--audience-sync.destinations.groobee.api-key=bench-key", "--logging.level.root=warn",
+				"--logging.level.com.audiencesync=warn"));
+		args.addAll(settings);
+		long start = System.nanoTime();
+		// -Dbench.jvm="-XX:StartFlightRecording=..." profiles the run
+		List<String> jvm = (System.getProperty("bench.jvm") != null)
+				? List.of(System.getProperty("bench.jvm").split(" ")) : List.of();
+		Process process = ChildJvm.start(jvm, args, work.resolve("throughput-" + date + ".log"));
+		if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
+			throw new IllegalStateException(
+					"the run failed: " + Files.readString(work.resolve("throughput-" + date + ".log")));
+		}
+		return rows / ((System.nanoTime() - start) / 1e9);
+	}
+
+}
