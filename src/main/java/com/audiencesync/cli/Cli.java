@@ -3,10 +3,11 @@ package com.audiencesync.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import com.audiencesync.logging.LogMasking;
-import com.audiencesync.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 
@@ -36,8 +37,31 @@ public final class Cli {
 	 * @return the exit code (README, exit codes)
 	 */
 	public static int run(Class<?> application, String[] args) {
-		return run(Contexts.starting(application, args), args);
+		return run(Contexts.starting(application, springArguments(args)), args);
 	}
+
+	/**
+	 * The command line as the Spring applications see it: with {@code --debug}, the
+	 * loggers that are quiet for a user (Spring Batch's step failures, Spring Boot's
+	 * start failures, whose stack traces repeat the one line the command prints) speak.
+	 */
+	static String[] springArguments(String[] args) {
+		if (!Arrays.asList(args).contains(DEBUG)) {
+			return args;
+		}
+		List<String> all = new ArrayList<>(Arrays.asList(args));
+		for (String logger : QUIET) {
+			all.add("--logging.level." + logger + "=debug");
+		}
+		return all.toArray(String[]::new);
+	}
+
+	/** Loggers off unless {@code --debug} (application.yml). */
+	static final List<String> QUIET = List.of("org.springframework.batch.core.step.AbstractStep",
+			"org.springframework.batch.core.step.item.ChunkOrientedStep",
+			"org.springframework.batch.core.job.AbstractJob", "org.springframework.boot.SpringApplication",
+			"org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter",
+			"org.springframework.context.annotation.AnnotationConfigApplicationContext");
 
 	static int run(Contexts contexts, String[] args) {
 		try (contexts; Termination termination = Termination.install(contexts)) {
@@ -72,12 +96,10 @@ public final class Cli {
 		};
 		CommandLine commandLine = new CommandLine(AudienceSyncCommand.class, factory);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-			cmd.getErr().println("error: " + LogMasking.mask(ex.getMessage()));
-			// a spec or configuration problem means nothing ran; anything else is a
-			// failure
-			boolean usage = ex instanceof SpecException || ex instanceof IllegalStateException
-					|| ex instanceof IllegalArgumentException;
-			return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
+			// a spec or configuration problem means nothing ran (2); anything else is a
+			// failure (1)
+			cmd.getErr().println("error: " + Errors.describe(ex));
+			return Errors.exitCode(ex);
 		});
 		return commandLine;
 	}

@@ -1,0 +1,104 @@
+package com.audiencesync.cli;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import com.audiencesync.logging.LogMasking;
+import com.audiencesync.spec.SpecException;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/**
+ * What a user reads of an error, and the exit code it gives: one line naming what is
+ * wrong, from the cause that says it (not "Error creating bean ..." or "Unable to process
+ * chunk"), personal data and secrets masked. The stack trace is for {@code --debug}.
+ */
+final class Errors {
+
+	/** Messages of wrappers: the cause says more. */
+	private static final List<String> WRAPPERS = List.of("Error creating bean", "Failed to instantiate",
+			"Unable to process chunk", "Could not bind properties", "Failed to bind properties",
+			"Unsatisfied dependency", "Failed to initialize dependency", "Application run failed",
+			"Failed to obtain JDBC Connection", "Failed to determine DatabaseDriver",
+			"Could not get Connection for extracting meta-data");
+
+	private Errors() {
+	}
+
+	/** The line to print, without {@code error: }. */
+	static String describe(Throwable ex) {
+		BindException bind = find(ex, BindException.class);
+		if (bind != null) {
+			return "configuration: " + bind.getName() + ": " + reason(deepest(bind));
+		}
+		if (find(ex, CannotGetJdbcConnectionException.class) != null || isConnectionFailure(ex)) {
+			return "the job repository (spring.datasource.url) cannot be reached: " + reason(deepest(ex));
+		}
+		Throwable said = ex;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank() && !isWrapper(cause.getMessage())) {
+				said = cause;
+				if (!isWrapper(cause.getMessage()) && cause.getCause() == null) {
+					break;
+				}
+			}
+		}
+		return reason(said);
+	}
+
+	/** The exit code: 2 for a mistake in usage, spec or configuration (nothing ran). */
+	static int exitCode(Throwable ex) {
+		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
+				|| ex instanceof IllegalStateException || ex instanceof IllegalArgumentException
+				|| (ex instanceof BeanCreationException && !isConnectionFailure(ex)
+						&& find(ex, CannotGetJdbcConnectionException.class) == null)) {
+			return ExitCodes.USAGE;
+		}
+		return ExitCodes.FAILED;
+	}
+
+	private static boolean isWrapper(String message) {
+		return WRAPPERS.stream().anyMatch(message::startsWith);
+	}
+
+	private static boolean isConnectionFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& Set.of("08001", "08S01", "08004", "08000", "08006").contains(sql.getSQLState())) {
+				return true;
+			}
+			if (cause instanceof java.net.ConnectException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Throwable deepest(Throwable ex) {
+		Throwable deepest = ex;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				deepest = cause;
+			}
+		}
+		return deepest;
+	}
+
+	private static String reason(Throwable ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return LogMasking.mask(message.lines().findFirst().orElse(message).strip());
+	}
+
+	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+}
