@@ -111,9 +111,21 @@ public class Preview {
 	 */
 	public static Result preview(JobSpec spec, LocalDate runDate, long limit, SourceContext.Beans beans) {
 		RunIdentity identity = RunIdentity.nightly(runDate);
-		Source source = SourceKinds.create(spec.source(), new SourceContext(null, identity.from(), identity.to(),
+		return run(spec, identity, source(spec, identity, beans), limit, List.of(), FieldCipher.PREVIEW);
+	}
+
+	/**
+	 * Whether the source of that date's run can be reached at all (its folder, bucket or
+	 * warehouse).
+	 * @throws com.audiencesync.source.SourceUnavailableException saying what is missing
+	 */
+	public static void check(JobSpec spec, LocalDate runDate, SourceContext.Beans beans) {
+		source(spec, RunIdentity.nightly(runDate), beans).check();
+	}
+
+	private static Source source(JobSpec spec, RunIdentity identity, SourceContext.Beans beans) {
+		return SourceKinds.create(spec.source(), new SourceContext(null, identity.from(), identity.to(),
 				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), beans));
-		return run(spec, identity, source, limit, List.of(), FieldCipher.PREVIEW);
 	}
 
 	/**

@@ -108,6 +108,15 @@ public class Recovery {
 		return recovered;
 	}
 
+	/**
+	 * Whether an execution that is no longer running still has running steps: a stop was
+	 * asked of it but its process died before its steps ended.
+	 * @param execution loaded with its steps
+	 */
+	public static boolean hasRunningStep(JobExecution execution) {
+		return execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus().isRunning());
+	}
+
 	/** Every running execution of these jobs whose process died. */
 	public List<JobExecution> stale(List<String> jobNames) {
 		List<JobExecution> stale = new ArrayList<>();

@@ -28,7 +28,12 @@ public record RunOutcome(Kind kind, RunReport report, String message) {
 		/** Another execution of the same run is in progress. */
 		ALREADY_RUNNING,
 		/** The run cannot go on (abandoned, or the request makes no sense). */
-		REFUSED
+		REFUSED,
+		/**
+		 * The source cannot be reached at all (a missing folder or bucket, a warehouse
+		 * refusing the connection): nothing started, nothing is recorded.
+		 */
+		UNAVAILABLE
 
 	}
 

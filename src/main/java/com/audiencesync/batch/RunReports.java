@@ -122,7 +122,9 @@ public class RunReports {
 			}
 		}
 		LocalDateTime start = execution.getStartTime();
-		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
+		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime()
+				: (!execution.getStatus().isRunning() && execution.getLastUpdated() != null)
+						? execution.getLastUpdated() : LocalDateTime.now();
 		Duration duration = (start != null) ? Duration.between(start, end) : Duration.ZERO;
 		String exit = execution.getStepExecutions()
 			.stream()

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.JobSpec;
 
 import org.springframework.batch.core.BatchStatus;
@@ -84,15 +85,19 @@ public class SyncLauncher {
 		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 		String recovered = null;
-		if (last != null && last.getStatus().isRunning()) {
-			JobExecution loaded = this.reports.load(last.getId());
+		JobExecution loaded = (last != null) ? this.reports.load(last.getId()) : null;
+		// a stop asked of an execution whose process died leaves it STOPPED with its
+		// steps still running: nobody will end them, and Spring Batch refuses to restart
+		if (loaded != null && (loaded.getStatus().isRunning() || Recovery.hasRunningStep(loaded))) {
 			Recovery.Liveness liveness = this.recovery.liveness(loaded);
 			if (!liveness.stale()) {
+				String state = loaded.getStatus().isRunning() ? loaded.getStatus().name()
+						: "stop requested, its steps still running";
 				return new RunOutcome(Kind.ALREADY_RUNNING, this.reports.report(loaded),
-						spec.name() + " for " + runDate + " is running (execution " + last.getId() + ", "
-								+ last.getStatus() + ", " + liveness.describe() + "); if its process died, the "
-								+ "next run after audience-sync.recovery.stale-after recovers it, or 'recover "
-								+ last.getId() + "' now");
+						spec.name() + " for " + runDate + " is running (execution " + last.getId() + ", " + state + ", "
+								+ liveness.describe() + "); if its process died, the next run after "
+								+ "audience-sync.recovery.stale-after recovers it, or 'recover " + last.getId()
+								+ "' now");
 			}
 			last = this.recovery.recover(loaded, liveness);
 			recovered = "recovered execution " + last.getId() + " (its process died: " + liveness.describe() + ")";
@@ -105,13 +110,22 @@ public class SyncLauncher {
 			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
 					last.getId(), last.getStatus());
 		}
+		if (identity.kind() != RunIdentity.Kind.REPLAY) {
+			try {
+				this.jobFactory.source(spec, identity).check();
+			}
+			catch (SourceUnavailableException ex) {
+				return new RunOutcome(Kind.UNAVAILABLE, null,
+						spec.name() + " for " + runDate + " cannot start: " + ex.getMessage() + " (nothing ran)");
+			}
+		}
 		Job job = this.jobFactory.create(spec, identity, options);
 		try {
 			RunOutcome outcome = finished(this.jobOperator.start(job, parameters));
 			return (recovered != null) ? outcome.withMessage(recovered + "; " + outcome.message()) : outcome;
 		}
 		catch (JobExecutionAlreadyRunningException | DuplicateKeyException | IllegalStateException ex) {
-			return concurrentStart(spec, runDate, parameters, ex);
+			return concurrentStart(spec, runDate, parameters, (last != null) ? last.getId() : null, ex);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + " for " + runDate + " already completed");
@@ -131,14 +145,15 @@ public class SyncLauncher {
 	 * exists. The repository tells which, once the other start has committed; anything
 	 * else is not a race and is thrown on.
 	 */
-	private RunOutcome concurrentStart(JobSpec spec, String runDate, JobParameters parameters, Exception ex) {
+	private RunOutcome concurrentStart(JobSpec spec, String runDate, JobParameters parameters, Long before,
+			Exception ex) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			JobExecution now = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 			if (now != null && now.getStatus() == BatchStatus.COMPLETED) {
 				return new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(now),
 						spec.name() + " for " + runDate + " was completed by another process");
 			}
-			if (now != null) {
+			if (now != null && (before == null || now.getId() != before)) {
 				return new RunOutcome(Kind.ALREADY_RUNNING, null, spec.name() + " for " + runDate
 						+ " was started by another process at the same moment (execution " + now.getId() + ")");
 			}

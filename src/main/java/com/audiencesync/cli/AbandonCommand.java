@@ -1,21 +1,27 @@
 package com.audiencesync.cli;
 
+import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Recovery;
 import com.audiencesync.batch.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.NoSuchJobExecutionException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 
-/** {@code abandon <executionId>}: gives up on a stopped or failed execution for good. */
+/**
+ * {@code abandon <executionId>}: gives up on a stopped or failed execution for good. It
+ * says the true state where there is nothing to abandon, refuses a live execution and
+ * recovers one whose process died before abandoning it.
+ */
 @Command(name = "abandon", mixinStandardHelpOptions = true,
-		description = "Marks a stopped or failed execution ABANDONED: its date is never "
-				+ "restarted. A stuck execution must be stopped first.")
+		description = { "Marks a stopped or failed execution ABANDONED: its date is never restarted.",
+				"A live execution must be stopped first; one whose process died is recovered, then abandoned." })
 class AbandonCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
@@ -31,29 +37,64 @@ class AbandonCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
+	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
-		if (this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class).load(this.executionId) == null) {
-			out.printf("no execution %d%n", this.executionId);
-			out.flush();
-			return ExitCodes.USAGE;
-		}
 		try {
-			this.contexts.bean(Contexts.Need.REPOSITORY, JobOperator.class).abandon(this.executionId);
+			JobExecution execution = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class)
+				.load(this.executionId);
+			if (execution == null) {
+				out.printf("no execution %d%n", this.executionId);
+				return ExitCodes.USAGE;
+			}
+			switch (execution.getStatus()) {
+				case COMPLETED -> {
+					out.printf("execution %d is COMPLETED: nothing to abandon%n", this.executionId);
+					return ExitCodes.USAGE;
+				}
+				case ABANDONED -> {
+					out.printf("execution %d is already ABANDONED%n", this.executionId);
+					return ExitCodes.OK;
+				}
+				case STARTING, STARTED, STOPPING -> {
+					Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
+					Recovery.Liveness liveness = recovery.liveness(execution);
+					if (!liveness.stale()) {
+						out.printf(
+								"execution %d is %s and looks alive (%s): 'stop %d' first, or 'recover %d --force' "
+										+ "if its process is known to be gone%n",
+								this.executionId, execution.getStatus(), liveness.describe(), this.executionId,
+								this.executionId);
+						return ExitCodes.ALREADY_RUNNING;
+					}
+					recovery.recover(execution, liveness);
+					out.printf("execution %d was %s but its process died (%s): marked FAILED%n", this.executionId,
+							execution.getStatus(), liveness.describe());
+				}
+				default -> {
+				}
+			}
+			abandon(this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class));
 			out.printf("execution %d abandoned%n", this.executionId);
 			return ExitCodes.OK;
-		}
-		catch (NoSuchJobExecutionException ex) {
-			out.printf("no execution %d%n", this.executionId);
-			return ExitCodes.USAGE;
-		}
-		catch (JobExecutionAlreadyRunningException ex) {
-			out.printf("execution %d is running: 'stop %d' first%n", this.executionId, this.executionId);
-			return ExitCodes.ALREADY_RUNNING;
 		}
 		finally {
 			out.flush();
 		}
+	}
+
+	/**
+	 * Spring Batch's {@code JobOperator.abandon} sets the end time to now, so a run
+	 * stopped at night and abandoned in the morning would report hours of work; this
+	 * keeps the time it really ended.
+	 */
+	private void abandon(JobRepository jobRepository) {
+		JobExecution execution = jobRepository.getJobExecution(this.executionId);
+		if (execution.getEndTime() == null) {
+			execution
+				.setEndTime((execution.getLastUpdated() != null) ? execution.getLastUpdated() : LocalDateTime.now());
+		}
+		execution.upgradeStatus(BatchStatus.ABANDONED);
+		jobRepository.update(execution);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.audiencesync.logging.LogMasking;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.SpecException;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -30,6 +31,10 @@ final class Errors {
 
 	/** The line to print, without {@code error: }. */
 	static String describe(Throwable ex) {
+		SourceUnavailableException source = find(ex, SourceUnavailableException.class);
+		if (source != null) {
+			return reason(source);
+		}
 		BindException bind = find(ex, BindException.class);
 		if (bind != null) {
 			return "configuration: " + bind.getName() + ": " + reason(deepest(bind));
@@ -52,9 +57,9 @@ final class Errors {
 	/** The exit code: 2 for a mistake in usage, spec or configuration (nothing ran). */
 	static int exitCode(Throwable ex) {
 		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
-				|| ex instanceof IllegalStateException || ex instanceof IllegalArgumentException
-				|| (ex instanceof BeanCreationException && !isConnectionFailure(ex)
-						&& find(ex, CannotGetJdbcConnectionException.class) == null)) {
+				|| find(ex, SourceUnavailableException.class) != null || ex instanceof IllegalStateException
+				|| ex instanceof IllegalArgumentException || (ex instanceof BeanCreationException
+						&& !isConnectionFailure(ex) && find(ex, CannotGetJdbcConnectionException.class) == null)) {
 			return ExitCodes.USAGE;
 		}
 		return ExitCodes.FAILED;

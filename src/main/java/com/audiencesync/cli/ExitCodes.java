@@ -11,7 +11,10 @@ final class ExitCodes {
 	/** The run failed (or was refused); running it again resumes it. */
 	static final int FAILED = 1;
 
-	/** Bad usage, an invalid spec or missing configuration: nothing ran. */
+	/**
+	 * Bad usage, an invalid spec, missing configuration or a source that cannot be
+	 * reached: nothing ran.
+	 */
 	static final int USAGE = 2;
 
 	/** Another execution of the same run is in progress. */
@@ -28,6 +31,7 @@ final class ExitCodes {
 			case COMPLETED, ALREADY_COMPLETED -> OK;
 			case FAILED, REFUSED -> FAILED;
 			case ALREADY_RUNNING -> ALREADY_RUNNING;
+			case UNAVAILABLE -> USAGE;
 			case STOPPED -> STOPPED;
 		};
 	}

@@ -100,8 +100,10 @@ final class Printer {
 					String.join("; ", report.conflictExamples().stream().map(Conflict::describe).toList()));
 		}
 		if (report.chains() > 0) {
-			out.printf("  chains      %d merge(s) chained with an earlier one (sent in later requests; the vendor does "
-					+ "not guarantee order: see the warnings above)%n", report.chains());
+			out.printf(
+					"  chains      %d merge(s) chained with an earlier one (sent in later requests; the vendor does "
+							+ "not guarantee order across requests; each was logged as a warning when sent)%n",
+					report.chains());
 		}
 		if (!report.exitMessage().isEmpty() && !"COMPLETED".equals(report.status())) {
 			out.printf("  why         %s%n", report.exitMessage());

@@ -74,7 +74,7 @@ class RecoverCommand implements Callable<Integer> {
 				out.printf("no execution %d%n", this.target.executionId);
 				return ExitCodes.USAGE;
 			}
-			if (!execution.getStatus().isRunning()) {
+			if (!execution.getStatus().isRunning() && !Recovery.hasRunningStep(execution)) {
 				out.printf("execution %d is %s, not running: nothing to recover%n", execution.getId(),
 						execution.getStatus());
 				return ExitCodes.USAGE;

@@ -1,5 +1,7 @@
 package com.audiencesync.cli;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,6 +29,12 @@ import org.springframework.batch.core.repository.JobRepository;
 		description = "Recent executions, newest first: status, business date, "
 				+ "read/delivered/rejected counts, start and duration.")
 class StatusCommand implements Callable<Integer> {
+
+	/**
+	 * Start times as the job repository keeps them (this JVM's zone), with that zone's
+	 * offset.
+	 */
+	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "only this job")
 	String job;
@@ -73,12 +81,12 @@ class StatusCommand implements Callable<Integer> {
 			out.println((this.job != null) ? "no executions of " + this.job : "no executions yet");
 		}
 		else {
-			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s  %-19s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
+			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s  %-25s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
 					"STATUS", "READ", "DELIVERED", "REJECTED", "START", "DURATION");
 			for (RunReport row : rows) {
-				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d  %-19s %8s%n", row.executionId(), row.jobName(),
+				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d  %-25s %8s%n", row.executionId(), row.jobName(),
 						row.run(), row.runDate(), row.status(), row.read(), row.delivered(), row.rejected(),
-						(row.start() != null) ? row.start().withNano(0).toString().replace('T', ' ') : "-",
+						(row.start() != null) ? START.format(row.start().atZone(ZoneId.systemDefault())) : "-",
 						Printer.duration(row.duration()));
 				if (!row.exitMessage().isEmpty() && !"COMPLETED".equals(row.status())) {
 					out.printf("       %s%n", row.exitMessage());
@@ -131,7 +139,8 @@ class StatusCommand implements Callable<Integer> {
 			return each;
 		}).toList());
 		json.put("partitions", row.partitions());
-		json.put("start", (row.start() != null) ? row.start().toString() : null);
+		json.put("start", (row.start() != null)
+				? row.start().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString() : null);
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);
 		json.put("exitMessage", row.exitMessage());
 		json.put("rejectedByReason",

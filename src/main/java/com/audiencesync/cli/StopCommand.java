@@ -2,22 +2,27 @@ package com.audiencesync.cli;
 
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Recovery;
 import com.audiencesync.batch.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 
 /**
  * {@code stop <executionId>}: asks a running execution to stop after its current chunk.
+ * An execution that is not running gets its true state; one whose process died is not
+ * "stopped" (nobody would act on it) but pointed at {@code recover}.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-		description = "Asks a running execution (in any process sharing the job repository) to "
-				+ "stop after its current chunk. It ends STOPPED; run the same date again to resume.")
+		description = { "Asks a running execution (in any process sharing the job repository) to stop after its",
+				"current chunk. It ends STOPPED; run the same date again to resume." })
 class StopCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
@@ -33,14 +38,36 @@ class StopCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() {
+	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
-		if (this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class).load(this.executionId) == null) {
-			out.printf("no execution %d%n", this.executionId);
-			out.flush();
-			return ExitCodes.USAGE;
-		}
 		try {
+			JobExecution execution = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class)
+				.load(this.executionId);
+			if (execution == null) {
+				out.printf("no execution %d%n", this.executionId);
+				return ExitCodes.USAGE;
+			}
+			boolean stopping = !execution.getStatus().isRunning() && Recovery.hasRunningStep(execution);
+			if (!execution.getStatus().isRunning() && !stopping) {
+				out.printf("execution %d is %s, not running: nothing to stop%n", this.executionId,
+						execution.getStatus());
+				return ExitCodes.USAGE;
+			}
+			Recovery.Liveness liveness = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class)
+				.liveness(execution);
+			if (liveness.stale()) {
+				out.printf(
+						"execution %d is %s but its process looks dead (%s): 'recover %d' marks it FAILED "
+								+ "(the next run resumes it), 'abandon %d' gives it up%n",
+						this.executionId, execution.getStatus(), liveness.describe(), this.executionId,
+						this.executionId);
+				return ExitCodes.USAGE;
+			}
+			if (stopping || execution.getStatus() == BatchStatus.STOPPING) {
+				out.printf("execution %d: stop already requested; it stops after its current chunk (%s)%n",
+						this.executionId, liveness.describe());
+				return ExitCodes.OK;
+			}
 			this.contexts.bean(Contexts.Need.REPOSITORY, JobOperator.class).stop(this.executionId);
 			out.printf("execution %d: stop requested; it stops after its current chunk%n", this.executionId);
 			return ExitCodes.OK;
@@ -50,8 +77,8 @@ class StopCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		catch (JobExecutionNotRunningException ex) {
-			out.printf("execution %d is not running: nothing to stop%n", this.executionId);
-			return ExitCodes.FAILED;
+			out.printf("execution %d ended meanwhile: see 'status'%n", this.executionId);
+			return ExitCodes.USAGE;
 		}
 		finally {
 			out.flush();

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
@@ -30,7 +31,7 @@ class ValidateCommand implements Callable<Integer> {
 	@Option(names = "--rows", description = "rows to map (default ${DEFAULT-VALUE})", defaultValue = "100")
 	long rows;
 
-	@Option(names = "--run-date", description = "business date for ${runDate} in paths (default: yesterday)")
+	@Option(names = "--run-date", description = "business date for $${runDate} in paths (default: yesterday)")
 	LocalDate runDate;
 
 	@Spec
@@ -58,6 +59,15 @@ class ValidateCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
+		try {
+			Preview.check(job, date, this::bean);
+		}
+		catch (SourceUnavailableException ex) {
+			err.printf("%s: %s (run date %s)%n", job.file(), ex.getMessage(), date);
+			err.println("1 problem(s): the spec cannot run");
+			err.flush();
+			return ExitCodes.USAGE;
+		}
 		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().describe(),
 				String.join(", ", job.targets().stream().map(DestinationSpec::id).toList()), this.rows);
 		Printer.preview(out, Preview.preview(job, date, this.rows, this::bean));

@@ -30,4 +30,13 @@ public interface Source extends Partitioner, PartitionNameProvider, StepExecutio
 	/** What the source reads, for messages, e.g. the folder. */
 	String describe();
 
+	/**
+	 * Checks, before anything of a run is recorded, that the source can be read at all:
+	 * its folder or file exists, its bucket answers, its warehouse connects. Whether
+	 * there is anything in it is {@code on-empty}'s business, decided by the run.
+	 * @throws SourceUnavailableException saying what is missing and what to set
+	 */
+	default void check() {
+	}
+
 }

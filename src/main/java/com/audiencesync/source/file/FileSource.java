@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.source.SourceRow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -61,6 +62,16 @@ public final class FileSource extends ListedSource {
 	protected String display(String item) {
 		Path file = Path.of(item);
 		return Files.isDirectory(this.root) ? this.root.relativize(file).toString() : file.getFileName().toString();
+	}
+
+	@Override
+	public void check() {
+		if (!Files.exists(this.root)) {
+			throw new SourceUnavailableException("source.path " + this.root + " does not exist");
+		}
+		if (!Files.isReadable(this.root)) {
+			throw new SourceUnavailableException("source.path " + this.root + " cannot be read (permissions)");
+		}
 	}
 
 	@Override

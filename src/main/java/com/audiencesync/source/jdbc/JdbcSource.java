@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.PlannedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.SourceUnavailableException;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -170,6 +174,21 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	@Override
 	public String describe() {
 		return this.spec.describe();
+	}
+
+	/** The warehouse answers: a connection opens and is valid. */
+	@Override
+	public void check() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (!connection.isValid(5)) {
+				throw new SourceUnavailableException("source.datasource '" + this.spec.datasourceOrDefault()
+						+ "': the warehouse's connection is not valid");
+			}
+		}
+		catch (SQLException ex) {
+			throw new SourceUnavailableException("source.datasource '" + this.spec.datasourceOrDefault()
+					+ "': the warehouse refuses the connection: " + rootMessage(ex), ex);
+		}
 	}
 
 	private String describeWindow() {

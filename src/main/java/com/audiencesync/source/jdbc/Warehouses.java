@@ -1,5 +1,7 @@
 package com.audiencesync.source.jdbc;
 
+import com.audiencesync.source.SourceUnavailableException;
+
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +32,13 @@ public class Warehouses implements DisposableBean {
 
 	/**
 	 * The named warehouse's pool.
-	 * @throws IllegalStateException naming the property to set when it is not configured
+	 * @throws SourceUnavailableException naming the property to set when it is not
+	 * configured
 	 */
 	public DataSource dataSource(String name) {
 		WarehouseProperties.Warehouse warehouse = this.properties.warehouses().get(name);
 		if (warehouse == null) {
-			throw new IllegalStateException(
+			throw new SourceUnavailableException(
 					"source.datasource '" + name + "' is not configured: set audience-sync.warehouses." + name
 							+ ".url (and .username, .password); configured: "
 							+ new TreeSet<>(this.properties.warehouses().keySet()));

@@ -15,11 +15,14 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.source.SourceRow;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -59,6 +62,28 @@ public final class S3Source extends ListedSource {
 		this.bucket = (slash < 0) ? rest : rest.substring(0, slash);
 		this.prefix = (slash < 0) ? "" : rest.substring(slash + 1);
 		this.spec = spec;
+	}
+
+	@Override
+	public void check() {
+		try {
+			this.s3.headBucket((request) -> request.bucket(this.bucket));
+		}
+		catch (NoSuchBucketException ex) {
+			throw new SourceUnavailableException("source.uri: bucket '" + this.bucket + "' does not exist", ex);
+		}
+		catch (S3Exception ex) {
+			throw new SourceUnavailableException(
+					"source.uri: bucket '" + this.bucket + "' answers " + ex.statusCode()
+							+ ((ex.statusCode() == 404) ? " (it does not exist)"
+									: (ex.statusCode() == 403)
+											? " (access denied: check the credentials and the bucket policy)" : ""),
+					ex);
+		}
+		catch (SdkException ex) {
+			throw new SourceUnavailableException(
+					"source.uri: S3 cannot be reached for bucket '" + this.bucket + "': " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
