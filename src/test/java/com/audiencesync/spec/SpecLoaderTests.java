@@ -152,6 +152,51 @@ class SpecLoaderTests {
 	}
 
 	@Test
+	void aWholeNumberInWords() throws IOException {
+		Path file = write("s.yml", VALID.replace("batch-size: 500", "batch-size: twenty"));
+
+		SpecError error = singleError(file);
+
+		assertThat(error.toString()).isEqualTo(file + ":17: destination.batch-size: 'twenty' is not a whole number");
+	}
+
+	@Test
+	void otherTypesInWords() throws IOException {
+		assertThat(singleError(write("a.yml", VALID.replace("type: phone }", "type: phone, required: perhaps }")))
+			.message()).isEqualTo("'perhaps' is not true or false");
+		assertThat(singleError(write("b.yml", VALID.replace("batch-size: 500", "batch-size: [1, 2]"))).message())
+			.isEqualTo("a list where a whole number is expected");
+		assertThat(singleError(write("c.yml", VALID.replace("  format: csv", "  format: { kind: csv }"))).message())
+			.isEqualTo("a mapping (key: value) where a text is expected");
+	}
+
+	@Test
+	void aYamlSyntaxErrorNamesItsTrueLineAndColumn() throws IOException {
+		// the bad indent is on line 5; the key whose mapping it breaks is on line 2
+		Path file = write("s.yml", VALID.replace("  format: csv", "   format: csv"));
+
+		SpecError error = singleError(file);
+
+		assertThat(error.line()).isEqualTo(5);
+		assertThat(error.column()).isEqualTo(10);
+		assertThat(error.toString()).startsWith(file + ":5:10: invalid YAML: mapping values are not allowed here")
+			.contains("indented");
+	}
+
+	@Test
+	void aDuplicatedKeyIsRefusedNamingBothLines() throws IOException {
+		Path top = write("top.yml",
+				VALID.replace("name: members-to-groobee\n", "name: members-to-groobee\nname: members-to-braze\n"));
+		Path nested = write("nested.yml",
+				VALID.replace("    memberId: member_id\n", "    memberId: member_id\n    memberId: phone\n"));
+
+		assertThat(singleError(top).toString())
+			.isEqualTo(top + ":2:1: duplicate key 'name' (first on line 1): each key may appear once");
+		assertThat(singleError(nested).toString()).isEqualTo(nested
+				+ ":9:5: duplicate key 'memberId' in mapping.fields (first on line 8): each key may appear once");
+	}
+
+	@Test
 	void missingNameIsReported() throws IOException {
 		SpecError error = singleError(write("s.yml", VALID.replace("name: members-to-groobee\n", "")));
 
