@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.audiencesync.delivery.DryRun;
 import com.audiencesync.delivery.SyncStores;
@@ -13,6 +14,7 @@ import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKinds;
+import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
@@ -115,12 +117,17 @@ public class Preview {
 	}
 
 	/**
-	 * Whether the source of that date's run can be reached at all (its folder, bucket or
-	 * warehouse).
-	 * @throws com.audiencesync.source.SourceUnavailableException saying what is missing
+	 * Why the source of that date's run cannot be reached at all (its folder, bucket or
+	 * warehouse), if it cannot.
 	 */
-	public static void check(JobSpec spec, LocalDate runDate, SourceContext.Beans beans) {
-		source(spec, RunIdentity.nightly(runDate), beans).check();
+	public static Optional<String> unavailable(JobSpec spec, LocalDate runDate, SourceContext.Beans beans) {
+		try {
+			source(spec, RunIdentity.nightly(runDate), beans).check();
+			return Optional.empty();
+		}
+		catch (SourceUnavailableException ex) {
+			return Optional.of(ex.getMessage());
+		}
 	}
 
 	private static Source source(JobSpec spec, RunIdentity identity, SourceContext.Beans beans) {

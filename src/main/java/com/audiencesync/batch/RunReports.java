@@ -132,9 +132,7 @@ public class RunReports {
 					&& (step.getStepName().startsWith(Names.WORKER_STEP + ":")
 							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")
 							|| step.getStepName().startsWith(Names.REPLAY_STEP + ":")))
-			.map((step) -> (!step.getStepName().startsWith(Names.WORKER_STEP) ? ""
-					: step.getStepName().substring(Names.WORKER_STEP.length() + 1) + ": ")
-					+ firstLine(step.getExitStatus().getExitDescription()))
+			.map((step) -> withPartition(step.getStepName(), firstLine(step.getExitStatus().getExitDescription())))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
 		if (execution.getStatus() == BatchStatus.STOPPED && exit != null
@@ -182,20 +180,40 @@ public class RunReports {
 	 * Spring Batch stores a stack trace as the exit description: the deepest cause's
 	 * message is the message.
 	 */
+	/**
+	 * A failed partition's message, prefixed with the partition unless it names its
+	 * extract already.
+	 */
+	private static String withPartition(String stepName, String message) {
+		if (!stepName.startsWith(Names.WORKER_STEP + ":")) {
+			return message;
+		}
+		String partition = stepName.substring(Names.WORKER_STEP.length() + 1);
+		String extract = partition.substring(partition.indexOf(':') + 1);
+		return message.startsWith(extract + ":") ? message : partition + ": " + message;
+	}
+
 	static String firstLine(String text) {
 		if (text == null || text.isBlank()) {
 			return "";
 		}
-		// the deepest cause says what happened ("Unable to process chunk" does not)
+		// the deepest of our own exceptions says what happened, with where (a file and
+		// line); else the deepest cause ("Unable to process chunk" says nothing)
 		String line = text.lines().findFirst().orElse("");
+		String ours = line.startsWith("com.audiencesync.") ? line : null;
 		for (String each : text.lines().toList()) {
 			if (each.startsWith("Caused by: ")) {
 				line = each.substring("Caused by: ".length());
+				if (line.startsWith("com.audiencesync.")) {
+					ours = line;
+				}
 			}
 		}
+		line = (ours != null) ? ours : line;
 		int colon = line.indexOf(": ");
 		// "com.x.SomeException: message" -> "message"
-		return (colon > 0 && line.substring(0, colon).matches("[\\w.$]+")) ? line.substring(colon + 2) : line;
+		return (colon > 0 && line.substring(0, colon).matches("([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*"))
+				? line.substring(colon + 2) : line;
 	}
 
 }

@@ -98,7 +98,8 @@ class BackfillCommand implements Callable<Integer> {
 				skipped.add(run.describe());
 			}
 			else if (outcome.kind() != Kind.COMPLETED) {
-				failed.add(run.describe() + " (" + outcome.kind() + ")");
+				failed.add(run.describe() + " ("
+						+ ((outcome.kind() == Kind.UNAVAILABLE) ? "not started" : outcome.kind().toString()) + ")");
 			}
 		}
 		out.printf("backfill %s %s..%s by %s: %d run(s), %d completed now, %d already completed%s, %d failed%s%n",

@@ -2,10 +2,11 @@ package com.audiencesync.cli;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.audiencesync.logging.LogMasking;
-import com.audiencesync.source.SourceUnavailableException;
+import com.audiencesync.batch.UnavailableSource;
 import com.audiencesync.spec.SpecException;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -31,9 +32,9 @@ final class Errors {
 
 	/** The line to print, without {@code error: }. */
 	static String describe(Throwable ex) {
-		SourceUnavailableException source = find(ex, SourceUnavailableException.class);
-		if (source != null) {
-			return reason(source);
+		Optional<String> source = UnavailableSource.message(ex);
+		if (source.isPresent()) {
+			return LogMasking.mask(source.get());
 		}
 		BindException bind = find(ex, BindException.class);
 		if (bind != null) {
@@ -57,7 +58,7 @@ final class Errors {
 	/** The exit code: 2 for a mistake in usage, spec or configuration (nothing ran). */
 	static int exitCode(Throwable ex) {
 		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
-				|| find(ex, SourceUnavailableException.class) != null || ex instanceof IllegalStateException
+				|| UnavailableSource.message(ex).isPresent() || ex instanceof IllegalStateException
 				|| ex instanceof IllegalArgumentException || (ex instanceof BeanCreationException
 						&& !isConnectionFailure(ex) && find(ex, CannotGetJdbcConnectionException.class) == null)) {
 			return ExitCodes.USAGE;

@@ -1,11 +1,11 @@
 package com.audiencesync.cli;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.SyncProperties;
-import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
@@ -59,11 +59,9 @@ class ValidateCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
-		try {
-			Preview.check(job, date, this::bean);
-		}
-		catch (SourceUnavailableException ex) {
-			err.printf("%s: %s (run date %s)%n", job.file(), ex.getMessage(), date);
+		Optional<String> unavailable = Preview.unavailable(job, date, this::bean);
+		if (unavailable.isPresent()) {
+			err.printf("%s: %s (run date %s)%n", job.file(), unavailable.get(), date);
 			err.println("1 problem(s): the spec cannot run");
 			err.flush();
 			return ExitCodes.USAGE;

@@ -15,7 +15,10 @@ public final class Masking {
 	private Masking() {
 	}
 
-	/** A phone number with only its last two digits: {@code ***-****-**78}. */
+	/**
+	 * A phone number with only its last two digits and its separators:
+	 * {@code ***-****-**78}.
+	 */
 	public static String phone(String value) {
 		if (value == null) {
 			return null;
@@ -29,7 +32,8 @@ public final class Masking {
 				masked.append((digitsSeen > totalDigits - 2) ? c : '*');
 			}
 			else {
-				masked.append(c);
+				// separators stay; letters may be the number spelt out ("010-CALL-KIM")
+				masked.append(("-+ ().".indexOf(c) >= 0) ? c : '*');
 			}
 		}
 		return masked.toString();

@@ -1,16 +1,18 @@
 package com.audiencesync.source;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JacksonException;
@@ -79,18 +81,36 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 
 	@Override
 	protected void doOpen() throws Exception {
-		this.parser = this.format.open(open(), this.display, this.options);
+		try {
+			this.parser = this.format.open(open(), this.display, this.options);
+		}
+		catch (IOException | UncheckedIOException | JacksonException ex) {
+			throw new SourceReadException(
+					this.display + ": cannot be read (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")",
+					ex);
+		}
 	}
 
 	private Reader open() throws IOException {
 		this.consumed.set(0);
-		InputStream in = counting(this.opener.open());
+		BufferedInputStream in = new BufferedInputStream(counting(this.opener.open()), 64 * 1024);
 		this.size = this.opener.size();
-		if (this.gzip) {
-			in = new GZIPInputStream(in, 64 * 1024);
+		// the bytes say whether they are gzip, whatever the name says
+		in.mark(2);
+		boolean magic = in.read() == 0x1f && in.read() == 0x8b;
+		in.reset();
+		if (this.gzip && !magic) {
+			in.close();
+			throw new SourceReadException(this.display + ": named .gz but not gzip (its first bytes are not "
+					+ "gzip's): rename it, or compress it");
 		}
-		PushbackReader reader = new PushbackReader(
-				new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024));
+		InputStream text = magic ? new GZIPInputStream(in, 64 * 1024) : in;
+		// an undecodable byte sequence becomes U+FFFD, and its row BAD_ENCODING
+		PushbackReader reader = new PushbackReader(new Lines(new InputStreamReader(text,
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPLACE)
+					.onUnmappableCharacter(CodingErrorAction.REPLACE)),
+				this.options.maxLineBytes()));
 		int first = reader.read();
 		// a UTF-8 byte order mark is not part of the first column's name
 		if (first != -1 && first != '\uFEFF') {

@@ -24,6 +24,12 @@ public interface ExtractSpec extends SourceSpec {
 	/** CSV column separator, one character (default {@code ,}). */
 	String delimiter();
 
+	/**
+	 * The longest line read, in UTF-8 bytes (default 4 MiB); a longer one is a
+	 * {@code LINE_TOO_LONG} row.
+	 */
+	Integer maxLineBytes();
+
 	/** The glob of names to read. */
 	default String includeOrDefault() {
 		return (include() != null) ? include() : DEFAULT_INCLUDE;
@@ -41,7 +47,8 @@ public interface ExtractSpec extends SourceSpec {
 
 	/** The format's options. */
 	default FormatOptions formatOptions() {
-		return new FormatOptions(delimiterChar());
+		return new FormatOptions(delimiterChar(),
+				(maxLineBytes() != null) ? maxLineBytes() : FormatOptions.DEFAULT_MAX_LINE_BYTES);
 	}
 
 	/** Adds the problems of the shared options. */
@@ -55,6 +62,9 @@ public interface ExtractSpec extends SourceSpec {
 		}
 		if (spec.delimiter() != null && spec.delimiter().length() != 1) {
 			problems.add("source.delimiter", "must be exactly one character");
+		}
+		if (spec.maxLineBytes() != null && spec.maxLineBytes() < 1024) {
+			problems.add("source.max-line-bytes", "must be at least 1024 (bytes)");
 		}
 	}
 

@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.names.Names;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * A source that lists its extracts (files in a folder, objects under a prefix), one
  * partition each. The list is its plan: taken once per run and kept, one extract a line.
  */
 public abstract class ListedSource extends PlannedSource<String> {
+
+	private static final Logger log = LoggerFactory.getLogger(ListedSource.class);
 
 	/**
 	 * @param jobRepository saves the list as soon as it is taken (null: nothing is kept,
@@ -35,9 +40,47 @@ public abstract class ListedSource extends PlannedSource<String> {
 	 */
 	protected abstract String display(String item);
 
+	/** Whether {@code source.on-empty: complete}: a run with no rows completes. */
+	protected abstract boolean completesWhenEmpty();
+
+	/**
+	 * The list, once it is known that some extract holds a row: 0-byte files and CSVs of
+	 * a header only are as empty as no file at all, for {@code on-empty}.
+	 */
 	@Override
 	protected String plan(int gridSize) {
-		return String.join("\n", list());
+		List<String> items = list();
+		if (!items.isEmpty() && !completesWhenEmpty() && items.stream().noneMatch(this::holdsARecord)) {
+			throw new SourceReadException(((items.size() == 1) ? display(items.get(0)) + " holds"
+					: "the " + items.size() + " extracts under " + describe() + " hold")
+					+ " no rows (empty, or a header only): nothing to sync (source.on-empty: complete lets such a "
+					+ "run complete)");
+		}
+		return String.join("\n", items);
+	}
+
+	/** Whether the extract has a first record (a bad one counts: it is reported). */
+	private boolean holdsARecord(String item) {
+		ExecutionContext context = new ExecutionContext();
+		context.putString(Names.SOURCE_FILE, item);
+		context.putString(Names.SOURCE_DISPLAY, display(item));
+		ItemStreamReader<SourceRow> reader = reader(context);
+		try {
+			reader.open(new ExecutionContext());
+			return reader.read() != null;
+		}
+		catch (Exception ex) {
+			// unreadable: its partition says why
+			return true;
+		}
+		finally {
+			try {
+				reader.close();
+			}
+			catch (RuntimeException ex) {
+				log.debug("closing {} after a look: {}", display(item), ex.getMessage());
+			}
+		}
 	}
 
 	@Override

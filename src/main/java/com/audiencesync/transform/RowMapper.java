@@ -96,6 +96,20 @@ public final class RowMapper {
 		return (field.kind() == EndpointField.Kind.PHONE_E164) ? Format.E164 : Format.DASHED;
 	}
 
+	/**
+	 * Where a mapped field's text holds a control character (an id with a NUL or an
+	 * escape, a line break in an email), or -1: vendors store such ids as given, and no
+	 * one finds the profile again.
+	 */
+	private static int controlCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isISOControl(text.charAt(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** The destination row for a source row, or why there is none. */
 	public Transformed map(SourceRow row) {
 		if (!row.readable()) {
@@ -120,6 +134,16 @@ public final class RowMapper {
 			if (read.error() != null) {
 				return reject(row, read.reasonCode(), name + ": '" + reader.shown(reader.raw(row.values())) + "' from "
 						+ reader.source() + " " + read.error(), masked);
+			}
+			if (read.value() instanceof String text) {
+				int control = controlCharacter(text);
+				if (control >= 0) {
+					return reject(row, "BAD_VALUE",
+							name + ": " + reader.source() + " holds a control character (U+"
+									+ String.format("%04X", (int) text.charAt(control)) + " at character "
+									+ (control + 1) + ")",
+							masked);
+				}
 			}
 			values.put(name, read.value());
 			masked.put(name, reader.shown(read.value()));

@@ -152,12 +152,19 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 
 	private static Read integer(Object raw, String text) {
 		try {
-			if (raw instanceof Number number && !(raw instanceof Double || raw instanceof Float)) {
-				return Read.ok(number.longValue());
+			if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+				return Read.ok(((Number) raw).longValue());
 			}
-			return Read.ok(new BigDecimal(text).longValueExact());
+			BigDecimal value = new BigDecimal(text);
+			if (value.stripTrailingZeros().scale() > 0) {
+				return Read.bad("BAD_TYPE", "is not an integer (it has a fraction)");
+			}
+			return Read.ok(value.longValueExact());
 		}
-		catch (ArithmeticException | NumberFormatException ex) {
+		catch (ArithmeticException ex) {
+			return Read.bad("BAD_TYPE", "is beyond the integers a vendor takes (64-bit, up to 9223372036854775807)");
+		}
+		catch (NumberFormatException ex) {
 			return Read.bad("BAD_TYPE", "is not an integer");
 		}
 	}

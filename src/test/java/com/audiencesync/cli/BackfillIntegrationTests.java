@@ -42,8 +42,9 @@ class BackfillIntegrationTests {
 			.isEqualTo(1);
 		assertThat(first.toString()).contains("[1/5] daily-members backfill 2026-11-01")
 			.contains("[5/5] daily-members backfill 2026-11-05")
-			.contains("4 completed now, 0 already completed, 1 failed [backfill 2026-11-03 (FAILED)]")
-			.contains("dt=2026-11-03 is neither a file nor a folder");
+			.contains("4 completed now, 0 already completed, 1 failed [backfill 2026-11-03 (not started)]")
+			.contains("daily-members for backfill 2026-11-03 cannot start: source.path ")
+			.contains("dt=2026-11-03 does not exist (nothing ran)");
 
 		// when the day arrives and the same backfill runs again
 		extract(3);

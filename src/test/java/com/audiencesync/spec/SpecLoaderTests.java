@@ -344,8 +344,9 @@ class SpecLoaderTests {
 
 		assertThat(error.line()).isEqualTo(6);
 		assertThat(error.path()).isEqualTo("source.colour");
-		assertThat(error.message())
-			.isEqualTo("unknown key 'colour' (expected one of: delimiter, format, include, on-empty, path, type)");
+		assertThat(error.message()).isEqualTo(
+				"unknown key 'colour' (expected one of: delimiter, format, include, max-line-bytes, on-empty, path, "
+						+ "type)");
 	}
 
 	@Test

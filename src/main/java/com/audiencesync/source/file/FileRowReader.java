@@ -5,12 +5,12 @@ import java.nio.file.Path;
 
 import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.format.FormatOptions;
-import com.audiencesync.source.format.RecordFormats;
+import com.audiencesync.source.format.RecordFormat;
 
 /** A local file's rows; gzip when its name ends in {@code .gz}. */
 class FileRowReader extends ExtractReader {
 
-	FileRowReader(String name, Path file, String display, String format, char delimiter) {
+	FileRowReader(String name, Path file, String display, RecordFormat format, FormatOptions options) {
 		super(name, new Opener() {
 
 			@Override
@@ -28,8 +28,7 @@ class FileRowReader extends ExtractReader {
 				}
 			}
 
-		}, display, file.getFileName().toString().endsWith(".gz"), RecordFormats.get(format),
-				new FormatOptions(delimiter));
+		}, display, file.getFileName().toString().endsWith(".gz"), format, options);
 	}
 
 }

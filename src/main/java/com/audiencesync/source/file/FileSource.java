@@ -49,8 +49,8 @@ public final class FileSource extends ListedSource {
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
 		Path file = Path.of(partition.getString(Names.SOURCE_FILE));
-		return new FileRowReader(Names.READER, file, partition.getString(Names.SOURCE_DISPLAY), this.spec.format(),
-				this.spec.delimiterChar());
+		return new FileRowReader(Names.READER, file, partition.getString(Names.SOURCE_DISPLAY),
+				this.spec.recordFormat(), this.spec.formatOptions());
 	}
 
 	@Override
@@ -72,6 +72,11 @@ public final class FileSource extends ListedSource {
 		if (!Files.isReadable(this.root)) {
 			throw new SourceUnavailableException("source.path " + this.root + " cannot be read (permissions)");
 		}
+	}
+
+	@Override
+	protected boolean completesWhenEmpty() {
+		return this.spec.completesWhenEmpty();
 	}
 
 	@Override

@@ -15,11 +15,13 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
  * @param format {@code jsonl} or {@code csv}; a {@code .gz} suffix means gzip
  * @param include glob of names to read in a folder
  * @param delimiter CSV column separator, one character
- * @param onEmpty {@code fail} (default) or {@code complete} when nothing matches
+ * @param onEmpty {@code fail} (default) or {@code complete} when nothing matches or the
+ * extracts hold no rows
+ * @param maxLineBytes the longest line read, in UTF-8 bytes (default 4 MiB)
  * @param otherKeys keys a file source does not take (reported)
  */
 public record FileSourceSpec(String type, String path, String format, String include, String delimiter, String onEmpty,
-		@JsonAnySetter Map<String, Object> otherKeys) implements ExtractSpec {
+		Integer maxLineBytes, @JsonAnySetter Map<String, Object> otherKeys) implements ExtractSpec {
 
 	@Override
 	public void validate(SpecProblems problems) {

@@ -87,6 +87,11 @@ public final class S3Source extends ListedSource {
 	}
 
 	@Override
+	protected boolean completesWhenEmpty() {
+		return this.spec.completesWhenEmpty();
+	}
+
+	@Override
 	protected List<String> list() {
 		String include = this.spec.includeOrDefault();
 		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
  * {@code Content-Encoding: gzip} means gzip
  * @param include glob of names to read under a prefix
  * @param delimiter CSV column separator, one character
- * @param onEmpty {@code fail} (default) or {@code complete} when nothing matches
+ * @param onEmpty {@code fail} (default) or {@code complete} when nothing matches or the
+ * extracts hold no rows
+ * @param maxLineBytes the longest line read, in UTF-8 bytes (default 4 MiB)
  * @param otherKeys keys an S3 source does not take (reported)
  */
 public record S3SourceSpec(String type, String uri, String format, String include, String delimiter, String onEmpty,
-		@JsonAnySetter Map<String, Object> otherKeys) implements ExtractSpec {
+		Integer maxLineBytes, @JsonAnySetter Map<String, Object> otherKeys) implements ExtractSpec {
 
 	@Override
 	public void validate(SpecProblems problems) {

@@ -14,6 +14,8 @@ import java.util.zip.GZIPOutputStream;
 
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.RecordFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -241,11 +243,13 @@ class FileRowReaderTests {
 	}
 
 	private FileRowReader csv(Path file, char delimiter) {
-		return new FileRowReader("reader", file, file.getFileName().toString(), "csv", delimiter);
+		return new FileRowReader("reader", file, file.getFileName().toString(), RecordFormats.get("csv"),
+				new FormatOptions(delimiter, FormatOptions.DEFAULT_MAX_LINE_BYTES));
 	}
 
 	private FileRowReader jsonl(Path file) {
-		return new FileRowReader("reader", file, file.getFileName().toString(), "jsonl", ',');
+		return new FileRowReader("reader", file, file.getFileName().toString(), RecordFormats.get("jsonl"),
+				FormatOptions.DEFAULT);
 	}
 
 	private static List<SourceRow> readAll(FileRowReader reader) throws Exception {

@@ -68,6 +68,22 @@ class FileSourceTests {
 	}
 
 	@Test
+	void emptyAndHeaderOnlyExtractsCountAsEmpty() throws IOException {
+		Files.writeString(this.dir.resolve("a.csv"), "");
+		Files.writeString(this.dir.resolve("b.csv"), "member_id,phone\n");
+		Files.writeString(this.dir.resolve("c.csv"), "member_id,phone\n\n\n");
+
+		assertThatExceptionOfType(SourceReadException.class)
+			.isThrownBy(() -> new FileSource(this.dir, spec(null), null).partition(1))
+			.withMessage("the 3 extracts under " + this.dir + " hold no rows (empty, or a header only): nothing to "
+					+ "sync (source.on-empty: complete lets such a run complete)");
+		FileSourceSpec completes = new FileSourceSpec("file", "data", "csv", null, null, "complete", null, Map.of());
+		assertThat(new FileSource(this.dir, completes, null).partition(1)).hasSize(3);
+		Files.writeString(this.dir.resolve("d.csv"), "member_id,phone\nM1,01012345678\n");
+		assertThat(new FileSource(this.dir, spec(null), null).partition(1)).hasSize(4);
+	}
+
+	@Test
 	void missingPathFailsClearly() {
 		Path missing = this.dir.resolve("missing");
 		FileSource source = new FileSource(missing, spec(null), null);
@@ -100,13 +116,13 @@ class FileSourceTests {
 	}
 
 	private static FileSourceSpec spec(String include) {
-		return new FileSourceSpec("file", "data", "csv", include, null, null, Map.of());
+		return new FileSourceSpec("file", "data", "csv", include, null, null, null, Map.of());
 	}
 
 	private Path touch(String name) throws IOException {
 		Path file = this.dir.resolve(name);
 		Files.createDirectories(file.getParent());
-		return Files.writeString(file, "id\n");
+		return Files.writeString(file, "id\nM1\n");
 	}
 
 }

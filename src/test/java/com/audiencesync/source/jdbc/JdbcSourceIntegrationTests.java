@@ -16,6 +16,7 @@ import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The {@code jdbc} source on an H2 warehouse, apart from the job repository's database:
@@ -45,6 +45,9 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 	static void warehouse(DynamicPropertyRegistry registry) {
 		registry.add("audience-sync.warehouses.warehouse.url", () -> URL);
 		registry.add("audience-sync.warehouses.warehouse.username", () -> "sa");
+		// a warehouse that is down: nothing listens on port 1
+		registry.add("audience-sync.warehouses.down.url", () -> "jdbc:mysql://127.0.0.1:1/warehouse");
+		registry.add("audience-sync.warehouses.down.connection-timeout", () -> "2s");
 	}
 
 	@Override
@@ -132,14 +135,38 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 	}
 
 	@Test
-	void aWarehouseThatIsNotConfiguredNamesThePropertyToSet() {
-		JobSpec spec = spec(jobName("nowhere"), "  datasource: analytics\n", 10, 1, 2);
+	void aWarehouseThatIsNotConfiguredNamesThePropertyToSetAndNothingRuns() {
+		String job = jobName("nowhere");
+		JobSpec spec = spec(job, "  datasource: analytics\n", 10, 1, 2);
 
-		assertThatIllegalStateException().isThrownBy(() -> this.launcher.run(spec, DATE, options()))
-			.withMessage("source.datasource 'analytics' is not configured: set audience-sync.warehouses.analytics.url "
-					+ "(and .username, .password); configured: [demo, warehouse]");
-		assertThatIllegalStateException().isThrownBy(() -> Preview.preview(spec, DATE, 10, this.context::getBean))
-			.withMessageContaining("audience-sync.warehouses.analytics.url");
+		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+
+		assertThat(outcome.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(outcome.message()).isEqualTo(job + " for runDate " + DATE + " cannot start: source.datasource "
+				+ "'analytics' is not configured: set audience-sync.warehouses.analytics.url (and .username, "
+				+ ".password); configured: [demo, down, warehouse] (nothing ran)");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
+				job))
+			.isZero();
+		assertThat(Preview.unavailable(spec, DATE, this.context::getBean)).get(InstanceOfAssertFactories.STRING)
+			.contains("audience-sync.warehouses.analytics.url");
+	}
+
+	@Test
+	void aWarehouseRefusingTheConnectionStopsTheRunBeforeItStarts() {
+		String job = jobName("down");
+		JobSpec spec = spec(job, "  datasource: down\n", 10, 1, 2);
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+
+		assertThat(outcome.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(outcome.message())
+			.startsWith(job + " for runDate " + DATE + " cannot start: source.datasource "
+					+ "'down': the warehouse refuses the connection: ")
+			.endsWith("(nothing ran)");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
+				job))
+			.isZero();
 	}
 
 	private Map<String, String> partitionStatuses(long executionId) {

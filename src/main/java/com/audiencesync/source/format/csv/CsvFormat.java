@@ -1,14 +1,18 @@
 package com.audiencesync.source.format.csv;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JsonParser;
@@ -34,7 +38,16 @@ public final class CsvFormat implements RecordFormat {
 	@Override
 	public RecordParser open(Reader text, String display, FormatOptions options) throws IOException {
 		CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(options.delimiter());
-		Parser parser = new Parser(CSV.reader(schema).createParser(text), display);
+		PushbackReader peek = new PushbackReader(text, 1);
+		int first = peek.read();
+		if (first == '{' || first == '[') {
+			throw new SourceReadException(
+					display + ":1: the header looks like JSON, not CSV: check source.format " + "(jsonl?)");
+		}
+		if (first != -1) {
+			peek.unread(first);
+		}
+		Parser parser = new Parser(CSV.reader(schema).createParser(peek), display, options.maxLineBytes());
 		parser.readHeader();
 		return parser;
 	}
@@ -51,16 +64,50 @@ public final class CsvFormat implements RecordFormat {
 
 		private boolean broken;
 
-		Parser(JsonParser csv, String display) {
+		private final int maxLineBytes;
+
+		Parser(JsonParser csv, String display, int maxLineBytes) {
 			this.csv = csv;
 			this.display = display;
+			this.maxLineBytes = maxLineBytes;
 		}
 
+		/**
+		 * The header names the columns: it must be readable, name each column once, and
+		 * not be JSON.
+		 */
 		void readHeader() {
-			Record first = nextRecord();
-			if (first != null) {
-				this.header = first.cells();
+			Record first;
+			try {
+				first = nextRecord();
 			}
+			catch (StreamReadException ex) {
+				throw new SourceReadException(this.display + ":1: the header is not readable CSV ("
+						+ ex.getClass().getSimpleName() + "; an unclosed quote?)");
+			}
+			if (first == null) {
+				return;
+			}
+			String[] cells = first.cells();
+			if (cells.length > 0 && cells[0].equals(Lines.TOO_LONG)) {
+				throw new SourceReadException(
+						this.display + ":" + first.line() + ": the header is " + Lines.tooLong(this.maxLineBytes));
+			}
+			String start = (cells.length > 0) ? cells[0].stripLeading() : "";
+			if (start.startsWith("{") || start.startsWith("[")) {
+				throw new SourceReadException(this.display + ":" + first.line()
+						+ ": the header looks like JSON, not CSV: check source.format (jsonl?)");
+			}
+			Map<String, Integer> seen = new HashMap<>();
+			for (int i = 0; i < cells.length; i++) {
+				Integer before = seen.putIfAbsent(cells[i], i + 1);
+				if (before != null) {
+					throw new SourceReadException(this.display + ":" + first.line() + ": the header names column '"
+							+ cells[i] + "' twice (columns " + before + " and " + (i + 1)
+							+ "): which one a field means would be a guess; rename one");
+				}
+			}
+			this.header = cells;
 		}
 
 		@Override
@@ -80,6 +127,17 @@ public final class CsvFormat implements RecordFormat {
 			}
 			if (record == null) {
 				return null;
+			}
+			if (record.cells().length == 1 && record.cells()[0].equals(Lines.TOO_LONG)) {
+				return SourceRow.unreadable(this.display, record.line(), "LINE_TOO_LONG",
+						Lines.tooLong(this.maxLineBytes));
+			}
+			for (int i = 0; i < record.cells().length; i++) {
+				if (Lines.undecodable(record.cells()[i]) != null) {
+					return SourceRow.unreadable(this.display, record.line(), "BAD_ENCODING",
+							((i < this.header.length) ? "column '" + this.header[i] + "'" : "column " + (i + 1))
+									+ " is not valid UTF-8 (an undecodable byte sequence)");
+				}
 			}
 			if (record.cells().length != this.header.length) {
 				return SourceRow.unreadable(this.display, record.line(), "BAD_CSV",

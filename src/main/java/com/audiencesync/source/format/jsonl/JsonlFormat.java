@@ -3,13 +3,21 @@ package com.audiencesync.source.format.jsonl;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.format.FormatOptions;
+import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonlFormat implements RecordFormat {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** An object naming a key twice is refused: which value is meant would be a guess. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	@Override
 	public String id() {
@@ -27,7 +38,7 @@ public final class JsonlFormat implements RecordFormat {
 
 	@Override
 	public RecordParser open(Reader text, String display, FormatOptions options) {
-		return new Parser(new BufferedReader(text), display);
+		return new Parser(new BufferedReader(text), display, options.maxLineBytes());
 	}
 
 	private static final class Parser implements RecordParser {
@@ -36,11 +47,17 @@ public final class JsonlFormat implements RecordFormat {
 
 		private final String display;
 
+		private final int maxLineBytes;
+
 		private long line;
 
-		Parser(BufferedReader lines, String display) {
+		/** Whether a line was parsed yet: the first tells whether the extract is JSON. */
+		private boolean started;
+
+		Parser(BufferedReader lines, String display, int maxLineBytes) {
 			this.lines = lines;
 			this.display = display;
+			this.maxLineBytes = maxLineBytes;
 		}
 
 		@Override
@@ -49,6 +66,15 @@ public final class JsonlFormat implements RecordFormat {
 			if (text == null) {
 				return null;
 			}
+			boolean first = !this.started;
+			this.started = true;
+			if (text.startsWith(Lines.TOO_LONG)) {
+				return SourceRow.unreadable(this.display, this.line, "LINE_TOO_LONG", Lines.tooLong(this.maxLineBytes));
+			}
+			String undecodable = Lines.undecodable(text);
+			if (undecodable != null) {
+				return SourceRow.unreadable(this.display, this.line, "BAD_ENCODING", undecodable);
+			}
 			try {
 				Object value = JSON.readValue(text, Object.class);
 				if (value instanceof Map<?, ?> map) {
@@ -56,15 +82,65 @@ public final class JsonlFormat implements RecordFormat {
 					Map<String, Object> values = (Map<String, Object>) map;
 					return SourceRow.of(this.display, this.line, values);
 				}
-				return SourceRow.unreadable(this.display, this.line, "BAD_JSON", "line is JSON but not an object");
+				return SourceRow.unreadable(this.display, this.line, "BAD_JSON",
+						"line is JSON but " + kind(value) + ", not an object");
+			}
+			catch (StreamConstraintsException ex) {
+				return SourceRow.unreadable(this.display, this.line, "BAD_JSON",
+						"beyond the JSON parser's limits (" + limit(ex) + ")");
 			}
 			catch (JacksonException ex) {
+				String stripped = text.stripLeading();
+				if (first && !stripped.startsWith("{") && !stripped.startsWith("[")) {
+					// not one bad line: the extract is another format
+					throw new SourceReadException(this.display + ":" + this.line + ": not JSON, so not JSON lines"
+							+ (stripped.contains(",") || stripped.contains("\t") ? " (it looks like CSV)" : "")
+							+ ": check source.format");
+				}
 				// the parser's message can quote the line, which may hold personal data:
-				// only the column
+				// only the column (and a duplicated key's name)
 				long column = (ex.getLocation() != null) ? ex.getLocation().getColumnNr() : 0;
+				Matcher duplicate = DUPLICATE.matcher(String.valueOf(ex.getOriginalMessage()));
+				if (duplicate.find()) {
+					return SourceRow.unreadable(this.display, this.line, "BAD_JSON",
+							"the object names key '" + duplicate.group(1) + "' twice (column " + column + ")");
+				}
 				return SourceRow.unreadable(this.display, this.line, "BAD_JSON",
 						"not valid JSON (column " + column + ")");
 			}
+		}
+
+		private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"([^\"]{1,64})\"");
+
+		private static String kind(Object value) {
+			if (value instanceof List) {
+				return "an array";
+			}
+			if (value instanceof String) {
+				return "a string";
+			}
+			if (value instanceof Number) {
+				return "a number";
+			}
+			if (value instanceof Boolean) {
+				return "true or false";
+			}
+			return "null";
+		}
+
+		/** Which limit, without the value that broke it. */
+		private static String limit(StreamConstraintsException ex) {
+			String message = String.valueOf(ex.getOriginalMessage());
+			if (message.contains("nesting depth")) {
+				return "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels";
+			}
+			if (message.contains("Number value length")) {
+				return "a number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits";
+			}
+			if (message.contains("String value length")) {
+				return "a string longer than the parser takes";
+			}
+			return message.lines().findFirst().orElse(message);
 		}
 
 		/** Skips without parsing: a restart of a large file re-reads, never re-parses. */
