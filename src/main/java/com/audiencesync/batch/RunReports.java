@@ -181,8 +181,8 @@ public class RunReports {
 	 * message is the message.
 	 */
 	/**
-	 * A failed partition's message, prefixed with the partition unless it names its
-	 * extract already.
+	 * A failed partition's message, prefixed with its extract (or key range) unless it
+	 * names it already.
 	 */
 	private static String withPartition(String stepName, String message) {
 		if (!stepName.startsWith(Names.WORKER_STEP + ":")) {
@@ -190,7 +190,7 @@ public class RunReports {
 		}
 		String partition = stepName.substring(Names.WORKER_STEP.length() + 1);
 		String extract = partition.substring(partition.indexOf(':') + 1);
-		return message.startsWith(extract + ":") ? message : partition + ": " + message;
+		return message.startsWith(extract + ":") ? message : extract + ": " + message;
 	}
 
 	static String firstLine(String text) {

@@ -40,7 +40,9 @@ final class Printer {
 	static void report(PrintWriter out, RunReport report) {
 		out.printf("  status      %s in %s, %d partition(s)%n", report.status(), duration(report.duration()),
 				report.partitions());
-		out.printf("  read        %d rows%n", report.read());
+		// a failed chunk's rows are not counted: the next run reads them again
+		out.printf("  read        %d rows%s%n", report.read(),
+				"COMPLETED".equals(report.status()) ? "" : " in committed chunks");
 		if (report.destinations().isEmpty()) {
 			out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
 		}

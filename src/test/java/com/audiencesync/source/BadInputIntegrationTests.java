@@ -82,7 +82,7 @@ class BadInputIntegrationTests extends JobTest {
 		// rows, rejected, until the inflater or the skip limit stops the extract
 		assertThat(run.outcome().kind()).isEqualTo(Kind.FAILED);
 		assertThat(run.outcome().report().exitMessage()).containsAnyOf("members.csv.gz: cannot read after line ",
-				"part:members.csv.gz: ");
+				"members.csv.gz: ");
 	}
 
 	@Test

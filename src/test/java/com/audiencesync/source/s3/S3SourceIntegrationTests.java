@@ -141,6 +141,20 @@ class S3SourceIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void aMissingBucketStopsTheRunBeforeAnythingIsRecorded() {
+		JobSpec spec = spec("s3://no-such-bucket-" + this.bucket + "/members/", "");
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+
+		assertThat(outcome.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(outcome.message()).isEqualTo(spec.name() + " for runDate " + DATE + " cannot start: source.uri: "
+				+ "bucket 'no-such-bucket-" + this.bucket + "' does not exist (nothing ran)");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
+				spec.name()))
+			.isZero();
+	}
+
+	@Test
 	void aSingleObjectCanBeTheSource() {
 		put("one/members.jsonl", members(0, 5), null);
 
