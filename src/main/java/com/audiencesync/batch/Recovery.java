@@ -108,6 +108,11 @@ public class Recovery {
 		return recovered;
 	}
 
+	/** How long a heartbeat may age before its execution counts as dead. */
+	Duration staleAfter() {
+		return this.properties.staleAfter();
+	}
+
 	/**
 	 * Whether an execution that is no longer running still has running steps: a stop was
 	 * asked of it but its process died before its steps ended.

@@ -1,8 +1,10 @@
 package com.audiencesync.batch;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ public class RunningExecutions implements JobExecutionListener {
 
 	private final JobOperator jobOperator;
 
+	private final AtomicLong latest = new AtomicLong(-1);
+
 	RunningExecutions(JobOperator jobOperator) {
 		this.jobOperator = jobOperator;
 	}
@@ -32,11 +36,18 @@ public class RunningExecutions implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		this.running.add(execution.getId());
+		this.latest.accumulateAndGet(execution.getId(), Math::max);
 	}
 
 	@Override
 	public void afterJob(JobExecution execution) {
 		this.running.remove(execution.getId());
+	}
+
+	/** The last execution this process started, running or not (none: empty). */
+	public OptionalLong latest() {
+		long id = this.latest.get();
+		return (id < 0) ? OptionalLong.empty() : OptionalLong.of(id);
 	}
 
 	/** Whether any execution runs in this process. */

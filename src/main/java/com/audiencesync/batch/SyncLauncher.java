@@ -4,6 +4,7 @@ import com.audiencesync.names.Names;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,16 @@ public class SyncLauncher {
 
 	private final Recovery recovery;
 
+	private final RunningExecutions running;
+
 	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports,
-			Recovery recovery) {
+			Recovery recovery, RunningExecutions running) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.jobFactory = jobFactory;
 		this.reports = reports;
 		this.recovery = recovery;
+		this.running = running;
 	}
 
 	/**
@@ -97,7 +101,7 @@ public class SyncLauncher {
 						spec.name() + " for " + runDate + " is running (execution " + last.getId() + ", " + state + ", "
 								+ liveness.describe() + "); if its process died, the next run after "
 								+ "audience-sync.recovery.stale-after recovers it, or 'recover " + last.getId()
-								+ "' now");
+								+ " --force' now");
 			}
 			last = this.recovery.recover(loaded, liveness);
 			recovered = "recovered execution " + last.getId() + " (its process died: " + liveness.describe() + ")";
@@ -136,6 +140,20 @@ public class SyncLauncher {
 		}
 		catch (org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
 			return new RunOutcome(Kind.REFUSED, null, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			if (!RepositoryConnection.lost(ex)) {
+				throw ex;
+			}
+			log.debug("{} for {}: the job repository was lost", spec.name(), runDate, ex);
+			OptionalLong id = this.running.latest();
+			String execution = id.isPresent() ? " (execution " + id.getAsLong() + ")" : "";
+			String recover = "'recover " + (id.isPresent() ? id.getAsLong() + " " : "<execution> ") + "--force'";
+			return new RunOutcome(Kind.FAILED, null, spec.name() + " for " + runDate + execution
+					+ ": the job repository (spring.datasource.url) was lost during the run ("
+					+ RepositoryConnection.reason(ex) + "); the chunks committed before are kept, and the next run "
+					+ "of this date resumes from them once its heartbeat is older than audience-sync.recovery."
+					+ "stale-after (" + this.recovery.staleAfter().toSeconds() + "s), or at once after " + recover);
 		}
 	}
 

@@ -43,7 +43,9 @@ public final class Cli {
 	/**
 	 * The command line as the Spring applications see it: with {@code --debug}, the
 	 * loggers that are quiet for a user (Spring Batch's step failures, Spring Boot's
-	 * start failures, whose stack traces repeat the one line the command prints) speak.
+	 * start failures, whose stack traces repeat the one line the command prints) speak,
+	 * and an exception logged prints its stack trace rather than its root cause in one
+	 * line.
 	 */
 	static String[] springArguments(String[] args) {
 		if (!Arrays.asList(args).contains(DEBUG)) {
@@ -53,6 +55,8 @@ public final class Cli {
 		for (String logger : QUIET) {
 			all.add("--logging.level." + logger + "=debug");
 		}
+		all.add("--audience-sync.logging.cause=");
+		all.add("--audience-sync.logging.trace=%wEx");
 		return all.toArray(String[]::new);
 	}
 

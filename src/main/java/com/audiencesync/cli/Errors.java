@@ -1,17 +1,15 @@
 package com.audiencesync.cli;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.audiencesync.logging.LogMasking;
+import com.audiencesync.batch.RepositoryConnection;
 import com.audiencesync.batch.UnavailableSource;
 import com.audiencesync.spec.SpecException;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * What a user reads of an error, and the exit code it gives: one line naming what is
@@ -40,7 +38,7 @@ final class Errors {
 		if (bind != null) {
 			return "configuration: " + bind.getName() + ": " + reason(deepest(bind));
 		}
-		if (find(ex, CannotGetJdbcConnectionException.class) != null || isConnectionFailure(ex)) {
+		if (isConnectionFailure(ex)) {
 			return "the job repository (spring.datasource.url) cannot be reached: " + reason(deepest(ex));
 		}
 		Throwable said = ex;
@@ -59,8 +57,8 @@ final class Errors {
 	static int exitCode(Throwable ex) {
 		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
 				|| UnavailableSource.message(ex).isPresent() || ex instanceof IllegalStateException
-				|| ex instanceof IllegalArgumentException || (ex instanceof BeanCreationException
-						&& !isConnectionFailure(ex) && find(ex, CannotGetJdbcConnectionException.class) == null)) {
+				|| ex instanceof IllegalArgumentException
+				|| (ex instanceof BeanCreationException && !isConnectionFailure(ex))) {
 			return ExitCodes.USAGE;
 		}
 		return ExitCodes.FAILED;
@@ -71,16 +69,7 @@ final class Errors {
 	}
 
 	private static boolean isConnectionFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& Set.of("08001", "08S01", "08004", "08000", "08006").contains(sql.getSQLState())) {
-				return true;
-			}
-			if (cause instanceof java.net.ConnectException) {
-				return true;
-			}
-		}
-		return false;
+		return RepositoryConnection.lost(ex);
 	}
 
 	private static Throwable deepest(Throwable ex) {

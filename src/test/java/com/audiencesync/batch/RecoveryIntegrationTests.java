@@ -91,7 +91,7 @@ class RecoveryIntegrationTests extends JobTest {
 		assertThat(next.message()).contains("is running (execution " + running)
 			.contains("last heartbeat")
 			.contains("from pod-a:1")
-			.contains("'recover " + running + "'");
+			.contains("'recover " + running + " --force'");
 		assertThat(sandbox.emulator("groobee").requestCount()).isEqualTo(requests);
 		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 				String.class, running))

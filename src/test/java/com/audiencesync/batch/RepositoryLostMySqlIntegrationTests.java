@@ -1,0 +1,139 @@
+package com.audiencesync.batch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.audiencesync.ChildJvm;
+import com.audiencesync.MySqlRepository;
+import com.audiencesync.TcpProxy;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.sandbox.Sandbox;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static com.audiencesync.TestExtracts.members;
+import static com.audiencesync.TestExtracts.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job repository's database lost in the middle of a run (a failover, a network cut):
+ * the run fails in one line, without a stack trace, naming what happened and what the
+ * next run does; the next run recovers the execution the lost process could not end,
+ * resumes from its last committed chunk and delivers every row.
+ */
+@Tag("mysql")
+class RepositoryLostMySqlIntegrationTests {
+
+	static final String KEY = "lost-key-" + UUID.randomUUID();
+
+	static final int ROWS = 6000;
+
+	static final int CHUNK = 200;
+
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox(KEY);
+
+	@TempDir
+	Path dir;
+
+	final JdbcTemplate jdbc = MySqlRepository.jdbc();
+
+	Emulator groobee() {
+		return sandbox.emulator("groobee");
+	}
+
+	private Process run(Path spec, String url, Path log) throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=2026-11-22"));
+		for (String argument : MySqlRepository.arguments()) {
+			args.add(argument.startsWith("--spring.datasource.url=") ? "--spring.datasource.url=" + url : argument);
+		}
+		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms", "--audience-sync.recovery.stale-after=2s",
+				"--spring.datasource.hikari.connection-timeout=2000"));
+		return ChildJvm.start(List.of("-Xmx256m"), args, log);
+	}
+
+	@Test
+	void aRunThatLosesItsDatabaseFailsInOneLineAndTheNextRunCompletesIt() throws Exception {
+		String job = "lost-" + UUID.randomUUID().toString().substring(0, 8);
+		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
+		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
+		groobee().delayEachRequest(Duration.ofMillis(100));
+		String url = MySqlRepository.arguments()
+			.stream()
+			.filter((argument) -> argument.startsWith("--spring.datasource.url="))
+			.findFirst()
+			.orElseThrow()
+			.substring("--spring.datasource.url=".length());
+		Matcher server = Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
+		assertThat(server.find()).as(url).isTrue();
+		String host = server.group(1);
+		int port = (server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306;
+
+		Path log = this.dir.resolve("run-lost.log");
+		try (TcpProxy proxy = new TcpProxy(host, port)) {
+			// given a run part way through its rows, its database behind a proxy
+			Process process = run(spec, url.replace(server.group(), "//127.0.0.1:" + proxy.port() + "/"), log);
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (groobee().requestCount() < 5) {
+				assertThat(process.isAlive()).as("the run ended before its database was lost").isTrue();
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(20);
+			}
+
+			// when the database is lost
+			proxy.cut();
+
+			// then the run fails with one line saying so, and no stack trace
+			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+			String output = Files.readString(log);
+			assertThat(process.exitValue()).as(output).isEqualTo(1);
+			assertThat(output).contains(job + " for runDate 2026-11-22 (execution ")
+				.contains("the job repository (spring.datasource.url) was lost during the run (")
+				.contains("the next run of this date resumes from them once its heartbeat is older than "
+						+ "audience-sync.recovery.stale-after (2s)");
+			assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
+		}
+		// the lost process could not end its execution
+		assertThat(this.jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+				+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", String.class, job))
+			.containsExactly("STARTED");
+		Thread.sleep(2500);
+
+		// when the database is back and the date runs again
+		Path next = this.dir.resolve("run-next.log");
+		Process again = run(spec, url, next);
+		assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		String output = Files.readString(next);
+
+		// then it recovers the lost execution, completes, and every row was delivered
+		assertThat(again.exitValue()).as(output).isZero();
+		assertThat(output).contains("recovered execution").contains("; completed");
+		assertThat(this.jdbc.queryForList(
+				"SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+						+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID",
+				String.class, job))
+			.containsExactly("FAILED", "COMPLETED");
+		int resent = 0;
+		for (int i = 0; i < ROWS; i++) {
+			int deliveries = groobee().deliveries(phone(i));
+			assertThat(deliveries).as("deliveries of member %d", i).isPositive();
+			resent += deliveries - 1;
+		}
+		// at least once: the chunk whose commit was lost goes again
+		assertThat(resent).isLessThanOrEqualTo(CHUNK);
+	}
+
+}
