@@ -3,8 +3,8 @@ package com.audiencesync.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -31,8 +31,19 @@ enum Dialect {
 	 * An upsert of these columns, the first {@code keys} of which are the primary key.
 	 */
 	String upsert(String table, String[] columns, int keys) {
+		return upsert(table, columns, keys, Map.of());
+	}
+
+	/**
+	 * An upsert of these columns, the first {@code keys} of which are the primary key,
+	 * some given by the database ({@code computed}: column to SQL expression, such as its
+	 * own time) rather than a parameter: nothing for the driver to format a row.
+	 */
+	String upsert(String table, String[] columns, int keys, Map<String, String> computed) {
 		String list = String.join(", ", columns);
-		String marks = String.join(", ", Collections.nCopies(columns.length, "?"));
+		String marks = Arrays.stream(columns)
+			.map((column) -> computed.getOrDefault(column, "?"))
+			.collect(Collectors.joining(", "));
 		if (this == MYSQL) {
 			String update = Arrays.stream(columns, keys, columns.length)
 				.map((column) -> column + " = VALUES(" + column + ")")

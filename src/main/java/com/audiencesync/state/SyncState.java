@@ -1,7 +1,5 @@
 package com.audiencesync.state;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -40,7 +38,11 @@ public class SyncState {
 
 	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
-		this.upsert = Dialect.of(dataSource).upsert("AS_SYNC_STATE", COLUMNS, 3);
+		// the database's own time: a timestamp parameter costs the MySQL driver a date
+		// format
+		// per row
+		this.upsert = Dialect.of(dataSource)
+			.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
 	}
 
 	/**
@@ -108,7 +110,6 @@ public class SyncState {
 		if (entries.isEmpty()) {
 			return;
 		}
-		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
 			ps.setString(1, job);
 			ps.setString(2, destination);
@@ -119,7 +120,6 @@ public class SyncState {
 			ps.setString(7, entry.runKey());
 			ps.setLong(8, entry.jobExecutionId());
 			ps.setString(9, seenRun);
-			ps.setTimestamp(10, now);
 		});
 	}
 
