@@ -2,7 +2,9 @@ package com.audiencesync.state;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -53,5 +55,29 @@ enum Dialect {
 		return "MERGE INTO " + table + " (" + list + ") KEY (" + String.join(", ", Arrays.copyOf(columns, keys))
 				+ ") VALUES (" + marks + ")";
 	}
+
+	/**
+	 * The SQL of a binary parameter. MySQL's driver escapes a byte array byte by byte,
+	 * twice in a rewritten batch (once to size it): a hex string
+	 * ({@link #binary(byte[])}) it copies as it is, and the server decodes.
+	 */
+	String binary() {
+		return (this == MYSQL) ? "UNHEX(?)" : "?";
+	}
+
+	/** A binary parameter's value, for {@link #binary()}; null stays null. */
+	Object binary(byte[] bytes) {
+		if (bytes == null || this != MYSQL) {
+			return bytes;
+		}
+		return HEX.formatHex(bytes);
+	}
+
+	/** The SQL type of a null binary parameter. */
+	int binaryType() {
+		return (this == MYSQL) ? Types.VARCHAR : Types.VARBINARY;
+	}
+
+	private static final HexFormat HEX = HexFormat.of();
 
 }

@@ -1,11 +1,14 @@
 package com.audiencesync.state;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -29,6 +32,11 @@ public class SyncState {
 
 	private final String upsert;
 
+	private final Dialect dialect;
+
+	/** {@code KEY_HASH IN (...)}'s list of that many binary parameters. */
+	private final IntFunction<String> in;
+
 	/**
 	 * What a key's sealed fields ({@code KEY_SEALED}) belong to: its job and destination.
 	 */
@@ -38,11 +46,14 @@ public class SyncState {
 
 	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.dialect = Dialect.of(dataSource);
+		String binary = this.dialect.binary();
 		// the database's own time: a timestamp parameter costs the MySQL driver a date
 		// format
 		// per row
-		this.upsert = Dialect.of(dataSource)
-			.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
+		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("KEY_HASH", binary, "FINGERPRINT", binary,
+				"IDENTITY_HASH", binary, "KEY_SEALED", binary, "UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
+		this.in = (count) -> String.join(", ", Collections.nCopies(count, binary));
 	}
 
 	/**
@@ -91,11 +102,10 @@ public class SyncState {
 			List<Object> arguments = new ArrayList<>(batch.size() + 2);
 			arguments.add(job);
 			arguments.add(destination);
-			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.query(
 					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
-							+ "AND DESTINATION = ? AND KEY_HASH IN ("
-							+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")",
+							+ "AND DESTINATION = ? AND KEY_HASH IN (" + this.in.apply(batch.size()) + ")",
 					(rs) -> {
 						byte[] identity = rs.getBytes(3);
 						found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
@@ -113,14 +123,23 @@ public class SyncState {
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
 			ps.setString(1, job);
 			ps.setString(2, destination);
-			ps.setBytes(3, entry.keyHash().bytes());
-			ps.setBytes(4, entry.fingerprint().bytes());
-			ps.setBytes(5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-			ps.setBytes(6, entry.keySealed());
+			binary(ps, 3, entry.keyHash().bytes());
+			binary(ps, 4, entry.fingerprint().bytes());
+			binary(ps, 5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			binary(ps, 6, entry.keySealed());
 			ps.setString(7, entry.runKey());
 			ps.setLong(8, entry.jobExecutionId());
 			ps.setString(9, seenRun);
 		});
+	}
+
+	private void binary(PreparedStatement ps, int index, byte[] bytes) throws SQLException {
+		if (bytes == null) {
+			ps.setNull(index, this.dialect.binaryType());
+		}
+		else {
+			ps.setObject(index, this.dialect.binary(bytes));
+		}
 	}
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
@@ -132,10 +151,10 @@ public class SyncState {
 			arguments.add(runKey);
 			arguments.add(job);
 			arguments.add(destination);
-			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc
 				.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-						+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", arguments.toArray());
+						+ this.in.apply(batch.size()) + ")", arguments.toArray());
 		}
 	}
 
@@ -155,8 +174,8 @@ public class SyncState {
 		List<Object> arguments = new ArrayList<>(List.of(job, destination, runKey));
 		String from = "";
 		if (after != null) {
-			from = " AND KEY_HASH > ?";
-			arguments.add(after.bytes());
+			from = " AND KEY_HASH > " + this.dialect.binary();
+			arguments.add(this.dialect.binary(after.bytes()));
 		}
 		return this.jdbc.query(
 				"SELECT KEY_HASH, KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
@@ -170,9 +189,9 @@ public class SyncState {
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
 			List<Object> arguments = new ArrayList<>(List.of(job, destination));
-			batch.forEach((hash) -> arguments.add(hash.bytes()));
+			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ String.join(", ", Collections.nCopies(batch.size(), "?")) + ")", arguments.toArray());
+					+ this.in.apply(batch.size()) + ")", arguments.toArray());
 		}
 	}
 
