@@ -153,7 +153,7 @@ public final class RowMapper {
 			return reject(row, broken.get().reasonCode(), broken.get().message(), masked);
 		}
 		if (!this.takesProperties) {
-			return new Accepted(row, new MappedRow(values, null, rowId(row)), toJson(masked));
+			return new Accepted(row, new MappedRow(values, null, rowId(row)), () -> toJson(masked));
 		}
 		PropertyMapping.Result properties = (this.properties != null) ? this.properties.map(row.values(), this.zone)
 				: PropertyMapping.Result.none();
@@ -168,7 +168,7 @@ public final class RowMapper {
 				return new Skipped(row, "no property to set or unset");
 			}
 		}
-		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), toJson(masked));
+		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), () -> toJson(masked));
 	}
 
 	private Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {

@@ -1,6 +1,7 @@
 package com.audiencesync.transform;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.source.SourceRow;
@@ -16,10 +17,19 @@ public sealed interface Transformed {
 	 *
 	 * @param origin the row as read
 	 * @param row what the endpoint gets: fields, properties by operation, a stable id
-	 * @param masked the row's key fields masked and its property names, as JSON: safe to
-	 * store
+	 * @param preview makes {@link #masked()}, when a row is refused or shown (most rows
+	 * never are)
 	 */
-	record Accepted(SourceRow origin, MappedRow row, String masked) implements Transformed {
+	record Accepted(SourceRow origin, MappedRow row, Supplier<String> preview) implements Transformed {
+
+		public Accepted(SourceRow origin, MappedRow row, String masked) {
+			this(origin, row, () -> masked);
+		}
+
+		/** The row's key fields masked and its property names, as JSON: safe to store. */
+		public String masked() {
+			return this.preview.get();
+		}
 
 		/** Destination field to value (already typed and normalised). */
 		public Map<String, Object> fields() {
