@@ -35,12 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Throughput against the floor of this machine, measured in one run: the sink's own
  * capacity, a bare sender doing only the irreducible work (gunzip, parse each line, build
- * 1,000-row Groobee requests, serialise, POST over keep-alive; one thread per file), then
- * audience-sync end to end as its own JVM (H2 file repository, and MariaDB when
- * {@code bench.mysql} names one), a first night and a night with 1% of the rows changed.
- * Prints a table and writes it as JSON to {@code target/bench/throughput.json}.
+ * 1,000-row requests, serialise, POST over keep-alive; one thread per file) for Groobee
+ * personalizations and Marketap profiles, then audience-sync end to end to each as its
+ * own JVM (H2 file repository, and MariaDB when {@code bench.mysql} names one), a first
+ * night and a night with 1% of the rows changed. Prints a table and writes it as JSON to
+ * {@code target/bench/throughput.json}.
  * {@code ./mvnw test -Pbenchmark -Dtest=ThroughputBenchmark [-Dbench.rows=1000000]
- * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/]}.
+ * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/] [-Dbench.h2=false] [-Dbench.vendors=groobee,marketap]}.
  */
 @Tag("benchmark")
 class ThroughputBenchmark {
@@ -60,12 +61,13 @@ class ThroughputBenchmark {
 		List<String> table = new ArrayList<>();
 		try {
 			double sinkRows = sinkCapacity(url);
-			double floor = bestOf(2, () -> bareSender(extracts, url, rows));
+			double groobeeFloor = bestOf(2, () -> bareSender(extracts, url, rows, Vendor.GROOBEE));
 			results.put("sinkCapacityRowsPerSecond", Math.round(sinkRows));
-			results.put("floorRowsPerSecond", Math.round(floor));
-			table.add(String.format("%-48s %12s %8s", "what", "rows/s", "/floor"));
-			table.add(String.format("%-48s %12.0f %8s", "sink capacity (1,000-row requests, 2 threads)", sinkRows, ""));
-			table.add(String.format("%-48s %12.0f %8.2f", "floor: bare sender, one thread per file", floor, 1.0));
+			results.put("floorRowsPerSecond", Math.round(groobeeFloor));
+			table.add(String.format("%-58s %12s %8s", "what", "rows/s", "/floor"));
+			table.add(String.format("%-58s %12.0f %8s", "sink capacity (1,000-row requests, 2 threads)", sinkRows, ""));
+			table.add(String.format("%-58s %12.0f %8.2f", "floor: bare sender, groobee, one thread per file",
+					groobeeFloor, 1.0));
 			List<String> repositories = new ArrayList<>();
 			if (!"false".equals(System.getProperty("bench.h2"))) {
 				repositories.add("h2");
@@ -74,33 +76,43 @@ class ThroughputBenchmark {
 				repositories.add("mysql");
 			}
 			Path changed = changed(work, extracts, rows);
-			for (String repository : repositories) {
-				String job = "throughput-" + rows + "-" + System.nanoTime();
-				List<String> settings = repository(work, repository);
-				long before = received.get();
-				double first = run(work, spec(work, job, extracts), url, settings, "2026-11-01", rows);
-				long firstRequests = received.get() - before;
-				table.add(String.format("%-48s %12.0f %8.2f", "audience-sync, first night, " + repository, first,
-						first / floor));
-				results.put(repository + "FirstNightRowsPerSecond", Math.round(first));
-				results.put(repository + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
-				before = received.get();
-				double next = run(work, spec(work, job, changed), url, settings, "2026-11-02", rows);
-				long nextRequests = received.get() - before;
-				table.add(String.format("%-48s %12.0f %8.2f", "audience-sync, next night, 1% changed, " + repository,
-						next, next / floor));
-				table.add(String.format("    time %.2f of the first night's, requests %d of %d (%.3f)", first / next,
-						nextRequests, firstRequests, (double) nextRequests / firstRequests));
-				results.put(repository + "NextNightRowsPerSecond", Math.round(next));
-				results.put(repository + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
-				results.put(repository + "NextNightRequestShare",
-						Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
+			for (Vendor vendor : vendors()) {
+				double floor = (vendor == Vendor.GROOBEE) ? groobeeFloor
+						: bestOf(2, () -> bareSender(extracts, url, rows, vendor));
+				if (vendor != Vendor.GROOBEE) {
+					table.add(String.format("%-58s %12.0f %8.2f", "floor: bare sender, " + vendor.id, floor, 1.0));
+					results.put(vendor.id + "FloorRowsPerSecond", Math.round(floor));
+				}
+				for (String repository : repositories) {
+					String job = "throughput-" + vendor.id + "-" + rows + "-" + System.nanoTime();
+					String what = vendor.id + ", " + repository;
+					String key = vendor.id + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
+					List<String> settings = repository(work, repository);
+					long before = received.get();
+					double first = run(work, spec(work, job, extracts, vendor), url, settings, "2026-11-01", rows);
+					long firstRequests = received.get() - before;
+					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, first night, " + what, first,
+							first / floor));
+					results.put(key + "FirstNightRowsPerSecond", Math.round(first));
+					results.put(key + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
+					before = received.get();
+					double next = run(work, spec(work, job, changed, vendor), url, settings, "2026-11-02", rows);
+					long nextRequests = received.get() - before;
+					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, next night, 1% changed, " + what,
+							next, next / floor));
+					table.add(String.format("    time %.2f of the first night's, requests %d of %d (%.3f)",
+							first / next, nextRequests, firstRequests, (double) nextRequests / firstRequests));
+					results.put(key + "NextNightRowsPerSecond", Math.round(next));
+					results.put(key + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
+					results.put(key + "NextNightRequestShare",
+							Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
+				}
 			}
 		}
 		finally {
 			sink.stop(0);
 		}
-		System.out.println("throughput, " + rows + " rows in two gzip JSONL files, Groobee, 2 cores:");
+		System.out.println("throughput, " + rows + " rows in two gzip JSONL files, 2 cores:");
 		table.forEach(System.out::println);
 		Files.write(work.resolve("throughput.txt"), table);
 		Files.writeString(work.resolve("throughput.json"),
@@ -140,7 +152,7 @@ class ThroughputBenchmark {
 		for (int t = 0; t < 2; t++) {
 			done.add(threads.submit(() -> {
 				while (System.nanoTime() < end) {
-					post(client, url, body);
+					post(client, url + Vendor.GROOBEE.path, body);
 					requests.incrementAndGet();
 				}
 				return null;
@@ -157,7 +169,7 @@ class ThroughputBenchmark {
 	 * The irreducible work: each file on a thread of its own, gunzipped, each line
 	 * parsed, 1,000 rows a request built as Groobee takes it, serialised and posted.
 	 */
-	private static double bareSender(Path extracts, String url, long rows) throws Exception {
+	private static double bareSender(Path extracts, String url, long rows, Vendor vendor) throws Exception {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<Path> files;
 		try (Stream<Path> listed = Files.list(extracts)) {
@@ -176,20 +188,25 @@ class ThroughputBenchmark {
 					while ((line = in.readLine()) != null) {
 						JsonNode source = JSON.readTree(line);
 						ObjectNode row = batch.addObject();
-						row.put("memberId", source.get("member_id").asString());
-						row.put("phoneNumber", source.get("phone").asString());
+						if (vendor == Vendor.GROOBEE) {
+							row.put("memberId", source.get("member_id").asString());
+							row.put("phoneNumber", source.get("phone").asString());
+						}
+						else {
+							row.put("user_id", source.get("member_id").asString());
+						}
 						row.putObject("properties")
 							.put("grade", source.get("grade").asString())
 							.put("city", source.get("city").asString())
 							.put("points", source.get("points").asLong());
 						if (batch.size() == 1000) {
-							post(client, url, JSON.writeValueAsBytes(batch));
+							post(client, url + vendor.path, vendor.body(batch));
 							count += batch.size();
 							batch = JSON.createArrayNode();
 						}
 					}
 					if (!batch.isEmpty()) {
-						post(client, url, JSON.writeValueAsBytes(batch));
+						post(client, url + vendor.path, vendor.body(batch));
 						count += batch.size();
 					}
 				}
@@ -209,7 +226,7 @@ class ThroughputBenchmark {
 	}
 
 	private static void post(HttpClient client, String url, byte[] body) throws IOException, InterruptedException {
-		HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url + "/personalizations"))
+		HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build(), HttpResponse.BodyHandlers.discarding());
@@ -246,21 +263,61 @@ class ThroughputBenchmark {
 		return folder;
 	}
 
-	private static Path spec(Path work, String job, Path extracts) throws IOException {
+	private static Path spec(Path work, String job, Path extracts, Vendor vendor) throws IOException {
 		return Files.writeString(work.resolve(job + "-" + extracts.getFileName() + ".yml"), """
 				name: %s
 				source: { type: file, path: %s, format: jsonl, include: "*.jsonl.gz" }
 				mapping:
 				  fields:
-				    memberId: member_id
-				    phoneNumber: { column: phone, type: phone }
+				%s
 				  properties:
 				    columns: [grade, city]
 				    fields:
 				      points: { column: points, type: integer }
-				destination: { vendor: groobee, endpoint: personalizations }
+				destination: { vendor: %s, endpoint: %s }
 				concurrency: 2
-				""".formatted(job, extracts.getFileName()));
+				""".formatted(job, extracts.getFileName(), vendor.fields, vendor.id, vendor.endpoint));
+	}
+
+	/** The vendors measured: {@code bench.vendors} (default both). */
+	private static List<Vendor> vendors() {
+		return java.util.Arrays.stream(System.getProperty("bench.vendors", "groobee,marketap").split(","))
+			.map((id) -> Vendor.valueOf(id.strip().toUpperCase(java.util.Locale.ROOT)))
+			.toList();
+	}
+
+	/** A bulk endpoint of 1,000 rows a request, as the benchmark sends to it. */
+	enum Vendor {
+
+		GROOBEE("groobee", "personalizations", "/personalizations",
+				"    memberId: member_id\n    phoneNumber: { column: phone, type: phone }"),
+		MARKETAP("marketap", "profiles", "/v1/api/profile/user?project_id=bench", "    userId: member_id");
+
+		final String id;
+
+		final String endpoint;
+
+		final String path;
+
+		final String fields;
+
+		Vendor(String id, String endpoint, String path, String fields) {
+			this.id = id;
+			this.endpoint = endpoint;
+			this.path = path;
+			this.fields = fields;
+		}
+
+		/** The request body of a batch of rows, as the vendor takes it. */
+		byte[] body(ArrayNode batch) {
+			if (this == GROOBEE) {
+				return JSON.writeValueAsBytes(batch);
+			}
+			ObjectNode body = JSON.createObjectNode();
+			body.set("profiles", batch);
+			return JSON.writeValueAsBytes(body);
+		}
+
 	}
 
 	/** A fresh job repository of that kind, with keysets for MariaDB. */
@@ -283,7 +340,10 @@ class ThroughputBenchmark {
 			throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date,
 				"--audience-sync.destinations.groobee.base-url=" + url,
-				"--audience-sync.destinations.groobee.api-key=bench-key", "--logging.level.root=warn",
+				"--audience-sync.destinations.groobee.api-key=bench-key",
+				"--audience-sync.destinations.marketap.base-url=" + url,
+				"--audience-sync.destinations.marketap.api-key=bench-key",
+				"--audience-sync.destinations.marketap.project-id=bench", "--logging.level.root=warn",
 				"--logging.level.com.audiencesync=warn"));
 		args.addAll(settings);
 		long start = System.nanoTime();
