@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -34,31 +33,27 @@ enum Dialect {
 	 * An upsert of these columns, the first {@code keys} of which are the primary key.
 	 */
 	String upsert(String table, String[] columns, int keys) {
-		return upsert(table, columns, keys, Map.of(), 1);
+		return upsert(table, columns, keys, Map.of());
 	}
 
 	/**
-	 * An upsert of {@code rows} rows of these columns, the first {@code keys} of which
-	 * are the primary key, some given by SQL of their own ({@code values}: column to the
-	 * SQL in place of its {@code ?}, such as the database's own time or
-	 * {@link #binary()}). One statement of many rows, rather than a JDBC batch, has
-	 * MySQL's driver encode each value once (a rewritten batch encodes it twice, once to
-	 * size the statement).
+	 * An upsert of these columns, the first {@code keys} of which are the primary key,
+	 * some given by the database ({@code computed}: column to SQL expression, such as its
+	 * own time) rather than a parameter: nothing for the driver to format a row.
 	 */
-	String upsert(String table, String[] columns, int keys, Map<String, String> values, int rows) {
+	String upsert(String table, String[] columns, int keys, Map<String, String> computed) {
 		String list = String.join(", ", columns);
-		String row = Arrays.stream(columns)
-			.map((column) -> values.getOrDefault(column, "?"))
-			.collect(Collectors.joining(", ", "(", ")"));
-		String all = String.join(", ", Collections.nCopies(rows, row));
+		String marks = Arrays.stream(columns)
+			.map((column) -> computed.getOrDefault(column, "?"))
+			.collect(Collectors.joining(", "));
 		if (this == MYSQL) {
 			String update = Arrays.stream(columns, keys, columns.length)
 				.map((column) -> column + " = VALUES(" + column + ")")
 				.collect(Collectors.joining(", "));
-			return "INSERT INTO " + table + " (" + list + ") VALUES " + all + " ON DUPLICATE KEY UPDATE " + update;
+			return "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE " + update;
 		}
 		return "MERGE INTO " + table + " (" + list + ") KEY (" + String.join(", ", Arrays.copyOf(columns, keys))
-				+ ") VALUES " + all;
+				+ ") VALUES (" + marks + ")";
 	}
 
 	/**

@@ -30,10 +30,6 @@ public class SyncState {
 
 	private final JdbcTemplate jdbc;
 
-	/** SQL in place of some columns' parameters. */
-	private final Map<String, String> values;
-
-	/** The upsert of {@link #BATCH} rows. */
 	private final String upsert;
 
 	private final Dialect dialect;
@@ -53,10 +49,10 @@ public class SyncState {
 		this.dialect = Dialect.of(dataSource);
 		String binary = this.dialect.binary();
 		// the database's own time: a timestamp parameter costs the MySQL driver a date
-		// format per row
-		this.values = Map.of("KEY_HASH", binary, "FINGERPRINT", binary, "IDENTITY_HASH", binary, "KEY_SEALED", binary,
-				"UPDATED_AT", "CURRENT_TIMESTAMP(6)");
-		this.upsert = upsert(BATCH);
+		// format
+		// per row
+		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("KEY_HASH", binary, "FINGERPRINT", binary,
+				"IDENTITY_HASH", binary, "KEY_SEALED", binary, "UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
 		this.in = (count) -> String.join(", ", Collections.nCopies(count, binary));
 	}
 
@@ -124,27 +120,17 @@ public class SyncState {
 		if (entries.isEmpty()) {
 			return;
 		}
-		for (int from = 0; from < entries.size(); from += BATCH) {
-			List<Entry> rows = entries.subList(from, Math.min(from + BATCH, entries.size()));
-			this.jdbc.update((rows.size() == BATCH) ? this.upsert : upsert(rows.size()), (PreparedStatement ps) -> {
-				int i = 0;
-				for (Entry entry : rows) {
-					ps.setString(++i, job);
-					ps.setString(++i, destination);
-					binary(ps, ++i, entry.keyHash().bytes());
-					binary(ps, ++i, entry.fingerprint().bytes());
-					binary(ps, ++i, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-					binary(ps, ++i, entry.keySealed());
-					ps.setString(++i, entry.runKey());
-					ps.setLong(++i, entry.jobExecutionId());
-					ps.setString(++i, seenRun);
-				}
-			});
-		}
-	}
-
-	private String upsert(int rows) {
-		return this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, this.values, rows);
+		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
+			ps.setString(1, job);
+			ps.setString(2, destination);
+			binary(ps, 3, entry.keyHash().bytes());
+			binary(ps, 4, entry.fingerprint().bytes());
+			binary(ps, 5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			binary(ps, 6, entry.keySealed());
+			ps.setString(7, entry.runKey());
+			ps.setLong(8, entry.jobExecutionId());
+			ps.setString(9, seenRun);
+		});
 	}
 
 	private void binary(PreparedStatement ps, int index, byte[] bytes) throws SQLException {
