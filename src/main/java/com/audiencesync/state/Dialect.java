@@ -38,13 +38,13 @@ enum Dialect {
 
 	/**
 	 * An upsert of these columns, the first {@code keys} of which are the primary key,
-	 * some given by the database ({@code computed}: column to SQL expression, such as its
-	 * own time) rather than a parameter: nothing for the driver to format a row.
+	 * some given by SQL of their own ({@code values}: column to the SQL in place of its
+	 * {@code ?}, such as the database's own time or {@link #binary()}).
 	 */
-	String upsert(String table, String[] columns, int keys, Map<String, String> computed) {
+	String upsert(String table, String[] columns, int keys, Map<String, String> values) {
 		String list = String.join(", ", columns);
 		String marks = Arrays.stream(columns)
-			.map((column) -> computed.getOrDefault(column, "?"))
+			.map((column) -> values.getOrDefault(column, "?"))
 			.collect(Collectors.joining(", "));
 		if (this == MYSQL) {
 			String update = Arrays.stream(columns, keys, columns.length)

@@ -48,9 +48,8 @@ public class SyncState {
 		this.jdbc = jdbc;
 		this.dialect = Dialect.of(dataSource);
 		String binary = this.dialect.binary();
-		// the database's own time: a timestamp parameter costs the MySQL driver a date
-		// format
-		// per row
+		// UPDATED_AT is the database's own time: a timestamp parameter cost the MySQL
+		// driver a date format per row
 		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("KEY_HASH", binary, "FINGERPRINT", binary,
 				"IDENTITY_HASH", binary, "KEY_SEALED", binary, "UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
 		this.in = (count) -> String.join(", ", Collections.nCopies(count, binary));
