@@ -1,5 +1,6 @@
 package com.audiencesync;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /** Writes specs and member extracts for job tests. */
 public final class TestExtracts {
@@ -65,6 +67,17 @@ public final class TestExtracts {
 				  limit: 50
 				  ratio: 0.2
 				""".formatted(name, path, batchSize, chunk, concurrency));
+	}
+
+	public static byte[] gzip(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
 	}
 
 	public static Path write(Path file, String text) {

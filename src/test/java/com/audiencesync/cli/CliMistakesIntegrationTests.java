@@ -1,8 +1,6 @@
 package com.audiencesync.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 import com.audiencesync.ChildJvm;
 import com.audiencesync.TestExtracts;
@@ -76,8 +73,8 @@ class CliMistakesIntegrationTests {
 		spec("header", "header", "csv");
 		TestExtracts.write(this.work.resolve("jobs/header/a.csv"), "member_id,phone,grade,points\n");
 		spec("truncated", "truncated", "csv");
-		byte[] gzip = gzip(
-				Files.readAllBytes(TestExtracts.members(this.work, "full.csv", 0, 20_000, List.of(), List.of())));
+		byte[] gzip = TestExtracts
+			.gzip(Files.readAllBytes(TestExtracts.members(this.work, "full.csv", 0, 20_000, List.of(), List.of())));
 		Files.createDirectories(this.work.resolve("jobs/truncated"));
 		Files.write(this.work.resolve("jobs/truncated/members.csv.gz"), Arrays.copyOf(gzip, gzip.length / 2));
 		spec("wide", "wide", "csv");
@@ -256,17 +253,6 @@ class CliMistakesIntegrationTests {
 				statement.executeUpdate(sql);
 			}
 		}
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-			gzip.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 }

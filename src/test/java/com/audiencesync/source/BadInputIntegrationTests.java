@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
@@ -47,7 +46,7 @@ class BadInputIntegrationTests extends JobTest {
 
 	@Test
 	void truncatedGzipDeliversWhatCameBeforeAndFailsNamingTheLine() {
-		byte[] whole = gzip(csv(0, 3000, List.of()));
+		byte[] whole = TestExtracts.gzip(csv(0, 3000, List.of()));
 
 		Run run = run("csv", "members.csv.gz", Arrays.copyOf(whole, whole.length / 2), "");
 
@@ -71,7 +70,7 @@ class BadInputIntegrationTests extends JobTest {
 
 	@Test
 	void corruptGzipDataFailsTheExtractNamingTheLine() {
-		byte[] corrupt = gzip(csv(0, 3000, List.of()));
+		byte[] corrupt = TestExtracts.gzip(csv(0, 3000, List.of()));
 		for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
 			corrupt[i] = (byte) (corrupt[i] ^ 0x5a);
 		}
@@ -495,17 +494,6 @@ class BadInputIntegrationTests extends JobTest {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
 			out.writeBytes(part);
-		}
-		return out.toByteArray();
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-			gzip.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 		return out.toByteArray();
 	}

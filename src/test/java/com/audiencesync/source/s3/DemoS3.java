@@ -1,14 +1,13 @@
 package com.audiencesync.source.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
+import com.audiencesync.TestExtracts;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -81,19 +80,11 @@ public final class DemoS3 {
 			s3.putObject((request) -> request.bucket(BUCKET).key("profiles/part-0.jsonl"),
 					RequestBody.fromBytes(profiles));
 			s3.putObject((request) -> request.bucket(BUCKET).key("profiles/part-1.jsonl.gz"),
-					RequestBody.fromBytes(gzip(profiles)));
+					RequestBody.fromBytes(TestExtracts.gzip(profiles)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static byte[] gzip(byte[] bytes) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-			gzip.write(bytes);
-		}
-		return out.toByteArray();
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.audiencesync.source.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
@@ -97,10 +95,10 @@ class S3SourceIntegrationTests extends JobTest {
 		// truncated, not an extract
 		String prefix = "profiles/dt=2026-11-22/";
 		put(prefix + "part-0.jsonl", members(0, 100), null);
-		put(prefix + "part-1.jsonl.gz", gzip(members(100, 100)), null);
-		put(prefix + "part-2.jsonl", gzip(members(200, 100)), "gzip");
+		put(prefix + "part-1.jsonl.gz", TestExtracts.gzip(members(100, 100)), null);
+		put(prefix + "part-2.jsonl", TestExtracts.gzip(members(200, 100)), "gzip");
 		put(prefix + "empty.jsonl", new byte[0], null);
-		byte[] whole = gzip(members(300, 100));
+		byte[] whole = TestExtracts.gzip(members(300, 100));
 		put(prefix + "part-3.jsonl.gz", Arrays.copyOf(whole, whole.length / 2), null);
 		put(prefix + "README.txt", "not an extract".getBytes(StandardCharsets.UTF_8), null);
 		put("profiles/dt=2026-11-23/part-0.jsonl", members(900, 10), null);
@@ -203,17 +201,6 @@ class S3SourceIntegrationTests extends JobTest {
 				.append("\",\"grade\":\"GOLD\"}\n");
 		}
 		return lines.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-			gzip.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 	private static int freePort() {
