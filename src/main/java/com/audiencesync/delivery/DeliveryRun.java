@@ -50,8 +50,9 @@ public final class DeliveryRun {
 		long total = this.rejected.addAndGet(rows);
 		if (total > this.skipLimit) {
 			throw new DeliveryException(DeliveryException.Kind.SKIP_LIMIT,
-					total + " rows rejected, more than skip.limit " + this.skipLimit
-							+ ": see the rejected rows (status, or the AS_REJECTED_ROW table) and fix the source");
+					total + " rows rejected, more than skip.limit " + this.skipLimit + ": see the rejected rows "
+							+ "(status, or the AS_REJECTED_ROW table) and fix the source; the " + rows
+							+ " of the chunk that went over are not recorded, the next run reads it again");
 		}
 	}
 
