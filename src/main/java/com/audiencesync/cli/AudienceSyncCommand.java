@@ -11,10 +11,12 @@ import picocli.CommandLine.IVersionProvider;
 				AbandonCommand.class, RecoverCommand.class, StatusCommand.class, RejectedCommand.class,
 				ValidateCommand.class, SandboxCommand.class, WorkerCommand.class, KeysCommand.class,
 				ManifestsCommand.class, HelpCommand.class },
-		footer = { "", "Exit codes: 0 completed or already completed, 1 failed, 2 bad usage, spec or configuration,",
-				"3 already running, 4 stopped (by 'stop' or SIGTERM; the next run resumes it).", "",
-				"Spring Boot properties work as usual: --audience-sync.destinations.groobee.base-url=...",
-				"or environment variables (AUDIENCE_SYNC_DESTINATIONS_GROOBEE_API_KEY)." })
+		footer = { "", "Exit codes:", "  0  completed, or already completed",
+				"  1  failed: run the same date again to resume",
+				"  2  bad usage, spec or configuration, or a missing source: nothing ran", "  3  already running",
+				"  4  stopped (by 'stop' or SIGTERM): the next run resumes it", "",
+				"Settings are Spring Boot properties:", "  --audience-sync.destinations.groobee.base-url=...",
+				"  or the environment: AUDIENCE_SYNC_DESTINATIONS_GROOBEE_API_KEY=..." })
 class AudienceSyncCommand {
 
 	/** The version the jar was built as. */

@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backfill <job> --from <date> --to <date> [--by day|window] [--allow-mass-delete] [--sandbox]}.
  */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
-		description = { "Runs a job over a window of business dates: one run per day (default) or",
-				"one for the whole window. Backfill runs are identified apart from nightly runs, so a backfill never",
-				"completes, restarts or collides with a nightly run of the same date. Running a backfill again",
-				"restarts the days that failed and skips (and lists) the days that completed." })
+@Command(name = "backfill", mixinStandardHelpOptions = true, description = {
+		"Runs a job over a window of business dates: one run a day (default), or one for the window.",
+		"Backfill runs are identified apart from nightly runs: a backfill never completes, restarts or "
+				+ "collides with a nightly run of the same date.",
+		"Running a backfill again restarts the days that failed and skips (and lists) the days that completed." })
 class BackfillCommand implements Callable<Integer> {
 
 	/** How a window is split into runs. */

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  * {@code audience-sync.keysets.*} and their rotation.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-		description = { "The Tink keysets of audience-sync.keysets.* (HMAC for the sync state, AEAD for what is kept",
-				"encrypted). To rotate the aead keyset: 'keys rotate aead <file>' (deploy it), 'keys re-encrypt',",
-				"then 'keys remove <file> <old id>'." },
+		description = { "Creates, lists and rotates the Tink keysets of audience-sync.keysets.*.",
+				"The hmac keyset keys the sync state; the aead keyset seals what is kept encrypted.",
+				"To rotate the aead keyset: 'keys rotate aead <file>' (deploy it), 'keys re-encrypt', then "
+						+ "'keys remove <file> <old id>'." },
 		subcommands = { KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Rotate.class,
 				KeysCommand.Reencrypt.class, KeysCommand.Remove.class })
 class KeysCommand {
@@ -54,11 +55,11 @@ class KeysCommand {
 	}
 
 	/** {@code keys rotate <kind> <file>}. */
-	@Command(name = "rotate", mixinStandardHelpOptions = true,
-			description = {
-					"Adds a new key to a keyset file and makes it the primary: it seals (or hashes) from now on,",
-					"the old keys still open what they sealed. For aead, run 'keys re-encrypt' once the new file is",
-					"deployed. For hmac, every keyed hash changes: the next run of each job sends every row once." })
+	@Command(name = "rotate", mixinStandardHelpOptions = true, description = {
+			"Adds a new key to a keyset file and makes it the primary.",
+			"The new key seals (or hashes) from now on; the old keys still open what they sealed.",
+			"For aead, run 'keys re-encrypt' once the new file is deployed. For hmac, every keyed hash changes: "
+					+ "the next run of each job sends every row once." })
 	static class Rotate implements Callable<Integer> {
 
 		@Parameters(index = "0", paramLabel = "KIND", description = "hmac or aead")
@@ -85,11 +86,10 @@ class KeysCommand {
 	}
 
 	/** {@code keys re-encrypt}. */
-	@Command(name = "re-encrypt", mixinStandardHelpOptions = true,
-			description = {
-					"Seals again, under the configured aead keyset's primary key, everything the job repository",
-					"keeps sealed (rejected rows as read, mirrored keys), a page at a time. Run again after a stop,",
-					"it goes on where it was. Afterwards the old keys can be removed." })
+	@Command(name = "re-encrypt", mixinStandardHelpOptions = true, description = {
+			"Seals again everything the job repository keeps sealed, under the aead keyset's primary key.",
+			"That is rejected rows as read and mirrored keys, a page at a time. Run again after a stop, it goes "
+					+ "on where it was. Afterwards the old keys can be removed." })
 	static class Reencrypt implements Callable<Integer> {
 
 		@Spec
@@ -120,8 +120,8 @@ class KeysCommand {
 
 	/** {@code keys remove <file> <id>}. */
 	@Command(name = "remove", mixinStandardHelpOptions = true,
-			description = { "Removes a key that is not the primary from a keyset file. What it sealed no longer opens:",
-					"run 'keys re-encrypt' first." })
+			description = { "Removes a key that is not the primary from a keyset file.",
+					"What it sealed no longer opens: run 'keys re-encrypt' first." })
 	static class Remove implements Callable<Integer> {
 
 		@Parameters(index = "0", paramLabel = "FILE", description = "the keyset file")
@@ -147,8 +147,8 @@ class KeysCommand {
 	/** {@code keys create}. */
 	@Command(name = "create", mixinStandardHelpOptions = true,
 			description = { "Writes a new keyset to a file readable by its owner only.",
-					"Point audience-sync.keysets.<kind>.file at it, or put its content in a Secret",
-					"(AUDIENCE_SYNC_KEYSETS_<KIND>_JSON)." })
+					"Point audience-sync.keysets.<kind>.file at it, or put its content in a Secret "
+							+ "(AUDIENCE_SYNC_KEYSETS_<KIND>_JSON)." })
 	static class Create implements Callable<Integer> {
 
 		@Parameters(index = "0", paramLabel = "KIND", description = "hmac or aead")

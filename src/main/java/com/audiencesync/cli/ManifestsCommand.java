@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
  * specs.
  */
 @Command(name = "manifests", mixinStandardHelpOptions = true,
-		description = { "Renders the Kubernetes manifests of the jobs folder as a Kustomize base: a CronJob per",
-				"spec with a 'schedule', the specs' ConfigMap, the schema ConfigMap and Job, and a backfill Job",
-				"template per spec (templates/). Overlays (namespace, image tag, Secret) go on top." })
+		description = { "Renders the Kubernetes manifests of the jobs folder as a Kustomize base.",
+				"The base holds a CronJob per spec with a 'schedule', the specs' ConfigMap, the schema ConfigMap and "
+						+ "Job, and a backfill Job template per spec (templates/).",
+				"Overlays (namespace, image tag, Secret) go on top." })
 class ManifestsCommand implements Callable<Integer> {
 
 	@Option(names = "--out", description = "folder to write (default ${DEFAULT-VALUE})", defaultValue = "k8s/base")

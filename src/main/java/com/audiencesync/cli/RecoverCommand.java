@@ -22,10 +22,11 @@ import org.springframework.batch.core.repository.JobRepository;
  * their dates restart.
  */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-		description = { "Marks a running execution whose process died (SIGKILL, OOM, eviction) FAILED, with its",
-				"running steps, so the next run of its date restarts it from its last committed chunk.",
-				"'run' does this by itself once the heartbeat is older than audience-sync.recovery.stale-after;",
-				"this is for an operator who knows sooner." })
+		description = { "Marks a running execution whose process died FAILED, so that its date can resume.",
+				"A process dies by SIGKILL, OOM or eviction. Its running steps are marked FAILED too, and the next run "
+						+ "of its date restarts from the last committed chunk.",
+				"'run' does this by itself once the heartbeat is older than audience-sync.recovery.stale-after; "
+						+ "this is for an operator who knows sooner." })
 class RecoverCommand implements Callable<Integer> {
 
 	@ArgGroup(exclusive = true, multiplicity = "1")

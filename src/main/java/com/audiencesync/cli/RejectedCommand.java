@@ -45,10 +45,11 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * did not reach the vendor, with reason, stage, destination, file and line.
  */
 @Command(name = "rejected", mixinStandardHelpOptions = true,
-		description = { "Lists the rows of a job that did not reach the vendor: reason, stage, destination, file,",
-				"line and state (a vendor's refusal is pending until a later run sends it again, given up after",
-				"retry.max-runs runs). Key fields masked; --reveal opens the rows as read with the aead keyset;",
-				"--export writes them as CSV (the source's columns plus reason) for a data team to fix." })
+		description = { "Lists the rows of a job that did not reach the vendor, with their reasons.",
+				"Each row shows its reason, stage, destination, file, line and state: a vendor's refusal is pending "
+						+ "until a later run sends it again, and given up after retry.max-runs runs.",
+				"Key fields are masked. --reveal opens the rows as read with the aead keyset; --export writes them as "
+						+ "CSV (the source's columns plus reason) for a data team to fix." })
 class RejectedCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "JOB", description = "the job")

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
  * {@code sandbox [--port N] [--api-key KEY]}: serves the vendor emulators on loopback
  * until stopped.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, description = {
-		"Serves emulators of every implemented vendor endpoint on 127.0.0.1,",
-		"enforcing each contract, until Ctrl-C. GET an endpoint's URL (with its key header) to see what it kept." })
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+		description = { "Serves emulators of every vendor endpoint on 127.0.0.1 until Ctrl-C.",
+				"Each emulator enforces its vendor's contract. GET an endpoint's URL (with its key header) to see what "
+						+ "it kept." })
 class SandboxCommand implements Callable<Integer> {
 
 	/** The key the sandbox accepts unless told otherwise; not a secret. */

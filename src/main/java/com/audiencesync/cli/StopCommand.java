@@ -21,8 +21,9 @@ import org.springframework.batch.core.launch.NoSuchJobExecutionException;
  * "stopped" (nobody would act on it) but pointed at {@code recover}.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-		description = { "Asks a running execution (in any process sharing the job repository) to stop after its",
-				"current chunk. It ends STOPPED; run the same date again to resume." })
+		description = { "Asks a running execution to stop after its current chunk.",
+				"It works from any process that shares the job repository. The execution ends STOPPED; run the same "
+						+ "date again to resume it." })
 class StopCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID")

@@ -15,9 +15,11 @@ import org.springframework.context.ApplicationContext;
  * RabbitMQ queue, one at a time, until stopped.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-		description = { "Runs partitions that 'run --remote' managers hand out over RabbitMQ (spring.rabbitmq.*), one",
-				"at a time, for any job in its jobs folder, until stopped. A worker killed mid-partition leaves",
-				"its message to another, which goes on from the partition's last committed chunk." })
+		description = { "Runs the partitions that 'run --remote' managers hand out over RabbitMQ.",
+				"It takes one partition at a time, for any job in its jobs folder, until stopped "
+						+ "(spring.rabbitmq.* names the broker).",
+				"A worker killed mid-partition leaves its message to another, which goes on from the partition's "
+						+ "last committed chunk." })
 class WorkerCommand implements Callable<Integer> {
 
 	@Spec

@@ -16,4 +16,24 @@ class CliTests {
 				"runDate=2026-11-22", "--param=runDate=2026-11-23", "--dry-run");
 	}
 
+	@Test
+	void everyCommandIsSummedUpInAWholeSentenceAndTheHelpFitsEightyColumns() {
+		try (Contexts contexts = Contexts.starting(com.audiencesync.AudienceSyncApplication.class, new String[0])) {
+			picocli.CommandLine root = Cli.commandLine(contexts);
+			java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(root));
+			for (int i = 0; i < all.size(); i++) {
+				all.addAll(all.get(i).getSubcommands().values());
+			}
+			for (picocli.CommandLine command : all) {
+				String[] description = command.getCommandSpec().usageMessage().description();
+				// the list of commands shows the first line only
+				assertThat(description).as(command.getCommandName()).isNotEmpty();
+				assertThat(description[0]).as(command.getCommandName()).endsWith(".");
+				assertThat(command.getUsageMessage().lines()).as(command.getCommandName() + " --help")
+					.allSatisfy((line) -> assertThat(line.length()).isLessThanOrEqualTo(80))
+					.noneMatch((line) -> line.contains("null"));
+			}
+		}
+	}
+
 }
