@@ -51,6 +51,11 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
+	/** Takes new connections again, as a database back from a failover does. */
+	public void restore() {
+		this.cut = false;
+	}
+
 	private void accept() {
 		while (!this.server.isClosed()) {
 			try {

@@ -93,9 +93,32 @@ public class Recovery {
 	 * why; the next run of its date restarts it.
 	 */
 	public JobExecution recover(JobExecution execution, Liveness liveness) {
-		JobExecution loaded = this.reports.load(execution.getId());
-		String why = "recovered: the process running it died (" + liveness.describe() + ", more than "
-				+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)";
+		return end(execution.getId(), "recovered: the process running it died (" + liveness.describe() + ", more than "
+				+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)");
+	}
+
+	/**
+	 * Marks FAILED an execution of this process that lost its job repository, once the
+	 * repository answers again: its steps could not end it. Nothing is done to an
+	 * execution that ended meanwhile.
+	 * @return whether it is marked FAILED
+	 */
+	boolean endLost(long executionId, String why) {
+		JobExecution loaded = this.reports.load(executionId);
+		if (loaded == null || !(loaded.getStatus().isRunning() || hasRunningStep(loaded))) {
+			return false;
+		}
+		end(executionId, why);
+		return true;
+	}
+
+	/** How long a run that lost its job repository waits for it. */
+	Duration repositoryWait() {
+		return this.properties.repositoryWait();
+	}
+
+	private JobExecution end(long executionId, String why) {
+		JobExecution loaded = this.reports.load(executionId);
 		for (StepExecution step : loaded.getStepExecutions()) {
 			if (step.getStatus().isRunning()) {
 				step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
@@ -103,7 +126,7 @@ public class Recovery {
 		}
 		loaded.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
 		JobExecution recovered = this.jobOperator.recover(loaded);
-		this.heartbeats.end(execution.getId());
+		this.heartbeats.end(executionId);
 		log.warn("{}: execution {} {}", loaded.getJobInstance().getJobName(), loaded.getId(), why);
 		return recovered;
 	}

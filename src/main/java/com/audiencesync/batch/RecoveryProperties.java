@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat how often a running execution writes its heartbeat
  * @param staleAfter a STARTED execution whose heartbeat is older than this belongs to a
  * process that died: the next run of its date marks it FAILED and restarts it
+ * @param repositoryWait how long a run that lost its job repository waits for it to come
+ * back, to mark its execution FAILED itself (then the next run resumes at once, rather
+ * than after {@code stale-after})
  */
 @ConfigurationProperties("audience-sync.recovery")
-public record RecoveryProperties(@DefaultValue("15s") Duration heartbeat, @DefaultValue("2m") Duration staleAfter) {
+public record RecoveryProperties(@DefaultValue("15s") Duration heartbeat, @DefaultValue("2m") Duration staleAfter,
+		@DefaultValue("30s") Duration repositoryWait) {
 
 	public RecoveryProperties {
 		if (heartbeat.isNegative() || heartbeat.isZero()) {

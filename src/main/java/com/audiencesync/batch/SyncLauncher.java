@@ -147,13 +147,48 @@ public class SyncLauncher {
 			}
 			log.debug("{} for {}: the job repository was lost", spec.name(), runDate, ex);
 			OptionalLong id = this.running.latest();
-			String execution = id.isPresent() ? " (execution " + id.getAsLong() + ")" : "";
-			String recover = "'recover " + (id.isPresent() ? id.getAsLong() + " " : "<execution> ") + "--force'";
-			return new RunOutcome(Kind.FAILED, null, spec.name() + " for " + runDate + execution
+			String lost = spec.name() + " for " + runDate
+					+ (id.isPresent() ? " (execution " + id.getAsLong() + ")" : "")
 					+ ": the job repository (spring.datasource.url) was lost during the run ("
-					+ RepositoryConnection.reason(ex) + "); the chunks committed before are kept, and the next run "
+					+ RepositoryConnection.reason(ex) + ")";
+			if (id.isPresent() && endWhenBack(id.getAsLong(), lost)) {
+				return new RunOutcome(Kind.FAILED, null, lost + "; it answered again and the execution is marked "
+						+ "FAILED: the next run of this date resumes from its last committed chunk");
+			}
+			String recover = "'recover " + (id.isPresent() ? id.getAsLong() + " " : "<execution> ") + "--force'";
+			return new RunOutcome(Kind.FAILED, null, lost + "; the chunks committed before are kept, and the next run "
 					+ "of this date resumes from them once its heartbeat is older than audience-sync.recovery."
 					+ "stale-after (" + this.recovery.staleAfter().toSeconds() + "s), or at once after " + recover);
+		}
+	}
+
+	/**
+	 * Waits up to {@code audience-sync.recovery.repository-wait} for the job repository
+	 * to answer again, then marks the execution FAILED, as its steps could not.
+	 */
+	private boolean endWhenBack(long executionId, String why) {
+		long deadline = System.nanoTime() + this.recovery.repositoryWait().toNanos();
+		log.warn(
+				"execution {}: the job repository was lost; waiting up to {}s (audience-sync.recovery."
+						+ "repository-wait) for it, to mark the execution FAILED",
+				executionId, this.recovery.repositoryWait().toSeconds());
+		while (true) {
+			try {
+				return this.recovery.endLost(executionId, "failed: " + why);
+			}
+			catch (RuntimeException ex) {
+				if (!RepositoryConnection.lost(ex) || System.nanoTime() > deadline) {
+					log.debug("execution {} not marked FAILED", executionId, ex);
+					return false;
+				}
+			}
+			try {
+				Thread.sleep(1000);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
 		}
 	}
 

@@ -55,12 +55,18 @@ class RepositoryLostMySqlIntegrationTests {
 	}
 
 	private Process run(Path spec, String url, Path log) throws Exception {
+		return run(spec, url, log, "2s", "1s");
+	}
+
+	private Process run(Path spec, String url, Path log, String staleAfter, String repositoryWait) throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=2026-11-22"));
 		for (String argument : MySqlRepository.arguments()) {
 			args.add(argument.startsWith("--spring.datasource.url=") ? "--spring.datasource.url=" + url : argument);
 		}
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms", "--audience-sync.recovery.stale-after=2s",
+		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms",
+				"--audience-sync.recovery.stale-after=" + staleAfter,
+				"--audience-sync.recovery.repository-wait=" + repositoryWait,
 				"--spring.datasource.hikari.connection-timeout=2000"));
 		return ChildJvm.start(List.of("-Xmx256m"), args, log);
 	}
@@ -71,14 +77,8 @@ class RepositoryLostMySqlIntegrationTests {
 		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
 		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
 		groobee().delayEachRequest(Duration.ofMillis(100));
-		String url = MySqlRepository.arguments()
-			.stream()
-			.filter((argument) -> argument.startsWith("--spring.datasource.url="))
-			.findFirst()
-			.orElseThrow()
-			.substring("--spring.datasource.url=".length());
-		Matcher server = Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
-		assertThat(server.find()).as(url).isTrue();
+		String url = url();
+		Matcher server = server(url);
 		String host = server.group(1);
 		int port = (server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306;
 
@@ -134,6 +134,77 @@ class RepositoryLostMySqlIntegrationTests {
 		}
 		// at least once: the chunk whose commit was lost goes again
 		assertThat(resent).isLessThanOrEqualTo(CHUNK);
+	}
+
+	@Test
+	void aRunWhoseDatabaseComesBackMarksItsExecutionFailedAndTheNextRunResumesAtOnce() throws Exception {
+		String job = "back-" + UUID.randomUUID().toString().substring(0, 8);
+		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
+		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
+		groobee().delayEachRequest(Duration.ofMillis(100));
+		String url = url();
+		Matcher server = server(url);
+		Path log = this.dir.resolve("run-back.log");
+		try (TcpProxy proxy = new TcpProxy(server.group(1),
+				(server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306)) {
+			// given a run part way through its rows, its database lost
+			Process process = run(spec, url.replace(server.group(), "//127.0.0.1:" + proxy.port() + "/"), log, "10m",
+					"60s");
+			int before = groobee().requestCount();
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (groobee().requestCount() < before + 5) {
+				assertThat(process.isAlive()).isTrue();
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			proxy.cut();
+
+			// when it comes back while the run waits for it
+			while (!Files.readString(log).contains("waiting up to 60s (audience-sync.recovery.repository-wait)")) {
+				assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(100);
+			}
+			proxy.restore();
+
+			// then the run marks its execution FAILED itself, and says so in one line
+			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+			String output = Files.readString(log);
+			assertThat(process.exitValue()).as(output).isEqualTo(1);
+			assertThat(output).contains("the job repository (spring.datasource.url) was lost during the run (")
+				.contains("it answered again and the execution is marked FAILED: the next run of this date resumes "
+						+ "from its last committed chunk");
+			assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
+		}
+		assertThat(this.jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+				+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", String.class, job))
+			.containsExactly("FAILED");
+
+		// and the next run resumes at once, without waiting for the heartbeat to go stale
+		Path next = this.dir.resolve("run-after-back.log");
+		Process again = run(spec, url, next, "10m", "60s");
+		assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		String output = Files.readString(next);
+		assertThat(again.exitValue()).as(output).isZero();
+		assertThat(output).contains("restarting from its last committed chunk").contains("completed");
+		for (int i = 0; i < ROWS; i++) {
+			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isPositive();
+		}
+	}
+
+	private static String url() {
+		return MySqlRepository.arguments()
+			.stream()
+			.filter((argument) -> argument.startsWith("--spring.datasource.url="))
+			.findFirst()
+			.orElseThrow()
+			.substring("--spring.datasource.url=".length());
+	}
+
+	private static Matcher server(String url) {
+		Matcher server = Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
+		assertThat(server.find()).as(url).isTrue();
+		return server;
 	}
 
 }
