@@ -1,5 +1,6 @@
 package com.audiencesync.batch;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,10 +55,6 @@ class RepositoryLostMySqlIntegrationTests {
 		return sandbox.emulator("groobee");
 	}
 
-	private Process run(Path spec, String url, Path log) throws Exception {
-		return run(spec, url, log, "2s", "1s");
-	}
-
 	private Process run(Path spec, String url, Path log, String staleAfter, String repositoryWait) throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=2026-11-22"));
 		for (String argument : MySqlRepository.arguments()) {
@@ -77,55 +74,31 @@ class RepositoryLostMySqlIntegrationTests {
 		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
 		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
 		groobee().delayEachRequest(Duration.ofMillis(100));
-		String url = url();
-		Matcher server = server(url);
-		String host = server.group(1);
-		int port = (server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306;
-
 		Path log = this.dir.resolve("run-lost.log");
-		try (TcpProxy proxy = new TcpProxy(host, port)) {
-			// given a run part way through its rows, its database behind a proxy
-			Process process = run(spec, url.replace(server.group(), "//127.0.0.1:" + proxy.port() + "/"), log);
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (groobee().requestCount() < 5) {
-				assertThat(process.isAlive()).as("the run ended before its database was lost").isTrue();
-				assertThat(System.nanoTime()).isLessThan(deadline);
-				Thread.sleep(20);
-			}
-
-			// when the database is lost
-			proxy.cut();
+		try (TcpProxy proxy = proxy()) {
+			// given a run part way through its rows, when its database is lost
+			Process process = runThenCut(spec, proxy, log, "2s", "1s");
 
 			// then the run fails with one line saying so, and no stack trace
-			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
-			String output = Files.readString(log);
-			assertThat(process.exitValue()).as(output).isEqualTo(1);
+			String output = failedInOneLine(process, log);
 			assertThat(output).contains(job + " for runDate 2026-11-22 (execution ")
-				.contains("the job repository (spring.datasource.url) was lost during the run (")
 				.contains("the next run of this date resumes from them once its heartbeat is older than "
 						+ "audience-sync.recovery.stale-after (2s)");
-			assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
 		}
 		// the lost process could not end its execution
-		assertThat(this.jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-				+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", String.class, job))
-			.containsExactly("STARTED");
+		assertThat(statuses(job)).containsExactly("STARTED");
 		Thread.sleep(2500);
 
 		// when the database is back and the date runs again
 		Path next = this.dir.resolve("run-next.log");
-		Process again = run(spec, url, next);
+		Process again = run(spec, url(), next, "2s", "1s");
 		assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
 		String output = Files.readString(next);
 
 		// then it recovers the lost execution, completes, and every row was delivered
 		assertThat(again.exitValue()).as(output).isZero();
 		assertThat(output).contains("recovered execution").contains("; completed");
-		assertThat(this.jdbc.queryForList(
-				"SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-						+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID",
-				String.class, job))
-			.containsExactly("FAILED", "COMPLETED");
+		assertThat(statuses(job)).containsExactly("FAILED", "COMPLETED");
 		int resent = 0;
 		for (int i = 0; i < ROWS; i++) {
 			int deliveries = groobee().deliveries(phone(i));
@@ -142,24 +115,13 @@ class RepositoryLostMySqlIntegrationTests {
 		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
 		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
 		groobee().delayEachRequest(Duration.ofMillis(100));
-		String url = url();
-		Matcher server = server(url);
 		Path log = this.dir.resolve("run-back.log");
-		try (TcpProxy proxy = new TcpProxy(server.group(1),
-				(server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306)) {
+		try (TcpProxy proxy = proxy()) {
 			// given a run part way through its rows, its database lost
-			Process process = run(spec, url.replace(server.group(), "//127.0.0.1:" + proxy.port() + "/"), log, "10m",
-					"60s");
-			int before = groobee().requestCount();
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (groobee().requestCount() < before + 5) {
-				assertThat(process.isAlive()).isTrue();
-				assertThat(System.nanoTime()).isLessThan(deadline);
-				Thread.sleep(20);
-			}
-			proxy.cut();
+			Process process = runThenCut(spec, proxy, log, "10m", "60s");
 
 			// when it comes back while the run waits for it
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 			while (!Files.readString(log).contains("waiting up to 60s (audience-sync.recovery.repository-wait)")) {
 				assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
 				assertThat(System.nanoTime()).isLessThan(deadline);
@@ -168,21 +130,14 @@ class RepositoryLostMySqlIntegrationTests {
 			proxy.restore();
 
 			// then the run marks its execution FAILED itself, and says so in one line
-			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
-			String output = Files.readString(log);
-			assertThat(process.exitValue()).as(output).isEqualTo(1);
-			assertThat(output).contains("the job repository (spring.datasource.url) was lost during the run (")
-				.contains("it answered again and the execution is marked FAILED: the next run of this date resumes "
-						+ "from its last committed chunk");
-			assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
+			assertThat(failedInOneLine(process, log)).contains("it answered again and the execution is marked "
+					+ "FAILED: the next run of this date resumes from its last committed chunk");
 		}
-		assertThat(this.jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-				+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", String.class, job))
-			.containsExactly("FAILED");
+		assertThat(statuses(job)).containsExactly("FAILED");
 
 		// and the next run resumes at once, without waiting for the heartbeat to go stale
 		Path next = this.dir.resolve("run-after-back.log");
-		Process again = run(spec, url, next, "10m", "60s");
+		Process again = run(spec, url(), next, "10m", "60s");
 		assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
 		String output = Files.readString(next);
 		assertThat(again.exitValue()).as(output).isZero();
@@ -190,6 +145,46 @@ class RepositoryLostMySqlIntegrationTests {
 		for (int i = 0; i < ROWS; i++) {
 			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isPositive();
 		}
+	}
+
+	/** A proxy in front of the test server. */
+	private static TcpProxy proxy() throws IOException {
+		Matcher server = server(url());
+		return new TcpProxy(server.group(1), (server.group(2) != null) ? Integer.parseInt(server.group(2)) : 3306);
+	}
+
+	/** Starts a run through the proxy, and cuts it once five more requests were sent. */
+	private Process runThenCut(Path spec, TcpProxy proxy, Path log, String staleAfter, String repositoryWait)
+			throws Exception {
+		String url = url();
+		Process process = run(spec, url.replace(server(url).group(), "//127.0.0.1:" + proxy.port() + "/"), log,
+				staleAfter, repositoryWait);
+		int before = groobee().requestCount();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (groobee().requestCount() < before + 5) {
+			assertThat(process.isAlive()).as("the run ended before its database was lost").isTrue();
+			assertThat(System.nanoTime()).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+		proxy.cut();
+		return process;
+	}
+
+	/** The run's output, once it failed (exit 1) in one line, with no stack frame. */
+	private static String failedInOneLine(Process process, Path log) throws Exception {
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+		String output = Files.readString(log);
+		assertThat(process.exitValue()).as(output).isEqualTo(1);
+		assertThat(output).contains("the job repository (spring.datasource.url) was lost during the run (");
+		assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
+		return output;
+	}
+
+	private List<String> statuses(String job) {
+		return this.jdbc.queryForList(
+				"SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+						+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID",
+				String.class, job);
 	}
 
 	private static String url() {
