@@ -112,6 +112,48 @@ public class Recovery {
 		return true;
 	}
 
+	/**
+	 * Marks FAILED an execution Spring Batch left UNKNOWN: a chunk whose transaction the
+	 * process could not roll back, its job repository lost. Spring Batch refuses to
+	 * restart such an execution, as a transaction outside the repository might be half
+	 * done. Here every write of a chunk (its sync state, rejected rows and step context)
+	 * is in that one repository transaction, which the database either rolled back or
+	 * committed whole, so the execution resumes from its last committed chunk like any
+	 * failed one.
+	 * @return the execution as it is now
+	 */
+	public JobExecution resolveUnknown(JobExecution execution) {
+		JobExecution loaded = this.reports.load(execution.getId());
+		if (loaded == null || loaded.getStatus() != BatchStatus.UNKNOWN) {
+			return (loaded != null) ? loaded : execution;
+		}
+		String why = "marked FAILED from UNKNOWN: a chunk could not be rolled back by its process (the job "
+				+ "repository was lost); the database rolled it back or committed it whole, sync state included, "
+				+ "so the run resumes from its last committed chunk";
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : loaded.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(step.getExitStatus().replaceExitCode(ExitStatus.FAILED.getExitCode()));
+				if (step.getEndTime() == null) {
+					step.setEndTime(now);
+				}
+				this.jobRepository.update(step);
+			}
+		}
+		loaded.setStatus(BatchStatus.FAILED);
+		String ended = loaded.getExitStatus().getExitDescription().lines().findFirst().orElse("");
+		loaded.setExitStatus(
+				ExitStatus.FAILED.addExitDescription(why + (ended.isBlank() ? "" : " (it ended: " + ended + ")")));
+		if (loaded.getEndTime() == null) {
+			loaded.setEndTime(now);
+		}
+		this.jobRepository.update(loaded);
+		this.heartbeats.end(loaded.getId());
+		log.warn("{}: execution {} {}", loaded.getJobInstance().getJobName(), loaded.getId(), why);
+		return this.reports.load(loaded.getId());
+	}
+
 	/** How long a run that lost its job repository waits for it. */
 	Duration repositoryWait() {
 		return this.properties.repositoryWait();

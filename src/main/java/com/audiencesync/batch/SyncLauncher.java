@@ -106,6 +106,9 @@ public class SyncLauncher {
 			last = this.recovery.recover(loaded, liveness);
 			recovered = "recovered execution " + last.getId() + " (its process died: " + liveness.describe() + ")";
 		}
+		if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+			last = this.recovery.resolveUnknown(last);
+		}
 		if (last != null) {
 			RunOutcome early = beforeRestart(last);
 			if (early != null) {
@@ -257,7 +260,10 @@ public class SyncLauncher {
 		return run(spec, RunIdentity.of(execution.getJobParameters()), options);
 	}
 
-	private RunOutcome finished(JobExecution execution) {
+	private RunOutcome finished(JobExecution ended) {
+		// a chunk that could not be rolled back (the job repository lost for a moment)
+		JobExecution execution = (ended.getStatus() == BatchStatus.UNKNOWN) ? this.recovery.resolveUnknown(ended)
+				: ended;
 		RunReport report = this.reports.report(execution);
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {

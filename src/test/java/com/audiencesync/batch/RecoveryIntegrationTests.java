@@ -51,6 +51,29 @@ class RecoveryIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void aRunLeftUnknownByARollbackThatFailedIsMarkedFailedAndResumed() {
+		// as Spring Batch leaves a run whose chunk could not be rolled back (the job
+		// repository lost mid-chunk, then back): UNKNOWN, which it refuses to restart
+		JobSpec spec = spec();
+		RunOutcome first = this.launcher.run(spec, DATE, sandbox.optionsWithKey("groobee", "wrong-key"));
+		long id = first.report().executionId();
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN' WHERE JOB_EXECUTION_ID = ?", id);
+		this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'UNKNOWN' WHERE JOB_EXECUTION_ID = ?", id);
+
+		RunOutcome next = this.launcher.run(spec, DATE, this.options);
+
+		assertThat(next.kind()).as(next.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT STATUS FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, id))
+			.isNotEmpty()
+			.containsOnly("FAILED");
+		assertThat(this.jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, id))
+			.contains("marked FAILED from UNKNOWN");
+		assertThat(sandbox.emulator("groobee").records()).hasSize(300);
+	}
+
+	@Test
 	void aRunWhoseHeartbeatIsStaleIsRecoveredAndResumed() {
 		JobSpec spec = spec();
 		long killed = killed(spec);
