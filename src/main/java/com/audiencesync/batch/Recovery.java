@@ -93,8 +93,9 @@ public class Recovery {
 	 * why; the next run of its date restarts it.
 	 */
 	public JobExecution recover(JobExecution execution, Liveness liveness) {
-		return end(execution.getId(), "recovered: the process running it died (" + liveness.describe() + ", more than "
-				+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)");
+		return end(this.reports.load(execution.getId()),
+				"recovered: the process running it died (" + liveness.describe() + ", more than "
+						+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)");
 	}
 
 	/**
@@ -105,10 +106,14 @@ public class Recovery {
 	 */
 	boolean endLost(long executionId, String why) {
 		JobExecution loaded = this.reports.load(executionId);
+		if (loaded != null && loaded.getStatus() == BatchStatus.UNKNOWN) {
+			resolveUnknown(loaded);
+			return true;
+		}
 		if (loaded == null || !(loaded.getStatus().isRunning() || hasRunningStep(loaded))) {
 			return false;
 		}
-		end(executionId, why);
+		end(loaded, why);
 		return true;
 	}
 
@@ -159,8 +164,8 @@ public class Recovery {
 		return this.properties.repositoryWait();
 	}
 
-	private JobExecution end(long executionId, String why) {
-		JobExecution loaded = this.reports.load(executionId);
+	/** Marks a running execution, loaded with its steps, FAILED through Spring Batch. */
+	private JobExecution end(JobExecution loaded, String why) {
 		for (StepExecution step : loaded.getStepExecutions()) {
 			if (step.getStatus().isRunning()) {
 				step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
@@ -168,7 +173,7 @@ public class Recovery {
 		}
 		loaded.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
 		JobExecution recovered = this.jobOperator.recover(loaded);
-		this.heartbeats.end(executionId);
+		this.heartbeats.end(loaded.getId());
 		log.warn("{}: execution {} {}", loaded.getJobInstance().getJobName(), loaded.getId(), why);
 		return recovered;
 	}

@@ -38,7 +38,7 @@ final class Errors {
 		if (bind != null) {
 			return "configuration: " + bind.getName() + ": " + reason(deepest(bind));
 		}
-		if (isConnectionFailure(ex)) {
+		if (RepositoryConnection.lost(ex)) {
 			return "the job repository (spring.datasource.url) cannot be reached: " + reason(deepest(ex));
 		}
 		Throwable said = ex;
@@ -58,7 +58,7 @@ final class Errors {
 		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
 				|| UnavailableSource.message(ex).isPresent() || ex instanceof IllegalStateException
 				|| ex instanceof IllegalArgumentException
-				|| (ex instanceof BeanCreationException && !isConnectionFailure(ex))) {
+				|| (ex instanceof BeanCreationException && !RepositoryConnection.lost(ex))) {
 			return ExitCodes.USAGE;
 		}
 		return ExitCodes.FAILED;
@@ -66,10 +66,6 @@ final class Errors {
 
 	private static boolean isWrapper(String message) {
 		return WRAPPERS.stream().anyMatch(message::startsWith);
-	}
-
-	private static boolean isConnectionFailure(Throwable ex) {
-		return RepositoryConnection.lost(ex);
 	}
 
 	private static Throwable deepest(Throwable ex) {

@@ -1,6 +1,7 @@
 package com.audiencesync.state;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
@@ -73,9 +74,14 @@ enum Dialect {
 		return HEX.formatHex(bytes);
 	}
 
-	/** The SQL type of a null binary parameter. */
-	int binaryType() {
-		return (this == MYSQL) ? Types.VARCHAR : Types.VARBINARY;
+	/** Sets a binary parameter of {@link #binary()}'s SQL; null is SQL NULL. */
+	void binary(PreparedStatement ps, int index, byte[] bytes) throws SQLException {
+		if (bytes == null) {
+			ps.setNull(index, (this == MYSQL) ? Types.VARCHAR : Types.VARBINARY);
+		}
+		else {
+			ps.setObject(index, binary(bytes));
+		}
 	}
 
 	private static final HexFormat HEX = HexFormat.of();

@@ -1,14 +1,11 @@
 package com.audiencesync.state;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -34,9 +31,6 @@ public class SyncState {
 
 	private final Dialect dialect;
 
-	/** {@code KEY_HASH IN (...)}'s list of that many binary parameters. */
-	private final IntFunction<String> in;
-
 	/**
 	 * What a key's sealed fields ({@code KEY_SEALED}) belong to: its job and destination.
 	 */
@@ -52,7 +46,6 @@ public class SyncState {
 		// driver a date format per row
 		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("KEY_HASH", binary, "FINGERPRINT", binary,
 				"IDENTITY_HASH", binary, "KEY_SEALED", binary, "UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
-		this.in = (count) -> String.join(", ", Collections.nCopies(count, binary));
 	}
 
 	/**
@@ -104,7 +97,7 @@ public class SyncState {
 			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.query(
 					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
-							+ "AND DESTINATION = ? AND KEY_HASH IN (" + this.in.apply(batch.size()) + ")",
+							+ "AND DESTINATION = ? AND KEY_HASH IN (" + in(batch.size()) + ")",
 					(rs) -> {
 						byte[] identity = rs.getBytes(3);
 						found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
@@ -122,23 +115,19 @@ public class SyncState {
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
 			ps.setString(1, job);
 			ps.setString(2, destination);
-			binary(ps, 3, entry.keyHash().bytes());
-			binary(ps, 4, entry.fingerprint().bytes());
-			binary(ps, 5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-			binary(ps, 6, entry.keySealed());
+			this.dialect.binary(ps, 3, entry.keyHash().bytes());
+			this.dialect.binary(ps, 4, entry.fingerprint().bytes());
+			this.dialect.binary(ps, 5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			this.dialect.binary(ps, 6, entry.keySealed());
 			ps.setString(7, entry.runKey());
 			ps.setLong(8, entry.jobExecutionId());
 			ps.setString(9, seenRun);
 		});
 	}
 
-	private void binary(PreparedStatement ps, int index, byte[] bytes) throws SQLException {
-		if (bytes == null) {
-			ps.setNull(index, this.dialect.binaryType());
-		}
-		else {
-			ps.setObject(index, this.dialect.binary(bytes));
-		}
+	/** {@code KEY_HASH IN (...)}'s list of that many binary parameters. */
+	private String in(int count) {
+		return String.join(", ", Collections.nCopies(count, this.dialect.binary()));
 	}
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
@@ -153,7 +142,7 @@ public class SyncState {
 			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc
 				.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-						+ this.in.apply(batch.size()) + ")", arguments.toArray());
+						+ in(batch.size()) + ")", arguments.toArray());
 		}
 	}
 
@@ -190,7 +179,7 @@ public class SyncState {
 			List<Object> arguments = new ArrayList<>(List.of(job, destination));
 			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ this.in.apply(batch.size()) + ")", arguments.toArray());
+					+ in(batch.size()) + ")", arguments.toArray());
 		}
 	}
 
