@@ -119,6 +119,10 @@ CREATE INDEX IF NOT EXISTS AS_REJECTED_SOURCE_ROW ON AS_REJECTED_SOURCE (ROW_HAS
 -- The last payload each key of a job's destination delivered, for change detection: keyed
 -- hashes only (HMAC through Tink), never a key, a payload or an identity in plaintext.
 -- KEY_SEALED holds the key encrypted (Tink AEAD) for destinations that mirror deletions.
+-- No index on SEEN_RUN: a mirror's scan for the keys a run did not see reads the primary
+-- key in order, and each chunk's write no longer keeps a second index up (a first night on
+-- H2 took 0.8 of the time without it). H2 keeps the key hash first: the key MySQL has,
+-- (JOB_NAME, DESTINATION, KEY_HASH), made H2's first nights slower by a quarter.
 CREATE TABLE IF NOT EXISTS AS_SYNC_STATE (
 	JOB_NAME VARCHAR(100) NOT NULL,
 	DESTINATION VARCHAR(100) NOT NULL,
@@ -132,7 +136,8 @@ CREATE TABLE IF NOT EXISTS AS_SYNC_STATE (
 	UPDATED_AT TIMESTAMP(6) NOT NULL,
 	PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION)
 );
-CREATE INDEX IF NOT EXISTS AS_SYNC_STATE_SEEN ON AS_SYNC_STATE (JOB_NAME, DESTINATION, SEEN_RUN);
+-- a file made before 2026-12 has it
+DROP INDEX IF EXISTS AS_SYNC_STATE_SEEN;
 
 -- Upsert keys a run sent with two identities (one phone number, two member ids): where,
 -- key and identity masked.

@@ -26,10 +26,14 @@ public final class MySqlRepository {
 
 	/** The server's database, for a test's own queries. */
 	public static org.springframework.jdbc.core.JdbcTemplate jdbc() {
+		return new org.springframework.jdbc.core.JdbcTemplate(dataSource());
+	}
+
+	/** The server's database, a connection per use. */
+	public static javax.sql.DataSource dataSource() {
 		java.util.Map<String, String> properties = properties();
-		return new org.springframework.jdbc.core.JdbcTemplate(
-				new org.springframework.jdbc.datasource.DriverManagerDataSource(properties.get("spring.datasource.url"),
-						properties.get("spring.datasource.username"), properties.get("spring.datasource.password")));
+		return new org.springframework.jdbc.datasource.DriverManagerDataSource(properties.get("spring.datasource.url"),
+				properties.get("spring.datasource.username"), properties.get("spring.datasource.password"));
 	}
 
 	private static java.util.Map<String, String> properties() {

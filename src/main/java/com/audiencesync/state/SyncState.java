@@ -1,8 +1,9 @@
 package com.audiencesync.state;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlProvider;
+import org.springframework.jdbc.core.StatementCallback;
 
 /**
  * The AS_SYNC_STATE table: per job, destination and key (a keyed hash), the fingerprint
@@ -19,8 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SyncState {
 
-	/** Keys per query: far below any database's limit of bound parameters. */
+	/** Keys per query. */
 	static final int BATCH = 500;
+
+	/** The length of SQL at which a chunk's rows are sent as a statement (MySQL). */
+	private static final int STATEMENT_BYTES = 1 << 20;
 
 	private static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
 			"KEY_SEALED", "RUN_KEY", "JOB_EXECUTION_ID", "SEEN_RUN", "UPDATED_AT" };
@@ -41,11 +47,9 @@ public class SyncState {
 	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dialect = Dialect.of(dataSource);
-		String binary = this.dialect.binary();
 		// UPDATED_AT is the database's own time: a timestamp parameter cost the MySQL
 		// driver a date format per row
-		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("KEY_HASH", binary, "FINGERPRINT", binary,
-				"IDENTITY_HASH", binary, "KEY_SEALED", binary, "UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
+		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
 	}
 
 	/**
@@ -91,18 +95,14 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			List<Object> arguments = new ArrayList<>(batch.size() + 2);
-			arguments.add(job);
-			arguments.add(destination);
-			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.query(
 					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
-							+ "AND DESTINATION = ? AND KEY_HASH IN (" + in(batch.size()) + ")",
+							+ "AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
 					(rs) -> {
 						byte[] identity = rs.getBytes(3);
 						found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 								(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
-					}, arguments.toArray());
+					}, job, destination);
 		}
 		return found;
 	}
@@ -112,22 +112,85 @@ public class SyncState {
 		if (entries.isEmpty()) {
 			return;
 		}
+		if (this.dialect == Dialect.MYSQL) {
+			saveAsLiterals(job, destination, entries, seenRun);
+			return;
+		}
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
 			ps.setString(1, job);
 			ps.setString(2, destination);
-			this.dialect.binary(ps, 3, entry.keyHash().bytes());
-			this.dialect.binary(ps, 4, entry.fingerprint().bytes());
-			this.dialect.binary(ps, 5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-			this.dialect.binary(ps, 6, entry.keySealed());
+			ps.setBytes(3, entry.keyHash().bytes());
+			ps.setBytes(4, entry.fingerprint().bytes());
+			ps.setBytes(5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			ps.setBytes(6, entry.keySealed());
 			ps.setString(7, entry.runKey());
 			ps.setLong(8, entry.jobExecutionId());
 			ps.setString(9, seenRun);
 		});
 	}
 
-	/** {@code KEY_HASH IN (...)}'s list of that many binary parameters. */
-	private String in(int count) {
-		return String.join(", ", Collections.nCopies(count, this.dialect.binary()));
+	/**
+	 * MySQL: the entries as statements of literal rows, each below
+	 * {@link #STATEMENT_BYTES} (the server's {@code max_allowed_packet} is at least 4
+	 * MB).
+	 */
+	private void saveAsLiterals(String job, String destination, List<Entry> entries, String seenRun) {
+		StringBuilder rows = new StringBuilder(Math.min(entries.size() * 300, STATEMENT_BYTES + 8192));
+		int count = 0;
+		for (Entry entry : entries) {
+			if (!rows.isEmpty()) {
+				rows.append(", ");
+			}
+			rows.append('(');
+			Dialect.text(rows, job).append(", ");
+			Dialect.text(rows, destination).append(", ");
+			Dialect.binary(rows, entry.keyHash().bytes()).append(", ");
+			Dialect.binary(rows, entry.fingerprint().bytes()).append(", ");
+			Dialect.binary(rows, (entry.identityHash() != null) ? entry.identityHash().bytes() : null).append(", ");
+			Dialect.binary(rows, entry.keySealed()).append(", ");
+			Dialect.text(rows, entry.runKey()).append(", ");
+			rows.append(entry.jobExecutionId()).append(", ");
+			Dialect.text(rows, seenRun).append(", CURRENT_TIMESTAMP(6))");
+			count++;
+			if (rows.length() >= STATEMENT_BYTES) {
+				this.jdbc.execute(new Literals(this.dialect.upsertValues("AS_SYNC_STATE", COLUMNS, 3, rows), count));
+				rows.setLength(0);
+				count = 0;
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.jdbc.execute(new Literals(this.dialect.upsertValues("AS_SYNC_STATE", COLUMNS, 3, rows), count));
+		}
+	}
+
+	/**
+	 * A statement of literal rows, named in an error by its first words and its number of
+	 * rows rather than its megabyte of SQL.
+	 */
+	private record Literals(String sql, int rows) implements StatementCallback<Integer>, SqlProvider {
+
+		@Override
+		public Integer doInStatement(Statement statement) throws SQLException {
+			return statement.executeUpdate(this.sql);
+		}
+
+		@Override
+		public String getSql() {
+			return this.sql.substring(0, this.sql.indexOf(" VALUES ")) + " VALUES ... (" + this.rows + " rows)";
+		}
+
+	}
+
+	/** {@code KEY_HASH IN (...)}'s list: the keys as literals. */
+	private static String in(List<Hash> keys) {
+		StringBuilder list = new StringBuilder(keys.size() * 70);
+		for (Hash key : keys) {
+			if (!list.isEmpty()) {
+				list.append(", ");
+			}
+			Dialect.binary(list, key.bytes());
+		}
+		return list.toString();
 	}
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
@@ -135,14 +198,8 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			List<Object> arguments = new ArrayList<>();
-			arguments.add(runKey);
-			arguments.add(job);
-			arguments.add(destination);
-			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
-			this.jdbc
-				.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-						+ in(batch.size()) + ")", arguments.toArray());
+			this.jdbc.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? "
+					+ "AND KEY_HASH IN (" + in(batch) + ")", runKey, job, destination);
 		}
 	}
 
@@ -159,16 +216,11 @@ public class SyncState {
 	 * start).
 	 */
 	public List<Unseen> unseen(String job, String destination, String runKey, Hash after, int limit) {
-		List<Object> arguments = new ArrayList<>(List.of(job, destination, runKey));
-		String from = "";
-		if (after != null) {
-			from = " AND KEY_HASH > " + this.dialect.binary();
-			arguments.add(this.dialect.binary(after.bytes()));
-		}
+		String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after.bytes()) : "";
 		return this.jdbc.query(
 				"SELECT KEY_HASH, KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
 						+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)" + from + " ORDER BY KEY_HASH LIMIT " + limit,
-				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), arguments.toArray());
+				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), job, destination, runKey);
 	}
 
 	/** Forgets keys the vendor deleted. */
@@ -176,10 +228,8 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			List<Object> arguments = new ArrayList<>(List.of(job, destination));
-			batch.forEach((hash) -> arguments.add(this.dialect.binary(hash.bytes())));
 			this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ in(batch.size()) + ")", arguments.toArray());
+					+ in(batch) + ")", job, destination);
 		}
 	}
 

@@ -1,0 +1,132 @@
+package com.audiencesync.state;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@link SyncState} writes is what it reads back, whatever the strings hold and
+ * however large a chunk's sealed keys are (on MySQL they go as SQL literals, split into
+ * statements of about a megabyte).
+ */
+class SyncStateTableTests {
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	SyncStateTableTests() {
+		this.dataSource = dataSource();
+		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME LIKE 'state-table-%'");
+	}
+
+	/** A database with the schema applied. */
+	DataSource dataSource() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:state-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		new ResourceDatabasePopulator(new FileSystemResource("sql/schema-h2.sql")).execute(dataSource);
+		return dataSource;
+	}
+
+	@Test
+	void stringsThatAreNotPlainAndBinaryValuesAreStoredAsTheyWere() {
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		String runKey = "2026-12-02 o'clock \\ \"ü\" ; DROP TABLE AS_SYNC_STATE; --";
+		SyncState.Entry plain = new SyncState.Entry(hash(1), hash(2), hash(3), new byte[] { 0, '\'', '\\', -1 },
+				"2026-12-02", 7);
+		SyncState.Entry odd = new SyncState.Entry(hash(4), hash(5), null, null, runKey, 8);
+
+		state.save(job, "marketap/profiles", List.of(plain, odd), "seen 'ü'");
+
+		Map<Hash, SyncState.Stored> found = state.find(job, "marketap/profiles", List.of(hash(1), hash(4), hash(9)));
+		assertThat(found).containsOnlyKeys(hash(1), hash(4));
+		assertThat(found.get(hash(1))).isEqualTo(new SyncState.Stored(hash(2), hash(3), "2026-12-02", true));
+		assertThat(found.get(hash(4))).isEqualTo(new SyncState.Stored(hash(5), null, runKey, false));
+		assertThat(this.jdbc.queryForObject("SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND RUN_KEY = ?",
+				byte[].class, job, "2026-12-02"))
+			.containsExactly(0, '\'', '\\', -1);
+		assertThat(this.jdbc.queryForList("SELECT SEEN_RUN FROM AS_SYNC_STATE WHERE JOB_NAME = ?", String.class, job))
+			.containsOnly("seen 'ü'");
+		assertThat(state.count(job, "marketap/profiles")).isEqualTo(2);
+	}
+
+	@Test
+	void aChunkLargerThanOneStatementIsWrittenWhole() {
+		// given 3,000 keys with 2,000-byte sealed keys: 12 MB of hex in SQL
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		List<SyncState.Entry> entries = new ArrayList<>();
+		List<Hash> keys = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			byte[] sealed = new byte[2000];
+			Arrays.fill(sealed, (byte) i);
+			keys.add(hash(i));
+			entries.add(new SyncState.Entry(hash(i), hash(i + 1), null, sealed, "2026-12-02", 1));
+		}
+
+		// when saved as one chunk, then again with new fingerprints
+		state.save(job, "marketap/profiles", entries, "2026-12-02");
+		state.save(job, "marketap/profiles", entries.stream()
+			.map((entry) -> new SyncState.Entry(entry.keyHash(), hash(7), null, entry.keySealed(), "2026-12-03", 2))
+			.toList(), "2026-12-03");
+
+		// then each key is there once, as last written
+		assertThat(state.count(job, "marketap/profiles")).isEqualTo(3000);
+		Map<Hash, SyncState.Stored> found = state.find(job, "marketap/profiles", keys);
+		assertThat(found).hasSize(3000);
+		assertThat(found.values()).allSatisfy((stored) -> {
+			assertThat(stored.fingerprint()).isEqualTo(hash(7));
+			assertThat(stored.runKey()).isEqualTo("2026-12-03");
+		});
+		assertThat(this.jdbc.queryForObject(
+				"SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? ORDER BY KEY_HASH LIMIT 1", byte[].class, job))
+			.hasSize(2000);
+	}
+
+	@Test
+	void keysNotSeenByARunAreListedInKeyOrderAndDeleted() {
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		List<SyncState.Entry> entries = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			entries.add(new SyncState.Entry(hash(i), hash(0), null, new byte[] { (byte) i }, "2026-12-01", 1));
+		}
+		state.save(job, "marketap/profiles", entries, "2026-12-01");
+		state.markSeen(job, "marketap/profiles", List.of(hash(2), hash(5)), "2026-12-02");
+
+		List<SyncState.Unseen> first = state.unseen(job, "marketap/profiles", "2026-12-02", null, 5);
+		List<SyncState.Unseen> rest = state.unseen(job, "marketap/profiles", "2026-12-02", first.get(4).keyHash(), 5);
+
+		assertThat(first).extracting(SyncState.Unseen::keyHash)
+			.containsExactly(hash(0), hash(1), hash(3), hash(4), hash(6));
+		assertThat(rest).extracting(SyncState.Unseen::keyHash).containsExactly(hash(7), hash(8), hash(9));
+		assertThat(state.countUnseen(job, "marketap/profiles", "2026-12-02")).isEqualTo(8);
+		state.delete(job, "marketap/profiles", List.of(hash(0), hash(1)));
+		assertThat(state.count(job, "marketap/profiles")).isEqualTo(8);
+	}
+
+	/** A 16-byte hash that sorts by {@code n} (unsigned bytes, as the databases sort). */
+	static Hash hash(int n) {
+		byte[] bytes = new byte[16];
+		bytes[14] = (byte) (n >> 8);
+		bytes[15] = (byte) n;
+		bytes[0] = (byte) 0xf0;
+		return new Hash(bytes);
+	}
+
+}
