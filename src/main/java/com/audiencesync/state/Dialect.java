@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -82,8 +81,16 @@ enum Dialect {
 		if (bytes == null) {
 			return sql.append("NULL");
 		}
-		return HEX.formatHex(sql.append("X'"), bytes).append('\'');
+		char[] hex = new char[bytes.length * 2];
+		for (int i = 0; i < bytes.length; i++) {
+			hex[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
+			hex[2 * i + 1] = DIGITS[bytes[i] & 0xf];
+		}
+		// one append: HexFormat appends to a StringBuilder a character at a time
+		return sql.append("X'").append(hex).append('\'');
 	}
+
+	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
 	/**
 	 * Appends a string as an SQL literal for MySQL; null is {@code NULL}. Letters, digits
@@ -104,7 +111,5 @@ enum Dialect {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
 				|| c == '.' || c == ':' || c == '/' || c == ' ';
 	}
-
-	private static final HexFormat HEX = HexFormat.of();
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.core.StatementCallback;
 
@@ -95,14 +96,22 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			this.jdbc.query(
-					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE WHERE JOB_NAME = ? "
-							+ "AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
-					(rs) -> {
-						byte[] identity = rs.getBytes(3);
-						found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
-								(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
-					}, job, destination);
+			RowCallbackHandler read = (rs) -> {
+				byte[] identity = rs.getBytes(3);
+				found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
+						(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
+			};
+			String select = "SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE ";
+			String keysIn = " AND KEY_HASH IN (" + in(batch) + ")";
+			if (this.dialect == Dialect.MYSQL) {
+				// a statement, not a prepared one: MySQL's driver would scan the whole
+				// list of literals for parameters
+				this.jdbc.query(select + "WHERE JOB_NAME = " + Dialect.text(new StringBuilder(), job)
+						+ " AND DESTINATION = " + Dialect.text(new StringBuilder(), destination) + keysIn, read);
+			}
+			else {
+				this.jdbc.query(select + "WHERE JOB_NAME = ? AND DESTINATION = ?" + keysIn, read, job, destination);
+			}
 		}
 		return found;
 	}
