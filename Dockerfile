@@ -33,6 +33,12 @@ USER 10001:10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
 	AUDIENCE_SYNC_JOBS_DIR=/app/jobs
 # exec form: java is PID 1 and gets the kubelet's SIGTERM (a clean stop at a chunk boundary);
-# the archive is named here, not in JAVA_TOOL_OPTIONS, which the manifests set
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/audience-sync.jsa", "-jar", "/app/audience-sync.jar"]
+# the archive is named here, not in JAVA_TOOL_OPTIONS, which the manifests set.
+# C2 compiles a method after about ten times the usual calls: start-up's methods (Spring, YAML)
+# no longer get C2 on a 2-core pod, while a row's methods, called millions of times, still do.
+# JIT compiling had taken 15 of a 300,000-row run's 21 CPU-seconds (BENCHMARKS.md).
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/audience-sync.jsa", \
+	"-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000", \
+	"-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=400000", \
+	"-jar", "/app/audience-sync.jar"]
 CMD ["--help"]
