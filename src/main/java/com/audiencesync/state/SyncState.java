@@ -27,7 +27,7 @@ public class SyncState {
 	static final int BATCH = 500;
 
 	/** The length of SQL at which a chunk's rows are sent as a statement (MySQL). */
-	private static final int STATEMENT_BYTES = 1 << 20;
+	private static final int STATEMENT_BYTES = 512 * 1024;
 
 	private static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
 			"KEY_SEALED", "RUN_KEY", "JOB_EXECUTION_ID", "SEEN_RUN", "UPDATED_AT" };
@@ -140,8 +140,8 @@ public class SyncState {
 
 	/**
 	 * MySQL: the entries as statements of literal rows, each below
-	 * {@link #STATEMENT_BYTES} (the server's {@code max_allowed_packet} is at least 4
-	 * MB).
+	 * {@link #STATEMENT_BYTES} and one row (the server's {@code max_allowed_packet} is 4
+	 * MB or more unless set lower).
 	 */
 	private void saveAsLiterals(String job, String destination, List<Entry> entries, String seenRun) {
 		StringBuilder rows = new StringBuilder(Math.min(entries.size() * 300, STATEMENT_BYTES + 8192));
@@ -174,7 +174,7 @@ public class SyncState {
 
 	/**
 	 * A statement of literal rows, named in an error by its first words and its number of
-	 * rows rather than its megabyte of SQL.
+	 * rows rather than its half-megabyte of SQL.
 	 */
 	private record Literals(String sql, int rows) implements StatementCallback<Integer>, SqlProvider {
 

@@ -195,8 +195,9 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 	 */
 	@SuppressWarnings("unchecked")
 	static Object lookup(Map<String, Object> values, String column) {
-		if (values.containsKey(column) || !column.contains(".")) {
-			return values.get(column);
+		Object value = values.get(column);
+		if (value != null || !column.contains(".") || values.containsKey(column)) {
+			return value;
 		}
 		Object current = values;
 		for (String part : column.split("\\.")) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What {@link SyncState} writes is what it reads back, whatever the strings hold and
  * however large a chunk's sealed keys are (on MySQL they go as SQL literals, split into
- * statements of about a megabyte).
+ * statements of about 512 KB).
  */
 class SyncStateTableTests {
 
