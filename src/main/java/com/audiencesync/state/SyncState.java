@@ -10,6 +10,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlProvider;
@@ -22,6 +26,8 @@ import org.springframework.jdbc.core.StatementCallback;
  * accepted in its own transaction, so a rolled-back chunk leaves the state as it was.
  */
 public class SyncState {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncState.class);
 
 	/** Keys per query. */
 	static final int BATCH = 500;
@@ -51,6 +57,30 @@ public class SyncState {
 		// UPDATED_AT is the database's own time: a timestamp parameter cost the MySQL
 		// driver a date format per row
 		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
+		if (this.dialect == Dialect.MYSQL && hasOldKey(jdbc, "AS_SYNC_STATE")) {
+			log.warn("AS_SYNC_STATE has the primary key of before 2026-12 (KEY_HASH first): first nights take up "
+					+ "to twice as long. Run sql/migrate/2026-12-sync-state-key-mysql.sql once, with no run in "
+					+ "progress (README, Operations)");
+		}
+	}
+
+	/**
+	 * Whether a MySQL table of the sync state still has the primary key it was made with
+	 * before 2026-12, {@code (KEY_HASH, JOB_NAME, DESTINATION)}; false when there is no
+	 * such table yet.
+	 */
+	static boolean hasOldKey(JdbcTemplate jdbc, String table) {
+		try {
+			return jdbc
+				.queryForList(
+						"SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() "
+								+ "AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' AND ORDINAL_POSITION = 1",
+						String.class, table)
+				.equals(List.of("KEY_HASH"));
+		}
+		catch (DataAccessException ex) {
+			return false;
+		}
 	}
 
 	/**

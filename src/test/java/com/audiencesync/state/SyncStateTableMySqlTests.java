@@ -48,12 +48,15 @@ class SyncStateTableMySqlTests extends SyncStateTableTests {
 				+ "'2026-11-30', 1, NULL, CURRENT_TIMESTAMP(6))");
 		String script = migration().replace("TABLE AS_SYNC_STATE", "TABLE AS_SYNC_STATE_OLD_LAYOUT");
 
+		assertThat(SyncState.hasOldKey(jdbc, "AS_SYNC_STATE_OLD_LAYOUT")).isTrue();
+
 		// when the migration runs
 		jdbc.execute(script);
 
 		// then the key is (JOB_NAME, DESTINATION, KEY_HASH), the index is gone, the row
 		// kept
 		assertThat(keyColumns(jdbc)).containsExactly("JOB_NAME", "DESTINATION", "KEY_HASH");
+		assertThat(SyncState.hasOldKey(jdbc, "AS_SYNC_STATE_OLD_LAYOUT")).isFalse();
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
 				+ "DATABASE() AND TABLE_NAME = 'AS_SYNC_STATE_OLD_LAYOUT'", String.class))
 			.containsOnly("PRIMARY");
