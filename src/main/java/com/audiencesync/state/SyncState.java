@@ -131,17 +131,11 @@ public class SyncState {
 				found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 						(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
 			};
-			String select = "SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE ";
-			String keysIn = " AND KEY_HASH IN (" + in(batch) + ")";
-			if (this.dialect == Dialect.MYSQL) {
-				// a statement, not a prepared one: MySQL's driver would scan the whole
-				// list of literals for parameters
-				this.jdbc.query(select + "WHERE JOB_NAME = " + Dialect.text(new StringBuilder(), job)
-						+ " AND DESTINATION = " + Dialect.text(new StringBuilder(), destination) + keysIn, read);
-			}
-			else {
-				this.jdbc.query(select + "WHERE JOB_NAME = ? AND DESTINATION = ?" + keysIn, read, job, destination);
-			}
+			withKeys(
+					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE "
+							+ "WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
+					job, destination)
+				.query(read);
 		}
 		return found;
 	}
@@ -220,7 +214,55 @@ public class SyncState {
 
 	}
 
-	/** {@code KEY_HASH IN (...)}'s list: the keys as literals. */
+	/**
+	 * A statement with a list of keys as literals ({@link #in}) and a few string
+	 * parameters. On MySQL the strings are written in as literals too and it runs as a
+	 * plain statement: the driver would scan a prepared one's whole list for parameters.
+	 */
+	private KeyStatement withKeys(String sql, String... values) {
+		if (this.dialect != Dialect.MYSQL) {
+			return new KeyStatement(this.jdbc, sql, values);
+		}
+		StringBuilder inlined = new StringBuilder(sql.length() + 64);
+		int value = 0;
+		for (int i = 0; i < sql.length(); i++) {
+			char c = sql.charAt(i);
+			if (c == '?') {
+				Dialect.text(inlined, values[value++]);
+			}
+			else {
+				inlined.append(c);
+			}
+		}
+		return new KeyStatement(this.jdbc, inlined.toString(), new String[0]);
+	}
+
+	/** {@link #withKeys}: bound parameters, or none. */
+	private record KeyStatement(JdbcTemplate jdbc, String sql, String[] values) {
+
+		void query(RowCallbackHandler handler) {
+			if (this.values.length == 0) {
+				this.jdbc.query(this.sql, handler);
+			}
+			else {
+				this.jdbc.query(this.sql, handler, (Object[]) this.values);
+			}
+		}
+
+		void update() {
+			if (this.values.length == 0) {
+				this.jdbc.update(this.sql);
+			}
+			else {
+				this.jdbc.update(this.sql, (Object[]) this.values);
+			}
+		}
+
+	}
+
+	/**
+	 * {@code KEY_HASH IN (...)}'s list: the keys as literals (hex digits, never a '?').
+	 */
 	private static String in(List<Hash> keys) {
 		StringBuilder list = new StringBuilder(keys.size() * 70);
 		for (Hash key : keys) {
@@ -237,8 +279,9 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			this.jdbc.update("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? "
-					+ "AND KEY_HASH IN (" + in(batch) + ")", runKey, job, destination);
+			withKeys("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
+					+ in(batch) + ")", runKey, job, destination)
+				.update();
 		}
 	}
 
@@ -267,8 +310,9 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ in(batch) + ")", job, destination);
+			withKeys("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch)
+					+ ")", job, destination)
+				.update();
 		}
 	}
 

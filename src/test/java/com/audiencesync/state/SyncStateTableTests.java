@@ -63,6 +63,11 @@ class SyncStateTableTests {
 		assertThat(this.jdbc.queryForList("SELECT SEEN_RUN FROM AS_SYNC_STATE WHERE JOB_NAME = ?", String.class, job))
 			.containsOnly("seen 'ü'");
 		assertThat(state.count(job, "marketap/profiles")).isEqualTo(2);
+		// and a run key like it marks keys seen and finds the others
+		state.markSeen(job, "marketap/profiles", List.of(hash(1)), runKey);
+		assertThat(state.countUnseen(job, "marketap/profiles", runKey)).isEqualTo(1);
+		assertThat(state.unseen(job, "marketap/profiles", runKey, null, 10)).extracting(SyncState.Unseen::keyHash)
+			.containsExactly(hash(4));
 	}
 
 	@Test
