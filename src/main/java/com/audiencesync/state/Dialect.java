@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ enum Dialect {
 	/**
 	 * An upsert of these columns, the first {@code keys} of which are the primary key,
 	 * some given by SQL of their own ({@code values}: column to the SQL in place of its
-	 * {@code ?}, such as the database's own time or {@link #binary()}).
+	 * {@code ?}, such as the database's own time).
 	 */
 	String upsert(String table, String[] columns, int keys, Map<String, String> values) {
 		String list = String.join(", ", columns);
@@ -46,21 +47,17 @@ enum Dialect {
 			.map((column) -> values.getOrDefault(column, "?"))
 			.collect(Collectors.joining(", "));
 		if (this == MYSQL) {
-			String update = Arrays.stream(columns, keys, columns.length)
-				.map((column) -> column + " = VALUES(" + column + ")")
-				.collect(Collectors.joining(", "));
-			return "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE " + update;
+			return upsertValues(table, columns, keys, "(" + marks + ")");
 		}
 		return "MERGE INTO " + table + " (" + list + ") KEY (" + String.join(", ", Arrays.copyOf(columns, keys))
 				+ ") VALUES (" + marks + ")";
 	}
 
 	/**
-	 * Many rows upserted by one statement of SQL literals (MySQL): the columns, the first
-	 * {@code keys} of which are the primary key, and the rows, each {@code (v1, v2, ...)}
-	 * separated by commas. MySQL's driver spends more time preparing a batch of bound
-	 * parameters than the server spends storing it: it encodes every value twice (once to
-	 * size the batch) and scans every string for characters to escape.
+	 * An upsert of rows by one statement (MySQL): the columns, the first {@code keys} of
+	 * which are the primary key, and the rows, each {@code (v1, v2, ...)} of marks or of
+	 * literals, separated by commas. A chunk's state goes as literals
+	 * ({@link LiteralUpsert}).
 	 */
 	String upsertValues(String table, String[] columns, int keys, CharSequence rows) {
 		if (this != MYSQL) {
@@ -81,16 +78,11 @@ enum Dialect {
 		if (bytes == null) {
 			return sql.append("NULL");
 		}
-		char[] hex = new char[bytes.length * 2];
-		for (int i = 0; i < bytes.length; i++) {
-			hex[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
-			hex[2 * i + 1] = DIGITS[bytes[i] & 0xf];
-		}
-		// one append: HexFormat appends to a StringBuilder a character at a time
-		return sql.append("X'").append(hex).append('\'');
+		// the String, not the Appendable overload: that one appends a character at a time
+		return sql.append("X'").append(HEX.formatHex(bytes)).append('\'');
 	}
 
-	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+	private static final HexFormat HEX = HexFormat.of();
 
 	/**
 	 * Appends a string as an SQL literal for MySQL; null is {@code NULL}. Letters, digits
@@ -105,6 +97,26 @@ enum Dialect {
 			return sql.append('\'').append(value).append('\'');
 		}
 		return binary(sql.append("CONVERT("), value.getBytes(StandardCharsets.UTF_8)).append(" USING utf8mb4)");
+	}
+
+	/**
+	 * MySQL: the SQL with each {@code ?} replaced by the next value as a literal
+	 * ({@link #text}), to run as a plain statement. Only for SQL whose other text holds
+	 * no {@code ?} (binary literals are hex digits).
+	 */
+	static String inline(String sql, String... values) {
+		StringBuilder inlined = new StringBuilder(sql.length() + 64);
+		int value = 0;
+		for (int i = 0; i < sql.length(); i++) {
+			char c = sql.charAt(i);
+			if (c == '?') {
+				text(inlined, values[value++]);
+			}
+			else {
+				inlined.append(c);
+			}
+		}
+		return inlined.toString();
 	}
 
 	private static boolean plain(int c) {

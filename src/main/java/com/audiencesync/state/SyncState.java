@@ -1,7 +1,5 @@
 package com.audiencesync.state;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.SqlProvider;
-import org.springframework.jdbc.core.StatementCallback;
 
 /**
  * The AS_SYNC_STATE table: per job, destination and key (a keyed hash), the fingerprint
@@ -32,10 +28,8 @@ public class SyncState {
 	/** Keys per query. */
 	static final int BATCH = 500;
 
-	/** The length of SQL at which a chunk's rows are sent as a statement (MySQL). */
-	private static final int STATEMENT_BYTES = 512 * 1024;
-
-	private static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
+	/** The columns, the first three the primary key. */
+	static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
 			"KEY_SEALED", "RUN_KEY", "JOB_EXECUTION_ID", "SEEN_RUN", "UPDATED_AT" };
 
 	private final JdbcTemplate jdbc;
@@ -131,11 +125,10 @@ public class SyncState {
 				found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 						(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
 			};
-			withKeys(
+			queryKeys(
 					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE "
 							+ "WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
-					job, destination)
-				.query(read);
+					read, job, destination);
 		}
 		return found;
 	}
@@ -146,7 +139,7 @@ public class SyncState {
 			return;
 		}
 		if (this.dialect == Dialect.MYSQL) {
-			saveAsLiterals(job, destination, entries, seenRun);
+			LiteralUpsert.save(this.jdbc, job, destination, entries, seenRun);
 			return;
 		}
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
@@ -163,101 +156,27 @@ public class SyncState {
 	}
 
 	/**
-	 * MySQL: the entries as statements of literal rows, each below
-	 * {@link #STATEMENT_BYTES} and one row (the server's {@code max_allowed_packet} is 4
-	 * MB or more unless set lower).
+	 * Runs a query with a list of keys ({@link #in}) and a few string parameters. On
+	 * MySQL the strings are written in as literals too and it runs as a plain statement:
+	 * the driver would scan a prepared one's whole list for parameters.
 	 */
-	private void saveAsLiterals(String job, String destination, List<Entry> entries, String seenRun) {
-		StringBuilder rows = new StringBuilder(Math.min(entries.size() * 300, STATEMENT_BYTES + 8192));
-		int count = 0;
-		for (Entry entry : entries) {
-			if (!rows.isEmpty()) {
-				rows.append(", ");
-			}
-			rows.append('(');
-			Dialect.text(rows, job).append(", ");
-			Dialect.text(rows, destination).append(", ");
-			Dialect.binary(rows, entry.keyHash().bytes()).append(", ");
-			Dialect.binary(rows, entry.fingerprint().bytes()).append(", ");
-			Dialect.binary(rows, (entry.identityHash() != null) ? entry.identityHash().bytes() : null).append(", ");
-			Dialect.binary(rows, entry.keySealed()).append(", ");
-			Dialect.text(rows, entry.runKey()).append(", ");
-			rows.append(entry.jobExecutionId()).append(", ");
-			Dialect.text(rows, seenRun).append(", CURRENT_TIMESTAMP(6))");
-			count++;
-			if (rows.length() >= STATEMENT_BYTES) {
-				this.jdbc.execute(new Literals(this.dialect.upsertValues("AS_SYNC_STATE", COLUMNS, 3, rows), count));
-				rows.setLength(0);
-				count = 0;
-			}
+	private void queryKeys(String sql, RowCallbackHandler handler, String... values) {
+		if (this.dialect == Dialect.MYSQL) {
+			this.jdbc.query(Dialect.inline(sql, values), handler);
 		}
-		if (!rows.isEmpty()) {
-			this.jdbc.execute(new Literals(this.dialect.upsertValues("AS_SYNC_STATE", COLUMNS, 3, rows), count));
+		else {
+			this.jdbc.query(sql, handler, (Object[]) values);
 		}
 	}
 
-	/**
-	 * A statement of literal rows, named in an error by its first words and its number of
-	 * rows rather than its half-megabyte of SQL.
-	 */
-	private record Literals(String sql, int rows) implements StatementCallback<Integer>, SqlProvider {
-
-		@Override
-		public Integer doInStatement(Statement statement) throws SQLException {
-			return statement.executeUpdate(this.sql);
+	/** Runs an update with a list of keys, as {@link #queryKeys} does a query. */
+	private void updateKeys(String sql, String... values) {
+		if (this.dialect == Dialect.MYSQL) {
+			this.jdbc.update(Dialect.inline(sql, values));
 		}
-
-		@Override
-		public String getSql() {
-			return this.sql.substring(0, this.sql.indexOf(" VALUES ")) + " VALUES ... (" + this.rows + " rows)";
+		else {
+			this.jdbc.update(sql, (Object[]) values);
 		}
-
-	}
-
-	/**
-	 * A statement with a list of keys as literals ({@link #in}) and a few string
-	 * parameters. On MySQL the strings are written in as literals too and it runs as a
-	 * plain statement: the driver would scan a prepared one's whole list for parameters.
-	 */
-	private KeyStatement withKeys(String sql, String... values) {
-		if (this.dialect != Dialect.MYSQL) {
-			return new KeyStatement(this.jdbc, sql, values);
-		}
-		StringBuilder inlined = new StringBuilder(sql.length() + 64);
-		int value = 0;
-		for (int i = 0; i < sql.length(); i++) {
-			char c = sql.charAt(i);
-			if (c == '?') {
-				Dialect.text(inlined, values[value++]);
-			}
-			else {
-				inlined.append(c);
-			}
-		}
-		return new KeyStatement(this.jdbc, inlined.toString(), new String[0]);
-	}
-
-	/** {@link #withKeys}: bound parameters, or none. */
-	private record KeyStatement(JdbcTemplate jdbc, String sql, String[] values) {
-
-		void query(RowCallbackHandler handler) {
-			if (this.values.length == 0) {
-				this.jdbc.query(this.sql, handler);
-			}
-			else {
-				this.jdbc.query(this.sql, handler, (Object[]) this.values);
-			}
-		}
-
-		void update() {
-			if (this.values.length == 0) {
-				this.jdbc.update(this.sql);
-			}
-			else {
-				this.jdbc.update(this.sql, (Object[]) this.values);
-			}
-		}
-
 	}
 
 	/**
@@ -279,9 +198,8 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			withKeys("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ in(batch) + ")", runKey, job, destination)
-				.update();
+			updateKeys("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
+					+ in(batch) + ")", runKey, job, destination);
 		}
 	}
 
@@ -310,9 +228,8 @@ public class SyncState {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			withKeys("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch)
-					+ ")", job, destination)
-				.update();
+			updateKeys("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch)
+					+ ")", job, destination);
 		}
 	}
 
