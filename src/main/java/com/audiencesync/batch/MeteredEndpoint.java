@@ -45,6 +45,12 @@ final class MeteredEndpoint<R> implements Endpoint<R> {
 	}
 
 	@Override
+	public DeliveryOutcome send(List<R> batch, List<byte[]> json) {
+		EndpointDescriptor descriptor = this.endpoint.descriptor();
+		return this.meters.timed(descriptor.vendor(), descriptor.endpoint(), () -> this.endpoint.send(batch, json));
+	}
+
+	@Override
 	public Optional<Link> link(R row) {
 		return this.endpoint.link(row);
 	}

@@ -55,9 +55,12 @@ final class BisectingSender<R> {
 	/** Delivers the request's rows, or records the ones the vendor refuses. */
 	void send(List<Pending<R>> batch) {
 		List<R> records = batch.stream().map(Pending::request).toList();
+		// keyed rows carry their JSON, made once for the fingerprint
+		List<byte[]> json = batch.stream().allMatch((row) -> row.json() != null)
+				? batch.stream().map(Pending::json).toList() : null;
 		DeliveryOutcome outcome = this.retry.send(() -> {
 			this.tally.add(Counter.REQUESTS, 1);
-			return this.endpoint.send(records);
+			return (json != null) ? this.endpoint.send(records, json) : this.endpoint.send(records);
 		});
 		outcome.accept(new DeliveryOutcome.Handler<Void>() {
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
+import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.state.Hash;
@@ -123,8 +124,9 @@ final class ChangeLedger<R> implements Ledger<R> {
 		String domain = destination();
 		Hash identity = (key.get().identity() != null)
 				? new Hash(this.stores.hash().of(domain + "#identity", key.get().identity())) : null;
+		byte[] json = JsonRows.of(row.request());
 		return row.withKeyed(new Keyed(key.get(), new Hash(this.stores.hash().of(domain, key.get().key())),
-				new Hash(this.stores.hash().of(JSON.writeValueAsBytes(row.request()))), identity));
+				new Hash(this.stores.hash().of(json)), identity), json);
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */

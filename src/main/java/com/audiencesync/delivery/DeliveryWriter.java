@@ -166,7 +166,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 				this.tally.add(Counter.SKIPPED, 1);
 			}
 			else if (item instanceof Accepted accepted) {
-				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row()), null));
+				pending.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
 			}
 			else if (item instanceof Transformed.Rejected rejection) {
 				rejections.add(rejection);

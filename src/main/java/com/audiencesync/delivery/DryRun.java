@@ -108,7 +108,7 @@ public final class DryRun<R> {
 			}
 		}
 		else if (item instanceof Transformed.Accepted accepted) {
-			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row()), null));
+			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
 		}
 		if (this.buffer.size() + this.rejectedKeys.size() >= BATCH) {
 			flush();

@@ -33,6 +33,17 @@ public interface Endpoint<R> {
 	DeliveryOutcome send(List<R> batch);
 
 	/**
+	 * Sends one request whose rows' JSON is at hand ({@link JsonRows#of}, made once for
+	 * the sync state's fingerprint): a bulk endpoint writes its body from those bytes. By
+	 * default the records are serialised again ({@link #send(List)}).
+	 * @param batch the request rows
+	 * @param json each row's JSON, in the same order
+	 */
+	default DeliveryOutcome send(List<R> batch, List<byte[]> json) {
+		return send(batch);
+	}
+
+	/**
 	 * The two users a row links (Braze: merged away, kept), when rows that share a user
 	 * depend on each other's order: the writer then sends the later row in a later
 	 * request, and reports chains.

@@ -16,4 +16,9 @@ interface GroobeeApi {
 	ResponseEntity<String> personalizations(@RequestHeader("x-api-key") String apiKey,
 			@RequestBody List<GroobeeRow> rows);
 
+	/** The same call with the rows' JSON already joined ({@code JsonRows.array}). */
+	@PostExchange(url = "/personalizations", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> personalizations(@RequestHeader("x-api-key") String apiKey, @RequestBody byte[] rows);
+
 }

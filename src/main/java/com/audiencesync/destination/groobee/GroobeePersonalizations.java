@@ -3,12 +3,14 @@ package com.audiencesync.destination.groobee;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
+import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
@@ -49,9 +51,18 @@ final class GroobeePersonalizations extends EndpointBase<GroobeeRow> {
 
 	@Override
 	public DeliveryOutcome send(List<GroobeeRow> batch) {
+		return send(() -> this.api.personalizations(this.connection.apiKey(), batch));
+	}
+
+	@Override
+	public DeliveryOutcome send(List<GroobeeRow> batch, List<byte[]> json) {
+		return send(() -> this.api.personalizations(this.connection.apiKey(), JsonRows.array(json)));
+	}
+
+	private DeliveryOutcome send(Supplier<ResponseEntity<String>> call) {
 		ResponseEntity<String> response;
 		try {
-			response = this.api.personalizations(this.connection.apiKey(), batch);
+			response = call.get();
 		}
 		catch (RestClientException ex) {
 			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));

@@ -21,6 +21,11 @@ interface MarketapApi {
 	ResponseEntity<String> profiles(@RequestHeader("Authorization") String bearer,
 			@RequestParam("project_id") String projectId, @RequestBody Profiles body);
 
+	/** The same call with the body already written ({@code JsonRows.object}). */
+	@PostExchange("/v1/api/profile/user")
+	ResponseEntity<String> profiles(@RequestHeader("Authorization") String bearer,
+			@RequestParam("project_id") String projectId, @RequestBody byte[] body);
+
 	@PostExchange("/v1/api/events")
 	ResponseEntity<String> events(@RequestHeader("Authorization") String bearer,
 			@RequestParam("project_id") String projectId, @RequestBody Events body);
@@ -36,6 +41,11 @@ interface MarketapApi {
 	@PostExchange("/v1/api/profile/user/device/bulk")
 	ResponseEntity<String> devices(@RequestHeader("Authorization") String bearer,
 			@RequestParam("project_id") String projectId, @RequestBody Devices body);
+
+	/** The same call with the body already written ({@code JsonRows.object}). */
+	@PostExchange("/v1/api/profile/user/device/bulk")
+	ResponseEntity<String> devices(@RequestHeader("Authorization") String bearer,
+			@RequestParam("project_id") String projectId, @RequestBody byte[] body);
 
 	/** {@code {profiles: [...]}}. */
 	record Profiles(List<MarketapRows.Profile> profiles) {

@@ -3,6 +3,7 @@ package com.audiencesync.destination.marketap;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
@@ -10,6 +11,7 @@ import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
+import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
@@ -33,18 +35,31 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 
 	private final BiFunction<Call, List<R>, ResponseEntity<String>> call;
 
+	private final BiFunction<Call, byte[], ResponseEntity<String>> jsonCall;
+
+	private final String rowsField;
+
 	private final Call connectionCall;
 
 	/** What a batch is sent with: the API, the Bearer header and the project id. */
 	record Call(MarketapApi api, String bearer, String projectId) {
 	}
 
+	/**
+	 * @param call sends a batch of records
+	 * @param rowsField the body's array field ({@code profiles}) when the body can be
+	 * written from the rows' JSON, or null
+	 * @param jsonCall sends such a body, or null
+	 */
 	MarketapEndpoint(EndpointDescriptor descriptor, Connection connection, String projectId,
-			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
+			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call, String rowsField,
+			BiFunction<Call, byte[], ResponseEntity<String>> jsonCall) {
 		super(descriptor, connection);
 		this.projectId = projectId;
 		this.toRequest = toRequest;
 		this.call = call;
+		this.rowsField = rowsField;
+		this.jsonCall = jsonCall;
 		this.connectionCall = new Call(HttpClients.exchange(MarketapApi.class, connection),
 				"Bearer " + connection.apiKey(), projectId);
 	}
@@ -65,9 +80,21 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 
 	@Override
 	public DeliveryOutcome send(List<R> batch) {
+		return send(() -> this.call.apply(this.connectionCall, batch));
+	}
+
+	@Override
+	public DeliveryOutcome send(List<R> batch, List<byte[]> json) {
+		if (this.jsonCall == null) {
+			return send(batch);
+		}
+		return send(() -> this.jsonCall.apply(this.connectionCall, JsonRows.object(this.rowsField, json)));
+	}
+
+	private DeliveryOutcome send(Supplier<ResponseEntity<String>> call) {
 		ResponseEntity<String> response;
 		try {
-			response = this.call.apply(this.connectionCall, batch);
+			response = call.get();
 		}
 		catch (RestClientException ex) {
 			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));

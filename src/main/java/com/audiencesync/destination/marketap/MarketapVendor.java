@@ -47,8 +47,10 @@ public final class MarketapVendor extends VendorBase {
 	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
 		String projectId = context.settings(MarketapProperties.class).projectId();
 		if (endpoint == MarketapEndpoints.PROFILES) {
-			return endpoint(endpoint, context, projectId, (row) -> new Profile(row.text("userId"), row.set()),
-					(call, batch) -> call.api().profiles(call.bearer(), call.projectId(), new Profiles(batch)));
+			return new MarketapEndpoint<>(endpoint, context.connection(), projectId,
+					(row) -> new Profile(row.text("userId"), row.set()),
+					(call, batch) -> call.api().profiles(call.bearer(), call.projectId(), new Profiles(batch)),
+					"profiles", (call, body) -> call.api().profiles(call.bearer(), call.projectId(), body));
 		}
 		if (endpoint == MarketapEndpoints.EVENTS) {
 			return endpoint(endpoint, context, projectId, MarketapVendor::event,
@@ -64,16 +66,17 @@ public final class MarketapVendor extends VendorBase {
 								.deletions(call.bearer(), call.projectId(),
 										new Deletions(batch.stream().map(UserId::userId).toList())));
 		}
-		return endpoint(endpoint, context, projectId,
+		return new MarketapEndpoint<>(endpoint, context.connection(), projectId,
 				(row) -> new DeviceProfile(
 						new Device(row.text("token"), row.text("platform"), (Boolean) row.fields().get("optIn")),
 						row.text("userId"), row.text("timestamp")),
-				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)));
+				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)), "profiles",
+				(call, body) -> call.api().devices(call.bearer(), call.projectId(), body));
 	}
 
 	private static <R> Endpoint<R> endpoint(EndpointDescriptor descriptor, VendorContext context, String projectId,
 			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
-		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call);
+		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call, null, null);
 	}
 
 	/** Events carry a stable {@code event_id}: Marketap does not deduplicate. */

@@ -12,9 +12,12 @@ import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryException;
+import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.DeliveryRetry;
+import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RetryProperties;
+import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.RejectedRow;
@@ -104,6 +107,30 @@ class GroobeeDeliveryTests {
 
 	List<RejectedRow> rejected() {
 		return this.rejectedRows.list("groobee-test", this.runKey, 100);
+	}
+
+	@Test
+	void aBodyWrittenFromTheRowsJsonIsStoredAsTheRecordsBodyIs() {
+		GroobeePersonalizations endpoint = new GroobeePersonalizations(new Connection("groobee",
+				sandbox.baseUrl("groobee"), KEY, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+		Map<String, Object> properties = new java.util.LinkedHashMap<>();
+		properties.put("grade", "골드 \"VIP\"\n");
+		properties.put("points", 12_345_678_901L);
+		properties.put("ratio", 0.25);
+		properties.put("optIn", true);
+		properties.put("nickname", null);
+		List<GroobeeRow> rows = List.of(new GroobeeRow("m-1", TestExtracts.phone(1), properties),
+				new GroobeeRow("m-2", TestExtracts.phone(2), Map.of("grade", "SILVER")));
+		GroobeeEmulator emulator = sandbox.emulator("groobee", GroobeeEmulator.class);
+
+		assertThat(endpoint.send(rows)).isInstanceOf(DeliveryOutcome.Delivered.class);
+		Map<String, StoredRecord> fromRecords = Map.copyOf(emulator.profiles());
+		emulator.reset();
+		assertThat(endpoint.send(rows, rows.stream().map(JsonRows::of).toList()))
+			.isInstanceOf(DeliveryOutcome.Delivered.class);
+
+		assertThat(emulator.profiles()).hasSize(2).isEqualTo(fromRecords);
+		assertThat(emulator.profiles().get(TestExtracts.phone(1)).properties()).isEqualTo(properties);
 	}
 
 	@Test

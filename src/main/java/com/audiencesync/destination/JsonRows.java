@@ -1,0 +1,59 @@
+package com.audiencesync.destination;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Request rows serialised once. A keyed row's JSON is what its fingerprint in the sync
+ * state hashes, and the same bytes go into the request: a bulk body is its rows' JSON
+ * joined, not the rows serialised a second time ({@link Endpoint#send(List, List)}).
+ */
+public final class JsonRows {
+
+	/**
+	 * Jackson's defaults. The fingerprints of every key in every sync state were made
+	 * with them: a change here resends every key once.
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private JsonRows() {
+	}
+
+	/** A request row's JSON (UTF-8). */
+	public static byte[] of(Object row) {
+		return JSON.writeValueAsBytes(row);
+	}
+
+	/** {@code [row,row,...]}. */
+	public static byte[] array(List<byte[]> rows) {
+		return join("[", rows, "]");
+	}
+
+	/** {@code {"field":[row,row,...]}}: a body of one array field. */
+	public static byte[] object(String field, List<byte[]> rows) {
+		return join("{" + JSON.writeValueAsString(field) + ":[", rows, "]}");
+	}
+
+	private static byte[] join(String prefix, List<byte[]> rows, String suffix) {
+		byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = suffix.getBytes(StandardCharsets.UTF_8);
+		int size = head.length + tail.length + Math.max(0, rows.size() - 1);
+		for (byte[] row : rows) {
+			size += row.length;
+		}
+		ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+		body.writeBytes(head);
+		for (int i = 0; i < rows.size(); i++) {
+			if (i > 0) {
+				body.write(',');
+			}
+			body.writeBytes(rows.get(i));
+		}
+		body.writeBytes(tail);
+		return body.toByteArray();
+	}
+
+}
