@@ -28,12 +28,18 @@ public final class ChildJvm {
 	 */
 	public static Process start(List<String> jvmOptions, List<String> args, Path log, Path workingDirectory)
 			throws IOException {
+		return start(AudienceSyncApplication.class, jvmOptions, args, log, workingDirectory);
+	}
+
+	/** Starts another main class of the test classpath the same way. */
+	public static Process start(Class<?> main, List<String> jvmOptions, List<String> args, Path log,
+			Path workingDirectory) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add(AudienceSyncApplication.class.getName());
+		command.add(main.getName());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		if (workingDirectory != null) {

@@ -68,6 +68,11 @@ class ThroughputBenchmark {
 			table.add(String.format("%-58s %12.0f %8s", "sink capacity (1,000-row requests, 2 threads)", sinkRows, ""));
 			table.add(String.format("%-58s %12.0f %8.2f", "floor: bare sender, groobee, one thread per file",
 					groobeeFloor, 1.0));
+			// the same work as a process of its own, timed as audience-sync's runs are
+			double coldFloor = bareSenderProcess(work, extracts, url, rows, Vendor.GROOBEE);
+			results.put("floorOwnJvmRowsPerSecond", Math.round(coldFloor));
+			table.add(String.format("%-58s %12.0f %8.2f", "floor: the same, its own JVM, start-up included", coldFloor,
+					coldFloor / groobeeFloor));
 			List<String> repositories = new ArrayList<>();
 			if (!"false".equals(System.getProperty("bench.h2"))) {
 				repositories.add("h2");
@@ -93,6 +98,10 @@ class ThroughputBenchmark {
 					long firstRequests = received.get() - before;
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, first night, " + what, first,
 							first / floor));
+					if (vendor == Vendor.GROOBEE) {
+						table.add(String.format("    %.2f of the floor as its own JVM", first / coldFloor));
+						results.put(key + "FirstNightRatioOwnJvm", Math.round(first / coldFloor * 100) / 100.0);
+					}
 					results.put(key + "FirstNightRowsPerSecond", Math.round(first));
 					results.put(key + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
 					before = received.get();
@@ -223,6 +232,27 @@ class ThroughputBenchmark {
 			throw new IllegalStateException("the bare sender sent " + total + " of " + rows + " rows");
 		}
 		return rows / seconds;
+	}
+
+	/**
+	 * The bare sender as a process of its own ({@link #main}), timed from its start to
+	 * its end, as {@link #run} times audience-sync: rows per second.
+	 */
+	private static double bareSenderProcess(Path work, Path extracts, String url, long rows, Vendor vendor)
+			throws Exception {
+		Path log = work.resolve("bare-sender.log");
+		long start = System.nanoTime();
+		Process process = ChildJvm.start(ThroughputBenchmark.class, List.of(),
+				List.of(extracts.toString(), url, Long.toString(rows), vendor.name()), log, null);
+		if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
+			throw new IllegalStateException("the bare sender failed: " + Files.readString(log));
+		}
+		return rows / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/** The bare sender alone: {@code <extracts> <sink url> <rows> <GROOBEE|MARKETAP>}. */
+	public static void main(String[] args) throws Exception {
+		bareSender(Path.of(args[0]), args[1], Long.parseLong(args[2]), Vendor.valueOf(args[3]));
 	}
 
 	private static void post(HttpClient client, String url, byte[] body) throws IOException, InterruptedException {
