@@ -119,21 +119,19 @@ public final class RowMapper {
 			return new Skipped(row, "when: " + this.when);
 		}
 		Map<String, Object> values = new LinkedHashMap<>();
-		// personal data (identities, phones, tokens) masked; the rest helps find the row
-		Map<String, Object> masked = new LinkedHashMap<>();
 		for (Map.Entry<String, Target> entry : this.fields.entrySet()) {
 			String name = entry.getKey();
 			ValueReader reader = entry.getValue().reader();
 			ValueReader.Read read = reader.read(row.values(), this.zone);
 			if (read.blank()) {
 				if (entry.getValue().required()) {
-					return reject(row, "MISSING_FIELD", name + ": " + reader.source() + " is missing or blank", masked);
+					return reject(row, "MISSING_FIELD", name + ": " + reader.source() + " is missing or blank", values);
 				}
 				continue;
 			}
 			if (read.error() != null) {
 				return reject(row, read.reasonCode(), name + ": '" + reader.shown(reader.raw(row.values())) + "' from "
-						+ reader.source() + " " + read.error(), masked);
+						+ reader.source() + " " + read.error(), values);
 			}
 			if (read.value() instanceof String text) {
 				int control = controlCharacter(text);
@@ -142,37 +140,50 @@ public final class RowMapper {
 							name + ": " + reader.source() + " holds a control character (U+"
 									+ String.format("%04X", (int) text.charAt(control)) + " at character "
 									+ (control + 1) + ")",
-							masked);
+							values);
 				}
 			}
 			values.put(name, read.value());
-			masked.put(name, reader.shown(read.value()));
 		}
 		Optional<EndpointDescriptor.Problem> broken = this.rowRule.check(values);
 		if (broken.isPresent()) {
-			return reject(row, broken.get().reasonCode(), broken.get().message(), masked);
+			return reject(row, broken.get().reasonCode(), broken.get().message(), values);
 		}
 		if (!this.takesProperties) {
-			return new Accepted(row, new MappedRow(values, null, rowId(row)), () -> toJson(masked));
+			return new Accepted(row, new MappedRow(values, null, rowId(row)), () -> toJson(masked(values)));
 		}
 		PropertyMapping.Result properties = (this.properties != null) ? this.properties.map(row.values(), this.zone)
 				: PropertyMapping.Result.none();
 		if (properties.message() != null) {
-			return reject(row, properties.reasonCode(), properties.message(), masked);
+			return reject(row, properties.reasonCode(), properties.message(), values);
 		}
-		masked.put("properties", properties.names(PropertyOperation.SET));
-		if (this.operations) {
-			masked.put("setOnce", properties.names(PropertyOperation.SET_ONCE));
-			masked.put("unset", properties.names(PropertyOperation.UNSET));
-			if (properties.isEmpty()) {
-				return new Skipped(row, "no property to set or unset");
+		if (this.operations && properties.isEmpty()) {
+			return new Skipped(row, "no property to set or unset");
+		}
+		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), () -> {
+			Map<String, Object> masked = masked(values);
+			masked.put("properties", properties.names(PropertyOperation.SET));
+			if (this.operations) {
+				masked.put("setOnce", properties.names(PropertyOperation.SET_ONCE));
+				masked.put("unset", properties.names(PropertyOperation.UNSET));
 			}
-		}
-		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), () -> toJson(masked));
+			return toJson(masked);
+		});
 	}
 
-	private Rejected reject(SourceRow row, String code, String message, Map<String, Object> masked) {
-		return new Rejected(row, code, message, toJson(masked), keyFields(row));
+	private Rejected reject(SourceRow row, String code, String message, Map<String, Object> values) {
+		return new Rejected(row, code, message, toJson(masked(values)), keyFields(row));
+	}
+
+	/**
+	 * The mapped fields as a refused or previewed row shows them: personal data
+	 * (identities, phones, tokens) masked, the rest as it is, to help find the row. Made
+	 * only when a row is shown.
+	 */
+	private Map<String, Object> masked(Map<String, Object> values) {
+		Map<String, Object> masked = new LinkedHashMap<>();
+		values.forEach((name, value) -> masked.put(name, this.fields.get(name).reader().shown(value)));
+		return masked;
 	}
 
 	/** The row's key fields that read well, for a rejected row; null without keying. */

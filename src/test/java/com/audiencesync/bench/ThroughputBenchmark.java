@@ -250,6 +250,23 @@ class ThroughputBenchmark {
 		return rows / ((System.nanoTime() - start) / 1e9);
 	}
 
+	/**
+	 * The compiler thresholds the image's {@code java} runs with (Dockerfile,
+	 * ENTRYPOINT): the runs are timed as a pod runs them.
+	 */
+	static List<String> imageJitOptions() throws IOException {
+		String entrypoint = Files.readString(Path.of("Dockerfile")).split("ENTRYPOINT", 2)[1].split("\\]", 2)[0];
+		List<String> options = java.util.regex.Pattern.compile("\"(-XX:Tier4[^\"]+)\"")
+			.matcher(entrypoint)
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+		if (options.isEmpty()) {
+			throw new IllegalStateException("no -XX:Tier4 option in the Dockerfile's ENTRYPOINT");
+		}
+		return options;
+	}
+
 	/** The bare sender alone: {@code <extracts> <sink url> <rows> <GROOBEE|MARKETAP>}. */
 	public static void main(String[] args) throws Exception {
 		bareSender(Path.of(args[0]), args[1], Long.parseLong(args[2]), Vendor.valueOf(args[3]));
@@ -377,9 +394,11 @@ class ThroughputBenchmark {
 				"--logging.level.com.audiencesync=warn"));
 		args.addAll(settings);
 		long start = System.nanoTime();
-		// -Dbench.jvm="-XX:StartFlightRecording=..." profiles the run
-		List<String> jvm = (System.getProperty("bench.jvm") != null)
-				? List.of(System.getProperty("bench.jvm").split(" ")) : List.of();
+		// the image's JIT settings; -Dbench.jvm="-XX:StartFlightRecording=..." adds more
+		List<String> jvm = new ArrayList<>(imageJitOptions());
+		if (System.getProperty("bench.jvm") != null) {
+			jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
+		}
 		Process process = ChildJvm.start(jvm, args, work.resolve("throughput-" + date + ".log"));
 		if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
 			throw new IllegalStateException(
