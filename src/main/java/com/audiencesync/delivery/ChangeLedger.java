@@ -86,15 +86,8 @@ final class ChangeLedger<R> implements Ledger<R> {
 		if (!this.detects) {
 			return new Batch(rows, Map.of());
 		}
-		List<Pending<R>> keyed = new ArrayList<>(rows.size());
-		List<Hash> keys = new ArrayList<>(rows.size());
-		for (Pending<R> row : rows) {
-			Pending<R> withKey = key(row);
-			keyed.add(withKey);
-			if (withKey.keyed() != null) {
-				keys.add(withKey.keyed().key());
-			}
-		}
+		List<Pending<R>> keyed = key(rows);
+		List<Hash> keys = keys(keyed);
 		Map<Hash, Stored> stored = this.stores.state().find(this.context.jobName(), destination(), keys);
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
 		Batch batch = new Batch(changed, stored);
@@ -115,8 +108,31 @@ final class ChangeLedger<R> implements Ledger<R> {
 		return batch;
 	}
 
-	/** The row with its key, payload and identity hashes (as it is when not keyed). */
-	Pending<R> key(Pending<R> row) {
+	/**
+	 * The rows with their key, payload and identity hashes (a row as it is when not
+	 * keyed); the payloads' JSON made for the chunk at once.
+	 */
+	List<Pending<R>> key(List<Pending<R>> rows) {
+		List<byte[]> json = JsonRows.each(rows.stream().map(Pending::request).toList());
+		List<Pending<R>> keyed = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			keyed.add(key(rows.get(i), json.get(i)));
+		}
+		return keyed;
+	}
+
+	/** The hashes of the keyed rows' keys. */
+	static <R> List<Hash> keys(List<Pending<R>> keyed) {
+		List<Hash> keys = new ArrayList<>(keyed.size());
+		for (Pending<R> row : keyed) {
+			if (row.keyed() != null) {
+				keys.add(row.keyed().key());
+			}
+		}
+		return keys;
+	}
+
+	private Pending<R> key(Pending<R> row, byte[] json) {
 		Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
 		if (key.isEmpty()) {
 			return row;
@@ -124,7 +140,6 @@ final class ChangeLedger<R> implements Ledger<R> {
 		String domain = destination();
 		Hash identity = (key.get().identity() != null)
 				? new Hash(this.stores.hash().of(domain + "#identity", key.get().identity())) : null;
-		byte[] json = JsonRows.of(row.request());
 		return row.withKeyed(new Keyed(key.get(), new Hash(this.stores.hash().of(domain, key.get().key())),
 				new Hash(this.stores.hash().of(json)), identity), json);
 	}

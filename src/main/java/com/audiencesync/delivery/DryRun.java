@@ -124,15 +124,9 @@ public final class DryRun<R> {
 			this.buffer.clear();
 			return;
 		}
-		List<Pending<R>> keyed = new ArrayList<>(this.buffer.size());
+		List<Pending<R>> keyed = this.ledger.key(this.buffer);
 		List<Hash> keys = new ArrayList<>(this.rejectedKeys);
-		for (Pending<R> row : this.buffer) {
-			Pending<R> withKey = this.ledger.key(row);
-			keyed.add(withKey);
-			if (withKey.keyed() != null) {
-				keys.add(withKey.keyed().key());
-			}
-		}
+		keys.addAll(ChangeLedger.keys(keyed));
 		Map<Hash, Stored> stored = this.stores.state().find(this.job, this.ledger.destination(), keys);
 		if (this.mirror) {
 			stored.keySet().forEach((hash) -> this.seen.add(hash.prefix()));

@@ -2,8 +2,12 @@ package com.audiencesync.destination;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,9 +26,36 @@ public final class JsonRows {
 	private JsonRows() {
 	}
 
+	/** Rows written one after another, with nothing between them. */
+	private static final ObjectWriter ROWS = JSON.writer().withRootValueSeparator((String) null);
+
 	/** A request row's JSON (UTF-8). */
 	public static byte[] of(Object row) {
 		return JSON.writeValueAsBytes(row);
+	}
+
+	/**
+	 * Each row's JSON, the same bytes as {@link #of} gives, written by one generator for
+	 * the whole list (a generator and its buffers a chunk, not a row).
+	 */
+	public static List<byte[]> each(List<?> rows) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
+		int[] ends = new int[rows.size()];
+		try (JsonGenerator generator = ROWS.createGenerator(out)) {
+			for (int i = 0; i < rows.size(); i++) {
+				ROWS.writeValue(generator, rows.get(i));
+				generator.flush();
+				ends[i] = out.size();
+			}
+		}
+		byte[] all = out.toByteArray();
+		List<byte[]> each = new ArrayList<>(rows.size());
+		int start = 0;
+		for (int end : ends) {
+			each.add(Arrays.copyOfRange(all, start, end));
+			start = end;
+		}
+		return each;
 	}
 
 	/** {@code [row,row,...]}. */

@@ -47,6 +47,16 @@ class JsonRowsTests {
 	}
 
 	@Test
+	void rowsWrittenByOneGeneratorAreEachTheBytesOfTheirOwn() {
+		List<byte[]> each = JsonRows.each(this.rows);
+		assertThat(each).hasSize(3);
+		for (int i = 0; i < this.rows.size(); i++) {
+			assertThat(each.get(i)).isEqualTo(JsonRows.of(this.rows.get(i)));
+		}
+		assertThat(JsonRows.each(List.of())).isEmpty();
+	}
+
+	@Test
 	void emptyBodies() {
 		assertThat(new String(JsonRows.array(List.of()), StandardCharsets.UTF_8)).isEqualTo("[]");
 		assertThat(new String(JsonRows.object("profiles", List.of()), StandardCharsets.UTF_8))
