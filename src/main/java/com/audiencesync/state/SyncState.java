@@ -56,6 +56,9 @@ public class SyncState {
 					+ "to twice as long. Run sql/migrate/2026-12-sync-state-key-mysql.sql once, with no run in "
 					+ "progress (README, Operations)");
 		}
+		if (this.dialect == Dialect.MYSQL) {
+			BufferPool.read(jdbc, "AS_SYNC_STATE").flatMap(BufferPool::advice).ifPresent(log::warn);
+		}
 	}
 
 	/**

@@ -69,6 +69,18 @@ class SyncStateTableMySqlTests extends SyncStateTableTests {
 	}
 
 	@Test
+	void theServerTellsTheStatesSizeAndItsBufferPools() {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+
+		assertThat(BufferPool.read(jdbc, "AS_SYNC_STATE")).hasValueSatisfying((sizes) -> {
+			// an InnoDB table takes a page at least; MariaDB's pool is 128 MB by default
+			assertThat(sizes.state()).isGreaterThanOrEqualTo(16 * 1024);
+			assertThat(sizes.pool()).isGreaterThanOrEqualTo(5L * 1024 * 1024);
+		});
+		assertThat(BufferPool.read(jdbc, "NO_SUCH_TABLE")).isEmpty();
+	}
+
+	@Test
 	void aNewTableHasTheNewKeyAlready() {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource());
 		List<Map<String, Object>> key = jdbc.queryForList("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
