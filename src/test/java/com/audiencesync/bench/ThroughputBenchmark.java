@@ -115,6 +115,13 @@ class ThroughputBenchmark {
 					results.put(key + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
 					results.put(key + "NextNightRequestShare",
 							Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
+					if ("mysql".equals(repository)) {
+						long[] sizes = stateAndPool(settings.get(0).substring("--spring.datasource.url=".length()));
+						table.add(String.format("    AS_SYNC_STATE %d MB, innodb_buffer_pool_size %d MB",
+								sizes[0] >> 20, sizes[1] >> 20));
+						results.put(key + "StateMegabytes", sizes[0] >> 20);
+						results.put(key + "BufferPoolMegabytes", sizes[1] >> 20);
+					}
 				}
 			}
 		}
@@ -380,6 +387,29 @@ class ThroughputBenchmark {
 						+ "?createDatabaseIfNotExist=true",
 				"--spring.datasource.username=root", "--audience-sync.keysets.hmac.file=" + hmac,
 				"--audience-sync.keysets.aead.file=" + aead);
+	}
+
+	/**
+	 * The size of the sync state the runs left in that MySQL database, and the server's
+	 * buffer pool (a state larger than the pool makes every key a disk read); then the
+	 * database is dropped, so that the benchmark leaves nothing behind.
+	 */
+	private static long[] stateAndPool(String url) throws java.sql.SQLException {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "root", "");
+				java.sql.Statement statement = connection.createStatement()) {
+			try {
+				statement.execute("ANALYZE TABLE AS_SYNC_STATE");
+				try (java.sql.ResultSet sizes = statement.executeQuery(
+						"SELECT (SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+								+ "DATABASE() AND TABLE_NAME = 'AS_SYNC_STATE'), @@innodb_buffer_pool_size")) {
+					sizes.next();
+					return new long[] { sizes.getLong(1), sizes.getLong(2) };
+				}
+			}
+			finally {
+				statement.execute("DROP DATABASE " + connection.getCatalog());
+			}
+		}
 	}
 
 	/** One run as its own JVM, whole process timed: rows per second. */
