@@ -46,6 +46,10 @@ final class ChangeLedger<R> implements Ledger<R> {
 
 	private final boolean mirror;
 
+	private final String destination;
+
+	private final String identityDomain;
+
 	/**
 	 * @param endpoint the endpoint
 	 * @param stores the run's tables, or null (no state: conflicts within a chunk only)
@@ -60,10 +64,13 @@ final class ChangeLedger<R> implements Ledger<R> {
 		this.mirror = mirror && stores != null && stores.sealer() != null;
 		this.keying = endpoint.descriptor().keying();
 		this.detects = stores != null && this.keying != null;
+		// a row's hashes take these as their domains: made once, not twice a row
+		this.destination = endpoint.descriptor().id();
+		this.identityDomain = this.destination + "#identity";
 	}
 
 	String destination() {
-		return this.endpoint.descriptor().id();
+		return this.destination;
 	}
 
 	/** Whether rows are compared with the state (an upserting endpoint, with stores). */
@@ -137,10 +144,9 @@ final class ChangeLedger<R> implements Ledger<R> {
 		if (key.isEmpty()) {
 			return row;
 		}
-		String domain = destination();
 		Hash identity = (key.get().identity() != null)
-				? new Hash(this.stores.hash().of(domain + "#identity", key.get().identity())) : null;
-		return row.withKeyed(new Keyed(key.get(), new Hash(this.stores.hash().of(domain, key.get().key())),
+				? new Hash(this.stores.hash().of(this.identityDomain, key.get().identity())) : null;
+		return row.withKeyed(new Keyed(key.get(), new Hash(this.stores.hash().of(this.destination, key.get().key())),
 				new Hash(this.stores.hash().of(json)), identity), json);
 	}
 
