@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.DeliveryRetry;
-import com.audiencesync.destination.Endpoint;
-import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.RecordingEndpoint;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.transform.Transformed.Accepted;
@@ -24,50 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BisectingSenderTests {
 
-	/** What the endpoint was given: the records, and their JSON when it was passed. */
-	record Call(List<String> records, List<String> json) {
-	}
-
-	/** Refuses any request holding the row "bad"; records every call. */
-	static final class Recording implements Endpoint<String> {
-
-		final List<Call> calls = new ArrayList<>();
-
-		@Override
-		public EndpointDescriptor descriptor() {
-			return new EndpointDescriptor("test", "rows", 1000, List.of(), EndpointDescriptor.Presence.NONE, null);
-		}
-
-		@Override
-		public void checkReady() {
-		}
-
-		@Override
-		public String toRequest(MappedRow row) {
-			return row.text("id");
-		}
-
-		@Override
-		public DeliveryOutcome send(List<String> batch) {
-			this.calls.add(new Call(List.copyOf(batch), null));
-			return outcome(batch);
-		}
-
-		@Override
-		public DeliveryOutcome send(List<String> batch, List<byte[]> json) {
-			this.calls.add(new Call(List.copyOf(batch),
-					json.stream().map((bytes) -> new String(bytes, StandardCharsets.UTF_8)).toList()));
-			return outcome(batch);
-		}
-
-		private static DeliveryOutcome outcome(List<String> batch) {
-			return batch.contains("bad") ? new DeliveryOutcome.Rejected("-1007", "bad phone number")
-					: new DeliveryOutcome.Delivered();
-		}
-
-	}
-
-	final Recording endpoint = new Recording();
+	final RecordingEndpoint endpoint = new RecordingEndpoint();
 
 	final List<String> delivered = new ArrayList<>();
 
@@ -93,8 +48,8 @@ class BisectingSenderTests {
 	void rowsWithTheirJsonGoWithIt() {
 		sender().send(List.of(row("a", true), row("b", true)));
 
-		assertThat(this.endpoint.calls)
-			.containsExactly(new Call(List.of("a", "b"), List.of("{\"id\":\"a\"}", "{\"id\":\"b\"}")));
+		assertThat(this.endpoint.calls()).containsExactly(
+				new RecordingEndpoint.Call(List.of("a", "b"), List.of("{\"id\":\"a\"}", "{\"id\":\"b\"}")));
 		assertThat(this.delivered).containsExactly("a", "b");
 	}
 
@@ -102,17 +57,17 @@ class BisectingSenderTests {
 	void aRowWithoutItSendsTheRequestAsRecords() {
 		sender().send(List.of(row("a", true), row("b", false)));
 
-		assertThat(this.endpoint.calls).containsExactly(new Call(List.of("a", "b"), null));
+		assertThat(this.endpoint.calls()).containsExactly(new RecordingEndpoint.Call(List.of("a", "b"), null));
 	}
 
 	@Test
 	void theHalvesOfABisectedRequestKeepTheirRowsJson() {
 		sender().send(List.of(row("a", true), row("b", true), row("bad", true), row("c", true)));
 
-		assertThat(this.endpoint.calls).extracting(Call::records)
+		assertThat(this.endpoint.calls()).extracting(RecordingEndpoint.Call::records)
 			.containsExactly(List.of("a", "b", "bad", "c"), List.of("a", "b"), List.of("bad", "c"), List.of("bad"),
 					List.of("c"));
-		assertThat(this.endpoint.calls).allSatisfy((call) -> assertThat(call.json())
+		assertThat(this.endpoint.calls()).allSatisfy((call) -> assertThat(call.json())
 			.isEqualTo(call.records().stream().map((id) -> "{\"id\":\"" + id + "\"}").toList()));
 		assertThat(this.delivered).containsExactly("a", "b", "c");
 	}
