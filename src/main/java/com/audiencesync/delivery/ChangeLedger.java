@@ -13,7 +13,6 @@ import java.util.Set;
 import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
-import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.state.Hash;
@@ -34,21 +33,17 @@ final class ChangeLedger<R> implements Ledger<R> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Endpoint<R> endpoint;
-
 	private final SyncStores stores;
 
 	private final DeliveryWriter.Context context;
+
+	private final RowKeys rowKeys;
 
 	private final Keying keying;
 
 	private final boolean detects;
 
 	private final boolean mirror;
-
-	private final String destination;
-
-	private final String identityDomain;
 
 	/**
 	 * @param endpoint the endpoint
@@ -58,33 +53,26 @@ final class ChangeLedger<R> implements Ledger<R> {
 	 * kept sealed, so a key the source no longer has can be deleted
 	 */
 	ChangeLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, boolean mirror) {
-		this.endpoint = endpoint;
 		this.stores = stores;
 		this.context = context;
 		this.mirror = mirror && stores != null && stores.sealer() != null;
-		this.keying = endpoint.descriptor().keying();
+		this.rowKeys = new RowKeys(endpoint.descriptor(), (stores != null) ? stores.hash() : null);
+		this.keying = this.rowKeys.keying();
 		this.detects = stores != null && this.keying != null;
-		// a row's hashes take these as their domains: made once, not twice a row
-		this.destination = endpoint.descriptor().id();
-		this.identityDomain = this.destination + "#identity";
 	}
 
 	String destination() {
-		return this.destination;
+		return this.rowKeys.destination();
+	}
+
+	/** How the rows are keyed in the state. */
+	RowKeys rowKeys() {
+		return this.rowKeys;
 	}
 
 	/** Whether rows are compared with the state (an upserting endpoint, with stores). */
 	boolean detects() {
 		return this.detects;
-	}
-
-	/** The hash of a key, as the state holds it. */
-	Hash keyHash(String key) {
-		return new Hash(this.stores.hash().of(destination(), key));
-	}
-
-	Keying keying() {
-		return this.keying;
 	}
 
 	/** The chunk's rows with their keys, the stored state read in one query. */
@@ -93,8 +81,8 @@ final class ChangeLedger<R> implements Ledger<R> {
 		if (!this.detects) {
 			return new Batch(rows, Map.of());
 		}
-		List<Pending<R>> keyed = key(rows);
-		List<Hash> keys = keys(keyed);
+		List<Pending<R>> keyed = this.rowKeys.key(rows);
+		List<Hash> keys = RowKeys.keys(keyed);
 		Map<Hash, Stored> stored = this.stores.state().find(this.context.jobName(), destination(), keys);
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
 		Batch batch = new Batch(changed, stored);
@@ -113,41 +101,6 @@ final class ChangeLedger<R> implements Ledger<R> {
 			}
 		}
 		return batch;
-	}
-
-	/**
-	 * The rows with their key, payload and identity hashes (a row as it is when not
-	 * keyed); the payloads' JSON made for the chunk at once.
-	 */
-	List<Pending<R>> key(List<Pending<R>> rows) {
-		List<byte[]> json = JsonRows.each(rows.stream().map(Pending::request).toList());
-		List<Pending<R>> keyed = new ArrayList<>(rows.size());
-		for (int i = 0; i < rows.size(); i++) {
-			keyed.add(key(rows.get(i), json.get(i)));
-		}
-		return keyed;
-	}
-
-	/** The hashes of the keyed rows' keys. */
-	static <R> List<Hash> keys(List<Pending<R>> keyed) {
-		List<Hash> keys = new ArrayList<>(keyed.size());
-		for (Pending<R> row : keyed) {
-			if (row.keyed() != null) {
-				keys.add(row.keyed().key());
-			}
-		}
-		return keys;
-	}
-
-	private Pending<R> key(Pending<R> row, byte[] json) {
-		Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
-		if (key.isEmpty()) {
-			return row;
-		}
-		Hash identity = (key.get().identity() != null)
-				? new Hash(this.stores.hash().of(this.identityDomain, key.get().identity())) : null;
-		return row.withKeyed(new Keyed(key.get(), new Hash(this.stores.hash().of(this.destination, key.get().key())),
-				new Hash(this.stores.hash().of(json)), identity), json);
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */
@@ -193,7 +146,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 			if (ChangeLedger.this.mirror && keyFields != null) {
 				String key = ChangeLedger.this.keying.key().apply(keyFields);
 				if (key != null) {
-					this.seen.add(new Hash(ChangeLedger.this.stores.hash().of(destination(), key)));
+					this.seen.add(ChangeLedger.this.rowKeys.keyHash(key));
 				}
 			}
 		}

@@ -101,9 +101,9 @@ public final class DryRun<R> {
 		else if (item instanceof Transformed.Rejected rejected) {
 			this.invalid.merge(rejected.reasonCode(), 1L, Long::sum);
 			if (this.mirror && rejected.keyFields() != null) {
-				String key = this.ledger.keying().key().apply(rejected.keyFields());
+				String key = this.ledger.rowKeys().keying().key().apply(rejected.keyFields());
 				if (key != null) {
-					this.rejectedKeys.add(this.ledger.keyHash(key));
+					this.rejectedKeys.add(this.ledger.rowKeys().keyHash(key));
 				}
 			}
 		}
@@ -124,9 +124,9 @@ public final class DryRun<R> {
 			this.buffer.clear();
 			return;
 		}
-		List<Pending<R>> keyed = this.ledger.key(this.buffer);
+		List<Pending<R>> keyed = this.ledger.rowKeys().key(this.buffer);
 		List<Hash> keys = new ArrayList<>(this.rejectedKeys);
-		keys.addAll(ChangeLedger.keys(keyed));
+		keys.addAll(RowKeys.keys(keyed));
 		Map<Hash, Stored> stored = this.stores.state().find(this.job, this.ledger.destination(), keys);
 		if (this.mirror) {
 			stored.keySet().forEach((hash) -> this.seen.add(hash.prefix()));
