@@ -23,11 +23,11 @@ public final class JsonRows {
 	 */
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private JsonRows() {
-	}
-
 	/** Rows written one after another, with nothing between them. */
 	private static final ObjectWriter ROWS = JSON.writer().withRootValueSeparator((String) null);
+
+	private JsonRows() {
+	}
 
 	/** A request row's JSON (UTF-8). */
 	public static byte[] of(Object row) {

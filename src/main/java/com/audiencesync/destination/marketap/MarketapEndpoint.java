@@ -11,7 +11,6 @@ import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
-import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
@@ -35,9 +34,7 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 
 	private final BiFunction<Call, List<R>, ResponseEntity<String>> call;
 
-	private final BiFunction<Call, byte[], ResponseEntity<String>> jsonCall;
-
-	private final String rowsField;
+	private final BiFunction<Call, List<byte[]>, ResponseEntity<String>> jsonCall;
 
 	private final Call connectionCall;
 
@@ -47,18 +44,16 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 
 	/**
 	 * @param call sends a batch of records
-	 * @param rowsField the body's array field ({@code profiles}) when the body can be
-	 * written from the rows' JSON, or null
-	 * @param jsonCall sends such a body, or null
+	 * @param jsonCall sends a batch given as its rows' JSON ({@code JsonRows.object}), or
+	 * null when the records are sent instead
 	 */
 	MarketapEndpoint(EndpointDescriptor descriptor, Connection connection, String projectId,
-			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call, String rowsField,
-			BiFunction<Call, byte[], ResponseEntity<String>> jsonCall) {
+			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call,
+			BiFunction<Call, List<byte[]>, ResponseEntity<String>> jsonCall) {
 		super(descriptor, connection);
 		this.projectId = projectId;
 		this.toRequest = toRequest;
 		this.call = call;
-		this.rowsField = rowsField;
 		this.jsonCall = jsonCall;
 		this.connectionCall = new Call(HttpClients.exchange(MarketapApi.class, connection),
 				"Bearer " + connection.apiKey(), projectId);
@@ -88,7 +83,7 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 		if (this.jsonCall == null) {
 			return send(batch);
 		}
-		return send(() -> this.jsonCall.apply(this.connectionCall, JsonRows.object(this.rowsField, json)));
+		return send(() -> this.jsonCall.apply(this.connectionCall, json));
 	}
 
 	private DeliveryOutcome send(Supplier<ResponseEntity<String>> call) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
@@ -50,7 +51,8 @@ public final class MarketapVendor extends VendorBase {
 			return new MarketapEndpoint<>(endpoint, context.connection(), projectId,
 					(row) -> new Profile(row.text("userId"), row.set()),
 					(call, batch) -> call.api().profiles(call.bearer(), call.projectId(), new Profiles(batch)),
-					"profiles", (call, body) -> call.api().profiles(call.bearer(), call.projectId(), body));
+					(call, json) -> call.api()
+						.profiles(call.bearer(), call.projectId(), JsonRows.object("profiles", json)));
 		}
 		if (endpoint == MarketapEndpoints.EVENTS) {
 			return endpoint(endpoint, context, projectId, MarketapVendor::event,
@@ -70,13 +72,13 @@ public final class MarketapVendor extends VendorBase {
 				(row) -> new DeviceProfile(
 						new Device(row.text("token"), row.text("platform"), (Boolean) row.fields().get("optIn")),
 						row.text("userId"), row.text("timestamp")),
-				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)), "profiles",
-				(call, body) -> call.api().devices(call.bearer(), call.projectId(), body));
+				(call, batch) -> call.api().devices(call.bearer(), call.projectId(), new Devices(batch)),
+				(call, json) -> call.api().devices(call.bearer(), call.projectId(), JsonRows.object("profiles", json)));
 	}
 
 	private static <R> Endpoint<R> endpoint(EndpointDescriptor descriptor, VendorContext context, String projectId,
 			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
-		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call, null, null);
+		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call, null);
 	}
 
 	/** Events carry a stable {@code event_id}: Marketap does not deduplicate. */
