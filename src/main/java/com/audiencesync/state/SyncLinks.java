@@ -53,9 +53,7 @@ public class SyncLinks {
 			return Map.of();
 		}
 		Map<Link, String> found = new HashMap<>();
-		List<Hash> all = new ArrayList<>(users);
-		for (int from = 0; from < all.size(); from += SyncState.BATCH) {
-			List<Hash> batch = all.subList(from, Math.min(from + SyncState.BATCH, all.size()));
+		SyncState.inBatches(users, (batch) -> {
 			List<Object> arguments = new ArrayList<>();
 			arguments.add(job);
 			arguments.add(runKey);
@@ -66,7 +64,7 @@ public class SyncLinks {
 					(rs) -> {
 						found.put(new Link(new Hash(rs.getBytes(1)), rs.getString(2).charAt(0)), rs.getString(3));
 					}, arguments.toArray());
-		}
+		});
 		return found;
 	}
 

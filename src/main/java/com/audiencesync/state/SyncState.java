@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -120,20 +121,24 @@ public class SyncState {
 			return Map.of();
 		}
 		Map<Hash, Stored> found = new HashMap<>();
+		RowCallbackHandler read = (rs) -> {
+			byte[] identity = rs.getBytes(3);
+			found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
+					(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
+		};
+		inBatches(keys, (batch) -> queryKeys(
+				"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE "
+						+ "WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
+				read, job, destination));
+		return found;
+	}
+
+	/** Hands the keys on {@link #BATCH} at a time: one statement each. */
+	static void inBatches(Collection<Hash> keys, Consumer<List<Hash>> each) {
 		List<Hash> all = new ArrayList<>(keys);
 		for (int from = 0; from < all.size(); from += BATCH) {
-			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			RowCallbackHandler read = (rs) -> {
-				byte[] identity = rs.getBytes(3);
-				found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
-						(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
-			};
-			queryKeys(
-					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE "
-							+ "WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
-					read, job, destination);
+			each.accept(all.subList(from, Math.min(from + BATCH, all.size())));
 		}
-		return found;
 	}
 
 	/** Writes the entries of one chunk, marking them seen by that run. */
@@ -198,12 +203,11 @@ public class SyncState {
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
 	public void markSeen(String job, String destination, Collection<Hash> keys, String runKey) {
-		List<Hash> all = new ArrayList<>(keys);
-		for (int from = 0; from < all.size(); from += BATCH) {
-			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			updateKeys("UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-					+ in(batch) + ")", runKey, job, destination);
-		}
+		inBatches(keys,
+				(batch) -> updateKeys(
+						"UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
+								+ in(batch) + ")",
+						runKey, job, destination));
 	}
 
 	/** Keys of a job's destination the run did not see. */
@@ -228,12 +232,9 @@ public class SyncState {
 
 	/** Forgets keys the vendor deleted. */
 	public void delete(String job, String destination, Collection<Hash> keys) {
-		List<Hash> all = new ArrayList<>(keys);
-		for (int from = 0; from < all.size(); from += BATCH) {
-			List<Hash> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-			updateKeys("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch)
-					+ ")", job, destination);
-		}
+		inBatches(keys, (batch) -> updateKeys(
+				"DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
+				job, destination));
 	}
 
 	/** Keys the state holds for a job's destination. */
