@@ -144,24 +144,35 @@ CREATE TABLE IF NOT EXISTS AS_RATE_LIMIT_BUCKET (
 	EXPIRES_AT BIGINT
 ) ENGINE=InnoDB;
 
--- The last payload each key of a job's destination delivered, for change detection: keyed
--- hashes only (HMAC through Tink), never a key, a payload or an identity in plaintext.
--- KEY_SEALED holds the key encrypted (Tink AEAD) for destinations that mirror deletions.
--- One B-tree: a job's keys are one range of the primary key, which a mirror's scan for the
--- keys a run did not see reads in order (no index on SEEN_RUN to keep up at every write).
--- A table made before 2026-12 keeps its old key until sql/migrate/2026-12-sync-state-key-mysql.sql.
-CREATE TABLE IF NOT EXISTS AS_SYNC_STATE (
+-- The jobs' destinations the sync state knows, each with a number its keys carry (a key's
+-- row holds 4 bytes for them, not the two names).
+CREATE TABLE IF NOT EXISTS AS_SYNC_TARGET (
+	TARGET_ID INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	JOB_NAME VARCHAR(100) NOT NULL,
 	DESTINATION VARCHAR(100) NOT NULL,
-	KEY_HASH VARBINARY(32) NOT NULL,
-	FINGERPRINT VARBINARY(32) NOT NULL,
-	IDENTITY_HASH VARBINARY(32),
+	CREATED_AT DATETIME(6) NOT NULL,
+	UNIQUE KEY AS_SYNC_TARGET_NAME (JOB_NAME, DESTINATION)
+) ENGINE=InnoDB;
+
+-- The last payload each key of a job's destination delivered, for change detection: keyed
+-- hashes only (HMAC through Tink, 16 bytes), never a key, a payload or an identity in
+-- plaintext. KEY_SEALED holds the key encrypted (Tink AEAD) for destinations that mirror
+-- deletions. One B-tree: a target's keys are one range of the primary key, which a
+-- mirror's scan for the keys a run did not see reads in order. A row is kept small (about
+-- 130 bytes a key on disk) because a run reads and writes its keys at random: the table
+-- should fit InnoDB's buffer pool (README, Operations).
+-- A repository made before 2026-12 kept these rows in AS_SYNC_STATE, by job and
+-- destination name: the first start of this version moves them here (README, Operations).
+CREATE TABLE IF NOT EXISTS AS_SYNC_KEY (
+	TARGET_ID INT NOT NULL,
+	KEY_HASH BINARY(16) NOT NULL,
+	FINGERPRINT BINARY(16) NOT NULL,
+	IDENTITY_HASH BINARY(16),
 	KEY_SEALED VARBINARY(2048),
 	RUN_KEY VARCHAR(100) NOT NULL,
-	JOB_EXECUTION_ID BIGINT NOT NULL,
 	SEEN_RUN VARCHAR(100),
 	UPDATED_AT DATETIME(6) NOT NULL,
-	PRIMARY KEY (JOB_NAME, DESTINATION, KEY_HASH)
+	PRIMARY KEY (TARGET_ID, KEY_HASH)
 ) ENGINE=InnoDB;
 
 -- Upsert keys a run sent with two identities (one phone number, two member ids): where,

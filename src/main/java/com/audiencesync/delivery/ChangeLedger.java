@@ -208,8 +208,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 				.seal(JSON.writeValueAsBytes(ChangeLedger.this.keying.keyFields(row.accepted().fields())),
 						SyncState.sealContext(ChangeLedger.this.context.jobName(), destination()))
 					: null;
-			return new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), sealed, runKey,
-					ChangeLedger.this.context.jobExecutionId());
+			return new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), sealed, runKey);
 		}
 
 		private long order(Pending<R> row) {

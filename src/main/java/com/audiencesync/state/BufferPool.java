@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * MySQL's InnoDB buffer pool against the size of the sync state. A key hash lands on a
- * random page of {@code AS_SYNC_STATE}: once the table outgrows the pool, most keys a run
+ * random page of {@code AS_SYNC_KEY}: once the table outgrows the pool, most keys a run
  * reads or writes cost a disk read, and nights run several times slower (BENCHMARKS.md,
  * Where the time goes). A run says so at its start.
  */
@@ -52,8 +52,9 @@ final class BufferPool {
 		if (sizes.state() <= sizes.pool()) {
 			return Optional.empty();
 		}
-		return Optional.of("AS_SYNC_STATE takes about " + size(sizes.state()) + " and innodb_buffer_pool_size is "
-				+ size(sizes.pool()) + ": most keys a run reads or writes will be a disk read, and a night can take "
+		return Optional.of("The sync state (AS_SYNC_KEY) takes about " + size(sizes.state())
+				+ " and innodb_buffer_pool_size is " + size(sizes.pool())
+				+ ": most keys a run reads or writes will be a disk read, and a night can take "
 				+ "several times as long. Give MySQL a buffer pool of at least the state's size (README, Operations)");
 	}
 

@@ -26,12 +26,12 @@ final class LiteralUpsert {
 	}
 
 	/**
-	 * Upserts the entries of a job's destination into AS_SYNC_STATE, marked seen by that
-	 * run, in the order of {@link SyncState#COLUMNS}.
+	 * Upserts the entries of a target (a job's destination) into the sync state, marked
+	 * seen by that run, in the order of {@link SyncState#COLUMNS}.
 	 */
-	static void save(JdbcTemplate jdbc, String job, String destination, List<SyncState.Entry> entries, String seenRun) {
+	static void save(JdbcTemplate jdbc, int target, List<SyncState.Entry> entries, String seenRun) {
 		// the same for every row: made once
-		String head = "(" + literal(job) + ", " + literal(destination) + ", ";
+		String head = "(" + target + ", ";
 		String tail = ", " + literal(seenRun) + ", CURRENT_TIMESTAMP(6))";
 		String runKey = null;
 		String runKeyLiteral = null;
@@ -50,17 +50,17 @@ final class LiteralUpsert {
 			Dialect.binary(rows, entry.fingerprint().bytes()).append(", ");
 			Dialect.binary(rows, (entry.identityHash() != null) ? entry.identityHash().bytes() : null).append(", ");
 			Dialect.binary(rows, entry.keySealed()).append(", ");
-			rows.append(runKeyLiteral).append(", ").append(entry.jobExecutionId()).append(tail);
+			rows.append(runKeyLiteral).append(tail);
 			count++;
 			if (rows.length() >= STATEMENT_BYTES) {
 				jdbc.execute(
-						new Literals(Dialect.MYSQL.upsertValues("AS_SYNC_STATE", SyncState.COLUMNS, 3, rows), count));
+						new Literals(Dialect.MYSQL.upsertValues(SyncState.TABLE, SyncState.COLUMNS, 2, rows), count));
 				rows.setLength(0);
 				count = 0;
 			}
 		}
 		if (!rows.isEmpty()) {
-			jdbc.execute(new Literals(Dialect.MYSQL.upsertValues("AS_SYNC_STATE", SyncState.COLUMNS, 3, rows), count));
+			jdbc.execute(new Literals(Dialect.MYSQL.upsertValues(SyncState.TABLE, SyncState.COLUMNS, 2, rows), count));
 		}
 	}
 

@@ -75,30 +75,31 @@ public class Resealing {
 
 	/** Rewrites the mirrored keys' sealed fields. */
 	public Count mirroredKeys(Resealer resealer) {
-		String job = "";
-		String destination = "";
+		int target = 0;
 		byte[] key = new byte[0];
 		long examined = 0;
 		long resealed = 0;
 		while (true) {
 			List<Map<String, Object>> page = this.jdbc.queryForList(
-					"SELECT JOB_NAME, DESTINATION, KEY_HASH, KEY_SEALED FROM AS_SYNC_STATE WHERE KEY_SEALED IS NOT NULL "
-							+ "AND (JOB_NAME > ? OR (JOB_NAME = ? AND (DESTINATION > ? OR (DESTINATION = ? "
-							+ "AND KEY_HASH > ?)))) ORDER BY JOB_NAME, DESTINATION, KEY_HASH LIMIT " + PAGE,
-					job, job, destination, destination, key);
+					"SELECT k.TARGET_ID, t.JOB_NAME, t.DESTINATION, " + "k.KEY_HASH, k.KEY_SEALED FROM "
+							+ SyncState.TABLE + " k JOIN AS_SYNC_TARGET t "
+							+ "ON t.TARGET_ID = k.TARGET_ID WHERE k.KEY_SEALED IS NOT NULL AND (k.TARGET_ID > ? "
+							+ "OR (k.TARGET_ID = ? AND k.KEY_HASH > ?)) ORDER BY k.TARGET_ID, k.KEY_HASH LIMIT " + PAGE,
+					target, target, key);
 			List<Object[]> updates = new ArrayList<>();
 			for (Map<String, Object> row : page) {
-				job = (String) row.get("JOB_NAME");
-				destination = (String) row.get("DESTINATION");
+				target = ((Number) row.get("TARGET_ID")).intValue();
 				key = (byte[]) row.get("KEY_HASH");
-				byte[] again = resealer.reseal((byte[]) row.get("KEY_SEALED"), SyncState.sealContext(job, destination));
+				byte[] again = resealer.reseal((byte[]) row.get("KEY_SEALED"),
+						SyncState.sealContext((String) row.get("JOB_NAME"), (String) row.get("DESTINATION")));
 				if (again != null) {
-					updates.add(new Object[] { again, key, job, destination });
+					updates.add(new Object[] { again, target, key });
 				}
 			}
 			if (!updates.isEmpty()) {
-				this.jdbc.batchUpdate("UPDATE AS_SYNC_STATE SET KEY_SEALED = ? WHERE KEY_HASH = ? AND JOB_NAME = ? "
-						+ "AND DESTINATION = ?", updates);
+				this.jdbc.batchUpdate(
+						"UPDATE " + SyncState.TABLE + " SET KEY_SEALED = ? WHERE TARGET_ID = ? AND KEY_HASH = ?",
+						updates);
 			}
 			examined += page.size();
 			resealed += updates.size();

@@ -12,15 +12,18 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The AS_SYNC_STATE table: per job, destination and key (a keyed hash), the fingerprint
- * of the payload the vendor last accepted, a keyed hash of the identity it carried and
- * the run that sent it. A chunk reads its keys in one query and writes what the vendor
- * accepted in its own transaction, so a rolled-back chunk leaves the state as it was.
+ * The sync state: per job, destination and key (a keyed hash), the fingerprint of the
+ * payload the vendor last accepted, a keyed hash of the identity it carried and the run
+ * that sent it. A chunk reads its keys in one query and writes what the vendor accepted
+ * in its own transaction, so a rolled-back chunk leaves the state as it was.
+ * <p>
+ * A job's destination is a target ({@code AS_SYNC_TARGET}) with a number, which its keys'
+ * rows ({@code AS_SYNC_KEY}) carry instead of the two names: a run reads and writes keys
+ * at random, so the smaller the rows, the more of them MySQL's buffer pool holds.
  */
 public class SyncState {
 
@@ -29,15 +32,20 @@ public class SyncState {
 	/** Keys per query. */
 	static final int BATCH = 500;
 
-	/** The columns, the first three the primary key. */
-	static final String[] COLUMNS = { "JOB_NAME", "DESTINATION", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH",
-			"KEY_SEALED", "RUN_KEY", "JOB_EXECUTION_ID", "SEEN_RUN", "UPDATED_AT" };
+	/** The table of the keys. */
+	static final String TABLE = "AS_SYNC_KEY";
+
+	/** The columns, the first two the primary key. */
+	static final String[] COLUMNS = { "TARGET_ID", "KEY_HASH", "FINGERPRINT", "IDENTITY_HASH", "KEY_SEALED", "RUN_KEY",
+			"SEEN_RUN", "UPDATED_AT" };
 
 	private final JdbcTemplate jdbc;
 
 	private final String upsert;
 
 	private final Dialect dialect;
+
+	private final Targets targets;
 
 	/**
 	 * What a key's sealed fields ({@code KEY_SEALED}) belong to: its job and destination.
@@ -49,35 +57,13 @@ public class SyncState {
 	public SyncState(JdbcTemplate jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dialect = Dialect.of(dataSource);
+		this.targets = new Targets(dataSource);
 		// UPDATED_AT is the database's own time: a timestamp parameter cost the MySQL
 		// driver a date format per row
-		this.upsert = this.dialect.upsert("AS_SYNC_STATE", COLUMNS, 3, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
-		if (this.dialect == Dialect.MYSQL && hasOldKey(jdbc, "AS_SYNC_STATE")) {
-			log.warn("AS_SYNC_STATE has the primary key of before 2026-12 (KEY_HASH first): first nights take up "
-					+ "to twice as long. Run sql/migrate/2026-12-sync-state-key-mysql.sql once, with no run in "
-					+ "progress (README, Operations)");
-		}
+		this.upsert = this.dialect.upsert(TABLE, COLUMNS, 2, Map.of("UPDATED_AT", "CURRENT_TIMESTAMP(6)"));
+		this.targets.moveEarlierState();
 		if (this.dialect == Dialect.MYSQL) {
-			BufferPool.read(jdbc, "AS_SYNC_STATE").flatMap(BufferPool::advice).ifPresent(log::warn);
-		}
-	}
-
-	/**
-	 * Whether a MySQL table of the sync state still has the primary key it was made with
-	 * before 2026-12, {@code (KEY_HASH, JOB_NAME, DESTINATION)}; false when there is no
-	 * such table yet.
-	 */
-	static boolean hasOldKey(JdbcTemplate jdbc, String table) {
-		try {
-			return jdbc
-				.queryForList(
-						"SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() "
-								+ "AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' AND ORDINAL_POSITION = 1",
-						String.class, table)
-				.equals(List.of("KEY_HASH"));
-		}
-		catch (DataAccessException ex) {
-			return false;
+			BufferPool.read(jdbc, TABLE).flatMap(BufferPool::advice).ifPresent(log::warn);
 		}
 	}
 
@@ -109,10 +95,8 @@ public class SyncState {
 	 * @param identityHash the identity's, or null
 	 * @param keySealed the key encrypted, for mirror deletions, or null
 	 * @param runKey the run that sent it
-	 * @param jobExecutionId the execution that sent it
 	 */
-	public record Entry(Hash keyHash, Hash fingerprint, Hash identityHash, byte[] keySealed, String runKey,
-			long jobExecutionId) {
+	public record Entry(Hash keyHash, Hash fingerprint, Hash identityHash, byte[] keySealed, String runKey) {
 	}
 
 	/** The stored state of these keys, by key; keys without state are absent. */
@@ -126,10 +110,12 @@ public class SyncState {
 			found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 					(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
 		};
-		inBatches(keys, (batch) -> queryKeys(
-				"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM AS_SYNC_STATE "
-						+ "WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
-				read, job, destination));
+		String target = "TARGET_ID = " + this.targets.of(job, destination);
+		inBatches(keys,
+				(batch) -> queryKeys(
+						"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM " + TABLE
+								+ " WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")",
+						read));
 		return found;
 	}
 
@@ -146,20 +132,19 @@ public class SyncState {
 		if (entries.isEmpty()) {
 			return;
 		}
+		int target = this.targets.of(job, destination);
 		if (this.dialect == Dialect.MYSQL) {
-			LiteralUpsert.save(this.jdbc, job, destination, entries, seenRun);
+			LiteralUpsert.save(this.jdbc, target, entries, seenRun);
 			return;
 		}
 		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
-			ps.setString(1, job);
-			ps.setString(2, destination);
-			ps.setBytes(3, entry.keyHash().bytes());
-			ps.setBytes(4, entry.fingerprint().bytes());
-			ps.setBytes(5, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-			ps.setBytes(6, entry.keySealed());
-			ps.setString(7, entry.runKey());
-			ps.setLong(8, entry.jobExecutionId());
-			ps.setString(9, seenRun);
+			ps.setInt(1, target);
+			ps.setBytes(2, entry.keyHash().bytes());
+			ps.setBytes(3, entry.fingerprint().bytes());
+			ps.setBytes(4, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+			ps.setBytes(5, entry.keySealed());
+			ps.setString(6, entry.runKey());
+			ps.setString(7, seenRun);
 		});
 	}
 
@@ -203,18 +188,17 @@ public class SyncState {
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
 	public void markSeen(String job, String destination, Collection<Hash> keys, String runKey) {
-		inBatches(keys,
-				(batch) -> updateKeys(
-						"UPDATE AS_SYNC_STATE SET SEEN_RUN = ? WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN ("
-								+ in(batch) + ")",
-						runKey, job, destination));
+		String target = "TARGET_ID = " + this.targets.of(job, destination);
+		inBatches(keys, (batch) -> updateKeys(
+				"UPDATE " + TABLE + " SET SEEN_RUN = ? WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")",
+				runKey));
 	}
 
 	/** Keys of a job's destination the run did not see. */
 	public long countUnseen(String job, String destination, String runKey) {
-		Long count = this.jdbc
-			.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
-					+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)", Long.class, job, destination, runKey);
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ? " + "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)",
+				Long.class, this.targets.of(job, destination), runKey);
 		return (count != null) ? count : 0;
 	}
 
@@ -225,23 +209,23 @@ public class SyncState {
 	public List<Unseen> unseen(String job, String destination, String runKey, Hash after, int limit) {
 		String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after.bytes()) : "";
 		return this.jdbc.query(
-				"SELECT KEY_HASH, KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? "
+				"SELECT KEY_HASH, KEY_SEALED FROM " + TABLE + " WHERE TARGET_ID = ? "
 						+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)" + from + " ORDER BY KEY_HASH LIMIT " + limit,
-				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), job, destination, runKey);
+				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), this.targets.of(job, destination),
+				runKey);
 	}
 
 	/** Forgets keys the vendor deleted. */
 	public void delete(String job, String destination, Collection<Hash> keys) {
+		String target = "TARGET_ID = " + this.targets.of(job, destination);
 		inBatches(keys, (batch) -> updateKeys(
-				"DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ? AND KEY_HASH IN (" + in(batch) + ")",
-				job, destination));
+				"DELETE FROM " + TABLE + " WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")"));
 	}
 
 	/** Keys the state holds for a job's destination. */
 	public long count(String job, String destination) {
-		Long count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND DESTINATION = ?", Long.class, job,
-				destination);
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ?", Long.class,
+				this.targets.of(job, destination));
 		return (count != null) ? count : 0;
 	}
 

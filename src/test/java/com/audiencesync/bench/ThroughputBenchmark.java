@@ -117,8 +117,8 @@ class ThroughputBenchmark {
 							Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
 					if ("mysql".equals(repository)) {
 						long[] sizes = stateAndPool(settings.get(0).substring("--spring.datasource.url=".length()));
-						table.add(String.format("    AS_SYNC_STATE %d MB, innodb_buffer_pool_size %d MB",
-								sizes[0] >> 20, sizes[1] >> 20));
+						table.add(String.format("    AS_SYNC_KEY %d MB, innodb_buffer_pool_size %d MB", sizes[0] >> 20,
+								sizes[1] >> 20));
 						results.put(key + "StateMegabytes", sizes[0] >> 20);
 						results.put(key + "BufferPoolMegabytes", sizes[1] >> 20);
 					}
@@ -398,10 +398,10 @@ class ThroughputBenchmark {
 		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "root", "");
 				java.sql.Statement statement = connection.createStatement()) {
 			try {
-				statement.execute("ANALYZE TABLE AS_SYNC_STATE");
+				statement.execute("ANALYZE TABLE AS_SYNC_KEY");
 				try (java.sql.ResultSet sizes = statement.executeQuery(
 						"SELECT (SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-								+ "DATABASE() AND TABLE_NAME = 'AS_SYNC_STATE'), @@innodb_buffer_pool_size")) {
+								+ "DATABASE() AND TABLE_NAME = 'AS_SYNC_KEY'), @@innodb_buffer_pool_size")) {
 					sizes.next();
 					return new long[] { sizes.getLong(1), sizes.getLong(2) };
 				}

@@ -32,7 +32,8 @@ class DemoIntegrationTests {
 	void theReadmeDemoDeliversTheGoodRowsAndExplainsTheBadOnes() throws IOException {
 		// given a repository that never synced the demo (other tests run it on other
 		// dates)
-		this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME = 'groobee-demo'");
+		this.jdbc.update(
+				"DELETE FROM AS_SYNC_KEY WHERE TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = 'groobee-demo')");
 		// and the demo command from the README
 		String command = Files.readAllLines(Path.of("README.md"))
 			.stream()

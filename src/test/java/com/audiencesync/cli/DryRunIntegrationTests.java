@@ -94,7 +94,9 @@ class DryRunIntegrationTests {
 			.doesNotContain("PLATINUM");
 		// and nothing was written
 		assertThat(executions(name)).isEqualTo(executions);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ?", Long.class, name))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				Long.class, name))
 			.isEqualTo(20);
 
 		// and the JSON says the same

@@ -93,7 +93,7 @@ class PlaintextScanIntegrationTests {
 			JdbcTemplate jdbc = new JdbcTemplate(h2);
 			List<String> tables = jdbc.queryForList(
 					"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'", String.class);
-			assertThat(tables).contains("AS_REJECTED_ROW", "AS_REJECTED_SOURCE", "AS_SYNC_STATE",
+			assertThat(tables).contains("AS_REJECTED_ROW", "AS_REJECTED_SOURCE", "AS_SYNC_KEY", "AS_SYNC_TARGET",
 					"BATCH_STEP_EXECUTION_CONTEXT");
 			for (String table : tables) {
 				for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM " + table)) {

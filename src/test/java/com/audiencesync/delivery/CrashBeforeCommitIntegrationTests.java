@@ -57,8 +57,9 @@ class CrashBeforeCommitIntegrationTests extends JobTest {
 		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
 		assertThat(next.report().unchanged()).isEqualTo(1000);
 		assertThat(groobee.requestCount()).isEqualTo(requests);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ?", Long.class,
-				spec.name()))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				Long.class, spec.name()))
 			.isEqualTo(1000);
 	}
 

@@ -143,10 +143,11 @@ class SyncStateIntegrationTests extends JobTest {
 		// then no column of the state, conflict or link tables holds a phone, a member id
 		// or a property value in plaintext
 		List<String> texts = new ArrayList<>();
-		for (String table : List.of("AS_SYNC_STATE", "AS_SYNC_CONFLICT", "AS_SYNC_LINK")) {
+		for (String table : List.of("AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID",
+				"AS_SYNC_CONFLICT t", "AS_SYNC_LINK t")) {
 			// this job's rows: the repository may hold other tests' jobs (whose names are
 			// no personal data, and may look like a member id)
-			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + table + " WHERE JOB_NAME = ?",
+			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + table + " WHERE t.JOB_NAME = ?",
 					job)) {
 				row.remove("JOB_NAME");
 				row.values()
@@ -154,7 +155,9 @@ class SyncStateIntegrationTests extends JobTest {
 							? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(value)));
 			}
 		}
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ?", Long.class, job))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				Long.class, job))
 			.isEqualTo(200);
 		Pattern phone = Pattern.compile("01[016789]-?\\d{3,4}-?\\d{4}");
 		assertThat(texts).noneMatch((text) -> phone.matcher(text).find())

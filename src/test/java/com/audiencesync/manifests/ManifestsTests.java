@@ -174,7 +174,7 @@ class ManifestsTests {
 					Files.readString(spec.file()));
 		}
 		ConfigMap schema = parse(this.rendered.get("configmap-schema.yaml"), ConfigMap.class);
-		assertThat(schema.getData().get("schema-mysql.sql")).contains("CREATE TABLE IF NOT EXISTS AS_SYNC_STATE");
+		assertThat(schema.getData().get("schema-mysql.sql")).contains("CREATE TABLE IF NOT EXISTS AS_SYNC_KEY");
 		Job apply = parse(this.rendered.get("job-schema.yaml"), Job.class);
 		assertThat(String.join(" ", pod(apply.getSpec()).getContainers().get(0).getCommand()))
 			.contains("/sql/schema-mysql.sql");

@@ -25,11 +25,14 @@ class ResealingTests {
 
 	private final JdbcTemplate jdbc;
 
+	private final Targets targets;
+
 	ResealingTests() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:resealing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
 		new ResourceDatabasePopulator(new FileSystemResource("sql/schema-h2.sql")).execute(dataSource);
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.targets = new Targets(dataSource);
 	}
 
 	@Test
@@ -67,8 +70,8 @@ class ResealingTests {
 		assertThat(first).isEqualTo(new Resealing.Count(1300, 1300));
 		assertThat(second).isEqualTo(new Resealing.Count(1300, 0));
 		assertThat(wrongContext).hasValue(0);
-		assertThat(this.jdbc.queryForList("SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE KEY_SEALED IS NOT NULL",
-				byte[].class))
+		assertThat(
+				this.jdbc.queryForList("SELECT KEY_SEALED FROM AS_SYNC_KEY WHERE KEY_SEALED IS NOT NULL", byte[].class))
 			.hasSize(1300)
 			.allSatisfy((sealed) -> assertThat(new String(sealed, StandardCharsets.UTF_8)).startsWith("new:"));
 	}
@@ -76,9 +79,9 @@ class ResealingTests {
 	private void insert(String job, String destination, int key, byte[] sealed) {
 		byte[] hash = Arrays.copyOf(Integer.toString(key * 7919 % 10007).getBytes(), 16);
 		this.jdbc.update(
-				"INSERT INTO AS_SYNC_STATE (JOB_NAME, DESTINATION, KEY_HASH, FINGERPRINT, KEY_SEALED, RUN_KEY, "
-						+ "JOB_EXECUTION_ID, UPDATED_AT) VALUES (?, ?, ?, ?, ?, '2026-11-22', 1, ?)",
-				job, destination, hash, new byte[16], sealed, Timestamp.from(Instant.now()));
+				"INSERT INTO AS_SYNC_KEY (TARGET_ID, KEY_HASH, FINGERPRINT, KEY_SEALED, RUN_KEY, UPDATED_AT) "
+						+ "VALUES (?, ?, ?, ?, '2026-11-22', ?)",
+				this.targets.of(job, destination), hash, new byte[16], sealed, Timestamp.from(Instant.now()));
 	}
 
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +33,8 @@ class SyncStateTableTests {
 	SyncStateTableTests() {
 		this.dataSource = dataSource();
 		this.jdbc = new JdbcTemplate(this.dataSource);
-		this.jdbc.update("DELETE FROM AS_SYNC_STATE WHERE JOB_NAME LIKE 'state-table-%'");
+		this.jdbc.update("DELETE FROM AS_SYNC_KEY WHERE TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET "
+				+ "WHERE JOB_NAME LIKE 'state-table-%')");
 	}
 
 	/** A database with the schema applied. */
@@ -46,10 +49,10 @@ class SyncStateTableTests {
 	void stringsThatAreNotPlainAndBinaryValuesAreStoredAsTheyWere() {
 		SyncState state = new SyncState(this.jdbc, this.dataSource);
 		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
-		String runKey = "2026-12-02 o'clock \\ \"ü\" ; DROP TABLE AS_SYNC_STATE; --";
+		String runKey = "2026-12-02 o'clock \\ \"ü\" ; DROP TABLE AS_SYNC_KEY; --";
 		SyncState.Entry plain = new SyncState.Entry(hash(1), hash(2), hash(3), new byte[] { 0, '\'', '\\', -1 },
-				"2026-12-02", 7);
-		SyncState.Entry odd = new SyncState.Entry(hash(4), hash(5), null, null, runKey, 8);
+				"2026-12-02");
+		SyncState.Entry odd = new SyncState.Entry(hash(4), hash(5), null, null, runKey);
 
 		state.save(job, "marketap/profiles", List.of(plain, odd), "seen 'ü'");
 
@@ -57,10 +60,13 @@ class SyncStateTableTests {
 		assertThat(found).containsOnlyKeys(hash(1), hash(4));
 		assertThat(found.get(hash(1))).isEqualTo(new SyncState.Stored(hash(2), hash(3), "2026-12-02", true));
 		assertThat(found.get(hash(4))).isEqualTo(new SyncState.Stored(hash(5), null, runKey, false));
-		assertThat(this.jdbc.queryForObject("SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? AND RUN_KEY = ?",
+		assertThat(this.jdbc.queryForObject(
+				"SELECT KEY_SEALED FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ? AND RUN_KEY = ?",
 				byte[].class, job, "2026-12-02"))
 			.containsExactly(0, '\'', '\\', -1);
-		assertThat(this.jdbc.queryForList("SELECT SEEN_RUN FROM AS_SYNC_STATE WHERE JOB_NAME = ?", String.class, job))
+		assertThat(this.jdbc.queryForList(
+				"SELECT SEEN_RUN FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				String.class, job))
 			.containsOnly("seen 'ü'");
 		assertThat(state.count(job, "marketap/profiles")).isEqualTo(2);
 		// and a run key like it marks keys seen and finds the others
@@ -81,13 +87,13 @@ class SyncStateTableTests {
 			byte[] sealed = new byte[2000];
 			Arrays.fill(sealed, (byte) i);
 			keys.add(hash(i));
-			entries.add(new SyncState.Entry(hash(i), hash(i + 1), null, sealed, "2026-12-02", 1));
+			entries.add(new SyncState.Entry(hash(i), hash(i + 1), null, sealed, "2026-12-02"));
 		}
 
 		// when saved as one chunk, then again with new fingerprints
 		state.save(job, "marketap/profiles", entries, "2026-12-02");
 		state.save(job, "marketap/profiles", entries.stream()
-			.map((entry) -> new SyncState.Entry(entry.keyHash(), hash(7), null, entry.keySealed(), "2026-12-03", 2))
+			.map((entry) -> new SyncState.Entry(entry.keyHash(), hash(7), null, entry.keySealed(), "2026-12-03"))
 			.toList(), "2026-12-03");
 
 		// then each key is there once, as last written
@@ -99,7 +105,8 @@ class SyncStateTableTests {
 			assertThat(stored.runKey()).isEqualTo("2026-12-03");
 		});
 		assertThat(this.jdbc.queryForObject(
-				"SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ? ORDER BY KEY_HASH LIMIT 1", byte[].class, job))
+				"SELECT KEY_SEALED FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ? ORDER BY KEY_HASH LIMIT 1",
+				byte[].class, job))
 			.hasSize(2000);
 	}
 
@@ -109,7 +116,7 @@ class SyncStateTableTests {
 		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
 		List<SyncState.Entry> entries = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			entries.add(new SyncState.Entry(hash(i), hash(0), null, new byte[] { (byte) i }, "2026-12-01", 1));
+			entries.add(new SyncState.Entry(hash(i), hash(0), null, new byte[] { (byte) i }, "2026-12-01"));
 		}
 		state.save(job, "marketap/profiles", entries, "2026-12-01");
 		state.markSeen(job, "marketap/profiles", List.of(hash(2), hash(5)), "2026-12-02");
@@ -123,6 +130,69 @@ class SyncStateTableTests {
 		assertThat(state.countUnseen(job, "marketap/profiles", "2026-12-02")).isEqualTo(8);
 		state.delete(job, "marketap/profiles", List.of(hash(0), hash(1)));
 		assertThat(state.count(job, "marketap/profiles")).isEqualTo(8);
+	}
+
+	@Test
+	void aTargetMadeInAChunkThatRollsBackIsKeptAndKeysWrittenByAnotherProcessAreFound() {
+		// given a chunk's transaction that writes a new target's first keys and rolls
+		// back
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		TransactionTemplate chunk = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		chunk.executeWithoutResult((status) -> {
+			state.save(job, "marketap/profiles",
+					List.of(new SyncState.Entry(hash(1), hash(2), null, null, "2026-12-02")), "2026-12-02");
+			status.setRollbackOnly();
+		});
+
+		// then the keys are gone and the target is not
+		assertThat(state.count(job, "marketap/profiles")).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_TARGET WHERE JOB_NAME = ?", Long.class, job))
+			.isEqualTo(1);
+		// and another process (its own SyncState) writes under the same target
+		new SyncState(this.jdbc, this.dataSource).save(job, "marketap/profiles",
+				List.of(new SyncState.Entry(hash(1), hash(3), null, null, "2026-12-03")), "2026-12-03");
+		assertThat(state.find(job, "marketap/profiles", List.of(hash(1))))
+			.isEqualTo(Map.of(hash(1), new SyncState.Stored(hash(3), null, "2026-12-03", false)));
+	}
+
+	@Test
+	void theStateOfARepositoryMadeBeforeDecember2026MovesToTheKeysTableOnce() {
+		// given the state as a repository made before 2026-12 kept it: by job and
+		// destination name, the key hash first in the primary key, an index on SEEN_RUN
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		this.jdbc.execute("DROP TABLE IF EXISTS AS_SYNC_STATE");
+		this.jdbc.execute("CREATE TABLE AS_SYNC_STATE (JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) "
+				+ "NOT NULL, KEY_HASH VARBINARY(32) NOT NULL, FINGERPRINT VARBINARY(32) NOT NULL, IDENTITY_HASH "
+				+ "VARBINARY(32), KEY_SEALED VARBINARY(2048), RUN_KEY VARCHAR(100) NOT NULL, JOB_EXECUTION_ID BIGINT "
+				+ "NOT NULL, SEEN_RUN VARCHAR(100), UPDATED_AT TIMESTAMP(6) NOT NULL, "
+				+ "PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION))");
+		this.jdbc.execute("CREATE INDEX AS_SYNC_STATE_SEEN ON AS_SYNC_STATE (JOB_NAME, DESTINATION, SEEN_RUN)");
+		String insert = "INSERT INTO AS_SYNC_STATE VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, CURRENT_TIMESTAMP(6))";
+		this.jdbc.update(insert, job, "marketap/profiles", hash(1).bytes(), hash(11).bytes(), null, new byte[] { 7 },
+				"2026-11-30", "2026-11-30");
+		this.jdbc.update(insert, job, "marketap/profiles", hash(2).bytes(), hash(12).bytes(), hash(22).bytes(), null,
+				"2026-11-29", null);
+		this.jdbc.update(insert, job, "hackle/properties", hash(1).bytes(), hash(13).bytes(), null, null, "2026-11-30",
+				"2026-11-30");
+
+		// when this version starts on it
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+
+		// then each key is the same in the keys' table, under its job and destination
+		assertThat(state.find(job, "marketap/profiles", List.of(hash(1), hash(2))))
+			.isEqualTo(Map.of(hash(1), new SyncState.Stored(hash(11), null, "2026-11-30", true), hash(2),
+					new SyncState.Stored(hash(12), hash(22), "2026-11-29", false)));
+		assertThat(state.find(job, "hackle/properties", List.of(hash(1), hash(2))))
+			.isEqualTo(Map.of(hash(1), new SyncState.Stored(hash(13), null, "2026-11-30", false)));
+		assertThat(state.countUnseen(job, "marketap/profiles", "2026-11-30")).isEqualTo(1);
+		// and the old table holds none of them
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE", Long.class)).isZero();
+		// and a second start moves nothing and loses nothing
+		new SyncState(this.jdbc, this.dataSource);
+		assertThat(state.count(job, "marketap/profiles")).isEqualTo(2);
+		assertThat(state.count(job, "hackle/properties")).isEqualTo(1);
+		this.jdbc.execute("DROP TABLE AS_SYNC_STATE");
 	}
 
 	/** A 16-byte hash that sorts by {@code n} (unsigned bytes, as the databases sort). */

@@ -56,8 +56,9 @@ class MarketapMirrorIntegrationTests extends JobTest {
 	}
 
 	private long known(JobSpec spec) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_STATE WHERE JOB_NAME = ?", Long.class,
-				spec.name());
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				Long.class, spec.name());
 	}
 
 	@Test
@@ -164,7 +165,8 @@ class MarketapMirrorIntegrationTests extends JobTest {
 		JobSpec spec = profiles("");
 		this.launcher.run(spec, DATE, this.options);
 
-		List<byte[]> sealed = this.jdbc.queryForList("SELECT KEY_SEALED FROM AS_SYNC_STATE WHERE JOB_NAME = ?",
+		List<byte[]> sealed = this.jdbc.queryForList(
+				"SELECT KEY_SEALED FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
 				byte[].class, spec.name());
 		// the sealed key fields are {"userId":"u-<n>"}: neither the field nor a user id
 		// is
