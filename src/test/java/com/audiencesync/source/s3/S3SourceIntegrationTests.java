@@ -21,9 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import io.awspring.cloud.s3.S3ProtocolResolver;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,6 +68,17 @@ class S3SourceIntegrationTests extends JobTest {
 	void bucket() {
 		this.bucket = "exports-" + UUID.randomUUID().toString().substring(0, 8);
 		this.s3.createBucket((request) -> request.bucket(this.bucket));
+	}
+
+	@Test
+	void theContextResolvesNoResourceThroughS3AndAnS3SourceStillReads(@Autowired ApplicationContext context) {
+		// Spring Cloud AWS's s3:// resolver would build the S3 client at the first
+		// resource of any kind (the schema script), for runs that read no S3
+		assertThat(context.getBeanNamesForType(S3ProtocolResolver.class)).isEmpty();
+		assertThat(context.getResource("classpath:sql/schema-h2.sql").exists()).isTrue();
+		// and a spec that reads S3 gets its client (theS3ExampleJob... below reads
+		// through it)
+		assertThat(context.getBean(S3Client.class)).isNotNull();
 	}
 
 	@Test
