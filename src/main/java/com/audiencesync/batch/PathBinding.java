@@ -9,8 +9,8 @@ import org.springframework.core.convert.converter.Converter;
 
 /**
  * Binds a {@link Path} property as a plain file-system path. Spring's default goes
- * through resource loading, which once let Spring Cloud AWS's {@code s3://} resolver build
- * an S3 client for every path bound (that resolver is now left out: S3Resources).
+ * through resource loading, which once let Spring Cloud AWS's {@code s3://} resolver
+ * build an S3 client for every path bound (that resolver is now left out: S3Resources).
  */
 @Configuration(proxyBeanMethods = false)
 class PathBinding {
