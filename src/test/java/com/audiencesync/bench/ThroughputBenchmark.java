@@ -41,7 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * night and a night with 1% of the rows changed. Prints a table and writes it as JSON to
  * {@code target/bench/throughput.json}.
  * {@code ./mvnw test -Pbenchmark -Dtest=ThroughputBenchmark [-Dbench.rows=1000000]
- * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/] [-Dbench.h2=false] [-Dbench.vendors=groobee,marketap]}.
+ * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/] [-Dbench.h2=false] [-Dbench.vendors=groobee,marketap]
+ * [-Dbench.chunk=10000]}: the last sets the spec's {@code chunk} (default: a request's
+ * rows).
  */
 @Tag("benchmark")
 class ThroughputBenchmark {
@@ -330,7 +332,9 @@ class ThroughputBenchmark {
 				      points: { column: points, type: integer }
 				destination: { vendor: %s, endpoint: %s }
 				concurrency: 2
-				""".formatted(job, extracts.getFileName(), vendor.fields, vendor.id, vendor.endpoint));
+				%s
+				""".formatted(job, extracts.getFileName(), vendor.fields, vendor.id, vendor.endpoint,
+				(System.getProperty("bench.chunk") != null) ? "chunk: " + System.getProperty("bench.chunk") : ""));
 	}
 
 	/** The vendors measured: {@code bench.vendors} (default both). */
