@@ -130,9 +130,9 @@ CREATE TABLE IF NOT EXISTS AS_SYNC_TARGET (
 -- plaintext. KEY_SEALED holds the key encrypted (Tink AEAD) for destinations that mirror
 -- deletions. No index on SEEN_RUN: a mirror's scan for the keys a run did not see reads
 -- the primary key in order, and each chunk's write keeps no second index up. H2 keeps the
--- key hash first: with the target first (MySQL's order), H2's first nights were slower by
--- a quarter. A file made before 2026-12 kept these rows in AS_SYNC_STATE: the first start
--- of this version moves them here.
+-- key hash first: with the job and destination names first (MySQL's order), H2's first
+-- nights were slower by a quarter. A file made before 2026-12 kept these rows in
+-- AS_SYNC_STATE: the first run of this version moves them here.
 CREATE TABLE IF NOT EXISTS AS_SYNC_KEY (
 	TARGET_ID INT NOT NULL,
 	KEY_HASH BINARY(16) NOT NULL,

@@ -159,10 +159,10 @@ CREATE TABLE IF NOT EXISTS AS_SYNC_TARGET (
 -- plaintext. KEY_SEALED holds the key encrypted (Tink AEAD) for destinations that mirror
 -- deletions. One B-tree: a target's keys are one range of the primary key, which a
 -- mirror's scan for the keys a run did not see reads in order. A row is kept small (about
--- 130 bytes a key on disk) because a run reads and writes its keys at random: the table
+-- 135 bytes a key on disk) because a run reads and writes its keys at random: the table
 -- should fit InnoDB's buffer pool (README, Operations).
 -- A repository made before 2026-12 kept these rows in AS_SYNC_STATE, by job and
--- destination name: the first start of this version moves them here (README, Operations).
+-- destination name: the first run of this version moves them here (README, Operations).
 CREATE TABLE IF NOT EXISTS AS_SYNC_KEY (
 	TARGET_ID INT NOT NULL,
 	KEY_HASH BINARY(16) NOT NULL,
