@@ -65,6 +65,16 @@ final class ChangeLedger<R> implements Ledger<R> {
 		return this.rowKeys.destination();
 	}
 
+	/**
+	 * Before a run's first chunk: makes the destination known to the state, outside any
+	 * chunk's transaction. A dry run does not call it: it writes nothing.
+	 */
+	void prepare() {
+		if (this.detects) {
+			this.stores.state().prepare(this.context.jobName(), destination());
+		}
+	}
+
 	/** How the rows are keyed in the state. */
 	RowKeys rowKeys() {
 		return this.rowKeys;

@@ -101,7 +101,13 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
 			boolean mirror) {
 		this(endpoint, batchSize, retry, rejectedRows, run, context, destination, pool, stores, hook,
-				new ChangeLedger<>(endpoint, stores, context, mirror));
+				prepared(new ChangeLedger<>(endpoint, stores, context, mirror)));
+	}
+
+	/** The ledger, its destination made known to the state before the first chunk. */
+	private static <R> ChangeLedger<R> prepared(ChangeLedger<R> ledger) {
+		ledger.prepare();
+		return ledger;
 	}
 
 	/**

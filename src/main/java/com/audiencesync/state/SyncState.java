@@ -99,6 +99,14 @@ public class SyncState {
 	public record Entry(Hash keyHash, Hash fingerprint, Hash identityHash, byte[] keySealed, String runKey) {
 	}
 
+	/**
+	 * Makes a job's destination known to the state before a run's first chunk, so that no
+	 * chunk's transaction waits for a second connection to make it.
+	 */
+	public void prepare(String job, String destination) {
+		this.targets.of(job, destination);
+	}
+
 	/** The stored state of these keys, by key; keys without state are absent. */
 	public Map<Hash, Stored> find(String job, String destination, Collection<Hash> keys) {
 		if (keys.isEmpty()) {
@@ -110,7 +118,11 @@ public class SyncState {
 			found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 					(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
 		};
-		String target = "TARGET_ID = " + this.targets.of(job, destination);
+		int known = this.targets.find(job, destination);
+		if (known == Targets.NONE) {
+			return Map.of();
+		}
+		String target = "TARGET_ID = " + known;
 		inBatches(keys,
 				(batch) -> queryKeys(
 						"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM " + TABLE
@@ -196,9 +208,13 @@ public class SyncState {
 
 	/** Keys of a job's destination the run did not see. */
 	public long countUnseen(String job, String destination, String runKey) {
+		int target = this.targets.find(job, destination);
+		if (target == Targets.NONE) {
+			return 0;
+		}
 		Long count = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ? " + "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)",
-				Long.class, this.targets.of(job, destination), runKey);
+				Long.class, target, runKey);
 		return (count != null) ? count : 0;
 	}
 
@@ -207,25 +223,36 @@ public class SyncState {
 	 * start).
 	 */
 	public List<Unseen> unseen(String job, String destination, String runKey, Hash after, int limit) {
+		int target = this.targets.find(job, destination);
+		if (target == Targets.NONE) {
+			return List.of();
+		}
 		String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after.bytes()) : "";
 		return this.jdbc.query(
 				"SELECT KEY_HASH, KEY_SEALED FROM " + TABLE + " WHERE TARGET_ID = ? "
 						+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)" + from + " ORDER BY KEY_HASH LIMIT " + limit,
-				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), this.targets.of(job, destination),
-				runKey);
+				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), target, runKey);
 	}
 
 	/** Forgets keys the vendor deleted. */
 	public void delete(String job, String destination, Collection<Hash> keys) {
-		String target = "TARGET_ID = " + this.targets.of(job, destination);
+		int known = this.targets.find(job, destination);
+		if (known == Targets.NONE) {
+			return;
+		}
+		String target = "TARGET_ID = " + known;
 		inBatches(keys, (batch) -> updateKeys(
 				"DELETE FROM " + TABLE + " WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")"));
 	}
 
 	/** Keys the state holds for a job's destination. */
 	public long count(String job, String destination) {
+		int target = this.targets.find(job, destination);
+		if (target == Targets.NONE) {
+			return 0;
+		}
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ?", Long.class,
-				this.targets.of(job, destination));
+				target);
 		return (count != null) ? count : 0;
 	}
 

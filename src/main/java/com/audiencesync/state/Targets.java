@@ -18,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The targets of the sync state ({@code AS_SYNC_TARGET}): a job's destination and the
- * number its keys' rows carry. A target is made the first time a run asks for it, in a
- * transaction of its own, so a chunk that rolls back does not take it along; the process
- * remembers it from then on.
+ * number its keys' rows carry. A target is made when a run first writes to it (or
+ * prepares to, before its first chunk), in a transaction of its own, so a chunk that
+ * rolls back does not take it along; the process remembers it from then on. Reading a
+ * target that has none makes nothing.
  */
 final class Targets {
 
@@ -46,10 +47,30 @@ final class Targets {
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/** What {@link #find} answers for a job's destination that has no number yet. */
+	static final int NONE = -1;
+
 	/** The number of a job's destination, made if it has none yet. */
 	int of(String job, String destination) {
 		Integer known = this.known.get(name(job, destination));
 		return (known != null) ? known : make(job, destination);
+	}
+
+	/**
+	 * The number of a job's destination, or {@link #NONE} when it has none yet; makes
+	 * nothing (a dry run reads the state and writes nothing).
+	 */
+	int find(String job, String destination) {
+		Integer known = this.known.get(name(job, destination));
+		if (known != null) {
+			return known;
+		}
+		List<Integer> found = this.jdbc.queryForList(FIND, Integer.class, job, destination);
+		if (found.isEmpty()) {
+			return NONE;
+		}
+		this.known.put(name(job, destination), found.get(0));
+		return found.get(0);
 	}
 
 	private synchronized int make(String job, String destination) {

@@ -133,6 +133,32 @@ class SyncStateTableTests {
 	}
 
 	@Test
+	void readingADestinationNeverWrittenMakesNothingAndPreparingMakesIt() {
+		// given a job whose destination the state never held (a dry run's first look)
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+
+		// when it is read
+		assertThat(state.find(job, "marketap/profiles", List.of(hash(1)))).isEmpty();
+		assertThat(state.count(job, "marketap/profiles")).isZero();
+		assertThat(state.countUnseen(job, "marketap/profiles", "2026-12-02")).isZero();
+		assertThat(state.unseen(job, "marketap/profiles", "2026-12-02", null, 10)).isEmpty();
+		state.delete(job, "marketap/profiles", List.of(hash(1)));
+
+		// then nothing was written
+		assertThat(targets(job)).isZero();
+		// and a run prepares it before its first chunk, once
+		state.prepare(job, "marketap/profiles");
+		new SyncState(this.jdbc, this.dataSource).prepare(job, "marketap/profiles");
+		assertThat(targets(job)).isEqualTo(1);
+		assertThat(state.count(job, "marketap/profiles")).isZero();
+	}
+
+	private long targets(String job) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_TARGET WHERE JOB_NAME = ?", Long.class, job);
+	}
+
+	@Test
 	void aTargetMadeInAChunkThatRollsBackIsKeptAndKeysWrittenByAnotherProcessAreFound() {
 		// given a chunk's transaction that writes a new target's first keys and rolls
 		// back
