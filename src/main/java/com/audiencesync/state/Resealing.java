@@ -73,8 +73,13 @@ public class Resealing {
 		}
 	}
 
-	/** Rewrites the mirrored keys' sealed fields. */
+	/**
+	 * Rewrites the mirrored keys' sealed fields; those a repository made before 2026-12
+	 * still holds in {@code AS_SYNC_STATE} are moved first, so none is left under the old
+	 * key.
+	 */
 	public Count mirroredKeys(Resealer resealer) {
+		new Targets(this.jdbc.getDataSource()).moveEarlierState();
 		int target = 0;
 		byte[] key = new byte[0];
 		long examined = 0;

@@ -76,6 +76,30 @@ class ResealingTests {
 			.allSatisfy((sealed) -> assertThat(new String(sealed, StandardCharsets.UTF_8)).startsWith("new:"));
 	}
 
+	@Test
+	void keysStillInTheStateTableOfBeforeDecember2026AreMovedAndSealedAgain() {
+		// given a sealed key as a repository made before 2026-12 keeps it
+		this.jdbc.execute("CREATE TABLE AS_SYNC_STATE (JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) "
+				+ "NOT NULL, KEY_HASH VARBINARY(32) NOT NULL, FINGERPRINT VARBINARY(32) NOT NULL, IDENTITY_HASH "
+				+ "VARBINARY(32), KEY_SEALED VARBINARY(2048), RUN_KEY VARCHAR(100) NOT NULL, JOB_EXECUTION_ID BIGINT "
+				+ "NOT NULL, SEEN_RUN VARCHAR(100), UPDATED_AT TIMESTAMP(6) NOT NULL, "
+				+ "PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION))");
+		this.jdbc.update(
+				"INSERT INTO AS_SYNC_STATE VALUES ('a', 'marketap/profiles', ?, ?, NULL, ?, '2026-11-22', 1, "
+						+ "NULL, CURRENT_TIMESTAMP(6))",
+				new byte[16], new byte[16], "old:a\u0000marketap/profiles".getBytes(StandardCharsets.UTF_8));
+
+		// when everything is sealed again
+		Resealing.Count count = new Resealing(this.jdbc)
+			.mirroredKeys((ciphertext, context) -> ("new:" + context).getBytes(StandardCharsets.UTF_8));
+
+		// then it was moved and sealed again with its job and destination
+		assertThat(count).isEqualTo(new Resealing.Count(1, 1));
+		assertThat(this.jdbc.queryForObject("SELECT KEY_SEALED FROM AS_SYNC_KEY", byte[].class))
+			.asString(StandardCharsets.UTF_8)
+			.isEqualTo("new:a\u0000marketap/profiles");
+	}
+
 	private void insert(String job, String destination, int key, byte[] sealed) {
 		byte[] hash = Arrays.copyOf(Integer.toString(key * 7919 % 10007).getBytes(), 16);
 		this.jdbc.update(
