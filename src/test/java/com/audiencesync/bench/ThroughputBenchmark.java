@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,10 +97,16 @@ class ThroughputBenchmark {
 					String key = vendor.id + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
 					List<String> settings = repository(work, repository);
 					long before = received.get();
-					double first = run(work, spec(work, job, extracts, vendor), url, settings, "2026-11-01", rows);
+					Night firstNight = run(work, spec(work, job, extracts, vendor), url, settings, "2026-11-01", rows);
+					double first = firstNight.rowsPerSecond();
 					long firstRequests = received.get() - before;
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, first night, " + what, first,
 							first / floor));
+					table.add(firstNight.cores());
+					results.put(key + "FirstNightRunCores", Math.round(firstNight.runCores() * 100) / 100.0);
+					if (!Double.isNaN(firstNight.serverCores())) {
+						results.put(key + "FirstNightServerCores", Math.round(firstNight.serverCores() * 100) / 100.0);
+					}
 					if (vendor == Vendor.GROOBEE) {
 						table.add(String.format("    %.2f of the floor as its own JVM", first / coldFloor));
 						results.put(key + "FirstNightRatioOwnJvm", Math.round(first / coldFloor * 100) / 100.0);
@@ -107,12 +114,18 @@ class ThroughputBenchmark {
 					results.put(key + "FirstNightRowsPerSecond", Math.round(first));
 					results.put(key + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
 					before = received.get();
-					double next = run(work, spec(work, job, changed, vendor), url, settings, "2026-11-02", rows);
+					Night nextNight = run(work, spec(work, job, changed, vendor), url, settings, "2026-11-02", rows);
+					double next = nextNight.rowsPerSecond();
 					long nextRequests = received.get() - before;
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, next night, 1% changed, " + what,
 							next, next / floor));
 					table.add(String.format("    time %.2f of the first night's, requests %d of %d (%.3f)",
 							first / next, nextRequests, firstRequests, (double) nextRequests / firstRequests));
+					table.add(nextNight.cores());
+					results.put(key + "NextNightRunCores", Math.round(nextNight.runCores() * 100) / 100.0);
+					if (!Double.isNaN(nextNight.serverCores())) {
+						results.put(key + "NextNightServerCores", Math.round(nextNight.serverCores() * 100) / 100.0);
+					}
 					results.put(key + "NextNightRowsPerSecond", Math.round(next));
 					results.put(key + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
 					results.put(key + "NextNightRequestShare",
@@ -416,8 +429,28 @@ class ThroughputBenchmark {
 		}
 	}
 
-	/** One run as its own JVM, whole process timed: rows per second. */
-	private static double run(Path work, Path spec, String url, List<String> settings, String date, long rows)
+	/**
+	 * A night's figures.
+	 *
+	 * @param rowsPerSecond rows over the whole process's time
+	 * @param runCores the run's CPU time over its wall time (sampled every 100 ms, so
+	 * slightly under)
+	 * @param serverCores the same for the MariaDB/MySQL server on this machine when it is
+	 * the job repository, or NaN
+	 */
+	record Night(double rowsPerSecond, double runCores, double serverCores) {
+
+		String cores() {
+			return String.format("    cores busy (of %d): the run %.2f", Runtime.getRuntime().availableProcessors(),
+					this.runCores)
+					+ (Double.isNaN(this.serverCores) ? ""
+							: String.format(", the job repository's server %.2f", this.serverCores));
+		}
+
+	}
+
+	/** One run as its own JVM, whole process timed. */
+	private static Night run(Path work, Path spec, String url, List<String> settings, String date, long rows)
 			throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date,
 				"--audience-sync.destinations.groobee.base-url=" + url,
@@ -433,12 +466,42 @@ class ThroughputBenchmark {
 		if (System.getProperty("bench.jvm") != null) {
 			jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
 		}
+		boolean server = settings.stream().anyMatch((setting) -> setting.contains("jdbc:mysql:"));
+		long serverBefore = server ? serverCpuNanos() : -1;
 		Process process = ChildJvm.start(jvm, args, work.resolve("throughput-" + date + ".log"));
-		if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
+		Duration cpu = Duration.ZERO;
+		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+			cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+			if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(2)) {
+				process.destroyForcibly();
+				break;
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		if (process.exitValue() != 0) {
 			throw new IllegalStateException(
 					"the run failed: " + Files.readString(work.resolve("throughput-" + date + ".log")));
 		}
-		return rows / ((System.nanoTime() - start) / 1e9);
+		long serverAfter = server ? serverCpuNanos() : -1;
+		double serverCores = (serverBefore < 0 || serverAfter < 0) ? Double.NaN
+				: (serverAfter - serverBefore) / 1e9 / seconds;
+		return new Night(rows / seconds, cpu.toNanos() / 1e9 / seconds, serverCores);
+	}
+
+	/**
+	 * The CPU time so far of a MariaDB or MySQL server running on this machine, or -1
+	 * when there is none.
+	 */
+	private static long serverCpuNanos() {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> process.info()
+				.command()
+				.map((command) -> command.endsWith("/mariadbd") || command.endsWith("/mysqld"))
+				.orElse(false))
+			.findFirst()
+			.flatMap((process) -> process.info().totalCpuDuration())
+			.map(Duration::toNanos)
+			.orElse(-1L);
 	}
 
 }
