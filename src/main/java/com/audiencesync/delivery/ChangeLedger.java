@@ -69,7 +69,8 @@ final class ChangeLedger<R> implements Ledger<R> {
 	 * Before a run's first chunk: makes the destination known to the state, outside any
 	 * chunk's transaction. A dry run does not call it: it writes nothing.
 	 */
-	void prepare() {
+	@Override
+	public void prepare() {
 		if (this.detects) {
 			this.stores.state().prepare(this.context.jobName(), destination());
 		}

@@ -101,13 +101,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
 			boolean mirror) {
 		this(endpoint, batchSize, retry, rejectedRows, run, context, destination, pool, stores, hook,
-				prepared(new ChangeLedger<>(endpoint, stores, context, mirror)));
-	}
-
-	/** The ledger, its destination made known to the state before the first chunk. */
-	private static <R> ChangeLedger<R> prepared(ChangeLedger<R> ledger) {
-		ledger.prepare();
-		return ledger;
+				new ChangeLedger<>(endpoint, stores, context, mirror));
 	}
 
 	/**
@@ -143,6 +137,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.tally.open(executionContext);
+		this.changes.prepare();
 	}
 
 	/** The destination it delivers to: {@code vendor/endpoint}. */

@@ -11,6 +11,13 @@ import java.util.Map;
  */
 interface Ledger<R> {
 
+	/**
+	 * At the step's start, before any chunk's transaction: whatever the tables need
+	 * before the first chunk (nothing by default).
+	 */
+	default void prepare() {
+	}
+
 	/** The chunk's rows, with what the tables hold of them read in one query. */
 	Chunk<R> open(List<Pending<R>> rows, Tally tally);
 

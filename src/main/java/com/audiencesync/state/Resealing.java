@@ -86,8 +86,8 @@ public class Resealing {
 		long resealed = 0;
 		while (true) {
 			List<Map<String, Object>> page = this.jdbc.queryForList(
-					"SELECT k.TARGET_ID, t.JOB_NAME, t.DESTINATION, " + "k.KEY_HASH, k.KEY_SEALED FROM "
-							+ SyncState.TABLE + " k JOIN AS_SYNC_TARGET t "
+					"SELECT k.TARGET_ID, t.JOB_NAME, t.DESTINATION, k.KEY_HASH, k.KEY_SEALED FROM " + SyncState.TABLE
+							+ " k JOIN AS_SYNC_TARGET t "
 							+ "ON t.TARGET_ID = k.TARGET_ID WHERE k.KEY_SEALED IS NOT NULL AND (k.TARGET_ID > ? "
 							+ "OR (k.TARGET_ID = ? AND k.KEY_HASH > ?)) ORDER BY k.TARGET_ID, k.KEY_HASH LIMIT " + PAGE,
 					target, target, key);

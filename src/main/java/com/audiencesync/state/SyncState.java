@@ -213,7 +213,7 @@ public class SyncState {
 			return 0;
 		}
 		Long count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ? " + "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)",
+				"SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ? AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)",
 				Long.class, target, runKey);
 		return (count != null) ? count : 0;
 	}

@@ -32,6 +32,9 @@ final class Targets {
 	 */
 	static final String EARLIER = "AS_SYNC_STATE";
 
+	/** What {@link #find} answers for a job's destination that has no number yet. */
+	static final int NONE = -1;
+
 	private static final String FIND = "SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ? AND DESTINATION = ?";
 
 	private final JdbcTemplate jdbc;
@@ -46,9 +49,6 @@ final class Targets {
 		this.own = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
-
-	/** What {@link #find} answers for a job's destination that has no number yet. */
-	static final int NONE = -1;
 
 	/** The number of a job's destination, made if it has none yet. */
 	int of(String job, String destination) {
@@ -91,9 +91,9 @@ final class Targets {
 	}
 
 	private int findOrInsert(String job, String destination) {
-		List<Integer> found = this.jdbc.queryForList(FIND, Integer.class, job, destination);
-		if (!found.isEmpty()) {
-			return found.get(0);
+		int found = find(job, destination);
+		if (found != NONE) {
+			return found;
 		}
 		this.jdbc.update("INSERT INTO AS_SYNC_TARGET (JOB_NAME, DESTINATION, CREATED_AT) "
 				+ "VALUES (?, ?, CURRENT_TIMESTAMP(6))", job, destination);

@@ -79,11 +79,7 @@ class ResealingTests {
 	@Test
 	void keysStillInTheStateTableOfBeforeDecember2026AreMovedAndSealedAgain() {
 		// given a sealed key as a repository made before 2026-12 keeps it
-		this.jdbc.execute("CREATE TABLE AS_SYNC_STATE (JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) "
-				+ "NOT NULL, KEY_HASH VARBINARY(32) NOT NULL, FINGERPRINT VARBINARY(32) NOT NULL, IDENTITY_HASH "
-				+ "VARBINARY(32), KEY_SEALED VARBINARY(2048), RUN_KEY VARCHAR(100) NOT NULL, JOB_EXECUTION_ID BIGINT "
-				+ "NOT NULL, SEEN_RUN VARCHAR(100), UPDATED_AT TIMESTAMP(6) NOT NULL, "
-				+ "PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION))");
+		this.jdbc.execute(SyncStateTableTests.EARLIER_TABLE);
 		this.jdbc.update(
 				"INSERT INTO AS_SYNC_STATE VALUES ('a', 'marketap/profiles', ?, ?, NULL, ?, '2026-11-22', 1, "
 						+ "NULL, CURRENT_TIMESTAMP(6))",

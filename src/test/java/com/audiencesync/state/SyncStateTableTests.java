@@ -26,6 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SyncStateTableTests {
 
+	/**
+	 * The sync state's table as a repository made before 2026-12 has it: by job and
+	 * destination name, the key hash first in the primary key.
+	 */
+	static final String EARLIER_TABLE = "CREATE TABLE AS_SYNC_STATE (JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) "
+			+ "NOT NULL, KEY_HASH VARBINARY(32) NOT NULL, FINGERPRINT VARBINARY(32) NOT NULL, IDENTITY_HASH "
+			+ "VARBINARY(32), KEY_SEALED VARBINARY(2048), RUN_KEY VARCHAR(100) NOT NULL, JOB_EXECUTION_ID BIGINT "
+			+ "NOT NULL, SEEN_RUN VARCHAR(100), UPDATED_AT TIMESTAMP(6) NOT NULL, "
+			+ "PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION))";
+
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
@@ -188,11 +198,7 @@ class SyncStateTableTests {
 		// destination name, the key hash first in the primary key, an index on SEEN_RUN
 		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
 		this.jdbc.execute("DROP TABLE IF EXISTS AS_SYNC_STATE");
-		this.jdbc.execute("CREATE TABLE AS_SYNC_STATE (JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) "
-				+ "NOT NULL, KEY_HASH VARBINARY(32) NOT NULL, FINGERPRINT VARBINARY(32) NOT NULL, IDENTITY_HASH "
-				+ "VARBINARY(32), KEY_SEALED VARBINARY(2048), RUN_KEY VARCHAR(100) NOT NULL, JOB_EXECUTION_ID BIGINT "
-				+ "NOT NULL, SEEN_RUN VARCHAR(100), UPDATED_AT TIMESTAMP(6) NOT NULL, "
-				+ "PRIMARY KEY (KEY_HASH, JOB_NAME, DESTINATION))");
+		this.jdbc.execute(EARLIER_TABLE);
 		this.jdbc.execute("CREATE INDEX AS_SYNC_STATE_SEEN ON AS_SYNC_STATE (JOB_NAME, DESTINATION, SEEN_RUN)");
 		String insert = "INSERT INTO AS_SYNC_STATE VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, CURRENT_TIMESTAMP(6))";
 		this.jdbc.update(insert, job, "marketap/profiles", hash(1).bytes(), hash(11).bytes(), null, new byte[] { 7 },
