@@ -34,11 +34,19 @@ public final class ChildJvm {
 	/** Starts another main class of the test classpath the same way. */
 	public static Process start(Class<?> main, List<String> jvmOptions, List<String> args, Path log,
 			Path workingDirectory) throws IOException {
+		return start(System.getProperty("java.class.path"), main, jvmOptions, args, log, workingDirectory);
+	}
+
+	/**
+	 * Starts a main class on another classpath (a benchmark's image layout) the same way.
+	 */
+	public static Process start(String classpath, Class<?> main, List<String> jvmOptions, List<String> args, Path log,
+			Path workingDirectory) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classpath);
 		command.add(main.getName());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -57,6 +57,9 @@ class ThroughputBenchmark {
 		Path work = Path.of("target/bench");
 		Files.createDirectories(work);
 		Path extracts = MemoryBenchmark.extracts(work, rows);
+		// the runs start as a pod's do: plain jars and the image's class data sharing
+		// archive (-Dbench.image=false: the test classpath, no archive)
+		ImageLayout image = "false".equals(System.getProperty("bench.image")) ? null : ImageLayout.make(work);
 		AtomicLong received = new AtomicLong();
 		HttpServer sink = MemoryBenchmark.sink(received);
 		String url = "http://127.0.0.1:" + sink.getAddress().getPort();
@@ -97,7 +100,8 @@ class ThroughputBenchmark {
 					String key = vendor.id + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
 					List<String> settings = repository(work, repository);
 					long before = received.get();
-					Night firstNight = run(work, spec(work, job, extracts, vendor), url, settings, "2026-11-01", rows);
+					Night firstNight = run(image, work, spec(work, job, extracts, vendor), url, settings, "2026-11-01",
+							rows);
 					double first = firstNight.rowsPerSecond();
 					long firstRequests = received.get() - before;
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, first night, " + what, first,
@@ -114,7 +118,8 @@ class ThroughputBenchmark {
 					results.put(key + "FirstNightRowsPerSecond", Math.round(first));
 					results.put(key + "FirstNightRatio", Math.round(first / floor * 100) / 100.0);
 					before = received.get();
-					Night nextNight = run(work, spec(work, job, changed, vendor), url, settings, "2026-11-02", rows);
+					Night nextNight = run(image, work, spec(work, job, changed, vendor), url, settings, "2026-11-02",
+							rows);
 					double next = nextNight.rowsPerSecond();
 					long nextRequests = received.get() - before;
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, next night, 1% changed, " + what,
@@ -449,9 +454,12 @@ class ThroughputBenchmark {
 
 	}
 
-	/** One run as its own JVM, whole process timed. */
-	private static Night run(Path work, Path spec, String url, List<String> settings, String date, long rows)
-			throws Exception {
+	/**
+	 * One run as its own JVM, whole process timed, laid out as the image (or from the
+	 * test classpath when {@code image} is null).
+	 */
+	private static Night run(ImageLayout image, Path work, Path spec, String url, List<String> settings, String date,
+			long rows) throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date,
 				"--audience-sync.destinations.groobee.base-url=" + url,
 				"--audience-sync.destinations.groobee.api-key=bench-key",
@@ -463,12 +471,17 @@ class ThroughputBenchmark {
 		long start = System.nanoTime();
 		// the image's JIT settings; -Dbench.jvm="-XX:StartFlightRecording=..." adds more
 		List<String> jvm = new ArrayList<>(imageJitOptions());
+		if (image != null) {
+			jvm.addAll(image.jvmOptions());
+		}
 		if (System.getProperty("bench.jvm") != null) {
 			jvm.addAll(List.of(System.getProperty("bench.jvm").split(" ")));
 		}
 		boolean server = settings.stream().anyMatch((setting) -> setting.contains("jdbc:mysql:"));
 		long serverBefore = server ? serverCpuNanos() : -1;
-		Process process = ChildJvm.start(jvm, args, work.resolve("throughput-" + date + ".log"));
+		Path log = work.resolve("throughput-" + date + ".log");
+		Process process = (image != null) ? ChildJvm.start(image.classpath(),
+				com.audiencesync.AudienceSyncApplication.class, jvm, args, log, null) : ChildJvm.start(jvm, args, log);
 		Duration cpu = Duration.ZERO;
 		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
 			cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
