@@ -3,8 +3,10 @@ package com.audiencesync.state;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** A keyed hash as a map key: bytes compared by value. */
-public final class Hash {
+/**
+ * A keyed hash as a map key: bytes compared by value, ordered as a database orders them.
+ */
+public final class Hash implements Comparable<Hash> {
 
 	private final byte[] bytes;
 
@@ -28,6 +30,12 @@ public final class Hash {
 			value = (value << 8) | (this.bytes[i] & 0xFF);
 		}
 		return value;
+	}
+
+	/** In the order of the bytes, unsigned: a database's order of the binary keys. */
+	@Override
+	public int compareTo(Hash other) {
+		return Arrays.compareUnsigned(this.bytes, other.bytes);
 	}
 
 	@Override

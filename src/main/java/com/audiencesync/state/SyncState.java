@@ -2,6 +2,7 @@ package com.audiencesync.state;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -139,26 +141,51 @@ public class SyncState {
 		}
 	}
 
-	/** Writes the entries of one chunk, marking them seen by that run. */
-	public void save(String job, String destination, List<Entry> entries, String seenRun) {
-		if (entries.isEmpty()) {
+	/**
+	 * Writes the entries of one chunk, marking them seen by that run. They go in key
+	 * order (of a key given twice, the later last): each lands near the one before in the
+	 * table's B-tree.
+	 */
+	public void save(String job, String destination, List<Entry> given, String seenRun) {
+		if (given.isEmpty()) {
 			return;
 		}
+		List<Entry> entries = new ArrayList<>(given);
+		entries.sort(Comparator.comparing(Entry::keyHash));
 		int target = this.targets.of(job, destination);
 		if (this.dialect == Dialect.MYSQL) {
 			LiteralUpsert.save(this.jdbc, target, entries, seenRun);
 			return;
 		}
-		this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
-			ps.setInt(1, target);
-			ps.setBytes(2, entry.keyHash().bytes());
-			ps.setBytes(3, entry.fingerprint().bytes());
-			ps.setBytes(4, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
-			ps.setBytes(5, entry.keySealed());
-			ps.setString(6, entry.runKey());
-			ps.setString(7, seenRun);
-		});
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
+					ps.setInt(1, target);
+					ps.setBytes(2, entry.keyHash().bytes());
+					ps.setBytes(3, entry.fingerprint().bytes());
+					ps.setBytes(4, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+					ps.setBytes(5, entry.keySealed());
+					ps.setString(6, entry.runKey());
+					ps.setString(7, seenRun);
+				});
+				return;
+			}
+			catch (DuplicateKeyException ex) {
+				// H2's MERGE inserts a key that another transaction (a partition whose
+				// file
+				// has it too) inserted and had not committed: that one has now, and the
+				// upsert, written again, updates it
+				if (attempt == MERGE_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
+
+	/**
+	 * H2: how many times a chunk's upsert is written when it meets a key just inserted.
+	 */
+	private static final int MERGE_ATTEMPTS = 5;
 
 	/**
 	 * Runs a query with a list of keys ({@link #in}) and a few string parameters. On

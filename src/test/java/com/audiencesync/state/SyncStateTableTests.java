@@ -87,6 +87,78 @@ class SyncStateTableTests {
 	}
 
 	@Test
+	void aKeyGivenTwiceInAChunkKeepsTheLaterWhateverTheKeysOrder() {
+		// a chunk's keys are written in key order: the later of a key's two rows still
+		// wins
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		Hash high = new Hash(new byte[] { (byte) 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 });
+
+		state.save(job, "groobee/personalizations",
+				List.of(new SyncState.Entry(hash(5), hash(50), hash(500), null, "2026-12-02"),
+						new SyncState.Entry(high, hash(60), null, null, "2026-12-02"),
+						new SyncState.Entry(hash(1), hash(10), null, null, "2026-12-02"),
+						new SyncState.Entry(hash(5), hash(51), hash(501), null, "2026-12-02")),
+				null);
+
+		Map<Hash, SyncState.Stored> found = state.find(job, "groobee/personalizations",
+				List.of(hash(1), hash(5), high));
+		assertThat(found).hasSize(3);
+		assertThat(found.get(hash(5))).isEqualTo(new SyncState.Stored(hash(51), hash(501), "2026-12-02", false));
+		assertThat(found.get(high).fingerprint()).isEqualTo(hash(60));
+		assertThat(hash(1)).isLessThan(high);
+	}
+
+	@Test
+	void twoChunksWritingTheSameKeysInOppositeOrdersDoNotDeadlock() throws Exception {
+		// given two partitions whose files share keys, one reading them in the other's
+		// reverse order, each chunk in its own transaction, 300 new keys a round
+		SyncState state = new SyncState(this.jdbc, this.dataSource);
+		String job = "state-table-" + UUID.randomUUID().toString().substring(0, 8);
+		state.prepare(job, "groobee/personalizations");
+		TransactionTemplate chunk = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		java.util.concurrent.ExecutorService partitions = java.util.concurrent.Executors.newFixedThreadPool(2);
+		int rounds = 50;
+		try {
+			// when they commit at the same time, round after round
+			for (int round = 0; round < rounds; round++) {
+				List<SyncState.Entry> forward = new ArrayList<>();
+				for (int i = round * 300; i < (round + 1) * 300; i++) {
+					forward.add(new SyncState.Entry(hash(i), hash(i + 1), null, null, "2026-12-02"));
+				}
+				List<SyncState.Entry> backward = new ArrayList<>(forward);
+				java.util.Collections.reverse(backward);
+				java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+				List<java.util.concurrent.Future<?>> chunks = new ArrayList<>();
+				for (List<SyncState.Entry> entries : List.of(forward, backward)) {
+					chunks.add(partitions.submit(() -> chunk.executeWithoutResult((status) -> {
+						await(together);
+						state.save(job, "groobee/personalizations", entries, null);
+					})));
+				}
+				// then neither is a deadlock's victim nor finds the other's new key in
+				// its way (H2)
+				for (java.util.concurrent.Future<?> each : chunks) {
+					each.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				}
+			}
+		}
+		finally {
+			partitions.shutdownNow();
+		}
+		assertThat(state.count(job, "groobee/personalizations")).isEqualTo(300L * rounds);
+	}
+
+	private static void await(java.util.concurrent.CyclicBarrier barrier) {
+		try {
+			barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void aChunkLargerThanOneStatementIsWrittenWhole() {
 		// given 3,000 keys with 2,000-byte sealed keys: 12 MB of hex in SQL
 		SyncState state = new SyncState(this.jdbc, this.dataSource);
