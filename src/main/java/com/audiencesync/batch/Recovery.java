@@ -90,12 +90,16 @@ public class Recovery {
 
 	/**
 	 * Marks a running execution whose process died FAILED, with its running steps, saying
-	 * why; the next run of its date restarts it.
+	 * why (its heartbeat older than {@code stale-after}, or recovered by force); the next
+	 * run of its date restarts it.
 	 */
 	public JobExecution recover(JobExecution execution, Liveness liveness) {
+		String staleAfter = "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s";
+		// only 'recover --force' recovers one whose heartbeat is still fresh
 		return end(this.reports.load(execution.getId()),
-				"recovered: the process running it died (" + liveness.describe() + ", more than "
-						+ "audience-sync.recovery.stale-after " + this.properties.staleAfter().toSeconds() + "s)");
+				"recovered: the process running it died (" + liveness.describe()
+						+ (liveness.stale() ? ", more than " + staleAfter + ")"
+								: ", within " + staleAfter + ": recovered by 'recover --force')"));
 	}
 
 	/**

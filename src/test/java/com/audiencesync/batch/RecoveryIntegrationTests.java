@@ -22,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecoveryIntegrationTests extends JobTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private Recovery recovery;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private RunReports reports;
+
 	@Override
 	protected String vendor() {
 		return "groobee";
@@ -90,7 +96,8 @@ class RecoveryIntegrationTests extends JobTest {
 			.isEqualTo("FAILED");
 		assertThat(this.jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 				String.class, killed))
-			.contains("recovered: the process running it died");
+			.contains("recovered: the process running it died")
+			.contains("more than audience-sync.recovery.stale-after");
 		assertThat(this.jdbc.queryForList(
 				"SELECT STATUS FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND END_TIME IS NULL", String.class,
 				killed))
@@ -119,6 +126,17 @@ class RecoveryIntegrationTests extends JobTest {
 		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 				String.class, running))
 			.isEqualTo("STARTED");
+
+		// and 'recover --force' recovers it, saying so rather than that its heartbeat was
+		// older than stale-after
+		org.springframework.batch.core.job.JobExecution execution = this.reports.load(running);
+		this.recovery.recover(execution, this.recovery.liveness(execution));
+		assertThat(this.jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, running))
+			.contains("recovered: the process running it died (last heartbeat")
+			.contains("within audience-sync.recovery.stale-after")
+			.contains("recovered by 'recover --force'")
+			.doesNotContain("more than");
 	}
 
 	@Test
