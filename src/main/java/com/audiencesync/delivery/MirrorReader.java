@@ -133,7 +133,7 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 				name.toLowerCase().contains("phone") ? Masking.phone(String.valueOf(value)) : Masking.text(value)));
 		this.position++;
 		SourceRow origin = SourceRow.of("mirror " + this.destination, this.position, Map.of());
-		return new Transformed.Accepted(origin, new MappedRow(fields, null, "mirror-" + this.position),
+		return new Transformed.Accepted(origin, MappedRow.of(fields, null, "mirror-" + this.position),
 				JSON.writeValueAsString(masked));
 	}
 

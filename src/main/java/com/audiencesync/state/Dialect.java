@@ -105,18 +105,23 @@ enum Dialect {
 	 * no {@code ?} (binary literals are hex digits).
 	 */
 	static String inline(String sql, String... values) {
-		StringBuilder inlined = new StringBuilder(sql.length() + 64);
-		int value = 0;
-		for (int i = 0; i < sql.length(); i++) {
-			char c = sql.charAt(i);
-			if (c == '?') {
-				text(inlined, values[value++]);
-			}
-			else {
-				inlined.append(c);
-			}
+		if (values.length == 0) {
+			// a chunk's key list, tens of kilobytes of SQL: not copied a character at a
+			// time
+			return sql;
 		}
-		return inlined.toString();
+		StringBuilder inlined = new StringBuilder(sql.length() + 64);
+		int from = 0;
+		for (String value : values) {
+			int mark = sql.indexOf('?', from);
+			if (mark < 0) {
+				throw new IllegalArgumentException(
+						"more values than '?' in " + sql.substring(0, Math.min(40, sql.length())) + "...");
+			}
+			text(inlined.append(sql, from, mark), value);
+			from = mark + 1;
+		}
+		return inlined.append(sql, from, sql.length()).toString();
 	}
 
 	private static boolean plain(int c) {

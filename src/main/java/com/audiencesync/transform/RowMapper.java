@@ -150,7 +150,7 @@ public final class RowMapper {
 			return reject(row, broken.get().reasonCode(), broken.get().message(), values);
 		}
 		if (!this.takesProperties) {
-			return new Accepted(row, new MappedRow(values, null, rowId(row)), () -> toJson(masked(values)));
+			return new Accepted(row, new MappedRow(values, null, () -> rowId(row)), () -> toJson(masked(values)));
 		}
 		PropertyMapping.Result properties = (this.properties != null) ? this.properties.map(row.values(), this.zone)
 				: PropertyMapping.Result.none();
@@ -160,7 +160,7 @@ public final class RowMapper {
 		if (this.operations && properties.isEmpty()) {
 			return new Skipped(row, "no property to set or unset");
 		}
-		return new Accepted(row, new MappedRow(values, properties.byOperation(), rowId(row)), () -> {
+		return new Accepted(row, new MappedRow(values, properties.byOperation(), () -> rowId(row)), () -> {
 			Map<String, Object> masked = masked(values);
 			masked.put("properties", properties.names(PropertyOperation.SET));
 			if (this.operations) {
@@ -208,7 +208,7 @@ public final class RowMapper {
 
 	/**
 	 * A stable id for the row within its run: the same line of the same file always gets
-	 * the same id.
+	 * the same id. Made only when an endpoint asks for it.
 	 */
 	private String rowId(SourceRow row) {
 		return UUID

@@ -1,10 +1,12 @@
 package com.audiencesync.transform;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.Vendors;
@@ -115,6 +117,20 @@ class RowMapperTests {
 		assertThat(accepted.fields()).containsEntry("memberId", "M-FIXED")
 			.containsEntry("phoneNumber", "010-0000-1111");
 		assertThat(accepted.properties()).containsEntry("source", "crm").containsEntry("points", 0L);
+	}
+
+	@Test
+	void aRowsIdIsTheNameBasedUuidOfItsRunFileAndLineAsEveryVersionMadeIt() {
+		// an event's derived id is sent to the vendor: a restart on a newer version must
+		// give the same line the same id
+		RowMapper mapper = mapper(new PropertiesSpec(null, null, null, null));
+
+		Accepted first = accepted(mapper.map(row(Map.of("member_id", "M1", "phone", "010-1234-5678"))));
+		Accepted again = accepted(mapper.map(row(Map.of("member_id", "M2", "phone", "010-1234-5679"))));
+
+		assertThat(first.rowId()).isEqualTo("c9b0008b-adfa-39a7-b1cc-a46c27519578")
+			.isEqualTo(again.rowId())
+			.isEqualTo(UUID.nameUUIDFromBytes("|members.csv|7".getBytes(StandardCharsets.UTF_8)).toString());
 	}
 
 	@Test
