@@ -144,6 +144,30 @@ class ThroughputBenchmark {
 					}
 				}
 			}
+			// the same rows with no per-key state: events are never skipped, so nothing
+			// is
+			// read from or written to the sync state (-Dbench.stateless=false leaves it
+			// out)
+			if (!"false".equals(System.getProperty("bench.stateless"))) {
+				for (String repository : repositories) {
+					String job = "throughput-events-" + rows + "-" + System.nanoTime();
+					List<String> settings = repository(work, repository);
+					Night night = run(image, work, spec(work, job, extracts, Vendor.MARKETAP_EVENTS), url, settings,
+							"2026-11-01", rows);
+					String key = "marketapEventsNoState" + Character.toUpperCase(repository.charAt(0))
+							+ repository.substring(1);
+					table.add(String.format("%-58s %12.0f %8.2f",
+							"audience-sync, no per-key state (marketap events), " + repository, night.rowsPerSecond(),
+							night.rowsPerSecond() / groobeeFloor));
+					table.add(String.format("    %.2f of the floor as its own JVM", night.rowsPerSecond() / coldFloor));
+					table.add(night.cores());
+					results.put(key + "RowsPerSecond", Math.round(night.rowsPerSecond()));
+					results.put(key + "RatioOwnJvm", Math.round(night.rowsPerSecond() / coldFloor * 100) / 100.0);
+					if ("mysql".equals(repository)) {
+						stateAndPool(settings.get(0).substring("--spring.datasource.url=".length()));
+					}
+				}
+			}
 		}
 		finally {
 			sink.stop(0);
@@ -367,7 +391,10 @@ class ThroughputBenchmark {
 
 		GROOBEE("groobee", "personalizations", "/personalizations",
 				"    memberId: member_id\n    phoneNumber: { column: phone, type: phone }"),
-		MARKETAP("marketap", "profiles", "/v1/api/profile/user?project_id=bench", "    userId: member_id");
+		MARKETAP("marketap", "profiles", "/v1/api/profile/user?project_id=bench", "    userId: member_id"),
+		/** Events: never compared with a sync state (no floor of its own is measured). */
+		MARKETAP_EVENTS("marketap", "events", "/v1/api/event?project_id=bench",
+				"    userId: member_id\n    eventName: { constant: purchase }");
 
 		final String id;
 
