@@ -171,10 +171,9 @@ public class SyncState {
 				return;
 			}
 			catch (DuplicateKeyException ex) {
-				// H2's MERGE inserts a key that another transaction (a partition whose
-				// file
-				// has it too) inserted and had not committed: that one has now, and the
-				// upsert, written again, updates it
+				// H2's MERGE met a key that another partition's transaction had
+				// inserted and not yet committed; it has now, and the upsert, written
+				// again, updates that row
 				if (attempt == MERGE_ATTEMPTS) {
 					throw ex;
 				}

@@ -59,9 +59,12 @@ record ImageLayout(String classpath, List<String> jvmOptions) {
 		Files.deleteIfExists(archive);
 		java(folder, classpath, List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list,
 				"-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"), List.of());
-		if (!Files.exists(archive)) {
+		// -Xshare:on fails rather than start without an archive it cannot map: the runs
+		// are never measured without it by mistake
+		if (!Files.exists(archive) || java(folder, classpath, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive),
+				List.of("-V")) != 0) {
 			throw new IllegalStateException(
-					"no class data sharing archive: " + Files.readString(folder.resolve("java.log")));
+					"no class data sharing archive to use: " + Files.readString(folder.resolve("java.log")));
 		}
 		return new ImageLayout(classpath, List.of("-XX:SharedArchiveFile=" + archive));
 	}

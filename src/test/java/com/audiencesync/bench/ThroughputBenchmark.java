@@ -97,7 +97,7 @@ class ThroughputBenchmark {
 				for (String repository : repositories) {
 					String job = "throughput-" + vendor.id + "-" + rows + "-" + System.nanoTime();
 					String what = vendor.id + ", " + repository;
-					String key = vendor.id + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
+					String key = jsonKey(vendor.id, repository);
 					List<String> settings = repository(work, repository);
 					long before = received.get();
 					Night firstNight = run(image, work, spec(work, job, extracts, vendor), url, settings, "2026-11-01",
@@ -144,18 +144,15 @@ class ThroughputBenchmark {
 					}
 				}
 			}
-			// the same rows with no per-key state: events are never skipped, so nothing
-			// is
-			// read from or written to the sync state (-Dbench.stateless=false leaves it
-			// out)
+			// the same rows with no per-key state: events are never skipped, so the
+			// sync state is neither read nor written (-Dbench.stateless=false: left out)
 			if (!"false".equals(System.getProperty("bench.stateless"))) {
 				for (String repository : repositories) {
 					String job = "throughput-events-" + rows + "-" + System.nanoTime();
 					List<String> settings = repository(work, repository);
 					Night night = run(image, work, spec(work, job, extracts, Vendor.MARKETAP_EVENTS), url, settings,
 							"2026-11-01", rows);
-					String key = "marketapEventsNoState" + Character.toUpperCase(repository.charAt(0))
-							+ repository.substring(1);
+					String key = jsonKey("marketapEventsNoState", repository);
 					table.add(String.format("%-58s %12.0f %8.2f",
 							"audience-sync, no per-key state (marketap events), " + repository, night.rowsPerSecond(),
 							night.rowsPerSecond() / groobeeFloor));
@@ -377,6 +374,11 @@ class ThroughputBenchmark {
 				%s
 				""".formatted(job, extracts.getFileName(), vendor.fields, vendor.id, vendor.endpoint,
 				(System.getProperty("bench.chunk") != null) ? "chunk: " + System.getProperty("bench.chunk") : ""));
+	}
+
+	/** A JSON key's start: {@code groobeeMysql}, {@code marketapEventsNoStateH2}. */
+	private static String jsonKey(String what, String repository) {
+		return what + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
 	}
 
 	/** The vendors measured: {@code bench.vendors} (default both). */
