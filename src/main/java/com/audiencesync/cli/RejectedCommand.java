@@ -29,6 +29,7 @@ import com.audiencesync.spec.SpecException;
 import com.audiencesync.state.RejectedRow;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.RejectedRows.Stored;
+import com.audiencesync.state.RowText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -92,8 +94,8 @@ class RejectedCommand implements Callable<Integer> {
 
 	@Option(names = "--export", paramLabel = "FILE",
 			description = "write the rows as read to a new CSV file "
-					+ "(readable by its owner only): the source's columns, then reason, stage, destination, message, "
-					+ "source, line and run")
+					+ "(readable by its owner only): the source's columns as read, then reason, stage, destination, "
+					+ "message, source, line, run and rejected_id")
 	Path export;
 
 	@Option(names = "--replay", paramLabel = "RUN",
@@ -119,6 +121,7 @@ class RejectedCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter out = this.commandSpec.commandLine().getOut();
+		PrintWriter err = this.commandSpec.commandLine().getErr();
 		if (this.replay != null) {
 			this.contexts.forSync(this.job);
 			this.flags.prepare(this.contexts);
@@ -133,7 +136,7 @@ class RejectedCommand implements Callable<Integer> {
 		RejectedRows.Query query = new RejectedRows.Query(this.job, this.run, this.execution, this.stage, this.reason,
 				null, this.which.pending ? this.maxRuns : null, this.which.givenUp ? this.maxRuns : null);
 		if (this.export != null) {
-			return export(out, rows, query);
+			return export(out, err, rows, query);
 		}
 		List<Stored> found = rows.find(query, 0, this.limit);
 		if (found.isEmpty()) {
@@ -142,6 +145,7 @@ class RejectedCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		Sealer sealer = this.reveal ? sealer() : null;
+		int unopened = 0;
 		out.printf("%-8s %-24s %-9s %-28s %-18s %-28s %-16s %s%n", "ID", "RUN", "STAGE", "DESTINATION", "REASON",
 				"WHERE", "STATE", "MESSAGE");
 		for (Stored stored : found) {
@@ -150,7 +154,15 @@ class RejectedCommand implements Callable<Integer> {
 					row.destination(), row.reasonCode(), row.source() + ":" + row.position(),
 					stored.state(this.maxRuns), row.message());
 			if (sealer != null && row.rowSealed() != null) {
-				out.printf("         row: %s%n", JSON.writeValueAsString(open(sealer, row)));
+				try {
+					out.printf("         row: %s%n", RowText.json(open(sealer, row)));
+				}
+				catch (RuntimeException ex) {
+					// one row that cannot be opened hides none of the others
+					out.printf("         row: (cannot be opened: see below)%n");
+					err.printf("rejected row %d (%s:%d): %s%n", stored.id(), row.source(), row.position(), why(ex));
+					unopened++;
+				}
 			}
 			else if (row.rowMasked() != null) {
 				out.printf("         key: %s%n", row.rowMasked());
@@ -160,47 +172,70 @@ class RejectedCommand implements Callable<Integer> {
 			out.printf("(the first %d; --limit for more)%n", this.limit);
 		}
 		out.flush();
-		return ExitCodes.OK;
+		err.flush();
+		return (unopened > 0) ? ExitCodes.FAILED : ExitCodes.OK;
 	}
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** The trailing columns of an export, after the source's. */
+	static final List<String> TRAILING = List.of("reason", "stage", "destination", "message", "source", "line", "run",
+			"rejected_id");
 
-	private int export(PrintWriter out, RejectedRows rows, RejectedRows.Query query) throws IOException {
+	/**
+	 * Writes every row of the query, each with its values as read (numbers with their
+	 * digits, nested values as JSON). A row that cannot be opened is named on stderr and
+	 * left out; the others are written, and the exit code says one was left out.
+	 */
+	private int export(PrintWriter out, PrintWriter err, RejectedRows rows, RejectedRows.Query query)
+			throws IOException {
 		Sealer sealer = sealer();
-		List<Map<String, Object>> records = new ArrayList<>();
+		List<Exported> records = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>();
 		long after = 0;
 		List<Stored> page;
 		int unsealed = 0;
+		int unopened = 0;
 		while (!(page = rows.find(query, after, 1000)).isEmpty()) {
 			for (Stored stored : page) {
+				after = stored.id();
 				RejectedRow row = stored.row();
-				Map<String, Object> record = new LinkedHashMap<>();
+				Map<String, String> cells = new LinkedHashMap<>();
 				if (row.rowSealed() != null) {
-					record.putAll(open(sealer, row));
+					try {
+						open(sealer, row).forEach((column, value) -> cells.put(column, RowText.cell(value)));
+					}
+					catch (RuntimeException ex) {
+						err.printf("rejected row %d (%s:%d): %s: not exported%n", stored.id(), row.source(),
+								row.position(), why(ex));
+						unopened++;
+						continue;
+					}
 				}
 				else {
 					unsealed++;
 				}
-				columns.addAll(record.keySet());
-				record.put("reason", row.reasonCode());
-				record.put("stage", row.stage());
-				record.put("destination", row.destination());
-				record.put("message", row.message());
-				record.put("source", row.source());
-				record.put("line", row.position());
-				record.put("run", row.runKey());
-				records.add(record);
-				after = stored.id();
+				columns.addAll(cells.keySet());
+				records.add(new Exported(stored, cells));
 			}
 		}
-		CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-		columns.forEach(schema::addColumn);
-		List.of("reason", "stage", "destination", "message", "source", "line", "run").forEach(schema::addColumn);
+		err.flush();
+		if (records.isEmpty() && unopened == 0) {
+			out.printf("no rejected rows of %s%s: nothing written%n", this.job,
+					(this.run != null) ? " in run " + this.run : "");
+			out.flush();
+			return ExitCodes.OK;
+		}
+		List<String> header = new ArrayList<>(columns);
+		header.addAll(TRAILING);
 		try (Writer writer = Files.newBufferedWriter(this.export, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE)) {
 			restrict(this.export);
-			new CsvMapper().writer(schema.build()).writeValues(writer).writeAll(records).close();
+			// rows as lists: a source column may share a name with a trailing one
+			try (SequenceWriter csv = CSV.writerFor(List.class).with(CsvSchema.emptySchema()).writeValues(writer)) {
+				csv.write(header);
+				for (Exported record : records) {
+					csv.write(record.cells(columns));
+				}
+			}
 		}
 		catch (FileAlreadyExistsException ex) {
 			out.printf("%s exists: choose a new file (an export holds personal data and is never overwritten)%n",
@@ -208,13 +243,47 @@ class RejectedCommand implements Callable<Integer> {
 			out.flush();
 			return ExitCodes.USAGE;
 		}
-		out.printf("%d rejected row(s) of %s written to %s (readable by its owner only)%s%n", records.size(), this.job,
-				this.export,
+		out.printf("%d rejected row(s) of %s written to %s (readable by its owner only)%s%s%n", records.size(),
+				this.job, this.export,
 				(unsealed > 0)
 						? "; " + unsealed + " without the row as read (unparseable, or rejected before rows were kept)"
-						: "");
+						: "",
+				(unopened > 0) ? "; " + unopened + " could not be opened and are not in it (see the errors)" : "");
 		out.flush();
-		return ExitCodes.OK;
+		return (unopened > 0) ? ExitCodes.FAILED : ExitCodes.OK;
+	}
+
+	/**
+	 * A row of an export: the source's cells by column.
+	 *
+	 * @param stored the rejected row
+	 * @param values its values as read, as cells
+	 */
+	private record Exported(Stored stored, Map<String, String> values) {
+
+		/** The row's cells: the source's columns (empty where it has none), then ours. */
+		List<String> cells(Set<String> columns) {
+			List<String> cells = new ArrayList<>(columns.size() + TRAILING.size());
+			columns.forEach((column) -> cells.add(this.values.getOrDefault(column, "")));
+			RejectedRow row = this.stored.row();
+			cells.addAll(List.of(row.reasonCode(), row.stage(), row.destination(), row.message(), row.source(),
+					String.valueOf(row.position()), row.runKey(), String.valueOf(this.stored.id())));
+			return cells;
+		}
+
+	}
+
+	private static final CsvMapper CSV = CsvMapper.builder().build();
+
+	/**
+	 * Why a kept row could not be opened, without its content: a parser's message can
+	 * quote the value it stopped at.
+	 */
+	private static String why(RuntimeException ex) {
+		if (ex instanceof JacksonException) {
+			return "its kept copy is not readable (" + ex.getClass().getSimpleName() + ")";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	/** The job's {@code retry.max-runs}, or its default where the spec is gone. */

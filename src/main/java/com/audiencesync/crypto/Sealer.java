@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.google.crypto.tink.Aead;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Sealer {
 
-	private static final JsonMapper JSON = JsonMapper.builder()
+	/**
+	 * Opens rows exactly as they were sealed: whole numbers as Integer, Long or
+	 * BigInteger by their size and numbers with a fraction or an exponent as BigDecimal
+	 * (their digits kept), NaN and Infinity as read, and no limit on nesting, string or
+	 * number length beyond what the readers took: what it opens is authenticated, our own
+	 * writing, and a row that a reader took must never be one that cannot be opened.
+	 */
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(Integer.MAX_VALUE)
+				.maxStringLength(Integer.MAX_VALUE)
+				.maxNumberLength(Integer.MAX_VALUE)
+				.build())
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+			.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+			.build())
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.enable(DeserializationFeature.USE_LONG_FOR_INTS)
 		.build();
 
 	private final Aead aead;
@@ -75,8 +94,10 @@ public final class Sealer {
 	}
 
 	/**
-	 * The values of a row sealed by {@link #sealValues}, in their order; numbers with a
-	 * fraction come back as {@link java.math.BigDecimal}, whole ones as Long.
+	 * The values of a row sealed by {@link #sealValues}, in their order, exactly: whole
+	 * numbers come back as Integer, Long or {@link java.math.BigInteger} (a 30-digit one
+	 * with its 30 digits), numbers with a fraction as {@link java.math.BigDecimal},
+	 * nested objects and arrays as maps and lists however deep.
 	 */
 	public Map<String, Object> openValues(byte[] ciphertext, String context) {
 		return JSON.readValue(open(ciphertext, context), new TypeReference<LinkedHashMap<String, Object>>() {
