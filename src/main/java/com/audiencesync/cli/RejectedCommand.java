@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.RunOutcome;
@@ -41,6 +42,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
+
+import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * {@code rejected <job> [filters] [--reveal] [--export rows.csv]}: the rows of a job that
@@ -140,6 +143,7 @@ class RejectedCommand implements Callable<Integer> {
 		}
 		List<Stored> found = rows.find(query, 0, this.limit);
 		if (found.isEmpty()) {
+			requireKnown(rows);
 			out.printf("no rejected rows of %s%s%n", this.job, (this.run != null) ? " in run " + this.run : "");
 			out.flush();
 			return ExitCodes.OK;
@@ -219,6 +223,7 @@ class RejectedCommand implements Callable<Integer> {
 		}
 		err.flush();
 		if (records.isEmpty() && unopened == 0) {
+			requireKnown(rows);
 			out.printf("no rejected rows of %s%s: nothing written%n", this.job,
 					(this.run != null) ? " in run " + this.run : "");
 			out.flush();
@@ -284,6 +289,30 @@ class RejectedCommand implements Callable<Integer> {
 			return "its kept copy is not readable (" + ex.getClass().getSimpleName() + ")";
 		}
 		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	/**
+	 * Fails naming the job when neither the jobs folder nor the job repository knows it,
+	 * with the names they know and the closest of them: a typo must not read as "no
+	 * rejected rows".
+	 */
+	private void requireKnown(RejectedRows rows) {
+		SyncProperties properties = this.contexts.bean(Contexts.Need.REPOSITORY, SyncProperties.class);
+		Set<String> jobs = new TreeSet<>(rows.jobs());
+		if (jobs.contains(this.job) || Files.isRegularFile(Path.of(this.job))) {
+			return;
+		}
+		jobs.addAll(new SpecCatalog(properties.jobsDir()).names());
+		jobs.addAll(this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class).getJobNames());
+		if (jobs.contains(this.job)) {
+			return;
+		}
+		List<String> known = new ArrayList<>(jobs);
+		String listed = known.isEmpty() ? "none yet" : String.join(", ", known.subList(0, Math.min(10, known.size())))
+				+ ((known.size() > 10) ? ", and " + (known.size() - 10) + " more" : "");
+		throw new IllegalArgumentException("no job '" + this.job + "' in " + properties.jobsDir() + "/ or the job "
+				+ "repository (known: " + listed + ")"
+				+ Closest.to(this.job, known).map((name) -> "; did you mean '" + name + "'?").orElse(""));
 	}
 
 	/** The job's {@code retry.max-runs}, or its default where the spec is gone. */

@@ -80,6 +80,23 @@ public final class SpecCatalog {
 		return specs;
 	}
 
+	/**
+	 * The job names of the specs in the jobs folder that can be read, in file-name order
+	 * (a broken spec is passed over: its name cannot be told).
+	 */
+	public List<String> names() {
+		List<String> names = new ArrayList<>();
+		for (Path file : specFiles()) {
+			try {
+				names.add(this.loader.load(file).name());
+			}
+			catch (SpecException ex) {
+				// not a name anyone can run
+			}
+		}
+		return names;
+	}
+
 	private List<Path> specFiles() {
 		if (!Files.isDirectory(this.jobsDir)) {
 			return List.of();

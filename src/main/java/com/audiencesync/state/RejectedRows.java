@@ -119,6 +119,11 @@ public class RejectedRows {
 		return (count != null) ? count : 0;
 	}
 
+	/** The jobs that have rejected rows, by name. */
+	public List<String> jobs() {
+		return this.jdbc.queryForList("SELECT DISTINCT JOB_NAME FROM AS_REJECTED_ROW ORDER BY JOB_NAME", String.class);
+	}
+
 	/** Rows rejected by one execution. */
 	public long countByExecution(long jobExecutionId) {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_REJECTED_ROW WHERE JOB_EXECUTION_ID = ?",

@@ -94,6 +94,15 @@ class CliMistakesIntegrationTests {
 		for (String command : List.of("restart", "stop", "abandon")) {
 			expect(2, "no execution 999", command, "999");
 		}
+		// a job nobody knows, or a typo, is named: not "no rejected rows"
+		expect(2,
+				"error: no job 'nosuchjob' in " + this.work.resolve("jobs")
+						+ "/ or the job repository (known: good, header, missing, truncated, wide, zero)",
+				"rejected", "nosuchjob");
+		assertThat(firstLine(cli(List.of("rejected", "goood")))).startsWith("error: no job 'goood' in ")
+			.endsWith("; did you mean 'good'?");
+		assertThat(this.lastCode).isEqualTo(2);
+		expect(0, "no rejected rows of good", "rejected", "good");
 		// specs
 		expect(2,
 				"jobs/malformed.yml:5:10: invalid YAML: mapping values are not allowed here (is this line "
