@@ -136,6 +136,18 @@ CREATE TABLE IF NOT EXISTS AS_REJECTED_SOURCE (
 	INDEX AS_REJECTED_SOURCE_ROW (ROW_HASH)
 ) ENGINE=InnoDB;
 
+-- The rejected rows an operator's import of their fixed rows resolved (rejected --import): the
+-- import run whose fixed row the vendor took (RESOLVED_RUN, import:<digest>), in the transaction
+-- of the chunk that delivered it. A row here is no longer pending: no run sends its kept copy
+-- again. A later attempt of a refused row is resolved with it. A table of its own, so that no
+-- existing table has to be altered.
+CREATE TABLE IF NOT EXISTS AS_REJECTED_RESOLVED (
+	REJECTED_ID BIGINT NOT NULL PRIMARY KEY,
+	RESOLVED_RUN VARCHAR(100) NOT NULL,
+	JOB_EXECUTION_ID BIGINT NOT NULL,
+	RESOLVED_AT DATETIME(6) NOT NULL
+) ENGINE=InnoDB;
+
 -- Request budgets (Bucket4j) shared by every process that uses this database: one row per vendor and
 -- API key (the key itself is never stored, only a hash).
 CREATE TABLE IF NOT EXISTS AS_RATE_LIMIT_BUCKET (

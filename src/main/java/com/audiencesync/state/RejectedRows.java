@@ -6,8 +6,14 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,9 +21,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
- * The AS_REJECTED_ROW table, and beside it AS_REJECTED_SOURCE. Inserts join the chunk's
- * transaction, so a rolled-back chunk leaves no rejected rows behind and its restart
- * records them once.
+ * The AS_REJECTED_ROW table, and beside it AS_REJECTED_SOURCE and AS_REJECTED_RESOLVED.
+ * Inserts join the chunk's transaction, so a rolled-back chunk leaves no rejected rows
+ * (and no row resolved) behind and its restart records them once.
  */
 public class RejectedRows {
 
@@ -99,7 +105,8 @@ public class RejectedRows {
 		List<Map<String, Object>> earlier = this.jdbc.queryForList(
 				"SELECT s.REJECTED_ID, s.ATTEMPT FROM AS_REJECTED_SOURCE s JOIN AS_REJECTED_ROW r ON r.ID = s.REJECTED_ID "
 						+ "WHERE s.ROW_HASH = ? AND s.REPLAYED_RUN IS NULL AND r.JOB_NAME = ? AND r.DESTINATION = ? "
-						+ "AND r.STAGE = 'VENDOR' AND r.RUN_KEY <> ? ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC",
+						+ "AND r.STAGE = 'VENDOR' AND r.RUN_KEY <> ? AND NOT EXISTS (SELECT 1 FROM AS_REJECTED_RESOLVED x "
+						+ "WHERE x.REJECTED_ID = s.REJECTED_ID) ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC",
 				row.rowHash(), row.jobName(), row.destination(), row.runKey());
 		if (earlier.isEmpty()) {
 			return row;
@@ -152,14 +159,19 @@ public class RejectedRows {
 	 * @param row the row
 	 * @param createdAt when it was rejected
 	 * @param replayedRun the run that sent it again, or null
+	 * @param resolvedRun the import run whose fixed row the vendor took, or null
 	 */
-	public record Stored(long id, RejectedRow row, Instant createdAt, String replayedRun) {
+	public record Stored(long id, RejectedRow row, Instant createdAt, String replayedRun, String resolvedRun) {
 
 		/**
-		 * {@code pending 1/3}, {@code given up 3/3}, {@code replayed in <run>}, or
-		 * {@code -} for a row whose data is wrong (never replayed).
+		 * {@code fixed in <import run>}, {@code pending 1/3}, {@code given up 3/3},
+		 * {@code replayed in <run>}, or {@code -} for a row whose data is wrong (never
+		 * replayed).
 		 */
 		public String state(int maxRuns) {
+			if (this.resolvedRun != null) {
+				return "fixed in " + this.resolvedRun;
+			}
 			if (this.replayedRun != null) {
 				return "replayed in " + this.replayedRun;
 			}
@@ -180,10 +192,10 @@ public class RejectedRows {
 	 * @param stage {@code VENDOR} or {@code TRANSFORM}
 	 * @param reasonCode one reason
 	 * @param destination one destination ({@code vendor/endpoint})
-	 * @param pendingBelow only vendor refusals not yet sent again whose attempts are
-	 * below this ({@code retry.max-runs}: pending), or null
-	 * @param givenUpAt only vendor refusals not sent again that reached this many
-	 * attempts (given up), or null
+	 * @param pendingBelow only vendor refusals not yet sent again nor fixed whose
+	 * attempts are below this ({@code retry.max-runs}: pending), or null
+	 * @param givenUpAt only vendor refusals not sent again nor fixed that reached this
+	 * many attempts (given up), or null
 	 */
 	public record Query(String jobName, String runKey, Long executionId, String stage, String reasonCode,
 			String destination, Integer pendingBelow, Integer givenUpAt) {
@@ -197,10 +209,7 @@ public class RejectedRows {
 
 	/** Rejected rows matching the query, by id, from after {@code afterId}. */
 	public List<Stored> find(Query query, long afterId, int limit) {
-		StringBuilder sql = new StringBuilder(
-				"SELECT r.*, s.ROW_SEALED, s.ROW_HASH, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN "
-						+ "FROM AS_REJECTED_ROW r LEFT JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
-						+ "WHERE r.JOB_NAME = ? AND r.ID > ?");
+		StringBuilder sql = new StringBuilder(SELECT + " AND r.ID > ?");
 		List<Object> args = new ArrayList<>(List.of(query.jobName(), afterId));
 		condition(sql, args, "r.RUN_KEY", query.runKey());
 		condition(sql, args, "r.JOB_EXECUTION_ID", query.executionId());
@@ -208,7 +217,8 @@ public class RejectedRows {
 		condition(sql, args, "r.REASON_CODE", query.reasonCode());
 		condition(sql, args, "r.DESTINATION", query.destination());
 		if (query.pendingBelow() != null || query.givenUpAt() != null) {
-			sql.append(" AND r.STAGE = 'VENDOR' AND s.REPLAYED_RUN IS NULL AND s.ROW_SEALED IS NOT NULL");
+			sql.append(" AND r.STAGE = 'VENDOR' AND s.REPLAYED_RUN IS NULL AND x.REJECTED_ID IS NULL "
+					+ "AND s.ROW_SEALED IS NOT NULL");
 		}
 		if (query.pendingBelow() != null) {
 			sql.append(" AND s.ATTEMPT < ?");
@@ -219,8 +229,107 @@ public class RejectedRows {
 			args.add(query.givenUpAt());
 		}
 		sql.append(" ORDER BY r.ID");
+		return select(sql.toString(), args, limit);
+	}
+
+	/** A rejected row of a job by its id, if it is one. */
+	public Optional<Stored> get(String jobName, long id) {
+		return select(SELECT + " AND r.ID = ?", List.of(jobName, id), 1).stream().findFirst();
+	}
+
+	/**
+	 * The rejected rows of a job's run at one place of one source for one destination, by
+	 * id (more than one where a run read that place twice, as a replay and in its
+	 * extract).
+	 */
+	public List<Stored> at(String jobName, String runKey, String source, long position, String destination) {
+		return select(SELECT + " AND r.RUN_KEY = ? AND r.SOURCE = ? AND r.POSITION = ? AND r.DESTINATION = ? "
+				+ "ORDER BY r.ID", List.of(jobName, runKey, source, position, destination), 100);
+	}
+
+	/**
+	 * Every attempt at the row a rejection is of, first to last: the refusals it is a
+	 * later attempt of ({@code REPLAY_OF}), itself, and the later attempts of it, each
+	 * recorded by the run that sent the one before again.
+	 */
+	public List<Stored> attempts(Stored rejection) {
+		String job = rejection.row().jobName();
+		Stored first = rejection;
+		// a chain is at most retry.max-runs long (30); the bound guards against a loop
+		for (int i = 0; i < 1000 && first.row().replayOf() != null; i++) {
+			Optional<Stored> earlier = get(job, first.row().replayOf());
+			if (earlier.isEmpty()) {
+				break;
+			}
+			first = earlier.get();
+		}
+		List<Stored> attempts = new ArrayList<>(List.of(first));
+		Stored last = first;
+		for (int i = 0; i < 1000 && last.replayedRun() != null; i++) {
+			List<Stored> next = select(
+					SELECT + " AND r.RUN_KEY = ? AND r.DESTINATION = ? AND s.REPLAY_OF = ? " + "ORDER BY r.ID",
+					List.of(job, last.replayedRun(), last.row().destination(), last.id()), 1);
+			if (next.isEmpty()) {
+				break;
+			}
+			last = next.get(0);
+			attempts.add(last);
+		}
+		return attempts;
+	}
+
+	/**
+	 * Marks rejected rows resolved by that import run (in the chunk's transaction: a
+	 * chunk that rolls back leaves them as they were); rows already resolved keep the run
+	 * that resolved them first.
+	 */
+	public void resolved(Collection<Long> ids, String runKey, long jobExecutionId) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		List<Long> unique = new ArrayList<>(new TreeSet<>(ids));
+		Set<Long> before = new HashSet<>(this.jdbc.queryForList(
+				"SELECT REJECTED_ID FROM AS_REJECTED_RESOLVED WHERE REJECTED_ID IN (" + marks(unique.size()) + ")",
+				Long.class, unique.toArray()));
+		unique.removeAll(before);
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.batchUpdate("INSERT INTO AS_REJECTED_RESOLVED (REJECTED_ID, RESOLVED_RUN, JOB_EXECUTION_ID, "
+				+ "RESOLVED_AT) VALUES (?, ?, ?, ?)", unique, unique.size(), (ps, id) -> {
+					ps.setLong(1, id);
+					ps.setString(2, runKey);
+					ps.setLong(3, jobExecutionId);
+					ps.setTimestamp(4, now);
+				});
+	}
+
+	/**
+	 * Which of these places of a source a run rejected for a destination, so far in its
+	 * transaction.
+	 */
+	public Set<Long> rejectedAt(String jobName, String runKey, String destination, String source,
+			Collection<Long> positions) {
+		if (positions.isEmpty()) {
+			return Set.of();
+		}
+		List<Object> args = new ArrayList<>(List.of(jobName, runKey, destination, source));
+		args.addAll(positions);
+		return new HashSet<>(this.jdbc.queryForList("SELECT POSITION FROM AS_REJECTED_ROW WHERE JOB_NAME = ? AND "
+				+ "RUN_KEY = ? AND DESTINATION = ? AND SOURCE = ? AND POSITION IN (" + marks(positions.size()) + ")",
+				Long.class, args.toArray()));
+	}
+
+	private static String marks(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
+	}
+
+	/** A rejected row with its kept copy, what became of it and whether it was fixed. */
+	private static final String SELECT = "SELECT r.*, s.ROW_SEALED, s.ROW_HASH, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN, "
+			+ "x.RESOLVED_RUN FROM AS_REJECTED_ROW r LEFT JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
+			+ "LEFT JOIN AS_REJECTED_RESOLVED x ON x.REJECTED_ID = r.ID WHERE r.JOB_NAME = ?";
+
+	private List<Stored> select(String sql, List<Object> args, int limit) {
 		return this.jdbc.query((connection) -> {
-			var statement = connection.prepareStatement(sql.toString());
+			var statement = connection.prepareStatement(sql);
 			statement.setMaxRows(limit);
 			for (int i = 0; i < args.size(); i++) {
 				statement.setObject(i + 1, args.get(i));
@@ -233,7 +342,7 @@ public class RejectedRows {
 						rs.getString("MESSAGE"), rs.getString("ROW_MASKED"), rs.getBytes("ROW_SEALED"),
 						rs.getBytes("ROW_HASH"), (rs.getObject("ATTEMPT") != null) ? rs.getInt("ATTEMPT") : 1,
 						(rs.getObject("REPLAY_OF") != null) ? rs.getLong("REPLAY_OF") : null),
-				rs.getTimestamp("CREATED_AT").toInstant(), rs.getString("REPLAYED_RUN")));
+				rs.getTimestamp("CREATED_AT").toInstant(), rs.getString("REPLAYED_RUN"), rs.getString("RESOLVED_RUN")));
 	}
 
 	/**
@@ -265,8 +374,9 @@ public class RejectedRows {
 	public long givenUp(String jobName, String runKey, String destination, int maxRuns) {
 		Long count = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM AS_REJECTED_ROW r JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID "
+						+ "LEFT JOIN AS_REJECTED_RESOLVED x ON x.REJECTED_ID = r.ID "
 						+ "WHERE r.JOB_NAME = ? AND r.RUN_KEY = ? AND r.DESTINATION = ? AND r.STAGE = 'VENDOR' "
-						+ "AND s.REPLAYED_RUN IS NULL AND s.ATTEMPT >= ?",
+						+ "AND s.REPLAYED_RUN IS NULL AND x.REJECTED_ID IS NULL AND s.ATTEMPT >= ?",
 				Long.class, jobName, runKey, destination, maxRuns);
 		return (count != null) ? count : 0;
 	}
