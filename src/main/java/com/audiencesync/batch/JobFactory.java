@@ -1,6 +1,7 @@
 package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
+import com.audiencesync.delivery.Imports;
 import com.audiencesync.delivery.MirrorReader;
 import com.audiencesync.delivery.Replays;
 import com.audiencesync.destination.EndpointDescriptor;
@@ -110,6 +112,9 @@ class JobFactory {
 	Job create(JobSpec spec, RunIdentity identity, RunOptions options) {
 		if (identity.kind() == RunIdentity.Kind.REPLAY) {
 			return replayJob(spec, identity, options);
+		}
+		if (identity.kind() == RunIdentity.Kind.IMPORT) {
+			return importJob(spec, identity, options);
 		}
 		Parts parts = parts(spec, identity, options);
 		List<DestinationSpec> targets = spec.targets();
@@ -323,6 +328,55 @@ class JobFactory {
 							"", pool, stores);
 					return new DestinationStep.Parts<>(replays.reader(), mapper::map, replays.writer(writer), writer);
 				}, this.meters, "{} row(s) refused before delivered in {} request(s), {} refused again");
+	}
+
+	/**
+	 * An operator's import of fixed rows: a step per destination that sends the rows of
+	 * the file fixing that destination's rejections, mapped with today's mapping.
+	 */
+	private Job importJob(JobSpec spec, RunIdentity identity, RunOptions options) {
+		SyncStores stores = this.stores.forRun(spec, options);
+		FieldCipher cipher = this.stores.cipher(spec);
+		RequestPool pool = null;
+		SimpleJobBuilder job = null;
+		for (DestinationSpec target : spec.targets()) {
+			Endpoints.Prepared prepared = this.endpoints.prepare(target, options);
+			pool = (pool != null) ? pool : RequestPool.of(spec.vendor(), prepared.maxInFlight());
+			RowMapper mapper = new RowMapper(target, prepared.endpoint().descriptor(), spec.zoneOrDefault(),
+					spec.name() + "/" + identity.runKey(), cipher);
+			Step step = fixes(spec, target, prepared, mapper, identity, pool, stores);
+			job = (job == null)
+					? new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.meters.observations())
+						.start(step)
+					: job.next(step);
+		}
+		RequestPool requests = pool;
+		return job.listener(new Heartbeat(this.heartbeats, this.recovery.heartbeat()))
+			.listener(this.running)
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					requests.close();
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * The step that sends a destination's fixed rows. Rows fixed and still bad are
+	 * rejected again, as this run's; like replays, they do not count against
+	 * {@code skip.limit}.
+	 */
+	private Step fixes(JobSpec spec, DestinationSpec target, Endpoints.Prepared prepared, RowMapper mapper,
+			RunIdentity identity, RequestPool pool, SyncStores stores) {
+		DeliveryRun run = new DeliveryRun(Long.MAX_VALUE, 0, spec.primary().rejectsChains());
+		return new DestinationStep<SourceRow>(Names.importStep(target.id()), spec.name(), identity.runKey(),
+				this.jobRepository, this.transactionManager, spec.chunkSize(), (context) -> {
+					Imports imports = new Imports(this.rejectedRows, stores, Path.of(identity.imported().file()),
+							identity.imported().digest(), target.id(), context);
+					DeliveryWriter<?> writer = writer(prepared, target, run, context, "", pool, stores);
+					return new DestinationStep.Parts<>(imports.reader(), mapper::map, imports.writer(writer), writer);
+				}, this.meters, "{} fixed row(s) delivered in {} request(s), {} rejected again");
 	}
 
 	private <R> DeliveryWriter<R> deleting(Endpoints.Prepared prepared, EndpointDescriptor upserts, DeliveryRun run,

@@ -15,12 +15,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * with the nightly run of that date.
  *
  * @param kind nightly, backfill of one day, backfill of a window, or an operator's replay
+ * or import
  * @param from the first business date covered
  * @param to the last business date covered (the same as {@code from} but for windows)
  * @param replayOf for a replay: the run key whose refused rows it sends, else null
  * @param at for a replay: when it was asked for, else null
+ * @param imported for an import: its file, else null
  */
-public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at) {
+public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at, Imported imported) {
 
 	/** Kinds of run. */
 	public enum Kind {
@@ -35,23 +37,45 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 		 * An operator's replay of the rows a vendor refused in one run
 		 * ({@code rejected --replay}).
 		 */
-		REPLAY
+		REPLAY,
+		/**
+		 * An operator's import of rejected rows a data team fixed
+		 * ({@code rejected --import}).
+		 */
+		IMPORT
 
+	}
+
+	/**
+	 * The file of an import.
+	 *
+	 * @param digest a keyed digest of its bytes: what identifies the run (the same file
+	 * imported again is the same run; another file is another)
+	 * @param file where it is, for a restart
+	 */
+	public record Imported(String digest, String file) {
 	}
 
 	/** The nightly run of that date. */
 	public static RunIdentity nightly(LocalDate runDate) {
-		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null);
+		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null, null);
 	}
 
 	/** One day of a backfill. */
 	public static RunIdentity backfillDay(LocalDate runDate) {
-		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null);
+		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null, null);
 	}
 
 	/** A backfill window as one run, {@code from} to {@code to} inclusive. */
 	public static RunIdentity backfillWindow(LocalDate from, LocalDate to) {
-		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null);
+		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null, null);
+	}
+
+	/**
+	 * An operator's import of the fixed rows in a file (of that digest), on that day.
+	 */
+	public static RunIdentity imported(String digest, String file, LocalDate day) {
+		return new RunIdentity(Kind.IMPORT, day, day, null, null, new Imported(digest, file));
 	}
 
 	/**
@@ -60,7 +84,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	 */
 	public static RunIdentity replay(String runKey, LocalDateTime at) {
 		return new RunIdentity(Kind.REPLAY, at.toLocalDate(), at.toLocalDate(), runKey,
-				at.truncatedTo(ChronoUnit.MILLIS).toString());
+				at.truncatedTo(ChronoUnit.MILLIS).toString(), null);
 	}
 
 	/**
@@ -86,6 +110,9 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case REPLAY -> builder.addString(Names.RUN, Names.REPLAY, true)
 				.addString(Names.REPLAY_OF, this.replayOf, true)
 				.addString(Names.REPLAY_AT, this.at, true);
+			case IMPORT -> builder.addString(Names.RUN, Names.IMPORT, true)
+				.addString(Names.IMPORT_DIGEST, this.imported.digest(), true)
+				.addString(Names.IMPORT_FILE, this.imported.file(), false);
 		}
 		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
 	}
@@ -96,6 +123,11 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 		if (Names.REPLAY.equals(run)) {
 			return replay(parameters.getString(Names.REPLAY_OF),
 					LocalDateTime.parse(parameters.getString(Names.REPLAY_AT)));
+		}
+		if (Names.IMPORT.equals(run)) {
+			// its day names nothing it reads: the day it is looked at
+			return imported(parameters.getString(Names.IMPORT_DIGEST), parameters.getString(Names.IMPORT_FILE),
+					LocalDate.now());
 		}
 		if (Names.BACKFILL_WINDOW.equals(run)) {
 			return backfillWindow(date(parameters, Names.FROM), date(parameters, Names.TO));
@@ -114,7 +146,8 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 
 	/**
 	 * The run's key in this project's tables (rejected rows): the date for nightly runs,
-	 * {@code backfill:<date>} or {@code backfill:<from>..<to>} for backfills.
+	 * {@code backfill:<date>} or {@code backfill:<from>..<to>} for backfills,
+	 * {@code replay:<run>@<time>} and {@code import:<digest>} for an operator's.
 	 */
 	public String runKey() {
 		return switch (this.kind) {
@@ -122,6 +155,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case BACKFILL_DAY -> Names.BACKFILL + ":" + this.to;
 			case BACKFILL_WINDOW -> Names.BACKFILL + ":" + this.from + ".." + this.to;
 			case REPLAY -> Names.REPLAY + ":" + this.replayOf + "@" + this.at;
+			case IMPORT -> Names.IMPORT + ":" + this.imported.digest();
 		};
 	}
 
@@ -135,7 +169,13 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case BACKFILL_DAY -> "backfill " + this.to;
 			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
 			case REPLAY -> "replay of " + this.replayOf + " at " + this.at;
+			case IMPORT -> "import of " + fileName() + " (" + Names.IMPORT + ":" + this.imported.digest() + ")";
 		};
+	}
+
+	/** An import's file name, as reports show it. */
+	public String fileName() {
+		return java.nio.file.Path.of(this.imported.file()).getFileName().toString();
 	}
 
 	/**

@@ -56,10 +56,12 @@ public class RunReports {
 		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
 		String runDate = (identity == null) ? null
 				: (identity.kind() == RunIdentity.Kind.REPLAY) ? identity.replayOf()
-						: (identity.from().equals(identity.to())) ? identity.to().toString()
-								: identity.from() + ".." + identity.to();
+						: (identity.kind() == RunIdentity.Kind.IMPORT) ? identity.fileName()
+								: (identity.from().equals(identity.to())) ? identity.to().toString()
+										: identity.from() + ".." + identity.to();
 		String run = (identity == null || identity.kind() == RunIdentity.Kind.NIGHTLY) ? "nightly"
-				: (identity.kind() == RunIdentity.Kind.REPLAY) ? "replay" : "backfill";
+				: (identity.kind() == RunIdentity.Kind.REPLAY) ? "replay"
+						: (identity.kind() == RunIdentity.Kind.IMPORT) ? Names.IMPORT : "backfill";
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
@@ -69,7 +71,9 @@ public class RunReports {
 				continue;
 			}
 			for (StepExecution step : each.getStepExecutions()) {
-				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")) {
+				// an import's steps read and deliver as a run's partitions do
+				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")
+						|| step.getStepName().startsWith(Names.IMPORT_STEP + ":")) {
 					partitions.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
 				}
 				else if (step.getStepName().startsWith(Names.MIRROR_STEP + ":")) {
@@ -131,7 +135,8 @@ public class RunReports {
 			.filter((step) -> step.getStatus() == BatchStatus.FAILED
 					&& (step.getStepName().startsWith(Names.WORKER_STEP + ":")
 							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")
-							|| step.getStepName().startsWith(Names.REPLAY_STEP + ":")))
+							|| step.getStepName().startsWith(Names.REPLAY_STEP + ":")
+							|| step.getStepName().startsWith(Names.IMPORT_STEP + ":")))
 			.map((step) -> withPartition(step.getStepName(), firstLine(step.getExitStatus().getExitDescription())))
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());

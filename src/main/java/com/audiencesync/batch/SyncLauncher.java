@@ -2,6 +2,7 @@ package com.audiencesync.batch;
 
 import com.audiencesync.names.Names;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.OptionalLong;
@@ -10,8 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.crypto.Keysets;
+import com.audiencesync.delivery.Imports;
 import com.audiencesync.source.SourceUnavailableException;
+import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.state.RejectedRows;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -48,14 +53,20 @@ public class SyncLauncher {
 
 	private final RunningExecutions running;
 
+	private final RejectedRows rejectedRows;
+
+	private final Keysets keysets;
+
 	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports,
-			Recovery recovery, RunningExecutions running) {
+			Recovery recovery, RunningExecutions running, RejectedRows rejectedRows, Keysets keysets) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.jobFactory = jobFactory;
 		this.reports = reports;
 		this.recovery = recovery;
 		this.running = running;
+		this.rejectedRows = rejectedRows;
+		this.keysets = keysets;
 	}
 
 	/**
@@ -78,6 +89,29 @@ public class SyncLauncher {
 	 */
 	public RunOutcome replay(JobSpec spec, String runKey, RunOptions options) {
 		return run(spec, RunIdentity.replay(runKey, LocalDateTime.now()), options);
+	}
+
+	/**
+	 * Sends the rows of a file in the export's format that a data team fixed, each in
+	 * place of the rejected row it names: a run of its own ({@code import:<digest>}; the
+	 * same file again is the same run: restarted where it failed, nothing sent once it
+	 * completed). The whole file is checked against the job's rejected rows first: a line
+	 * that matches none fails the import before anything is sent.
+	 * @throws IllegalArgumentException naming the file's line that is wrong
+	 */
+	public RunOutcome importFixed(JobSpec spec, Path file, RunOptions options) {
+		Path path = file.toAbsolutePath().normalize();
+		Imports.Plan plan = Imports.check(path, spec.name(), spec.targets().stream().map(DestinationSpec::id).toList(),
+				this.rejectedRows);
+		if (plan.rows() == 0) {
+			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + ": every row of " + plan.file()
+					+ " was fixed already (fixed in " + plan.fixedIn() + "): nothing sent");
+		}
+		RunIdentity identity = RunIdentity.imported(Imports.digest(path, this.keysets.keyedHash()), path.toString(),
+				LocalDate.now());
+		RunOutcome outcome = run(spec, identity, options);
+		return (plan.fixedAlready() == 0) ? outcome : outcome.withMessage(outcome.message() + "; " + plan.fixedAlready()
+				+ " row(s) of " + plan.file() + " fixed already (in " + plan.fixedIn() + ") not sent again");
 	}
 
 	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */
@@ -117,7 +151,7 @@ public class SyncLauncher {
 			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
 					last.getId(), last.getStatus());
 		}
-		if (identity.kind() != RunIdentity.Kind.REPLAY) {
+		if (identity.kind() != RunIdentity.Kind.REPLAY && identity.kind() != RunIdentity.Kind.IMPORT) {
 			try {
 				this.jobFactory.source(spec, identity).check();
 			}

@@ -32,7 +32,9 @@ final class Printer {
 			return;
 		}
 		out.printf("%s (%s %s), execution %d: %s%n", report.jobName(),
-				"nightly".equals(report.run()) ? "runDate" : "replay".equals(report.run()) ? "replay of" : "backfill",
+				"nightly".equals(report.run()) ? "runDate"
+						: "replay".equals(report.run()) ? "replay of"
+								: "import".equals(report.run()) ? "import of" : "backfill",
 				report.runDate(), report.executionId(), outcome.message());
 		report(out, report);
 	}

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
@@ -47,14 +49,17 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * {@code rejected <job> [filters] [--reveal] [--export rows.csv]}: the rows of a job that
- * did not reach the vendor, with reason, stage, destination, file and line.
+ * did not reach the vendor, with reason, stage, destination, file, line and state;
+ * {@code --replay RUN} sends a run's refusals again, {@code --import fixed.csv} the rows
+ * a data team fixed.
  */
 @Command(name = "rejected", mixinStandardHelpOptions = true,
 		description = { "Lists the rows of a job that did not reach the vendor, with their reasons.",
 				"Each row shows its reason, stage, destination, file, line and state: a vendor's refusal is pending "
 						+ "until a later run sends it again, and given up after retry.max-runs runs.",
 				"Key fields are masked. --reveal opens the rows as read with the aead keyset; --export writes them as "
-						+ "CSV (the source's columns plus reason) for a data team to fix." })
+						+ "CSV (the source's columns plus reason) for a data team to fix, and --import sends the "
+						+ "fixed file." })
 class RejectedCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "JOB", description = "the job")
@@ -107,6 +112,13 @@ class RejectedCommand implements Callable<Integer> {
 					"recorded with it" })
 	String replay;
 
+	@Option(names = "--import", paramLabel = "FILE",
+			description = { "send the rows of a file in --export's format that a data team fixed, as a run of "
+					+ "its own (status lists it as import); each original is resolved once its fixed row is delivered, ",
+					"a row still bad is rejected again by the import; a line that matches no rejected row of the "
+							+ "job fails the import before anything is sent" })
+	Path importFile;
+
 	@Mixin
 	RunFlags flags = new RunFlags();
 
@@ -126,13 +138,10 @@ class RejectedCommand implements Callable<Integer> {
 		PrintWriter out = this.commandSpec.commandLine().getOut();
 		PrintWriter err = this.commandSpec.commandLine().getErr();
 		if (this.replay != null) {
-			this.contexts.forSync(this.job);
-			this.flags.prepare(this.contexts);
-			SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
-			JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
-			SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
-			RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.replay(spec, this.replay, options));
-			return ExitCodes.of(outcome.kind());
+			return send(out, (launcher, spec, options) -> launcher.replay(spec, this.replay, options));
+		}
+		if (this.importFile != null) {
+			return send(out, (launcher, spec, options) -> launcher.importFixed(spec, this.importFile, options));
 		}
 		RejectedRows rows = this.contexts.bean(Contexts.Need.REPOSITORY, RejectedRows.class);
 		this.maxRuns = maxRuns();
@@ -178,6 +187,29 @@ class RejectedCommand implements Callable<Integer> {
 		out.flush();
 		err.flush();
 		return (unopened > 0) ? ExitCodes.FAILED : ExitCodes.OK;
+	}
+
+	/** A run a command sends: a replay, an import. */
+	@FunctionalInterface
+	private interface Send {
+
+		RunOutcome run(SyncLauncher launcher, JobSpec spec, RunOptions options);
+
+	}
+
+	/** Runs the job's spec against the vendor (or the sandbox), printing the outcome. */
+	private int send(PrintWriter out, Send send) {
+		if (this.export != null || this.reveal || (this.replay != null && this.importFile != null)) {
+			throw new ParameterException(this.commandSpec.commandLine(),
+					"--replay and --import send rows: use them alone, not with each other, --export or --reveal");
+		}
+		this.contexts.forSync(this.job);
+		this.flags.prepare(this.contexts);
+		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
+		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
+		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		RunOutcome outcome = this.flags.run(out, spec, (options) -> send.run(launcher, spec, options));
+		return ExitCodes.of(outcome.kind());
 	}
 
 	/** The trailing columns of an export, after the source's. */

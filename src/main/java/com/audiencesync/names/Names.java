@@ -40,6 +40,21 @@ public final class Names {
 	public static final String REPLAY_AT = "at";
 
 	/**
+	 * Value of {@link #RUN} for an operator's import of fixed rows
+	 * ({@code rejected --import}); also the run-key prefix.
+	 */
+	public static final String IMPORT = "import";
+
+	/**
+	 * Identifying job parameter of an import: the keyed digest of its file (the same file
+	 * is the same run).
+	 */
+	public static final String IMPORT_DIGEST = "digest";
+
+	/** Non-identifying job parameter of an import: the file it reads. */
+	public static final String IMPORT_FILE = "file";
+
+	/**
 	 * Non-identifying job parameter: the run sends every row, changed or not (read by
 	 * remote workers).
 	 */
@@ -162,6 +177,23 @@ public final class Names {
 
 	/** Where a replay step's reader is: the last rejected row's id it read. */
 	public static final String REPLAY_AFTER = "replay.after";
+
+	/**
+	 * The step of an import that sends a destination's fixed rows:
+	 * {@code import:<vendor/endpoint>}.
+	 */
+	public static final String IMPORT_STEP = "import";
+
+	/**
+	 * Where an import step's reader is: how many rows of the file it read (those of other
+	 * destinations included).
+	 */
+	public static final String IMPORT_READ = "import.read";
+
+	/** The import step of a destination: {@code import:groobee/personalizations}. */
+	public static String importStep(String destination) {
+		return IMPORT_STEP + ":" + destination;
+	}
 
 	/** The replay step of a destination: {@code replay:groobee/personalizations}. */
 	public static String replayStep(String destination) {

@@ -35,6 +35,9 @@ class NamesTests {
 				Names.replayStep("groobee/personalizations"), Names.REPLAY_AFTER, Names.REPLAY_MAX_RUNS))
 			.containsExactly("replay", "of", "at", "replay", "replay:groobee/personalizations", "replay.after",
 					"replay.max-runs");
+		assertThat(List.of(Names.IMPORT, Names.IMPORT_DIGEST, Names.IMPORT_FILE, Names.IMPORT_STEP,
+				Names.importStep("groobee/personalizations"), Names.IMPORT_READ))
+			.containsExactly("import", "digest", "file", "import", "import:groobee/personalizations", "import.read");
 		assertThat(Names.MAX_PARTITION).isEqualTo(90);
 		assertThat(Names.rateLimitBucket("braze", "key", 50, java.time.Duration.ofSeconds(5)))
 			.isEqualTo("braze:2c70e12b7a0646f92279f427c7b38e7334d8e5389cff167a1dc30e73f826b683:50/PT5S");

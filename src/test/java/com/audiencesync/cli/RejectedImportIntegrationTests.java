@@ -1,0 +1,292 @@
+package com.audiencesync.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.audiencesync.JobTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import static com.audiencesync.TestExtracts.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The way back in for rejected rows a data team fixed, as an operator goes it: export the
+ * rejected rows, fix them in the CSV, import it. Each fixed row reaches the vendor once,
+ * its original is resolved by the import (and no longer replayed), a row still bad is
+ * rejected again by the import, and importing the same file again sends nothing more.
+ */
+class RejectedImportIntegrationTests extends JobTest {
+
+	/** The first night's extract, as rejected rows name it. */
+	private static final String EXTRACT = "day-" + DATE + ".csv";
+
+	private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+
+	@Autowired
+	ApplicationContext context;
+
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
+
+	private Emulator groobee() {
+		return sandbox.emulator("groobee");
+	}
+
+	@Test
+	void fixedRowsAreDeliveredOnceAndTheirOriginalsResolved() throws IOException {
+		// given a night that rejected two bad phones (m-3, m-5) and whose vendor refused
+		// m-7
+		JobSpec spec = job(20);
+		members(0, 0, 20, List.of(3, 5));
+		groobee().reject("m-7");
+		RunOutcome night = this.launcher.run(spec, DATE, this.options);
+		assertThat(night.report().rejected()).isEqualTo(3);
+		groobee().clearFaults();
+
+		// when the rows are exported, m-3's phone and m-7's grade fixed, m-5's phone
+		// still wrong
+		Path export = this.dir.resolve("rejected.csv");
+		assertThat(cli("rejected", spec.name(), "--export", export.toString()).code()).isZero();
+		List<List<String>> file = read(export);
+		set(file, "m-3", "phone", phone(3).replace("-", ""));
+		set(file, "m-5", "phone", "999-5");
+		set(file, "m-7", "grade", "VIP");
+		Path fixed = write(this.dir.resolve("fixed.csv"), file);
+		int requestsBefore = groobee().requestCount();
+		RunOutcome imported = this.launcher.importFixed(spec, fixed, this.options);
+
+		// then the fixed rows arrive, once each, as fixed
+		assertThat(imported.kind()).isEqualTo(RunOutcome.Kind.COMPLETED);
+		assertThat(imported.report().run()).isEqualTo("import");
+		assertThat(imported.report().runDate()).isEqualTo("fixed.csv");
+		assertThat(imported.report().read()).isEqualTo(3);
+		assertThat(imported.report().delivered()).isEqualTo(2);
+		assertThat(imported.report().rejected()).isEqualTo(1);
+		assertThat(groobee().deliveries(phone(3))).isEqualTo(1);
+		assertThat(groobee().deliveries(phone(7))).isEqualTo(1);
+		assertThat(groobee().records().get(phone(7)).properties()).containsEntry("grade", "VIP");
+		assertThat(groobee().records()).hasSize(19);
+
+		// and rejected shows their originals fixed by the import, the row still bad
+		// rejected again by it, its original as it was
+		String listed = cli("rejected", spec.name()).out();
+		assertThat(listed.lines().filter((line) -> line.contains(" " + EXTRACT + ":5 "))).singleElement()
+			.asString()
+			.containsPattern("BAD_PHONE +" + EXTRACT + ":5 +fixed in import:[0-9a-f]{16} ");
+		assertThat(listed.lines().filter((line) -> line.contains(" " + EXTRACT + ":9 "))).singleElement()
+			.asString()
+			.containsPattern("VENDOR .* fixed in import:[0-9a-f]{16} ");
+		assertThat(listed.lines().filter((line) -> line.contains(" " + EXTRACT + ":7 "))).singleElement()
+			.asString()
+			.containsPattern("BAD_PHONE +" + EXTRACT + ":7 +- ");
+		assertThat(listed).containsPattern("import:[0-9a-f]{16} +TRANSFORM .*BAD_PHONE +fixed.csv:\\d+ +- ");
+		assertThat(cli("rejected", spec.name(), "--pending").out()).startsWith("no rejected rows of " + spec.name());
+
+		// and importing the same file again sends nothing more
+		int requests = groobee().requestCount();
+		RunOutcome again = this.launcher.importFixed(spec, fixed, this.options);
+		assertThat(again.kind()).isEqualTo(RunOutcome.Kind.ALREADY_COMPLETED);
+		assertThat(again.message()).contains("already completed").contains("nothing sent");
+		assertThat(groobee().requestCount()).isEqualTo(requests).isGreaterThan(requestsBefore);
+		assertThat(groobee().deliveries(phone(3))).isEqualTo(1);
+
+		// and the next night's replay no longer sends m-7's kept copy
+		members(1, 100, 10, List.of());
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(next.report().replays()).isEmpty();
+		assertThat(groobee().deliveries(phone(7))).isEqualTo(1);
+		assertThat(groobee().records().get(phone(7)).properties()).containsEntry("grade", "VIP");
+	}
+
+	@Test
+	void aLineThatMatchesNoRejectionFailsTheImportBeforeAnythingIsSent() throws IOException {
+		// given a night with two bad phones, exported
+		JobSpec spec = job(20);
+		members(0, 0, 20, List.of(3, 5));
+		this.launcher.run(spec, DATE, this.options);
+		Path export = this.dir.resolve("rejected.csv");
+		cli("rejected", spec.name(), "--export", export.toString());
+		List<List<String>> file = read(export);
+		set(file, "m-3", "phone", phone(3).replace("-", ""));
+		set(file, "m-5", "phone", phone(5).replace("-", ""));
+
+		// when one line's trailing columns name no rejected row of the job
+		set(file, "m-5", "line", "999");
+		set(file, "m-5", "rejected_id", "");
+		Path fixed = write(this.dir.resolve("fixed.csv"), file);
+		int requests = groobee().requestCount();
+
+		// then the import fails naming that line, and sends nothing
+		assertThatThrownBy(() -> this.launcher.importFixed(spec, fixed, this.options))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("fixed.csv:3: no rejected row of " + spec.name() + " is of run " + DATE + ", " + EXTRACT
+					+ ":999, destination groobee/personalizations");
+		assertThat(groobee().requestCount()).isEqualTo(requests);
+
+		// and the command says so in one line, exit 2
+		Result command = cli("rejected", this.dir.resolve(spec.name() + ".yml").toString(), "--import",
+				fixed.toString());
+		assertThat(command.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(command.err()).startsWith("error: fixed.csv:3: no rejected row of ");
+
+		// and an export without the rejected_id column is read by run, source and line
+		List<List<String>> withoutIds = read(export);
+		set(withoutIds, "m-3", "phone", phone(3).replace("-", ""));
+		withoutIds.forEach((row) -> row.remove(row.size() - 1));
+		RunOutcome imported = this.launcher.importFixed(spec, write(this.dir.resolve("old.csv"), withoutIds),
+				this.options);
+		assertThat(imported.report().delivered()).isEqualTo(1);
+		assertThat(groobee().deliveries(phone(3))).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedImportResumesWithoutSendingOrMarkingTwice() throws IOException {
+		// given three refusals, fixed in a file sent a row a chunk
+		JobSpec spec = job(1);
+		members(0, 0, 20, List.of());
+		List.of("m-4", "m-6", "m-8").forEach(groobee()::reject);
+		this.launcher.run(spec, DATE, this.options);
+		groobee().clearFaults();
+		Path export = this.dir.resolve("rejected.csv");
+		cli("rejected", spec.name(), "--export", export.toString());
+		Path fixed = write(this.dir.resolve("fixed.csv"), read(export));
+
+		// when the vendor goes down after the first fixed row
+		groobee().failAfterItems(groobee().itemsAccepted() + 1, 503);
+		RunOutcome failed = this.launcher.importFixed(spec, fixed, this.options);
+		assertThat(failed.kind()).isEqualTo(RunOutcome.Kind.FAILED);
+		assertThat(resolved(spec)).isEqualTo(1);
+
+		// and comes back, and the same file is imported again
+		groobee().clearFaults();
+		RunOutcome resumed = this.launcher.importFixed(spec, fixed, this.options);
+
+		// then the import resumes after its committed chunk: each row once, each
+		// original resolved once
+		assertThat(resumed.kind()).isEqualTo(RunOutcome.Kind.COMPLETED);
+		assertThat(resumed.report().executionId()).isNotEqualTo(failed.report().executionId());
+		for (int member : List.of(4, 6, 8)) {
+			assertThat(groobee().deliveries(phone(member))).as("m-" + member).isEqualTo(1);
+		}
+		assertThat(resolved(spec)).isEqualTo(3);
+		assertThat(cli("rejected", spec.name(), "--pending").out()).startsWith("no rejected rows");
+	}
+
+	@Test
+	void theCommandImportsToTheSandbox() throws IOException {
+		// given a rejected bad phone, fixed in an export
+		JobSpec spec = job(20);
+		members(0, 0, 20, List.of(2));
+		this.launcher.run(spec, DATE, this.options);
+		Path export = this.dir.resolve("rejected.csv");
+		cli("rejected", spec.name(), "--export", export.toString());
+		List<List<String>> file = read(export);
+		set(file, "m-2", "phone", phone(2).replace("-", ""));
+		Path fixed = write(this.dir.resolve("fixed.csv"), file);
+
+		// when the command imports it to the sandbox
+		Result command = cli("rejected", this.dir.resolve(spec.name() + ".yml").toString(), "--import",
+				fixed.toString(), "--sandbox");
+
+		// then the emulator started for it received the row, and the import is listed
+		assertThat(command.code()).as(command.out() + command.err()).isZero();
+		assertThat(command.out()).contains(spec.name() + " (import of fixed.csv), execution ")
+			.contains("delivered   1 rows")
+			.contains("sandbox: groobee received 1 request(s), accepted 1");
+		assertThat(cli("rejected", spec.name()).out()).containsPattern("" + EXTRACT + ":4 +fixed in import:");
+		assertThat(cli("status", spec.name()).out()).containsPattern(spec.name() + " +import +fixed.csv +COMPLETED");
+	}
+
+	private long resolved(JobSpec spec) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_REJECTED_RESOLVED x JOIN AS_REJECTED_ROW r "
+				+ "ON r.ID = x.REJECTED_ID WHERE r.JOB_NAME = ?", Long.class, spec.name());
+	}
+
+	/** A job reading a file a day, in chunks of that many rows. */
+	private JobSpec job(int chunk) {
+		String name = "import-" + UUID.randomUUID().toString().substring(0, 8);
+		return new SpecLoader()
+			.load(TestExtracts.groobeeSpec(this.dir, name, "data/day-${runDate}.csv", chunk, chunk, 1));
+	}
+
+	private void members(int night, int from, int rows, List<Integer> badPhones) {
+		TestExtracts.members(this.dir, "data/day-" + DATE.plusDays(night) + ".csv", from, rows, badPhones, List.of());
+	}
+
+	/** An export's header and rows. */
+	private static List<List<String>> read(Path export) throws IOException {
+		List<List<String>> rows = new ArrayList<>();
+		try (MappingIterator<List<String>> lines = CSV.readerForListOf(String.class)
+			.with(CsvSchema.emptySchema())
+			.readValues(Files.newBufferedReader(export))) {
+			lines.forEachRemaining((row) -> rows.add(new ArrayList<>(row)));
+		}
+		return rows;
+	}
+
+	/** What a data team does in a spreadsheet: one cell of a member's row changed. */
+	private static void set(List<List<String>> file, String member, String column, String value) {
+		List<String> header = file.get(0);
+		List<String> row = file.stream()
+			.skip(1)
+			.filter((each) -> each.get(header.indexOf("member_id")).equals(member))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no row of " + member));
+		row.set(header.lastIndexOf(column), value);
+	}
+
+	private static Path write(Path file, List<List<String>> rows) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file);
+				SequenceWriter csv = CSV.writerFor(List.class).with(CsvSchema.emptySchema()).writeValues(writer)) {
+			for (List<String> row : rows) {
+				csv.write(row);
+			}
+		}
+		return file;
+	}
+
+	/**
+	 * What a command line did.
+	 *
+	 * @param code the exit code
+	 * @param out standard output
+	 * @param err standard error
+	 */
+	record Result(int code, String out, String err) {
+	}
+
+	private Result cli(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine commandLine = Cli.commandLine(this.context);
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		int code = commandLine.execute(args);
+		return new Result(code, out.toString(), err.toString());
+	}
+
+}
