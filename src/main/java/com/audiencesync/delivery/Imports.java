@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,11 +102,12 @@ public final class Imports {
 	 * Reads the whole file and finds the rejection each row fixes; fails naming the first
 	 * line that is not a row of the export's format, matches no rejected row of the job
 	 * (or several), is for a destination the spec no longer has, or fixes a row another
-	 * line fixes too. Sends nothing.
+	 * line fixes too (unless both are attempts at a refused row, alike: those are one).
+	 * Sends nothing.
 	 * @throws IllegalArgumentException naming the file and line
 	 */
 	public static Plan check(Path file, String job, Collection<String> destinations, RejectedRows rejectedRows) {
-		Map<Long, Long> firstAttempts = new HashMap<>();
+		Map<Long, FixedFile.Row> firstAttempts = new HashMap<>();
 		int rows = 0;
 		int fixedAlready = 0;
 		String fixedIn = null;
@@ -120,10 +122,17 @@ public final class Imports {
 				}
 				Stored rejection = rejection(rejectedRows, job, at, row.rejection());
 				long first = rejectedRows.attempts(rejection).get(0).id();
-				Long other = firstAttempts.putIfAbsent(first, row.line());
+				FixedFile.Row other = firstAttempts.putIfAbsent(first, row);
 				if (other != null) {
-					throw new IllegalArgumentException(at + "fixes the same rejected row as line " + other
-							+ " (the same row, or another run's attempt at it): keep one of the two lines");
+					if (other.rejection().equals(row.rejection()) || !other.cells().equals(row.cells())) {
+						throw new IllegalArgumentException(at + "fixes the same rejected row as line " + other.line()
+								+ ((other.rejection().equals(row.rejection())) ? ""
+										: " (another run's attempt at it) with other values")
+								+ ": keep one of the two lines");
+					}
+					// an export holds every run's attempt at a refused row: alike, they
+					// are one
+					continue;
 				}
 				if (rejection.resolvedRun() != null) {
 					fixedAlready++;
@@ -229,13 +238,19 @@ public final class Imports {
 
 	/**
 	 * Reads the file's rows for this destination, each with the values of its fixed row
-	 * (source: the file, position: its line); rows whose rejection is resolved already
-	 * are passed over. A restart goes on after the last row of the last committed chunk.
+	 * (source: the file, position: its line); rows whose rejection is resolved already,
+	 * and a second line of another attempt at the same row, are passed over. A restart
+	 * goes on after the last row of the last committed chunk.
 	 */
 	public ItemStreamReader<SourceRow> reader() {
 		return new ItemStreamReader<>() {
 
 			private FixedFile fixed;
+
+			/**
+			 * The first attempts at the rows read (the check found their lines alike).
+			 */
+			private final Set<Long> rows = new HashSet<>();
 
 			@Override
 			public void open(ExecutionContext executionContext) {
@@ -256,7 +271,8 @@ public final class Imports {
 					}
 					Stored rejection = rejection(Imports.this.rejectedRows, Imports.this.context.jobName(),
 							this.fixed.display() + ":" + row.line() + ": ", row.rejection());
-					if (rejection.resolvedRun() != null) {
+					if (rejection.resolvedRun() != null
+							|| !this.rows.add(Imports.this.rejectedRows.attempts(rejection).get(0).id())) {
 						continue;
 					}
 					Map<String, Object> read = (rejection.row().rowSealed() != null) ? Imports.this.stores.sealer()

@@ -164,6 +164,44 @@ class RejectedImportIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void aRefusalRefusedAgainByALaterNightIsOneRowToFix() throws IOException {
+		// given a refusal the next night's replay saw refused again: two attempts at one
+		// row, both in the export
+		JobSpec spec = job(20);
+		members(0, 0, 20, List.of());
+		groobee().reject("m-7");
+		this.launcher.run(spec, DATE, this.options);
+		members(1, 100, 10, List.of());
+		this.launcher.run(spec, DATE.plusDays(1), this.options);
+		groobee().clearFaults();
+		Path export = this.dir.resolve("rejected.csv");
+		cli("rejected", spec.name(), "--export", export.toString());
+		List<List<String>> file = read(export);
+		assertThat(file).hasSize(3);
+
+		// when only one of the two lines is fixed, the import cannot tell which is meant
+		file.get(1).set(file.get(0).indexOf("grade"), "VIP");
+		Path one = write(this.dir.resolve("one.csv"), file);
+		assertThatThrownBy(() -> this.launcher.importFixed(spec, one, this.options))
+			.hasMessage("one.csv:3: fixes the same rejected row as line 2 (another run's attempt at it) with other "
+					+ "values: keep one of the two lines");
+
+		// when both are fixed alike, the row is sent once and both attempts are resolved
+		file.get(2).set(file.get(0).indexOf("grade"), "VIP");
+		RunOutcome imported = this.launcher.importFixed(spec, write(this.dir.resolve("both.csv"), file), this.options);
+		assertThat(imported.report().delivered()).isEqualTo(1);
+		assertThat(groobee().deliveries(phone(7))).isEqualTo(1);
+		assertThat(groobee().records().get(phone(7)).properties()).containsEntry("grade", "VIP");
+		assertThat(cli("rejected", spec.name()).out().lines().filter((line) -> line.contains("fixed in import:")))
+			.hasSize(2);
+
+		// and the night after sends neither again
+		members(2, 200, 10, List.of());
+		assertThat(this.launcher.run(spec, DATE.plusDays(2), this.options).report().replays()).isEmpty();
+		assertThat(groobee().deliveries(phone(7))).isEqualTo(1);
+	}
+
+	@Test
 	void aFailedImportResumesWithoutSendingOrMarkingTwice() throws IOException {
 		// given three refusals, fixed in a file sent a row a chunk
 		JobSpec spec = job(1);
