@@ -172,7 +172,7 @@ class RejectedCommand implements Callable<Integer> {
 				}
 				catch (RuntimeException ex) {
 					// one row that cannot be opened hides none of the others
-					out.printf("         row: (cannot be opened: see below)%n");
+					out.printf("         row: (cannot be opened: see stderr)%n");
 					err.printf("rejected row %d (%s:%d): %s%n", stored.id(), row.source(), row.position(), why(ex));
 					unopened++;
 				}

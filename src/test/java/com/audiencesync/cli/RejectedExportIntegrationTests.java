@@ -133,7 +133,7 @@ class RejectedExportIntegrationTests extends JobTest {
 		// and --reveal shows the other rows, naming the broken one
 		Result revealed = cli("rejected", spec.name(), "--reveal");
 		assertThat(revealed.code()).isEqualTo(ExitCodes.FAILED);
-		assertThat(revealed.out()).contains("m-bad-phone").contains("row: (cannot be opened: see below)");
+		assertThat(revealed.out()).contains("m-bad-phone").contains("row: (cannot be opened: see stderr)");
 		assertThat(revealed.err()).startsWith("rejected row " + broken + " (members.jsonl:2): cannot open");
 	}
 
