@@ -19,8 +19,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param to the last business date covered (the same as {@code from} but for windows)
  * @param replayOf for a replay: the run key whose refused rows it sends, else null
  * @param at for a replay: when it was asked for, else null
+ * @param sandbox whether the run sends to an emulator started for it ({@code --sandbox}):
+ * such a run is identified apart ({@code sandbox=true}), so that a trial never completes,
+ * restarts or collides with the real run of the same date
  */
-public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at) {
+public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at, boolean sandbox) {
 
 	/** Kinds of run. */
 	public enum Kind {
@@ -41,17 +44,17 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 
 	/** The nightly run of that date. */
 	public static RunIdentity nightly(LocalDate runDate) {
-		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null);
+		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null, false);
 	}
 
 	/** One day of a backfill. */
 	public static RunIdentity backfillDay(LocalDate runDate) {
-		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null);
+		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null, false);
 	}
 
 	/** A backfill window as one run, {@code from} to {@code to} inclusive. */
 	public static RunIdentity backfillWindow(LocalDate from, LocalDate to) {
-		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null);
+		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null, false);
 	}
 
 	/**
@@ -60,7 +63,12 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	 */
 	public static RunIdentity replay(String runKey, LocalDateTime at) {
 		return new RunIdentity(Kind.REPLAY, at.toLocalDate(), at.toLocalDate(), runKey,
-				at.truncatedTo(ChronoUnit.MILLIS).toString());
+				at.truncatedTo(ChronoUnit.MILLIS).toString(), false);
+	}
+
+	/** The same run in a sandbox: identified apart from the real one. */
+	public RunIdentity inSandbox() {
+		return new RunIdentity(this.kind, this.from, this.to, this.replayOf, this.at, true);
 	}
 
 	/**
@@ -87,11 +95,20 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 				.addString(Names.REPLAY_OF, this.replayOf, true)
 				.addString(Names.REPLAY_AT, this.at, true);
 		}
+		if (this.sandbox) {
+			builder.addString(Names.SANDBOX, "true", true);
+		}
 		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
 	}
 
 	/** The identity of a run from its job parameters, or null when they hold none. */
 	public static RunIdentity of(JobParameters parameters) {
+		RunIdentity identity = real(parameters);
+		return (identity != null && "true".equals(parameters.getString(Names.SANDBOX))) ? identity.inSandbox()
+				: identity;
+	}
+
+	private static RunIdentity real(JobParameters parameters) {
 		String run = parameters.getString(Names.RUN);
 		if (Names.REPLAY.equals(run)) {
 			return replay(parameters.getString(Names.REPLAY_OF),
@@ -117,7 +134,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	 * {@code backfill:<date>} or {@code backfill:<from>..<to>} for backfills.
 	 */
 	public String runKey() {
-		return switch (this.kind) {
+		return (this.sandbox ? Names.SANDBOX + ":" : "") + switch (this.kind) {
 			case NIGHTLY -> this.to.toString();
 			case BACKFILL_DAY -> Names.BACKFILL + ":" + this.to;
 			case BACKFILL_WINDOW -> Names.BACKFILL + ":" + this.from + ".." + this.to;
@@ -135,7 +152,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case BACKFILL_DAY -> "backfill " + this.to;
 			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
 			case REPLAY -> "replay of " + this.replayOf + " at " + this.at;
-		};
+		} + (this.sandbox ? " in the sandbox" : "");
 	}
 
 	/**

@@ -80,12 +80,22 @@ public class SyncLauncher {
 		return run(spec, RunIdentity.replay(runKey, LocalDateTime.now()), options);
 	}
 
-	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */
-	public RunOutcome run(JobSpec spec, RunIdentity identity, RunOptions options) {
-		JobParameters parameters = identity.parameters(spec.file().toString());
-		if (options.resync()) {
-			parameters = new JobParametersBuilder(parameters).addString(Names.RESYNC, "true", false).toJobParameters();
+	/**
+	 * Starts, restarts or skips that run (nightly, or a backfill's day or window); with
+	 * the sandbox's options, the same run in the sandbox, identified apart.
+	 */
+	public RunOutcome run(JobSpec spec, RunIdentity given, RunOptions options) {
+		if (given.sandbox() && !options.sandbox()) {
+			return new RunOutcome(Kind.MISCONFIGURED, null, spec.name() + " for " + given.describe()
+					+ " ran in the sandbox: restart it with --sandbox (nothing ran)");
 		}
+		RunIdentity identity = options.sandbox() ? given.inSandbox() : given;
+		String account = this.jobFactory.account(spec, options);
+		JobParametersBuilder builder = new JobParametersBuilder(identity.parameters(spec.file().toString()));
+		if (options.resync()) {
+			builder.addString(Names.RESYNC, "true", false);
+		}
+		JobParameters parameters = builder.addString(Names.ACCOUNT, account, false).toJobParameters();
 		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 		String recovered = null;
@@ -110,7 +120,7 @@ public class SyncLauncher {
 			last = this.recovery.resolveUnknown(last);
 		}
 		if (last != null) {
-			RunOutcome early = beforeRestart(last);
+			RunOutcome early = beforeRestart(last, account);
 			if (early != null) {
 				return early;
 			}
@@ -225,10 +235,23 @@ public class SyncLauncher {
 	}
 
 	/**
-	 * What to do instead of starting, given the run's last execution; null to go ahead.
+	 * What to do instead of starting, given the run's last execution and the account the
+	 * run would send to now; null to go ahead.
 	 */
-	private RunOutcome beforeRestart(JobExecution last) {
+	private RunOutcome beforeRestart(JobExecution last, String account) {
 		String run = last.getJobInstance().getJobName() + " for " + RunIdentity.of(last.getJobParameters()).describe();
+		String before = last.getJobParameters().getString(Names.ACCOUNT);
+		if (before != null && !before.equals(account)) {
+			return new RunOutcome(Kind.MISCONFIGURED, this.reports.report(last), run + " ran (execution " + last.getId()
+					+ ", " + last.getStatus() + ") against the vendor account '" + before
+					+ "', and the configuration now sends to '" + account + "'. "
+					+ ((last.getStatus() == BatchStatus.COMPLETED)
+							? "That account got this date; to send it to the new one too, backfill it"
+							: "Its committed chunks went to the first: resuming would leave the new one without "
+									+ "them. Point the configuration back to finish it there, or 'abandon "
+									+ last.getId() + "' and backfill the date")
+					+ " ('backfill " + last.getJobInstance().getJobName() + " --from D --to D'). Nothing was sent");
+		}
 		return switch (last.getStatus()) {
 			case COMPLETED -> new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(last),
 					run + " already completed (execution " + last.getId() + "): nothing sent");
