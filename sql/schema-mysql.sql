@@ -156,15 +156,26 @@ CREATE TABLE IF NOT EXISTS AS_RATE_LIMIT_BUCKET (
 	EXPIRES_AT BIGINT
 ) ENGINE=InnoDB;
 
--- The jobs' destinations the sync state knows, each with a number its keys carry (a key's
--- row holds 4 bytes for them, not the two names).
+-- The targets the sync state knows: a job's destination in one vendor account (ACCOUNT: its
+-- base URL and a named account or a keyed hash of its key, 'sandbox' for --sandbox runs;
+-- '' for a target made before accounts, which the job's first run that is not a sandbox's
+-- takes over), each with a number its keys carry (a key's row holds 4 bytes for them, not
+-- the names).
 CREATE TABLE IF NOT EXISTS AS_SYNC_TARGET (
 	TARGET_ID INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	JOB_NAME VARCHAR(100) NOT NULL,
 	DESTINATION VARCHAR(100) NOT NULL,
+	ACCOUNT VARCHAR(200) NOT NULL DEFAULT '',
 	CREATED_AT DATETIME(6) NOT NULL,
-	UNIQUE KEY AS_SYNC_TARGET_NAME (JOB_NAME, DESTINATION)
+	UNIQUE KEY AS_SYNC_TARGET_ACCOUNT (JOB_NAME, DESTINATION, ACCOUNT)
 ) ENGINE=InnoDB;
+
+-- A repository made before accounts (2026-12-07): the column, and the name unique with it,
+-- in one ALTER when the column is missing (MySQL has no ADD COLUMN IF NOT EXISTS).
+SET @as_ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE AS_SYNC_TARGET ADD COLUMN ACCOUNT VARCHAR(200) NOT NULL DEFAULT '''' AFTER DESTINATION, DROP INDEX AS_SYNC_TARGET_NAME, ADD UNIQUE KEY AS_SYNC_TARGET_ACCOUNT (JOB_NAME, DESTINATION, ACCOUNT)', 'DO 0') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'AS_SYNC_TARGET' AND COLUMN_NAME = 'ACCOUNT');
+PREPARE as_ddl FROM @as_ddl;
+EXECUTE as_ddl;
+DEALLOCATE PREPARE as_ddl;
 
 -- The last payload each key of a job's destination delivered, for change detection: keyed
 -- hashes only (HMAC through Tink, 16 bytes), never a key, a payload or an identity in

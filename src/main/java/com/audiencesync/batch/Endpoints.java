@@ -3,6 +3,7 @@ package com.audiencesync.batch;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.audiencesync.crypto.Keysets;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
@@ -10,6 +11,7 @@ import com.audiencesync.destination.RateLimiters;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.spec.DestinationSpec;
+import com.audiencesync.state.Target;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -42,8 +44,11 @@ class Endpoints {
 
 	private final RunMeters meters;
 
+	private final Keysets keysets;
+
 	Endpoints(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
-			ObjectProvider<Validator> validator, RunMeters meters) {
+			ObjectProvider<Validator> validator, RunMeters meters, Keysets keysets) {
+		this.keysets = keysets;
 		this.environment = environment;
 		this.limiters = limiters;
 		this.sleeper = sleeper;
@@ -79,9 +84,25 @@ class Endpoints {
 		return build(destination, options).endpoint();
 	}
 
-	private Prepared build(DestinationSpec destination, RunOptions options) {
-		Vendor vendor = Vendors.find(destination.vendor())
+	/**
+	 * The identity of the vendor account a destination's configuration writes to, which
+	 * the run's sync state belongs to: {@link Target#SANDBOX} for a sandbox's run.
+	 */
+	String account(DestinationSpec destination, RunOptions options) {
+		if (options.sandbox()) {
+			return Target.SANDBOX;
+		}
+		return new BoundVendor(vendor(destination), binder(options), handler(), this.limiters)
+			.account(this.keysets.keyedHash());
+	}
+
+	private static Vendor vendor(DestinationSpec destination) {
+		return Vendors.find(destination.vendor())
 			.orElseThrow(() -> new IllegalStateException("no vendor registered as " + destination.vendor()));
+	}
+
+	private Prepared build(DestinationSpec destination, RunOptions options) {
+		Vendor vendor = vendor(destination);
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
 		BoundVendor bound = new BoundVendor(vendor, binder(options), handler(), this.limiters);

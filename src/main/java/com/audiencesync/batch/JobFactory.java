@@ -137,7 +137,8 @@ class JobFactory {
 		if (spec.retryOrDefault().maxRunsOrDefault() > 1) {
 			for (int i = 0; i < targets.size(); i++) {
 				job = job.next(replay(spec, targets.get(i), endpoints.get(i), mappers.get(i), runKey, pool, stores,
-						Replays.pending(spec.name(), targets.get(i).id(), spec.retryOrDefault().maxRunsOrDefault())));
+						Replays.pending(spec.name(), targets.get(i).id(), spec.retryOrDefault().maxRunsOrDefault(),
+								stores.account())));
 			}
 		}
 		for (int i = 0; i < targets.size(); i++) {
@@ -182,7 +183,7 @@ class JobFactory {
 		for (DestinationSpec target : targets) {
 			endpoints.add(this.endpoints.prepare(target, options));
 		}
-		SyncStores stores = this.stores.forRun(spec, options);
+		SyncStores stores = this.stores.forRun(spec, options, account(spec, options));
 		String runKey = identity.runKey();
 		FieldCipher cipher = this.stores.cipher(spec);
 		List<RowMapper> mappers = new ArrayList<>();
@@ -281,7 +282,7 @@ class JobFactory {
 	 * that no run sent again yet, given up ones included.
 	 */
 	private Job replayJob(JobSpec spec, RunIdentity identity, RunOptions options) {
-		SyncStores stores = this.stores.forRun(spec, options);
+		SyncStores stores = this.stores.forRun(spec, options, account(spec, options));
 		FieldCipher cipher = this.stores.cipher(spec);
 		RequestPool pool = null;
 		SimpleJobBuilder job = null;
@@ -290,8 +291,9 @@ class JobFactory {
 			pool = (pool != null) ? pool : RequestPool.of(spec.vendor(), prepared.maxInFlight());
 			RowMapper mapper = new RowMapper(target, prepared.endpoint().descriptor(), spec.zoneOrDefault(),
 					spec.name() + "/" + identity.runKey(), cipher);
+			// the operator names the run: its refusals, whatever account it sent to
 			RejectedRows.Query refused = new RejectedRows.Query(spec.name(), identity.replayOf(), null,
-					RejectedRow.VENDOR, null, target.id(), Integer.MAX_VALUE, null);
+					RejectedRow.VENDOR, null, target.id(), Integer.MAX_VALUE, null, null);
 			Step step = replay(spec, target, prepared, mapper, identity.runKey(), pool, stores, refused);
 			job = (job == null)
 					? new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.meters.observations())
@@ -335,7 +337,7 @@ class JobFactory {
 	 * the file fixing that destination's rejections, mapped with today's mapping.
 	 */
 	private Job importJob(JobSpec spec, RunIdentity identity, RunOptions options) {
-		SyncStores stores = this.stores.forRun(spec, options);
+		SyncStores stores = this.stores.forRun(spec, options, account(spec, options));
 		FieldCipher cipher = this.stores.cipher(spec);
 		RequestPool pool = null;
 		SimpleJobBuilder job = null;
@@ -385,6 +387,14 @@ class JobFactory {
 		Endpoint<R> endpoint = (Endpoint<R>) prepared.endpoint();
 		return DeliveryWriter.deleting(endpoint, endpoint.descriptor().maxBatchSize(), prepared.retry(),
 				this.rejectedRows, run, context, pool, stores, this.commitHook, upserts);
+	}
+
+	/**
+	 * The identity of the vendor account a run of the spec with these options writes to
+	 * (one vendor a spec): the sync state and the refusals it replays are that account's.
+	 */
+	String account(JobSpec spec, RunOptions options) {
+		return this.endpoints.account(spec.primary(), options);
 	}
 
 	Source source(JobSpec spec, RunIdentity identity) {

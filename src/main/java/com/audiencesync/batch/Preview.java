@@ -140,7 +140,7 @@ public class Preview {
 	 * sending and writing nothing ({@code run --dry-run}).
 	 */
 	public Result dryRun(JobSpec spec, LocalDate runDate, RunOptions options) {
-		SyncStores stores = this.stores.forDryRun(options);
+		SyncStores stores = this.stores.forDryRun(options, this.jobFactory.account(spec, options));
 		List<DryRun<?>> diffs = new ArrayList<>();
 		for (DestinationSpec target : spec.targets()) {
 			diffs.add(new DryRun<>(this.endpoints.offline(target, options), stores, spec.name(), target.mirrors(),

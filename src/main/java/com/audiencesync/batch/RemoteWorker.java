@@ -93,6 +93,17 @@ final class RemoteWorker {
 			JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(job.getJobInstance().getJobName());
 			RunIdentity identity = RunIdentity.of(job.getJobParameters());
 			RunOptions options = resync(job) ? RunOptions.LIVE.resyncing() : RunOptions.LIVE;
+			if (identity.sandbox()) {
+				throw new IllegalStateException("execution " + job.getId() + " is a sandbox's run: its emulator lives "
+						+ "in the manager's process, so no worker may send its rows");
+			}
+			String account = this.jobFactory.account(spec, options);
+			String managers = job.getJobParameters().getString(Names.ACCOUNT);
+			if (managers != null && !managers.equals(account)) {
+				throw new IllegalStateException(
+						"this worker sends to the vendor account '" + account + "' and the run's manager to '"
+								+ managers + "': give the worker the manager's audience-sync.destinations.* settings");
+			}
 			StepExecution manager = job.getStepExecutions()
 				.stream()
 				.filter((step) -> Names.MANAGER_STEP.equals(step.getStepName()))

@@ -20,9 +20,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param to the last business date covered (the same as {@code from} but for windows)
  * @param replayOf for a replay: the run key whose refused rows it sends, else null
  * @param at for a replay: when it was asked for, else null
+ * @param sandbox whether the run sends to an emulator started for it ({@code --sandbox}):
+ * such a run is identified apart ({@code sandbox=true}), so that a trial never completes,
+ * restarts or collides with the real run of the same date
  * @param imported for an import: its file, else null
  */
-public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at, Imported imported) {
+public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replayOf, String at, boolean sandbox,
+		Imported imported) {
 
 	/** Kinds of run. */
 	public enum Kind {
@@ -58,24 +62,24 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 
 	/** The nightly run of that date. */
 	public static RunIdentity nightly(LocalDate runDate) {
-		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null, null);
+		return new RunIdentity(Kind.NIGHTLY, runDate, runDate, null, null, false, null);
 	}
 
 	/** One day of a backfill. */
 	public static RunIdentity backfillDay(LocalDate runDate) {
-		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null, null);
+		return new RunIdentity(Kind.BACKFILL_DAY, runDate, runDate, null, null, false, null);
 	}
 
 	/** A backfill window as one run, {@code from} to {@code to} inclusive. */
 	public static RunIdentity backfillWindow(LocalDate from, LocalDate to) {
-		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null, null);
+		return new RunIdentity(Kind.BACKFILL_WINDOW, from, to, null, null, false, null);
 	}
 
 	/**
 	 * An operator's import of the fixed rows in a file (of that digest), on that day.
 	 */
 	public static RunIdentity imported(String digest, String file, LocalDate day) {
-		return new RunIdentity(Kind.IMPORT, day, day, null, null, new Imported(digest, file));
+		return new RunIdentity(Kind.IMPORT, day, day, null, null, false, new Imported(digest, file));
 	}
 
 	/**
@@ -84,7 +88,12 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	 */
 	public static RunIdentity replay(String runKey, LocalDateTime at) {
 		return new RunIdentity(Kind.REPLAY, at.toLocalDate(), at.toLocalDate(), runKey,
-				at.truncatedTo(ChronoUnit.MILLIS).toString(), null);
+				at.truncatedTo(ChronoUnit.MILLIS).toString(), false, null);
+	}
+
+	/** The same run in a sandbox: identified apart from the real one. */
+	public RunIdentity inSandbox() {
+		return new RunIdentity(this.kind, this.from, this.to, this.replayOf, this.at, true, this.imported);
 	}
 
 	/**
@@ -114,11 +123,20 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 				.addString(Names.IMPORT_DIGEST, this.imported.digest(), true)
 				.addString(Names.IMPORT_FILE, this.imported.file(), false);
 		}
+		if (this.sandbox) {
+			builder.addString(Names.SANDBOX, "true", true);
+		}
 		return builder.addString(Names.SPEC, specFile, false).toJobParameters();
 	}
 
 	/** The identity of a run from its job parameters, or null when they hold none. */
 	public static RunIdentity of(JobParameters parameters) {
+		RunIdentity identity = real(parameters);
+		return (identity != null && "true".equals(parameters.getString(Names.SANDBOX))) ? identity.inSandbox()
+				: identity;
+	}
+
+	private static RunIdentity real(JobParameters parameters) {
 		String run = parameters.getString(Names.RUN);
 		if (Names.REPLAY.equals(run)) {
 			return replay(parameters.getString(Names.REPLAY_OF),
@@ -150,7 +168,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	 * {@code replay:<run>@<time>} and {@code import:<digest>} for an operator's.
 	 */
 	public String runKey() {
-		return switch (this.kind) {
+		return (this.sandbox ? Names.SANDBOX + ":" : "") + switch (this.kind) {
 			case NIGHTLY -> this.to.toString();
 			case BACKFILL_DAY -> Names.BACKFILL + ":" + this.to;
 			case BACKFILL_WINDOW -> Names.BACKFILL + ":" + this.from + ".." + this.to;
@@ -170,7 +188,7 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
 			case REPLAY -> "replay of " + this.replayOf + " at " + this.at;
 			case IMPORT -> "import of " + fileName() + " (" + Names.IMPORT + ":" + this.imported.digest() + ")";
-		};
+		} + (this.sandbox ? " in the sandbox" : "");
 	}
 
 	/** An import's file name, as reports show it. */

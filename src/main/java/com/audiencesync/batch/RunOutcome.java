@@ -33,7 +33,13 @@ public record RunOutcome(Kind kind, RunReport report, String message) {
 		 * The source cannot be reached at all (a missing folder or bucket, a warehouse
 		 * refusing the connection): nothing started, nothing is recorded.
 		 */
-		UNAVAILABLE
+		UNAVAILABLE,
+		/**
+		 * The configuration does not fit the run (another vendor account than the one its
+		 * execution sent to, a sandbox's run restarted without the sandbox): nothing
+		 * started.
+		 */
+		MISCONFIGURED
 
 	}
 

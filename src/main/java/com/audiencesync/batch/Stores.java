@@ -36,17 +36,18 @@ class Stores {
 	 * The stores of one run; fails naming the property when a keyset it needs is not
 	 * configured: the keyed hash, and the sealer of rejected rows and mirrored keys.
 	 */
-	SyncStores forRun(JobSpec spec, RunOptions options) {
+	SyncStores forRun(JobSpec spec, RunOptions options, String account) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), this.keysets.sealer(),
-				options.resync());
+				options.resync(), account);
 	}
 
 	/**
 	 * The stores a dry run compares with: the keyed hash, and no sealer (it seals
 	 * nothing).
 	 */
-	SyncStores forDryRun(RunOptions options) {
-		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync());
+	SyncStores forDryRun(RunOptions options, String account) {
+		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync(),
+				account);
 	}
 
 	/**

@@ -102,7 +102,7 @@ public class SyncLauncher {
 	public RunOutcome importFixed(JobSpec spec, Path file, RunOptions options) {
 		Path path = file.toAbsolutePath().normalize();
 		Imports.Plan plan = Imports.check(path, spec.name(), spec.targets().stream().map(DestinationSpec::id).toList(),
-				this.rejectedRows);
+				this.rejectedRows, options.sandbox());
 		if (plan.rows() == 0) {
 			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + ": every row of " + plan.file()
 					+ " was fixed already (fixed in " + plan.fixedIn() + "): nothing sent");
@@ -110,16 +110,34 @@ public class SyncLauncher {
 		RunIdentity identity = RunIdentity.imported(Imports.digest(path, this.keysets.keyedHash()), path.toString(),
 				LocalDate.now());
 		RunOutcome outcome = run(spec, identity, options);
-		return (plan.fixedAlready() == 0) ? outcome : outcome.withMessage(outcome.message() + "; " + plan.fixedAlready()
-				+ " row(s) of " + plan.file() + " fixed already (in " + plan.fixedIn() + ") not sent again");
+		String message = outcome.message();
+		if (plan.fixedAlready() > 0) {
+			message += "; " + plan.fixedAlready() + " row(s) of " + plan.file() + " fixed already (in " + plan.fixedIn()
+					+ ") not sent again";
+		}
+		if (plan.trial() > 0) {
+			message += "; " + plan.trial() + " row(s) rejected by real runs sent to the sandbox as a trial: their "
+					+ "rejections stay as they were";
+		}
+		return outcome.withMessage(message);
 	}
 
-	/** Starts, restarts or skips that run (nightly, or a backfill's day or window). */
-	public RunOutcome run(JobSpec spec, RunIdentity identity, RunOptions options) {
-		JobParameters parameters = identity.parameters(spec.file().toString());
-		if (options.resync()) {
-			parameters = new JobParametersBuilder(parameters).addString(Names.RESYNC, "true", false).toJobParameters();
+	/**
+	 * Starts, restarts or skips that run (nightly, or a backfill's day or window); with
+	 * the sandbox's options, the same run in the sandbox, identified apart.
+	 */
+	public RunOutcome run(JobSpec spec, RunIdentity given, RunOptions options) {
+		if (given.sandbox() && !options.sandbox()) {
+			return new RunOutcome(Kind.MISCONFIGURED, null, spec.name() + " for " + given.describe()
+					+ " ran in the sandbox: restart it with --sandbox (nothing ran)");
 		}
+		RunIdentity identity = options.sandbox() ? given.inSandbox() : given;
+		String account = this.jobFactory.account(spec, options);
+		JobParametersBuilder builder = new JobParametersBuilder(identity.parameters(spec.file().toString()));
+		if (options.resync()) {
+			builder.addString(Names.RESYNC, "true", false);
+		}
+		JobParameters parameters = builder.addString(Names.ACCOUNT, account, false).toJobParameters();
 		String runDate = identity.describe();
 		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters);
 		String recovered = null;
@@ -144,7 +162,7 @@ public class SyncLauncher {
 			last = this.recovery.resolveUnknown(last);
 		}
 		if (last != null) {
-			RunOutcome early = beforeRestart(last);
+			RunOutcome early = beforeRestart(last, account);
 			if (early != null) {
 				return early;
 			}
@@ -259,10 +277,23 @@ public class SyncLauncher {
 	}
 
 	/**
-	 * What to do instead of starting, given the run's last execution; null to go ahead.
+	 * What to do instead of starting, given the run's last execution and the account the
+	 * run would send to now; null to go ahead.
 	 */
-	private RunOutcome beforeRestart(JobExecution last) {
+	private RunOutcome beforeRestart(JobExecution last, String account) {
 		String run = last.getJobInstance().getJobName() + " for " + RunIdentity.of(last.getJobParameters()).describe();
+		String before = last.getJobParameters().getString(Names.ACCOUNT);
+		if (before != null && !before.equals(account)) {
+			return new RunOutcome(Kind.MISCONFIGURED, this.reports.report(last), run + " ran (execution " + last.getId()
+					+ ", " + last.getStatus() + ") against the vendor account '" + before
+					+ "', and the configuration now sends to '" + account + "'. "
+					+ ((last.getStatus() == BatchStatus.COMPLETED)
+							? "That account got this date; to send it to the new one too, backfill it"
+							: "Its committed chunks went to the first: resuming would leave the new one without "
+									+ "them. Point the configuration back to finish it there, or 'abandon "
+									+ last.getId() + "' and backfill the date")
+					+ " ('backfill " + last.getJobInstance().getJobName() + " --from D --to D'). Nothing was sent");
+		}
 		return switch (last.getStatus()) {
 			case COMPLETED -> new RunOutcome(Kind.ALREADY_COMPLETED, this.reports.report(last),
 					run + " already completed (execution " + last.getId() + "): nothing sent");

@@ -31,7 +31,7 @@ final class ExitCodes {
 			case COMPLETED, ALREADY_COMPLETED -> OK;
 			case FAILED, REFUSED -> FAILED;
 			case ALREADY_RUNNING -> ALREADY_RUNNING;
-			case UNAVAILABLE -> USAGE;
+			case UNAVAILABLE, MISCONFIGURED -> USAGE;
 			case STOPPED -> STOPPED;
 		};
 	}

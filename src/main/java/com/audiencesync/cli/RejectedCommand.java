@@ -146,7 +146,7 @@ class RejectedCommand implements Callable<Integer> {
 		RejectedRows rows = this.contexts.bean(Contexts.Need.REPOSITORY, RejectedRows.class);
 		this.maxRuns = maxRuns();
 		RejectedRows.Query query = new RejectedRows.Query(this.job, this.run, this.execution, this.stage, this.reason,
-				null, this.which.pending ? this.maxRuns : null, this.which.givenUp ? this.maxRuns : null);
+				null, this.which.pending ? this.maxRuns : null, this.which.givenUp ? this.maxRuns : null, null);
 		if (this.export != null) {
 			return export(out, err, rows, query);
 		}

@@ -72,7 +72,7 @@ class RunCommand implements Callable<Integer> {
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
 			Preview.Result result = this.contexts.bean(Contexts.Need.ALL, Preview.class)
-				.dryRun(spec, runDate, this.resync ? RunOptions.LIVE.resyncing() : RunOptions.LIVE);
+				.dryRun(spec, runDate, dryRunOptions());
 			if (this.json) {
 				Printer.dryRunJson(out, spec, runDate, result);
 			}
@@ -86,6 +86,15 @@ class RunCommand implements Callable<Integer> {
 		RunOutcome outcome = this.flags.run(out, spec,
 				(options) -> launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		return ExitCodes.of(outcome.kind());
+	}
+
+	/**
+	 * A dry run compares with the state of the account a run would send to: the sandbox's
+	 * with {@code --sandbox}.
+	 */
+	private RunOptions dryRunOptions() {
+		RunOptions options = this.flags.sandbox ? RunOptions.sandbox(Map.of()) : RunOptions.LIVE;
+		return this.resync ? options.resyncing() : options;
 	}
 
 	/** The runDate given, checked before anything starts, or null. */

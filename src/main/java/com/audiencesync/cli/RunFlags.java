@@ -26,6 +26,11 @@ class RunFlags {
 
 	/** What the flags ask of the application, set before it starts. */
 	void prepare(Contexts contexts) {
+		if (this.remote && this.sandbox) {
+			// the emulator lives in this process: a worker would send to the vendor
+			throw new IllegalArgumentException(
+					"--sandbox and --remote do not go together: remote workers cannot reach this process's emulator");
+		}
 		if (this.remote) {
 			contexts.byDefault("audience-sync.remote.enabled", "true");
 		}

@@ -30,7 +30,7 @@ final class Sandboxes {
 		String vendor = spec.vendor();
 		try (SandboxServer server = SandboxServer.start("127.0.0.1", 0, SandboxCommand.SANDBOX_KEY)) {
 			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
-			RunOutcome outcome = run.apply(new RunOptions(server.clientProperties(vendor)));
+			RunOutcome outcome = run.apply(RunOptions.sandbox(server.clientProperties(vendor)));
 			Printer.outcome(out, outcome);
 			out.printf("sandbox: %s%n", server.emulator(vendor).summary());
 			out.flush();

@@ -19,6 +19,7 @@ import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.SyncState;
 import com.audiencesync.state.SyncState.Stored;
+import com.audiencesync.state.Target;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,6 +66,11 @@ final class ChangeLedger<R> implements Ledger<R> {
 		return this.rowKeys.destination();
 	}
 
+	/** The state this writer reads and writes: its destination in the run's account. */
+	private Target target() {
+		return this.stores.target(this.context.jobName(), destination());
+	}
+
 	/**
 	 * Before a run's first chunk: makes the destination known to the state, outside any
 	 * chunk's transaction. A dry run does not call it: it writes nothing.
@@ -72,7 +78,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 	@Override
 	public void prepare() {
 		if (this.detects) {
-			this.stores.state().prepare(this.context.jobName(), destination());
+			this.stores.state().prepare(target());
 		}
 	}
 
@@ -94,7 +100,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 		}
 		List<Pending<R>> keyed = this.rowKeys.key(rows);
 		List<Hash> keys = RowKeys.keys(keyed);
-		Map<Hash, Stored> stored = this.stores.state().find(this.context.jobName(), destination(), keys);
+		Map<Hash, Stored> stored = this.stores.state().find(target(), keys);
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
 		Batch batch = new Batch(changed, stored);
 		for (Pending<R> row : keyed) {
@@ -197,9 +203,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 					entries.add(entry(row, before.runKey()));
 				}
 				String runKey = ChangeLedger.this.context.runKey();
-				ChangeLedger.this.stores.state()
-					.save(ChangeLedger.this.context.jobName(), destination(), entries,
-							ChangeLedger.this.mirror ? runKey : null);
+				ChangeLedger.this.stores.state().save(target(), entries, ChangeLedger.this.mirror ? runKey : null);
 				if (ChangeLedger.this.mirror) {
 					// refused by the vendor: not delivered, but still in the source
 					Set<Pending<R>> sent = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -207,8 +211,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 					this.toSend.stream()
 						.filter((row) -> row.keyed() != null && !sent.contains(row))
 						.forEach((row) -> this.seen.add(row.keyed().key()));
-					ChangeLedger.this.stores.state()
-						.markSeen(ChangeLedger.this.context.jobName(), destination(), this.seen, runKey);
+					ChangeLedger.this.stores.state().markSeen(target(), this.seen, runKey);
 				}
 			}
 		}

@@ -71,7 +71,8 @@ final class DeletionLedger<R> implements Ledger<R> {
 					}
 				}
 				DeletionLedger.this.stores.state()
-					.delete(DeletionLedger.this.context.jobName(), DeletionLedger.this.upserts, deleted);
+					.delete(DeletionLedger.this.stores.target(DeletionLedger.this.context.jobName(),
+							DeletionLedger.this.upserts), deleted);
 			}
 
 		};

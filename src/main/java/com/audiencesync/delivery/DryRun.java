@@ -127,7 +127,8 @@ public final class DryRun<R> {
 		List<Pending<R>> keyed = this.ledger.rowKeys().key(this.buffer);
 		List<Hash> keys = new ArrayList<>(this.rejectedKeys);
 		keys.addAll(RowKeys.keys(keyed));
-		Map<Hash, Stored> stored = this.stores.state().find(this.job, this.ledger.destination(), keys);
+		Map<Hash, Stored> stored = this.stores.state()
+			.find(this.stores.target(this.job, this.ledger.destination()), keys);
 		if (this.mirror) {
 			stored.keySet().forEach((hash) -> this.seen.add(hash.prefix()));
 		}
@@ -158,7 +159,8 @@ public final class DryRun<R> {
 	/** What the run would do, once every row was added. */
 	public Counts finish() {
 		flush();
-		long known = this.ledger.detects() ? this.stores.state().count(this.job, this.ledger.destination()) : 0;
+		long known = this.ledger.detects()
+				? this.stores.state().count(this.stores.target(this.job, this.ledger.destination())) : 0;
 		long delete = this.mirror ? Math.max(0, known - this.seen.size()) : -1;
 		Map<String, Long> invalid = new LinkedHashMap<>();
 		this.invalid.entrySet()

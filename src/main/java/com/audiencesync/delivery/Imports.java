@@ -25,6 +25,7 @@ import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.RejectedRows.Stored;
 import com.audiencesync.state.RowText;
+import com.audiencesync.state.Target;
 import com.audiencesync.transform.Transformed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -42,7 +43,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * it), mapped with today's mapping and sent to that row's destination. Once the vendor
  * takes a fixed row (or already holds it), the rejection it fixes is marked resolved by
  * this run, with every other attempt at the same row, in the chunk's transaction; a fixed
- * row still bad is rejected again as this run's and its original stays as it was.
+ * row still bad is rejected again as this run's and its original stays as it was. A
+ * sandbox's import changes nothing a real run sends: it resolves only rows that sandbox
+ * runs rejected (the others are sent to the emulator, as a trial), and a real import
+ * takes no row a sandbox's run rejected.
  */
 public final class Imports {
 
@@ -94,22 +98,27 @@ public final class Imports {
 	 * @param fixedAlready rows whose rejection an earlier import resolved (not sent
 	 * again)
 	 * @param fixedIn one such import, or null
+	 * @param trial rows a real run rejected that a sandbox's import sends only as a trial
+	 * (their rejections stay as they were)
 	 */
-	public record Plan(String file, int rows, int fixedAlready, String fixedIn) {
+	public record Plan(String file, int rows, int fixedAlready, String fixedIn, int trial) {
 	}
 
 	/**
 	 * Reads the whole file and finds the rejection each row fixes; fails naming the first
 	 * line that is not a row of the export's format, matches no rejected row of the job
 	 * (or several), is for a destination the spec no longer has, or fixes a row another
-	 * line fixes too (unless both are attempts at a refused row, alike: those are one).
-	 * Sends nothing.
+	 * line fixes too (unless both are attempts at a refused row, alike: those are one),
+	 * or, for a real import, was rejected by a sandbox's run. Sends nothing.
+	 * @param sandbox whether the import sends to the sandbox
 	 * @throws IllegalArgumentException naming the file and line
 	 */
-	public static Plan check(Path file, String job, Collection<String> destinations, RejectedRows rejectedRows) {
+	public static Plan check(Path file, String job, Collection<String> destinations, RejectedRows rejectedRows,
+			boolean sandbox) {
 		Map<Long, FixedFile.Row> firstAttempts = new HashMap<>();
 		int rows = 0;
 		int fixedAlready = 0;
+		int trial = 0;
 		String fixedIn = null;
 		try (FixedFile fixed = FixedFile.open(file)) {
 			FixedFile.Row row;
@@ -140,13 +149,28 @@ public final class Imports {
 				}
 				else {
 					rows++;
+					trial += resolves(rejectedRows, rejection, sandbox, at) ? 0 : 1;
 				}
 			}
 			if (rows + fixedAlready == 0) {
 				throw new IllegalArgumentException(fixed.display() + " holds no rows: nothing to import");
 			}
-			return new Plan(fixed.display(), rows, fixedAlready, fixedIn);
+			return new Plan(fixed.display(), rows, fixedAlready, fixedIn, trial);
 		}
+	}
+
+	/**
+	 * Whether an import resolves that rejection once its fixed row is delivered: a
+	 * sandbox's import only a sandbox run's, a real one any other.
+	 * @throws IllegalArgumentException when a real import meets a sandbox run's row
+	 */
+	private static boolean resolves(RejectedRows rejectedRows, Stored rejection, boolean sandbox, String at) {
+		boolean ofSandbox = Target.SANDBOX.equals(rejectedRows.account(rejection.row().jobExecutionId()));
+		if (ofSandbox && !sandbox) {
+			throw new IllegalArgumentException(at + "rejected row " + rejection.id() + " was rejected by a --sandbox "
+					+ "run: its fixed row goes to the sandbox only (--import with --sandbox)");
+		}
+		return ofSandbox == sandbox;
 	}
 
 	/**
@@ -277,7 +301,11 @@ public final class Imports {
 					}
 					Map<String, Object> read = (rejection.row().rowSealed() != null) ? Imports.this.stores.sealer()
 						.openValues(rejection.row().rowSealed(), rejection.row().sealContext()) : null;
-					Imports.this.fixes.put(row.line(), rejection);
+					if (resolves(Imports.this.rejectedRows, rejection,
+							Target.SANDBOX.equals(Imports.this.stores.account()),
+							this.fixed.display() + ":" + row.line() + ": ")) {
+						Imports.this.fixes.put(row.line(), rejection);
+					}
 					return SourceRow.of(this.fixed.display(), row.line(), values(read, row.cells()));
 				}
 				return null;

@@ -11,6 +11,7 @@ import com.audiencesync.destination.Masking;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncState;
+import com.audiencesync.state.Target;
 import com.audiencesync.transform.Transformed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +83,9 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		SyncState state = this.stores.state();
-		long known = state.count(this.context.jobName(), this.destination);
-		long unseen = state.countUnseen(this.context.jobName(), this.destination, this.context.runKey());
+		Target target = this.stores.target(this.context.jobName(), this.destination);
+		long known = state.count(target);
+		long unseen = state.countUnseen(target, this.context.runKey());
 		double ratio = (known == 0) ? 0 : (double) unseen / known;
 		if (ratio > this.limit.maxDeleteRatio() && !this.limit.allowMassDelete()) {
 			throw new IllegalStateException(String.format(
@@ -103,7 +105,8 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 		while (true) {
 			if (this.page.isEmpty() && !this.exhausted) {
 				List<SyncState.Unseen> next = this.stores.state()
-					.unseen(this.context.jobName(), this.destination, this.context.runKey(), this.after, PAGE);
+					.unseen(this.stores.target(this.context.jobName(), this.destination), this.context.runKey(),
+							this.after, PAGE);
 				this.page.addAll(next);
 				this.exhausted = next.size() < PAGE;
 				if (!next.isEmpty()) {

@@ -55,9 +55,13 @@ public final class Replays implements Attempts {
 		this.runKey = runKey;
 	}
 
-	/** Pending refusals of a job's destination, of runs before this one. */
-	public static RejectedRows.Query pending(String job, String destination, int maxRuns) {
-		return new RejectedRows.Query(job, null, null, RejectedRow.VENDOR, null, destination, maxRuns, null);
+	/**
+	 * Pending refusals of a job's destination, of runs before this one against the same
+	 * vendor account: a sandbox's refusals are never sent to production, nor one
+	 * account's to another.
+	 */
+	public static RejectedRows.Query pending(String job, String destination, int maxRuns, String account) {
+		return new RejectedRows.Query(job, null, null, RejectedRow.VENDOR, null, destination, maxRuns, null, account);
 	}
 
 	@Override

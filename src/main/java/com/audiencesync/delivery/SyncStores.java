@@ -5,6 +5,7 @@ import com.audiencesync.crypto.Sealer;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
+import com.audiencesync.state.Target;
 
 /**
  * What a run keeps per key beside its counters, all in the job repository and all keyed
@@ -18,7 +19,15 @@ import com.audiencesync.state.SyncState;
  * @param sealer seals the rows rejected and the keys a mirror may have to delete, or null
  * when the run keeps nothing sealed (a dry run) nothing
  * @param resync whether every row is sent, changed or not (and the state rewritten)
+ * @param account the identity of the vendor account the run sends to: the state it reads
+ * and writes is this account's ({@link Target#SANDBOX} for a sandbox's run)
  */
 public record SyncStores(SyncState state, SyncConflicts conflicts, SyncLinks links, KeyedHash hash, Sealer sealer,
-		boolean resync) {
+		boolean resync, String account) {
+
+	/** The state of a job's destination in the run's account. */
+	public Target target(String job, String destination) {
+		return new Target(job, destination, this.account);
+	}
+
 }

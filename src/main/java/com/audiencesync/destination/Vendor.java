@@ -44,6 +44,15 @@ public interface Vendor {
 		return 1;
 	}
 
+	/**
+	 * What, beside the base URL and the key (or a named account), tells one store of the
+	 * vendor's from another: e.g. Marketap's project id. Two configurations that differ
+	 * here write to different data at the vendor, so they keep different sync states.
+	 */
+	default List<String> accountScope(VendorContext context) {
+		return List.of();
+	}
+
 	/** A loopback emulator of the vendor's API that accepts that key. */
 	Emulator emulator(String apiKey);
 

@@ -60,6 +60,19 @@ public final class Names {
 	 */
 	public static final String RESYNC = "resync";
 
+	/**
+	 * Identifying job parameter ({@code true}) of a run sent to an emulator started for
+	 * it ({@code --sandbox}); also the run-key prefix ({@code sandbox:2026-11-22}).
+	 */
+	public static final String SANDBOX = "sandbox";
+
+	/**
+	 * Non-identifying job parameter: the identity of the vendor account the run sends to
+	 * (base URL and a named account or a keyed hash of the key), which its sync state and
+	 * replayed refusals belong to. Holds no secret.
+	 */
+	public static final String ACCOUNT = "account";
+
 	/** A partition's context: the worker ({@code host:pid}) that ran it remotely. */
 	public static final String WORKER = "worker";
 

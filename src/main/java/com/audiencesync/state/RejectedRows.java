@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.audiencesync.names.Names;
+
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -196,16 +198,35 @@ public class RejectedRows {
 	 * attempts are below this ({@code retry.max-runs}: pending), or null
 	 * @param givenUpAt only vendor refusals not sent again nor fixed that reached this
 	 * many attempts (given up), or null
+	 * @param account only rows of runs against this vendor account (the job parameter
+	 * {@code account}; rows of runs made before accounts count as any account's but the
+	 * sandbox's), or null
 	 */
 	public record Query(String jobName, String runKey, Long executionId, String stage, String reasonCode,
-			String destination, Integer pendingBelow, Integer givenUpAt) {
+			String destination, Integer pendingBelow, Integer givenUpAt, String account) {
 
 		/** Every rejected row of a job. */
 		public static Query of(String jobName) {
-			return new Query(jobName, null, null, null, null, null, null, null);
+			return new Query(jobName, null, null, null, null, null, null, null, null);
 		}
 
 	}
+
+	/**
+	 * The vendor account an execution sent to (its job parameter {@code account}), or
+	 * null for one made before accounts.
+	 */
+	public String account(long jobExecutionId) {
+		List<String> accounts = this.jdbc.queryForList(
+				"SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS "
+						+ "WHERE JOB_EXECUTION_ID = ? AND PARAMETER_NAME = ?",
+				String.class, jobExecutionId, Names.ACCOUNT);
+		return accounts.isEmpty() ? null : accounts.get(0);
+	}
+
+	/** The account a rejected row's run sent to, as a subquery. */
+	private static final String ACCOUNT_OF_RUN = "SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p "
+			+ "WHERE p.JOB_EXECUTION_ID = r.JOB_EXECUTION_ID AND p.PARAMETER_NAME = '" + Names.ACCOUNT + "'";
 
 	/** Rejected rows matching the query, by id, from after {@code afterId}. */
 	public List<Stored> find(Query query, long afterId, int limit) {
@@ -219,6 +240,14 @@ public class RejectedRows {
 		if (query.pendingBelow() != null || query.givenUpAt() != null) {
 			sql.append(" AND r.STAGE = 'VENDOR' AND s.REPLAYED_RUN IS NULL AND x.REJECTED_ID IS NULL "
 					+ "AND s.ROW_SEALED IS NOT NULL");
+		}
+		if (query.account() != null) {
+			sql.append(" AND (EXISTS (" + ACCOUNT_OF_RUN + " AND p.PARAMETER_VALUE = ?)");
+			args.add(query.account());
+			if (!Target.SANDBOX.equals(query.account())) {
+				sql.append(" OR NOT EXISTS (" + ACCOUNT_OF_RUN + ")");
+			}
+			sql.append(")");
 		}
 		if (query.pendingBelow() != null) {
 			sql.append(" AND s.ATTEMPT < ?");

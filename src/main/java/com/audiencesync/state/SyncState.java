@@ -18,14 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The sync state: per job, destination and key (a keyed hash), the fingerprint of the
- * payload the vendor last accepted, a keyed hash of the identity it carried and the run
- * that sent it. A chunk reads its keys in one query and writes what the vendor accepted
- * in its own transaction, so a rolled-back chunk leaves the state as it was.
+ * The sync state: per target (a job's destination in one vendor account) and key (a keyed
+ * hash), the fingerprint of the payload the vendor last accepted, a keyed hash of the
+ * identity it carried and the run that sent it. A chunk reads its keys in one query and
+ * writes what the vendor accepted in its own transaction, so a rolled-back chunk leaves
+ * the state as it was.
  * <p>
- * A job's destination is a target ({@code AS_SYNC_TARGET}) with a number, which its keys'
- * rows ({@code AS_SYNC_KEY}) carry instead of the two names: a run reads and writes keys
- * at random, so the smaller the rows, the more of them MySQL's buffer pool holds.
+ * A target ({@code AS_SYNC_TARGET}) has a number, which its keys' rows
+ * ({@code AS_SYNC_KEY}) carry instead of its names: a run reads and writes keys at
+ * random, so the smaller the rows, the more of them MySQL's buffer pool holds.
  */
 public class SyncState {
 
@@ -102,15 +103,16 @@ public class SyncState {
 	}
 
 	/**
-	 * Makes a job's destination known to the state before a run's first chunk, so that no
-	 * chunk's transaction waits for a second connection to make it.
+	 * Makes a target known to the state before a run's first chunk, so that no chunk's
+	 * transaction waits for a second connection to make it (or take it over from the
+	 * state kept before accounts).
 	 */
-	public void prepare(String job, String destination) {
-		this.targets.of(job, destination);
+	public void prepare(Target target) {
+		this.targets.of(target);
 	}
 
 	/** The stored state of these keys, by key; keys without state are absent. */
-	public Map<Hash, Stored> find(String job, String destination, Collection<Hash> keys) {
+	public Map<Hash, Stored> find(Target target, Collection<Hash> keys) {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
@@ -120,15 +122,15 @@ public class SyncState {
 			found.put(new Hash(rs.getBytes(1)), new Stored(new Hash(rs.getBytes(2)),
 					(identity != null) ? new Hash(identity) : null, rs.getString(4), rs.getBoolean(5)));
 		};
-		int known = this.targets.find(job, destination);
+		int known = this.targets.find(target);
 		if (known == Targets.NONE) {
 			return Map.of();
 		}
-		String target = "TARGET_ID = " + known;
+		String number = "TARGET_ID = " + known;
 		inBatches(keys,
 				(batch) -> queryKeys(
 						"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED IS NOT NULL FROM " + TABLE
-								+ " WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")",
+								+ " WHERE " + number + " AND KEY_HASH IN (" + in(batch) + ")",
 						read));
 		return found;
 	}
@@ -146,21 +148,21 @@ public class SyncState {
 	 * order (of a key given twice, the later last): each lands near the one before in the
 	 * table's B-tree.
 	 */
-	public void save(String job, String destination, List<Entry> given, String seenRun) {
+	public void save(Target target, List<Entry> given, String seenRun) {
 		if (given.isEmpty()) {
 			return;
 		}
 		List<Entry> entries = new ArrayList<>(given);
 		entries.sort(Comparator.comparing(Entry::keyHash));
-		int target = this.targets.of(job, destination);
+		int number = this.targets.of(target);
 		if (this.dialect == Dialect.MYSQL) {
-			LiteralUpsert.save(this.jdbc, target, entries, seenRun);
+			LiteralUpsert.save(this.jdbc, number, entries, seenRun);
 			return;
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.jdbc.batchUpdate(this.upsert, entries, entries.size(), (ps, entry) -> {
-					ps.setInt(1, target);
+					ps.setInt(1, number);
 					ps.setBytes(2, entry.keyHash().bytes());
 					ps.setBytes(3, entry.fingerprint().bytes());
 					ps.setBytes(4, (entry.identityHash() != null) ? entry.identityHash().bytes() : null);
@@ -225,22 +227,22 @@ public class SyncState {
 	}
 
 	/** Marks keys a run read (changed or not) as seen by it, for mirrors. */
-	public void markSeen(String job, String destination, Collection<Hash> keys, String runKey) {
-		String target = "TARGET_ID = " + this.targets.of(job, destination);
+	public void markSeen(Target target, Collection<Hash> keys, String runKey) {
+		String number = "TARGET_ID = " + this.targets.of(target);
 		inBatches(keys, (batch) -> updateKeys(
-				"UPDATE " + TABLE + " SET SEEN_RUN = ? WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")",
+				"UPDATE " + TABLE + " SET SEEN_RUN = ? WHERE " + number + " AND KEY_HASH IN (" + in(batch) + ")",
 				runKey));
 	}
 
-	/** Keys of a job's destination the run did not see. */
-	public long countUnseen(String job, String destination, String runKey) {
-		int target = this.targets.find(job, destination);
-		if (target == Targets.NONE) {
+	/** Keys of a target the run did not see. */
+	public long countUnseen(Target target, String runKey) {
+		int number = this.targets.find(target);
+		if (number == Targets.NONE) {
 			return 0;
 		}
 		Long count = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ? AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)",
-				Long.class, target, runKey);
+				Long.class, number, runKey);
 		return (count != null) ? count : 0;
 	}
 
@@ -248,37 +250,37 @@ public class SyncState {
 	 * The next keys the run did not see, in key order after {@code after} (or from the
 	 * start).
 	 */
-	public List<Unseen> unseen(String job, String destination, String runKey, Hash after, int limit) {
-		int target = this.targets.find(job, destination);
-		if (target == Targets.NONE) {
+	public List<Unseen> unseen(Target target, String runKey, Hash after, int limit) {
+		int number = this.targets.find(target);
+		if (number == Targets.NONE) {
 			return List.of();
 		}
 		String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after.bytes()) : "";
 		return this.jdbc.query(
 				"SELECT KEY_HASH, KEY_SEALED FROM " + TABLE + " WHERE TARGET_ID = ? "
 						+ "AND (SEEN_RUN IS NULL OR SEEN_RUN <> ?)" + from + " ORDER BY KEY_HASH LIMIT " + limit,
-				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), target, runKey);
+				(rs, row) -> new Unseen(new Hash(rs.getBytes(1)), rs.getBytes(2)), number, runKey);
 	}
 
 	/** Forgets keys the vendor deleted. */
-	public void delete(String job, String destination, Collection<Hash> keys) {
-		int known = this.targets.find(job, destination);
+	public void delete(Target target, Collection<Hash> keys) {
+		int known = this.targets.find(target);
 		if (known == Targets.NONE) {
 			return;
 		}
-		String target = "TARGET_ID = " + known;
+		String number = "TARGET_ID = " + known;
 		inBatches(keys, (batch) -> updateKeys(
-				"DELETE FROM " + TABLE + " WHERE " + target + " AND KEY_HASH IN (" + in(batch) + ")"));
+				"DELETE FROM " + TABLE + " WHERE " + number + " AND KEY_HASH IN (" + in(batch) + ")"));
 	}
 
-	/** Keys the state holds for a job's destination. */
-	public long count(String job, String destination) {
-		int target = this.targets.find(job, destination);
-		if (target == Targets.NONE) {
+	/** Keys the state holds for a target. */
+	public long count(Target target) {
+		int number = this.targets.find(target);
+		if (number == Targets.NONE) {
 			return 0;
 		}
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE TARGET_ID = ?", Long.class,
-				target);
+				number);
 		return (count != null) ? count : 0;
 	}
 

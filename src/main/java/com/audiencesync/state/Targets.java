@@ -17,11 +17,16 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The targets of the sync state ({@code AS_SYNC_TARGET}): a job's destination and the
- * number its keys' rows carry. A target is made when a run first writes to it (or
- * prepares to, before its first chunk), in a transaction of its own, so a chunk that
- * rolls back does not take it along; the process remembers it from then on. Reading a
- * target that has none makes nothing.
+ * The targets of the sync state ({@code AS_SYNC_TARGET}): a job's destination in one
+ * vendor account, and the number its keys' rows carry. A target is made when a run first
+ * writes to it (or prepares to, before its first chunk), in a transaction of its own, so
+ * a chunk that rolls back does not take it along; the process remembers it from then on.
+ * Reading a target that has none makes nothing.
+ * <p>
+ * A repository made before targets had accounts holds targets of the account
+ * {@link Target#LEGACY}: the first run of the job's destination that is not a sandbox's
+ * takes such a target over for its account (one log line says so), so an upgrade sends
+ * nothing again. A sandbox's run never reads or takes it.
  */
 final class Targets {
 
@@ -32,16 +37,17 @@ final class Targets {
 	 */
 	static final String EARLIER = "AS_SYNC_STATE";
 
-	/** What {@link #find} answers for a job's destination that has no number yet. */
+	/** What {@link #find} answers for a target that has no number yet. */
 	static final int NONE = -1;
 
-	private static final String FIND = "SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ? AND DESTINATION = ?";
+	private static final String FIND = "SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ? AND DESTINATION = ? "
+			+ "AND ACCOUNT = ?";
 
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate own;
 
-	private final Map<String, Integer> known = new ConcurrentHashMap<>();
+	private final Map<Target, Integer> known = new ConcurrentHashMap<>();
 
 	Targets(DataSource dataSource) {
 		// a template of its own over the data source its transactions bind
@@ -50,58 +56,91 @@ final class Targets {
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** The number of a job's destination, made if it has none yet. */
-	int of(String job, String destination) {
-		Integer known = this.known.get(name(job, destination));
-		return (known != null) ? known : make(job, destination);
+	/**
+	 * The number of a target, made (or taken over from the state kept before accounts) if
+	 * it has none yet.
+	 */
+	int of(Target target) {
+		Integer known = this.known.get(target);
+		return (known != null) ? known : make(target);
 	}
 
 	/**
-	 * The number of a job's destination, or {@link #NONE} when it has none yet; makes
-	 * nothing (a dry run reads the state and writes nothing).
+	 * The number of a target, or {@link #NONE} when it has none yet; makes and takes over
+	 * nothing (a dry run reads the state and writes nothing). A target that has none yet
+	 * reads the state kept before accounts, which its first run will take over.
 	 */
-	int find(String job, String destination) {
-		Integer known = this.known.get(name(job, destination));
+	int find(Target target) {
+		Integer known = this.known.get(target);
 		if (known != null) {
 			return known;
 		}
-		List<Integer> found = this.jdbc.queryForList(FIND, Integer.class, job, destination);
-		if (found.isEmpty()) {
-			return NONE;
+		int found = select(target);
+		if (found != NONE) {
+			this.known.put(target, found);
+			return found;
 		}
-		this.known.put(name(job, destination), found.get(0));
-		return found.get(0);
+		return target.sandbox() ? NONE : select(target.legacy());
 	}
 
-	private synchronized int make(String job, String destination) {
-		Integer known = this.known.get(name(job, destination));
+	private int select(Target target) {
+		List<Integer> found = this.jdbc.queryForList(FIND, Integer.class, target.job(), target.destination(),
+				target.account());
+		return found.isEmpty() ? NONE : found.get(0);
+	}
+
+	private synchronized int make(Target target) {
+		Integer known = this.known.get(target);
 		if (known != null) {
 			return known;
 		}
-		int target;
+		int number;
 		try {
-			target = this.own.execute((status) -> findOrInsert(job, destination));
+			number = this.own.execute((status) -> findOrInsert(target));
 		}
 		catch (DuplicateKeyException ex) {
 			// another process made it since this one looked: read it in a new transaction
-			target = this.own.execute((status) -> this.jdbc.queryForObject(FIND, Integer.class, job, destination));
+			number = this.own.execute((status) -> select(target));
 		}
-		this.known.put(name(job, destination), target);
-		return target;
+		this.known.put(target, number);
+		return number;
 	}
 
-	private int findOrInsert(String job, String destination) {
-		int found = find(job, destination);
+	private int findOrInsert(Target target) {
+		int found = select(target);
 		if (found != NONE) {
 			return found;
 		}
-		this.jdbc.update("INSERT INTO AS_SYNC_TARGET (JOB_NAME, DESTINATION, CREATED_AT) "
-				+ "VALUES (?, ?, CURRENT_TIMESTAMP(6))", job, destination);
-		return this.jdbc.queryForObject(FIND, Integer.class, job, destination);
+		if (!target.sandbox() && !Target.LEGACY.equals(target.account()) && takeOver(target) != NONE) {
+			return select(target);
+		}
+		this.jdbc.update(
+				"INSERT INTO AS_SYNC_TARGET (JOB_NAME, DESTINATION, ACCOUNT, CREATED_AT) "
+						+ "VALUES (?, ?, ?, CURRENT_TIMESTAMP(6))",
+				target.job(), target.destination(), target.account());
+		return select(target);
 	}
 
-	private static String name(String job, String destination) {
-		return job + "\u0000" + destination;
+	/**
+	 * Gives the target kept before accounts, if there is one, to this target's account.
+	 * One statement: of two processes doing it at once, one takes it and the other makes
+	 * a target of its own.
+	 */
+	private int takeOver(Target target) {
+		int legacy = select(target.legacy());
+		if (legacy == NONE) {
+			return NONE;
+		}
+		int taken = this.jdbc.update("UPDATE AS_SYNC_TARGET SET ACCOUNT = ? WHERE TARGET_ID = ? AND ACCOUNT = ?",
+				target.account(), legacy, Target.LEGACY);
+		if (taken == 0) {
+			return NONE;
+		}
+		log.info(
+				"The sync state of {} to {}, kept before it had an account, now belongs to account '{}' "
+						+ "(target {}): a run against any other account sends every row once",
+				target.job(), target.destination(), target.account(), legacy);
+		return legacy;
 	}
 
 	/**
@@ -122,7 +161,7 @@ final class Targets {
 		for (Map<String, Object> names : earlier) {
 			String job = (String) names.get("JOB_NAME");
 			String destination = (String) names.get("DESTINATION");
-			int target = of(job, destination);
+			int target = of(new Target(job, destination, Target.LEGACY));
 			Integer moved = this.own.execute((status) -> {
 				int rows = this.jdbc.update("INSERT INTO " + SyncState.TABLE + " (TARGET_ID, KEY_HASH, FINGERPRINT, "
 						+ "IDENTITY_HASH, KEY_SEALED, RUN_KEY, SEEN_RUN, UPDATED_AT) SELECT ?, s.KEY_HASH, s.FINGERPRINT, "

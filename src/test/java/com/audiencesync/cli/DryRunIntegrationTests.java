@@ -76,7 +76,8 @@ class DryRunIntegrationTests {
 		next.add("{\"tier\":\"GOLD\"}");
 		extract(next);
 		StringWriter out = new StringWriter();
-		assertThat(cli(out, "run", spec.toString(), "--dry-run", "--param", "runDate=2026-11-02")).isZero();
+		assertThat(cli(out, "run", spec.toString(), "--dry-run", "--sandbox", "--param", "runDate=2026-11-02"))
+			.isZero();
 
 		// then the dry run says so, masked
 		assertThat(out.toString()).contains("dry run, nothing sent or written")
@@ -101,7 +102,9 @@ class DryRunIntegrationTests {
 
 		// and the JSON says the same
 		StringWriter json = new StringWriter();
-		assertThat(cli(json, "run", spec.toString(), "--dry-run", "--json", "--param", "runDate=2026-11-02")).isZero();
+		assertThat(
+				cli(json, "run", spec.toString(), "--dry-run", "--sandbox", "--json", "--param", "runDate=2026-11-02"))
+			.isZero();
 		JsonNode diff = JsonMapper.builder().build().readTree(json.toString()).get("destinations").get(0);
 		assertThat(Map.of("create", diff.get("create").asLong(), "update", diff.get("update").asLong(), "unchanged",
 				diff.get("unchanged").asLong(), "delete", diff.get("delete").asLong(), "invalid",
@@ -134,7 +137,7 @@ class DryRunIntegrationTests {
 
 		extract(users(0, 4, "GOLD"));
 		StringWriter out = new StringWriter();
-		cli(out, "run", spec.toString(), "--dry-run", "--param", "runDate=2026-11-02");
+		cli(out, "run", spec.toString(), "--dry-run", "--sandbox", "--param", "runDate=2026-11-02");
 
 		assertThat(out.toString())
 			.contains("would delete   6 of 10 known key(s) - more than mirror.max-delete-ratio 20%")

@@ -235,28 +235,56 @@ class RejectedImportIntegrationTests extends JobTest {
 	}
 
 	@Test
-	void theCommandImportsToTheSandbox() throws IOException {
-		// given a rejected bad phone, fixed in an export
-		JobSpec spec = job(20);
+	void theCommandImportsToTheSandboxWhichResolvesOnlyASandboxRunsRows() throws IOException {
+		// given a bad phone rejected by a --sandbox run, and one rejected by a real run
+		JobSpec trial = job(20);
 		members(0, 0, 20, List.of(2));
-		this.launcher.run(spec, DATE, this.options);
-		Path export = this.dir.resolve("rejected.csv");
-		cli("rejected", spec.name(), "--export", export.toString());
-		List<List<String>> file = read(export);
-		set(file, "m-2", "phone", phone(2).replace("-", ""));
-		Path fixed = write(this.dir.resolve("fixed.csv"), file);
+		this.launcher.run(trial, DATE, sandbox.sandboxRun("groobee"));
+		JobSpec real = job(20);
+		this.launcher.run(real, DATE, this.options);
 
-		// when the command imports it to the sandbox
-		Result command = cli("rejected", this.dir.resolve(spec.name() + ".yml").toString(), "--import",
-				fixed.toString(), "--sandbox");
+		// when the command imports each fixed: a real import cannot take the sandbox
+		// run's row
+		Result refused = cli("rejected", specFile(trial), "--import", fixed(trial).toString());
+		assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(refused.err()).containsPattern("error: fixed-.*\\.csv:2: rejected row \\d+ was rejected by a "
+				+ "--sandbox run: its fixed row goes to the sandbox only");
 
-		// then the emulator started for it received the row, and the import is listed
-		assertThat(command.code()).as(command.out() + command.err()).isZero();
-		assertThat(command.out()).contains(spec.name() + " (import of fixed.csv), execution ")
+		// and each goes to the sandbox
+		Result sandboxed = cli("rejected", specFile(trial), "--import", fixed(trial).toString(), "--sandbox");
+		Result tried = cli("rejected", specFile(real), "--import", fixed(real).toString(), "--sandbox");
+
+		// then the emulator started for each received the row
+		assertThat(sandboxed.code()).as(sandboxed.out() + sandboxed.err()).isZero();
+		assertThat(sandboxed.out()).contains(trial.name() + " (import of fixed-" + trial.name() + ".csv), execution ")
 			.contains("delivered   1 rows")
 			.contains("sandbox: groobee received 1 request(s), accepted 1");
-		assertThat(cli("rejected", spec.name()).out()).containsPattern("" + EXTRACT + ":4 +fixed in import:");
-		assertThat(cli("status", spec.name()).out()).containsPattern(spec.name() + " +import +fixed.csv +COMPLETED");
+		assertThat(tried.code()).as(tried.out() + tried.err()).isZero();
+		assertThat(tried.out()).contains("delivered   1 rows")
+			.contains("1 row(s) rejected by real runs sent to the sandbox as a trial: their rejections stay as they "
+					+ "were");
+
+		// and the sandbox run's row is resolved by the sandbox's import, the real run's
+		// is not: a trial changes nothing a real run sends
+		assertThat(cli("rejected", trial.name()).out()).containsPattern(EXTRACT + ":4 +fixed in sandbox:import:");
+		assertThat(cli("rejected", real.name()).out()).containsPattern(EXTRACT + ":4 +- ");
+		assertThat(cli("status", trial.name()).out()).containsPattern(trial.name() + " +import +fixed-");
+
+	}
+
+	private String specFile(JobSpec spec) {
+		return this.dir.resolve(spec.name() + ".yml").toString();
+	}
+
+	/** The job's rejected rows exported, member 2's phone fixed. */
+	private Path fixed(JobSpec spec) throws IOException {
+		Path export = this.dir.resolve("rejected-" + spec.name() + ".csv");
+		if (!Files.exists(export)) {
+			cli("rejected", spec.name(), "--export", export.toString());
+		}
+		List<List<String>> file = read(export);
+		set(file, "m-2", "phone", phone(2).replace("-", ""));
+		return write(this.dir.resolve("fixed-" + spec.name() + ".csv"), file);
 	}
 
 	private long resolved(JobSpec spec) {

@@ -59,7 +59,7 @@ class ReplayIntegrationTests extends JobTest {
 	}
 
 	private List<Stored> pending(JobSpec spec) {
-		return this.rejectedRows.find(Replays.pending(spec.name(), "groobee/personalizations", 3), 0, 100);
+		return this.rejectedRows.find(Replays.pending(spec.name(), "groobee/personalizations", 3, null), 0, 100);
 	}
 
 	@Test
@@ -132,9 +132,8 @@ class ReplayIntegrationTests extends JobTest {
 		assertThat(refusals).extracting((stored) -> stored.state(3))
 			.containsExactly("replayed in " + DATE.plusDays(1), "replayed in " + DATE.plusDays(2), "given up 3/3");
 		assertThat(pending(spec)).isEmpty();
-		assertThat(this.rejectedRows.find(new RejectedRows.Query(spec.name(), null, null, null, null, null, null, 3), 0,
-				100))
-			.hasSize(1);
+		assertThat(this.rejectedRows
+			.find(new RejectedRows.Query(spec.name(), null, null, null, null, null, null, 3, null), 0, 100)).hasSize(1);
 		assertThat(groobee().deliveries(phone(5))).isZero();
 	}
 

@@ -16,8 +16,9 @@ class NamesTests {
 	@Test
 	void persistedNamesKeepTheirSpellings() {
 		assertThat(List.of(Names.RUN_DATE, Names.RUN, Names.BACKFILL, Names.BACKFILL_WINDOW, Names.FROM, Names.TO,
-				Names.SPEC))
-			.containsExactly("runDate", "run", "backfill", "backfill-window", "from", "to", "spec");
+				Names.SPEC, Names.SANDBOX, Names.ACCOUNT))
+			.containsExactly("runDate", "run", "backfill", "backfill-window", "from", "to", "spec", "sandbox",
+					"account");
 		assertThat(List.of(Names.MANAGER_STEP, Names.WORKER_STEP, Names.READER, Names.WRITER,
 				Names.writer("hackle/properties"), Names.workerStep("part:a.csv"), Names.MIRROR_STEP,
 				Names.mirrorStep("marketap/profiles")))

@@ -83,6 +83,14 @@ public final class Sandbox implements BeforeAllCallback, BeforeEachCallback, Aft
 		return new RunOptions(this.server.clientProperties(vendor));
 	}
 
+	/**
+	 * Run options of a {@code --sandbox} run against this emulator: a run identified
+	 * apart, keeping the sandbox's own sync state.
+	 */
+	public RunOptions sandboxRun(String vendor) {
+		return RunOptions.sandbox(this.server.clientProperties(vendor));
+	}
+
 	/** Run options that point the vendor's client at its emulator with another key. */
 	public RunOptions optionsWithKey(String vendor, String apiKey) {
 		return options(vendor).with("audience-sync.destinations." + vendor + ".api-key", apiKey);

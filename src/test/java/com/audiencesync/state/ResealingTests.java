@@ -101,7 +101,8 @@ class ResealingTests {
 		this.jdbc.update(
 				"INSERT INTO AS_SYNC_KEY (TARGET_ID, KEY_HASH, FINGERPRINT, KEY_SEALED, RUN_KEY, UPDATED_AT) "
 						+ "VALUES (?, ?, ?, ?, '2026-11-22', ?)",
-				this.targets.of(job, destination), hash, new byte[16], sealed, Timestamp.from(Instant.now()));
+				this.targets.of(new Target(job, destination, Target.LEGACY)), hash, new byte[16], sealed,
+				Timestamp.from(Instant.now()));
 	}
 
 }

@@ -29,6 +29,30 @@ class SyncStateTableMySqlTests extends SyncStateTableTests {
 		return dataSource;
 	}
 
+	@Override
+	String schema() {
+		return "sql/schema-mysql.sql";
+	}
+
+	@Override
+	void replaceTargetsWithEarlier() {
+		// the database is shared by the MySQL tests: today's table waits under another
+		// name
+		JdbcTemplate jdbc = this.jdbc;
+		jdbc.execute("DROP TABLE IF EXISTS AS_SYNC_TARGET_TODAY");
+		jdbc.execute("RENAME TABLE AS_SYNC_TARGET TO AS_SYNC_TARGET_TODAY");
+		jdbc.execute("CREATE TABLE AS_SYNC_TARGET (TARGET_ID INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+				+ "JOB_NAME VARCHAR(100) NOT NULL, DESTINATION VARCHAR(100) NOT NULL, CREATED_AT DATETIME(6) NOT NULL, "
+				+ "UNIQUE KEY AS_SYNC_TARGET_NAME (JOB_NAME, DESTINATION)) ENGINE=InnoDB");
+	}
+
+	@Override
+	void restoreTargets() {
+		JdbcTemplate jdbc = this.jdbc;
+		jdbc.execute("DROP TABLE AS_SYNC_TARGET");
+		jdbc.execute("RENAME TABLE AS_SYNC_TARGET_TODAY TO AS_SYNC_TARGET");
+	}
+
 	@Test
 	void theServerTellsTheStatesSizeAndItsBufferPools() {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource());

@@ -83,6 +83,12 @@ public interface Emulator {
 	 */
 	void delayEachRequest(java.time.Duration latency);
 
+	/**
+	 * Accepts a second key beside the first, as a vendor does while a key is rotated or
+	 * when a project has several keys; kept by {@link #reset()}.
+	 */
+	void acceptKey(String key);
+
 	/** Clears every injected fault; stored data and counters are kept. */
 	void clearFaults();
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -32,6 +33,9 @@ public abstract class EmulatorBase implements Emulator {
 	private final String vendor;
 
 	private final String apiKey;
+
+	/** Keys accepted beside the first ({@link #acceptKey}). */
+	private final Set<String> otherKeys = ConcurrentHashMap.newKeySet();
 
 	private final HttpFault gateway;
 
@@ -119,9 +123,14 @@ public abstract class EmulatorBase implements Emulator {
 		return authorized(exchange) ? state() : error(401, "the API key is missing or invalid");
 	}
 
-	/** Whether a presented key (null when none) is the one the emulator accepts. */
+	/** Whether a presented key (null when none) is one the emulator accepts. */
 	protected final boolean keyMatches(String presented) {
-		return this.apiKey.equals(presented);
+		return this.apiKey.equals(presented) || (presented != null && this.otherKeys.contains(presented));
+	}
+
+	@Override
+	public final void acceptKey(String key) {
+		this.otherKeys.add(key);
 	}
 
 	/** The key the emulator accepts, for {@link #clientProperties}. */

@@ -76,6 +76,12 @@ public final class MarketapVendor extends VendorBase {
 				(call, json) -> call.api().devices(call.bearer(), call.projectId(), JsonRows.object("profiles", json)));
 	}
 
+	@Override
+	public List<String> accountScope(VendorContext context) {
+		String projectId = context.settings(MarketapProperties.class).projectId();
+		return (projectId != null) ? List.of("project " + projectId) : List.of();
+	}
+
 	private static <R> Endpoint<R> endpoint(EndpointDescriptor descriptor, VendorContext context, String projectId,
 			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call) {
 		return new MarketapEndpoint<>(descriptor, context.connection(), projectId, toRequest, call, null);
