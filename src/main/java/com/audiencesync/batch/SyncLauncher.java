@@ -241,9 +241,12 @@ public class SyncLauncher {
 	private RunOutcome beforeRestart(JobExecution last, String account) {
 		String run = last.getJobInstance().getJobName() + " for " + RunIdentity.of(last.getJobParameters()).describe();
 		String before = last.getJobParameters().getString(Names.ACCOUNT);
-		if (before != null && !before.equals(account)) {
-			return new RunOutcome(Kind.MISCONFIGURED, this.reports.report(last), run + " ran (execution " + last.getId()
-					+ ", " + last.getStatus() + ") against the vendor account '" + before
+		RunReport sofar = this.reports.report(last);
+		// a run that committed nothing (a wrong key refused at the first request) left
+		// nothing behind in that account: it goes on in the new one
+		if (before != null && !before.equals(account) && sofar.read() > 0) {
+			return new RunOutcome(Kind.MISCONFIGURED, sofar, run + " ran (execution " + last.getId() + ", "
+					+ last.getStatus() + ") against the vendor account '" + before
 					+ "', and the configuration now sends to '" + account + "'. "
 					+ ((last.getStatus() == BatchStatus.COMPLETED)
 							? "That account got this date; to send it to the new one too, backfill it"
