@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code validate <spec> [--rows N]}: the spec's checks, then its first rows through the
- * mapping.
+ * {@code validate <spec> [--rows N]}: the spec's checks, that its source is there and has
+ * every column the spec maps, then its first rows through the mapping. A spec a run would
+ * refuse exits 2; one whose every row would be rejected exits 1.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
 		description = "Checks a spec (keys, required fields, limits), that its source is there and has every "

@@ -62,6 +62,14 @@ class MissingColumnsIntegrationTests extends JobTest {
 			.contains("1 problem(s): the spec maps column(s) its source does not have")
 			.doesNotContain("spec is valid");
 
+		// and a dry run says a run would not start
+		Said dry = cli("run", typo.toString(), "--dry-run", "--param", "runDate=" + DATE);
+		assertThat(dry.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(dry.output())
+			.contains(typo + ": members.csv: column 'grdae' (mapping.properties.columns) is "
+					+ "not in its header: did you mean 'grade'?")
+			.contains("a run would not start: the spec maps column(s) its source does not have");
+
 		// when it runs, then it does not start: nothing sent, nothing recorded
 		RunOutcome outcome = run(typo);
 		assertThat(ExitCodes.of(outcome.kind())).isEqualTo(2);
@@ -206,12 +214,15 @@ class MissingColumnsIntegrationTests extends JobTest {
 	}
 
 	private Said validate(Path spec) {
+		return cli("validate", spec.toString(), "--run-date", DATE.toString());
+	}
+
+	private Said cli(String... args) {
 		StringWriter out = new StringWriter();
 		CommandLine commandLine = Cli.commandLine(this.context);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(out, true));
-		int code = commandLine.execute("validate", spec.toString(), "--run-date", DATE.toString());
-		return new Said(code, out.toString());
+		return new Said(commandLine.execute(args), out.toString());
 	}
 
 	private RunOutcome run(Path spec) {
