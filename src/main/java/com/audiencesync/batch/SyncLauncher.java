@@ -4,12 +4,14 @@ import com.audiencesync.names.Names;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.JobSpec;
 
@@ -129,7 +131,15 @@ public class SyncLauncher {
 		}
 		if (identity.kind() != RunIdentity.Kind.REPLAY) {
 			try {
-				this.jobFactory.source(spec, identity).check();
+				Source source = this.jobFactory.source(spec, identity);
+				source.check();
+				// a misspelled column would null a property (or reject every row) on
+				// every profile: found in the header or first rows, nothing is sent
+				Optional<String> missing = new ColumnGuard(spec).beforeRun(source);
+				if (missing.isPresent()) {
+					return new RunOutcome(Kind.UNAVAILABLE, null,
+							spec.name() + " for " + runDate + " cannot start: " + missing.get() + " (nothing ran)");
+				}
 			}
 			catch (SourceUnavailableException ex) {
 				return new RunOutcome(Kind.UNAVAILABLE, null,
