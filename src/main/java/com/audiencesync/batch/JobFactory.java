@@ -214,7 +214,7 @@ class JobFactory {
 					return new Deliveries(writers);
 				}, spec.chunkSize(), this.progressInterval, (writer) -> this.meters.rows(spec.name(),
 						targets.stream().map(DestinationSpec::id).toList(), writer::counts),
-				this.meters.observations());
+				this.meters.observations(), new ColumnGuard(spec));
 	}
 
 	/**

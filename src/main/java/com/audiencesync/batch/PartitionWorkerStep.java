@@ -55,14 +55,17 @@ final class PartitionWorkerStep implements Step {
 
 	private final ObservationRegistry observations;
 
+	private final ColumnGuard columns;
+
 	/**
 	 * @param meters the row counters of a partition's writers
 	 * @param observations where the chunked step's observations go
+	 * @param columns fails a partition whose extract lacks a mapped column
 	 */
 	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
 			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize,
 			Duration progressInterval, Function<Deliveries, ChunkListener<SourceRow, List<Transformed>>> meters,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, ColumnGuard columns) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.source = source;
@@ -72,6 +75,7 @@ final class PartitionWorkerStep implements Step {
 		this.progressInterval = progressInterval;
 		this.meters = meters;
 		this.observations = observations;
+		this.columns = columns;
 	}
 
 	@Override
@@ -102,7 +106,7 @@ final class PartitionWorkerStep implements Step {
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		Deliveries writer = this.writers.apply(stepExecution);
 		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.observations,
-				this.chunkSize, reader, this::map, writer,
+				this.chunkSize, this.columns.partition(reader), this::map, writer,
 				List.of(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval),
 						this.meters.apply(writer)));
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {

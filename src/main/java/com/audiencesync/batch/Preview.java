@@ -11,6 +11,8 @@ import com.audiencesync.delivery.DryRun;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.source.Columns;
+import com.audiencesync.source.KnownColumns;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKinds;
@@ -18,6 +20,7 @@ import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.transform.ColumnCheck;
 import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
@@ -59,9 +62,17 @@ public class Preview {
 	 * @param samples the first accepted rows, masked
 	 * @param diffs for a dry run, what each destination would get compared with the sync
 	 * state; empty otherwise
+	 * @param missingColumns each mapped column an extract (or the table) lacks, one line
+	 * each with the closest name that is there: a run would stop before sending
 	 */
 	public record Result(long read, long accepted, long requests, Map<String, Rejections> rejections,
-			List<String> samples, List<Diff> diffs) {
+			List<String> samples, List<Diff> diffs, List<String> missingColumns) {
+
+		/** Rows rejected, for any destination. */
+		public long rejected() {
+			return this.rejections.values().stream().mapToLong(Rejections::count).sum();
+		}
+
 	}
 
 	/**
@@ -168,14 +179,24 @@ public class Preview {
 		long requests = 0;
 		Map<String, Rejections> rejections = new LinkedHashMap<>();
 		List<String> samples = new ArrayList<>();
+		ColumnCheck columns = ColumnCheck.of(spec);
+		List<String> missing = new ArrayList<>();
 		for (ExecutionContext partition : source.partition(spec.gridSizeOrDefault()).values()) {
 			ItemStreamReader<SourceRow> reader = source.reader(partition);
 			reader.open(new ExecutionContext());
 			try {
+				// what a run's partition checks: its header, else the keys of its first
+				// chunk
+				Optional<Columns> known = KnownColumns.of(reader);
+				known.flatMap(columns::against).ifPresent((absent) -> missing.addAll(absent.lines()));
+				ColumnCheck.Sample sample = known.isEmpty() ? columns.sample() : null;
 				long[] acceptedHere = new long[targets.size()];
 				SourceRow row;
 				while ((limit < 0 || read < limit) && (row = reader.read()) != null) {
 					read++;
+					if (sample != null && sample.rows() < spec.chunkSize()) {
+						sample.add(row);
+					}
 					for (int i = 0; i < targets.size(); i++) {
 						Transformed result = mappers.get(i).map(row);
 						if (!diffs.isEmpty()) {
@@ -199,6 +220,9 @@ public class Preview {
 						}
 					}
 				}
+				if (sample != null) {
+					sample.missing().ifPresent((absent) -> missing.addAll(absent.lines()));
+				}
 				for (int i = 0; i < targets.size(); i++) {
 					accepted += acceptedHere[i];
 					long chunks = (long) Math.ceil((double) acceptedHere[i] / spec.chunkSize());
@@ -214,7 +238,7 @@ public class Preview {
 			}
 		}
 		return new Result(read, accepted, requests, rejections, samples,
-				diffs.stream().map((diff) -> Diff.of(diff.finish())).toList());
+				diffs.stream().map((diff) -> Diff.of(diff.finish())).toList(), missing);
 	}
 
 }

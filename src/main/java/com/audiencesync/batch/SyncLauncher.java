@@ -5,6 +5,7 @@ import com.audiencesync.names.Names;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.Imports;
+import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
@@ -171,7 +173,15 @@ public class SyncLauncher {
 		}
 		if (identity.kind() != RunIdentity.Kind.REPLAY && identity.kind() != RunIdentity.Kind.IMPORT) {
 			try {
-				this.jobFactory.source(spec, identity).check();
+				Source source = this.jobFactory.source(spec, identity);
+				source.check();
+				// a misspelled column would null a property (or reject every row) on
+				// every profile: found in the header or first rows, nothing is sent
+				Optional<String> missing = new ColumnGuard(spec).beforeRun(source);
+				if (missing.isPresent()) {
+					return new RunOutcome(Kind.UNAVAILABLE, null,
+							spec.name() + " for " + runDate + " cannot start: " + missing.get() + " (nothing ran)");
+				}
 			}
 			catch (SourceUnavailableException ex) {
 				return new RunOutcome(Kind.UNAVAILABLE, null,
@@ -283,9 +293,12 @@ public class SyncLauncher {
 	private RunOutcome beforeRestart(JobExecution last, String account) {
 		String run = last.getJobInstance().getJobName() + " for " + RunIdentity.of(last.getJobParameters()).describe();
 		String before = last.getJobParameters().getString(Names.ACCOUNT);
-		if (before != null && !before.equals(account)) {
-			return new RunOutcome(Kind.MISCONFIGURED, this.reports.report(last), run + " ran (execution " + last.getId()
-					+ ", " + last.getStatus() + ") against the vendor account '" + before
+		RunReport sofar = this.reports.report(last);
+		// a run that committed nothing (a wrong key refused at the first request) left
+		// nothing behind in that account: it goes on in the new one
+		if (before != null && !before.equals(account) && sofar.read() > 0) {
+			return new RunOutcome(Kind.MISCONFIGURED, sofar, run + " ran (execution " + last.getId() + ", "
+					+ last.getStatus() + ") against the vendor account '" + before
 					+ "', and the configuration now sends to '" + account + "'. "
 					+ ((last.getStatus() == BatchStatus.COMPLETED)
 							? "That account got this date; to send it to the new one too, backfill it"

@@ -80,6 +80,14 @@ class RunCommand implements Callable<Integer> {
 				out.printf("%s (runDate %s): dry run, nothing sent or written%n", spec.name(), runDate);
 				Printer.dryRun(out, spec, result);
 			}
+			if (!result.missingColumns().isEmpty()) {
+				// what the run would stop on before sending anything: not a diff to trust
+				var err = this.commandSpec.commandLine().getErr();
+				result.missingColumns().forEach((line) -> err.printf("%s: %s%n", spec.file(), line));
+				err.printf("a run would not start: the spec maps column(s) its source does not have%n");
+				err.flush();
+				return ExitCodes.USAGE;
+			}
 			return ExitCodes.OK;
 		}
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);

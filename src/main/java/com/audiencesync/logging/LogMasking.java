@@ -9,17 +9,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks personal data and secrets in text bound for a log or a terminal: Korean phone
- * numbers (mobile and landline, with or without dashes, spaces or the +82 prefix), E.164
- * numbers, emails, and every secret value configured for this process (API keys,
- * passwords, keysets), wherever they appear. Dates, times, counts and ids are left alone.
+ * Masks personal data and secrets in free text bound for a log or a terminal (a message,
+ * an MDC value, an exception's message): Korean phone numbers (mobile and landline, with
+ * or without dashes, dots, spaces, parentheses or the +82 prefix), E.164 numbers, emails,
+ * and every secret value configured for this process (API keys, passwords, keysets),
+ * wherever they appear. A phone number is a number of its own: digits that go on a
+ * decimal point (a timestamp's fraction of a second, a duration, a decimal), a letter or
+ * another digit are not one, so timestamps, durations, IP addresses, ports, UUIDs, counts
+ * and ids are left alone.
  */
 public final class LogMasking {
 
-	private static final Pattern PHONE = Pattern.compile("(?<![\\w+])(?:(?:\\+|00)82[- .]?0?|0)"
-			+ "(?:1[016789]|2|[3-6][1-5]|70)[- .)]?\\d{3,4}[- .]?\\d{4}(?!\\d)" + "|(?<![\\w+])\\+\\d{9,15}(?!\\d)");
+	/**
+	 * Where a phone number may start: not inside a word or a number, and not after a
+	 * decimal point or a colon that follows a digit (the fraction of
+	 * {@code 20:30:16.021234567Z} or {@code 0.0312345678s}, the seconds of
+	 * {@code 20:35:02.155-0700}).
+	 */
+	private static final String START = "(?<![\\w+])(?<!\\d[.:])";
 
-	private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+	/** Where it may end: not before a letter, a digit or a decimal fraction. */
+	private static final String END = "(?!\\w)(?!\\.\\d)";
+
+	/**
+	 * A Korean number: 0, +82, 0082 or "82 " and an area code (in parentheses or not),
+	 * then two groups, apart or not by a dash, dot or space.
+	 */
+	private static final String KOREAN = "(?:(?:(?:\\+|00)82[- .]?|82[- ])(?:\\(0\\)[- .]?|0)?\\(?|\\(?0)"
+			+ "(?:1[016789]|2|[3-6][1-5]|70)\\)?[- .]?\\d{3,4}[- .]?\\d{4}";
+
+	/**
+	 * An E.164 number: + and 9 to 15 digits in a row (a signed decimal such as
+	 * {@code +12.5} or an offset such as {@code +09:00} is not one).
+	 */
+	private static final String E164 = "\\+[1-9]\\d{8,14}";
+
+	private static final Pattern PHONE = Pattern.compile(START + "(?:" + KOREAN + "|" + E164 + ")" + END);
+
+	/**
+	 * A local part, @, and a domain ending in a label of letters (not an IP address). The
+	 * local part is tried from the start of a word only, and never given back, so that a
+	 * long word costs one try, not one per character.
+	 */
+	private static final Pattern EMAIL = Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]++@"
+			+ "(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,63}(?![\\p{L}\\p{N}_-])");
 
 	/** Secrets are masked longest first, so one inside another cannot leave a part. */
 	private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
@@ -52,7 +85,7 @@ public final class LogMasking {
 			}
 		}
 		masked = replace(PHONE, masked, LogMasking::phone);
-		return replace(EMAIL, masked, LogMasking::email);
+		return (masked.indexOf('@') < 0) ? masked : replace(EMAIL, masked, LogMasking::email);
 	}
 
 	private static String replace(Pattern pattern, String text, UnaryOperator<String> masker) {

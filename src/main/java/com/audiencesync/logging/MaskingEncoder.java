@@ -1,27 +1,21 @@
 package com.audiencesync.logging;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 
 /**
- * An appender's encoder, its output masked ({@link LogMasking}): whatever the format (a
- * pattern, ECS or logstash JSON), every line is masked as the bytes it becomes.
+ * An appender's encoder, given each event masked ({@link MaskedEvent}): whatever the
+ * format (a pattern, ECS or logstash JSON), what the code logged is masked before the
+ * encoder formats it, and what the encoder adds (timestamps, level, logger, thread,
+ * process, host) is never altered.
  */
 final class MaskingEncoder extends EncoderBase<ILoggingEvent> {
 
 	private final Encoder<ILoggingEvent> encoder;
 
-	private final Charset charset;
-
 	MaskingEncoder(Encoder<ILoggingEvent> encoder) {
 		this.encoder = encoder;
-		Charset charset = (encoder instanceof LayoutWrappingEncoder<?> layout) ? layout.getCharset() : null;
-		this.charset = (charset != null) ? charset : StandardCharsets.UTF_8;
 	}
 
 	Encoder<ILoggingEvent> delegate() {
@@ -35,13 +29,7 @@ final class MaskingEncoder extends EncoderBase<ILoggingEvent> {
 
 	@Override
 	public byte[] encode(ILoggingEvent event) {
-		byte[] line = this.encoder.encode(event);
-		if (line == null || line.length == 0) {
-			return line;
-		}
-		String text = new String(line, this.charset);
-		String masked = LogMasking.mask(text);
-		return (masked == text) ? line : masked.getBytes(this.charset);
+		return this.encoder.encode(new MaskedEvent(event));
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import com.audiencesync.source.format.FormatOptions;
@@ -26,7 +27,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * committed chunk; an extract that cannot be read any further fails, naming it and the
  * line.
  */
-public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow> implements Progress {
+public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow>
+		implements Progress, KnownColumns {
 
 	/** Opens the extract's bytes from the start (a file, an S3 object). */
 	@FunctionalInterface
@@ -154,6 +156,11 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	@Override
 	public double fraction() {
 		return (this.size > 0) ? Math.min(1.0, (double) this.consumed.get() / this.size) : -1;
+	}
+
+	@Override
+	public Optional<Columns> columns() {
+		return (this.parser != null) ? this.parser.columns() : Optional.empty();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package com.audiencesync.source;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.audiencesync.names.Names;
 import org.slf4j.Logger;
@@ -59,12 +60,29 @@ public abstract class ListedSource extends PlannedSource<String> {
 		return String.join("\n", items);
 	}
 
+	/**
+	 * A reader of the first extract listed now; empty when none is (the plan then fails
+	 * or completes, per {@code on-empty}).
+	 */
+	@Override
+	public Optional<ItemStreamReader<SourceRow>> first() {
+		List<String> items;
+		try {
+			items = list();
+		}
+		catch (SourceUnavailableException ex) {
+			throw ex;
+		}
+		catch (SourceReadException ex) {
+			// nothing to list: the run's plan reports it
+			return Optional.empty();
+		}
+		return items.isEmpty() ? Optional.empty() : Optional.of(reader(context(items.get(0))));
+	}
+
 	/** Whether the extract has a first record (a bad one counts: it is reported). */
 	private boolean holdsARecord(String item) {
-		ExecutionContext context = new ExecutionContext();
-		context.putString(Names.SOURCE_FILE, item);
-		context.putString(Names.SOURCE_DISPLAY, display(item));
-		ItemStreamReader<SourceRow> reader = reader(context);
+		ItemStreamReader<SourceRow> reader = reader(context(item));
 		try {
 			reader.open(new ExecutionContext());
 			return reader.read() != null;
@@ -87,12 +105,17 @@ public abstract class ListedSource extends PlannedSource<String> {
 	protected Map<String, ExecutionContext> partitions(String plan) {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (String item : plan.isEmpty() ? List.<String>of() : List.of(plan.split("\n"))) {
-			ExecutionContext context = new ExecutionContext();
-			context.putString(Names.SOURCE_FILE, item);
-			context.putString(Names.SOURCE_DISPLAY, display(item));
-			partitions.put(Names.partition(display(item)), context);
+			partitions.put(Names.partition(display(item)), context(item));
 		}
 		return partitions;
+	}
+
+	/** The execution context of an extract's partition. */
+	private ExecutionContext context(String item) {
+		ExecutionContext context = new ExecutionContext();
+		context.putString(Names.SOURCE_FILE, item);
+		context.putString(Names.SOURCE_DISPLAY, display(item));
+		return context;
 	}
 
 }

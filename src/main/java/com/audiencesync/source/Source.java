@@ -39,4 +39,15 @@ public interface Source extends Partitioner, PartitionNameProvider, StepExecutio
 	default void check() {
 	}
 
+	/**
+	 * A reader, not yet open, of what the run would read first, as the source is now (the
+	 * first extract of a folder or prefix; the table or query), for the checks made
+	 * before anything of a run is recorded: the columns the mapping reads are there.
+	 * Empty when the source cannot tell before it is planned, or holds nothing yet (the
+	 * run then says so as it does).
+	 */
+	default Optional<ItemStreamReader<SourceRow>> first() {
+		return Optional.empty();
+	}
+
 }

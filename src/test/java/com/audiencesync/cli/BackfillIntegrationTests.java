@@ -43,7 +43,7 @@ class BackfillIntegrationTests {
 		assertThat(first.toString()).contains("[1/5] daily-members backfill 2026-11-01")
 			.contains("[5/5] daily-members backfill 2026-11-05")
 			.contains("4 completed now, 0 already completed, 1 failed [backfill 2026-11-03 (not started)]")
-			.contains("daily-members for backfill 2026-11-03 cannot start: source.path ")
+			.contains("daily-members for backfill 2026-11-03 in the sandbox cannot start: source.path ")
 			.contains("dt=2026-11-03 does not exist (nothing ran)");
 
 		// when the day arrives and the same backfill runs again

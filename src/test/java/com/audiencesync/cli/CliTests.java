@@ -17,6 +17,16 @@ class CliTests {
 	}
 
 	@Test
+	void anErrorLineIsMaskedButItsTimesAndAddressesAreNot() {
+		Exception ex = new IllegalStateException("Failed to instantiate x",
+				new IllegalStateException("groobee refused 010-1234-5678 (jane@example.com) at "
+						+ "2026-12-06T20:30:16.021234567Z after 0.0312345678s, http://127.0.0.1:54321/groobee"));
+
+		assertThat(Errors.describe(ex)).isEqualTo("groobee refused ***-****-**78 (j***@***.com) at "
+				+ "2026-12-06T20:30:16.021234567Z after 0.0312345678s, http://127.0.0.1:54321/groobee");
+	}
+
+	@Test
 	void everyCommandIsSummedUpInAWholeSentenceAndTheHelpFitsEightyColumns() {
 		try (Contexts contexts = Contexts.starting(com.audiencesync.AudienceSyncApplication.class, new String[0])) {
 			picocli.CommandLine root = Cli.commandLine(contexts);

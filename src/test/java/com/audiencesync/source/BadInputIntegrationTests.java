@@ -471,7 +471,7 @@ class BadInputIntegrationTests extends JobTest {
 		for (int i = from; i < from + rows; i++) {
 			lines.add("{\"member_id\": \"m-" + i + "\", \"phone\": \""
 					+ (badPhones.contains(i) ? "123-" + i : TestExtracts.phone(i)) + "\", \"grade\": \"GOLD\", "
-					+ "\"points\": " + i + "}");
+					+ "\"points\": " + i + ", \"joined\": \"2026-11-01 10:00:00\"}");
 		}
 		return lines;
 	}

@@ -2,7 +2,9 @@ package com.audiencesync.source.format;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Optional;
 
+import com.audiencesync.source.Columns;
 import com.audiencesync.source.SourceRow;
 
 /**
@@ -23,6 +25,15 @@ public interface RecordParser extends Closeable {
 		for (int i = 0; i < count && next() != null; i++) {
 			// parsed and dropped
 		}
+	}
+
+	/**
+	 * The columns every record has, when the format says before the first record (a CSV
+	 * header, a Parquet schema); empty for formats whose records each name their own
+	 * (JSON lines) and for an extract without a header.
+	 */
+	default Optional<Columns> columns() {
+		return Optional.empty();
 	}
 
 	/** The last line read, for messages. */

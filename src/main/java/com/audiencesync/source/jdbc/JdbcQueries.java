@@ -31,6 +31,11 @@ final class JdbcQueries {
 		return "(" + this.spec.query().strip().replaceAll(";+$", "").strip() + ") as_source";
 	}
 
+	/** No row, only the columns the relation returns, with their labels. */
+	String columns() {
+		return "SELECT * FROM " + relation() + " WHERE 1=0";
+	}
+
 	String key() {
 		return this.spec.key();
 	}

@@ -11,12 +11,17 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import com.audiencesync.names.Names;
+import com.audiencesync.source.Columns;
+import com.audiencesync.source.KnownColumns;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.Progress;
 import com.audiencesync.source.SourceRow;
@@ -25,6 +30,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.PagingQueryProvider;
 import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.util.LinkedCaseInsensitiveMap;
 
@@ -45,17 +52,29 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
 <table>
  * [<range>]} and the position the row's ordinal in the range.
  */
-final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Progress {
+final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Progress, KnownColumns {
 
 	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 	/** The rows the plan counted in this key range, or -1. */
 	private final long expected;
 
+	private final DataSource dataSource;
+
+	private final JdbcQueries queries;
+
+	private final JdbcSourceSpec spec;
+
+	/** The relation's columns, once asked. */
+	private Columns columns;
+
 	JdbcRowReader(String name, DataSource dataSource, JdbcQueries queries, JdbcSourceSpec spec,
 			ExecutionContext partition, int pageSize) {
 		super(dataSource, provider(dataSource, queries, partition));
 		setName(name);
+		this.dataSource = dataSource;
+		this.queries = queries;
+		this.spec = spec;
 		this.expected = partition.containsKey(Names.SOURCE_ROWS) ? partition.getLong(Names.SOURCE_ROWS) : -1;
 		// a restart keeps the first attempt's page size: the reader resumes at a position
 		// within a page, which another size would misplace (a changed chunk loses rows)
@@ -179,6 +198,34 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 			}
 		}
 
+	}
+
+	/**
+	 * The labels the relation's rows carry, from the metadata of a query that returns no
+	 * row: known before the first page is read.
+	 */
+	@Override
+	public Optional<Columns> columns() {
+		if (this.columns == null) {
+			try {
+				List<String> names = new JdbcTemplate(this.dataSource).query(this.queries.columns(), (rs) -> {
+					ResultSetMetaData meta = rs.getMetaData();
+					List<String> labels = new ArrayList<>(meta.getColumnCount());
+					for (int i = 1; i <= meta.getColumnCount(); i++) {
+						labels.add(meta.getColumnLabel(i));
+					}
+					return labels;
+				});
+				this.columns = (this.spec.table() != null)
+						? new Columns("table " + this.spec.table(), "among its columns", names, true)
+						: new Columns("source.query", "among the columns it returns", names, true);
+			}
+			catch (DataAccessException ex) {
+				throw new SourceReadException("cannot read the columns of " + this.spec.describe() + ": "
+						+ ex.getMostSpecificCause().getMessage(), ex);
+			}
+		}
+		return Optional.of(this.columns);
 	}
 
 	@Override

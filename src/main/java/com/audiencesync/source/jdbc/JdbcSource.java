@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -169,6 +170,17 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
 		return new JdbcRowReader(Names.READER, this.dataSource, this.queries, this.spec, partition, this.pageSize);
+	}
+
+	/**
+	 * A reader of the whole relation, outside any key range or window: the checks before
+	 * a run ask it for its columns only.
+	 */
+	@Override
+	public Optional<ItemStreamReader<SourceRow>> first() {
+		ExecutionContext whole = new ExecutionContext();
+		whole.putString(Names.SOURCE_DISPLAY, "all");
+		return Optional.of(reader(whole));
 	}
 
 	@Override

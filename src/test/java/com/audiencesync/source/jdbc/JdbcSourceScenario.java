@@ -1,6 +1,7 @@
 package com.audiencesync.source.jdbc;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -161,6 +162,39 @@ abstract class JdbcSourceScenario extends JobTest {
 		assertThat(full.kind()).isEqualTo(Kind.COMPLETED);
 		assertThat(delivered()).containsExactlyInAnyOrder("m-1", "m-2", "m-3", "m-4", "m-6");
 		assertThat(full.report().rejected()).isEqualTo(1);
+	}
+
+	@Test
+	void aMisspelledColumnStopsTheRunBeforeItStartsNamingTheClosestOne() throws Exception {
+		// given a table with a grade and specs mapping 'grdae', over the table and a
+		// query
+		row(1, "2026-11-22 03:00:00.000", phone(1));
+		JobSpec spec = spec(jobName("typo"), "", 10, 1, 2);
+		String text = Files.readString(spec.file()).replace("columns: [grade]", "columns: [grdae]");
+		JobSpec typo = new SpecLoader().load(TestExtracts.write(spec.file(), text));
+		JobSpec query = new SpecLoader().load(TestExtracts.write(this.dir.resolve(jobName("query") + ".yml"), text
+			.replace("name: " + spec.name(), "name: " + spec.name() + "-query")
+			.replace("table: " + this.table,
+					"query: SELECT id, member_id, phone, grade AS Grade, points, " + "updated_at FROM " + this.table)));
+
+		// when they run
+		RunOutcome table = this.launcher.run(typo, DATE, options());
+		RunOutcome selected = this.launcher.run(query, DATE, options());
+
+		// then neither starts, each naming the column, the key mapping it and the right
+		// one (labels found without regard to case)
+		assertThat(table.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(table.message()).isEqualTo(typo.name() + " for runDate " + DATE + " cannot start: table "
+				+ this.table + ": column 'grdae' (mapping.properties.columns) is not among its columns: did you mean "
+				+ "'grade'? (nothing ran)");
+		assertThat(selected.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(selected.message()).isEqualToIgnoringCase(query.name() + " for runDate " + DATE + " cannot start: "
+				+ "source.query: column 'grdae' (mapping.properties.columns) is not among the columns it returns: did "
+				+ "you mean 'grade'? (nothing ran)");
+		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
+		assertThat(this.repository.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME IN (?, ?)",
+				Integer.class, typo.name(), query.name()))
+			.isZero();
 	}
 
 	RunOptions options() {

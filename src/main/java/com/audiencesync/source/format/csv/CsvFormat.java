@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.audiencesync.source.Columns;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.format.FormatOptions;
@@ -108,6 +110,13 @@ public final class CsvFormat implements RecordFormat {
 				}
 			}
 			this.header = cells;
+		}
+
+		/** The header's names; none for an empty extract, which has no header. */
+		@Override
+		public Optional<Columns> columns() {
+			return (this.header.length == 0) ? Optional.empty()
+					: Optional.of(new Columns(this.display, "in its header", List.of(this.header), false));
 		}
 
 		@Override
