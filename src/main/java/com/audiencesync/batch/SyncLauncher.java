@@ -4,6 +4,7 @@ import com.audiencesync.names.Names;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.slf4j.Logger;
@@ -64,6 +65,15 @@ public class SyncLauncher {
 	 */
 	public static JobParameters parameters(JobSpec spec, LocalDate runDate) {
 		return RunIdentity.nightly(runDate).parameters(spec.file().toString());
+	}
+
+	/**
+	 * The last execution of that date's nightly run, with its steps, or empty when the
+	 * date never ran: what a run of it would find (a dry run says what that means).
+	 */
+	public Optional<JobExecution> last(JobSpec spec, LocalDate runDate) {
+		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(), parameters(spec, runDate));
+		return Optional.ofNullable((last != null) ? this.reports.load(last.getId()) : null);
 	}
 
 	/** Starts, restarts or skips the nightly run of that date. */
