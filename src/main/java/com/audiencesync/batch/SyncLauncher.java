@@ -127,6 +127,13 @@ public class SyncLauncher {
 			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
 					last.getId(), last.getStatus());
 		}
+		Optional<String> unfit = identity.unfit(spec.source());
+		if (unfit.isPresent()) {
+			// 'restart' of a window whose spec changed since: the same refusal as
+			// backfill's
+			return new RunOutcome(Kind.UNAVAILABLE, null,
+					spec.name() + " for " + runDate + " cannot start: " + unfit.get() + " (nothing ran)");
+		}
 		if (identity.kind() != RunIdentity.Kind.REPLAY) {
 			try {
 				this.jobFactory.source(spec, identity).check();
