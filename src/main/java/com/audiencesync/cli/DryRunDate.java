@@ -29,8 +29,10 @@ record DryRunDate(Long executionId, String status, String aRun) {
 		JobExecution execution = last.get();
 		long id = execution.getId();
 		RunReport report = reports.report(execution);
-		String restart = "a run restarts it from its last committed chunk, without reading again the " + report.read()
-				+ " row(s) its committed chunks read; what follows counts every row";
+		String restart = (report.read() > 0)
+				? "a run restarts it from its last committed chunk, without reading again the " + report.read()
+						+ " row(s) its committed chunks read; what follows counts every row"
+				: "a run restarts it, from its first row: no chunk of it committed";
 		String later = "a later date holding these rows would do what follows";
 		if (execution.getStatus().isRunning() || Recovery.hasRunningStep(execution)) {
 			Recovery.Liveness liveness = recovery.liveness(execution);

@@ -83,7 +83,7 @@ public final class HttpStatuses {
 		StringBuilder message = new StringBuilder("HTTP ").append(status)
 			.append(" (")
 			.append(what)
-			.append((answer == null || answer.isBlank()) ? "" : ": " + answer)
+			.append((answer == null || answer.isBlank() || answer.equalsIgnoreCase(what)) ? "" : ": " + answer)
 			.append(") from ")
 			.append(method)
 			.append(' ')
