@@ -4,6 +4,9 @@ import com.audiencesync.names.Names;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -153,6 +156,26 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 			case BACKFILL_WINDOW -> "backfill " + this.from + ".." + this.to;
 			case REPLAY -> "replay of " + this.replayOf + " at " + this.at;
 		} + (this.sandbox ? " in the sandbox" : "");
+	}
+
+	/**
+	 * Why this run cannot read that source as it is written, if it cannot: a backfill
+	 * window is one run over many days, and a path or URI naming {@code ${runDate}} names
+	 * only the window's last day, so the other days would be skipped without a word.
+	 */
+	public Optional<String> unfit(SourceSpec source) {
+		if (this.kind != Kind.BACKFILL_WINDOW) {
+			return Optional.empty();
+		}
+		return source.datedKeys()
+			.entrySet()
+			.stream()
+			.filter((key) -> key.getValue().contains("${runDate}"))
+			.findFirst()
+			.map((key) -> "a backfill window is one run over " + this.from + ".." + this.to + ", but " + key.getKey()
+					+ " " + key.getValue() + " names one day (${runDate} is the window's last, " + this.to
+					+ "): use ${from} and ${to} in " + key.getKey() + " to read the window, or --by day for a run a "
+					+ "day");
 	}
 
 	/**
