@@ -4,6 +4,9 @@ import com.audiencesync.names.Names;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -194,6 +197,26 @@ public record RunIdentity(Kind kind, LocalDate from, LocalDate to, String replay
 	/** An import's file name, as reports show it. */
 	public String fileName() {
 		return java.nio.file.Path.of(this.imported.file()).getFileName().toString();
+	}
+
+	/**
+	 * Why this run cannot read that source as it is written, if it cannot: a backfill
+	 * window is one run over many days, and a path or URI naming {@code ${runDate}} names
+	 * only the window's last day, so the other days would be skipped without a word.
+	 */
+	public Optional<String> unfit(SourceSpec source) {
+		if (this.kind != Kind.BACKFILL_WINDOW) {
+			return Optional.empty();
+		}
+		return source.datedKeys()
+			.entrySet()
+			.stream()
+			.filter((key) -> key.getValue().contains("${runDate}"))
+			.findFirst()
+			.map((key) -> "a backfill window is one run over " + this.from + ".." + this.to + ", but " + key.getKey()
+					+ " " + key.getValue() + " names one day (${runDate} is the window's last, " + this.to
+					+ "): use ${from} and ${to} in " + key.getKey() + " to read the window, or --by day for a run a "
+					+ "day");
 	}
 
 	/**

@@ -31,8 +31,9 @@ public record RunOutcome(Kind kind, RunReport report, String message) {
 		REFUSED,
 		/**
 		 * The source cannot be reached at all (a missing folder or bucket, a warehouse
-		 * refusing the connection) or lacks a column the spec maps: nothing started,
-		 * nothing is recorded.
+		 * refusing the connection), lacks a column the spec maps, or cannot be read as
+		 * the run asks (a window over a path of one day): nothing started, nothing is
+		 * recorded.
 		 */
 		UNAVAILABLE,
 		/**

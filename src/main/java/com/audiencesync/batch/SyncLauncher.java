@@ -79,6 +79,18 @@ public class SyncLauncher {
 		return RunIdentity.nightly(runDate).parameters(spec.file().toString());
 	}
 
+	/**
+	 * The last execution of that date's nightly run, with its steps, or empty when the
+	 * date never ran: what a run of it would find (a dry run says what that means).
+	 */
+	public Optional<JobExecution> last(JobSpec spec, LocalDate runDate, RunOptions options) {
+		RunIdentity identity = options.sandbox() ? RunIdentity.nightly(runDate).inSandbox()
+				: RunIdentity.nightly(runDate);
+		JobExecution last = this.jobRepository.getLastJobExecution(spec.name(),
+				identity.parameters(spec.file().toString()));
+		return Optional.ofNullable((last != null) ? this.reports.load(last.getId()) : null);
+	}
+
 	/** Starts, restarts or skips the nightly run of that date. */
 	public RunOutcome run(JobSpec spec, LocalDate runDate, RunOptions options) {
 		return run(spec, RunIdentity.nightly(runDate), options);
@@ -170,6 +182,13 @@ public class SyncLauncher {
 			}
 			log.info("{} for {}: execution {} ended {}, restarting from its last committed chunk", spec.name(), runDate,
 					last.getId(), last.getStatus());
+		}
+		Optional<String> unfit = identity.unfit(spec.source());
+		if (unfit.isPresent()) {
+			// 'restart' of a window whose spec changed since: the same refusal as
+			// backfill's
+			return new RunOutcome(Kind.UNAVAILABLE, null,
+					spec.name() + " for " + runDate + " cannot start: " + unfit.get() + " (nothing ran)");
 		}
 		if (identity.kind() != RunIdentity.Kind.REPLAY && identity.kind() != RunIdentity.Kind.IMPORT) {
 			try {

@@ -79,7 +79,13 @@ class BackfillCommand implements Callable<Integer> {
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		List<RunIdentity> runs = new ArrayList<>();
 		if (this.by == By.window) {
-			runs.add(RunIdentity.backfillWindow(this.from, this.to));
+			RunIdentity window = RunIdentity.backfillWindow(this.from, this.to);
+			// before anything runs: the window would read its last day only, and say
+			// nothing of it
+			window.unfit(spec.source()).ifPresent((why) -> {
+				throw new IllegalArgumentException(spec.name() + ": " + why + " (nothing ran)");
+			});
+			runs.add(window);
 		}
 		else {
 			for (LocalDate day = this.from; !day.isAfter(this.to); day = day.plusDays(1)) {

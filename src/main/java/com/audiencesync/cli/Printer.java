@@ -176,11 +176,14 @@ final class Printer {
 	}
 
 	/** A dry run's diff as JSON. */
-	static void dryRunJson(PrintWriter out, JobSpec spec, LocalDate runDate, Preview.Result result) {
+	static void dryRunJson(PrintWriter out, JobSpec spec, LocalDate runDate, DryRunDate date, Preview.Result result) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("job", spec.name());
 		json.put("runDate", runDate.toString());
 		json.put("dryRun", true);
+		json.put("lastExecutionId", date.executionId());
+		json.put("lastStatus", date.status());
+		json.put("aRun", date.aRun());
 		json.put("read", result.read());
 		json.put("destinations", result.diffs().stream().map((diff) -> {
 			Map<String, Object> each = new LinkedHashMap<>();

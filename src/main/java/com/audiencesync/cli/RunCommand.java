@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.names.Names;
 import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.Recovery;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
@@ -73,11 +75,20 @@ class RunCommand implements Callable<Integer> {
 		if (this.dryRun) {
 			Preview.Result result = this.contexts.bean(Contexts.Need.ALL, Preview.class)
 				.dryRun(spec, runDate, dryRunOptions());
+			// the plan compares rows with the sync state; whether the date runs at all is
+			// its last execution's to say
+			DryRunDate date = DryRunDate.of(
+					this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class).last(spec, runDate, dryRunOptions()),
+					this.contexts.bean(Contexts.Need.ALL, RunReports.class),
+					this.contexts.bean(Contexts.Need.ALL, Recovery.class), result);
 			if (this.json) {
-				Printer.dryRunJson(out, spec, runDate, result);
+				Printer.dryRunJson(out, spec, runDate, date, result);
 			}
 			else {
 				out.printf("%s (runDate %s): dry run, nothing sent or written%n", spec.name(), runDate);
+				if (date.status() != null) {
+					out.printf("  %-11s %s%n", date.status(), date.aRun());
+				}
 				Printer.dryRun(out, spec, result);
 			}
 			if (!result.missingColumns().isEmpty()) {

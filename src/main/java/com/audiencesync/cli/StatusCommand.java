@@ -1,16 +1,21 @@
 package com.audiencesync.cli;
 
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Recovery;
 import com.audiencesync.batch.RunReport;
 import com.audiencesync.batch.RunReports;
+import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,15 +31,17 @@ import org.springframework.batch.core.repository.JobRepository;
 
 /** {@code status [job] [--json]}: recent executions, newest first. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-		description = "Recent executions, newest first: status, business date, "
-				+ "read/delivered/rejected counts, start and duration.")
+		description = { "Recent executions, newest first: status, business date, counts, start and duration.",
+				"DELIVERED, UNCHANGED (the vendor held them: not sent), REJECTED and SKIPPED count what became of "
+						+ "the rows READ. A running execution shows its heartbeat; times are in audience-sync.zone." })
 class StatusCommand implements Callable<Integer> {
 
 	/**
-	 * Start times as the job repository keeps them (this JVM's zone), with that zone's
-	 * offset.
+	 * Start times in the business zone, named ({@code 2026-11-22 03:00:12 KST}): the
+	 * repository keeps them without a zone, which read as UTC on a pod.
 	 */
-	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz",
+			Locale.ENGLISH);
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "only this job")
 	String job;
@@ -58,6 +65,8 @@ class StatusCommand implements Callable<Integer> {
 	public Integer call() {
 		JobRepository jobRepository = this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class);
 		RunReports reports = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class);
+		Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
+		ZoneId zone = this.contexts.bean(Contexts.Need.REPOSITORY, SyncProperties.class).zone();
 		List<JobExecution> executions = new ArrayList<>();
 		List<String> names = (this.job != null) ? List.of(this.job) : jobRepository.getJobNames();
 		for (String name : names) {
@@ -65,29 +74,35 @@ class StatusCommand implements Callable<Integer> {
 				executions.addAll(jobRepository.getJobExecutions(instance));
 			}
 		}
-		List<RunReport> rows = executions.stream()
+		List<Row> rows = executions.stream()
 			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
 			.limit(this.limit)
-			.map((execution) -> reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3))
+			.map((execution) -> new Row(reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3),
+					(execution.getStatus().isRunning() || Recovery.hasRunningStep(execution))
+							? recovery.liveness(execution) : null))
 			.toList();
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.json) {
 			out.println(JsonMapper.builder()
 				.enable(SerializationFeature.INDENT_OUTPUT)
 				.build()
-				.writeValueAsString(rows.stream().map(StatusCommand::toJson).toList()));
+				.writeValueAsString(rows.stream().map((row) -> toJson(row, zone)).toList()));
 		}
 		else if (rows.isEmpty()) {
 			out.println((this.job != null) ? "no executions of " + this.job : "no executions yet");
 		}
 		else {
-			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s  %-25s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
-					"STATUS", "READ", "DELIVERED", "REJECTED", "START", "DURATION");
-			for (RunReport row : rows) {
-				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d  %-25s %8s%n", row.executionId(), row.jobName(),
-						row.run(), row.runDate(), row.status(), row.read(), row.delivered(), row.rejected(),
-						(row.start() != null) ? START.format(row.start().atZone(ZoneId.systemDefault())) : "-",
+			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s %9s %9s  %-23s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
+					"STATUS", "READ", "DELIVERED", "UNCHANGED", "REJECTED", "SKIPPED", "START", "DURATION");
+			for (Row each : rows) {
+				RunReport row = each.report();
+				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d %9d %9d  %-23s %8s%n", row.executionId(),
+						row.jobName(), row.run(), row.runDate(), row.status(), row.read(), row.delivered(),
+						row.unchanged(), row.rejected(), row.skipped(), start(row.start(), zone),
 						Printer.duration(row.duration()));
+				if (each.liveness() != null) {
+					out.printf("       %s%n", alive(row, each.liveness()));
+				}
 				if (!row.exitMessage().isEmpty() && !"COMPLETED".equals(row.status())) {
 					out.printf("       %s%n", row.exitMessage());
 				}
@@ -97,7 +112,38 @@ class StatusCommand implements Callable<Integer> {
 		return ExitCodes.OK;
 	}
 
-	private static Map<String, Object> toJson(RunReport row) {
+	/**
+	 * An execution's report, and for a running one how its process looks.
+	 *
+	 * @param report what it did
+	 * @param liveness its heartbeat, or null when it is not running
+	 */
+	private record Row(RunReport report, Recovery.Liveness liveness) {
+	}
+
+	/**
+	 * A start time as the table shows it, with its zone: {@code 2026-11-22 03:00:12 KST}.
+	 */
+	static String start(LocalDateTime time, ZoneId zone) {
+		return (time != null) ? START.format(inZone(time, zone)) : "-";
+	}
+
+	/** The repository's time (this JVM's zone, as Spring Batch writes it) in the zone. */
+	private static ZonedDateTime inZone(LocalDateTime time, ZoneId zone) {
+		return time.atZone(ZoneId.systemDefault()).withZoneSameInstant(zone);
+	}
+
+	/** Whether a running execution's process lives, and what to do when it does not. */
+	private static String alive(RunReport row, Recovery.Liveness liveness) {
+		if (!liveness.stale()) {
+			return "running: " + liveness.describe();
+		}
+		return "its process died (" + liveness.describe() + "): the next run of its date recovers it, 'recover "
+				+ row.executionId() + "' does now";
+	}
+
+	private static Map<String, Object> toJson(Row execution, ZoneId zone) {
+		RunReport row = execution.report();
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("executionId", row.executionId());
 		json.put("job", row.jobName());
@@ -141,7 +187,19 @@ class StatusCommand implements Callable<Integer> {
 		json.put("partitions", row.partitions());
 		json.put("start", (row.start() != null)
 				? row.start().atZone(ZoneId.systemDefault()).toOffsetDateTime().toString() : null);
+		json.put("startInZone", (row.start() != null) ? inZone(row.start(), zone).toOffsetDateTime().toString() : null);
+		json.put("zone", zone.getId());
 		json.put("durationSeconds", row.duration().toMillis() / 1000.0);
+		if (execution.liveness() != null) {
+			Map<String, Object> heartbeat = new LinkedHashMap<>();
+			heartbeat.put("owner", execution.liveness().owner());
+			heartbeat.put("ageSeconds", execution.liveness().age().toMillis() / 1000.0);
+			heartbeat.put("stale", execution.liveness().stale());
+			json.put("heartbeat", heartbeat);
+		}
+		else {
+			json.put("heartbeat", null);
+		}
 		json.put("exitMessage", row.exitMessage());
 		json.put("rejectedByReason",
 				row.reasons()

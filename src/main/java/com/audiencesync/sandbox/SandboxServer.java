@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,22 @@ public final class SandboxServer implements AutoCloseable {
 		this.address = address;
 		for (Vendor vendor : Vendors.all()) {
 			register(vendor.emulator(apiKey));
+		}
+		this.server.createContext("/", this::noEmulator);
+	}
+
+	/**
+	 * A path below no vendor: a base URL without its vendor, or with a typo. The JDK's
+	 * answer is an HTML page; this one says where the emulators are.
+	 */
+	private void noEmulator(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			byte[] body = ("no emulator at " + exchange.getRequestURI().getPath() + ": a vendor's base URL is " + root()
+					+ "<vendor>, one of " + this.emulators.keySet() + "\n")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=UTF-8");
+			exchange.sendResponseHeaders(404, body.length);
+			exchange.getResponseBody().write(body);
 		}
 	}
 
@@ -162,11 +179,16 @@ public final class SandboxServer implements AutoCloseable {
 	 */
 	public URI baseUrl(String vendor) {
 		emulator(vendor);
+		return URI.create(root() + vendor);
+	}
+
+	/** {@code http://127.0.0.1:PORT/}. */
+	private String root() {
 		String host = this.address.getHostAddress();
 		if (this.address instanceof Inet6Address) {
 			host = "[" + host + "]";
 		}
-		return URI.create("http://" + host + ":" + port() + "/" + vendor);
+		return "http://" + host + ":" + port() + "/";
 	}
 
 	/** The emulated vendors' ids, in order. */

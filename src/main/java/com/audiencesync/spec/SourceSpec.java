@@ -42,6 +42,15 @@ public interface SourceSpec {
 		return true;
 	}
 
+	/**
+	 * The keys whose values take the run's dates ({@code ${runDate}}, {@code ${from}},
+	 * {@code ${to}}), with their values as written: a file's {@code source.path}, an S3
+	 * {@code source.uri}. Empty for a kind that takes none.
+	 */
+	default Map<String, String> datedKeys() {
+		return Map.of();
+	}
+
 	/** Partitions the source is split into where it decides; null for one per extract. */
 	default Integer gridSize() {
 		return null;

@@ -89,6 +89,35 @@ class BackfillIntegrationTests {
 			.contains("delivered   60 rows");
 	}
 
+	@Test
+	void aWindowOverAPathOfOneDayIsRefusedBeforeAnythingRuns() {
+		// given daily extracts and a spec whose path names one day
+		extract(1);
+		extract(2);
+		Path spec = TestExtracts.groobeeSpec(this.dir, "window-of-a-day", "data/dt=${runDate}", 100, 100, 1);
+
+		// when a window backfill is asked for, then it is refused, saying what to do
+		StringWriter out = new StringWriter();
+		assertThat(run(out, "backfill", spec.toString(), "--from", "2026-11-01", "--to", "2026-11-02", "--by", "window",
+				"--sandbox"))
+			.isEqualTo(2);
+		assertThat(out.toString()).isEqualTo("error: window-of-a-day: a backfill window is one run over "
+				+ "2026-11-01..2026-11-02, but source.path data/dt=${runDate} names one day (${runDate} is the "
+				+ "window's last, 2026-11-02): use ${from} and ${to} in source.path to read the window, or --by day "
+				+ "for a run a day (nothing ran)\n");
+
+		// and nothing ran
+		StringWriter status = new StringWriter();
+		run(status, "status", "window-of-a-day");
+		assertThat(status.toString()).isEqualTo("no executions of window-of-a-day\n");
+
+		// and a backfill by day reads each day
+		StringWriter byDay = new StringWriter();
+		assertThat(run(byDay, "backfill", spec.toString(), "--from", "2026-11-01", "--to", "2026-11-02", "--sandbox"))
+			.isZero();
+		assertThat(byDay.toString()).contains("2 completed now");
+	}
+
 	private void extract(int day) {
 		TestExtracts.members(this.dir, "data/dt=2026-11-0" + day + "/members.csv", day * 100, 30, List.of(), List.of());
 	}

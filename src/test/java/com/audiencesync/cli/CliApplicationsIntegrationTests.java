@@ -46,7 +46,7 @@ class CliApplicationsIntegrationTests {
 		InProcessCli.Result status = InProcessCli.run("status " + this.repository);
 		assertThat(status.code()).isZero();
 		assertThat(status.started()).containsExactly(Contexts.Need.REPOSITORY);
-		assertThat(status.out()).containsPattern("groobee-demo +nightly +2026-11-22 +COMPLETED +15 +10 +5");
+		assertThat(status.out()).containsPattern("groobee-demo +nightly +2026-11-22 +COMPLETED +15 +10 +0 +5 +0 ");
 
 		InProcessCli.Result stop = InProcessCli.run("stop 999 " + this.repository);
 		assertThat(stop.started()).containsExactly(Contexts.Need.REPOSITORY);

@@ -194,6 +194,27 @@ class CliMistakesIntegrationTests {
 				+ " was abandoned (execution 1): an abandoned run is not restarted", run("good"));
 	}
 
+	@Test
+	void aBaseUrlCopiedWholeFromTheEndpointsUrlFailsAtOnceNamingIt() throws Exception {
+		// retries sleep here as in production: six attempts would take 15 s and more
+		String base = sandbox.baseUrl("groobee").toString();
+		List<String> copied = new ArrayList<>(run("good"));
+		copied.set(copied.indexOf("--audience-sync.destinations.groobee.base-url=" + base),
+				"--audience-sync.destinations.groobee.base-url=" + base + "/personalizations");
+
+		String output = cli(copied);
+
+		assertThat(firstLine(output)).isEqualTo("good (runDate " + this.date + "), execution 1: failed: members.csv: "
+				+ "groobee/personalizations: HTTP 404 (not found: 404 Not Found (sandbox)) from POST " + base
+				+ "/personalizations/personalizations: check audience-sync.destinations.groobee.base-url (" + base
+				+ "/personalizations; the endpoint adds /personalizations to it: did you mean " + base + "?)");
+		assertThat(this.lastCode).isEqualTo(1);
+		java.util.regex.Matcher took = Pattern.compile("status {6}FAILED in ([\\d.]+)s").matcher(output);
+		assertThat(took.find()).as(output).isTrue();
+		assertThat(Double.parseDouble(took.group(1))).as(output).isLessThan(10);
+		assertThat(output).doesNotContain("unavailable after every retry");
+	}
+
 	private int lastCode;
 
 	/** Runs the command line, asserts its exit code and its first line. */

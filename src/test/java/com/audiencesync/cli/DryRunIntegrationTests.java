@@ -3,6 +3,7 @@ package com.audiencesync.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +12,13 @@ import java.util.stream.IntStream;
 
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.sandbox.Sandbox;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +43,12 @@ class DryRunIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	SyncLauncher launcher;
+
+	@RegisterExtension
+	static final Sandbox sandbox = new Sandbox("dry-run-key-" + UUID.randomUUID());
 
 	@TempDir
 	Path dir;
@@ -142,6 +155,92 @@ class DryRunIntegrationTests {
 		assertThat(out.toString())
 			.contains("would delete   6 of 10 known key(s) - more than mirror.max-delete-ratio 20%")
 			.contains("without --allow-mass-delete");
+	}
+
+	@Test
+	void aDryRunOfACompletedDateSaysARunWouldSendNothing() throws Exception {
+		// given a date whose run completed
+		Path spec = spec("dry-done-" + UUID.randomUUID().toString().substring(0, 8), "");
+		extract(users(0, 20, "GOLD"));
+		assertThat(cli(new StringWriter(), "run", spec.toString(), "--sandbox", "--param", "runDate=2026-11-01"))
+			.isZero();
+		long execution = lastExecution();
+
+		// when the same date is dry run
+		StringWriter out = new StringWriter();
+		assertThat(cli(out, "run", spec.toString(), "--dry-run", "--param", "runDate=2026-11-01")).isZero();
+
+		// then it says a run would send nothing, and what a later date would do
+		assertThat(out.toString().lines().toList().subList(0, 3)).containsExactly(
+				name(spec) + " (runDate 2026-11-01): dry run, nothing sent or written",
+				"  COMPLETED   execution " + execution + " completed this date: a run of it sends nothing, with "
+						+ "--resync too; a later date holding these rows would do what follows (with --resync: send "
+						+ "all 20)",
+				"  read        20 rows");
+		assertThat(out.toString()).containsPattern("unchanged +20 ");
+		StringWriter json = new StringWriter();
+		cli(json, "run", spec.toString(), "--dry-run", "--json", "--param", "runDate=2026-11-01");
+		JsonNode plan = JsonMapper.builder().build().readTree(json.toString());
+		assertThat(plan.get("lastStatus").asString()).isEqualTo("COMPLETED");
+		assertThat(plan.get("lastExecutionId").asLong()).isEqualTo(execution);
+		assertThat(plan.get("aRun").asString()).startsWith("execution " + execution + " completed this date");
+
+		// and it is true: a run sends nothing, with --resync too
+		for (List<String> flags : List.of(List.<String>of(), List.of("--resync"))) {
+			List<String> args = new java.util.ArrayList<>(
+					List.of("run", spec.toString(), "--sandbox", "--param", "runDate=2026-11-01"));
+			args.addAll(flags);
+			StringWriter again = new StringWriter();
+			assertThat(cli(again, args.toArray(String[]::new))).isZero();
+			assertThat(again.toString()).contains("already completed (execution " + execution + "): nothing sent")
+				.contains("received 0 request(s)");
+		}
+	}
+
+	@Test
+	void aDryRunOfAFailedDateSaysARunWouldRestartFromItsLastCommittedChunk() throws Exception {
+		// given a date whose run failed after two committed chunks of five rows
+		Path file = spec("dry-failed-" + UUID.randomUUID().toString().substring(0, 8), "chunk: 5\n");
+		extract(users(0, 20, "GOLD"));
+		sandbox.emulator("marketap").failAfterItems(10, 503);
+		JobSpec spec = new SpecCatalog(this.dir).resolve(file.toString());
+		RunOutcome failed = this.launcher.run(spec, LocalDate.of(2026, 11, 1), sandbox.options("marketap"));
+		assertThat(failed.kind()).isEqualTo(RunOutcome.Kind.FAILED);
+
+		// when the date is dry run
+		StringWriter out = new StringWriter();
+		cli(out, "run", file.toString(), "--dry-run", "--param", "runDate=2026-11-01");
+
+		// then it says a run would restart from the last committed chunk
+		assertThat(out.toString().lines().skip(1).findFirst().orElse(""))
+			.isEqualTo("  FAILED      execution " + failed.report().executionId() + " of this date failed: a run "
+					+ "restarts it from its last committed chunk, without reading again the 10 row(s) its committed "
+					+ "chunks read; what follows counts every row");
+		// and a date that never ran says nothing of it
+		StringWriter fresh = new StringWriter();
+		cli(fresh, "run", file.toString(), "--dry-run", "--param", "runDate=2026-11-02");
+		assertThat(fresh.toString().lines().skip(1).findFirst().orElse("")).isEqualTo("  read        20 rows");
+	}
+
+	/** A Marketap profiles spec over users.jsonl, with more lines (each ending in \n). */
+	private Path spec(String name, String more) {
+		return TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles }
+				""".formatted(name, this.dir.resolve("users.jsonl")) + more);
+	}
+
+	private static String name(Path spec) {
+		return spec.getFileName().toString().replace(".yml", "");
+	}
+
+	/** The latest execution's id. */
+	private long lastExecution() {
+		return this.jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
 	}
 
 	private long executions(String job) {

@@ -1,7 +1,6 @@
 package com.audiencesync.destination.braze;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -185,8 +184,8 @@ public final class BrazeEmulator extends EmulatorBase {
 	}
 
 	@Override
-	public String listing(URI baseUrl) {
-		return String.format("%-9s %s/users/merge (Bearer); state: GET %s/state", vendor(), baseUrl, baseUrl);
+	public String endpoints() {
+		return "POST /users/merge (key as Bearer)";
 	}
 
 	@Override

@@ -82,7 +82,7 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
 		}
 		catch (RestClientException ex) {
-			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+			return HttpClients.failure(this.connection, ex);
 		}
 		HttpHeaders headers = response.getHeaders();
 		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));

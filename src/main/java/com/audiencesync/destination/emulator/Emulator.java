@@ -32,8 +32,12 @@ public interface Emulator {
 	 */
 	Map<String, String> clientProperties(URI baseUrl);
 
-	/** What the {@code sandbox} command prints for it: its endpoints and state URL. */
-	String listing(URI baseUrl);
+	/**
+	 * What the {@code sandbox} command prints after the vendor's base URL: the endpoints'
+	 * paths below it, which a run adds to the base URL (never part of it), and how the
+	 * key is sent, e.g. {@code POST /personalizations (key in x-api-key)}.
+	 */
+	String endpoints();
 
 	/** What it received, one line, printed after a {@code --sandbox} run. */
 	String summary();

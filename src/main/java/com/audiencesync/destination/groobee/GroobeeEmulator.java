@@ -1,7 +1,6 @@
 package com.audiencesync.destination.groobee;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,8 +209,8 @@ public final class GroobeeEmulator extends EmulatorBase {
 	}
 
 	@Override
-	public String listing(URI baseUrl) {
-		return String.format("%-9s %s/personalizations (x-api-key); state: GET the same URL", vendor(), baseUrl);
+	public String endpoints() {
+		return "POST /personalizations (key in x-api-key)";
 	}
 
 	/** The stored profiles by phone number, in first-arrival order. */

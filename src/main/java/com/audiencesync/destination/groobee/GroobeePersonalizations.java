@@ -65,11 +65,12 @@ final class GroobeePersonalizations extends EndpointBase<GroobeeRow> {
 			response = call.get();
 		}
 		catch (RestClientException ex) {
-			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+			return HttpClients.failure(this.connection, ex);
 		}
 		int status = response.getStatusCode().value();
 		// Groobee itself answers 200 whatever happened: other statuses come from in front
-		// of it
+		// of it (404, 405 and redirects never get here: the client stops the run on them,
+		// naming the URL, before their body is read as Groobee's)
 		if (status == 429 || status == 401 || status == 403 || status >= 500) {
 			return HttpStatuses.classify(GroobeeVendor.ID, status, "HTTP " + status, null,
 					HttpClients.retryAfter(response.getHeaders()));

@@ -1,7 +1,6 @@
 package com.audiencesync.destination.hackle;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -241,8 +240,8 @@ public final class HackleEmulator extends EmulatorBase {
 	}
 
 	@Override
-	public String listing(URI baseUrl) {
-		return String.format("%-9s %s/v1/... (X-HACKLE-API-KEY); state: GET %s/state", vendor(), baseUrl, baseUrl);
+	public String endpoints() {
+		return "POST /v1/properties, /v1/properties/phone-numbers, /v1/*-subscriptions (key in X-HACKLE-API-KEY)";
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package com.audiencesync.destination.hackle;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * One Hackle endpoint: how a row becomes its request record and how the record is sent.
  * Every endpoint answers alike: 200 delivered, 400 an invalid record (that row is
- * rejected with Hackle's answer), 401 a missing or invalid key (the run stops).
+ * rejected with Hackle's answer), 401 a missing or invalid key, 404 or 405 a wrong base
+ * URL (the run stops).
  * <p>
  * Hackle takes one record a request, so a run sends tens of thousands of small requests:
  * they go straight through the pooled HTTP client as JSON bytes with their length,
@@ -115,12 +118,28 @@ final class HackleEndpoint<R> extends EndpointBase<R> {
 		try {
 			return this.http.execute(request, (response) -> {
 				String body = (response.getEntity() != null) ? EntityUtils.toString(response.getEntity()) : null;
+				if (HttpStatuses.meansWrongUrl(response.getCode())) {
+					Header type = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
+					Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+					return HttpStatuses.wrongUrl(this.connection, request.getMethod(), uri(request), response.getCode(),
+							HttpClients.excerpt((type != null) ? type.getValue() : null, body),
+							(location != null) ? location.getValue() : null);
+				}
 				Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
 				return classify(response.getCode(), body, (retryAfter != null) ? retryAfter.getValue() : null);
 			});
 		}
 		catch (IOException | RuntimeException ex) {
 			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+		}
+	}
+
+	private static URI uri(HttpUriRequestBase request) {
+		try {
+			return request.getUri();
+		}
+		catch (URISyntaxException ex) {
+			return null;
 		}
 	}
 

@@ -194,8 +194,9 @@ public final class MarketapEmulator extends EmulatorBase {
 	}
 
 	@Override
-	public String listing(URI baseUrl) {
-		return MarketapVendor.listing(baseUrl);
+	public String endpoints() {
+		return "POST /v1/api/profile/user, /v1/api/events, /v1/api/profile/user/... (key as Bearer, ?project_id="
+				+ PROJECT_ID + ")";
 	}
 
 	@Override

@@ -92,7 +92,7 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 			response = call.get();
 		}
 		catch (RestClientException ex) {
-			return new DeliveryOutcome.Unavailable(HttpClients.rootCause(ex));
+			return HttpClients.failure(this.connection, ex);
 		}
 		return classify(response);
 	}

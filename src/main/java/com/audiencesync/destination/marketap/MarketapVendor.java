@@ -1,6 +1,5 @@
 package com.audiencesync.destination.marketap;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -98,12 +97,6 @@ public final class MarketapVendor extends VendorBase {
 	@Override
 	public Emulator emulator(String apiKey) {
 		return new MarketapEmulator(apiKey);
-	}
-
-	/** Where the emulator is, for the {@code sandbox} listing. */
-	static String listing(URI baseUrl) {
-		return String.format("%-9s %s/v1/api/... (project_id=%s); state: GET %s/state", ID, baseUrl,
-				MarketapEmulator.PROJECT_ID, baseUrl);
 	}
 
 }

@@ -32,6 +32,11 @@ public record FileSourceSpec(String type, String path, String format, String inc
 	}
 
 	@Override
+	public Map<String, String> datedKeys() {
+		return (this.path != null) ? Map.of("source.path", this.path) : Map.of();
+	}
+
+	@Override
 	public String describe() {
 		return this.path;
 	}

@@ -33,6 +33,11 @@ public record S3SourceSpec(String type, String uri, String format, String includ
 	}
 
 	@Override
+	public Map<String, String> datedKeys() {
+		return (this.uri != null) ? Map.of("source.uri", this.uri) : Map.of();
+	}
+
+	@Override
 	public String describe() {
 		return this.uri;
 	}
