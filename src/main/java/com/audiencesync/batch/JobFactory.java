@@ -291,9 +291,10 @@ class JobFactory {
 			pool = (pool != null) ? pool : RequestPool.of(spec.vendor(), prepared.maxInFlight());
 			RowMapper mapper = new RowMapper(target, prepared.endpoint().descriptor(), spec.zoneOrDefault(),
 					spec.name() + "/" + identity.runKey(), cipher);
-			// the operator names the run: its refusals, whatever account it sent to
+			// the operator names the run; its refusals are sent to the account they
+			// were refused by, never from a sandbox's run to a vendor or back
 			RejectedRows.Query refused = new RejectedRows.Query(spec.name(), identity.replayOf(), null,
-					RejectedRow.VENDOR, null, target.id(), Integer.MAX_VALUE, null, null);
+					RejectedRow.VENDOR, null, target.id(), Integer.MAX_VALUE, null, stores.account());
 			Step step = replay(spec, target, prepared, mapper, identity.runKey(), pool, stores, refused);
 			job = (job == null)
 					? new JobBuilder(spec.name(), this.jobRepository).observationRegistry(this.meters.observations())

@@ -168,7 +168,8 @@ class DryRunIntegrationTests {
 
 		// when the same date is dry run
 		StringWriter out = new StringWriter();
-		assertThat(cli(out, "run", spec.toString(), "--dry-run", "--param", "runDate=2026-11-01")).isZero();
+		assertThat(cli(out, "run", spec.toString(), "--dry-run", "--sandbox", "--param", "runDate=2026-11-01"))
+			.isZero();
 
 		// then it says a run would send nothing, and what a later date would do
 		assertThat(out.toString().lines().toList().subList(0, 3)).containsExactly(
@@ -179,7 +180,7 @@ class DryRunIntegrationTests {
 				"  read        20 rows");
 		assertThat(out.toString()).containsPattern("unchanged +20 ");
 		StringWriter json = new StringWriter();
-		cli(json, "run", spec.toString(), "--dry-run", "--json", "--param", "runDate=2026-11-01");
+		cli(json, "run", spec.toString(), "--dry-run", "--sandbox", "--json", "--param", "runDate=2026-11-01");
 		JsonNode plan = JsonMapper.builder().build().readTree(json.toString());
 		assertThat(plan.get("lastStatus").asString()).isEqualTo("COMPLETED");
 		assertThat(plan.get("lastExecutionId").asLong()).isEqualTo(execution);
