@@ -45,8 +45,12 @@ public final class SourceTypes {
 			String key = entry.getKey();
 			List<String> takers = ALL.stream().filter((type) -> type.keys().contains(key)).map(SourceType::id).toList();
 			if (takers.isEmpty()) {
-				problems.add("source." + key, "unknown key '" + key + "' (expected one of: "
-						+ String.join(", ", SpecProblems.sorted(own.get().keys())) + ")");
+				// another kind's key would only be refused next
+				Optional<String> meant = SpecKeys.suggest("source." + key, (known) -> !known.startsWith("source.")
+						|| own.get().keys().contains(known.substring("source.".length())));
+				problems.add("source." + key, "unknown key '" + key + "'" + meant
+					.map((known) -> ": did you mean " + known + "?")
+					.orElse(" (expected one of: " + String.join(", ", SpecProblems.sorted(own.get().keys())) + ")"));
 			}
 			else {
 				problems.add("source." + key, "is for type" + ((takers.size() > 1) ? "s " : " ")

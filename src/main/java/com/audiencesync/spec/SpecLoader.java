@@ -5,22 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -43,7 +38,12 @@ public final class SpecLoader {
 
 	private final SpecValidator validator = new SpecValidator();
 
-	/** Reads and validates a spec; throws {@link SpecException} listing every problem. */
+	private final SpecBinder binder = new SpecBinder(this.mapper);
+
+	/**
+	 * Reads and validates a spec; throws {@link SpecException} listing every problem, in
+	 * line order, with the spec as far as it could be read.
+	 */
 	public JobSpec load(Path file) {
 		String name = file.toString();
 		String yaml;
@@ -54,38 +54,65 @@ public final class SpecLoader {
 			throw new SpecException(new SpecError(name, 0, "", "cannot read the file (" + ex.getMessage() + ")"));
 		}
 		KeyLines lines = new KeyLines(this.mapper, yaml);
-		JobSpec spec = bind(name, yaml, lines).withFile(file.toAbsolutePath().normalize());
-		List<SpecError> errors = this.validator.validate(spec)
-			.all()
-			.stream()
-			.map((problem) -> new SpecError(name, lines.lineOf(problem.path()), problem.path(), problem.message()))
-			.toList();
+		SpecBinder.Bound bound = this.binder.bind(name, parse(name, yaml, lines), lines);
+		List<SpecError> errors = new ArrayList<>(bound.errors());
+		JobSpec spec = (bound.spec() != null) ? bound.spec().withFile(file.toAbsolutePath().normalize()) : null;
+		if (spec != null) {
+			this.validator.validate(spec)
+				.all()
+				.stream()
+				.filter((problem) -> !reported(problem, bound))
+				.map((problem) -> new SpecError(name, lines.lineOf(problem.path()), problem.path(), problem.message()))
+				.forEach(errors::add);
+		}
 		if (!errors.isEmpty()) {
-			throw new SpecException(errors);
+			throw new SpecException(errors, spec);
 		}
 		return spec;
 	}
 
-	private JobSpec bind(String name, String yaml, KeyLines lines) {
-		// a file of comments only is as empty as a blank one; the binder would only say
-		// "no content to map"
+	/**
+	 * Whether a problem of the spec's meaning is about a value already reported and left
+	 * out: the value itself ({@code destination} missing once its text was refused), or a
+	 * key named in its parent's problem
+	 * ({@code mapping.fields: 'phoneNumber' is required} once the value of
+	 * {@code mapping.fields.phoneNumber} was refused); or a key missing where an unknown
+	 * key was taken to belong ({@code source.format} for a {@code format} at the top).
+	 */
+	private static boolean reported(SpecProblems.Problem problem, SpecBinder.Bound bound) {
+		if (bound.meant().contains(problem.path()) && problem.message().startsWith("is required")) {
+			return true;
+		}
+		for (String path : bound.leftOut()) {
+			if (problem.path().equals(path) || problem.path().startsWith(path + ".")) {
+				return true;
+			}
+			int dot = path.lastIndexOf('.');
+			if (dot > 0 && problem.path().equals(path.substring(0, dot))
+					&& problem.message().startsWith("'" + path.substring(dot + 1) + "'")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The YAML as a tree; a file that is not YAML is reported where the parser stopped.
+	 */
+	private JsonNode parse(String name, String yaml, KeyLines lines) {
+		// a file of comments only is as empty as a blank one; the parser would only say
+		// "no content"
 		if (yaml.lines().map(String::strip).allMatch((l) -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
 			throw new SpecException(new SpecError(name, 0, "", "the file is empty"));
 		}
 		try {
-			return this.mapper.readValue(yaml, JobSpec.class);
-		}
-		catch (UnrecognizedPropertyException ex) {
-			String path = path(ex);
-			String known = ex.getKnownPropertyIds()
-				.stream()
-				.map(String::valueOf)
-				.sorted()
-				.collect(Collectors.joining(", "));
-			throw new SpecException(new SpecError(name, line(ex, lines, path), path,
-					"unknown key '" + ex.getPropertyName() + "' (expected one of: " + known + ")"));
+			return this.mapper.readTree(yaml);
 		}
 		catch (StreamReadException ex) {
+			List<SpecError> tabs = tabs(name, yaml);
+			if (!tabs.isEmpty()) {
+				throw new SpecException(tabs);
+			}
 			// the YAML itself (indentation, quotes, a duplicated key): where the parser
 			// stopped
 			int line = (ex.getLocation() != null) ? Math.max(ex.getLocation().getLineNr(), 0) : 0;
@@ -98,9 +125,34 @@ public final class SpecLoader {
 			throw new SpecException(new SpecError(name, line, column, "", syntax(ex, lines)));
 		}
 		catch (JacksonException ex) {
-			String path = path(ex);
-			throw new SpecException(new SpecError(name, line(ex, lines, path), path, typeProblem(ex)));
+			int line = (ex.getLocation() != null) ? Math.max(ex.getLocation().getLineNr(), 0) : 0;
+			String message = firstLine(ex.getOriginalMessage());
+			throw new SpecException(new SpecError(name, line, "", message.startsWith("Trailing token")
+					? "a second YAML document ('---'): a spec file holds one document" : "invalid YAML: " + message));
 		}
+	}
+
+	/**
+	 * Every line indented with a tab. SnakeYAML names only the first, and on the line
+	 * before it; a tab is the usual cause of YAML that does not parse in an editor that
+	 * shows it as spaces.
+	 */
+	private static List<SpecError> tabs(String name, String yaml) {
+		List<SpecError> tabs = new ArrayList<>();
+		List<String> all = yaml.lines().toList();
+		for (int i = 0; i < all.size(); i++) {
+			String line = all.get(i);
+			int indent = 0;
+			while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+				indent++;
+			}
+			int tab = line.substring(0, indent).indexOf('\t');
+			if (tab >= 0 && indent < line.length()) {
+				tabs.add(new SpecError(name, i + 1, tab + 1, "",
+						"a tab character indents this line; YAML indents with spaces only"));
+			}
+		}
+		return tabs;
 	}
 
 	/** A YAML syntax error in words, with what usually causes it. */
@@ -126,90 +178,7 @@ public final class SpecLoader {
 
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
 
-	/**
-	 * A value of the wrong type in words: {@code 'twenty' is not a whole number} rather
-	 * than Jackson's {@code Cannot deserialize value of type java.lang.Integer}.
-	 */
-	private static String typeProblem(JacksonException ex) {
-		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-			Class<?> target = mismatch.getTargetType();
-			String expected = expected(target);
-			if (ex instanceof InvalidFormatException format) {
-				return "'" + format.getValue() + "' is not " + expected;
-			}
-			String message = firstLine(ex.getOriginalMessage());
-			if (message.contains("from Object value") || message.contains("START_OBJECT")) {
-				return "a mapping (key: value) where " + expected + " is expected";
-			}
-			if (message.contains("from Array value") || message.contains("START_ARRAY")) {
-				return "a list where " + expected + " is expected";
-			}
-			if (message.contains("from String value") || message.contains("from String \"")) {
-				return "a text where " + expected + " is expected";
-			}
-			return "not " + expected + " (" + message + ")";
-		}
-		return firstLine(ex.getOriginalMessage());
-	}
-
-	private static String expected(Class<?> target) {
-		if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
-			return "a whole number";
-		}
-		if (target == Double.class || target == double.class || target == java.math.BigDecimal.class) {
-			return "a number";
-		}
-		if (target == Boolean.class || target == boolean.class) {
-			return "true or false";
-		}
-		if (target.isEnum()) {
-			return "one of: " + Arrays.stream(target.getEnumConstants())
-				.map((constant) -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.collect(Collectors.joining(", "));
-		}
-		if (target == java.time.Duration.class) {
-			return "a duration (e.g. 30s, 5m, PT1H)";
-		}
-		if (target == java.time.LocalDate.class) {
-			return "a date (yyyy-MM-dd)";
-		}
-		if (target == java.time.ZoneId.class) {
-			return "a time zone (e.g. Asia/Seoul)";
-		}
-		if (target == String.class) {
-			return "a text";
-		}
-		if (java.util.Collection.class.isAssignableFrom(target)) {
-			return "a list";
-		}
-		if (java.util.Map.class.isAssignableFrom(target) || target.isRecord()) {
-			return "a mapping (key: value)";
-		}
-		return "a " + target.getSimpleName();
-	}
-
-	private static int line(JacksonException ex, KeyLines lines, String path) {
-		int fromKey = lines.lineOf(path);
-		if (fromKey > 0) {
-			return fromKey;
-		}
-		return (ex.getLocation() != null) ? Math.max(ex.getLocation().getLineNr(), 0) : 0;
-	}
-
-	private static String path(JacksonException ex) {
-		List<String> parts = new ArrayList<>();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				parts.add(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				parts.add(String.valueOf(reference.getIndex()));
-			}
-		}
-		return String.join(".", parts);
-	}
-
-	private static String firstLine(String message) {
+	static String firstLine(String message) {
 		if (message == null) {
 			return "cannot be read";
 		}

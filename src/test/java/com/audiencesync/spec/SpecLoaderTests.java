@@ -10,6 +10,8 @@ import com.audiencesync.source.ExtractSpec;
 import com.audiencesync.source.jdbc.JdbcSourceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -383,40 +385,23 @@ class SpecLoaderTests {
 		assertThat(error.message()).contains("'users' is not an endpoint of groobee").contains("personalizations");
 	}
 
-	@Test
-	void batchSizeAboveTheEndpointLimit() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("batch-size: 500", "batch-size: 1001")));
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					batch-size: 1001             | 17 | destination.batch-size  | must be between 1 and 1000 (the limit of groobee/personalizations), was 1001
+					chunk: 0                     | 18 | chunk                   | must be between 1 and 100000, was 0
+					concurrency: 65              | 18 | concurrency             | must be between 1 and 64, was 65
+					'skip:\\n  ratio: 1.5'        | 19 | skip.ratio              | must be between 0 and 1, was 1.5
+					""")
+	void aValueOutOfRangeNamesItsRange(String yaml, int line, String path, String message) throws IOException {
+		String spec = yaml.startsWith("batch-size") ? VALID.replace("batch-size: 500", yaml)
+				: VALID + yaml.replace("\\n", "\n") + "\n";
 
-		assertThat(error.line()).isEqualTo(17);
-		assertThat(error.path()).isEqualTo("destination.batch-size");
-		assertThat(error.message()).contains("between 1 and 1000").contains("1001");
-	}
+		SpecError error = singleError(write("s.yml", spec));
 
-	@Test
-	void chunkZero() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID + "chunk: 0\n"));
-
-		assertThat(error.line()).isEqualTo(18);
-		assertThat(error.path()).isEqualTo("chunk");
-		assertThat(error.message()).contains("between 1 and").contains("was 0");
-	}
-
-	@Test
-	void concurrencyAbove64() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID + "concurrency: 65\n"));
-
-		assertThat(error.line()).isEqualTo(18);
-		assertThat(error.path()).isEqualTo("concurrency");
-		assertThat(error.message()).contains("between 1 and 64").contains("was 65");
-	}
-
-	@Test
-	void skipRatioAboveOne() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID + "skip:\n  ratio: 1.5\n"));
-
-		assertThat(error.line()).isEqualTo(19);
-		assertThat(error.path()).isEqualTo("skip.ratio");
-		assertThat(error.message()).contains("between 0 and 1").contains("1.5");
+		assertThat(error.line()).isEqualTo(line);
+		assertThat(error.path()).isEqualTo(path);
+		assertThat(error.message()).isEqualTo(message);
 	}
 
 	@Test
@@ -551,6 +536,91 @@ class SpecLoaderTests {
 		// then
 		assertThat(ex.errors()).extracting(SpecError::path).contains("name", "source.format", "chunk", "concurrency");
 		assertThat(ex.getMessage()).contains(":1: name:").contains(":5: source.format:").contains(":18: chunk:");
+	}
+
+	@Test
+	void fourMistakesOfFourKindsAreReportedInOneRunInLineOrder() throws IOException {
+		// given a key one level off, a value of the wrong type, a required field not
+		// mapped and a batch size above the endpoint's limit
+		String yaml = VALID.replace("  format: csv\n", "")
+			.replace("    phoneNumber: { column: phone, type: phone }\n", "")
+			.replace("batch-size: 500", "batch-size: 5000")
+			.replace("mapping:\n", "format: csv\nmapping:\n") + "concurrency: four\n";
+		Path file = write("s.yml", yaml);
+
+		// when
+		SpecException ex = catchThrowableOfType(SpecException.class, () -> this.loader.load(file));
+
+		// then
+		assertThat(ex.lines()).containsExactly(file + ":5: format: unknown key 'format': did you mean source.format?",
+				file + ":7: mapping.fields: 'phoneNumber' is required by groobee/personalizations but is not mapped",
+				file + ":16: destination.batch-size: must be between 1 and 1000 (the limit of "
+						+ "groobee/personalizations), was 5000",
+				file + ":17: concurrency: 'four' is not a whole number");
+		assertThat(ex.getMessage()).isEqualTo(String.join(System.lineSeparator(), ex.lines()));
+		assertThat(ex.spec()).as("the spec as far as it could be read").isPresent();
+	}
+
+	@ParameterizedTest(name = "{0} -> {2}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					format at the top                  | 'mapping:\\n=format: csv\\nmapping:\\n'                         | format                            | source.format
+					format under mapping               | 'mapping:\\n=mapping:\\n  format: csv\\n'                       | mapping.format                    | source.format
+					a misspelled top-level key         | 'batch-size: 500\\n=batch-size: 500\\nconcurency: 2\\n'          | concurency                        | concurrency
+					a key run together                 | batch-size: 500=batchsize: 500                                  | destination.batchsize             | destination.batch-size
+					a camel-cased key                  | batch-size: 500=batchSize: 500                                  | destination.batchSize             | destination.batch-size
+					a misspelled key of a field        | type: phone }=type: phone, fromat: e164 }                       | mapping.fields.phoneNumber.fromat | mapping.fields.phoneNumber.format
+					a field option one level up        | 'properties:\\n=required: true\\n  properties:\\n'              | mapping.required                  | mapping.fields.<name>.required
+					fields at the top                  | 'mapping:\\n  fields:\\n=fields:\\n  x: y\\nmapping:\\n  fields:\\n' | fields                         | mapping.fields
+					a misspelled source key            | format: csv=fromat: csv                                         | source.fromat                     | source.format
+					""")
+	void anUnknownKeyGetsTheKnownKeyItMostLikelyMeant(String mistake, String edit, String path, String meant)
+			throws IOException {
+		String[] replace = edit.replace("\\n", "\n").split("=", 2);
+		Path file = write("s.yml", VALID.replace(replace[0], replace[1]));
+
+		List<SpecError> errors = errors(file);
+
+		assertThat(errors).filteredOn((error) -> error.path().equals(path))
+			.singleElement()
+			.extracting(SpecError::message)
+			.isEqualTo("unknown key '" + path.substring(path.lastIndexOf('.') + 1) + "': did you mean " + meant + "?");
+	}
+
+	@Test
+	void aTabIsNamedAsATabOnEveryLineItIndents() throws IOException {
+		Path file = write("s.yml", VALID.replace("  type: file\n", "\ttype: file\n")
+			.replace("    memberId: member_id", "  \t  memberId: member_id"));
+
+		assertThat(errors(file)).extracting(SpecError::toString)
+			.containsExactly(file + ":3:1: a tab character indents this line; YAML indents with spaces only",
+					file + ":8:3: a tab character indents this line; YAML indents with spaces only");
+	}
+
+	@Test
+	void aTabInsideAValueIsNoMistake() throws IOException {
+		JobSpec spec = this.loader
+			.load(write("s.yml", VALID.replace("format: csv", "format: csv\n  delimiter: \"\t\"")));
+
+		assertThat(((ExtractSpec) spec.source()).delimiterChar()).isEqualTo('\t');
+	}
+
+	@Test
+	void aValueOfTheWrongTypeIsNotAlsoCalledMissing() throws IOException {
+		String yaml = VALID.substring(0, VALID.indexOf("destination:")) + "destination: groobee\n";
+
+		assertThat(errors(write("s.yml", yaml))).extracting(SpecError::toString)
+			.containsExactly(this.dir.resolve("s.yml") + ":14: destination: a text where a mapping (key: value) is "
+					+ "expected");
+	}
+
+	@Test
+	void everyKeyAtEveryLevelIsKnownForHints() {
+		assertThat(SpecKeys.all())
+			.contains("name", "source.format", "source.grid-size", "source.uri", "mapping.fields.*.default",
+					"mapping.properties.fields.*.on-blank", "destinations.*.mapping.fields",
+					"destination.when.equal-to", "schedule.time-zone", "retry.max-runs")
+			.doesNotContain("file", "source.other-keys", "destination.mapping");
 	}
 
 	private List<SpecError> errors(Path file) {
