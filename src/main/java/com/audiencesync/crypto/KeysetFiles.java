@@ -96,12 +96,13 @@ public final class KeysetFiles {
 					InsecureSecretKeyAccess.get());
 		}
 		catch (IOException ex) {
-			throw new IllegalArgumentException("cannot read the keyset " + file + ": " + ex.getClass().getSimpleName(),
-					ex);
+			// no cause kept: the error line would be its message, the bare path
+			throw new IllegalArgumentException("cannot read the keyset " + file + ": " + ex.getClass().getSimpleName());
 		}
-		catch (GeneralSecurityException ex) {
-			// the message of a parse error never quotes the keyset
-			throw new IllegalArgumentException(file + " is not a Tink keyset in JSON", ex);
+		catch (GeneralSecurityException | RuntimeException ex) {
+			// no cause kept: the error line would be Tink's "Parse keyset failed", and a
+			// parser's message may quote the text it could not read
+			throw new IllegalArgumentException(file + " is not a Tink keyset in JSON");
 		}
 	}
 

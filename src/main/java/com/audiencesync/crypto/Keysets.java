@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +21,14 @@ import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AeadParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.daead.DeterministicAeadParameters;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.prf.PrfParameters;
 import com.google.crypto.tink.prf.PrfSet;
 
 /**
@@ -147,31 +154,141 @@ public final class Keysets {
 		}
 	}
 
-	private KeysetHandle load(String kind, KeysetProperties.Keyset keyset, Parameters parameters) {
-		String property = "audience-sync.keysets." + kind;
-		try {
+	/** The kinds, in the order their problems are told. */
+	private static final List<String> KINDS = List.of("hmac", "aead", "daead");
+
+	/**
+	 * What keeps the keysets of those kinds ({@code hmac}, {@code aead}, {@code daead})
+	 * from loading, each naming its property and never quoting a keyset: one that cannot
+	 * be read, is not a Tink keyset in JSON, or is of another kind; and, in one line, all
+	 * those the repository needs that are not configured. Nothing is created or kept.
+	 */
+	public List<String> problems(Collection<String> kinds) {
+		List<String> problems = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		for (String kind : KINDS) {
+			if (!kinds.contains(kind)) {
+				continue;
+			}
+			KeysetProperties.Keyset keyset = keyset(kind);
 			if (keyset != null && keyset.isSet()) {
-				String json = (keyset.json() != null && !keyset.json().isBlank()) ? keyset.json()
-						: Files.readString(keyset.file(), StandardCharsets.UTF_8);
-				return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+				try {
+					read(kind, keyset);
+				}
+				catch (IllegalStateException ex) {
+					problems.add(ex.getMessage());
+				}
 			}
-			if (!this.throwaway.allowed()) {
-				throw new IllegalStateException(property + ".file (or " + property
-						+ ".json, environment variable AUDIENCE_SYNC_KEYSETS_" + kind.toUpperCase()
-						+ "_JSON) is not set: a shared job repository needs a keyset of its own; " + "'keys create "
-						+ kind + " <file>' writes one");
+			else if (!this.throwaway.allowed()) {
+				missing.add(kind);
 			}
+		}
+		if (!missing.isEmpty()) {
+			problems.add(missing(missing));
+		}
+		return problems;
+	}
+
+	private KeysetProperties.Keyset keyset(String kind) {
+		return switch (kind) {
+			case "hmac" -> this.properties.hmac();
+			case "aead" -> this.properties.aead();
+			default -> this.properties.daead();
+		};
+	}
+
+	private KeysetHandle load(String kind, KeysetProperties.Keyset keyset, Parameters parameters) {
+		if (keyset != null && keyset.isSet()) {
+			return read(kind, keyset);
+		}
+		if (!this.throwaway.allowed()) {
+			throw new IllegalStateException(missing(List.of(kind)));
+		}
+		try {
 			return throwaway(kind, parameters);
 		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot keep a throwaway " + kind + " keyset in " + this.throwaway.folder()
+					+ ": " + ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	/**
+	 * The configured keyset of that kind; fails naming where it came from when it cannot
+	 * be read, is not a keyset or is one of another kind.
+	 */
+	private static KeysetHandle read(String kind, KeysetProperties.Keyset keyset) {
+		String property = "audience-sync.keysets." + kind;
+		boolean inline = keyset.json() != null && !keyset.json().isBlank();
+		// the JSON is a secret: only the property, never its value
+		String from = inline ? property + ".json" : property + ".file=" + keyset.file();
+		String json;
+		try {
+			json = inline ? keyset.json() : Files.readString(keyset.file(), StandardCharsets.UTF_8);
+		}
 		catch (IOException ex) {
-			throw new IllegalStateException(
-					"cannot read " + property + ".file " + keyset.file() + ": " + ex.getClass().getSimpleName(), ex);
+			// the exception's own message is the bare path: this one says whose
+			throw new IllegalStateException(from + ": cannot be read (" + ex.getClass().getSimpleName() + ")");
 		}
-		catch (GeneralSecurityException ex) {
-			// the message of a parse error never quotes the keyset
-			throw new IllegalStateException(
-					property + " is not a Tink keyset in JSON (" + ex.getClass().getSimpleName() + ")", ex);
+		KeysetHandle handle;
+		String found;
+		try {
+			handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+			found = kindOf(handle.getPrimary().getKey().getParameters());
 		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			// no cause kept: a parser's message may quote the text it could not read
+			throw new IllegalStateException(
+					from + ": not a Tink keyset in JSON; 'keys create " + kind + " <file>' writes " + describe(kind));
+		}
+		if (!found.equals(kind)) {
+			throw new IllegalStateException(from + ": " + (KINDS.contains(found) ? describe(found) : found) + " where "
+					+ describe(kind) + " is expected; 'keys create " + kind + " <file>' writes one");
+		}
+		return handle;
+	}
+
+	/** The kind of keyset a key's parameters belong to, or what they are. */
+	private static String kindOf(Parameters parameters) {
+		if (parameters instanceof PrfParameters) {
+			return "hmac";
+		}
+		if (parameters instanceof AeadParameters) {
+			return "aead";
+		}
+		if (parameters instanceof DeterministicAeadParameters) {
+			return "daead";
+		}
+		return "a keyset of another kind (" + parameters.getClass().getSimpleName().replace("Parameters", "") + ")";
+	}
+
+	private static String describe(String kind) {
+		return switch (kind) {
+			case "hmac" -> "an hmac keyset (Tink PRF, HMAC-SHA256)";
+			case "aead" -> "an aead keyset (Tink AEAD, AES-256-GCM)";
+			default -> "a daead keyset (Tink deterministic AEAD, AES-SIV)";
+		};
+	}
+
+	/** One line for every keyset the repository needs that is not configured. */
+	private static String missing(List<String> kinds) {
+		List<String> properties = kinds.stream().map((kind) -> "audience-sync.keysets." + kind + ".file").toList();
+		List<String> variables = kinds.stream()
+			.map((kind) -> "AUDIENCE_SYNC_KEYSETS_" + kind.toUpperCase(Locale.ROOT) + "_JSON")
+			.toList();
+		List<String> commands = kinds.stream().map((kind) -> "'keys create " + kind + " <file>'").toList();
+		boolean one = kinds.size() == 1;
+		return and(properties) + (one ? " is" : " are") + " not set (nor " + (one ? "its" : "their")
+				+ " .json, environment variable" + (one ? " " : "s ") + and(variables)
+				+ "): a shared job repository needs " + (one ? "a keyset" : "keysets") + " of its own; " + and(commands)
+				+ (one ? " writes one" : " write them");
+	}
+
+	private static String and(List<String> words) {
+		if (words.size() == 1) {
+			return words.get(0);
+		}
+		return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
 	}
 
 	private KeysetHandle throwaway(String kind, Parameters parameters) throws GeneralSecurityException, IOException {
