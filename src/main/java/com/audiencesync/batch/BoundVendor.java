@@ -1,14 +1,19 @@
 package com.audiencesync.batch;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.audiencesync.crypto.KeyedHash;
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.ConnectionProperties;
+import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RateLimitProperties;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.RateLimiters;
@@ -16,16 +21,30 @@ import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.VendorContext;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
 
 /**
  * A vendor's properties ({@code audience-sync.destinations.<vendor>.*}) bound for one
  * run: the shared connection record with the vendor's defaults under it, and the vendor's
- * own settings records, validated. A value that cannot be bound fails naming the
- * property, never showing a secret.
+ * own settings records, validated. A value that cannot be bound is kept as a problem
+ * naming its property (never showing a secret) and the rest is bound without it, so that
+ * {@link #problems(EndpointDescriptor)} tells every problem at once.
  */
 final class BoundVendor implements VendorContext {
 
@@ -41,12 +60,50 @@ final class BoundVendor implements VendorContext {
 
 	private final Map<Class<?>, Object> settings = new HashMap<>();
 
+	private final Set<String> problems = new LinkedHashSet<>();
+
+	/**
+	 * @param limiters the request budgets, or null where nothing is sent (a check)
+	 */
 	BoundVendor(Vendor vendor, Binder binder, BindHandler handler, RateLimiters limiters) {
 		this.vendor = vendor;
 		this.binder = binder;
 		this.handler = handler;
 		this.limiters = limiters;
 		this.connection = bind(ConnectionProperties.class).orElse(vendor.connectionDefaults());
+	}
+
+	/**
+	 * The properties as a run sees them: its overrides (the sandbox's URL and key) over
+	 * the configuration.
+	 */
+	static Binder binder(ConfigurableEnvironment environment, RunOptions options) {
+		List<ConfigurationPropertySource> sources = new ArrayList<>();
+		if (!options.properties().isEmpty()) {
+			sources.add(new MapConfigurationPropertySource(options.properties()));
+		}
+		ConfigurationPropertySources.get(environment).forEach(sources::add);
+		return new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
+				ApplicationConversionService.getSharedInstance());
+	}
+
+	/**
+	 * Validates what is bound (the settings records' constraints), when a validator is.
+	 */
+	static BindHandler handler(ObjectProvider<Validator> validators) {
+		Validator validator = validators.getIfUnique();
+		return (validator != null) ? new ValidationBindHandler(validator) : BindHandler.DEFAULT;
+	}
+
+	/**
+	 * Every reason an endpoint of the vendor cannot be called: the values that could not
+	 * be bound and what the vendor checks (a key, a URL, its own settings).
+	 */
+	List<String> problems(EndpointDescriptor endpoint) {
+		List<String> checked = this.vendor.problems(endpoint, this);
+		List<String> all = new ArrayList<>(this.problems);
+		all.addAll(checked);
+		return all.stream().distinct().toList();
 	}
 
 	private String prefix() {
@@ -58,10 +115,38 @@ final class BoundVendor implements VendorContext {
 			return this.binder.bindOrCreate(prefix(), Bindable.of(type), this.handler);
 		}
 		catch (BindException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new IllegalStateException(
-					"cannot read " + prefix() + ".*: " + cause.getMessage().lines().findFirst().orElse(""), ex);
+			this.problems.addAll(describe(ex));
+			// the rest, without the values that cannot be bound: they are reported
+			return this.binder.bindOrCreate(prefix(), Bindable.of(type), new IgnoreErrorsBindHandler());
 		}
+	}
+
+	/** What cannot be bound, by property; a value is shown only when it is not a key. */
+	private List<String> describe(BindException ex) {
+		if (ex.getCause() instanceof BindValidationException validation) {
+			String name = validation.getValidationErrors().getName().toString();
+			return validation.getValidationErrors()
+				.getAllErrors()
+				.stream()
+				.map((error) -> (error instanceof FieldError field)
+						? name + "." + dashed(field.getField()) + ": " + field.getDefaultMessage()
+						: name + ": " + error.getDefaultMessage())
+				.toList();
+		}
+		String property = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConversionFailedException conversion && !property.endsWith("key")) {
+				return List.of(property + ": '" + conversion.getValue() + "' is not a "
+						+ conversion.getTargetType().getType().getSimpleName());
+			}
+		}
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		return List.of(property + ": cannot be read ("
+				+ String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + ")");
+	}
+
+	private static String dashed(String field) {
+		return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -128,6 +213,9 @@ final class BoundVendor implements VendorContext {
 
 	@Override
 	public RateLimiter rateLimiter(RateLimitProperties limit) {
+		if (this.limiters == null) {
+			throw new IllegalStateException("a check of " + prefix() + ".* sends nothing: it has no rate limiter");
+		}
 		return this.limiters.forKey(this.vendor.id(), this.connection.apiKey(), limit);
 	}
 

@@ -1,6 +1,5 @@
 package com.audiencesync.batch;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.audiencesync.crypto.Keysets;
@@ -11,17 +10,10 @@ import com.audiencesync.destination.RateLimiters;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.spec.DestinationSpec;
+import com.audiencesync.spec.SpecException;
 import com.audiencesync.state.Target;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Validator;
@@ -68,12 +60,11 @@ class Endpoints {
 	}
 
 	/**
-	 * The endpoint of a destination: fails naming the property when it is not configured.
+	 * The endpoint of a destination: fails naming every property that keeps it from being
+	 * called.
 	 */
 	Prepared prepare(DestinationSpec destination, RunOptions options) {
-		Prepared prepared = build(destination, options);
-		prepared.endpoint().checkReady();
-		return prepared;
+		return build(destination, options, true);
 	}
 
 	/**
@@ -81,7 +72,7 @@ class Endpoints {
 	 * checked ready, never called.
 	 */
 	Endpoint<?> offline(DestinationSpec destination, RunOptions options) {
-		return build(destination, options).endpoint();
+		return build(destination, options, false).endpoint();
 	}
 
 	/**
@@ -92,7 +83,8 @@ class Endpoints {
 		if (options.sandbox()) {
 			return Target.SANDBOX;
 		}
-		return new BoundVendor(vendor(destination), binder(options), handler(), this.limiters)
+		return new BoundVendor(vendor(destination), BoundVendor.binder(this.environment, options),
+				BoundVendor.handler(this.validator), this.limiters)
 			.account(this.keysets.keyedHash());
 	}
 
@@ -101,30 +93,23 @@ class Endpoints {
 			.orElseThrow(() -> new IllegalStateException("no vendor registered as " + destination.vendor()));
 	}
 
-	private Prepared build(DestinationSpec destination, RunOptions options) {
+	private Prepared build(DestinationSpec destination, RunOptions options, boolean checked) {
 		Vendor vendor = vendor(destination);
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
-		BoundVendor bound = new BoundVendor(vendor, binder(options), handler(), this.limiters);
+		BoundVendor bound = new BoundVendor(vendor, BoundVendor.binder(this.environment, options),
+				BoundVendor.handler(this.validator), this.limiters);
+		if (checked) {
+			// before the endpoint is made: one without its base URL cannot be
+			List<String> problems = bound.problems(descriptor);
+			if (!problems.isEmpty()) {
+				throw SpecException.configuration(problems);
+			}
+		}
 		Endpoint<?> endpoint = new MeteredEndpoint<>(vendor.create(descriptor, bound), this.meters);
 		DeliveryRetry retry = new DeliveryRetry(bound.retry(), this.sleeper,
 				this.meters.retries(descriptor.vendor(), descriptor.endpoint()));
 		return new Prepared(endpoint, retry, vendor.maxInFlight(bound));
-	}
-
-	private Binder binder(RunOptions options) {
-		List<ConfigurationPropertySource> sources = new ArrayList<>();
-		if (!options.properties().isEmpty()) {
-			sources.add(new MapConfigurationPropertySource(options.properties()));
-		}
-		ConfigurationPropertySources.get(this.environment).forEach(sources::add);
-		return new Binder(sources, new PropertySourcesPlaceholdersResolver(this.environment),
-				ApplicationConversionService.getSharedInstance());
-	}
-
-	private BindHandler handler() {
-		Validator validator = this.validator.getIfUnique();
-		return (validator != null) ? new ValidationBindHandler(validator) : BindHandler.DEFAULT;
 	}
 
 }

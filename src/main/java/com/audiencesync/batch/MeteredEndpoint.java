@@ -29,11 +29,6 @@ final class MeteredEndpoint<R> implements Endpoint<R> {
 	}
 
 	@Override
-	public void checkReady() {
-		this.endpoint.checkReady();
-	}
-
-	@Override
 	public R toRequest(MappedRow row) {
 		return this.endpoint.toRequest(row);
 	}

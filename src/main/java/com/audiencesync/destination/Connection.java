@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Where and how one vendor is called. Built from a vendor's properties or, for
@@ -19,23 +22,28 @@ import java.time.Duration;
 public record Connection(String vendor, URI baseUrl, String apiKey, Duration connectTimeout, Duration readTimeout) {
 
 	/**
-	 * Fails naming the property when the key is missing or the URL is unsafe: a URL off
-	 * loopback must be https, so a key never crosses a network in clear text.
+	 * Every reason the connection cannot be used, each naming its property and never
+	 * showing the key: a missing key, a URL without a host, or one off loopback that is
+	 * not https (a key never crosses a network in clear text). Empty when it can.
 	 */
-	public void check() {
+	public List<String> problems() {
 		String prefix = "audience-sync.destinations." + this.vendor + ".";
+		List<String> problems = new ArrayList<>();
 		if (this.apiKey == null || this.apiKey.isBlank()) {
-			throw new IllegalStateException(
-					prefix + "api-key is not set (environment variable AUDIENCE_SYNC_DESTINATIONS_"
-							+ this.vendor.toUpperCase() + "_API_KEY); it has no default");
+			problems.add(prefix + "api-key is not set (environment variable AUDIENCE_SYNC_DESTINATIONS_"
+					+ this.vendor.toUpperCase(Locale.ROOT) + "_API_KEY); it has no default");
 		}
-		if (this.baseUrl == null || this.baseUrl.getHost() == null) {
-			throw new IllegalStateException(prefix + "base-url is not a URL with a host: " + this.baseUrl);
+		if (this.baseUrl == null) {
+			problems.add(prefix + "base-url is not set; it has no default");
 		}
-		if (!"https".equals(this.baseUrl.getScheme()) && !isLoopback(this.baseUrl.getHost())) {
-			throw new IllegalStateException(
+		else if (this.baseUrl.getHost() == null) {
+			problems.add(prefix + "base-url is not a URL with a host: " + this.baseUrl);
+		}
+		else if (!"https".equals(this.baseUrl.getScheme()) && !isLoopback(this.baseUrl.getHost())) {
+			problems.add(
 					prefix + "base-url must be https unless it is on loopback (127.0.0.1, localhost): " + this.baseUrl);
 		}
+		return problems;
 	}
 
 	private static boolean isLoopback(String host) {

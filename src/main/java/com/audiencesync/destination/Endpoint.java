@@ -16,13 +16,6 @@ public interface Endpoint<R> {
 	/** The endpoint's static facts (limit, fields). */
 	EndpointDescriptor descriptor();
 
-	/**
-	 * Fails fast, naming the missing or wrong property, when the endpoint cannot be
-	 * called (no API key, a base URL that is not https off loopback). Never puts a secret
-	 * in the message.
-	 */
-	void checkReady();
-
 	/** The request row for a mapped row. */
 	R toRequest(MappedRow row);
 

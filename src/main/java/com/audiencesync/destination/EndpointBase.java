@@ -3,8 +3,8 @@ package com.audiencesync.destination;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an endpoint of any vendor holds: its descriptor and its connection, checked before
- * the first request.
+ * What an endpoint of any vendor holds: its descriptor and its connection (checked by
+ * {@link Vendor#problems} before the endpoint is made).
  *
  * @param <R> the request record
  */
@@ -27,12 +27,6 @@ public abstract class EndpointBase<R> implements Endpoint<R> {
 	@Override
 	public final EndpointDescriptor descriptor() {
 		return this.descriptor;
-	}
-
-	/** The connection's key and URL; an endpoint adds its own settings' checks. */
-	@Override
-	public void checkReady() {
-		this.connection.check();
 	}
 
 }

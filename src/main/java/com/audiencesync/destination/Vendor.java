@@ -29,8 +29,19 @@ public interface Vendor {
 	ConnectionProperties connectionDefaults();
 
 	/**
-	 * An endpoint of this vendor, ready to send once {@link Endpoint#checkReady()}
-	 * passed.
+	 * Every reason an endpoint of this vendor cannot be called with that configuration,
+	 * each naming its property and never showing a secret; empty when it can. By default
+	 * the connection's ({@link Connection#problems()}); a vendor adds its own settings'
+	 * (binding them through the context reports the values that cannot be bound).
+	 * @param endpoint one of {@link #endpoints()}
+	 * @param context the configured connection and the vendor's own settings
+	 */
+	default List<String> problems(EndpointDescriptor endpoint, VendorContext context) {
+		return context.connection().problems();
+	}
+
+	/**
+	 * An endpoint of this vendor, ready to send once {@link #problems} found none.
 	 * @param endpoint one of {@link #endpoints()}
 	 * @param context the configured connection and the vendor's own settings
 	 */

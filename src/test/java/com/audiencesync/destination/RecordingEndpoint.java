@@ -33,10 +33,6 @@ public final class RecordingEndpoint implements Endpoint<String> {
 	}
 
 	@Override
-	public void checkReady() {
-	}
-
-	@Override
 	public String toRequest(MappedRow row) {
 		return row.text("id");
 	}

@@ -41,15 +41,6 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 	}
 
 	@Override
-	public void checkReady() {
-		if (this.connection.baseUrl() == null) {
-			throw new IllegalStateException("audience-sync.destinations.braze.base-url is not set: it is the REST "
-					+ "endpoint of your Braze instance, e.g. https://rest.iad-01.braze.com");
-		}
-		super.checkReady();
-	}
-
-	@Override
 	public MergeUpdate toRequest(MappedRow row) {
 		return new MergeUpdate(identifier(row, "merge"), identifier(row, "keep"));
 	}

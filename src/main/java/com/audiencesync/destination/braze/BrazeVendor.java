@@ -24,6 +24,19 @@ public final class BrazeVendor extends VendorBase {
 	}
 
 	@Override
+	public List<String> problems(EndpointDescriptor endpoint, VendorContext context) {
+		// bound here so that a rate limit that cannot be is reported with the rest
+		context.settings(BrazeProperties.class);
+		// Braze has no public URL: say where the instance's is
+		return super.problems(endpoint, context).stream()
+			.map((problem) -> problem.startsWith("audience-sync.destinations.braze.base-url is not set")
+					? "audience-sync.destinations.braze.base-url is not set: it is the REST endpoint of your Braze "
+							+ "instance, e.g. https://rest.iad-01.braze.com"
+					: problem)
+			.toList();
+	}
+
+	@Override
 	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
 		Connection connection = context.connection();
 		return new BrazeUsersMerge(connection,

@@ -2,6 +2,7 @@ package com.audiencesync.destination.hackle;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -55,6 +56,13 @@ public final class HackleVendor extends VendorBase {
 
 	public HackleVendor() {
 		super(ID, HackleEndpoints.ALL, ConnectionProperties.defaults("https://api.hackle.io", Duration.ofSeconds(10)));
+	}
+
+	@Override
+	public List<String> problems(EndpointDescriptor endpoint, VendorContext context) {
+		// bound here so that a value that cannot be is reported with the rest
+		context.settings(HackleProperties.class);
+		return super.problems(endpoint, context);
 	}
 
 	@Override

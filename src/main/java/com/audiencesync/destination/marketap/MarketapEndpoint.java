@@ -28,8 +28,6 @@ import org.springframework.web.client.RestClientException;
  */
 final class MarketapEndpoint<R> extends EndpointBase<R> {
 
-	private final String projectId;
-
 	private final Function<MappedRow, R> toRequest;
 
 	private final BiFunction<Call, List<R>, ResponseEntity<String>> call;
@@ -51,21 +49,11 @@ final class MarketapEndpoint<R> extends EndpointBase<R> {
 			Function<MappedRow, R> toRequest, BiFunction<Call, List<R>, ResponseEntity<String>> call,
 			BiFunction<Call, List<byte[]>, ResponseEntity<String>> jsonCall) {
 		super(descriptor, connection);
-		this.projectId = projectId;
 		this.toRequest = toRequest;
 		this.call = call;
 		this.jsonCall = jsonCall;
 		this.connectionCall = new Call(HttpClients.exchange(MarketapApi.class, connection),
 				"Bearer " + connection.apiKey(), projectId);
-	}
-
-	@Override
-	public void checkReady() {
-		super.checkReady();
-		if (this.projectId == null || this.projectId.isBlank()) {
-			throw new IllegalStateException("audience-sync.destinations.marketap.project-id is not set "
-					+ "(environment variable AUDIENCE_SYNC_DESTINATIONS_MARKETAP_PROJECT_ID); it has no default");
-		}
 	}
 
 	@Override

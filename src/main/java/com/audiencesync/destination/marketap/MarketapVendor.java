@@ -1,6 +1,7 @@
 package com.audiencesync.destination.marketap;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,17 @@ public final class MarketapVendor extends VendorBase {
 	public MarketapVendor() {
 		super(ID, MarketapEndpoints.ALL,
 				ConnectionProperties.defaults("https://event.marketap.io", Duration.ofSeconds(30)));
+	}
+
+	@Override
+	public List<String> problems(EndpointDescriptor endpoint, VendorContext context) {
+		List<String> problems = new ArrayList<>(super.problems(endpoint, context));
+		String projectId = context.settings(MarketapProperties.class).projectId();
+		if (projectId == null || projectId.isBlank()) {
+			problems.add("audience-sync.destinations.marketap.project-id is not set "
+					+ "(environment variable AUDIENCE_SYNC_DESTINATIONS_MARKETAP_PROJECT_ID); it has no default");
+		}
+		return problems;
 	}
 
 	@Override

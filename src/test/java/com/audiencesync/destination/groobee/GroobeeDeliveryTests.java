@@ -318,13 +318,16 @@ class GroobeeDeliveryTests {
 	void plainHttpOffLoopbackAndAMissingKeyAreRefusedBeforeAnyRequest() {
 		Connection remote = new Connection("groobee", URI.create("http://api.groobee.io"), KEY, Duration.ofSeconds(1),
 				Duration.ofSeconds(1));
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(remote::check)
-			.withMessageContaining("audience-sync.destinations.groobee.base-url must be https");
 		Connection keyless = new Connection("groobee", URI.create("https://api.groobee.io"), null,
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(keyless::check)
-			.withMessageContaining("audience-sync.destinations.groobee.api-key is not set")
-			.withMessageContaining("AUDIENCE_SYNC_DESTINATIONS_GROOBEE_API_KEY");
+		Connection neither = new Connection("groobee", URI.create("http://api.groobee.io"), " ", Duration.ofSeconds(1),
+				Duration.ofSeconds(1));
+
+		assertThat(remote.problems()).containsExactly("audience-sync.destinations.groobee.base-url must be https "
+				+ "unless it is on loopback (127.0.0.1, localhost): http://api.groobee.io");
+		assertThat(keyless.problems()).containsExactly("audience-sync.destinations.groobee.api-key is not set "
+				+ "(environment variable AUDIENCE_SYNC_DESTINATIONS_GROOBEE_API_KEY); it has no default");
+		assertThat(neither.problems()).as("both at once").hasSize(2);
 		assertThat(remote.toString()).doesNotContain(KEY);
 	}
 
