@@ -1,5 +1,7 @@
 package com.audiencesync.source;
 
+import java.util.List;
+
 import com.audiencesync.spec.SourceSpec;
 import com.audiencesync.spec.SourceType;
 
@@ -17,5 +19,14 @@ public interface SourceKind<S extends SourceSpec> extends SourceType {
 
 	/** The source of one run. */
 	Source create(S spec, SourceContext context);
+
+	/**
+	 * Every reason the configuration does not let a run of this spec read (a warehouse
+	 * that is not configured), each naming its property; none by default.
+	 * @param beans the application's beans, as {@link SourceContext#beans()}
+	 */
+	default List<String> problems(S spec, SourceContext.Beans beans) {
+		return List.of();
+	}
 
 }

@@ -1,5 +1,7 @@
 package com.audiencesync.source.jdbc;
 
+import java.util.List;
+
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKind;
@@ -20,6 +22,15 @@ public final class JdbcKind implements SourceKind<JdbcSourceSpec> {
 	@Override
 	public String reads() {
 		return "a table or query";
+	}
+
+	@Override
+	public List<String> problems(JdbcSourceSpec spec, SourceContext.Beans beans) {
+		// a name that cannot be a warehouse's is the spec's problem, reported as such
+		if (!JdbcSourceSpec.WAREHOUSE.matcher(spec.datasourceOrDefault()).matches()) {
+			return List.of();
+		}
+		return beans.get(Warehouses.class).problems(spec.datasourceOrDefault());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package com.audiencesync.source.jdbc;
 
 import com.audiencesync.source.SourceUnavailableException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,19 @@ public class Warehouses implements DisposableBean {
 
 	Warehouses(WarehouseProperties properties) {
 		this.properties = properties;
+	}
+
+	/**
+	 * What keeps the named warehouse from being used, naming the property to set: nothing
+	 * when it is configured (whether it answers is the run's to find out).
+	 */
+	public List<String> problems(String name) {
+		if (this.properties.warehouses().containsKey(name)) {
+			return List.of();
+		}
+		return List.of("audience-sync.warehouses." + name + ".url is not set: source.datasource names warehouse '"
+				+ name + "' (set its .url, .username and .password); configured: "
+				+ new TreeSet<>(this.properties.warehouses().keySet()));
 	}
 
 	/**
