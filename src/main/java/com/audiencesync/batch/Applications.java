@@ -25,9 +25,10 @@ public final class Applications {
 	}
 
 	/**
-	 * The settings and the warehouses, without the job repository: {@code validate}. No
-	 * S3 client: Spring Cloud AWS builds one whenever any resource is resolved, a second
-	 * of start-up; an S3 source asks the whole application for it.
+	 * The settings, the warehouses and the check of what a run needs of the
+	 * configuration, without the job repository: {@code validate}. No S3 client: Spring
+	 * Cloud AWS builds one whenever any resource is resolved, a second of start-up; an S3
+	 * source asks the whole application for it.
 	 */
 	public static Class<?> sources() {
 		return Sources.class;
@@ -42,8 +43,8 @@ public final class Applications {
 	}
 
 	// not @Configuration: the whole application's component scan must not pick these up
-	@EnableConfigurationProperties({ SyncProperties.class, WarehouseProperties.class })
-	@Import({ PathBinding.class, Warehouses.class })
+	@EnableConfigurationProperties({ SyncProperties.class, WarehouseProperties.class, KeysetProperties.class })
+	@Import({ PathBinding.class, Warehouses.class, Preflight.class })
 	static class Sources {
 
 	}

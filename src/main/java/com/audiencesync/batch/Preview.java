@@ -46,10 +46,13 @@ public class Preview {
 
 	private final Stores stores;
 
-	Preview(JobFactory jobFactory, Endpoints endpoints, Stores stores) {
+	private final Preflight preflight;
+
+	Preview(JobFactory jobFactory, Endpoints endpoints, Stores stores, Preflight preflight) {
 		this.jobFactory = jobFactory;
 		this.endpoints = endpoints;
 		this.stores = stores;
+		this.preflight = preflight;
 	}
 
 	/**
@@ -151,6 +154,7 @@ public class Preview {
 	 * sending and writing nothing ({@code run --dry-run}).
 	 */
 	public Result dryRun(JobSpec spec, LocalDate runDate, RunOptions options) {
+		this.preflight.check(spec, Preflight.Use.DRY_RUN, options);
 		SyncStores stores = this.stores.forDryRun(options, this.jobFactory.account(spec, options));
 		List<DryRun<?>> diffs = new ArrayList<>();
 		for (DestinationSpec target : spec.targets()) {

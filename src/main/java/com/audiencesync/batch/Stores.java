@@ -56,14 +56,21 @@ class Stores {
 	 * a field.
 	 */
 	FieldCipher cipher(JobSpec spec) {
-		boolean encrypts = spec.targets().stream().anyMatch(Stores::encrypts);
-		if (!encrypts) {
+		if (!encrypts(spec)) {
 			return (plaintext) -> {
 				throw new IllegalStateException("no field of " + spec.name() + " is encrypted");
 			};
 		}
 		FieldEncryption encryption = this.keysets.fieldEncryption();
 		return encryption::encrypt;
+	}
+
+	/**
+	 * Whether the spec sends a field encrypted, so its runs need the {@code daead}
+	 * keyset.
+	 */
+	static boolean encrypts(JobSpec spec) {
+		return spec.targets().stream().anyMatch((target) -> target != null && encrypts(target));
 	}
 
 	private static boolean encrypts(DestinationSpec target) {

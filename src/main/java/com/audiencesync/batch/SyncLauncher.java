@@ -59,8 +59,11 @@ public class SyncLauncher {
 
 	private final Keysets keysets;
 
+	private final Preflight preflight;
+
 	SyncLauncher(JobRepository jobRepository, JobOperator jobOperator, JobFactory jobFactory, RunReports reports,
-			Recovery recovery, RunningExecutions running, RejectedRows rejectedRows, Keysets keysets) {
+			Recovery recovery, RunningExecutions running, RejectedRows rejectedRows, Keysets keysets,
+			Preflight preflight) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.jobFactory = jobFactory;
@@ -69,6 +72,7 @@ public class SyncLauncher {
 		this.running = running;
 		this.rejectedRows = rejectedRows;
 		this.keysets = keysets;
+		this.preflight = preflight;
 	}
 
 	/**
@@ -114,6 +118,8 @@ public class SyncLauncher {
 	 * @throws IllegalArgumentException naming the file's line that is wrong
 	 */
 	public RunOutcome importFixed(JobSpec spec, Path file, RunOptions options) {
+		// every problem of the configuration at once, before the file is hashed
+		this.preflight.check(spec, Preflight.Use.RUN, options);
 		Path path = file.toAbsolutePath().normalize();
 		Imports.Plan plan = Imports.check(path, spec.name(), spec.targets().stream().map(DestinationSpec::id).toList(),
 				this.rejectedRows, options.sandbox());
@@ -139,12 +145,17 @@ public class SyncLauncher {
 	/**
 	 * Starts, restarts or skips that run (nightly, or a backfill's day or window); with
 	 * the sandbox's options, the same run in the sandbox, identified apart.
+	 * @throws com.audiencesync.spec.SpecException listing every problem of the
+	 * configuration the run needs, before it is recorded
 	 */
 	public RunOutcome run(JobSpec spec, RunIdentity given, RunOptions options) {
 		if (given.sandbox() && !options.sandbox()) {
 			return new RunOutcome(Kind.MISCONFIGURED, null, spec.name() + " for " + given.describe()
 					+ " ran in the sandbox: restart it with --sandbox (nothing ran)");
 		}
+		// every problem of the configuration at once, before the run is recorded (and
+		// before the account is named by the key's keyed hash)
+		this.preflight.check(spec, Preflight.Use.RUN, options);
 		RunIdentity identity = options.sandbox() ? given.inSandbox() : given;
 		String account = this.jobFactory.account(spec, options);
 		JobParametersBuilder builder = new JobParametersBuilder(identity.parameters(spec.file().toString()));

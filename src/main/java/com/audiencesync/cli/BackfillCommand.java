@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.RunIdentity;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,8 +73,9 @@ class BackfillCommand implements Callable<Integer> {
 			throw new ParameterException(this.commandSpec.commandLine(),
 					"--to " + this.to + " is before --from " + this.from);
 		}
-		JobSpec spec = new SpecCatalog(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir())
-			.resolve(this.job);
+		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
+			.resolve(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir(), this.job,
+					this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 		PrintWriter out = this.commandSpec.commandLine().getOut();
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		List<RunIdentity> runs = new ArrayList<>();

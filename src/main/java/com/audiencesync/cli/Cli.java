@@ -102,7 +102,7 @@ public final class Cli {
 		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
 			// a spec or configuration problem means nothing ran (2); anything else is a
 			// failure (1)
-			cmd.getErr().println("error: " + Errors.describe(ex));
+			Errors.lines(ex).forEach((line) -> cmd.getErr().println("error: " + line));
 			return Errors.exitCode(ex);
 		});
 		return commandLine;

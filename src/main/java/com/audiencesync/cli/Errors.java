@@ -28,6 +28,18 @@ final class Errors {
 	private Errors() {
 	}
 
+	/**
+	 * The lines to print, without {@code error: }: every problem of a spec and of the
+	 * configuration its run needs, else the one line that says what is wrong.
+	 */
+	static List<String> lines(Throwable ex) {
+		SpecException spec = find(ex, SpecException.class);
+		if (spec != null) {
+			return spec.lines().stream().map(LogMasking::mask).toList();
+		}
+		return List.of(describe(ex));
+	}
+
 	/** The line to print, without {@code error: }. */
 	static String describe(Throwable ex) {
 		Optional<String> source = UnavailableSource.message(ex);

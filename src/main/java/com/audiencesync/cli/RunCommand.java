@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.names.Names;
+import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.Recovery;
 import com.audiencesync.batch.RunOutcome;
@@ -15,7 +16,6 @@ import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +70,10 @@ class RunCommand implements Callable<Integer> {
 		LocalDate given = runDate();
 		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
 		LocalDate runDate = (given != null) ? given : LocalDate.now(properties.zone()).minusDays(1);
-		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
+		Preflight.Use use = this.dryRun ? Preflight.Use.DRY_RUN
+				: this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN;
+		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
+			.resolve(properties.jobsDir(), this.job, use);
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
 			Preview.Result result = this.contexts.bean(Contexts.Need.ALL, Preview.class)

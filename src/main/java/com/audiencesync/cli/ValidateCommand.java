@@ -1,17 +1,20 @@
 package com.audiencesync.cli;
 
+import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.spec.SpecCatalog;
+import com.audiencesync.logging.LogMasking;
 import com.audiencesync.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,15 +23,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code validate <spec> [--rows N]}: the spec's checks, that its source is there and has
- * every column the spec maps, then its first rows through the mapping. A spec a run would
- * refuse exits 2; one whose every row would be rejected exits 1.
+ * {@code validate <spec> [--rows N] [--sandbox]}: every problem of the spec, of the
+ * configuration its run needs and of its source at once; that its source has every column
+ * the spec maps; then its first rows through the mapping. A spec a run would refuse exits
+ * 2; one whose every row would be rejected exits 1.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-		description = "Checks a spec (keys, required fields, limits), that its source is there and has every "
-				+ "column the spec maps, then maps its first rows and prints accepted/rejected counts with "
-				+ "reasons, personal data masked. Exits 2 when a mapped column is missing, 1 when every row "
-				+ "read is rejected. Sends nothing.")
+		description = "Checks a spec (keys, required fields, limits), the configuration its run needs (the "
+				+ "vendor's properties, keysets, warehouse) and its source, every problem at once, and that the "
+				+ "source has every column the spec maps; then maps its first rows and prints accepted/rejected "
+				+ "counts with reasons, personal data masked. Exits 2 when a run would not start, 1 when every "
+				+ "row read is rejected. Sends nothing.")
 class ValidateCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "SPEC", description = "spec file or job name")
@@ -39,6 +44,10 @@ class ValidateCommand implements Callable<Integer> {
 
 	@Option(names = "--run-date", description = "business date for $${runDate} in paths (default: yesterday)")
 	LocalDate runDate;
+
+	@Option(names = "--sandbox",
+			description = "check as 'run --sandbox' runs it: the vendor's emulator, not its configured connection")
+	boolean sandbox;
 
 	@Spec
 	CommandSpec commandSpec;
@@ -54,32 +63,37 @@ class ValidateCommand implements Callable<Integer> {
 		var out = this.commandSpec.commandLine().getOut();
 		var err = this.commandSpec.commandLine().getErr();
 		SyncProperties properties = this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class);
-		JobSpec job;
+		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
+		List<String> problems = new ArrayList<>();
+		JobSpec resolved;
 		try {
-			job = new SpecCatalog(properties.jobsDir()).resolve(this.spec);
+			resolved = this.contexts.bean(Contexts.Need.SOURCES, Preflight.class)
+				.resolve(properties.jobsDir(), this.spec, this.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 		}
 		catch (SpecException ex) {
-			ex.errors().forEach((error) -> err.println(error));
-			err.printf("%d problem(s): the spec cannot run%n", ex.errors().size());
-			err.flush();
-			return ExitCodes.USAGE;
+			problems.addAll(ex.lines());
+			// a spec that is right but for the configuration is read too: one answer
+			// tells all
+			resolved = ex.errors().isEmpty() ? ex.spec().orElse(null) : null;
+			if (resolved == null) {
+				return problems(err, problems, "the spec cannot run");
+			}
 		}
-		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
-		Optional<String> unavailable = Preview.unavailable(job, date, this::bean);
-		if (unavailable.isPresent()) {
-			err.printf("%s: %s (run date %s)%n", job.file(), unavailable.get(), date);
-			err.println("1 problem(s): the spec cannot run");
-			err.flush();
-			return ExitCodes.USAGE;
-		}
-		Preview.Result preview = Preview.preview(job, date, this.rows, this::bean);
-		if (!preview.missingColumns().isEmpty()) {
-			// a run would stop before sending: the same words, at once
-			preview.missingColumns().forEach((line) -> err.printf("%s: %s%n", job.file(), line));
-			err.printf("%d problem(s): the spec maps column(s) its source does not have (run date %s)%n",
-					preview.missingColumns().size(), date);
-			err.flush();
-			return ExitCodes.USAGE;
+		JobSpec job = resolved;
+		Optional<String> unavailable = Preview.unavailable(job, date, this::bean)
+			.map((why) -> job.file() + ": " + why + " (run date " + date + ")");
+		Preview.Result preview = unavailable.isPresent() ? null : Preview.preview(job, date, this.rows, this::bean);
+		// a run would stop before sending: the same words, at once
+		List<String> source = unavailable.map(List::of)
+			.orElseGet(() -> preview.missingColumns().stream().map((line) -> job.file() + ": " + line).toList());
+		// the source's after the spec's lines (there are none here), before the
+		// configuration's
+		problems.addAll(0, source);
+		if (!problems.isEmpty()) {
+			boolean columnsOnly = unavailable.isEmpty() && problems.size() == source.size();
+			return problems(err, problems,
+					columnsOnly ? "the spec maps column(s) its source does not have (run date " + date + ")"
+							: "the spec cannot run");
 		}
 		out.printf("%s: spec is valid (%s -> %s); first %d row(s):%n", job.file(), job.source().describe(),
 				String.join(", ", job.targets().stream().map(DestinationSpec::id).toList()), this.rows);
@@ -91,6 +105,14 @@ class ValidateCommand implements Callable<Integer> {
 			return ExitCodes.FAILED;
 		}
 		return ExitCodes.OK;
+	}
+
+	/** Every problem on a line of its own, then how many and what they mean. */
+	private static int problems(PrintWriter err, List<String> problems, String meaning) {
+		problems.forEach((problem) -> err.println(LogMasking.mask(problem)));
+		err.printf("%d problem(s): %s%n", problems.size(), meaning);
+		err.flush();
+		return ExitCodes.USAGE;
 	}
 
 	/** The most frequent reasons, with an example of the first. */

@@ -59,7 +59,7 @@ class CliApplicationsIntegrationTests {
 		TestExtracts.members(folder, "members.csv", 0, 4, List.of(1), List.of());
 		Path spec = TestExtracts.groobeeSpec(folder, "members", "members.csv", 100, 100, 1);
 
-		InProcessCli.Result result = InProcessCli.run("validate " + spec + " " + this.repository);
+		InProcessCli.Result result = InProcessCli.run("validate " + spec + " --sandbox " + this.repository);
 
 		assertThat(result.code()).as(result.out() + result.err()).isZero();
 		assertThat(result.started()).containsExactly(Contexts.Need.SOURCES);

@@ -78,7 +78,7 @@ class DemoIntegrationTests {
 
 		assertThat(run(new StringWriter(), "run", "groobee-demo", "--param", "when=yesterday")).isEqualTo(2);
 		assertThat(run(new StringWriter(), "run", "no-such-job")).isEqualTo(2);
-		assertThat(run(new StringWriter(), "validate", "jobs/groobee-demo.yml")).isZero();
+		assertThat(run(new StringWriter(), "validate", "jobs/groobee-demo.yml", "--sandbox")).isZero();
 	}
 
 	@Test
@@ -114,7 +114,7 @@ class DemoIntegrationTests {
 			.contains("4 partition(s)")
 			.containsPattern("delivered   [1-9]\\d* rows")
 			.contains("sandbox: groobee received");
-		assertThat(run(new StringWriter(), "validate", "jobs/warehouse-profiles.yml")).isZero();
+		assertThat(run(new StringWriter(), "validate", "jobs/warehouse-profiles.yml", "--sandbox")).isZero();
 	}
 
 	private int run(StringWriter out, String... args) {

@@ -15,6 +15,7 @@ import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecException;
 import com.audiencesync.spec.SpecLoader;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The {@code jdbc} source on an H2 warehouse, apart from the job repository's database:
@@ -139,12 +141,12 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		String job = jobName("nowhere");
 		JobSpec spec = spec(job, "  datasource: analytics\n", 10, 1, 2);
 
-		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+		SpecException refused = catchThrowableOfType(SpecException.class,
+				() -> this.launcher.run(spec, DATE, options()));
 
-		assertThat(outcome.kind()).isEqualTo(Kind.UNAVAILABLE);
-		assertThat(outcome.message()).isEqualTo(job + " for runDate " + DATE + " cannot start: source.datasource "
-				+ "'analytics' is not configured: set audience-sync.warehouses.analytics.url (and .username, "
-				+ ".password); configured: [demo, down, warehouse] (nothing ran)");
+		assertThat(refused.configuration()).containsExactly("audience-sync.warehouses.analytics.url is not set: "
+				+ "source.datasource names warehouse 'analytics' (set its .url, .username and .password); "
+				+ "configured: [demo, down, warehouse]");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
 				job))
 			.isZero();
