@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -43,6 +44,8 @@ public final class Applications {
 	}
 
 	// not @Configuration: the whole application's component scan must not pick these up
+	// the validator checks the vendors' settings records; made only when one is checked
+	@ImportAutoConfiguration(ValidationAutoConfiguration.class)
 	@EnableConfigurationProperties({ SyncProperties.class, WarehouseProperties.class, KeysetProperties.class })
 	@Import({ PathBinding.class, Warehouses.class, Preflight.class })
 	static class Sources {

@@ -21,30 +21,29 @@ import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.VendorContext;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.validation.FieldError;
+import org.springframework.validation.DirectFieldBindingResult;
+import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
  * A vendor's properties ({@code audience-sync.destinations.<vendor>.*}) bound for one
  * run: the shared connection record with the vendor's defaults under it, and the vendor's
- * own settings records, validated. A value that cannot be bound is kept as a problem
- * naming its property (never showing a secret) and the rest is bound without it, so that
- * {@link #problems(EndpointDescriptor)} tells every problem at once.
+ * own settings records, validated. A value that cannot be bound, and every constraint a
+ * record breaks, is kept as a problem naming its property (never showing a key) and the
+ * rest is bound without it, so that {@link #problems(EndpointDescriptor)} tells every
+ * problem at once.
  */
 final class BoundVendor implements VendorContext {
 
@@ -52,7 +51,7 @@ final class BoundVendor implements VendorContext {
 
 	private final Binder binder;
 
-	private final BindHandler handler;
+	private final Validator validator;
 
 	private final RateLimiters limiters;
 
@@ -63,12 +62,13 @@ final class BoundVendor implements VendorContext {
 	private final Set<String> problems = new LinkedHashSet<>();
 
 	/**
+	 * @param validator checks the records' constraints, or null
 	 * @param limiters the request budgets, or null where nothing is sent (a check)
 	 */
-	BoundVendor(Vendor vendor, Binder binder, BindHandler handler, RateLimiters limiters) {
+	BoundVendor(Vendor vendor, Binder binder, Validator validator, RateLimiters limiters) {
 		this.vendor = vendor;
 		this.binder = binder;
-		this.handler = handler;
+		this.validator = validator;
 		this.limiters = limiters;
 		this.connection = bind(ConnectionProperties.class).orElse(vendor.connectionDefaults());
 	}
@@ -88,16 +88,9 @@ final class BoundVendor implements VendorContext {
 	}
 
 	/**
-	 * Validates what is bound (the settings records' constraints), when a validator is.
-	 */
-	static BindHandler handler(ObjectProvider<Validator> validators) {
-		Validator validator = validators.getIfUnique();
-		return (validator != null) ? new ValidationBindHandler(validator) : BindHandler.DEFAULT;
-	}
-
-	/**
 	 * Every reason an endpoint of the vendor cannot be called: the values that could not
-	 * be bound and what the vendor checks (a key, a URL, its own settings).
+	 * be bound or break a constraint, and what the vendor checks (a key, a URL, its own
+	 * settings).
 	 */
 	List<String> problems(EndpointDescriptor endpoint) {
 		List<String> checked = this.vendor.problems(endpoint, this);
@@ -110,41 +103,66 @@ final class BoundVendor implements VendorContext {
 		return "audience-sync.destinations." + this.vendor.id();
 	}
 
+	/**
+	 * The record bound without the values that cannot be (each kept as a problem), then
+	 * checked against all its constraints at once, its nested records' too: binding with
+	 * validation stops at the first record that breaks one.
+	 */
 	private <T> T bind(Class<T> type) {
-		try {
-			return this.binder.bindOrCreate(prefix(), Bindable.of(type), this.handler);
+		T value = this.binder.bindOrCreate(prefix(), Bindable.of(type), new AbstractBindHandler() {
+			@Override
+			public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+					Exception error) {
+				BoundVendor.this.problems.add(describe(name.toString(), error));
+				// the default, as if it were unset: the problem is told
+				return null;
+			}
+		});
+		if (this.validator != null && value != null) {
+			Errors errors = new DirectFieldBindingResult(value, prefix());
+			this.validator.validate(value, errors);
+			errors.getFieldErrors()
+				.forEach((error) -> this.problems
+					.add(prefix() + "." + dashed(error.getField()) + ": " + error.getDefaultMessage()));
+			errors.getGlobalErrors().forEach((error) -> this.problems.add(prefix() + ": " + error.getDefaultMessage()));
 		}
-		catch (BindException ex) {
-			this.problems.addAll(describe(ex));
-			// the rest, without the values that cannot be bound: they are reported
-			return this.binder.bindOrCreate(prefix(), Bindable.of(type), new IgnoreErrorsBindHandler());
-		}
+		return value;
 	}
 
-	/** What cannot be bound, by property; a value is shown only when it is not a key. */
-	private List<String> describe(BindException ex) {
-		if (ex.getCause() instanceof BindValidationException validation) {
-			String name = validation.getValidationErrors().getName().toString();
-			return validation.getValidationErrors()
-				.getAllErrors()
-				.stream()
-				.map((error) -> (error instanceof FieldError field)
-						? name + "." + dashed(field.getField()) + ": " + field.getDefaultMessage()
-						: name + ": " + error.getDefaultMessage())
-				.toList();
-		}
-		String property = (ex.getProperty() != null) ? ex.getProperty().getName().toString() : ex.getName().toString();
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+	/**
+	 * A value that cannot be bound, by property; the value is shown unless it is a key.
+	 */
+	private static String describe(String property, Exception error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConversionFailedException conversion && !property.endsWith("key")) {
-				return List.of(property + ": '" + conversion.getValue() + "' is not a "
-						+ conversion.getTargetType().getType().getSimpleName());
+				return property + ": '" + conversion.getValue() + "' is not "
+						+ expected(conversion.getTargetType().getObjectType());
 			}
 		}
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		return List.of(property + ": cannot be read ("
-				+ String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + ")");
+		return property + ": cannot be read (" + String.valueOf(error.getMessage()).lines().findFirst().orElse("")
+				+ ")";
 	}
 
+	private static String expected(Class<?> type) {
+		if (type == Integer.class || type == Long.class) {
+			return "a whole number";
+		}
+		if (type == Double.class) {
+			return "a number";
+		}
+		if (type == Boolean.class) {
+			return "true or false";
+		}
+		if (type == java.time.Duration.class) {
+			return "a duration (e.g. 500ms, 30s, 2m)";
+		}
+		if (type == java.net.URI.class) {
+			return "a URL";
+		}
+		return "a " + type.getSimpleName();
+	}
+
+	/** {@code rateLimit.requests} as a property: {@code rate-limit.requests}. */
 	private static String dashed(String field) {
 		return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}

@@ -84,7 +84,7 @@ class Endpoints {
 			return Target.SANDBOX;
 		}
 		return new BoundVendor(vendor(destination), BoundVendor.binder(this.environment, options),
-				BoundVendor.handler(this.validator), this.limiters)
+				this.validator.getIfUnique(), this.limiters)
 			.account(this.keysets.keyedHash());
 	}
 
@@ -98,7 +98,7 @@ class Endpoints {
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
 		BoundVendor bound = new BoundVendor(vendor, BoundVendor.binder(this.environment, options),
-				BoundVendor.handler(this.validator), this.limiters);
+				this.validator.getIfUnique(), this.limiters);
 		if (checked) {
 			// before the endpoint is made: one without its base URL cannot be
 			List<String> problems = bound.problems(descriptor);

@@ -112,7 +112,7 @@ public class Preflight {
 						.ifPresent((vendor) -> vendor.endpoint(target.endpoint())
 							.ifPresent((endpoint) -> problems
 								.addAll(new BoundVendor(vendor, BoundVendor.binder(this.environment, options),
-										BoundVendor.handler(this.validator), null)
+										this.validator.getIfUnique(), null)
 									.problems(endpoint))));
 				}
 			}

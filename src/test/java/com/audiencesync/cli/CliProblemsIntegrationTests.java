@@ -125,6 +125,34 @@ class CliProblemsIntegrationTests {
 				"2 problem(s): the spec cannot run");
 	}
 
+	@Test
+	void everyPropertyOfTheVendorThatCannotServeIsNamedAtOnce() {
+		Path hackle = TestExtracts.write(this.folder.resolve("hackle.yml"), """
+				name: hackle
+				source: { type: file, path: members.csv, format: csv }
+				mapping:
+				  fields: { userId: member_id }
+				  properties: { columns: [grade] }
+				destination: { vendor: hackle, endpoint: properties }
+				""");
+		String prefix = " --audience-sync.destinations.hackle.";
+
+		InProcessCli.Result result = InProcessCli
+			.run("validate " + hackle + " " + this.local + prefix + "base-url=http://hackle.example.com" + prefix
+					+ "connect-timeout=soon" + prefix + "max-in-flight=0" + prefix + "rate-limit.requests=-1");
+
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err().lines()).containsExactly(
+				"audience-sync.destinations.hackle.api-key is not set (environment variable "
+						+ "AUDIENCE_SYNC_DESTINATIONS_HACKLE_API_KEY); it has no default",
+				"audience-sync.destinations.hackle.base-url must be https unless it is on loopback (127.0.0.1, "
+						+ "localhost): http://hackle.example.com",
+				"audience-sync.destinations.hackle.connect-timeout: 'soon' is not a duration (e.g. 500ms, 30s, 2m)",
+				"audience-sync.destinations.hackle.max-in-flight: must be greater than or equal to 1",
+				"audience-sync.destinations.hackle.rate-limit.requests: must be greater than or equal to 0",
+				"5 problem(s): the spec cannot run");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
