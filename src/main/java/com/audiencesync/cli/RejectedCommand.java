@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
@@ -206,7 +207,8 @@ class RejectedCommand implements Callable<Integer> {
 		this.contexts.forSync(this.job);
 		this.flags.prepare(this.contexts);
 		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
-		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
+		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
+			.resolve(properties.jobsDir(), this.job, this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> send.run(launcher, spec, options));
 		return ExitCodes.of(outcome.kind());

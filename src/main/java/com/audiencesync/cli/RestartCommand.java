@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.names.Names;
+import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.spec.SpecCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,19 +53,23 @@ class RestartCommand implements Callable<Integer> {
 			out.flush();
 			return ExitCodes.USAGE;
 		}
-		JobSpec spec = specOf(new SpecCatalog(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir()),
-				execution);
+		JobSpec spec = specOf(execution);
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.executionId, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
 
-	private static JobSpec specOf(SpecCatalog catalog, JobExecution execution) {
+	/**
+	 * The spec the execution ran from, or else the job's, checked with the configuration
+	 * the restart needs.
+	 */
+	private JobSpec specOf(JobExecution execution) {
 		String file = execution.getJobParameters().getString(Names.SPEC);
-		if (file != null && Files.isRegularFile(Path.of(file))) {
-			return catalog.resolve(file);
-		}
-		return catalog.resolve(execution.getJobInstance().getJobName());
+		String spec = (file != null && Files.isRegularFile(Path.of(file))) ? file
+				: execution.getJobInstance().getJobName();
+		return this.contexts.bean(Contexts.Need.ALL, Preflight.class)
+			.resolve(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir(), spec,
+					this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 	}
 
 }
