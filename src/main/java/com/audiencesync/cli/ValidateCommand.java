@@ -72,8 +72,7 @@ class ValidateCommand implements Callable<Integer> {
 		}
 		catch (SpecException ex) {
 			problems.addAll(ex.lines());
-			// a spec that is right but for the configuration is read too: one answer
-			// tells all
+			// a spec wrong only in its configuration is read on: one answer tells all
 			resolved = ex.errors().isEmpty() ? ex.spec().orElse(null) : null;
 			if (resolved == null) {
 				return problems(err, problems, "the spec cannot run");
@@ -86,8 +85,7 @@ class ValidateCommand implements Callable<Integer> {
 		// a run would stop before sending: the same words, at once
 		List<String> source = unavailable.map(List::of)
 			.orElseGet(() -> preview.missingColumns().stream().map((line) -> job.file() + ": " + line).toList());
-		// the source's after the spec's lines (there are none here), before the
-		// configuration's
+		// the source's problems first: the spec has none, the configuration's follow
 		problems.addAll(0, source);
 		if (!problems.isEmpty()) {
 			boolean columnsOnly = unavailable.isEmpty() && problems.size() == source.size();
