@@ -20,6 +20,7 @@ import com.audiencesync.destination.RateLimiters;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.VendorContext;
+import com.audiencesync.spec.SpecProblems;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -136,30 +137,11 @@ final class BoundVendor implements VendorContext {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConversionFailedException conversion && !property.endsWith("key")) {
 				return property + ": '" + conversion.getValue() + "' is not "
-						+ expected(conversion.getTargetType().getObjectType());
+						+ SpecProblems.expected(conversion.getTargetType().getObjectType());
 			}
 		}
 		return property + ": cannot be read (" + String.valueOf(error.getMessage()).lines().findFirst().orElse("")
 				+ ")";
-	}
-
-	private static String expected(Class<?> type) {
-		if (type == Integer.class || type == Long.class) {
-			return "a whole number";
-		}
-		if (type == Double.class) {
-			return "a number";
-		}
-		if (type == Boolean.class) {
-			return "true or false";
-		}
-		if (type == java.time.Duration.class) {
-			return "a duration (e.g. 500ms, 30s, 2m)";
-		}
-		if (type == java.net.URI.class) {
-			return "a URL";
-		}
-		return "a " + type.getSimpleName();
 	}
 
 	/** {@code rateLimit.requests} as a property: {@code rate-limit.requests}. */

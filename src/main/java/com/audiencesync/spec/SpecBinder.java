@@ -1,14 +1,11 @@
 package com.audiencesync.spec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -138,7 +135,7 @@ final class SpecBinder {
 	private static String typeProblem(JacksonException ex) {
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			Class<?> target = mismatch.getTargetType();
-			String expected = expected(target);
+			String expected = SpecProblems.expected(target);
 			if (ex instanceof InvalidFormatException format) {
 				return "'" + format.getValue() + "' is not " + expected;
 			}
@@ -155,42 +152,6 @@ final class SpecBinder {
 			return "not " + expected + " (" + message + ")";
 		}
 		return SpecLoader.firstLine(ex.getOriginalMessage());
-	}
-
-	private static String expected(Class<?> target) {
-		if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
-			return "a whole number";
-		}
-		if (target == Double.class || target == double.class || target == java.math.BigDecimal.class) {
-			return "a number";
-		}
-		if (target == Boolean.class || target == boolean.class) {
-			return "true or false";
-		}
-		if (target.isEnum()) {
-			return "one of: " + Arrays.stream(target.getEnumConstants())
-				.map((constant) -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.collect(Collectors.joining(", "));
-		}
-		if (target == java.time.Duration.class) {
-			return "a duration (e.g. 30s, 5m, PT1H)";
-		}
-		if (target == java.time.LocalDate.class) {
-			return "a date (yyyy-MM-dd)";
-		}
-		if (target == java.time.ZoneId.class) {
-			return "a time zone (e.g. Asia/Seoul)";
-		}
-		if (target == String.class) {
-			return "a text";
-		}
-		if (java.util.Collection.class.isAssignableFrom(target)) {
-			return "a list";
-		}
-		if (java.util.Map.class.isAssignableFrom(target) || target.isRecord()) {
-			return "a mapping (key: value)";
-		}
-		return "a " + target.getSimpleName();
 	}
 
 	private static String path(JacksonException ex) {

@@ -3,9 +3,12 @@ package com.audiencesync.spec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The problems found in a spec, each at a key path ({@code source.grid-size}); the loader
@@ -53,6 +56,49 @@ public final class SpecProblems {
 	/** {@code 'value'}, or {@code (missing)}. */
 	public static String describe(String value) {
 		return (value == null) ? "(missing)" : "'" + value + "'";
+	}
+
+	/**
+	 * A type in words, for messages: {@code a whole number}, {@code true or false},
+	 * {@code a duration (e.g. 500ms, 30s, 2m)}.
+	 */
+	public static String expected(Class<?> target) {
+		if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+			return "a whole number";
+		}
+		if (target == Double.class || target == double.class || target == java.math.BigDecimal.class) {
+			return "a number";
+		}
+		if (target == Boolean.class || target == boolean.class) {
+			return "true or false";
+		}
+		if (target.isEnum()) {
+			return "one of: " + Arrays.stream(target.getEnumConstants())
+				.map((constant) -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
+		}
+		if (target == java.time.Duration.class) {
+			return "a duration (e.g. 500ms, 30s, 2m)";
+		}
+		if (target == java.time.LocalDate.class) {
+			return "a date (yyyy-MM-dd)";
+		}
+		if (target == java.time.ZoneId.class) {
+			return "a time zone (e.g. Asia/Seoul)";
+		}
+		if (target == java.net.URI.class) {
+			return "a URL";
+		}
+		if (target == String.class) {
+			return "a text";
+		}
+		if (java.util.Collection.class.isAssignableFrom(target)) {
+			return "a list";
+		}
+		if (java.util.Map.class.isAssignableFrom(target) || target.isRecord()) {
+			return "a mapping (key: value)";
+		}
+		return "a " + target.getSimpleName();
 	}
 
 	/** Whether any problem was found. */
