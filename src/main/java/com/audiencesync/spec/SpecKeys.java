@@ -41,12 +41,12 @@ final class SpecKeys {
 	 */
 	static Optional<String> suggest(String path, Predicate<String> usable) {
 		List<String> unknown = List.of(path.split("\\."));
-		String key = normalized(unknown.get(unknown.size() - 1));
+		String key = unknown.get(unknown.size() - 1);
 		List<String> parent = unknown.subList(0, unknown.size() - 1);
 		record Candidate(List<String> path, int score) {
 		}
 		return PATHS.stream().map((known) -> {
-			int keyDistance = distance(key, normalized(known.get(known.size() - 1)));
+			int keyDistance = Spelling.distance(key, known.get(known.size() - 1));
 			if (keyDistance > allowed(key) || known.get(known.size() - 1).equals(ANY)) {
 				return null;
 			}
@@ -128,11 +128,6 @@ final class SpecKeys {
 		return name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
-	/** Case, '-' and '_' do not tell keys apart for a hint: batchSize, batch_size. */
-	private static String normalized(String key) {
-		return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-	}
-
 	/** The edits a key may be off by: none for short keys, where one is another word. */
 	private static int allowed(String key) {
 		return (key.length() <= 3) ? 0 : (key.length() <= 5) ? 1 : 2;
@@ -157,27 +152,6 @@ final class SpecKeys {
 			}
 		}
 		return d[given.size()][known.size()];
-	}
-
-	/** Edits between two words, a swap of neighbours counting one (Damerau). */
-	static int distance(String a, String b) {
-		int[][] d = new int[a.length() + 1][b.length() + 1];
-		for (int i = 0; i <= a.length(); i++) {
-			d[i][0] = i;
-		}
-		for (int j = 0; j <= b.length(); j++) {
-			d[0][j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			for (int j = 1; j <= b.length(); j++) {
-				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
-				d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-				}
-			}
-		}
-		return d[a.length()][b.length()];
 	}
 
 	/**

@@ -16,6 +16,7 @@ import com.audiencesync.spec.FieldSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.MappingSpec;
 import com.audiencesync.spec.PropertiesSpec;
+import com.audiencesync.spec.Spelling;
 
 /**
  * The columns a spec's mappings read (fields, property columns and fields, {@code when})
@@ -239,7 +240,7 @@ public final class ColumnCheck {
 		for (String[] attempt : tries) {
 			int allowed = allowed(attempt[0]);
 			for (String name : present) {
-				int distance = distance(attempt[0], name);
+				int distance = Spelling.distance(attempt[0], name);
 				if (distance <= allowed && distance < bestDistance) {
 					best = name + attempt[1];
 					bestDistance = distance;
@@ -249,51 +250,13 @@ public final class ColumnCheck {
 		return best;
 	}
 
-	private static int allowed(String name) {
-		int length = name.length();
-		return (length <= 4) ? 1 : (length <= 8) ? 2 : 3;
-	}
-
-	/**
-	 * Edits between two names, ignoring case; names equal once case and separators
-	 * ({@code _}, {@code -}, spaces) are dropped are 0 apart.
-	 */
-	static int distance(String a, String b) {
-		String x = lower(a);
-		String y = lower(b);
-		if (bare(x).equals(bare(y))) {
-			return 0;
-		}
-		return Math.min(edits(x, y), edits(bare(x), bare(y)));
-	}
-
-	private static String bare(String name) {
-		return name.replaceAll("[_\\-\\s]", "");
-	}
-
 	private static String lower(String name) {
 		return name.toLowerCase(Locale.ROOT);
 	}
 
-	/** Optimal string alignment distance: insertions, deletions, substitutions, swaps. */
-	private static int edits(String a, String b) {
-		int[][] d = new int[a.length() + 1][b.length() + 1];
-		for (int i = 0; i <= a.length(); i++) {
-			d[i][0] = i;
-		}
-		for (int j = 0; j <= b.length(); j++) {
-			d[0][j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			for (int j = 1; j <= b.length(); j++) {
-				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
-				d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-				}
-			}
-		}
-		return d[a.length()][b.length()];
+	private static int allowed(String name) {
+		int length = name.length();
+		return (length <= 4) ? 1 : (length <= 8) ? 2 : 3;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.source.Columns;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.Spelling;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
@@ -138,10 +139,10 @@ class ColumnCheckTests {
 
 	@Test
 	void closeNamesAreAFewEditsOrACaseOrSeparatorAway() {
-		assertThat(ColumnCheck.distance("grdae", "grade")).isEqualTo(1);
-		assertThat(ColumnCheck.distance("member_idd", "member_id")).isEqualTo(1);
-		assertThat(ColumnCheck.distance("memberId", "member_id")).isZero();
-		assertThat(ColumnCheck.distance("PHONE", "phone")).isZero();
+		assertThat(Spelling.distance("grdae", "grade")).isEqualTo(1);
+		assertThat(Spelling.distance("member_idd", "member_id")).isEqualTo(1);
+		assertThat(Spelling.distance("memberId", "member_id")).isZero();
+		assertThat(Spelling.distance("PHONE", "phone")).isZero();
 		assertThat(ColumnCheck.hint("nme", List.of("member_id", "phone", "name"))).isEqualTo("name");
 		assertThat(ColumnCheck.hint("id", List.of("phone", "name"))).isNull();
 		assertThat(ColumnCheck.hint("lastorder", List.of("last_order_at", "last_order"))).isEqualTo("last_order");
