@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How far apart two names are, for the hints that name what a user most likely meant: a
- * misspelled spec key, a mapped column an extract spells otherwise.
+ * misspelled spec key, a mapped column an extract spells otherwise, a job name.
  */
 public final class Spelling {
 
@@ -29,8 +29,11 @@ public final class Spelling {
 		return name.replaceAll("[_\\-\\s]", "");
 	}
 
-	/** Optimal string alignment distance: insertions, deletions, substitutions, swaps. */
-	private static int edits(String a, String b) {
+	/**
+	 * Edits between two words as they are (case and separators count): optimal string
+	 * alignment distance, Levenshtein's with a swap of neighbours as one edit.
+	 */
+	public static int edits(String a, String b) {
 		int[][] d = new int[a.length() + 1][b.length() + 1];
 		for (int i = 0; i <= a.length(); i++) {
 			d[i][0] = i;
