@@ -118,8 +118,6 @@ public class SyncLauncher {
 	 * @throws IllegalArgumentException naming the file's line that is wrong
 	 */
 	public RunOutcome importFixed(JobSpec spec, Path file, RunOptions options) {
-		// every problem of the configuration at once, before the file is hashed
-		this.preflight.check(spec, Preflight.Use.RUN, options);
 		Path path = file.toAbsolutePath().normalize();
 		Imports.Plan plan = Imports.check(path, spec.name(), spec.targets().stream().map(DestinationSpec::id).toList(),
 				this.rejectedRows, options.sandbox());
@@ -127,6 +125,9 @@ public class SyncLauncher {
 			return new RunOutcome(Kind.ALREADY_COMPLETED, null, spec.name() + ": every row of " + plan.file()
 					+ " was fixed already (fixed in " + plan.fixedIn() + "): nothing sent");
 		}
+		// the file's own problems first (above), then every problem of the configuration
+		// at once, before the file is hashed with the hmac keyset
+		this.preflight.check(spec, Preflight.Use.RUN, options);
 		RunIdentity identity = RunIdentity.imported(Imports.digest(path, this.keysets.keyedHash()), path.toString(),
 				LocalDate.now());
 		RunOutcome outcome = run(spec, identity, options);

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Preflight;
 import com.audiencesync.batch.RunOptions;
 import com.audiencesync.batch.RunOutcome;
 import com.audiencesync.batch.SyncLauncher;
@@ -207,8 +206,8 @@ class RejectedCommand implements Callable<Integer> {
 		this.contexts.forSync(this.job);
 		this.flags.prepare(this.contexts);
 		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
-		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
-			.resolve(properties.jobsDir(), this.job, this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
+		// the configuration is checked by the launcher, after an import's file
+		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
 		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> send.run(launcher, spec, options));
 		return ExitCodes.of(outcome.kind());
