@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.audiencesync.source.ExtractSpec;
 import com.audiencesync.source.jdbc.JdbcSourceSpec;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -132,28 +134,6 @@ class SpecLoaderTests {
 	}
 
 	@Test
-	void unknownNestedKeyNamesItsPath() throws IOException {
-		Path file = write("s.yml", VALID.replace("batch-size: 500", "batchsize: 500"));
-
-		SpecError error = singleError(file);
-
-		assertThat(error.line()).isEqualTo(17);
-		assertThat(error.path()).isEqualTo("destination.batchsize");
-		assertThat(error.message()).contains("unknown key 'batchsize'").contains("batch-size");
-	}
-
-	@Test
-	void wrongTypeNamesKeyAndLine() throws IOException {
-		Path file = write("s.yml", VALID + "chunk: abc\n");
-
-		SpecError error = singleError(file);
-
-		assertThat(error.line()).isEqualTo(18);
-		assertThat(error.path()).isEqualTo("chunk");
-		assertThat(error.message()).contains("abc");
-	}
-
-	@Test
 	void aWholeNumberInWords() throws IOException {
 		Path file = write("s.yml", VALID.replace("batch-size: 500", "batch-size: twenty"));
 
@@ -198,81 +178,89 @@ class SpecLoaderTests {
 				+ ":9:5: duplicate key 'memberId' in mapping.fields (first on line 8): each key may appear once");
 	}
 
-	@Test
-	void missingNameIsReported() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("name: members-to-groobee\n", "")));
-
-		assertThat(error.path()).isEqualTo("name");
-		assertThat(error.message()).isEqualTo("is required");
-	}
-
-	@Test
-	void missingSourceIsReported() throws IOException {
-		String yaml = VALID.replace("source:\n  type: file\n  path: data/members\n  format: csv\n", "");
-
-		SpecError error = singleError(write("s.yml", yaml));
-
-		assertThat(error.path()).isEqualTo("source");
-		assertThat(error.message()).isEqualTo("is required");
-	}
-
-	@Test
-	void missingMappingIsReported() throws IOException {
-		String yaml = VALID.substring(0, VALID.indexOf("mapping:")) + VALID.substring(VALID.indexOf("destination:"));
-
-		SpecError error = singleError(write("s.yml", yaml));
-
-		assertThat(error.path()).isEqualTo("mapping");
-		assertThat(error.message()).isEqualTo("is required");
-	}
-
-	@Test
-	void missingDestinationIsReported() throws IOException {
-		String yaml = VALID.substring(0, VALID.indexOf("destination:"));
-
-		SpecError error = singleError(write("s.yml", yaml));
-
-		assertThat(error.path()).isEqualTo("destination");
-		assertThat(error.message()).isEqualTo("is required");
-	}
-
-	@Test
-	void badNameExplainsThePattern() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("members-to-groobee", "Members To Groobee")));
-
-		assertThat(error.line()).isEqualTo(1);
-		assertThat(error.path()).isEqualTo("name");
-		assertThat(error.message()).contains("'Members To Groobee'").contains("lower-case letters");
-	}
-
-	@Test
-	void unknownSourceType() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("type: file", "type: ftp")));
-
-		assertThat(error.line()).isEqualTo(3);
-		assertThat(error.path()).isEqualTo("source.type");
-		assertThat(error.message()).contains("'ftp' is not a source type").contains("file");
-	}
-
-	@Test
-	void unknownFormat() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: xlsx")));
-
-		assertThat(error.line()).isEqualTo(5);
-		assertThat(error.path()).isEqualTo("source.format");
-		assertThat(error.message()).contains("'xlsx' is not a format").contains("csv").contains("jsonl");
-	}
-
-	@Test
-	void delimiterLongerThanOneCharacter() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  delimiter: ';;'")));
-
-		assertThat(error.line()).isEqualTo(6);
-		assertThat(error.path()).isEqualTo("source.delimiter");
-		assertThat(error.message()).contains("exactly one character");
-	}
-
 	private static final String FILE_SOURCE = "  type: file\n  path: data/members\n  format: csv\n";
+
+	/**
+	 * One mistake made in {@link #VALID}: the text it replaces, with what, and what its
+	 * error says (the line when it names one).
+	 */
+	record Mistake(String name, String text, String replacement, Integer line, String path, String... says) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+	static Stream<Mistake> mistakes() {
+		String end = "  batch-size: 500\n";
+		return Stream.of(
+				new Mistake("a misspelt nested key", "batch-size: 500", "batchsize: 500", 17, "destination.batchsize",
+						"unknown key 'batchsize'", "batch-size"),
+				new Mistake("a number that is text", end, end + "chunk: abc\n", 18, "chunk", "abc"),
+				new Mistake("no name", "name: members-to-groobee\n", "", null, "name", "is required"),
+				new Mistake("no source", "source:\n" + FILE_SOURCE, "", null, "source", "is required"),
+				new Mistake("no mapping", VALID.substring(VALID.indexOf("mapping:"), VALID.indexOf("destination:")), "",
+						null, "mapping", "is required"),
+				new Mistake("no destination", VALID.substring(VALID.indexOf("destination:")), "", null, "destination",
+						"is required"),
+				new Mistake("a name out of pattern", "members-to-groobee", "Members To Groobee", 1, "name",
+						"'Members To Groobee'", "lower-case letters"),
+				new Mistake("an unknown source type", "type: file", "type: ftp", 3, "source.type",
+						"'ftp' is not a source type", "file"),
+				new Mistake("an unknown format", "format: csv", "format: xlsx", 5, "source.format",
+						"'xlsx' is not a format", "csv", "jsonl"),
+				new Mistake("a delimiter of two characters", "format: csv", "format: csv\n  delimiter: ';;'", 6,
+						"source.delimiter", "exactly one character"),
+				new Mistake("a jdbc key on a file source", "format: csv", "format: csv\n  grid-size: 4", 6,
+						"source.grid-size", "is for type jdbc"),
+				new Mistake("an unknown vendor", "vendor: groobee", "vendor: nosuchvendor", 15, "destination.vendor",
+						"'nosuchvendor' is not a vendor", "groobee"),
+				new Mistake("an unknown endpoint", "endpoint: personalizations", "endpoint: users", 16,
+						"destination.endpoint", "'users' is not an endpoint of groobee", "personalizations"),
+				new Mistake("a field the endpoint lacks", "    memberId: member_id\n",
+						"    memberId: member_id\n    email: email\n", 9, "mapping.fields.email",
+						"has no field 'email'", "memberId", "phoneNumber"),
+				new Mistake("a required field not mapped", "    phoneNumber: { column: phone, type: phone }\n", "", 7,
+						"mapping.fields", "'phoneNumber' is required by groobee/personalizations"),
+				new Mistake("a phone field without type phone", "{ column: phone, type: phone }", "phone", 9,
+						"mapping.fields.phoneNumber.type", "set type: phone"),
+				new Mistake("a field with a column and a constant", "memberId: member_id",
+						"memberId: { column: member_id, constant: x }", 8, "mapping.fields.memberId",
+						"exactly one of 'column' or 'constant'"),
+				new Mistake("a field with neither column nor constant", "memberId: member_id",
+						"memberId: { type: string }", null, "mapping.fields.memberId",
+						"exactly one of 'column' or 'constant'"),
+				new Mistake("an unknown field type", "type: integer", "type: date", 13,
+						"mapping.properties.fields.points.type", "'date' is not a type", "integer", "boolean"),
+				new Mistake("a format on a field that is no phone", "type: integer", "type: integer, format: e164",
+						null, "mapping.properties.fields.points.format", "applies only to type: phone"),
+				new Mistake("an unknown phone format", "type: phone }", "type: phone, format: intl }", null,
+						"mapping.fields.phoneNumber.format", "'intl' is not a phone format", "dashed", "e164"),
+				new Mistake("groobee without properties",
+						"  properties:\n    columns: [name, grade]\n    fields:\n      points: { column: points, type: integer }\n",
+						"", 6, "mapping.properties", "is required by groobee/personalizations",
+						"replaces the whole properties map"),
+				new Mistake("a mode that is neither upsert nor mirror", end, end + "  mode: replace\n", null,
+						"destination.mode", "'replace'", "mirror", "upsert"),
+				new Mistake("a mirror delete ratio above one", end, end + "mirror:\n  max-delete-ratio: 2\n", null,
+						"mirror.max-delete-ratio", "between 0 and 1"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("mistakes")
+	void aMistakeIsNamedWithItsPathLineAndWhatIsWrong(Mistake mistake) throws IOException {
+		assertThat(VALID).as("the text the mistake replaces").contains(mistake.text());
+
+		SpecError error = singleError(write("s.yml", VALID.replace(mistake.text(), mistake.replacement())));
+
+		if (mistake.line() != null) {
+			assertThat(error.line()).isEqualTo(mistake.line());
+		}
+		assertThat(error.path()).isEqualTo(mistake.path());
+		assertThat(error.message()).contains(mistake.says());
+	}
 
 	private static String jdbc(String source) {
 		return VALID.replace(FILE_SOURCE, source);
@@ -358,33 +346,6 @@ class SpecLoaderTests {
 		assertThat(missing.message()).isEqualTo("is required (one of [file, jdbc, s3])");
 	}
 
-	@Test
-	void jdbcKeysOnAFileSourceAreErrors() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("format: csv", "format: csv\n  grid-size: 4")));
-
-		assertThat(error.line()).isEqualTo(6);
-		assertThat(error.path()).isEqualTo("source.grid-size");
-		assertThat(error.message()).contains("is for type jdbc");
-	}
-
-	@Test
-	void unknownVendorListsVendors() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("vendor: groobee", "vendor: nosuchvendor")));
-
-		assertThat(error.line()).isEqualTo(15);
-		assertThat(error.path()).isEqualTo("destination.vendor");
-		assertThat(error.message()).contains("'nosuchvendor' is not a vendor").contains("groobee");
-	}
-
-	@Test
-	void unknownEndpointListsEndpoints() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("endpoint: personalizations", "endpoint: users")));
-
-		assertThat(error.line()).isEqualTo(16);
-		assertThat(error.path()).isEqualTo("destination.endpoint");
-		assertThat(error.message()).contains("'users' is not an endpoint of groobee").contains("personalizations");
-	}
-
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
@@ -402,96 +363,6 @@ class SpecLoaderTests {
 		assertThat(error.line()).isEqualTo(line);
 		assertThat(error.path()).isEqualTo(path);
 		assertThat(error.message()).isEqualTo(message);
-	}
-
-	@Test
-	void fieldTheEndpointLacks() throws IOException {
-		SpecError error = singleError(write("s.yml",
-				VALID.replace("    memberId: member_id\n", "    memberId: member_id\n    email: email\n")));
-
-		assertThat(error.line()).isEqualTo(9);
-		assertThat(error.path()).isEqualTo("mapping.fields.email");
-		assertThat(error.message()).contains("has no field 'email'").contains("memberId", "phoneNumber");
-	}
-
-	@Test
-	void requiredFieldNotMapped() throws IOException {
-		SpecError error = singleError(
-				write("s.yml", VALID.replace("    phoneNumber: { column: phone, type: phone }\n", "")));
-
-		assertThat(error.line()).isEqualTo(7);
-		assertThat(error.path()).isEqualTo("mapping.fields");
-		assertThat(error.message()).contains("'phoneNumber' is required by groobee/personalizations");
-	}
-
-	@Test
-	void phoneFieldWithoutPhoneType() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("{ column: phone, type: phone }", "phone")));
-
-		assertThat(error.line()).isEqualTo(9);
-		assertThat(error.path()).isEqualTo("mapping.fields.phoneNumber.type");
-		assertThat(error.message()).contains("set type: phone");
-	}
-
-	@Test
-	void fieldWithColumnAndConstant() throws IOException {
-		SpecError error = singleError(
-				write("s.yml", VALID.replace("memberId: member_id", "memberId: { column: member_id, constant: x }")));
-
-		assertThat(error.line()).isEqualTo(8);
-		assertThat(error.path()).isEqualTo("mapping.fields.memberId");
-		assertThat(error.message()).contains("exactly one of 'column' or 'constant'");
-	}
-
-	@Test
-	void fieldWithNeitherColumnNorConstant() throws IOException {
-		SpecError error = singleError(
-				write("s.yml", VALID.replace("memberId: member_id", "memberId: { type: string }")));
-
-		assertThat(error.path()).isEqualTo("mapping.fields.memberId");
-		assertThat(error.message()).contains("exactly one of 'column' or 'constant'");
-	}
-
-	@Test
-	void unknownFieldType() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("type: integer", "type: date")));
-
-		assertThat(error.line()).isEqualTo(13);
-		assertThat(error.path()).isEqualTo("mapping.properties.fields.points.type");
-		assertThat(error.message()).contains("'date' is not a type").contains("integer", "boolean");
-	}
-
-	@Test
-	void formatOnANonPhoneField() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("type: integer", "type: integer, format: e164")));
-
-		assertThat(error.path()).isEqualTo("mapping.properties.fields.points.format");
-		assertThat(error.message()).contains("applies only to type: phone");
-	}
-
-	@Test
-	void unknownPhoneFormat() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID.replace("type: phone }", "type: phone, format: intl }")));
-
-		assertThat(error.path()).isEqualTo("mapping.fields.phoneNumber.format");
-		assertThat(error.message()).contains("'intl' is not a phone format").contains("dashed", "e164");
-	}
-
-	@Test
-	void groobeeNeedsPropertiesAndSaysWhy() throws IOException {
-		String yaml = VALID.replace("""
-				  properties:
-				    columns: [name, grade]
-				    fields:
-				      points: { column: points, type: integer }
-				""", "");
-
-		SpecError error = singleError(write("s.yml", yaml));
-
-		assertThat(error.line()).isEqualTo(6);
-		assertThat(error.path()).isEqualTo("mapping.properties");
-		assertThat(error.message()).contains("is required by groobee/personalizations")
-			.contains("replaces the whole properties map");
 	}
 
 	@Test
@@ -652,14 +523,6 @@ class SpecLoaderTests {
 	}
 
 	@Test
-	void aModeThatIsNeitherUpsertNorMirror() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID + "  mode: replace\n"));
-
-		assertThat(error.path()).isEqualTo("destination.mode");
-		assertThat(error.message()).contains("'replace'").contains("mirror").contains("upsert");
-	}
-
-	@Test
 	void mirrorNeedsACompleteRead() throws IOException {
 		String spec = """
 				name: warehouse-mirror
@@ -673,14 +536,6 @@ class SpecLoaderTests {
 
 		assertThat(error.path()).isEqualTo("destination.mode");
 		assertThat(error.message()).contains("mirror needs a complete read").contains("source.mode: full");
-	}
-
-	@Test
-	void mirrorDeleteRatioAboveOne() throws IOException {
-		SpecError error = singleError(write("s.yml", VALID + "mirror:\n  max-delete-ratio: 2\n"));
-
-		assertThat(error.path()).isEqualTo("mirror.max-delete-ratio");
-		assertThat(error.message()).contains("between 0 and 1");
 	}
 
 	@Test
