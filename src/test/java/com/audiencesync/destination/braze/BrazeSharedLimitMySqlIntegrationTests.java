@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import com.audiencesync.MySqlRepository;
 import com.audiencesync.destination.RateLimitProperties;
 import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two JVM processes on one API key share one budget through the job repository's MySQL
  * database: the emulator, which enforces the limit, answers no 429 after the first
- * window. Runs with {@code ./mvnw test -Pmysql} (see {@code SyncJobMySqlIntegrationTests}
- * for the database settings).
+ * window. Runs with {@code ./mvnw test -Pmysql} (see {@link MySqlRepository} for the
+ * database settings).
  */
 @Tag("mysql")
 class BrazeSharedLimitMySqlIntegrationTests {
@@ -38,11 +40,10 @@ class BrazeSharedLimitMySqlIntegrationTests {
 	void twoProcessesStayUnderOneSharedLimit() throws Exception {
 		// given the job repository's database with its schema, and Braze limited to 20
 		// requests per 2 s
-		String url = env("AUDIENCE_SYNC_TEST_MYSQL_URL",
-				"jdbc:mysql://127.0.0.1:3306/audience_sync_test?createDatabaseIfNotExist=true");
-		String user = env("AUDIENCE_SYNC_TEST_MYSQL_USER", "root");
-		String password = env("AUDIENCE_SYNC_TEST_MYSQL_PASSWORD", "");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user, password);
+		String url = MySqlRepository.url();
+		String user = MySqlRepository.user();
+		String password = MySqlRepository.password();
+		DataSource dataSource = MySqlRepository.dataSource();
 		new ResourceDatabasePopulator(new FileSystemResource(Path.of("sql/schema-mysql.sql"))).execute(dataSource);
 		String key = "shared-key-" + System.nanoTime();
 		try (SandboxServer sandbox = SandboxServer.start("127.0.0.1", 0, key)) {
@@ -75,11 +76,6 @@ class BrazeSharedLimitMySqlIntegrationTests {
 			assertThat(throttled).allSatisfy((window, count) -> assertThat(window).isEqualTo(windows.get(0)));
 			assertThat(accepted.values()).allSatisfy((count) -> assertThat(count).isLessThanOrEqualTo(LIMIT));
 		}
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }

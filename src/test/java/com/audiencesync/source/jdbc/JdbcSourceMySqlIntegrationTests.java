@@ -1,6 +1,7 @@
 package com.audiencesync.source.jdbc;
 
 import com.audiencesync.IntegrationTest;
+import com.audiencesync.MySqlRepository;
 import org.junit.jupiter.api.Tag;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -9,20 +10,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The {@code jdbc} source scenario on a MySQL-compatible warehouse (the job repository
  * stays on H2, as a warehouse is never the repository's database). Runs with
- * {@code ./mvnw test -Pmysql} against {@code AUDIENCE_SYNC_TEST_MYSQL_URL}, {@code _USER}
- * and {@code _PASSWORD} (default: the local server's {@code audience_sync_test} database
- * as root).
+ * {@code ./mvnw test -Pmysql} against the server {@link MySqlRepository} names.
  */
 @Tag("mysql")
 @IntegrationTest
 class JdbcSourceMySqlIntegrationTests extends JdbcSourceScenario {
 
-	static final String URL = env("AUDIENCE_SYNC_TEST_MYSQL_URL",
-			"jdbc:mysql://127.0.0.1:3306/audience_sync_test?createDatabaseIfNotExist=true");
+	static final String URL = MySqlRepository.url();
 
-	static final String USER = env("AUDIENCE_SYNC_TEST_MYSQL_USER", "root");
+	static final String USER = MySqlRepository.user();
 
-	static final String PASSWORD = env("AUDIENCE_SYNC_TEST_MYSQL_PASSWORD", "");
+	static final String PASSWORD = MySqlRepository.password();
 
 	@DynamicPropertySource
 	static void warehouse(DynamicPropertyRegistry registry) {
@@ -41,11 +39,6 @@ class JdbcSourceMySqlIntegrationTests extends JdbcSourceScenario {
 		// DATETIME keeps what it is given; MySQL's TIMESTAMP would shift by the session
 		// zone
 		return "DATETIME(3)";
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }
