@@ -1,5 +1,8 @@
 package com.audiencesync.spec;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +66,14 @@ final class SpecValidator {
 		}
 		spec.retryOrDefault().check(problems);
 		if (spec.schedule() != null) {
-			spec.schedule().check(problems);
+			ZoneId zone;
+			try {
+				zone = spec.zoneOrDefault();
+			}
+			catch (DateTimeException ex) {
+				zone = ZoneOffset.UTC; // the zone's own problem is told above
+			}
+			spec.schedule().check(problems, zone);
 		}
 		for (int i = 0; i < spec.targets().size(); i++) {
 			DestinationSpec target = spec.targets().get(i);

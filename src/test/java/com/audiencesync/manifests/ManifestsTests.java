@@ -2,15 +2,18 @@ package com.audiencesync.manifests;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.audiencesync.batch.RecoveryProperties;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,8 +24,12 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,10 +110,7 @@ class ManifestsTests {
 				.as("k8s/base/%s is stale: run java -jar target/audience-sync.jar manifests", file.getKey())
 				.isEqualTo(file.getValue());
 		}
-		for (JobSpec spec : this.specs) {
-			Path template = base.resolve("templates/backfill-" + spec.name() + ".yaml");
-			assertThat(Files.readString(template)).isEqualTo(new Manifests("audience-sync:0.1.0").backfillJob(spec));
-		}
+		assertThat(base.resolve("templates")).as("backfills are rendered on demand: manifests backfill").doesNotExist();
 	}
 
 	@Test
@@ -118,16 +122,25 @@ class ManifestsTests {
 		for (JobSpec spec : scheduled) {
 			CronJob cronJob = parse(this.rendered.get("cronjob-" + spec.name() + ".yaml"), CronJob.class);
 			assertThat(cronJob.getSpec().getSchedule()).isEqualTo(spec.schedule().cron());
-			assertThat(cronJob.getSpec().getTimeZone()).isEqualTo(spec.schedule().timeZone());
+			assertThat(cronJob.getSpec().getTimeZone()).isEqualTo(
+					(spec.schedule().timeZone() != null) ? spec.schedule().timeZone() : spec.zoneOrDefault().getId());
 			assertThat(cronJob.getSpec().getConcurrencyPolicy()).as("two runs of one night at once")
 				.isEqualTo("Forbid");
 			assertThat(cronJob.getSpec().getStartingDeadlineSeconds()).isPositive();
 			io.fabric8.kubernetes.api.model.batch.v1.JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
 			assertThat(job.getBackoffLimit()).as("a killed pod is retried: the retry recovers the run")
 				.isBetween(1, 10);
-			assertThat(job.getPodFailurePolicy().getRules()).singleElement()
-				.satisfies((rule) -> assertThat(rule.getOnExitCodes().getValues()).as("no retry of a bad spec")
-					.containsExactly(2));
+			assertThat(job.getPodFailurePolicy().getRules())
+				.as("a drained node uses no retry up; a bad spec is not retried")
+				.extracting((rule) -> rule.getAction() + " "
+						+ ((rule.getOnExitCodes() != null) ? "exit " + rule.getOnExitCodes().getValues()
+								: rule.getOnPodConditions().get(0).getType()))
+				.containsExactly("Ignore DisruptionTarget", "FailJob exit [2]");
+			ZoneId zone = ZoneId.of(cronJob.getSpec().getTimeZone());
+			assertThat(job.getActiveDeadlineSeconds()).as("a night ends before the next is due")
+				.isEqualTo(spec.schedule().deadlineOrDefault(zone).toSeconds())
+				.isLessThanOrEqualTo(
+						spec.schedule().interval(zone).toSeconds() - cronJob.getSpec().getStartingDeadlineSeconds());
 			Container container = pod(job).getContainers().get(0);
 			assertThat(container.getArgs()).containsExactly("run", spec.name());
 			assertThat(container.getResources().getRequests().get("memory").toString())
@@ -181,12 +194,129 @@ class ManifestsTests {
 	}
 
 	@Test
-	void backfillTemplatesAndTheExampleOverlayParse() throws IOException {
+	void aBackfillsJobRunsItsWindowWithNoDeadline() {
 		for (JobSpec spec : this.specs) {
-			Job backfill = parse(new Manifests("audience-sync:0.1.0").backfillJob(spec), Job.class);
+			Job backfill = parse(
+					new Manifests("audience-sync:0.1.0").backfillJob(spec, "2026-11-01", "2026-11-07", "audience-sync"),
+					Job.class);
+			assertThat(backfill.getMetadata().getNamespace()).isEqualTo("audience-sync");
+			assertThat(backfill.getSpec().getActiveDeadlineSeconds()).isNull();
 			assertThat(pod(backfill.getSpec()).getContainers().get(0).getArgs()).containsExactly("backfill",
-					spec.name(), "--from", "FROM", "--to", "TO");
+					spec.name(), "--from=2026-11-01", "--to=2026-11-07");
 		}
+	}
+
+	@Test
+	void aKilledPodsRetryComesAfterItsRunLooksDeadWithRetriesToSpare() {
+		// Kubernetes retries a failed pod of a Job after 10 s, then twice as long each
+		// time, at most 6 min; a retry that finds the killed run's heartbeat fresh exits
+		// 3
+		// (and uses a retry up); the first one after stale-after recovers and resumes it
+		RecoveryProperties recovery = new Binder(new MapConfigurationPropertySource())
+			.bindOrCreate("audience-sync.recovery", RecoveryProperties.class);
+		for (String name : this.rendered.keySet().stream().filter((file) -> file.startsWith("cronjob-")).toList()) {
+			CronJob cronJob = parse(this.rendered.get(name), CronJob.class);
+			io.fabric8.kubernetes.api.model.batch.v1.JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
+			long afterKill = 0;
+			int retry = 0;
+			while (afterKill < recovery.staleAfter().toSeconds() && retry < job.getBackoffLimit()) {
+				afterKill += Math.min(10L << retry, 360);
+				retry++;
+			}
+			assertThat(afterKill).as("%s: the last retry starts %d s after the kill", name, afterKill)
+				.isGreaterThanOrEqualTo(recovery.staleAfter().toSeconds());
+			assertThat(job.getBackoffLimit() - retry).as("%s: retries left once the run is recovered", name)
+				.isGreaterThanOrEqualTo(2);
+			assertThat(job.getActiveDeadlineSeconds()).as("%s: the deadline leaves the recovery its time", name)
+				.isGreaterThan(afterKill + 600);
+		}
+	}
+
+	@Test
+	void everyPodMeetsThePodSecurityStandardsRestrictedProfile() {
+		List<PodSpec> pods = new ArrayList<>();
+		for (Map.Entry<String, String> file : this.rendered.entrySet()) {
+			if (file.getKey().startsWith("cronjob-")) {
+				pods.add(pod(parse(file.getValue(), CronJob.class).getSpec().getJobTemplate().getSpec()));
+			}
+		}
+		pods.add(pod(parse(this.rendered.get("job-schema.yaml"), Job.class).getSpec()));
+		pods.add(parse(this.rendered.get("deployment-worker.yaml"),
+				io.fabric8.kubernetes.api.model.apps.Deployment.class)
+			.getSpec()
+			.getTemplate()
+			.getSpec());
+		pods.add(pod(parse(
+				new Manifests("audience-sync:0.1.0").backfillJob(this.specs.get(0), "2026-11-01", "2026-11-01", null),
+				Job.class)
+			.getSpec()));
+		assertThat(pods).hasSizeGreaterThanOrEqualTo(4).allSatisfy((pod) -> {
+			assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+			assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+			assertThat(pod.getAutomountServiceAccountToken()).as("no API token in a pod that never calls the API")
+				.isFalse();
+			assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+			assertThat(pod.getVolumes()).allSatisfy((volume) -> assertThat(volume.getHostPath()).isNull());
+			assertThat(pod.getContainers()).allSatisfy((container) -> {
+				assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+				assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+				assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+				assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+				assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void theSchemaJobIsANewJobWhenTheSchemaChangesAndTheSameOneWhenItDoesNot() {
+		Manifests manifests = new Manifests("audience-sync:0.1.0");
+		String name = parse(this.rendered.get("job-schema.yaml"), Job.class).getMetadata().getName();
+		String again = parse(manifests.render(this.specs, schema()).get("job-schema.yaml"), Job.class).getMetadata()
+			.getName();
+		String changed = parse(manifests.render(this.specs, schema() + "\n-- a new column\n").get("job-schema.yaml"),
+				Job.class)
+			.getMetadata()
+			.getName();
+
+		assertThat(name).matches("audience-sync-schema-[0-9a-f]{10}").isEqualTo(again).isNotEqualTo(changed);
+	}
+
+	@Test
+	void theExampleOverlayBuildsWithKustomizeAndAppliesNoSecret() throws Exception {
+		Assumptions.assumeTrue(kubectl(), "*** kubectl is not installed: the Kustomize build is SKIPPED ***");
+		Process build = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/example").redirectErrorStream(true)
+			.start();
+		String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(build.waitFor()).as(out).isZero();
+
+		List<String> kinds = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(out)) {
+			Map<?, ?> resource = (Map<?, ?>) document;
+			String kind = (String) resource.get("kind");
+			kinds.add(kind);
+			Map<?, ?> metadata = (Map<?, ?>) resource.get("metadata");
+			if (!kind.equals("Namespace")) {
+				assertThat(metadata.get("namespace")).as(kind + " " + metadata.get("name")).isEqualTo("audience-sync");
+			}
+		}
+		assertThat(kinds).as("kubectl apply -k never overwrites the real Secrets with the example's")
+			.doesNotContain("Secret")
+			.contains("CronJob", "Job", "Deployment", "ConfigMap");
+		assertThat(out).contains("image: registry.example.com/data/audience-sync:0.1.0")
+			.doesNotContain("image: audience-sync:");
+	}
+
+	private static boolean kubectl() {
+		try {
+			return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+
+	@Test
+	void theExampleOverlayParts() throws IOException {
 		List<String> secrets = new ArrayList<>();
 		for (Object document : new Yaml()
 			.loadAll(Files.readString(Path.of("k8s/overlays/example/secret-example.yaml")))) {
@@ -201,7 +331,8 @@ class ManifestsTests {
 		assertThat(settings.getMetadata().getName()).isEqualTo("audience-sync-settings");
 		assertThat(settings.getData()).containsKeys("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED",
 				"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
-		assertThat(Files.readString(Path.of("k8s/overlays/example/kustomization.yaml"))).contains("- settings.yaml");
+		assertThat(Files.readString(Path.of("k8s/overlays/example/kustomization.yaml"))).contains("- settings.yaml")
+			.doesNotContainPattern("(?m)^\\s*- secret-example.yaml");
 	}
 
 	@Test
@@ -245,7 +376,11 @@ class ManifestsTests {
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:SharedArchiveFile=/app/audience-sync.jsa\", ")
 			.contains(
 					"-Xshare:dump -XX:SharedClassListFile=audience-sync.classes -XX:SharedArchiveFile=/app/audience-sync.jsa")
-			.contains("-XX:MaxRAMPercentage=");
+			.contains("-XX:MaxRAMPercentage=")
+			.as("the archive names the jar by its absolute path: it maps from any working directory")
+			.doesNotContainPattern("-jar audience-sync\\.jar (?!extract)")
+			.as("the GC the benchmarks measured, not the one a small pod's ergonomics pick")
+			.contains("-XX:+UseG1GC");
 	}
 
 	private static PodSpec pod(io.fabric8.kubernetes.api.model.batch.v1.JobSpec job) {

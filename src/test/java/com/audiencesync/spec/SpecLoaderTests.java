@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -244,6 +246,14 @@ class SpecLoaderTests {
 						"replaces the whole properties map"),
 				new Mistake("a mode that is neither upsert nor mirror", end, end + "  mode: replace\n", null,
 						"destination.mode", "'replace'", "mirror", "upsert"),
+				new Mistake("a deadline longer than the time between two nights", end,
+						end + "schedule: { cron: '0 3 * * *', deadline: 30h }\n", null, "schedule.deadline",
+						"'30h' is longer than the 24h between two runs of '0 3 * * *'"),
+				new Mistake("a deadline that is no duration", end,
+						end + "schedule: { cron: '0 3 * * *', deadline: soon }\n", null, "schedule.deadline",
+						"'soon' is not a duration like 6h"),
+				new Mistake("a cron out of range", end, end + "schedule: '0 25 * * *'\n", null, "schedule.cron",
+						"'0 25 * * *' is not a valid cron"),
 				new Mistake("a mirror delete ratio above one", end, end + "mirror:\n  max-delete-ratio: 2\n", null,
 						"mirror.max-delete-ratio", "between 0 and 1"));
 	}
@@ -548,6 +558,24 @@ class SpecLoaderTests {
 		assertThat(spec.schedule().memoryOrDefault()).isEqualTo("1Gi");
 		assertThat(shorthand.schedule().cron()).isEqualTo("30 2 * * *");
 		assertThat(shorthand.schedule().memoryOrDefault()).isEqualTo("512Mi");
+	}
+
+	@Test
+	void aNightsDeadlineIsWhatIsLeftOfTheIntervalOnceALateStartHasTakenItsPart() throws IOException {
+		ZoneId seoul = ZoneId.of("Asia/Seoul");
+		JobSpec daily = this.loader.load(write("d.yml", VALID + "schedule: '0 3 * * *'\n"));
+		JobSpec weekdays = this.loader.load(write("w.yml", VALID + "schedule: '0 3 * * 1-5'\n"));
+		JobSpec hourly = this.loader.load(write("h.yml", VALID + "schedule: '@hourly'\n"));
+		JobSpec given = this.loader.load(write("g.yml", VALID + "schedule: { cron: '0 3 * * *', deadline: 6h }\n"));
+
+		assertThat(daily.schedule().deadlineOrDefault(seoul)).isEqualTo(Duration.ofHours(23));
+		assertThat(weekdays.schedule().deadlineOrDefault(seoul)).isEqualTo(Duration.ofHours(23));
+		assertThat(hourly.schedule().startingDeadline(seoul)).isEqualTo(Duration.ofMinutes(15));
+		assertThat(hourly.schedule().deadlineOrDefault(seoul)).isEqualTo(Duration.ofMinutes(45));
+		assertThat(given.schedule().deadlineOrDefault(seoul)).isEqualTo(Duration.ofHours(6));
+		assertThat(daily.schedule().deadlineOrDefault(ZoneId.of("Europe/Berlin")))
+			.as("the short night of a daylight saving change")
+			.isEqualTo(Duration.ofHours(22));
 	}
 
 	@Test
