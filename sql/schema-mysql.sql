@@ -2,6 +2,12 @@
 -- (CREATE ... IF NOT EXISTS) plus this project's own tables. Safe to apply on every start.
 -- Apply by hand: see README, Operations. Applied on start when spring.batch.jdbc.initialize-schema=always.
 
+-- Processes that start at once (a Deployment's workers, two CronJobs) apply it one at a time: a
+-- named lock of this session, held until the last statement (or the session's end), waited
+-- for up to 5 minutes. Without it, two sessions seeding the sequences deadlock, and two that
+-- find a column missing both add it.
+DO GET_LOCK('audience_sync_schema', 300);
+
 CREATE TABLE IF NOT EXISTS BATCH_JOB_INSTANCE (
 	JOB_INSTANCE_ID BIGINT  NOT NULL PRIMARY KEY,
 	VERSION BIGINT,
@@ -234,3 +240,5 @@ CREATE TABLE IF NOT EXISTS AS_HEARTBEAT (
 	STARTED_AT DATETIME(3) NOT NULL,
 	BEAT_AT DATETIME(3) NOT NULL
 ) ENGINE=InnoDB;
+
+DO RELEASE_LOCK('audience_sync_schema');

@@ -59,6 +59,22 @@ public final class MySqlRepository {
 		return new DriverManagerDataSource(url(), user(), password());
 	}
 
+	/**
+	 * A new, empty database on the server, named {@code name} (dropped first if it is
+	 * there): for a test of what happens on a fresh repository.
+	 */
+	public static DataSource freshDatabase(String name) {
+		JdbcTemplate server = jdbc();
+		server.execute("DROP DATABASE IF EXISTS " + name);
+		server.execute("CREATE DATABASE " + name);
+		return new DriverManagerDataSource(url().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1"), user(), password());
+	}
+
+	/** Drops a database {@link #freshDatabase} made. */
+	public static void drop(String name) {
+		jdbc().execute("DROP DATABASE IF EXISTS " + name);
+	}
+
 	private static Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", url());
