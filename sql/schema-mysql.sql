@@ -4,9 +4,9 @@
 
 -- Processes that start at once (a Deployment's workers, two CronJobs) apply it one at a time: a
 -- named lock of this session, held until the last statement (or the session's end), waited
--- for up to 5 minutes. Without it, two sessions seeding the sequences deadlock, and two that
+-- for up to 2 minutes. Without it, two sessions seeding the sequences deadlock, and two that
 -- find a column missing both add it.
-DO GET_LOCK('audience_sync_schema', 300);
+DO GET_LOCK('audience_sync_schema', 120);
 
 CREATE TABLE IF NOT EXISTS BATCH_JOB_INSTANCE (
 	JOB_INSTANCE_ID BIGINT  NOT NULL PRIMARY KEY,

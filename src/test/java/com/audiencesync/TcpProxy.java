@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy on loopback in front of a real server, that a test can cut as a network or
- * a database failover does: every open connection is closed and new ones are refused.
+ * a database failover does (every open connection is closed and new ones are refused), or
+ * stall as a hung server does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
 	private volatile boolean cut;
+
+	private volatile boolean stalled;
 
 	/**
 	 * Listens on an ephemeral loopback port and forwards each connection to host:port.
@@ -51,9 +54,19 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Keeps every connection open and forwards nothing more, either way, as a server that
+	 * hangs or a network that drops packets without a reset does: a client waits for an
+	 * answer until its own timeout.
+	 */
+	public void stall() {
+		this.stalled = true;
+	}
+
 	/** Takes new connections again, as a database back from a failover does. */
 	public void restore() {
 		this.cut = false;
+		this.stalled = false;
 	}
 
 	private void accept() {
@@ -82,12 +95,18 @@ public final class TcpProxy implements AutoCloseable {
 			byte[] buffer = new byte[16384];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				for (int read = in.read(buffer); read >= 0 && !this.cut; read = in.read(buffer)) {
+					while (this.stalled && !this.cut) {
+						Thread.sleep(10);
+					}
 					out.write(buffer, 0, read);
 					out.flush();
 				}
 			}
 			catch (IOException ex) {
 				// one side closed
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				close(from);

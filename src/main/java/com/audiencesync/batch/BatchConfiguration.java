@@ -1,6 +1,7 @@
 package com.audiencesync.batch;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -22,8 +23,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Beans the jobs share. */
@@ -33,19 +36,29 @@ class BatchConfiguration {
 	/**
 	 * On MySQL and MariaDB, a JDBC batch goes as one statement
 	 * ({@code rewriteBatchedStatements}): a chunk's sync state, rejected rows and the
-	 * like cost a round trip, not one a row (40% of a run's time on MariaDB). Set in the
-	 * URL, the URL wins.
+	 * like cost a round trip, not one a row (40% of a run's time on MariaDB). And no
+	 * statement waits for an answer longer than
+	 * {@link RecoveryProperties#repositoryTimeout()} ({@code socketTimeout}): a server
+	 * that stops answering fails the run rather than holding it, alive-looking, for ever.
+	 * Set in the URL, the URL wins.
 	 */
 	@Bean
-	static BeanPostProcessor batchedStatementsOnMySql() {
+	static BeanPostProcessor mySqlConnectionSettings(Environment environment) {
+		Duration timeout = Binder.get(environment)
+			.bind(RecoveryProperties.REPOSITORY_TIMEOUT, Duration.class)
+			.orElse(Duration.ofMinutes(5));
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
 				if (bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
 						&& (hikari.getJdbcUrl().startsWith("jdbc:mysql:")
-								|| hikari.getJdbcUrl().startsWith("jdbc:mariadb:"))
-						&& !hikari.getJdbcUrl().contains("rewriteBatchedStatements")) {
-					hikari.addDataSourceProperty("rewriteBatchedStatements", "true");
+								|| hikari.getJdbcUrl().startsWith("jdbc:mariadb:"))) {
+					if (!hikari.getJdbcUrl().contains("rewriteBatchedStatements")) {
+						hikari.addDataSourceProperty("rewriteBatchedStatements", "true");
+					}
+					if (!hikari.getJdbcUrl().contains("socketTimeout")) {
+						hikari.addDataSourceProperty("socketTimeout", String.valueOf(timeout.toMillis()));
+					}
 				}
 				return bean;
 			}
