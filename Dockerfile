@@ -1,5 +1,5 @@
 # The audience-sync image: a layered Spring Boot jar on a JRE, run as a non-root user, with a
-# class data sharing archive so that a command starts in about a second (README, Start-up).
+# class data sharing archive so that a command starts in about a second (docs/development.md, Start-up).
 #   ./mvnw -DskipTests package && docker build -t audience-sync:0.1.0 .
 # (No Docker daemon on the development machines: this file is checked by
 # ManifestsTests, and its steps were run by hand there; it is not built there.)

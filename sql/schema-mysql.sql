@@ -1,6 +1,6 @@
 -- audience-sync job repository schema for mysql: Spring Batch 6.0.6's schema-mysql.sql made idempotent
 -- (CREATE ... IF NOT EXISTS) plus this project's own tables. Safe to apply on every start.
--- Apply by hand: see README, Operations. Applied on start when spring.batch.jdbc.initialize-schema=always.
+-- Apply by hand: see docs/configuration.md, MySQL requirements. Applied on start when spring.batch.jdbc.initialize-schema=always.
 
 -- Processes that start at once (a Deployment's workers, two CronJobs) apply it one at a time: a
 -- named lock of this session, held until the last statement (or the session's end), waited
@@ -189,9 +189,9 @@ DEALLOCATE PREPARE as_ddl;
 -- deletions. One B-tree: a target's keys are one range of the primary key, which a
 -- mirror's scan for the keys a run did not see reads in order. A row is kept small (about
 -- 135 bytes a key on disk) because a run reads and writes its keys at random: the table
--- should fit InnoDB's buffer pool (README, Operations).
+-- should fit InnoDB's buffer pool (docs/configuration.md).
 -- A repository made before 2026-12 kept these rows in AS_SYNC_STATE, by job and
--- destination name: the first run of this version moves them here (README, Operations).
+-- destination name: the first run of this version moves them here (docs/configuration.md).
 CREATE TABLE IF NOT EXISTS AS_SYNC_KEY (
 	TARGET_ID INT NOT NULL,
 	KEY_HASH BINARY(16) NOT NULL,

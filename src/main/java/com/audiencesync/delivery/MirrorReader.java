@@ -148,9 +148,8 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 	@Override
 	public void close() {
 		if (this.unsealed > 0) {
-			log.warn(
-					"mirror {}: {} key(s) no longer in the source were sent before the destination mirrored and "
-							+ "their key fields were never kept: they cannot be deleted (see README, Mirror)",
+			log.warn("mirror {}: {} key(s) no longer in the source were sent before the destination mirrored and "
+					+ "their key fields were never kept: they cannot be deleted (see docs/sync-state.md, Mirror)",
 					this.destination, this.unsealed);
 		}
 	}

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every mistake a user makes on the command line, in a process of its own as a user runs
- * it (its logs included): the exact first line that is not a log line, the exit code the
- * README gives, and no stack frame anywhere in the output. The jobs, extracts and default
- * H2 repository live in a working folder of the test's own.
+ * it (its logs included): the exact first line that is not a log line, the exit code
+ * docs/cli.md gives, and no stack frame anywhere in the output. The jobs, extracts and
+ * default H2 repository live in a working folder of the test's own.
  */
 class CliMistakesIntegrationTests {
 
