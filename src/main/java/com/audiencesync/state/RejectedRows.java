@@ -98,18 +98,23 @@ public class RejectedRows {
 	/**
 	 * A vendor's first refusal of a row an earlier run saw refused too (the same row in
 	 * today's extract) goes on from that refusal: a later attempt of it, which is no
-	 * longer pending. Other rows as they are.
+	 * longer pending. Only a refusal by the same vendor account counts (one made before
+	 * accounts counts as any account's but the sandbox's): a sandbox's trial is never
+	 * production's attempt. Other rows as they are.
 	 */
 	private RejectedRow continuing(RejectedRow row) {
 		if (row.rowHash() == null || row.replayOf() != null || !RejectedRow.VENDOR.equals(row.stage())) {
 			return row;
 		}
-		List<Map<String, Object>> earlier = this.jdbc.queryForList(
+		StringBuilder sql = new StringBuilder(
 				"SELECT s.REJECTED_ID, s.ATTEMPT FROM AS_REJECTED_SOURCE s JOIN AS_REJECTED_ROW r ON r.ID = s.REJECTED_ID "
 						+ "WHERE s.ROW_HASH = ? AND s.REPLAYED_RUN IS NULL AND r.JOB_NAME = ? AND r.DESTINATION = ? "
 						+ "AND r.STAGE = 'VENDOR' AND r.RUN_KEY <> ? AND NOT EXISTS (SELECT 1 FROM AS_REJECTED_RESOLVED x "
-						+ "WHERE x.REJECTED_ID = s.REJECTED_ID) ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC",
-				row.rowHash(), row.jobName(), row.destination(), row.runKey());
+						+ "WHERE x.REJECTED_ID = s.REJECTED_ID)");
+		List<Object> args = new ArrayList<>(List.of(row.rowHash(), row.jobName(), row.destination(), row.runKey()));
+		sameAccount(sql, args, account(row.jobExecutionId()));
+		sql.append(" ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC");
+		List<Map<String, Object>> earlier = this.jdbc.queryForList(sql.toString(), args.toArray());
 		if (earlier.isEmpty()) {
 			return row;
 		}
@@ -119,6 +124,22 @@ public class RejectedRows {
 		return new RejectedRow(row.jobExecutionId(), row.jobName(), row.runKey(), row.partition(), row.source(),
 				row.position(), row.destination(), row.stage(), row.reasonCode(), row.message(), row.rowMasked(),
 				row.rowSealed(), row.rowHash(), attempt, previous);
+	}
+
+	/**
+	 * Only rows ({@code r}) of runs against that account: those made before accounts
+	 * count as any account's but the sandbox's. No condition for a null account.
+	 */
+	private static void sameAccount(StringBuilder sql, List<Object> args, String account) {
+		if (account == null) {
+			return;
+		}
+		sql.append(" AND (EXISTS (" + ACCOUNT_OF_RUN + " AND p.PARAMETER_VALUE = ?)");
+		args.add(account);
+		if (!Target.SANDBOX.equals(account)) {
+			sql.append(" OR NOT EXISTS (" + ACCOUNT_OF_RUN + ")");
+		}
+		sql.append(")");
 	}
 
 	/** Rows rejected so far in a run, over all its executions. */
@@ -241,14 +262,7 @@ public class RejectedRows {
 			sql.append(" AND r.STAGE = 'VENDOR' AND s.REPLAYED_RUN IS NULL AND x.REJECTED_ID IS NULL "
 					+ "AND s.ROW_SEALED IS NOT NULL");
 		}
-		if (query.account() != null) {
-			sql.append(" AND (EXISTS (" + ACCOUNT_OF_RUN + " AND p.PARAMETER_VALUE = ?)");
-			args.add(query.account());
-			if (!Target.SANDBOX.equals(query.account())) {
-				sql.append(" OR NOT EXISTS (" + ACCOUNT_OF_RUN + ")");
-			}
-			sql.append(")");
-		}
+		sameAccount(sql, args, query.account());
 		if (query.pendingBelow() != null) {
 			sql.append(" AND s.ATTEMPT < ?");
 			args.add(query.pendingBelow());

@@ -139,6 +139,30 @@ class AccountIdentityIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void productionRefusingWhatTheSandboxRefusedIsProductionsFirstRefusalAndLeavesTheTrialsAsItWas() {
+		// given a trial in which the sandbox refuses member 3
+		members(this.dir, "data/members.csv", 0, 10, List.of(), List.of());
+		JobSpec spec = spec("data/members.csv");
+		sandbox.emulator("groobee").reject("m-3");
+		assertThat(this.launcher.run(spec, DATE, sandbox.sandboxRun("groobee")).report().rejected()).isEqualTo(1);
+
+		// when production refuses the same row the same day
+		live().reject("m-3");
+		RunOutcome outcome = this.launcher.run(spec, DATE, liveOptions());
+
+		// then production's refusal is its first attempt at the row, and the trial's is
+		// not taken as sent again by production
+		assertThat(outcome.report().rejected()).isEqualTo(1);
+		assertThat(this.jdbc.queryForList("SELECT r.RUN_KEY, s.ATTEMPT, s.REPLAY_OF, s.REPLAYED_RUN "
+				+ "FROM AS_REJECTED_ROW r JOIN AS_REJECTED_SOURCE s ON s.REJECTED_ID = r.ID WHERE r.JOB_NAME = ? "
+				+ "AND r.STAGE = 'VENDOR' ORDER BY r.ID", spec.name()))
+			.extracting((row) -> row.get("RUN_KEY") + " attempt " + row.get("ATTEMPT") + " of " + row.get("REPLAY_OF")
+					+ " replayed in " + row.get("REPLAYED_RUN"))
+			.containsExactly("sandbox:" + DATE + " attempt 1 of null replayed in null",
+					DATE + " attempt 1 of null replayed in null");
+	}
+
+	@Test
 	void aRunOfADateThatRanAgainstAnotherAccountSendsNothingAndSaysWhy() {
 		// given a run that failed midway against the first account
 		members(this.dir, "data/members.csv", 0, 300, List.of(), List.of());
