@@ -3,9 +3,9 @@ package com.audiencesync.cli;
 import java.util.List;
 import java.util.Optional;
 
+import com.audiencesync.batch.launch.RepositoryConnection;
+import com.audiencesync.batch.launch.UnavailableSource;
 import com.audiencesync.logging.LogMasking;
-import com.audiencesync.batch.RepositoryConnection;
-import com.audiencesync.batch.UnavailableSource;
 import com.audiencesync.spec.SpecException;
 
 import org.springframework.beans.factory.BeanCreationException;
