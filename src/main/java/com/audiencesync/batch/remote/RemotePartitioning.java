@@ -2,6 +2,7 @@ package com.audiencesync.batch.remote;
 
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.jobs.JobFactory;
+import com.audiencesync.batch.jobs.RemoteWorkerStepBuilder;
 import com.audiencesync.batch.reports.RunReports;
 
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -84,8 +85,8 @@ class RemotePartitioning {
 
 		@Bean
 		RemoteWorker remoteWorker(JobRepository jobRepository, RunReports reports, JobFactory jobFactory,
-				SyncProperties properties) {
-			return new RemoteWorker(jobRepository, reports, jobFactory, properties);
+				RemoteWorkerStepBuilder steps, SyncProperties properties) {
+			return new RemoteWorker(jobRepository, reports, jobFactory, steps, properties);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.jobs.JobFactory;
+import com.audiencesync.batch.jobs.RemoteWorkerStepBuilder;
 import com.audiencesync.batch.recovery.Heartbeat;
 import com.audiencesync.batch.reports.RunReports;
 import com.audiencesync.batch.run.RunIdentity;
@@ -46,12 +47,16 @@ final class RemoteWorker {
 
 	private final JobFactory jobFactory;
 
+	private final RemoteWorkerStepBuilder steps;
+
 	private final SyncProperties properties;
 
-	RemoteWorker(JobRepository jobRepository, RunReports reports, JobFactory jobFactory, SyncProperties properties) {
+	RemoteWorker(JobRepository jobRepository, RunReports reports, JobFactory jobFactory, RemoteWorkerStepBuilder steps,
+			SyncProperties properties) {
 		this.jobRepository = jobRepository;
 		this.reports = reports;
 		this.jobFactory = jobFactory;
+		this.steps = steps;
 		this.properties = properties;
 	}
 
@@ -115,7 +120,7 @@ final class RemoteWorker {
 				.filter((step) -> Names.MANAGER_STEP.equals(step.getStepName()))
 				.max(Comparator.comparingLong(StepExecution::getId))
 				.orElseThrow(() -> new IllegalStateException("execution " + job.getId() + " has no manager step"));
-			JobFactory.RemoteStep step = this.jobFactory.remoteWorkerStep(spec, identity, options, manager);
+			RemoteWorkerStepBuilder.RemoteStep step = this.steps.build(spec, identity, options, manager);
 			partition.getExecutionContext().putString(Names.WORKER, Heartbeat.owner());
 			log.info("{}: taken by worker {}", partition.getStepName(), Heartbeat.owner());
 			try {
