@@ -2,18 +2,19 @@ package com.audiencesync.batch.jobs;
 
 import java.util.List;
 
-import com.audiencesync.batch.reports.RunMeters;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.destination.DeliveryRetry;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RateLimiters;
+import com.audiencesync.destination.RequestMeters;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.SpecException;
 import com.audiencesync.state.Target;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -36,18 +37,18 @@ public class Endpoints {
 
 	private final ObjectProvider<Validator> validator;
 
-	private final RunMeters meters;
+	private final RequestMeters meters;
 
 	private final Keysets keysets;
 
 	Endpoints(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
-			ObjectProvider<Validator> validator, RunMeters meters, Keysets keysets) {
+			ObjectProvider<Validator> validator, MeterRegistry registry, Keysets keysets) {
 		this.keysets = keysets;
 		this.environment = environment;
 		this.limiters = limiters;
 		this.sleeper = sleeper;
 		this.validator = validator;
-		this.meters = meters;
+		this.meters = new RequestMeters(registry);
 	}
 
 	/**
@@ -108,7 +109,7 @@ public class Endpoints {
 				throw SpecException.configuration(problems);
 			}
 		}
-		Endpoint<?> endpoint = new MeteredEndpoint<>(vendor.create(descriptor, bound), this.meters);
+		Endpoint<?> endpoint = this.meters.metered(vendor.create(descriptor, bound));
 		DeliveryRetry retry = new DeliveryRetry(bound.retry(), this.sleeper,
 				this.meters.retries(descriptor.vendor(), descriptor.endpoint()));
 		return new Prepared(endpoint, retry, vendor.maxInFlight(bound));
