@@ -1,6 +1,6 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.launch.Applications;
+import com.audiencesync.batch.launch.PartialApplications;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -61,8 +61,8 @@ final class Contexts implements AutoCloseable {
 	static Contexts starting(Class<?> all, String[] args) {
 		return new Contexts((need, defaults) -> {
 			Class<?> source = switch (need) {
-				case SOURCES -> Applications.sources();
-				case REPOSITORY -> Applications.repository();
+				case SOURCES -> PartialApplications.sources();
+				case REPOSITORY -> PartialApplications.repository();
 				case ALL -> all;
 			};
 			SpringApplication application = new SpringApplication(source);

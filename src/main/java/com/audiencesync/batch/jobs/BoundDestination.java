@@ -11,7 +11,7 @@ import com.audiencesync.transform.RowMapper;
  * @param endpoint its endpoint, checked ready, with its retry
  * @param mapper maps a source row to this destination's request row
  */
-record BoundDestination(DestinationSpec spec, Endpoints.Prepared endpoint, RowMapper mapper) {
+record BoundDestination(DestinationSpec spec, EndpointBinder.Prepared endpoint, RowMapper mapper) {
 
 	/** {@code vendor/endpoint}. */
 	String id() {

@@ -27,15 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RunBinder {
 
-	private final Endpoints endpoints;
+	private final EndpointBinder endpoints;
 
-	private final Stores stores;
+	private final SyncStoresFactory stores;
 
 	private final JobRepository jobRepository;
 
 	private final ListableBeanFactory beans;
 
-	RunBinder(Endpoints endpoints, Stores stores, JobRepository jobRepository, ListableBeanFactory beans) {
+	RunBinder(EndpointBinder endpoints, SyncStoresFactory stores, JobRepository jobRepository,
+			ListableBeanFactory beans) {
 		this.endpoints = endpoints;
 		this.stores = stores;
 		this.jobRepository = jobRepository;
@@ -48,7 +49,7 @@ class RunBinder {
 	 */
 	BoundRun bind(JobSpec spec, RunIdentity identity, RunOptions options) {
 		// every endpoint is checked before a keyset is loaded
-		List<Map.Entry<DestinationSpec, Endpoints.Prepared>> endpoints = spec.targets()
+		List<Map.Entry<DestinationSpec, EndpointBinder.Prepared>> endpoints = spec.targets()
 			.stream()
 			.map((target) -> Map.entry(target, this.endpoints.prepare(target, options)))
 			.toList();

@@ -141,7 +141,7 @@ class StepFactory {
 	}
 
 	/** The writer of a mirror's deletions, through the vendor's deletion endpoint. */
-	<R> DeliveryWriter<R> deleting(BoundRun run, Endpoints.Prepared deletions, EndpointDescriptor upserts,
+	<R> DeliveryWriter<R> deleting(BoundRun run, EndpointBinder.Prepared deletions, EndpointDescriptor upserts,
 			DeliveryRun budget, DeliveryWriter.Context context) {
 		@SuppressWarnings("unchecked")
 		Endpoint<R> endpoint = (Endpoint<R>) deletions.endpoint();

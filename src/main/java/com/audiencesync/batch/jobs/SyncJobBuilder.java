@@ -43,14 +43,15 @@ class SyncJobBuilder {
 
 	private final PartitionHandlerFactory partitionHandlers;
 
-	private final Endpoints endpoints;
+	private final EndpointBinder endpoints;
 
-	private final Stores stores;
+	private final SyncStoresFactory stores;
 
 	private final RunReports reports;
 
 	SyncJobBuilder(RunBinder binder, StepFactory steps, RunListeners listeners,
-			PartitionHandlerFactory partitionHandlers, Endpoints endpoints, Stores stores, RunReports reports) {
+			PartitionHandlerFactory partitionHandlers, EndpointBinder endpoints, SyncStoresFactory stores,
+			RunReports reports) {
 		this.binder = binder;
 		this.steps = steps;
 		this.listeners = listeners;
@@ -111,7 +112,7 @@ class SyncJobBuilder {
 	private Step mirror(BoundRun run, BoundDestination destination, RunOptions options) {
 		JobSpec spec = run.spec();
 		EndpointDescriptor upserts = destination.endpoint().endpoint().descriptor();
-		Endpoints.Prepared deletions = this.endpoints
+		EndpointBinder.Prepared deletions = this.endpoints
 			.prepare(new DestinationSpec(destination.spec().vendor(), upserts.deletions(), null, null), options);
 		MirrorReader.Limit limit = new MirrorReader.Limit(spec.mirrorOrDefault().maxDeleteRatioOrDefault(),
 				options.allowMassDelete());

@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.audiencesync.batch.BatchConfiguration;
 import com.audiencesync.batch.jobs.BoundVendor;
-import com.audiencesync.batch.jobs.Stores;
+import com.audiencesync.batch.jobs.SyncStoresFactory;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
@@ -125,7 +125,7 @@ public class Preflight {
 		if (use != Use.DRY_RUN) {
 			kinds.add("aead");
 		}
-		if (Stores.encrypts(spec)) {
+		if (SyncStoresFactory.encrypts(spec)) {
 			kinds.add("daead");
 		}
 		problems.addAll(new Keysets(this.keysets, BatchConfiguration.throwaway(this.repositoryUrl)).problems(kinds));

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.audiencesync.batch.jobs.Endpoints;
+import com.audiencesync.batch.jobs.EndpointBinder;
 import com.audiencesync.batch.jobs.JobFactory;
-import com.audiencesync.batch.jobs.Stores;
+import com.audiencesync.batch.jobs.SyncStoresFactory;
 import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.delivery.DryRun;
@@ -47,13 +47,13 @@ public class Preview {
 
 	private final JobFactory jobFactory;
 
-	private final Endpoints endpoints;
+	private final EndpointBinder endpoints;
 
-	private final Stores stores;
+	private final SyncStoresFactory stores;
 
 	private final Preflight preflight;
 
-	Preview(JobFactory jobFactory, Endpoints endpoints, Stores stores, Preflight preflight) {
+	Preview(JobFactory jobFactory, EndpointBinder endpoints, SyncStoresFactory stores, Preflight preflight) {
 		this.jobFactory = jobFactory;
 		this.endpoints = endpoints;
 		this.stores = stores;

@@ -33,7 +33,7 @@ import org.springframework.messaging.MessageChannel;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "audience-sync.remote.enabled", havingValue = "true")
 @EnableIntegration
-class RemotePartitioning {
+class RemotePartitioningConfiguration {
 
 	static final String REQUESTS = "audienceSyncPartitionRequests";
 
@@ -61,9 +61,9 @@ class RemotePartitioning {
 	 */
 	@Bean
 	@Primary
-	RemotePartitions remotePartitions(JobRepository jobRepository, @Qualifier(REQUESTS) MessageChannel requests,
-			RemoteProperties properties) {
-		return new RemotePartitions(jobRepository, requests, properties.pollInterval());
+	RemotePartitionHandlerFactory remotePartitionHandlerFactory(JobRepository jobRepository,
+			@Qualifier(REQUESTS) MessageChannel requests, RemoteProperties properties) {
+		return new RemotePartitionHandlerFactory(jobRepository, requests, properties.pollInterval());
 	}
 
 	/** The worker side: only in a {@code worker} process. */

@@ -14,9 +14,12 @@ import com.audiencesync.transform.FieldCipher;
 
 import org.springframework.stereotype.Component;
 
-/** The tables a run keeps per key, with the keyed hash they are keyed by. */
+/**
+ * Builds a run's {@link SyncStores}: the tables it keeps per key, with the keyed hash
+ * they are keyed by; and what encrypts the fields a spec sends encrypted.
+ */
 @Component
-public class Stores {
+public class SyncStoresFactory {
 
 	private final SyncState state;
 
@@ -26,7 +29,7 @@ public class Stores {
 
 	private final Keysets keysets;
 
-	Stores(SyncState state, SyncConflicts conflicts, SyncLinks links, Keysets keysets) {
+	SyncStoresFactory(SyncState state, SyncConflicts conflicts, SyncLinks links, Keysets keysets) {
 		this.state = state;
 		this.conflicts = conflicts;
 		this.links = links;

@@ -24,10 +24,12 @@ import org.springframework.validation.Validator;
 /**
  * Builds the endpoints a spec names from the registered vendors and their properties
  * ({@code audience-sync.destinations.<vendor>.*}), bound for each run with the run's
- * overrides on top (the sandbox's URL and key): one construction path, live or not.
+ * overrides on top (the sandbox's URL and key): one construction path, live or not. A
+ * binder, not a catalog: each vendor's package holds the catalog of its endpoints'
+ * descriptors.
  */
 @Component
-public class Endpoints {
+public class EndpointBinder {
 
 	private final ConfigurableEnvironment environment;
 
@@ -41,7 +43,7 @@ public class Endpoints {
 
 	private final Keysets keysets;
 
-	Endpoints(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
+	EndpointBinder(ConfigurableEnvironment environment, RateLimiters limiters, DeliveryRetry.Sleeper sleeper,
 			ObjectProvider<Validator> validator, MeterRegistry registry, Keysets keysets) {
 		this.keysets = keysets;
 		this.environment = environment;

@@ -18,7 +18,7 @@ import org.springframework.messaging.MessageChannel;
  * {@link MessageChannelPartitionHandler}). Polling, not replies: two runs on one queue
  * never take each other's results (spring-batch#4945).
  */
-final class RemotePartitions implements PartitionHandlerFactory {
+final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 
 	private final JobRepository jobRepository;
 
@@ -26,7 +26,7 @@ final class RemotePartitions implements PartitionHandlerFactory {
 
 	private final Duration pollInterval;
 
-	RemotePartitions(JobRepository jobRepository, MessageChannel requests, Duration pollInterval) {
+	RemotePartitionHandlerFactory(JobRepository jobRepository, MessageChannel requests, Duration pollInterval) {
 		this.jobRepository = jobRepository;
 		this.requests = requests;
 		this.pollInterval = pollInterval;

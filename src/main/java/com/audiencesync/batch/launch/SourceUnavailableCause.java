@@ -5,13 +5,13 @@ import java.util.Optional;
 import com.audiencesync.source.SourceUnavailableException;
 
 /**
- * For the command line, which sees sources only through runs: whether a failure is a
- * source that cannot be reached at all (a user's mistake in configuration or a missing
- * extract: nothing ran), and what it says.
+ * Looks along a failure's cause chain for a source that cannot be reached at all (a
+ * user's mistake in configuration or a missing extract: nothing ran), and what it says:
+ * for the command line, which sees sources only through runs.
  */
-public final class UnavailableSource {
+public final class SourceUnavailableCause {
 
-	private UnavailableSource() {
+	private SourceUnavailableCause() {
 	}
 
 	/** The message of the unreachable source among the causes, if one is. */
