@@ -7,7 +7,6 @@ import com.audiencesync.batch.reports.RunMeters;
 import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.transform.Transformed;
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
