@@ -4,9 +4,12 @@ import java.util.List;
 
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -83,6 +86,93 @@ class ArchitectureTests {
 			.whereLayer("Spec")
 			.mayOnlyBeAccessedByLayers("Cli", "Batch", "Delivery", "Source", "Transform", "Manifests")
 			.check(MAIN);
+	}
+
+	/**
+	 * The rooms of {@code batch}: launching a run on top, then remote partitioning and
+	 * the wiring, the job assembly, recovery, the reports and what identifies a run at
+	 * the bottom.
+	 */
+	@Test
+	void batchRoomsAreUsedFromAboveOnly() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Launch")
+			.definedBy("com.audiencesync.batch.launch..")
+			.layer("Remote")
+			.definedBy("com.audiencesync.batch.remote..")
+			.layer("Wiring")
+			.definedBy("com.audiencesync.batch")
+			.layer("Jobs")
+			.definedBy("com.audiencesync.batch.jobs..")
+			.layer("Recovery")
+			.definedBy("com.audiencesync.batch.recovery..")
+			.layer("Reports")
+			.definedBy("com.audiencesync.batch.reports..")
+			.layer("Run")
+			.definedBy("com.audiencesync.batch.run..")
+			.whereLayer("Launch")
+			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("Remote")
+			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("Wiring")
+			.mayOnlyBeAccessedByLayers("Launch", "Remote")
+			.whereLayer("Jobs")
+			.mayOnlyBeAccessedByLayers("Launch", "Remote", "Wiring")
+			.whereLayer("Recovery")
+			.mayOnlyBeAccessedByLayers("Launch", "Remote", "Jobs")
+			.whereLayer("Reports")
+			.mayOnlyBeAccessedByLayers("Launch", "Remote", "Jobs", "Recovery")
+			.whereLayer("Run")
+			.mayOnlyBeAccessedByLayers("Launch", "Remote", "Wiring", "Jobs", "Recovery", "Reports")
+			.check(MAIN);
+	}
+
+	@Test
+	void reportsAndRecoveryKnowNothingOfLaunching() {
+		noClasses().that()
+			.resideInAnyPackage("com.audiencesync.batch.reports..", "com.audiencesync.batch.recovery..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.audiencesync.batch.launch..", "com.audiencesync.batch.remote..",
+					"com.audiencesync.cli..")
+			.because("a report or a recovery reads the job repository, whoever started the run")
+			.check(MAIN);
+	}
+
+	@Test
+	void remotePartitioningKnowsNothingOfTheCommandLine() {
+		noClasses().that()
+			.resideInAPackage("com.audiencesync.batch.remote..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.audiencesync.cli..", "com.audiencesync.batch.launch..")
+			.because("a worker runs the partitions a manager hands it, whatever command started the run")
+			.check(MAIN);
+	}
+
+	@Test
+	void batchRoomsAreFreeOfCycles() {
+		slices().assignedFrom(new SliceAssignment() {
+
+			@Override
+			public SliceIdentifier getIdentifierOf(JavaClass type) {
+				String name = type.getPackageName();
+				if (name.equals("com.audiencesync.batch")) {
+					return SliceIdentifier.of("batch (wiring)");
+				}
+				if (name.startsWith("com.audiencesync.batch.")) {
+					return SliceIdentifier
+						.of("batch." + name.substring("com.audiencesync.batch.".length()).split("\\.")[0]);
+				}
+				return SliceIdentifier.ignore();
+			}
+
+			@Override
+			public String getDescription() {
+				return "batch and each of its sub-packages";
+			}
+
+		}).should().beFreeOfCycles().check(MAIN);
 	}
 
 	@Test

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.sandbox.Sandbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;

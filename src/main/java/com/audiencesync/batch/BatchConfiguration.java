@@ -6,15 +6,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.audiencesync.batch.jobs.LocalPartitionHandlerFactory;
+import com.audiencesync.batch.jobs.PartitionHandlerFactory;
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.CommitHook;
 import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.DeliveryRetry;
+import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.Resealing;
 import com.audiencesync.state.SyncConflicts;
-import com.audiencesync.state.Heartbeats;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
 
@@ -31,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Beans the jobs share. */
 @Configuration(proxyBeanMethods = false)
-class BatchConfiguration {
+public class BatchConfiguration {
 
 	/**
 	 * On MySQL and MariaDB, a JDBC batch goes as one statement
@@ -124,7 +126,7 @@ class BatchConfiguration {
 		return new Keysets(properties, throwaway(url));
 	}
 
-	static Keysets.Throwaway throwaway(String url) {
+	public static Keysets.Throwaway throwaway(String url) {
 		if (url.startsWith("jdbc:h2:mem:")) {
 			return Keysets.Throwaway.IN_MEMORY;
 		}

@@ -13,7 +13,7 @@ import org.springframework.core.convert.converter.Converter;
  * build an S3 client for every path bound (that resolver is now left out: S3Resources).
  */
 @Configuration(proxyBeanMethods = false)
-class PathBinding {
+public class PathBinding {
 
 	@Bean
 	@ConfigurationPropertiesBinding

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Preflight;
-import com.audiencesync.batch.RunIdentity;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.batch.launch.Preflight;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,7 @@
 package com.audiencesync.cli;
 
+import com.audiencesync.batch.launch.PartialApplications;
+
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -9,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-
-import com.audiencesync.batch.Applications;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
@@ -61,8 +61,8 @@ final class Contexts implements AutoCloseable {
 	static Contexts starting(Class<?> all, String[] args) {
 		return new Contexts((need, defaults) -> {
 			Class<?> source = switch (need) {
-				case SOURCES -> Applications.sources();
-				case REPOSITORY -> Applications.repository();
+				case SOURCES -> PartialApplications.sources();
+				case REPOSITORY -> PartialApplications.repository();
 				case ALL -> all;
 			};
 			SpringApplication application = new SpringApplication(source);

@@ -1,11 +1,11 @@
 package com.audiencesync.cli;
 
-import java.util.Optional;
+import com.audiencesync.batch.launch.Preview;
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReport;
+import com.audiencesync.batch.reports.RunReports;
 
-import com.audiencesync.batch.Preview;
-import com.audiencesync.batch.Recovery;
-import com.audiencesync.batch.RunReport;
-import com.audiencesync.batch.RunReports;
+import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
 

@@ -3,9 +3,9 @@ package com.audiencesync.cli;
 import java.util.List;
 import java.util.Optional;
 
+import com.audiencesync.batch.launch.RepositoryConnection;
+import com.audiencesync.batch.launch.SourceUnavailableCause;
 import com.audiencesync.logging.LogMasking;
-import com.audiencesync.batch.RepositoryConnection;
-import com.audiencesync.batch.UnavailableSource;
 import com.audiencesync.spec.SpecException;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -42,7 +42,7 @@ final class Errors {
 
 	/** The line to print, without {@code error: }. */
 	static String describe(Throwable ex) {
-		Optional<String> source = UnavailableSource.message(ex);
+		Optional<String> source = SourceUnavailableCause.message(ex);
 		if (source.isPresent()) {
 			return LogMasking.mask(source.get());
 		}
@@ -68,7 +68,7 @@ final class Errors {
 	/** The exit code: 2 for a mistake in usage, spec or configuration (nothing ran). */
 	static int exitCode(Throwable ex) {
 		if (find(ex, SpecException.class) != null || find(ex, BindException.class) != null
-				|| UnavailableSource.message(ex).isPresent() || ex instanceof IllegalStateException
+				|| SourceUnavailableCause.message(ex).isPresent() || ex instanceof IllegalStateException
 				|| ex instanceof IllegalArgumentException
 				|| (ex instanceof BeanCreationException && !RepositoryConnection.lost(ex))) {
 			return ExitCodes.USAGE;

@@ -1,6 +1,6 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome;
 
 /** Exit codes, as documented in the README. */
 final class ExitCodes {

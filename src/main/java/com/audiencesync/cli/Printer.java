@@ -6,12 +6,12 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.audiencesync.batch.Preview;
+import com.audiencesync.batch.launch.Preview;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.spec.JobSpec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunReport;
 import com.audiencesync.state.RejectedRows.ReasonCount;
 import com.audiencesync.state.SyncConflicts.Conflict;
 

@@ -1,12 +1,13 @@
 package com.audiencesync.cli;
 
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.batch.run.RunIdentity;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Recovery;
-import com.audiencesync.batch.RunIdentity;
-import com.audiencesync.batch.RunReports;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

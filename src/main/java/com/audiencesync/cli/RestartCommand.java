@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.names.Names;
-import com.audiencesync.batch.Preflight;
-import com.audiencesync.batch.RunReports;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.SyncLauncher;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.batch.launch.Preflight;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.names.Names;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,8 +3,8 @@ package com.audiencesync.cli;
 import java.io.PrintWriter;
 import java.util.function.Function;
 
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Option;
 

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Recovery;
-import com.audiencesync.batch.RunReport;
-import com.audiencesync.batch.RunReports;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReport;
+import com.audiencesync.batch.reports.RunReports;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,7 @@
 package com.audiencesync.cli;
 
+import com.audiencesync.batch.recovery.RunningExecutions;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
-
-import com.audiencesync.batch.RunningExecutions;
 
 import org.springframework.context.ApplicationContext;
 

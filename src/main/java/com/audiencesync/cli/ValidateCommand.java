@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import com.audiencesync.batch.Preflight;
-import com.audiencesync.batch.Preview;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.batch.launch.Preflight;
+import com.audiencesync.batch.launch.Preview;
+import com.audiencesync.logging.LogMasking;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.logging.LogMasking;
 import com.audiencesync.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.SyncLauncher;
 import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;

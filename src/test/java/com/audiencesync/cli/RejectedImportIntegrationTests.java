@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;

@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;

@@ -7,14 +7,14 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunReport;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import com.audiencesync.state.RejectedRow;
-import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.RejectedRows.Stored;
+import com.audiencesync.state.RejectedRows;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,7 @@ package com.audiencesync.sandbox;
 
 import java.net.URI;
 
-import com.audiencesync.batch.RunOptions;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.emulator.Emulator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

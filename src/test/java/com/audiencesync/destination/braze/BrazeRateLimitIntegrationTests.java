@@ -9,10 +9,10 @@ import java.util.Map;
 
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;

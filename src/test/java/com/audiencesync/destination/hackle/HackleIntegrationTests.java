@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
-import com.audiencesync.batch.RunReport;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Tag;

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.SyncLauncher;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.MappedRow;
-import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.RateLimitProperties;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.RetryProperties;

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.audiencesync.batch.launch.Preview;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.Preview;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecException;
 import com.audiencesync.spec.SpecLoader;

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.run.RunIdentity;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.JobTest;
 import javax.sql.DataSource;
 
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunIdentity;
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.RunOptions;
-import com.audiencesync.batch.RunOutcome;
-import com.audiencesync.batch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.audiencesync.spec.SpecLoader;

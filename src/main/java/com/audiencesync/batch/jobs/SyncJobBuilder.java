@@ -1,0 +1,127 @@
+package com.audiencesync.batch.jobs;
+
+import java.util.function.Function;
+
+import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.batch.run.RunIdentity;
+import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.delivery.DeliveryRun;
+import com.audiencesync.delivery.DeliveryWriter;
+import com.audiencesync.delivery.MirrorReader;
+import com.audiencesync.delivery.Replays;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.RequestPool;
+import com.audiencesync.names.Names;
+import com.audiencesync.source.Source;
+import com.audiencesync.spec.DestinationSpec;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.transform.Transformed;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job of a nightly run or a backfill: a partitioned step ({@code sync}) whose
+ * partitions ({@code deliver:part:<file>} or {@code deliver:part:keys-03-of-08}) read,
+ * map and deliver, at most {@code concurrency} at once; then, for each destination, the
+ * replay of rows refused in earlier runs (when {@code retry.max-runs} is above one), and
+ * for each mirrored destination the deletion of the keys the run no longer read.
+ */
+@Component
+class SyncJobBuilder {
+
+	private final RunBinder binder;
+
+	private final StepFactory steps;
+
+	private final RunListeners listeners;
+
+	private final PartitionHandlerFactory partitionHandlers;
+
+	private final EndpointBinder endpoints;
+
+	private final SyncStoresFactory stores;
+
+	private final RunReports reports;
+
+	SyncJobBuilder(RunBinder binder, StepFactory steps, RunListeners listeners,
+			PartitionHandlerFactory partitionHandlers, EndpointBinder endpoints, SyncStoresFactory stores,
+			RunReports reports) {
+		this.binder = binder;
+		this.steps = steps;
+		this.listeners = listeners;
+		this.partitionHandlers = partitionHandlers;
+		this.endpoints = endpoints;
+		this.stores = stores;
+		this.reports = reports;
+	}
+
+	Job build(JobSpec spec, RunIdentity identity, RunOptions options) {
+		BoundRun run = this.binder.bind(spec, identity, options);
+		Source source = this.binder.source(spec, identity);
+		Step worker = this.steps.worker(run, source);
+		// remote workers when this process hands partitions to them (the remote factory
+		// is then the primary one), else threads of this process
+		Step manager = this.steps.manager(source,
+				this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()));
+		SimpleJobBuilder job = this.steps.job(spec.name(), manager);
+		int maxRuns = spec.retryOrDefault().maxRunsOrDefault();
+		if (maxRuns > 1) {
+			for (BoundDestination destination : run.destinations()) {
+				job = job.next(this.steps.replay(run, destination,
+						Replays.pending(spec.name(), destination.id(), maxRuns, run.stores().account())));
+			}
+		}
+		for (BoundDestination destination : run.destinations()) {
+			if (destination.spec().mirrors()) {
+				job = job.next(mirror(run, destination, options));
+			}
+		}
+		RequestPool pool = run.pool();
+		return this.listeners.add(job)
+			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
+			.listener(new JobExecutionListener() {
+				private LogContext logContext;
+
+				@Override
+				public void beforeJob(JobExecution jobExecution) {
+					this.logContext = LogContext.job(spec.name(), jobExecution.getId());
+				}
+
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					this.logContext.close();
+					pool.close();
+					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+						SyncJobBuilder.this.stores.completed(spec.name(), run.runKey());
+					}
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * The step ({@code mirror:<vendor/endpoint>}) that deletes, through the vendor's
+	 * deletion endpoint, the keys of a mirrored destination that the run did not read.
+	 */
+	private Step mirror(BoundRun run, BoundDestination destination, RunOptions options) {
+		JobSpec spec = run.spec();
+		EndpointDescriptor upserts = destination.endpoint().endpoint().descriptor();
+		EndpointBinder.Prepared deletions = this.endpoints
+			.prepare(new DestinationSpec(destination.spec().vendor(), upserts.deletions(), null, null), options);
+		MirrorReader.Limit limit = new MirrorReader.Limit(spec.mirrorOrDefault().maxDeleteRatioOrDefault(),
+				options.allowMassDelete());
+		DeliveryRun budget = this.steps.budget(spec, run.runKey(), false);
+		return this.steps.<Transformed>destinationStep(Names.mirrorStep(destination.id()), run, (context) -> {
+			DeliveryWriter<?> writer = this.steps.deleting(run, deletions, upserts, budget, context);
+			return new DestinationStep.Parts<>(new MirrorReader(run.stores(), context, destination.id(), limit),
+					Function.identity(), writer, writer);
+		}, "{} key(s) deleted in {} request(s), {} refused");
+	}
+
+}
