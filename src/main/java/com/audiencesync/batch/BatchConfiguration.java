@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.audiencesync.batch.jobs.LocalPartitionHandlerFactory;
 import com.audiencesync.batch.jobs.PartitionHandlerFactory;
+import com.audiencesync.batch.recovery.RecoveryProperties;
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.CommitHook;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.audiencesync.batch.RecoveryProperties;
+import com.audiencesync.batch.recovery.RecoveryProperties;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
