@@ -44,6 +44,12 @@ public final class Heartbeat implements JobExecutionListener {
 			return thread;
 		});
 		this.timer.scheduleWithFixedDelay(() -> {
+			if (execution.getEndTime() != null || !execution.isRunning()) {
+				// the job has ended, whatever its process does next: a run never looks
+				// alive past its work
+				this.timer.shutdown();
+				return;
+			}
 			try {
 				this.heartbeats.beat(id);
 			}
@@ -54,10 +60,24 @@ public final class Heartbeat implements JobExecutionListener {
 		}, this.interval.toMillis(), this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Stops the beats, letting one in flight finish rather than interrupting it in the
+	 * middle of its statement (an interrupted JDBC call can leave its pooled connection
+	 * half-read for the next borrower), then removes the heartbeat.
+	 */
 	@Override
 	public void afterJob(JobExecution execution) {
 		if (this.timer != null) {
-			this.timer.shutdownNow();
+			this.timer.shutdown();
+			try {
+				if (!this.timer.awaitTermination(this.interval.toMillis(), TimeUnit.MILLISECONDS)) {
+					log.warn("heartbeat of execution {} still writing after {}: left to end by itself",
+							execution.getId(), this.interval);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.heartbeats.end(execution.getId());
 	}

@@ -56,6 +56,11 @@ class RepositoryLostMySqlIntegrationTests {
 	}
 
 	private Process run(Path spec, String url, Path log, String staleAfter, String repositoryWait) throws Exception {
+		return run(spec, url, log, staleAfter, repositoryWait, List.of());
+	}
+
+	private Process run(Path spec, String url, Path log, String staleAfter, String repositoryWait, List<String> more)
+			throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=2026-11-22"));
 		for (String argument : MySqlRepository.arguments()) {
 			args.add(argument.startsWith("--spring.datasource.url=") ? "--spring.datasource.url=" + url : argument);
@@ -65,6 +70,7 @@ class RepositoryLostMySqlIntegrationTests {
 				"--audience-sync.recovery.stale-after=" + staleAfter,
 				"--audience-sync.recovery.repository-wait=" + repositoryWait,
 				"--spring.datasource.hikari.connection-timeout=2000"));
+		args.addAll(more);
 		return ChildJvm.start(List.of("-Xmx256m"), args, log);
 	}
 
@@ -145,6 +151,54 @@ class RepositoryLostMySqlIntegrationTests {
 		for (int i = 0; i < ROWS; i++) {
 			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isPositive();
 		}
+	}
+
+	@Test
+	void aRunWhoseDatabaseStopsAnsweringMidStatementFailsWithinItsTimeoutAndStopsBeating() throws Exception {
+		String job = "stalled-" + UUID.randomUUID().toString().substring(0, 8);
+		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
+		Path spec = TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
+		groobee().delayEachRequest(Duration.ofMillis(100));
+		Path log = this.dir.resolve("run-stalled.log");
+		try (TcpProxy proxy = proxy()) {
+			// given a run part way through its rows, whose database stops answering
+			// without closing anything (a hung server, a network that drops packets)
+			String url = url();
+			Process process = run(spec, url.replace(server(url).group(), "//127.0.0.1:" + proxy.port() + "/"), log,
+					"10m", "2s", List.of("--audience-sync.recovery.repository-timeout=3s"));
+			int before = groobee().requestCount();
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (groobee().requestCount() < before + 5) {
+				assertThat(process.isAlive()).as("the run ended before its database stalled").isTrue();
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			long stalled = System.nanoTime();
+			proxy.stall();
+
+			// then the statement in flight times out, and the run fails in one line
+			// instead of
+			// waiting for ever while its heartbeat says it is alive
+			String output = failedInOneLine(process, log);
+			assertThat(Duration.ofNanos(System.nanoTime() - stalled)).as("the run's end after the stall")
+				.isLessThan(Duration.ofSeconds(60));
+			assertThat(output).contains(job + " for runDate 2026-11-22 (execution ");
+			int sent = groobee().requestCount();
+			Thread.sleep(1000);
+			assertThat(groobee().requestCount()).as("nothing sent once failed").isEqualTo(sent);
+		}
+		// and its heartbeat is no longer written: the execution it left looks dead
+		Thread.sleep(1000);
+		List<java.sql.Timestamp> beats = this.jdbc.queryForList(
+				"SELECT h.BEAT_AT FROM AS_HEARTBEAT h JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = h.JOB_EXECUTION_ID "
+						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?",
+				java.sql.Timestamp.class, job);
+		Thread.sleep(1500);
+		assertThat(this.jdbc.queryForList(
+				"SELECT h.BEAT_AT FROM AS_HEARTBEAT h JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = h.JOB_EXECUTION_ID "
+						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?",
+				java.sql.Timestamp.class, job))
+			.isEqualTo(beats);
 	}
 
 	/** A proxy in front of the test server. */
