@@ -1,11 +1,10 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
-
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.launch.Preflight;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.SyncLauncher;
 import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.spec.JobSpec;

@@ -1,7 +1,5 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.launch.PartialApplications;
-
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -11,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+
+import com.audiencesync.batch.launch.PartialApplications;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;

@@ -1,11 +1,11 @@
 package com.audiencesync.cli;
 
+import java.util.Optional;
+
 import com.audiencesync.batch.launch.Preview;
 import com.audiencesync.batch.recovery.Recovery;
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.batch.reports.RunReports;
-
-import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
 

@@ -10,10 +10,10 @@ import com.audiencesync.batch.launch.Preview;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.spec.JobSpec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import com.audiencesync.state.RejectedRows.ReasonCount;
 import com.audiencesync.state.SyncConflicts.Conflict;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Human-readable output of runs and previews. Reports hold no personal data, so they

@@ -1,13 +1,12 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
-import com.audiencesync.batch.run.RunIdentity;
-
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.batch.run.RunIdentity;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

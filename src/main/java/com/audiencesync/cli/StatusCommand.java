@@ -16,6 +16,7 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.recovery.Recovery;
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +80,8 @@ class StatusCommand implements Callable<Integer> {
 			.limit(this.limit)
 			.map((execution) -> new Row(reports.report(execution, this.json ? RunReports.ALL_CONFLICTS : 3),
 					(execution.getStatus().isRunning() || Recovery.hasRunningStep(execution))
-							? recovery.liveness(execution) : null))
+							? recovery.liveness(execution) : null,
+					sandbox(execution)))
 			.toList();
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.json) {
@@ -92,12 +94,15 @@ class StatusCommand implements Callable<Integer> {
 			out.println((this.job != null) ? "no executions of " + this.job : "no executions yet");
 		}
 		else {
-			out.printf("%-6s %-32s %-8s %-22s %-10s %9s %9s %9s %9s %9s  %-23s %8s%n", "EXEC", "JOB", "RUN", "RUN DATE",
-					"STATUS", "READ", "DELIVERED", "UNCHANGED", "REJECTED", "SKIPPED", "START", "DURATION");
+			// RUN as wide as its longest value ("sandbox backfill"), at least 8
+			int runWidth = Math.max(8, rows.stream().mapToInt((row) -> row.run().length()).max().orElse(8));
+			String run = "%-" + runWidth + "s";
+			out.printf("%-6s %-32s " + run + " %-22s %-10s %9s %9s %9s %9s %9s  %-23s %8s%n", "EXEC", "JOB", "RUN",
+					"RUN DATE", "STATUS", "READ", "DELIVERED", "UNCHANGED", "REJECTED", "SKIPPED", "START", "DURATION");
 			for (Row each : rows) {
 				RunReport row = each.report();
-				out.printf("%-6d %-32s %-8s %-22s %-10s %9d %9d %9d %9d %9d  %-23s %8s%n", row.executionId(),
-						row.jobName(), row.run(), row.runDate(), row.status(), row.read(), row.delivered(),
+				out.printf("%-6d %-32s " + run + " %-22s %-10s %9d %9d %9d %9d %9d  %-23s %8s%n", row.executionId(),
+						row.jobName(), each.run(), row.runDate(), row.status(), row.read(), row.delivered(),
 						row.unchanged(), row.rejected(), row.skipped(), start(row.start(), zone),
 						Printer.duration(row.duration()));
 				if (each.liveness() != null) {
@@ -114,11 +119,25 @@ class StatusCommand implements Callable<Integer> {
 
 	/**
 	 * An execution's report, and for a running one how its process looks.
-	 *
 	 * @param report what it did
 	 * @param liveness its heartbeat, or null when it is not running
 	 */
-	private record Row(RunReport report, Recovery.Liveness liveness) {
+	/**
+	 * An execution's report, its liveness when it looks running, and whether it ran in
+	 * the sandbox.
+	 */
+	private record Row(RunReport report, Recovery.Liveness liveness, boolean sandbox) {
+
+		/** The RUN column: the run's kind, a sandbox's marked. */
+		String run() {
+			return this.sandbox ? "sandbox " + this.report.run() : this.report.run();
+		}
+
+	}
+
+	private static boolean sandbox(JobExecution execution) {
+		RunIdentity identity = RunIdentity.of(execution.getJobParameters());
+		return identity != null && identity.sandbox();
 	}
 
 	/**
@@ -149,6 +168,7 @@ class StatusCommand implements Callable<Integer> {
 		json.put("job", row.jobName());
 		json.put("runDate", row.runDate());
 		json.put("run", row.run());
+		json.put("sandbox", execution.sandbox());
 		json.put("status", row.status());
 		json.put("read", row.read());
 		json.put("delivered", row.delivered());

@@ -1,10 +1,9 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
-
 import java.util.concurrent.Callable;
 
+import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.reports.RunReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

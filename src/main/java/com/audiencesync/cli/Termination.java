@@ -1,13 +1,12 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.recovery.RunningExecutions;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.audiencesync.batch.recovery.RunningExecutions;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

@@ -1,10 +1,9 @@
 package com.audiencesync.cli;
 
-import com.audiencesync.batch.remote.RemoteProperties;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.audiencesync.batch.remote.RemoteProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -68,7 +68,7 @@ class StatusIntegrationTests {
 				"^EXEC +JOB +RUN +RUN DATE +STATUS +READ +DELIVERED +UNCHANGED +REJECTED +SKIPPED +START +DURATION$");
 		long second = execution(name, "2026-11-22");
 		assertThat(lines.get(1)).containsPattern("^" + second + " +" + name
-				+ " +nightly +2026-11-22 +COMPLETED +30 +0 +30 +0 +0  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d KST +");
+				+ " +sandbox nightly +2026-11-22 +COMPLETED +30 +0 +30 +0 +0  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d KST +");
 		assertThat(lines.get(2)).containsPattern(" +COMPLETED +30 +30 +0 +0 +0  ");
 		assertThat(lines.get(1)).contains(StatusCommand.start(startOf(second), ZoneId.of("Asia/Seoul")));
 
@@ -81,6 +81,8 @@ class StatusIntegrationTests {
 		assertThat(newest.get("zone").asString()).isEqualTo("Asia/Seoul");
 		assertThat(newest.get("startInZone").asString()).endsWith("+09:00");
 		assertThat(newest.get("heartbeat").isNull()).isTrue();
+		assertThat(newest.get("run").asString()).isEqualTo("nightly");
+		assertThat(newest.get("sandbox").asBoolean()).as("a sandbox's run is told apart").isTrue();
 	}
 
 	@Test
