@@ -226,7 +226,7 @@ public final class Manifests {
 
 	/**
 	 * The workers of remote partitioning ({@code worker}): a Deployment, at zero replicas
-	 * until an overlay scales it (README, Remote partitioning).
+	 * until an overlay scales it (docs/operations/remote-workers.md).
 	 */
 	private Map<String, Object> workerDeployment() {
 		Map<String, Object> labels = map("app.kubernetes.io/name", "audience-sync", "app.kubernetes.io/component",

@@ -55,7 +55,7 @@ final class BufferPool {
 		return Optional.of("The sync state (AS_SYNC_KEY) takes about " + size(sizes.state())
 				+ " and innodb_buffer_pool_size is " + size(sizes.pool())
 				+ ": most keys a run reads or writes will be a disk read, and a night can take "
-				+ "several times as long. Give MySQL a buffer pool of at least the state's size (README, Operations)");
+				+ "several times as long. Give MySQL a buffer pool of at least the state's size (docs/configuration.md, MySQL requirements)");
 	}
 
 	/** Bytes as {@code 240 MB} or {@code 1.8 GB}. */

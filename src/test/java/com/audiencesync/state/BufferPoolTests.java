@@ -15,7 +15,7 @@ class BufferPoolTests {
 		assertThat(BufferPool.advice(new Sizes(1_900 * MB, 128 * MB))).hasValueSatisfying(
 				(warning) -> assertThat(warning).contains("The sync state (AS_SYNC_KEY) takes about 1.9 GB",
 						"innodb_buffer_pool_size is 128 MB", "buffer pool of at least the state's size",
-						"README, Operations"));
+						"docs/configuration.md, MySQL requirements"));
 	}
 
 	@Test

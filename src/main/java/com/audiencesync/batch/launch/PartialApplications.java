@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The Spring applications smaller than the whole one, for commands that need only part of
- * it: they start in a fraction of the time (README, Operations: start-up). The whole
+ * it: they start in a fraction of the time (docs/development.md, start-up). The whole
  * application is the main class; what these hold is the same beans, configured the same
  * way. The command line picks, per command, the whole application or one of these.
  */

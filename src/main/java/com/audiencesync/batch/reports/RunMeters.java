@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The run's row meters (Micrometer), the names the dashboard ({@code k8s/dashboard.json})
- * and the README's Metrics section use, and where Spring Batch's own observations go.
- * Counted as work commits: a chunk that fails counts nothing, its restart counts it once.
- * The requests to vendors and their retries are metered where they are sent
- * ({@link com.audiencesync.destination.RequestMeters}).
+ * and docs/operations/metrics-and-alerts.md use, and where Spring Batch's own
+ * observations go. Counted as work commits: a chunk that fails counts nothing, its
+ * restart counts it once. The requests to vendors and their retries are metered where
+ * they are sent ({@link com.audiencesync.destination.RequestMeters}).
  */
 @Component
 public class RunMeters {
