@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,22 +164,12 @@ class RepositoryLostMySqlIntegrationTests {
 		try (TcpProxy proxy = proxy()) {
 			// given a run part way through its rows, whose database stops answering
 			// without closing anything (a hung server, a network that drops packets)
-			String url = url();
-			Process process = run(spec, url.replace(server(url).group(), "//127.0.0.1:" + proxy.port() + "/"), log,
-					"10m", "2s", List.of("--audience-sync.recovery.repository-timeout=3s"));
-			int before = groobee().requestCount();
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (groobee().requestCount() < before + 5) {
-				assertThat(process.isAlive()).as("the run ended before its database stalled").isTrue();
-				assertThat(System.nanoTime()).isLessThan(deadline);
-				Thread.sleep(20);
-			}
+			Process process = runThen(TcpProxy::stall, spec, proxy, log, "10m", "2s",
+					List.of("--audience-sync.recovery.repository-timeout=3s"));
 			long stalled = System.nanoTime();
-			proxy.stall();
 
-			// then the statement in flight times out, and the run fails in one line
-			// instead of
-			// waiting for ever while its heartbeat says it is alive
+			// then the statement in flight times out, and the run fails in one line,
+			// not waiting for ever while its heartbeat says it is alive
 			String output = failedInOneLine(process, log);
 			assertThat(Duration.ofNanos(System.nanoTime() - stalled)).as("the run's end after the stall")
 				.isLessThan(Duration.ofSeconds(60));
@@ -189,16 +180,9 @@ class RepositoryLostMySqlIntegrationTests {
 		}
 		// and its heartbeat is no longer written: the execution it left looks dead
 		Thread.sleep(1000);
-		List<java.sql.Timestamp> beats = this.jdbc.queryForList(
-				"SELECT h.BEAT_AT FROM AS_HEARTBEAT h JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = h.JOB_EXECUTION_ID "
-						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?",
-				java.sql.Timestamp.class, job);
+		List<java.sql.Timestamp> beats = beats(job);
 		Thread.sleep(1500);
-		assertThat(this.jdbc.queryForList(
-				"SELECT h.BEAT_AT FROM AS_HEARTBEAT h JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = h.JOB_EXECUTION_ID "
-						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?",
-				java.sql.Timestamp.class, job))
-			.isEqualTo(beats);
+		assertThat(beats(job)).isEqualTo(beats);
 	}
 
 	/** A proxy in front of the test server. */
@@ -210,9 +194,18 @@ class RepositoryLostMySqlIntegrationTests {
 	/** Starts a run through the proxy, and cuts it once five more requests were sent. */
 	private Process runThenCut(Path spec, TcpProxy proxy, Path log, String staleAfter, String repositoryWait)
 			throws Exception {
+		return runThen(TcpProxy::cut, spec, proxy, log, staleAfter, repositoryWait, List.of());
+	}
+
+	/**
+	 * Starts a run through the proxy, and does that to the proxy once five more requests
+	 * were sent.
+	 */
+	private Process runThen(Consumer<TcpProxy> fault, Path spec, TcpProxy proxy, Path log, String staleAfter,
+			String repositoryWait, List<String> more) throws Exception {
 		String url = url();
 		Process process = run(spec, url.replace(server(url).group(), "//127.0.0.1:" + proxy.port() + "/"), log,
-				staleAfter, repositoryWait);
+				staleAfter, repositoryWait, more);
 		int before = groobee().requestCount();
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (groobee().requestCount() < before + 5) {
@@ -220,7 +213,7 @@ class RepositoryLostMySqlIntegrationTests {
 			assertThat(System.nanoTime()).isLessThan(deadline);
 			Thread.sleep(20);
 		}
-		proxy.cut();
+		fault.accept(proxy);
 		return process;
 	}
 
@@ -232,6 +225,14 @@ class RepositoryLostMySqlIntegrationTests {
 		assertThat(output).contains("the job repository (spring.datasource.url) was lost during the run (");
 		assertThat(output.lines()).as(output).noneMatch((line) -> line.matches("\\s+at .*\\(.*\\)"));
 		return output;
+	}
+
+	private List<java.sql.Timestamp> beats(String job) {
+		return this.jdbc.queryForList(
+				"SELECT h.BEAT_AT FROM AS_HEARTBEAT h JOIN BATCH_JOB_EXECUTION e "
+						+ "ON e.JOB_EXECUTION_ID = h.JOB_EXECUTION_ID JOIN BATCH_JOB_INSTANCE i "
+						+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?",
+				java.sql.Timestamp.class, job);
 	}
 
 	private List<String> statuses(String job) {
