@@ -32,7 +32,7 @@ final class Sandboxes {
 			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
 			RunOutcome outcome = run.apply(RunOptions.sandbox(server.clientProperties(vendor)));
 			Printer.outcome(out, outcome);
-			out.printf("sandbox: %s%n", server.emulator(vendor).summary());
+			out.printf("sandbox: %s%n", server.summary(vendor));
 			out.flush();
 			return outcome;
 		}

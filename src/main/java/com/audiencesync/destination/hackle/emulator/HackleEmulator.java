@@ -1,4 +1,4 @@
-package com.audiencesync.destination.hackle;
+package com.audiencesync.destination.hackle.emulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 
+import com.audiencesync.destination.hackle.HackleVendor;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;

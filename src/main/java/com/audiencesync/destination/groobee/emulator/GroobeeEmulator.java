@@ -1,4 +1,4 @@
-package com.audiencesync.destination.groobee;
+package com.audiencesync.destination.groobee.emulator;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.destination.groobee.GroobeeVendor;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;

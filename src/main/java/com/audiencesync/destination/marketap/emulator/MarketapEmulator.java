@@ -1,4 +1,4 @@
-package com.audiencesync.destination.marketap;
+package com.audiencesync.destination.marketap.emulator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.audiencesync.destination.marketap.MarketapVendor;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
