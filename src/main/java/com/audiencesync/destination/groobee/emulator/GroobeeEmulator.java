@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.destination.groobee.GroobeeVendor;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.groobee.GroobeeVendor;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;

@@ -1,8 +1,8 @@
 package com.audiencesync.destination.groobee.emulator;
 
-import com.audiencesync.destination.groobee.GroobeeVendor;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.emulator.EmulatorFactory;
+import com.audiencesync.destination.groobee.GroobeeVendor;
 
 /**
  * Registers {@link GroobeeEmulator} for the sandbox, in

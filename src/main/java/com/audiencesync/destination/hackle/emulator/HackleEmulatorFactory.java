@@ -1,8 +1,8 @@
 package com.audiencesync.destination.hackle.emulator;
 
-import com.audiencesync.destination.hackle.HackleVendor;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.emulator.EmulatorFactory;
+import com.audiencesync.destination.hackle.HackleVendor;
 
 /**
  * Registers {@link HackleEmulator} for the sandbox, in

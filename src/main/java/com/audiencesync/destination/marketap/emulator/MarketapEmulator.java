@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.audiencesync.destination.marketap.MarketapVendor;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.marketap.MarketapVendor;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

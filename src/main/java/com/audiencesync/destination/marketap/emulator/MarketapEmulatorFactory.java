@@ -1,8 +1,8 @@
 package com.audiencesync.destination.marketap.emulator;
 
-import com.audiencesync.destination.marketap.MarketapVendor;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.emulator.EmulatorFactory;
+import com.audiencesync.destination.marketap.MarketapVendor;
 
 /**
  * Registers {@link MarketapEmulator} for the sandbox, in
