@@ -43,7 +43,7 @@ class RunFlags {
 
 	/** Runs against the sandbox or the configured vendor, printing the outcome. */
 	RunOutcome run(PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
-		return Sandboxes.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
+		return LiveOrSandbox.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
 	}
 
 }
