@@ -25,7 +25,7 @@ class RunFlags {
 	boolean allowMassDelete;
 
 	/** What the flags ask of the application, set before it starts. */
-	void prepare(Contexts contexts) {
+	void prepare(SpringContexts contexts) {
 		if (this.remote && this.sandbox) {
 			// the emulator lives in this process: a worker would send to the vendor
 			throw new IllegalArgumentException(
