@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
+import com.audiencesync.destination.emulator.EmulatorFactory;
+import com.audiencesync.destination.emulator.Emulators;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The structure that keeps a new vendor or source kind one package: the layers, no cycles
- * between packages, and vendor packages that only the vendor itself names.
+ * between packages, vendor packages that only the vendor itself names, and emulators in
+ * each vendor's {@code emulator} sub-package that only the sandbox and tests reach.
  */
 class ArchitectureTests {
 
@@ -214,12 +217,53 @@ class ArchitectureTests {
 		for (Vendor vendor : Vendors.all()) {
 			String own = vendor.getClass().getPackageName();
 			classes().that()
-				.resideInAPackage(own + "..")
+				.resideInAPackage(own)
 				.should()
-				.onlyDependOnClassesThat(resideOutsideOfPackage("com.audiencesync..").or(resideInAnyPackage(own + "..",
-						"com.audiencesync.destination", "com.audiencesync.destination.emulator")))
-				.because("a vendor package builds on the destination SPI only")
+				.onlyDependOnClassesThat(resideOutsideOfPackage("com.audiencesync..")
+					.or(resideInAnyPackage(own, "com.audiencesync.destination")))
+				.because("a vendor's client builds on the destination SPI only")
 				.check(MAIN);
+			classes().that()
+				.resideInAPackage(own + ".emulator..")
+				.should()
+				.onlyDependOnClassesThat(resideOutsideOfPackage("com.audiencesync..")
+					.or(resideInAnyPackage(own + "..", "com.audiencesync.destination.emulator")))
+				.because("a vendor's emulator builds on the emulators' base and what it shares with its client")
+				.check(MAIN);
+		}
+	}
+
+	@Test
+	void aVendorsClientNeverImportsItsEmulator() {
+		for (Vendor vendor : Vendors.all()) {
+			String own = vendor.getClass().getPackageName();
+			noClasses().that()
+				.resideInAPackage(own)
+				.should()
+				.dependOnClassesThat()
+				.resideInAPackage(own + ".emulator..")
+				.because("the emulator imports what it shares with the client, never the other way")
+				.check(MAIN);
+		}
+	}
+
+	@Test
+	void onlyEmulatorsAndTheSandboxUseEmulators() {
+		noClasses().that()
+			.resideOutsideOfPackages("..emulator..", "com.audiencesync.sandbox..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..emulator..")
+			.because("emulators are for the sandbox and tests: the production SPI never reaches one")
+			.check(MAIN);
+	}
+
+	@Test
+	void everyVendorHasOneEmulator() {
+		assertThat(Emulators.vendors()).containsExactlyElementsOf(Vendors.ids());
+		for (EmulatorFactory factory : Emulators.all()) {
+			String vendorPackage = Vendors.find(factory.vendor()).orElseThrow().getClass().getPackageName();
+			assertThat(factory.getClass().getPackageName()).isEqualTo(vendorPackage + ".emulator");
 		}
 	}
 

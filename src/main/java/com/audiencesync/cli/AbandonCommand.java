@@ -30,9 +30,9 @@ class AbandonCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	AbandonCommand(Contexts contexts) {
+	AbandonCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -40,7 +40,7 @@ class AbandonCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
 		try {
-			JobExecution execution = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class)
+			JobExecution execution = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class)
 				.load(this.executionId);
 			if (execution == null) {
 				out.printf("no execution %d%n", this.executionId);
@@ -56,7 +56,7 @@ class AbandonCommand implements Callable<Integer> {
 					return ExitCodes.OK;
 				}
 				case STARTING, STARTED, STOPPING -> {
-					Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
+					Recovery recovery = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class);
 					Recovery.Liveness liveness = recovery.liveness(execution);
 					if (!liveness.stale()) {
 						out.printf(
@@ -73,7 +73,7 @@ class AbandonCommand implements Callable<Integer> {
 				default -> {
 				}
 			}
-			abandon(this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class));
+			abandon(this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class));
 			out.printf("execution %d abandoned%n", this.executionId);
 			return ExitCodes.OK;
 		}

@@ -59,9 +59,9 @@ class BackfillCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	BackfillCommand(Contexts contexts) {
+	BackfillCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -73,11 +73,11 @@ class BackfillCommand implements Callable<Integer> {
 			throw new ParameterException(this.commandSpec.commandLine(),
 					"--to " + this.to + " is before --from " + this.from);
 		}
-		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
-			.resolve(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir(), this.job,
+		JobSpec spec = this.contexts.bean(SpringContexts.Need.ALL, Preflight.class)
+			.resolve(this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class).jobsDir(), this.job,
 					this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 		PrintWriter out = this.commandSpec.commandLine().getOut();
-		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		List<RunIdentity> runs = new ArrayList<>();
 		if (this.by == By.window) {
 			RunIdentity window = RunIdentity.backfillWindow(this.from, this.to);

@@ -16,8 +16,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The command line. Picocli parses it before any Spring application starts, so
  * {@code --help}, {@code -V} and usage errors answer at once; a command then starts only
- * the application it needs ({@link Contexts}). Spring Boot properties ({@code --a.b=c})
- * keep working beside the commands' own options.
+ * the application it needs ({@link SpringContexts}). Spring Boot properties
+ * ({@code --a.b=c}) keep working beside the commands' own options.
  */
 public final class Cli {
 
@@ -37,7 +37,7 @@ public final class Cli {
 	 * @return the exit code (README, exit codes)
 	 */
 	public static int run(Class<?> application, String[] args) {
-		return run(Contexts.starting(application, springArguments(args)), args);
+		return run(SpringContexts.starting(application, springArguments(args)), args);
 	}
 
 	/**
@@ -67,7 +67,7 @@ public final class Cli {
 			"org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter",
 			"org.springframework.context.annotation.AnnotationConfigApplicationContext");
 
-	static int run(Contexts contexts, String[] args) {
+	static int run(SpringContexts contexts, String[] args) {
 		try (contexts; Termination termination = Termination.install(contexts)) {
 			CommandLine commandLine = commandLine(contexts);
 			if (Arrays.asList(args).contains(DEBUG)) {
@@ -85,11 +85,11 @@ public final class Cli {
 
 	/** The command line on one running application (tests). */
 	static CommandLine commandLine(ApplicationContext context) {
-		return commandLine(Contexts.of(context));
+		return commandLine(SpringContexts.of(context));
 	}
 
 	/** The command line, its commands given the applications they start. */
-	static CommandLine commandLine(Contexts contexts) {
+	static CommandLine commandLine(SpringContexts contexts) {
 		CommandLine.IFactory fallback = CommandLine.defaultFactory();
 		CommandLine.IFactory factory = new CommandLine.IFactory() {
 			@Override
@@ -110,7 +110,7 @@ public final class Cli {
 
 	private static <K> Constructor<K> withContexts(Class<K> type) {
 		try {
-			return type.getDeclaredConstructor(Contexts.class);
+			return type.getDeclaredConstructor(SpringContexts.class);
 		}
 		catch (NoSuchMethodException ex) {
 			return null;

@@ -95,17 +95,17 @@ class KeysCommand {
 		@Spec
 		CommandSpec commandSpec;
 
-		private final Contexts contexts;
+		private final SpringContexts contexts;
 
-		Reencrypt(Contexts contexts) {
+		Reencrypt(SpringContexts contexts) {
 			this.contexts = contexts;
 		}
 
 		@Override
 		public Integer call() {
 			var out = this.commandSpec.commandLine().getOut();
-			Sealer sealer = this.contexts.bean(Contexts.Need.REPOSITORY, Keysets.class).sealer();
-			Resealing resealing = this.contexts.bean(Contexts.Need.REPOSITORY, Resealing.class);
+			Sealer sealer = this.contexts.bean(SpringContexts.Need.REPOSITORY, Keysets.class).sealer();
+			Resealing resealing = this.contexts.bean(SpringContexts.Need.REPOSITORY, Resealing.class);
 			Resealing.Count rows = resealing.rejectedRows(sealer::reseal);
 			Resealing.Count keys = resealing.mirroredKeys(sealer::reseal);
 			out.printf("rejected rows: %d sealed, %d sealed again under key %s%n", rows.examined(), rows.resealed(),

@@ -48,16 +48,17 @@ class ManifestsCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	ManifestsCommand(Contexts contexts) {
+	ManifestsCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() throws IOException {
 		var out = this.commandSpec.commandLine().getOut();
-		List<JobSpec> specs = new SpecCatalog(this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class).jobsDir())
+		List<JobSpec> specs = new SpecCatalog(
+				this.contexts.bean(SpringContexts.Need.SOURCES, SyncProperties.class).jobsDir())
 			.all();
 		Manifests manifests = new Manifests(this.image);
 		Map<String, String> files = manifests.render(specs, schema());
@@ -138,9 +139,9 @@ class ManifestsCommand implements Callable<Integer> {
 		@Spec
 		CommandSpec commandSpec;
 
-		private final Contexts contexts;
+		private final SpringContexts contexts;
 
-		Backfill(Contexts contexts) {
+		Backfill(SpringContexts contexts) {
 			this.contexts = contexts;
 		}
 
@@ -150,7 +151,8 @@ class ManifestsCommand implements Callable<Integer> {
 				throw new CommandLine.ParameterException(this.commandSpec.commandLine(),
 						"--to " + this.to + " is before --from " + this.from);
 			}
-			JobSpec spec = new SpecCatalog(this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class).jobsDir())
+			JobSpec spec = new SpecCatalog(
+					this.contexts.bean(SpringContexts.Need.SOURCES, SyncProperties.class).jobsDir())
 				.resolve(this.job);
 			var out = this.commandSpec.commandLine().getOut();
 			out.print(new Manifests(this.image).backfillJob(spec, this.from.toString(), this.to.toString(),

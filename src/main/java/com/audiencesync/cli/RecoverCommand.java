@@ -49,17 +49,17 @@ class RecoverCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	RecoverCommand(Contexts contexts) {
+	RecoverCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
-		JobRepository jobRepository = this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class);
-		Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
-		RunReports reports = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class);
+		JobRepository jobRepository = this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class);
+		Recovery recovery = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class);
+		RunReports reports = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class);
 		var out = this.commandSpec.commandLine().getOut();
 		try {
 			if (this.target.stale) {

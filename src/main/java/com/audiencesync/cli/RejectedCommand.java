@@ -125,11 +125,11 @@ class RejectedCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
 	private int maxRuns;
 
-	RejectedCommand(Contexts contexts) {
+	RejectedCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -143,7 +143,7 @@ class RejectedCommand implements Callable<Integer> {
 		if (this.importFile != null) {
 			return send(out, (launcher, spec, options) -> launcher.importFixed(spec, this.importFile, options));
 		}
-		RejectedRows rows = this.contexts.bean(Contexts.Need.REPOSITORY, RejectedRows.class);
+		RejectedRows rows = this.contexts.bean(SpringContexts.Need.REPOSITORY, RejectedRows.class);
 		this.maxRuns = maxRuns();
 		RejectedRows.Query query = new RejectedRows.Query(this.job, this.run, this.execution, this.stage, this.reason,
 				null, this.which.pending ? this.maxRuns : null, this.which.givenUp ? this.maxRuns : null, null);
@@ -205,10 +205,10 @@ class RejectedCommand implements Callable<Integer> {
 		}
 		this.contexts.forSync(this.job);
 		this.flags.prepare(this.contexts);
-		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
+		SyncProperties properties = this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class);
 		// the configuration is checked by the launcher, after an import's file
 		JobSpec spec = new SpecCatalog(properties.jobsDir()).resolve(this.job);
-		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> send.run(launcher, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
@@ -330,13 +330,13 @@ class RejectedCommand implements Callable<Integer> {
 	 * rejected rows".
 	 */
 	private void requireKnown(RejectedRows rows) {
-		SyncProperties properties = this.contexts.bean(Contexts.Need.REPOSITORY, SyncProperties.class);
+		SyncProperties properties = this.contexts.bean(SpringContexts.Need.REPOSITORY, SyncProperties.class);
 		Set<String> jobs = new TreeSet<>(rows.jobs());
 		if (jobs.contains(this.job) || Files.isRegularFile(Path.of(this.job))) {
 			return;
 		}
 		jobs.addAll(new SpecCatalog(properties.jobsDir()).names());
-		jobs.addAll(this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class).getJobNames());
+		jobs.addAll(this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class).getJobNames());
 		if (jobs.contains(this.job)) {
 			return;
 		}
@@ -350,7 +350,7 @@ class RejectedCommand implements Callable<Integer> {
 
 	/** The job's {@code retry.max-runs}, or its default where the spec is gone. */
 	private int maxRuns() {
-		SyncProperties properties = this.contexts.bean(Contexts.Need.REPOSITORY, SyncProperties.class);
+		SyncProperties properties = this.contexts.bean(SpringContexts.Need.REPOSITORY, SyncProperties.class);
 		try {
 			return new SpecCatalog(properties.jobsDir()).resolve(this.job).retryOrDefault().maxRunsOrDefault();
 		}
@@ -360,7 +360,7 @@ class RejectedCommand implements Callable<Integer> {
 	}
 
 	private Sealer sealer() {
-		return this.contexts.bean(Contexts.Need.REPOSITORY, Keysets.class).sealer();
+		return this.contexts.bean(SpringContexts.Need.REPOSITORY, Keysets.class).sealer();
 	}
 
 	private static Map<String, Object> open(Sealer sealer, RejectedRow row) {

@@ -37,9 +37,9 @@ class RestartCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	RestartCommand(Contexts contexts) {
+	RestartCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -47,14 +47,14 @@ class RestartCommand implements Callable<Integer> {
 	public Integer call() {
 		this.flags.prepare(this.contexts);
 		var out = this.commandSpec.commandLine().getOut();
-		JobExecution execution = this.contexts.bean(Contexts.Need.ALL, RunReports.class).load(this.executionId);
+		JobExecution execution = this.contexts.bean(SpringContexts.Need.ALL, RunReports.class).load(this.executionId);
 		if (execution == null) {
 			out.printf("no execution %d%n", this.executionId);
 			out.flush();
 			return ExitCodes.USAGE;
 		}
 		JobSpec spec = specOf(execution);
-		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.executionId, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
@@ -67,8 +67,8 @@ class RestartCommand implements Callable<Integer> {
 		String file = execution.getJobParameters().getString(Names.SPEC);
 		String spec = (file != null && Files.isRegularFile(Path.of(file))) ? file
 				: execution.getJobInstance().getJobName();
-		return this.contexts.bean(Contexts.Need.ALL, Preflight.class)
-			.resolve(this.contexts.bean(Contexts.Need.ALL, SyncProperties.class).jobsDir(), spec,
+		return this.contexts.bean(SpringContexts.Need.ALL, Preflight.class)
+			.resolve(this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class).jobsDir(), spec,
 					this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 	}
 

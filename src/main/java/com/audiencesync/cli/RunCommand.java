@@ -57,9 +57,9 @@ class RunCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	RunCommand(Contexts contexts) {
+	RunCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -68,22 +68,23 @@ class RunCommand implements Callable<Integer> {
 		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
 		LocalDate given = runDate();
-		SyncProperties properties = this.contexts.bean(Contexts.Need.ALL, SyncProperties.class);
+		SyncProperties properties = this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class);
 		LocalDate runDate = (given != null) ? given : LocalDate.now(properties.zone()).minusDays(1);
 		Preflight.Use use = this.dryRun ? Preflight.Use.DRY_RUN
 				: this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN;
-		JobSpec spec = this.contexts.bean(Contexts.Need.ALL, Preflight.class)
+		JobSpec spec = this.contexts.bean(SpringContexts.Need.ALL, Preflight.class)
 			.resolve(properties.jobsDir(), this.job, use);
 		var out = this.commandSpec.commandLine().getOut();
 		if (this.dryRun) {
-			Preview.Result result = this.contexts.bean(Contexts.Need.ALL, Preview.class)
+			Preview.Result result = this.contexts.bean(SpringContexts.Need.ALL, Preview.class)
 				.dryRun(spec, runDate, dryRunOptions());
 			// the plan compares rows with the sync state; whether the date runs at all is
 			// its last execution's to say
 			DryRunDate date = DryRunDate.of(
-					this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class).last(spec, runDate, dryRunOptions()),
-					this.contexts.bean(Contexts.Need.ALL, RunReports.class),
-					this.contexts.bean(Contexts.Need.ALL, Recovery.class), result);
+					this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class)
+						.last(spec, runDate, dryRunOptions()),
+					this.contexts.bean(SpringContexts.Need.ALL, RunReports.class),
+					this.contexts.bean(SpringContexts.Need.ALL, Recovery.class), result);
 			if (this.json) {
 				Printer.dryRunJson(out, spec, runDate, date, result);
 			}
@@ -104,7 +105,7 @@ class RunCommand implements Callable<Integer> {
 			}
 			return ExitCodes.OK;
 		}
-		SyncLauncher launcher = this.contexts.bean(Contexts.Need.ALL, SyncLauncher.class);
+		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec,
 				(options) -> launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		return ExitCodes.of(outcome.kind());

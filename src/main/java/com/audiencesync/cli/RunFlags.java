@@ -25,7 +25,7 @@ class RunFlags {
 	boolean allowMassDelete;
 
 	/** What the flags ask of the application, set before it starts. */
-	void prepare(Contexts contexts) {
+	void prepare(SpringContexts contexts) {
 		if (this.remote && this.sandbox) {
 			// the emulator lives in this process: a worker would send to the vendor
 			throw new IllegalArgumentException(
@@ -43,7 +43,7 @@ class RunFlags {
 
 	/** Runs against the sandbox or the configured vendor, printing the outcome. */
 	RunOutcome run(PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
-		return Sandboxes.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
+		return LiveOrSandbox.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
 	}
 
 }

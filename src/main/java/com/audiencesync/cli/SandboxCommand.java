@@ -65,7 +65,7 @@ class SandboxCommand implements Callable<Integer> {
 		String row = "  %-9s %-" + (width + 1) + "s %s";
 		lines.add(String.format(row, "vendor", "base URL", "endpoints below it"));
 		for (String vendor : server.vendors()) {
-			lines.add(String.format(row, vendor, server.baseUrl(vendor), server.emulator(vendor).endpoints()));
+			lines.add(String.format(row, vendor, server.baseUrl(vendor), server.endpoints(vendor)));
 		}
 		lines.add("point a run at one with its base URL (a run adds the endpoint's path to it):");
 		lines.add(String.format("  --audience-sync.destinations.<vendor>.base-url=<base URL> "

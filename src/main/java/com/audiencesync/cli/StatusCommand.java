@@ -56,18 +56,18 @@ class StatusCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	StatusCommand(Contexts contexts) {
+	StatusCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
 	@Override
 	public Integer call() {
-		JobRepository jobRepository = this.contexts.bean(Contexts.Need.REPOSITORY, JobRepository.class);
-		RunReports reports = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class);
-		Recovery recovery = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class);
-		ZoneId zone = this.contexts.bean(Contexts.Need.REPOSITORY, SyncProperties.class).zone();
+		JobRepository jobRepository = this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class);
+		RunReports reports = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class);
+		Recovery recovery = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class);
+		ZoneId zone = this.contexts.bean(SpringContexts.Need.REPOSITORY, SyncProperties.class).zone();
 		List<JobExecution> executions = new ArrayList<>();
 		List<String> names = (this.job != null) ? List.of(this.job) : jobRepository.getJobNames();
 		for (String name : names) {

@@ -32,9 +32,9 @@ class StopCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	StopCommand(Contexts contexts) {
+	StopCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -42,7 +42,7 @@ class StopCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
 		try {
-			JobExecution execution = this.contexts.bean(Contexts.Need.REPOSITORY, RunReports.class)
+			JobExecution execution = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class)
 				.load(this.executionId);
 			if (execution == null) {
 				out.printf("no execution %d%n", this.executionId);
@@ -54,7 +54,7 @@ class StopCommand implements Callable<Integer> {
 						execution.getStatus());
 				return ExitCodes.USAGE;
 			}
-			Recovery.Liveness liveness = this.contexts.bean(Contexts.Need.REPOSITORY, Recovery.class)
+			Recovery.Liveness liveness = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class)
 				.liveness(execution);
 			if (liveness.stale()) {
 				out.printf(
@@ -69,7 +69,7 @@ class StopCommand implements Callable<Integer> {
 						this.executionId, liveness.describe());
 				return ExitCodes.OK;
 			}
-			this.contexts.bean(Contexts.Need.REPOSITORY, JobOperator.class).stop(this.executionId);
+			this.contexts.bean(SpringContexts.Need.REPOSITORY, JobOperator.class).stop(this.executionId);
 			out.printf("execution %d: stop requested; it stops after its current chunk%n", this.executionId);
 			return ExitCodes.OK;
 		}

@@ -20,11 +20,12 @@ import org.springframework.context.ApplicationContext;
  * STOPPED) and only then does the JVM shut down. The signal is handled rather than left
  * to shutdown hooks, which all run at once: H2's would close a local job repository under
  * the running chunk (Spring Boot's own hook is off for the same reason, see
- * {@link Contexts}). With nothing running, the process exits at once as the JVM would.
+ * {@link SpringContexts}). With nothing running, the process exits at once as the JVM
+ * would.
  */
 final class Termination implements AutoCloseable {
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
 	private final CountDownLatch done = new CountDownLatch(1);
 
@@ -33,12 +34,12 @@ final class Termination implements AutoCloseable {
 	private record Installed(Signal signal, SignalHandler previous) {
 	}
 
-	private Termination(Contexts contexts) {
+	private Termination(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
 	/** Handles SIGTERM and SIGINT until closed. */
-	static Termination install(Contexts contexts) {
+	static Termination install(SpringContexts contexts) {
 		Termination termination = new Termination(contexts);
 		for (String name : List.of("TERM", "INT")) {
 			try {
@@ -54,7 +55,7 @@ final class Termination implements AutoCloseable {
 	}
 
 	private void handle(Signal signal) {
-		ApplicationContext context = this.contexts.ifStarted(Contexts.Need.ALL).orElse(null);
+		ApplicationContext context = this.contexts.ifStarted(SpringContexts.Need.ALL).orElse(null);
 		RunningExecutions running = (context != null) ? context.getBean(RunningExecutions.class) : null;
 		if (running == null || !running.any()) {
 			System.exit(128 + signal.getNumber());

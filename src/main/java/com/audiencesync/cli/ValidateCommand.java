@@ -52,9 +52,9 @@ class ValidateCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	ValidateCommand(Contexts contexts) {
+	ValidateCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -62,12 +62,12 @@ class ValidateCommand implements Callable<Integer> {
 	public Integer call() {
 		var out = this.commandSpec.commandLine().getOut();
 		var err = this.commandSpec.commandLine().getErr();
-		SyncProperties properties = this.contexts.bean(Contexts.Need.SOURCES, SyncProperties.class);
+		SyncProperties properties = this.contexts.bean(SpringContexts.Need.SOURCES, SyncProperties.class);
 		LocalDate date = (this.runDate != null) ? this.runDate : LocalDate.now(properties.zone()).minusDays(1);
 		List<String> problems = new ArrayList<>();
 		JobSpec resolved;
 		try {
-			resolved = this.contexts.bean(Contexts.Need.SOURCES, Preflight.class)
+			resolved = this.contexts.bean(SpringContexts.Need.SOURCES, Preflight.class)
 				.resolve(properties.jobsDir(), this.spec, this.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
 		}
 		catch (SpecException ex) {
@@ -138,7 +138,7 @@ class ValidateCommand implements Callable<Integer> {
 	 * application's.
 	 */
 	private <T> T bean(Class<T> type) {
-		return this.contexts.bean(Contexts.Need.SOURCES, Contexts.Need.ALL, type);
+		return this.contexts.bean(SpringContexts.Need.SOURCES, SpringContexts.Need.ALL, type);
 	}
 
 }

@@ -25,9 +25,9 @@ class WorkerCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec commandSpec;
 
-	private final Contexts contexts;
+	private final SpringContexts contexts;
 
-	WorkerCommand(Contexts contexts) {
+	WorkerCommand(SpringContexts contexts) {
 		this.contexts = contexts;
 	}
 
@@ -35,7 +35,7 @@ class WorkerCommand implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		this.contexts.byDefault("audience-sync.remote.enabled", "true");
 		this.contexts.byDefault("audience-sync.remote.worker", "true");
-		ApplicationContext context = this.contexts.get(Contexts.Need.ALL);
+		ApplicationContext context = this.contexts.get(SpringContexts.Need.ALL);
 		RemoteProperties remote = context.getBean(RemoteProperties.class);
 		var out = this.commandSpec.commandLine().getOut();
 		out.printf("worker: taking partitions from queue %s at %s:%s, %d at a time; Ctrl-C or SIGTERM stops it%n",

@@ -101,7 +101,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
 			boolean mirror) {
 		this(endpoint, batchSize, retry, rejectedRows, run, context, destination, pool, stores, hook,
-				new ChangeLedger<>(endpoint, stores, context, mirror));
+				new ChangeDetection<>(endpoint, stores, context, mirror));
 	}
 
 	/**

@@ -32,7 +32,7 @@ public final class DryRun<R> {
 
 	private final boolean mirror;
 
-	private final ChangeLedger<R> ledger;
+	private final ChangeDetection<R> ledger;
 
 	private final List<Pending<R>> buffer = new ArrayList<>();
 
@@ -86,7 +86,7 @@ public final class DryRun<R> {
 		this.endpoint = endpoint;
 		this.stores = stores;
 		this.job = job;
-		this.ledger = new ChangeLedger<>(endpoint, stores, new DeliveryWriter.Context(0, job, "dry-run", "dry-run"),
+		this.ledger = new ChangeDetection<>(endpoint, stores, new DeliveryWriter.Context(0, job, "dry-run", "dry-run"),
 				false);
 		this.mirror = mirror && this.ledger.detects();
 		this.seen = this.mirror ? new LongSet() : null;
@@ -133,12 +133,12 @@ public final class DryRun<R> {
 			stored.keySet().forEach((hash) -> this.seen.add(hash.prefix()));
 		}
 		for (Pending<R> row : keyed) {
-			Stored before = (row.keyed() != null) ? stored.get(row.keyed().key()) : null;
+			Stored before = (row.hashes() != null) ? stored.get(row.hashes().key()) : null;
 			if (before == null) {
 				this.create++;
 				sample("create", row);
 			}
-			else if (!this.stores.resync() && before.fingerprint().equals(row.keyed().fingerprint())) {
+			else if (!this.stores.resync() && before.fingerprint().equals(row.hashes().fingerprint())) {
 				this.unchanged++;
 			}
 			else {

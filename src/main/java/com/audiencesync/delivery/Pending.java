@@ -8,19 +8,19 @@ import com.audiencesync.transform.Transformed.Accepted;
  *
  * @param accepted the mapped row
  * @param request the endpoint's request record
- * @param keyed its key, payload and identity hashes, or null
+ * @param hashes its key, payload and identity hashes, or null
  * @param json the request record's JSON when it was made for the fingerprint (the
  * request's body reuses it), or null
  * @param <R> the request record
  */
-record Pending<R>(Accepted accepted, R request, Keyed keyed, byte[] json) {
+record Pending<R>(Accepted accepted, R request, KeyHashes hashes, byte[] json) {
 
 	Pending(Accepted accepted, R request) {
 		this(accepted, request, null, null);
 	}
 
-	Pending<R> withKeyed(Keyed keyed, byte[] json) {
-		return new Pending<>(this.accepted, this.request, keyed, json);
+	Pending<R> withHashes(KeyHashes hashes, byte[] json) {
+		return new Pending<>(this.accepted, this.request, hashes, json);
 	}
 
 }

@@ -70,8 +70,8 @@ final class RowKeys {
 	static <R> List<Hash> keys(List<Pending<R>> keyed) {
 		List<Hash> keys = new ArrayList<>(keyed.size());
 		for (Pending<R> row : keyed) {
-			if (row.keyed() != null) {
-				keys.add(row.keyed().key());
+			if (row.hashes() != null) {
+				keys.add(row.hashes().key());
 			}
 		}
 		return keys;
@@ -84,8 +84,8 @@ final class RowKeys {
 		}
 		Hash identity = (key.get().identity() != null)
 				? new Hash(this.hash.of(this.identityDomain, key.get().identity())) : null;
-		return row.withKeyed(new Keyed(key.get(), keyHash(key.get().key()), new Hash(this.hash.of(json)), identity),
-				json);
+		return row.withHashes(
+				new KeyHashes(key.get(), keyHash(key.get().key()), new Hash(this.hash.of(json)), identity), json);
 	}
 
 }

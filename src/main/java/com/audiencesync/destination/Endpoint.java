@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What a vendor package implements for each endpoint: the request row a mapped row
  * becomes and how one request is sent and its answer classified. Batching, splitting,
- * retries and the rejected-row record are the {@link DeliveryWriter}'s, the same for
- * every vendor.
+ * retries and the rejected-row record are the {@code delivery.DeliveryWriter}'s, the same
+ * for every vendor.
  *
  * @param <R> the request row (a record serialised as the vendor expects)
  */

@@ -3,14 +3,15 @@ package com.audiencesync.destination;
 import java.util.List;
 import java.util.Optional;
 
-import com.audiencesync.destination.emulator.Emulator;
-
 /**
  * A vendor, registered once by its package in
  * {@code META-INF/services/com.audiencesync.destination.Vendor}: its endpoints (static
  * facts, so specs validate without credentials or a Spring context), the defaults of its
- * connection, how it builds an endpoint from a configured connection, and its emulator.
- * Nothing outside the vendor's package names the vendor.
+ * connection and how it builds an endpoint from a configured connection. Nothing outside
+ * the vendor's package names the vendor. Its emulator is registered apart, by the
+ * vendor's {@code emulator} sub-package
+ * ({@link com.audiencesync.destination.emulator.EmulatorFactory}), so nothing here
+ * reaches it.
  */
 public interface Vendor {
 
@@ -63,9 +64,6 @@ public interface Vendor {
 	default List<String> accountScope(VendorContext context) {
 		return List.of();
 	}
-
-	/** A loopback emulator of the vendor's API that accepts that key. */
-	Emulator emulator(String apiKey);
 
 	/** The endpoint with that id, if the vendor has one. */
 	default Optional<EndpointDescriptor> endpoint(String id) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A vendor's registration: its id, endpoints and connection defaults; the vendor adds how
- * it creates its endpoints and its emulator.
+ * it creates its endpoints.
  */
 public abstract class VendorBase implements Vendor {
 

@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.audiencesync.destination.Vendor;
-import com.audiencesync.destination.Vendors;
 import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.destination.emulator.EmulatorFactory;
+import com.audiencesync.destination.emulator.Emulators;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -58,8 +58,8 @@ public final class SandboxServer implements AutoCloseable {
 		this.server = server;
 		this.executor = executor;
 		this.address = address;
-		for (Vendor vendor : Vendors.all()) {
-			register(vendor.emulator(apiKey));
+		for (EmulatorFactory factory : Emulators.all()) {
+			register(factory.create(apiKey));
 		}
 		this.server.createContext("/", this::noEmulator);
 	}
@@ -207,6 +207,24 @@ public final class SandboxServer implements AutoCloseable {
 					"The sandbox does not emulate '" + vendor + "'; it emulates " + this.emulators.keySet());
 		}
 		return emulator;
+	}
+
+	/**
+	 * What a vendor's emulator received, one line, printed after a {@code --sandbox} run
+	 * ({@link Emulator#summary()}).
+	 * @throws IllegalArgumentException if the sandbox does not emulate that vendor
+	 */
+	public String summary(String vendor) {
+		return emulator(vendor).summary();
+	}
+
+	/**
+	 * A vendor's endpoints below its base URL and how the key is sent, as the
+	 * {@code sandbox} command lists them ({@link Emulator#endpoints()}).
+	 * @throws IllegalArgumentException if the sandbox does not emulate that vendor
+	 */
+	public String endpoints(String vendor) {
+		return emulator(vendor).endpoints();
 	}
 
 	/** A vendor's emulator as its own type, for tests in the vendor's package. */

@@ -1,5 +1,7 @@
 /**
- * A loopback emulator of vendor HTTP APIs, used by the {@code sandbox} command to try
- * syncs locally and by tests as a stub that enforces each vendor's contract.
+ * A loopback HTTP server that serves every registered vendor emulator under
+ * {@code /{vendor}/} ({@link com.audiencesync.sandbox.SandboxServer}), for the
+ * {@code sandbox} command, {@code --sandbox} runs and tests. The emulators themselves
+ * live with their vendors, in each vendor's {@code emulator} sub-package.
  */
 package com.audiencesync.sandbox;

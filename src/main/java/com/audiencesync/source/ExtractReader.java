@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
+import com.audiencesync.source.format.CappedLineReader;
 import com.audiencesync.source.format.FormatOptions;
-import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JacksonException;
@@ -108,7 +108,7 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 		}
 		InputStream text = magic ? new GZIPInputStream(in, 64 * 1024) : in;
 		// an undecodable byte sequence becomes U+FFFD, and its row BAD_ENCODING
-		PushbackReader reader = new PushbackReader(new Lines(new InputStreamReader(text,
+		PushbackReader reader = new PushbackReader(new CappedLineReader(new InputStreamReader(text,
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPLACE)
 					.onUnmappableCharacter(CodingErrorAction.REPLACE)),

@@ -41,15 +41,15 @@ class CliApplicationsIntegrationTests {
 		InProcessCli.Result run = InProcessCli
 			.run("run groobee-demo --sandbox --param runDate=2026-11-22 " + this.repository);
 		assertThat(run.code()).as(run.out() + run.err()).isZero();
-		assertThat(run.started()).containsExactly(Contexts.Need.ALL);
+		assertThat(run.started()).containsExactly(SpringContexts.Need.ALL);
 
 		InProcessCli.Result status = InProcessCli.run("status " + this.repository);
 		assertThat(status.code()).isZero();
-		assertThat(status.started()).containsExactly(Contexts.Need.REPOSITORY);
+		assertThat(status.started()).containsExactly(SpringContexts.Need.REPOSITORY);
 		assertThat(status.out()).containsPattern("groobee-demo +nightly +2026-11-22 +COMPLETED +15 +10 +0 +5 +0 ");
 
 		InProcessCli.Result stop = InProcessCli.run("stop 999 " + this.repository);
-		assertThat(stop.started()).containsExactly(Contexts.Need.REPOSITORY);
+		assertThat(stop.started()).containsExactly(SpringContexts.Need.REPOSITORY);
 		assertThat(stop.out()).as(stop.err()).isEqualTo("no execution 999\n");
 		assertThat(stop.code()).isEqualTo(ExitCodes.USAGE);
 	}
@@ -62,7 +62,7 @@ class CliApplicationsIntegrationTests {
 		InProcessCli.Result result = InProcessCli.run("validate " + spec + " --sandbox " + this.repository);
 
 		assertThat(result.code()).as(result.out() + result.err()).isZero();
-		assertThat(result.started()).containsExactly(Contexts.Need.SOURCES);
+		assertThat(result.started()).containsExactly(SpringContexts.Need.SOURCES);
 		assertThat(result.out()).contains("spec is valid")
 			.contains("BAD_PHONE")
 			.doesNotContain(TestExtracts.phone(0).replace("-", ""));

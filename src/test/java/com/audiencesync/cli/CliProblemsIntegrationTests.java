@@ -93,7 +93,7 @@ class CliProblemsIntegrationTests {
 		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
 		assertThat(result.err().lines())
 			.containsExactlyElementsOf(concat(mistakes(), List.of("4 problem(s): the spec cannot run")));
-		assertThat(result.started()).containsExactly(Contexts.Need.SOURCES);
+		assertThat(result.started()).containsExactly(SpringContexts.Need.SOURCES);
 	}
 
 	@Test

@@ -28,7 +28,8 @@ class CliTests {
 
 	@Test
 	void everyCommandIsSummedUpInAWholeSentenceAndTheHelpFitsEightyColumns() {
-		try (Contexts contexts = Contexts.starting(com.audiencesync.AudienceSyncApplication.class, new String[0])) {
+		try (SpringContexts contexts = SpringContexts.starting(com.audiencesync.AudienceSyncApplication.class,
+				new String[0])) {
 			picocli.CommandLine root = Cli.commandLine(contexts);
 			java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(root));
 			for (int i = 0; i < all.size(); i++) {

@@ -24,13 +24,13 @@ final class InProcessCli {
 	 * @param err standard error
 	 * @param started the applications it started
 	 */
-	record Result(int code, String out, String err, Set<Contexts.Need> started) {
+	record Result(int code, String out, String err, Set<SpringContexts.Need> started) {
 	}
 
 	/** Runs a command line, words split at spaces. */
 	static Result run(String line) {
 		String[] args = line.split(" ");
-		Contexts contexts = Contexts.starting(AudienceSyncApplication.class, args);
+		SpringContexts contexts = SpringContexts.starting(AudienceSyncApplication.class, args);
 		PrintStream out = System.out;
 		PrintStream err = System.err;
 		ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -24,7 +24,7 @@ class KeysCommandTests {
 
 	private int keys(String... args) {
 		// the command line as main builds it: keys create starts no application
-		CommandLine commandLine = Cli.commandLine(Contexts.starting(AudienceSyncApplication.class, args));
+		CommandLine commandLine = Cli.commandLine(SpringContexts.starting(AudienceSyncApplication.class, args));
 		commandLine.setOut(new PrintWriter(this.out));
 		String[] line = new String[args.length + 1];
 		line[0] = "keys";

@@ -9,7 +9,6 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
-import com.audiencesync.destination.emulator.Emulator;
 
 /**
  * Braze ({@code audience-sync.destinations.braze.*}: the instance's REST endpoint as base
@@ -17,7 +16,8 @@ import com.audiencesync.destination.emulator.Emulator;
  */
 public final class BrazeVendor extends VendorBase {
 
-	static final String ID = "braze";
+	/** The vendor's id, in specs, properties and the sandbox's paths. */
+	public static final String ID = "braze";
 
 	public BrazeVendor() {
 		super(ID, List.of(BrazeEndpoints.USERS_MERGE), ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
@@ -41,11 +41,6 @@ public final class BrazeVendor extends VendorBase {
 		Connection connection = context.connection();
 		return new BrazeUsersMerge(connection,
 				context.rateLimiter(context.settings(BrazeProperties.class).rateLimit()));
-	}
-
-	@Override
-	public Emulator emulator(String apiKey) {
-		return new BrazeEmulator(apiKey);
 	}
 
 }

@@ -9,9 +9,9 @@ import com.sun.net.httpserver.HttpExchange;
 /**
  * One vendor's API inside the sandbox, mounted under {@code /{vendor}/}: it enforces the
  * vendor's contract, keeps what it accepted in memory and can be told to fail. Each
- * vendor package provides one ({@code Vendor.emulator}); the sandbox server, the
- * {@code sandbox} command and vendor-neutral tests know emulators only through this
- * interface. Implementations are thread-safe.
+ * vendor's {@code emulator} sub-package provides one ({@link EmulatorFactory}); the
+ * sandbox server and vendor-neutral tests know emulators only through this interface.
+ * Implementations are thread-safe.
  */
 public interface Emulator {
 

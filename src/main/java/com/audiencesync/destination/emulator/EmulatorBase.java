@@ -1,7 +1,8 @@
 package com.audiencesync.destination.emulator;
 
 import java.io.IOException;
-import java.util.HashSet;
+import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every emulator shares: the API key, the counters (requests, accepted requests and
- * items, the largest batch, the most requests in flight), the injected faults (a gateway
- * status for the next requests, a vendor that fails for good after so many items,
- * identities it refuses), reset, and a {@code GET state} answer. A vendor's emulator adds
- * its contract, its store and its own answers.
+ * items, the largest batch, the most requests in flight), the injected faults
+ * ({@link Faults}), reset, and a {@code GET state} answer. A vendor's emulator adds its
+ * contract, its store and its own answers.
  * <p>
  * Subclasses guard their store with {@link #lock}, the same lock that guards the counters
  * and faults, so a fault check, a threshold and a store are atomic.
@@ -37,17 +37,13 @@ public abstract class EmulatorBase implements Emulator {
 	/** Keys accepted beside the first ({@link #acceptKey}). */
 	private final Set<String> otherKeys = ConcurrentHashMap.newKeySet();
 
-	private final HttpFault gateway;
-
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicInteger maxInFlight = new AtomicInteger();
 
-	private volatile long latencyMillis;
+	// everything below is guarded by lock, but for the faults' delay
 
-	// everything below is guarded by lock
-
-	private final Set<String> rejected = new HashSet<>();
+	private final Faults faults;
 
 	private int requestCount;
 
@@ -56,10 +52,6 @@ public abstract class EmulatorBase implements Emulator {
 	private long itemsAccepted;
 
 	private int maxBatchSizeSeen;
-
-	private long failAfterItems = -1;
-
-	private int failAfterStatus;
 
 	/**
 	 * @param vendor the vendor id, the path segment it is mounted under
@@ -70,7 +62,7 @@ public abstract class EmulatorBase implements Emulator {
 	protected EmulatorBase(String vendor, String apiKey, boolean anyGatewayStatus) {
 		this.vendor = vendor;
 		this.apiKey = apiKey;
-		this.gateway = anyGatewayStatus ? HttpFault.anyStatus() : HttpFault.errorStatusOnly();
+		this.faults = new Faults(anyGatewayStatus);
 	}
 
 	@Override
@@ -83,7 +75,7 @@ public abstract class EmulatorBase implements Emulator {
 		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		Response response;
 		try {
-			sleep(this.latencyMillis);
+			this.faults.delay();
 			String path = exchange.getRequestURI().getPath().substring(this.vendor.length() + 1);
 			response = "/state".equals(path) ? stateRequest(exchange) : answer(exchange, path);
 		}
@@ -158,7 +150,7 @@ public abstract class EmulatorBase implements Emulator {
 
 	/** The pending gateway fault's answer, or null. Caller holds the lock. */
 	protected final Response gatewayFault() {
-		return this.gateway.next();
+		return this.faults.gatewayFault();
 	}
 
 	/**
@@ -166,12 +158,12 @@ public abstract class EmulatorBase implements Emulator {
 	 * when it has not. Caller holds the lock.
 	 */
 	protected final int failedMidway() {
-		return (this.failAfterItems >= 0 && this.itemsAccepted >= this.failAfterItems) ? this.failAfterStatus : 0;
+		return this.faults.failedMidway(this.itemsAccepted);
 	}
 
 	/** Whether records of that identity are refused. Caller holds the lock. */
 	protected final boolean isRejected(String identity) {
-		return identity != null && this.rejected.contains(identity);
+		return this.faults.isRejected(identity);
 	}
 
 	/**
@@ -214,7 +206,7 @@ public abstract class EmulatorBase implements Emulator {
 	protected abstract String details();
 
 	@Override
-	public Map<String, String> clientProperties(java.net.URI baseUrl) {
+	public Map<String, String> clientProperties(URI baseUrl) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("base-url", baseUrl.toString());
 		properties.put("api-key", this.apiKey);
@@ -260,56 +252,33 @@ public abstract class EmulatorBase implements Emulator {
 	@Override
 	public final void failNextWithHttpStatus(int requests, int httpStatus, String retryAfterSeconds) {
 		synchronized (this.lock) {
-			this.gateway.failNext(requests, httpStatus, retryAfterSeconds);
+			this.faults.failNextWithHttpStatus(requests, httpStatus, retryAfterSeconds);
 		}
 	}
 
 	@Override
 	public final void failAfterItems(long acceptedItems, int httpStatus) {
-		if (acceptedItems < 0) {
-			throw new IllegalArgumentException("acceptedItems must not be negative");
-		}
-		HttpFault.requireErrorStatus(httpStatus);
 		synchronized (this.lock) {
-			this.failAfterItems = acceptedItems;
-			this.failAfterStatus = httpStatus;
+			this.faults.failAfterItems(acceptedItems, httpStatus);
 		}
 	}
 
 	@Override
 	public final void reject(String identity) {
-		if (identity == null) {
-			throw new IllegalArgumentException("identity must not be null");
-		}
 		synchronized (this.lock) {
-			this.rejected.add(identity);
+			this.faults.reject(identity);
 		}
 	}
 
 	@Override
-	public final void delayEachRequest(java.time.Duration latency) {
-		this.latencyMillis = latency.toMillis();
-	}
-
-	private static void sleep(long millis) {
-		if (millis <= 0) {
-			return;
-		}
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	public final void delayEachRequest(Duration latency) {
+		this.faults.delayEachRequest(latency);
 	}
 
 	@Override
 	public final void clearFaults() {
-		this.latencyMillis = 0;
 		synchronized (this.lock) {
-			this.gateway.clear();
-			this.failAfterItems = -1;
-			this.rejected.clear();
+			this.faults.clear();
 			clearVendorFaults();
 		}
 	}

@@ -8,7 +8,6 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
-import com.audiencesync.destination.emulator.Emulator;
 
 /**
  * Groobee ({@code audience-sync.destinations.groobee.*}: base URL, default
@@ -16,7 +15,8 @@ import com.audiencesync.destination.emulator.Emulator;
  */
 public final class GroobeeVendor extends VendorBase {
 
-	static final String ID = "groobee";
+	/** The vendor's id, in specs, properties and the sandbox's paths. */
+	public static final String ID = "groobee";
 
 	public GroobeeVendor() {
 		super(ID, List.of(GroobeeEndpoints.PERSONALIZATIONS),
@@ -26,11 +26,6 @@ public final class GroobeeVendor extends VendorBase {
 	@Override
 	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
 		return new GroobeePersonalizations(context.connection());
-	}
-
-	@Override
-	public Emulator emulator(String apiKey) {
-		return new GroobeeEmulator(apiKey);
 	}
 
 }

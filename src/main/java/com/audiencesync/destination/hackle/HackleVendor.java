@@ -12,7 +12,6 @@ import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
-import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.hackle.HackleRequests.Operations;
 import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberDeletion;
 import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberRequest;
@@ -29,7 +28,8 @@ import com.audiencesync.destination.PropertyOperation;
  */
 public final class HackleVendor extends VendorBase {
 
-	static final String ID = "hackle";
+	/** The vendor's id, in specs, properties and the sandbox's paths. */
+	public static final String ID = "hackle";
 
 	/** What {@code $unset} carries for each key: Hackle reads only the keys. */
 	static final String UNSET_VALUE = "-";
@@ -73,11 +73,6 @@ public final class HackleVendor extends VendorBase {
 	@Override
 	public int maxInFlight(VendorContext context) {
 		return context.settings(HackleProperties.class).maxInFlight();
-	}
-
-	@Override
-	public Emulator emulator(String apiKey) {
-		return new HackleEmulator(apiKey);
 	}
 
 	static PropertiesRequest properties(MappedRow row) {

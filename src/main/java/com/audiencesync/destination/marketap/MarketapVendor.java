@@ -15,7 +15,6 @@ import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
-import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.marketap.MarketapApi.Deletion;
 import com.audiencesync.destination.marketap.MarketapApi.Deletions;
 import com.audiencesync.destination.marketap.MarketapApi.Devices;
@@ -37,7 +36,8 @@ import org.springframework.http.ResponseEntity;
  */
 public final class MarketapVendor extends VendorBase {
 
-	static final String ID = "marketap";
+	/** The vendor's id, in specs, properties and the sandbox's paths. */
+	public static final String ID = "marketap";
 
 	public MarketapVendor() {
 		super(ID, MarketapEndpoints.ALL,
@@ -104,11 +104,6 @@ public final class MarketapVendor extends VendorBase {
 		String eventId = row.text("eventId");
 		properties.put("event_id", (eventId != null) ? eventId : row.rowId());
 		return new Event(row.text("userId"), row.text("eventName"), properties, row.text("timestamp"));
-	}
-
-	@Override
-	public Emulator emulator(String apiKey) {
-		return new MarketapEmulator(apiKey);
 	}
 
 }

@@ -13,6 +13,7 @@ import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.SyncLauncher;
 import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.destination.braze.emulator.BrazeEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.audiencesync.MySqlRepository;
 import com.audiencesync.destination.RateLimitProperties;
+import com.audiencesync.destination.braze.emulator.BrazeEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,7 @@ import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.groobee.emulator.GroobeeEmulator;
 import com.audiencesync.sandbox.Sandbox;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.RejectedRow;

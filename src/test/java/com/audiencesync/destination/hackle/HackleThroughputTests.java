@@ -26,6 +26,7 @@ import com.audiencesync.destination.RateLimitProperties;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.RetryProperties;
 import com.audiencesync.destination.VendorContext;
+import com.audiencesync.destination.hackle.emulator.HackleEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.SpecLoader;
 import org.apache.hc.client5.http.classic.methods.HttpPost;

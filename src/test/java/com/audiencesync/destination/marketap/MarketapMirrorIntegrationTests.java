@@ -12,6 +12,7 @@ import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.reports.RunReport;
+import com.audiencesync.destination.marketap.emulator.MarketapEmulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.audiencesync.source.Columns;
-import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.format.CappedLineReader;
 import com.audiencesync.source.format.FormatOptions;
-import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JsonParser;
@@ -91,9 +91,9 @@ public final class CsvFormat implements RecordFormat {
 				return;
 			}
 			String[] cells = first.cells();
-			if (cells.length > 0 && cells[0].equals(Lines.TOO_LONG)) {
-				throw new SourceReadException(
-						this.display + ":" + first.line() + ": the header is " + Lines.tooLong(this.maxLineBytes));
+			if (cells.length > 0 && cells[0].equals(CappedLineReader.TOO_LONG)) {
+				throw new SourceReadException(this.display + ":" + first.line() + ": the header is "
+						+ CappedLineReader.tooLong(this.maxLineBytes));
 			}
 			String start = (cells.length > 0) ? cells[0].stripLeading() : "";
 			if (start.startsWith("{") || start.startsWith("[")) {
@@ -137,12 +137,12 @@ public final class CsvFormat implements RecordFormat {
 			if (record == null) {
 				return null;
 			}
-			if (record.cells().length == 1 && record.cells()[0].equals(Lines.TOO_LONG)) {
+			if (record.cells().length == 1 && record.cells()[0].equals(CappedLineReader.TOO_LONG)) {
 				return SourceRow.unreadable(this.display, record.line(), "LINE_TOO_LONG",
-						Lines.tooLong(this.maxLineBytes));
+						CappedLineReader.tooLong(this.maxLineBytes));
 			}
 			for (int i = 0; i < record.cells().length; i++) {
-				if (Lines.undecodable(record.cells()[i]) != null) {
+				if (CappedLineReader.undecodable(record.cells()[i]) != null) {
 					return SourceRow.unreadable(this.display, record.line(), "BAD_ENCODING",
 							((i < this.header.length) ? "column '" + this.header[i] + "'" : "column " + (i + 1))
 									+ " is not valid UTF-8 (an undecodable byte sequence)");

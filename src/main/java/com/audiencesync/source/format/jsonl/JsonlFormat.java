@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.format.CappedLineReader;
 import com.audiencesync.source.format.FormatOptions;
-import com.audiencesync.source.format.Lines;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JacksonException;
@@ -68,10 +68,11 @@ public final class JsonlFormat implements RecordFormat {
 			}
 			boolean first = !this.started;
 			this.started = true;
-			if (text.startsWith(Lines.TOO_LONG)) {
-				return SourceRow.unreadable(this.display, this.line, "LINE_TOO_LONG", Lines.tooLong(this.maxLineBytes));
+			if (text.startsWith(CappedLineReader.TOO_LONG)) {
+				return SourceRow.unreadable(this.display, this.line, "LINE_TOO_LONG",
+						CappedLineReader.tooLong(this.maxLineBytes));
 			}
-			String undecodable = Lines.undecodable(text);
+			String undecodable = CappedLineReader.undecodable(text);
 			if (undecodable != null) {
 				return SourceRow.unreadable(this.display, this.line, "BAD_ENCODING", undecodable);
 			}

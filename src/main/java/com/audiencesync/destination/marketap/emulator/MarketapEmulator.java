@@ -1,4 +1,4 @@
-package com.audiencesync.destination.marketap;
+package com.audiencesync.destination.marketap.emulator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +11,7 @@ import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.marketap.MarketapVendor;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

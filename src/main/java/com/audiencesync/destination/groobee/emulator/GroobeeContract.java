@@ -1,4 +1,4 @@
-package com.audiencesync.destination.groobee;
+package com.audiencesync.destination.groobee.emulator;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import java.io.Reader;
  * reports it as a {@code LINE_TOO_LONG} row and goes on. A line is held at most once, up
  * to the limit, while it is measured.
  */
-public final class Lines extends Reader {
+public final class CappedLineReader extends Reader {
 
 	/**
 	 * What an over-long line reads as: no extract holds a line of exactly these
@@ -45,7 +45,7 @@ public final class Lines extends Reader {
 	 * @param in the decoded text
 	 * @param maxLineBytes the longest line kept, in UTF-8 bytes
 	 */
-	public Lines(Reader in, int maxLineBytes) {
+	public CappedLineReader(Reader in, int maxLineBytes) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
 	}

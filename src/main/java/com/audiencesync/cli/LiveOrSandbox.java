@@ -9,11 +9,12 @@ import com.audiencesync.sandbox.SandboxServer;
 import com.audiencesync.spec.JobSpec;
 
 /**
- * Runs a job against the configured vendor, or against the emulator started for the run.
+ * Runs a job against the configured vendor (live), or with {@code --sandbox} against the
+ * vendor's emulator in a sandbox started for the run, and prints the outcome.
  */
-final class Sandboxes {
+final class LiveOrSandbox {
 
-	private Sandboxes() {
+	private LiveOrSandbox() {
 	}
 
 	/**
@@ -32,7 +33,7 @@ final class Sandboxes {
 			out.printf("sandbox: %s emulated at %s%n", vendor, server.baseUrl(vendor));
 			RunOutcome outcome = run.apply(RunOptions.sandbox(server.clientProperties(vendor)));
 			Printer.outcome(out, outcome);
-			out.printf("sandbox: %s%n", server.emulator(vendor).summary());
+			out.printf("sandbox: %s%n", server.summary(vendor));
 			out.flush();
 			return outcome;
 		}

@@ -1,4 +1,4 @@
-package com.audiencesync.destination.groobee;
+package com.audiencesync.destination.groobee.emulator;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -10,6 +10,7 @@ import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.groobee.GroobeeVendor;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;

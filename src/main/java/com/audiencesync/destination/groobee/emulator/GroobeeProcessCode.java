@@ -1,4 +1,4 @@
-package com.audiencesync.destination.groobee;
+package com.audiencesync.destination.groobee.emulator;
 
 /**
  * Groobee's documented process codes, as its emulator answers them. The

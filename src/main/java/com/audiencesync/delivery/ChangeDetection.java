@@ -23,14 +23,16 @@ import com.audiencesync.state.Target;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sync state of one writer, a chunk at a time: which rows the vendor already holds
- * exactly (not sent, counted unchanged), what it accepted now (written in the chunk's
- * transaction) and which keys the run sent with two identities (recorded, counted, never
- * logged row by row). Memory is bounded by the chunk: the run lives in the tables.
+ * Change detection, a writer's {@link Ledger} unless it deletes or links: the sync state
+ * of one writer, a chunk at a time (for an endpoint that upserts by key). It finds which
+ * rows the vendor already holds exactly (not sent, counted unchanged), what it accepted
+ * now (written in the chunk's transaction) and which keys the run sent with two
+ * identities (recorded, counted, never logged row by row). Memory is bounded by the
+ * chunk: the run lives in the tables.
  *
  * @param <R> the request record
  */
-final class ChangeLedger<R> implements Ledger<R> {
+final class ChangeDetection<R> implements Ledger<R> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,7 +55,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 	 * @param mirror whether the destination mirrors: every key read is marked seen and
 	 * kept sealed, so a key the source no longer has can be deleted
 	 */
-	ChangeLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, boolean mirror) {
+	ChangeDetection(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, boolean mirror) {
 		this.stores = stores;
 		this.context = context;
 		this.mirror = mirror && stores != null && stores.sealer() != null;
@@ -104,8 +106,8 @@ final class ChangeLedger<R> implements Ledger<R> {
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
 		Batch batch = new Batch(changed, stored);
 		for (Pending<R> row : keyed) {
-			Stored before = (row.keyed() != null) ? stored.get(row.keyed().key()) : null;
-			if (!this.stores.resync() && before != null && before.fingerprint().equals(row.keyed().fingerprint())) {
+			Stored before = (row.hashes() != null) ? stored.get(row.hashes().key()) : null;
+			if (!this.stores.resync() && before != null && before.fingerprint().equals(row.hashes().fingerprint())) {
 				tally.add(Counter.UNCHANGED, 1);
 				if (this.mirror) {
 					// still in the source; a key kept before mirroring began gets sealed
@@ -151,7 +153,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 				this.reseal.add(row);
 			}
 			else {
-				this.seen.add(row.keyed().key());
+				this.seen.add(row.hashes().key());
 			}
 		}
 
@@ -160,10 +162,10 @@ final class ChangeLedger<R> implements Ledger<R> {
 		 */
 		@Override
 		public void rejected(Map<String, Object> keyFields) {
-			if (ChangeLedger.this.mirror && keyFields != null) {
-				String key = ChangeLedger.this.keying.key().apply(keyFields);
+			if (ChangeDetection.this.mirror && keyFields != null) {
+				String key = ChangeDetection.this.keying.key().apply(keyFields);
 				if (key != null) {
-					this.seen.add(ChangeLedger.this.rowKeys.keyHash(key));
+					this.seen.add(ChangeDetection.this.rowKeys.keyHash(key));
 				}
 			}
 		}
@@ -188,41 +190,42 @@ final class ChangeLedger<R> implements Ledger<R> {
 			accepted.sort((a, b) -> Long.compare(order(a), order(b)));
 			List<Conflict> conflicts = conflicts(accepted);
 			tally.add(Counter.CONFLICTS, conflicts.size());
-			if (ChangeLedger.this.stores != null) {
-				ChangeLedger.this.stores.conflicts().record(conflicts);
+			if (ChangeDetection.this.stores != null) {
+				ChangeDetection.this.stores.conflicts().record(conflicts);
 			}
-			if (ChangeLedger.this.detects) {
+			if (ChangeDetection.this.detects) {
 				List<SyncState.Entry> entries = new ArrayList<>(accepted.size());
 				for (Pending<R> row : accepted) {
-					if (row.keyed() != null) {
-						entries.add(entry(row, ChangeLedger.this.context.runKey()));
+					if (row.hashes() != null) {
+						entries.add(entry(row, ChangeDetection.this.context.runKey()));
 					}
 				}
 				for (Pending<R> row : this.reseal) {
-					Stored before = this.stored.get(row.keyed().key());
+					Stored before = this.stored.get(row.hashes().key());
 					entries.add(entry(row, before.runKey()));
 				}
-				String runKey = ChangeLedger.this.context.runKey();
-				ChangeLedger.this.stores.state().save(target(), entries, ChangeLedger.this.mirror ? runKey : null);
-				if (ChangeLedger.this.mirror) {
+				String runKey = ChangeDetection.this.context.runKey();
+				ChangeDetection.this.stores.state()
+					.save(target(), entries, ChangeDetection.this.mirror ? runKey : null);
+				if (ChangeDetection.this.mirror) {
 					// refused by the vendor: not delivered, but still in the source
 					Set<Pending<R>> sent = Collections.newSetFromMap(new IdentityHashMap<>());
 					sent.addAll(accepted);
 					this.toSend.stream()
-						.filter((row) -> row.keyed() != null && !sent.contains(row))
-						.forEach((row) -> this.seen.add(row.keyed().key()));
-					ChangeLedger.this.stores.state().markSeen(target(), this.seen, runKey);
+						.filter((row) -> row.hashes() != null && !sent.contains(row))
+						.forEach((row) -> this.seen.add(row.hashes().key()));
+					ChangeDetection.this.stores.state().markSeen(target(), this.seen, runKey);
 				}
 			}
 		}
 
 		private SyncState.Entry entry(Pending<R> row, String runKey) {
-			Keyed keyed = row.keyed();
-			byte[] sealed = ChangeLedger.this.mirror ? ChangeLedger.this.stores.sealer()
-				.seal(JSON.writeValueAsBytes(ChangeLedger.this.keying.keyFields(row.accepted().fields())),
-						SyncState.sealContext(ChangeLedger.this.context.jobName(), destination()))
+			KeyHashes hashes = row.hashes();
+			byte[] sealed = ChangeDetection.this.mirror ? ChangeDetection.this.stores.sealer()
+				.seal(JSON.writeValueAsBytes(ChangeDetection.this.keying.keyFields(row.accepted().fields())),
+						SyncState.sealContext(ChangeDetection.this.context.jobName(), destination()))
 					: null;
-			return new SyncState.Entry(keyed.key(), keyed.fingerprint(), keyed.identity(), sealed, runKey);
+			return new SyncState.Entry(hashes.key(), hashes.fingerprint(), hashes.identity(), sealed, runKey);
 		}
 
 		private long order(Pending<R> row) {
@@ -234,18 +237,18 @@ final class ChangeLedger<R> implements Ledger<R> {
 			Map<String, String> inChunk = new HashMap<>();
 			List<Conflict> conflicts = new ArrayList<>();
 			for (Pending<R> row : accepted) {
-				Optional<UpsertKey> key = (row.keyed() != null) ? Optional.of(row.keyed().upsertKey())
-						: (ChangeLedger.this.keying != null) ? ChangeLedger.this.keying.of(row.accepted().fields())
-								: Optional.empty();
+				Optional<UpsertKey> key = (row.hashes() != null) ? Optional.of(row.hashes().upsertKey())
+						: (ChangeDetection.this.keying != null)
+								? ChangeDetection.this.keying.of(row.accepted().fields()) : Optional.empty();
 				if (key.isEmpty() || key.get().identity() == null) {
 					continue;
 				}
 				String earlier = inChunk.putIfAbsent(key.get().key(), key.get().identity());
 				boolean conflict = earlier != null && !earlier.equals(key.get().identity());
-				if (!conflict && earlier == null && row.keyed() != null) {
-					Stored before = this.stored.get(row.keyed().key());
-					conflict = before != null && ChangeLedger.this.context.runKey().equals(before.runKey())
-							&& !Objects.equals(before.identityHash(), row.keyed().identity());
+				if (!conflict && earlier == null && row.hashes() != null) {
+					Stored before = this.stored.get(row.hashes().key());
+					conflict = before != null && ChangeDetection.this.context.runKey().equals(before.runKey())
+							&& !Objects.equals(before.identityHash(), row.hashes().identity());
 				}
 				if (conflict) {
 					conflicts.add(conflict(row, key.get()));
@@ -255,7 +258,7 @@ final class ChangeLedger<R> implements Ledger<R> {
 		}
 
 		private Conflict conflict(Pending<R> row, UpsertKey key) {
-			DeliveryWriter.Context context = ChangeLedger.this.context;
+			DeliveryWriter.Context context = ChangeDetection.this.context;
 			String keyMasked = key.keyName().toLowerCase().contains("phone") ? Masking.phone(key.key())
 					: Masking.text(key.key());
 			return new Conflict(context.jobExecutionId(), context.jobName(), context.runKey(), destination(),

@@ -1,4 +1,4 @@
-package com.audiencesync.destination.hackle;
+package com.audiencesync.destination.hackle.emulator;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

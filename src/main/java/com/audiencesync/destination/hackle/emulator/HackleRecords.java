@@ -1,4 +1,4 @@
-package com.audiencesync.destination.hackle;
+package com.audiencesync.destination.hackle.emulator;
 
 import java.util.Map;
 import java.util.Set;

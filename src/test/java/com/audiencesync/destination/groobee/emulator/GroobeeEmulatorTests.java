@@ -1,4 +1,4 @@
-package com.audiencesync.destination.groobee;
+package com.audiencesync.destination.groobee.emulator;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.audiencesync.destination.braze;
+package com.audiencesync.destination.braze.emulator;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.audiencesync.destination.braze.BrazeVendor;
+import com.audiencesync.destination.braze.emulator.BrazeRateWindows.Quota;
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
-import com.audiencesync.destination.braze.BrazeRateWindows.Quota;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;

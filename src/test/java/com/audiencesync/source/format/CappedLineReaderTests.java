@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LinesTests {
+class CappedLineReaderTests {
 
 	@Test
 	void aLineLongerThanAnyStringIsOneRowAndTheNextLinesRead() throws IOException {
@@ -27,7 +27,7 @@ class LinesTests {
 		// when
 		List<SourceRow> rows = new ArrayList<>();
 		try (RecordParser parser = RecordFormats.get("jsonl")
-			.open(new Lines(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 20), "huge.jsonl",
+			.open(new CappedLineReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 20), "huge.jsonl",
 					new FormatOptions(',', 1 << 20))) {
 			for (SourceRow row = parser.next(); row != null; row = parser.next()) {
 				rows.add(row);
@@ -45,7 +45,7 @@ class LinesTests {
 	void textPassesUnchangedWithEveryLineEnd() throws IOException {
 		String text = "a,b\r\nc\rd\n\ne" + "한".repeat(10) + "\n";
 
-		assertThat(read(new Lines(new StringReader(text), 1024))).isEqualTo(text);
+		assertThat(read(new CappedLineReader(new StringReader(text), 1024))).isEqualTo(text);
 	}
 
 	@Test
@@ -53,12 +53,12 @@ class LinesTests {
 		// 10 Hangul syllables are 30 bytes in UTF-8
 		String text = "ok\n" + "한".repeat(10) + "\n" + "x".repeat(30) + "\n";
 
-		assertThat(read(new Lines(new StringReader(text), 29)))
-			.isEqualTo("ok\n" + Lines.TOO_LONG + "\n" + Lines.TOO_LONG + "\n");
-		assertThat(read(new Lines(new StringReader(text), 30))).isEqualTo(text);
+		assertThat(read(new CappedLineReader(new StringReader(text), 29)))
+			.isEqualTo("ok\n" + CappedLineReader.TOO_LONG + "\n" + CappedLineReader.TOO_LONG + "\n");
+		assertThat(read(new CappedLineReader(new StringReader(text), 30))).isEqualTo(text);
 	}
 
-	private static String read(Lines lines) throws IOException {
+	private static String read(CappedLineReader lines) throws IOException {
 		StringBuilder out = new StringBuilder();
 		try (BufferedReader reader = new BufferedReader(lines, 7)) {
 			char[] buffer = new char[5];

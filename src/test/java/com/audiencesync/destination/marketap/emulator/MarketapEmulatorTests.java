@@ -1,4 +1,4 @@
-package com.audiencesync.destination.marketap;
+package com.audiencesync.destination.marketap.emulator;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -17,11 +17,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Spring applications behind the commands, each started when a command first asks for
- * it: {@code --help}, {@code -V} and usage errors start none, {@code status} only the job
- * repository, {@code validate} only the sources, {@code run} everything.
+ * The Spring application contexts behind the commands, each started when a command first
+ * asks for it: {@code --help}, {@code -V} and usage errors start none, {@code status}
+ * only the job repository, {@code validate} only the sources, {@code run} everything. The
+ * partial applications themselves (which beans a need gets) are
+ * {@link PartialApplications}; this class starts them, holds them and closes them.
  */
-final class Contexts implements AutoCloseable {
+final class SpringContexts implements AutoCloseable {
 
 	/** What a command needs. */
 	enum Need {
@@ -47,7 +49,7 @@ final class Contexts implements AutoCloseable {
 
 	private final Map<String, Object> defaults = new LinkedHashMap<>();
 
-	private Contexts(BiFunction<Need, Map<String, Object>, ApplicationContext> starter, boolean owned) {
+	private SpringContexts(BiFunction<Need, Map<String, Object>, ApplicationContext> starter, boolean owned) {
 		this.starter = (need) -> starter.apply(need, this.defaults);
 		this.owned = owned;
 	}
@@ -58,8 +60,8 @@ final class Contexts implements AutoCloseable {
 	 * @param all the whole application's main class
 	 * @param args the command line
 	 */
-	static Contexts starting(Class<?> all, String[] args) {
-		return new Contexts((need, defaults) -> {
+	static SpringContexts starting(Class<?> all, String[] args) {
+		return new SpringContexts((need, defaults) -> {
 			Class<?> source = switch (need) {
 				case SOURCES -> PartialApplications.sources();
 				case REPOSITORY -> PartialApplications.repository();
@@ -76,8 +78,8 @@ final class Contexts implements AutoCloseable {
 	}
 
 	/** One running application serving every need, closed by its owner (tests). */
-	static Contexts of(ApplicationContext context) {
-		return new Contexts((need, defaults) -> context, false);
+	static SpringContexts of(ApplicationContext context) {
+		return new SpringContexts((need, defaults) -> context, false);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package com.audiencesync.destination.braze;
+package com.audiencesync.destination.braze.emulator;
 
 import java.util.HashSet;
 import java.util.List;

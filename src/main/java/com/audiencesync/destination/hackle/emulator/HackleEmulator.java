@@ -1,18 +1,15 @@
-package com.audiencesync.destination.hackle;
+package com.audiencesync.destination.hackle.emulator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.CRC32;
 
 import com.audiencesync.destination.emulator.EmulatorBase;
 import com.audiencesync.destination.emulator.Exchanges;
 import com.audiencesync.destination.emulator.Response;
 import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.destination.hackle.HackleVendor;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,9 +48,7 @@ public final class HackleEmulator extends EmulatorBase {
 
 	private final Map<String, Integer> requestsByEndpoint = new HashMap<>();
 
-	private final Set<String> failedOnce = new HashSet<>();
-
-	private int failOncePerMille;
+	private final HackleFailOnce failOnce = new HackleFailOnce();
 
 	HackleEmulator(String apiKey) {
 		super(HackleVendor.ID, apiKey, false);
@@ -82,7 +77,7 @@ public final class HackleEmulator extends EmulatorBase {
 			if (midway != 0) {
 				return message(midway, "sandbox fault");
 			}
-			Response once = failOnce(endpoint, body, userQuery);
+			Response once = this.failOnce.answer(endpoint, body, userQuery);
 			if (once != null) {
 				return once;
 			}
@@ -136,29 +131,6 @@ public final class HackleEmulator extends EmulatorBase {
 	@Override
 	protected boolean authorized(HttpExchange exchange) {
 		return keyMatches(exchange.getRequestHeaders().getFirst(KEY_HEADER));
-	}
-
-	/**
-	 * A record picked by its content fails once, with 503 or 429 alternately; sent again,
-	 * it goes through.
-	 */
-	private Response failOnce(String endpoint, byte[] body, String userQuery) {
-		if (this.failOncePerMille <= 0) {
-			return null;
-		}
-		CRC32 crc = new CRC32();
-		crc.update(endpoint.getBytes(StandardCharsets.UTF_8));
-		if (body != null) {
-			crc.update(body);
-		}
-		if (userQuery != null) {
-			crc.update(userQuery.getBytes(StandardCharsets.UTF_8));
-		}
-		long hash = crc.getValue();
-		if (hash % 1000 >= this.failOncePerMille || !this.failedOnce.add(endpoint + ":" + hash)) {
-			return null;
-		}
-		return ((hash / 1000) % 2 == 0) ? Response.text(503, Map.of()) : Response.text(429, Map.of("Retry-After", "0"));
 	}
 
 	private Response properties(ObjectNode record) {
@@ -226,12 +198,12 @@ public final class HackleEmulator extends EmulatorBase {
 	protected void clearStore() {
 		this.store.clear();
 		this.requestsByEndpoint.clear();
-		this.failedOnce.clear();
+		this.failOnce.clear();
 	}
 
 	@Override
 	protected void clearVendorFaults() {
-		this.failOncePerMille = 0;
+		this.failOnce.clearFault();
 	}
 
 	@Override
@@ -306,7 +278,7 @@ public final class HackleEmulator extends EmulatorBase {
 	 */
 	public void failOnce(int perMille) {
 		synchronized (this.lock) {
-			this.failOncePerMille = perMille;
+			this.failOnce.perMille(perMille);
 		}
 	}
 

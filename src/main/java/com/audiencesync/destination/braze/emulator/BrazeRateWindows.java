@@ -1,4 +1,4 @@
-package com.audiencesync.destination.braze;
+package com.audiencesync.destination.braze.emulator;
 
 import java.time.Duration;
 import java.util.HashMap;
