@@ -268,7 +268,7 @@ class RejectedImportIntegrationTests extends JobTest {
 		// is not: a trial changes nothing a real run sends
 		assertThat(cli("rejected", trial.name()).out()).containsPattern(EXTRACT + ":4 +fixed in sandbox:import:");
 		assertThat(cli("rejected", real.name()).out()).containsPattern(EXTRACT + ":4 +- ");
-		assertThat(cli("status", trial.name()).out()).containsPattern(trial.name() + " +import +fixed-");
+		assertThat(cli("status", trial.name()).out()).containsPattern(trial.name() + " +sandbox import +fixed-");
 
 	}
 
