@@ -34,7 +34,7 @@ public final class Cli {
 	 * Runs a command line to its exit code.
 	 * @param application the whole application's main class
 	 * @param args the command line
-	 * @return the exit code (README, exit codes)
+	 * @return the exit code (docs/cli.md, exit codes)
 	 */
 	public static int run(Class<?> application, String[] args) {
 		return run(SpringContexts.starting(application, springArguments(args)), args);

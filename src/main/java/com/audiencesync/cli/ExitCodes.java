@@ -2,7 +2,7 @@ package com.audiencesync.cli;
 
 import com.audiencesync.batch.launch.RunOutcome;
 
-/** Exit codes, as documented in the README. */
+/** Exit codes, as documented in docs/cli.md. */
 final class ExitCodes {
 
 	/** Completed, or already completed. */
