@@ -20,7 +20,6 @@ import com.audiencesync.state.Resealing;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
-
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.annotation.Value;

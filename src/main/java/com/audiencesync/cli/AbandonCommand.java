@@ -4,10 +4,9 @@ import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.springframework.batch.core.BatchStatus;
@@ -24,8 +23,8 @@ import org.springframework.batch.core.repository.JobRepository;
 				"A live execution must be stopped first; one whose process died is recovered, then abandoned." })
 class AbandonCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
-	long executionId;
+	@Mixin
+	ExecutionById target = new ExecutionById();
 
 	@Spec
 	CommandSpec commandSpec;
@@ -40,19 +39,17 @@ class AbandonCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
 		try {
-			JobExecution execution = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class)
-				.load(this.executionId);
+			JobExecution execution = this.target.load(this.contexts, SpringContexts.Need.REPOSITORY, out);
 			if (execution == null) {
-				out.printf("no execution %d%n", this.executionId);
 				return ExitCodes.USAGE;
 			}
 			switch (execution.getStatus()) {
 				case COMPLETED -> {
-					out.printf("execution %d is COMPLETED: nothing to abandon%n", this.executionId);
+					out.printf("execution %d is COMPLETED: nothing to abandon%n", this.target.id);
 					return ExitCodes.USAGE;
 				}
 				case ABANDONED -> {
-					out.printf("execution %d is already ABANDONED%n", this.executionId);
+					out.printf("execution %d is already ABANDONED%n", this.target.id);
 					return ExitCodes.OK;
 				}
 				case STARTING, STARTED, STOPPING -> {
@@ -62,19 +59,19 @@ class AbandonCommand implements Callable<Integer> {
 						out.printf(
 								"execution %d is %s and looks alive (%s): 'stop %d' first, or 'recover %d --force' "
 										+ "if its process is known to be gone%n",
-								this.executionId, execution.getStatus(), liveness.describe(), this.executionId,
-								this.executionId);
+								this.target.id, execution.getStatus(), liveness.describe(), this.target.id,
+								this.target.id);
 						return ExitCodes.ALREADY_RUNNING;
 					}
 					recovery.recover(execution, liveness);
-					out.printf("execution %d was %s but its process died (%s): marked FAILED%n", this.executionId,
+					out.printf("execution %d was %s but its process died (%s): marked FAILED%n", this.target.id,
 							execution.getStatus(), liveness.describe());
 				}
 				default -> {
 				}
 			}
 			abandon(this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class));
-			out.printf("execution %d abandoned%n", this.executionId);
+			out.printf("execution %d abandoned%n", this.target.id);
 			return ExitCodes.OK;
 		}
 		finally {
@@ -88,7 +85,7 @@ class AbandonCommand implements Callable<Integer> {
 	 * keeps the time it really ended.
 	 */
 	private void abandon(JobRepository jobRepository) {
-		JobExecution execution = jobRepository.getJobExecution(this.executionId);
+		JobExecution execution = jobRepository.getJobExecution(this.target.id);
 		if (execution.getEndTime() == null) {
 			execution
 				.setEndTime((execution.getLastUpdated() != null) ? execution.getLastUpdated() : LocalDateTime.now());

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
 import com.audiencesync.batch.run.RunIdentity;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -59,7 +58,6 @@ class RecoverCommand implements Callable<Integer> {
 	public Integer call() {
 		JobRepository jobRepository = this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class);
 		Recovery recovery = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class);
-		RunReports reports = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class);
 		var out = this.commandSpec.commandLine().getOut();
 		try {
 			if (this.target.stale) {
@@ -70,9 +68,9 @@ class RecoverCommand implements Callable<Integer> {
 				out.printf("%d stale execution(s) recovered%n", stale.size());
 				return ExitCodes.OK;
 			}
-			JobExecution execution = reports.load(this.target.executionId);
+			JobExecution execution = ExecutionById.load(this.contexts, SpringContexts.Need.REPOSITORY, out,
+					this.target.executionId);
 			if (execution == null) {
-				out.printf("no execution %d%n", this.target.executionId);
 				return ExitCodes.USAGE;
 			}
 			if (!execution.getStatus().isRunning() && !Recovery.hasRunningStep(execution)) {

@@ -8,13 +8,11 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.launch.Preflight;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.SyncLauncher;
-import com.audiencesync.batch.reports.RunReports;
 import com.audiencesync.names.Names;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -28,8 +26,8 @@ import org.springframework.batch.core.job.JobExecution;
 				+ "The spec is read again from the file it ran from (or by job name).")
 class RestartCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
-	long executionId;
+	@Mixin
+	ExecutionById target = new ExecutionById();
 
 	@Mixin
 	RunFlags flags = new RunFlags();
@@ -47,15 +45,14 @@ class RestartCommand implements Callable<Integer> {
 	public Integer call() {
 		this.flags.prepare(this.contexts);
 		var out = this.commandSpec.commandLine().getOut();
-		JobExecution execution = this.contexts.bean(SpringContexts.Need.ALL, RunReports.class).load(this.executionId);
+		JobExecution execution = this.target.load(this.contexts, SpringContexts.Need.ALL, out);
 		if (execution == null) {
-			out.printf("no execution %d%n", this.executionId);
 			out.flush();
 			return ExitCodes.USAGE;
 		}
 		JobSpec spec = specOf(execution);
 		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
-		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.executionId, spec, options));
+		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.target.id, spec, options));
 		return ExitCodes.of(outcome.kind());
 	}
 

@@ -3,10 +3,9 @@ package com.audiencesync.cli;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.recovery.Recovery;
-import com.audiencesync.batch.reports.RunReports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.springframework.batch.core.BatchStatus;
@@ -26,8 +25,8 @@ import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 						+ "date again to resume it." })
 class StopCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "EXECUTION_ID")
-	long executionId;
+	@Mixin
+	ExecutionById target = new ExecutionById();
 
 	@Spec
 	CommandSpec commandSpec;
@@ -42,16 +41,13 @@ class StopCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		var out = this.commandSpec.commandLine().getOut();
 		try {
-			JobExecution execution = this.contexts.bean(SpringContexts.Need.REPOSITORY, RunReports.class)
-				.load(this.executionId);
+			JobExecution execution = this.target.load(this.contexts, SpringContexts.Need.REPOSITORY, out);
 			if (execution == null) {
-				out.printf("no execution %d%n", this.executionId);
 				return ExitCodes.USAGE;
 			}
 			boolean stopping = !execution.getStatus().isRunning() && Recovery.hasRunningStep(execution);
 			if (!execution.getStatus().isRunning() && !stopping) {
-				out.printf("execution %d is %s, not running: nothing to stop%n", this.executionId,
-						execution.getStatus());
+				out.printf("execution %d is %s, not running: nothing to stop%n", this.target.id, execution.getStatus());
 				return ExitCodes.USAGE;
 			}
 			Recovery.Liveness liveness = this.contexts.bean(SpringContexts.Need.REPOSITORY, Recovery.class)
@@ -60,25 +56,24 @@ class StopCommand implements Callable<Integer> {
 				out.printf(
 						"execution %d is %s but its process looks dead (%s): 'recover %d' marks it FAILED "
 								+ "(the next run resumes it), 'abandon %d' gives it up%n",
-						this.executionId, execution.getStatus(), liveness.describe(), this.executionId,
-						this.executionId);
+						this.target.id, execution.getStatus(), liveness.describe(), this.target.id, this.target.id);
 				return ExitCodes.USAGE;
 			}
 			if (stopping || execution.getStatus() == BatchStatus.STOPPING) {
 				out.printf("execution %d: stop already requested; it stops after its current chunk (%s)%n",
-						this.executionId, liveness.describe());
+						this.target.id, liveness.describe());
 				return ExitCodes.OK;
 			}
-			this.contexts.bean(SpringContexts.Need.REPOSITORY, JobOperator.class).stop(this.executionId);
-			out.printf("execution %d: stop requested; it stops after its current chunk%n", this.executionId);
+			this.contexts.bean(SpringContexts.Need.REPOSITORY, JobOperator.class).stop(this.target.id);
+			out.printf("execution %d: stop requested; it stops after its current chunk%n", this.target.id);
 			return ExitCodes.OK;
 		}
 		catch (NoSuchJobExecutionException ex) {
-			out.printf("no execution %d%n", this.executionId);
+			out.printf("no execution %d%n", this.target.id);
 			return ExitCodes.USAGE;
 		}
 		catch (JobExecutionNotRunningException ex) {
-			out.printf("execution %d ended meanwhile: see 'status'%n", this.executionId);
+			out.printf("execution %d ended meanwhile: see 'status'%n", this.target.id);
 			return ExitCodes.USAGE;
 		}
 		finally {

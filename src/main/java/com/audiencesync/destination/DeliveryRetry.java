@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import com.audiencesync.destination.DeliveryOutcome.Throttled;
 import com.audiencesync.destination.DeliveryOutcome.Unavailable;
+
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 

@@ -1,7 +1,7 @@
 package com.audiencesync.state;
 
-import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.Vendor;
 import com.audiencesync.destination.Vendors;
 import com.audiencesync.sandbox.Sandbox;

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.sandbox.SandboxServer;

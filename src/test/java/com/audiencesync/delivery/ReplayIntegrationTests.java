@@ -13,8 +13,8 @@ import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import com.audiencesync.state.RejectedRow;
-import com.audiencesync.state.RejectedRows.Stored;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.state.RejectedRows.Stored;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,5 @@
 package com.audiencesync.names;
 
-import com.audiencesync.names.Names;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

@@ -14,8 +14,8 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import java.util.Map;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.source.Columns;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.spec.Spelling;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
+import com.audiencesync.spec.Spelling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,6 @@ package com.audiencesync.batch.jobs;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.audiencesync.source.Columns;
 import com.audiencesync.source.KnownColumns;
 import com.audiencesync.source.Source;
@@ -13,6 +10,8 @@ import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.transform.ColumnCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;

@@ -1,23 +1,21 @@
 package com.audiencesync.batch.jobs;
 
-import com.audiencesync.batch.reports.ProgressLog;
-import com.audiencesync.names.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.audiencesync.delivery.DeliveryCounts;
+import com.audiencesync.batch.reports.ProgressLog;
 import com.audiencesync.delivery.Deliveries;
+import com.audiencesync.delivery.DeliveryCounts;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
-
 import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.ChunkListener;

@@ -2,7 +2,6 @@ package com.audiencesync.batch.jobs;
 
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.batch.reports.RunReports;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

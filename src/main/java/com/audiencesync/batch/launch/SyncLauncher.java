@@ -1,5 +1,11 @@
 package com.audiencesync.batch.launch;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.OptionalLong;
+
 import com.audiencesync.batch.jobs.ColumnGuard;
 import com.audiencesync.batch.jobs.JobFactory;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
@@ -9,25 +15,16 @@ import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.batch.reports.RunReports;
 import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.batch.run.RunOptions;
-import com.audiencesync.names.Names;
-
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.Optional;
-import java.util.OptionalLong;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.delivery.Imports;
+import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceUnavailableException;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;

@@ -1,7 +1,5 @@
 package com.audiencesync.batch.reports;
 
-import com.audiencesync.batch.run.RunIdentity;
-import com.audiencesync.names.Names;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -10,18 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.delivery.MirrorReader;
+import com.audiencesync.names.Names;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.state.SyncConflicts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInterruptedException;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /** Reads what runs did from the job repository and the rejected-rows table. */

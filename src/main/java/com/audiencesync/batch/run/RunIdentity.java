@@ -1,11 +1,11 @@
 package com.audiencesync.batch.run;
 
-import com.audiencesync.names.Names;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import com.audiencesync.names.Names;
 import com.audiencesync.spec.SourceSpec;
 
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -10,13 +10,13 @@ import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.Alias;
 import com.audiencesync.destination.braze.BrazeRows.Identifier;
 import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
 import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
-import com.audiencesync.destination.Masking;
-import com.audiencesync.destination.MappedRow;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;

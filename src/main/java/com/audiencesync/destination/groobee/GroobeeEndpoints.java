@@ -3,10 +3,10 @@ package com.audiencesync.destination.groobee;
 import java.util.List;
 
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
+import com.audiencesync.destination.Keying;
 
 /** Groobee's endpoints, as specs see them. */
 final class GroobeeEndpoints {

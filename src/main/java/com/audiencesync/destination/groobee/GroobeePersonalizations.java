@@ -11,8 +11,8 @@ import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.JsonRows;
-import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.Masking;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

@@ -9,8 +9,8 @@ import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
-import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointField.Kind;
+import com.audiencesync.destination.Keying;
 
 /** Hackle's endpoints, as specs see them. Hackle takes one record a request. */
 final class HackleEndpoints {

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import com.audiencesync.destination.ConnectionProperties;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.VendorBase;
 import com.audiencesync.destination.VendorContext;
@@ -17,8 +19,6 @@ import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberDeletion;
 import com.audiencesync.destination.hackle.HackleRequests.PhoneNumberRequest;
 import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
 import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
-import com.audiencesync.destination.MappedRow;
-import com.audiencesync.destination.PropertyOperation;
 
 /**
  * Hackle ({@code audience-sync.destinations.hackle.*}: base URL, default

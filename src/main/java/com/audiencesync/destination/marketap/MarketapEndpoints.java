@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.EndpointDescriptor;
-import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
+import com.audiencesync.destination.Keying;
 
 /** Marketap's endpoints, as specs see them. */
 final class MarketapEndpoints {

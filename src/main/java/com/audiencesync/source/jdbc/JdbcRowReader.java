@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Columns;
 import com.audiencesync.source.KnownColumns;
-import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.Progress;
+import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;

@@ -1,7 +1,5 @@
 package com.audiencesync.source.jdbc;
 
-import com.audiencesync.source.SourceUnavailableException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -9,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import com.audiencesync.source.SourceUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 

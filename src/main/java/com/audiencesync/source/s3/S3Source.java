@@ -8,15 +8,14 @@ import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import com.audiencesync.names.Names;
+import com.audiencesync.source.ExtractReader;
+import com.audiencesync.source.ListedSource;
+import com.audiencesync.source.SourceReadException;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.source.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.audiencesync.names.Names;
-import com.audiencesync.source.ListedSource;
-import com.audiencesync.source.ExtractReader;
-import com.audiencesync.source.SourceReadException;
-import com.audiencesync.source.SourceUnavailableException;
-import com.audiencesync.source.SourceRow;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -9,8 +9,8 @@ import java.util.Map;
 
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.SyncLauncher;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.braze.emulator.BrazeEmulator;

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.destination.hackle.emulator.HackleEmulator;
 import com.audiencesync.spec.JobSpec;

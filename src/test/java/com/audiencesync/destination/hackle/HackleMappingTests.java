@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.destination.hackle.HackleRequests.PropertiesRequest;
 import com.audiencesync.destination.hackle.HackleRequests.SubscriptionRequest;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecError;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

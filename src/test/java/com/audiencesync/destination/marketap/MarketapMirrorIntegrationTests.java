@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
-import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.destination.marketap.emulator.MarketapEmulator;
 import com.audiencesync.spec.JobSpec;

@@ -18,6 +18,7 @@ import com.audiencesync.source.format.FormatOptions;
 import com.audiencesync.source.format.RecordFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;

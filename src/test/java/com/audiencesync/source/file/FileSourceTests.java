@@ -9,6 +9,7 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;

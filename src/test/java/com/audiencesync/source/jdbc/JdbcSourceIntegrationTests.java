@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import com.audiencesync.batch.launch.Preview;
-import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.IntegrationTest;
 import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.Preview;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecException;
@@ -21,8 +21,8 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import com.audiencesync.batch.launch.RunOutcome.Kind;
-import com.audiencesync.batch.launch.RunOutcome;
-import com.audiencesync.batch.run.RunIdentity;
-import com.audiencesync.batch.run.RunOptions;
-import com.audiencesync.JobTest;
 import javax.sql.DataSource;
 
+import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.run.RunIdentity;
+import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.audiencesync.names.Names;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
-import com.audiencesync.names.Names;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
