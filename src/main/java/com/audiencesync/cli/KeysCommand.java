@@ -62,7 +62,7 @@ class KeysCommand {
 					+ "the next run of each job sends every row once." })
 	static class Rotate implements Callable<Integer> {
 
-		@Parameters(index = "0", paramLabel = "KIND", description = "hmac or aead")
+		@Parameters(index = "0", paramLabel = "KIND", description = "hmac, aead or daead")
 		String kind;
 
 		@Parameters(index = "1", paramLabel = "FILE", description = "the keyset file")
@@ -151,7 +151,8 @@ class KeysCommand {
 							+ "(AUDIENCE_SYNC_KEYSETS_<KIND>_JSON)." })
 	static class Create implements Callable<Integer> {
 
-		@Parameters(index = "0", paramLabel = "KIND", description = "hmac or aead")
+		@Parameters(index = "0", paramLabel = "KIND",
+				description = "hmac (keyed hashes), aead (sealed rows) or daead (fields sent encrypted)")
 		String kind;
 
 		@Parameters(index = "1", paramLabel = "FILE", description = "where to write it (must not exist)")
