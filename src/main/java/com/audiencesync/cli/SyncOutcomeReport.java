@@ -76,14 +76,18 @@ final class SyncOutcomeReport {
 		}
 	}
 
-	/** Its schedule's interval plus the night's deadline, or null without a schedule. */
+	/**
+	 * How long after a success the next one is due at the latest: the next night starts
+	 * within its schedule's interval plus its starting deadline, and ends within its
+	 * deadline. Null without a schedule.
+	 */
 	static Duration maxAge(JobSpec spec) {
 		ScheduleSpec schedule = spec.schedule();
 		if (schedule == null || schedule.cron() == null) {
 			return null;
 		}
 		ZoneId zone = (schedule.timeZone() != null) ? ZoneId.of(schedule.timeZone()) : spec.zoneOrDefault();
-		return schedule.interval(zone).plus(schedule.deadlineOrDefault(zone));
+		return schedule.interval(zone).plus(schedule.startingDeadline(zone)).plus(schedule.deadlineOrDefault(zone));
 	}
 
 }

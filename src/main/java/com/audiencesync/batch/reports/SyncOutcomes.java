@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusProperties;
@@ -69,26 +71,17 @@ public final class SyncOutcomes {
 	 */
 	public void push(String sync, Outcome outcome) throws IOException {
 		PrometheusRegistry registry = new PrometheusRegistry();
-		Gauge.builder()
-			.name("audience_sync_last_outcome_exit_code")
-			.help("The exit code of the sync's last start, labelled with how it ended")
-			.labelNames("status")
-			.register(registry)
-			.labelValues(outcome.status())
-			.set(outcome.exitCode());
+		gauge(registry, "audience_sync_last_outcome_exit_code",
+				"The exit code of the sync's last start, labelled with how it ended", "status", outcome.status(),
+				outcome.exitCode());
 		gauge(registry, "audience_sync_last_outcome_timestamp_seconds", "When the sync's last start ended",
 				seconds(outcome.ended()));
 		push(registry, sync, "outcome");
 		RunReport report = outcome.report();
 		if (report != null) {
 			registry = new PrometheusRegistry();
-			Gauge.builder()
-				.name("audience_sync_last_run_status")
-				.help("The last run's status (1 for the one it had)")
-				.labelNames("status")
-				.register(registry)
-				.labelValues(report.status())
-				.set(1);
+			gauge(registry, "audience_sync_last_run_status", "The last run's status (1 for the one it had)", "status",
+					report.status(), 1);
 			gauge(registry, "audience_sync_last_run_end_timestamp_seconds", "When the sync's last run ended",
 					seconds(outcome.ended()));
 			gauge(registry, "audience_sync_last_run_duration_seconds", "How long the sync's last run took",
@@ -98,15 +91,18 @@ public final class SyncOutcomes {
 					report.read());
 			gauge(registry, "audience_sync_last_run_requests", "Requests the last run sent to vendors",
 					report.requests());
-			Gauge rows = Gauge.builder()
+			Map<String, Long> rows = new LinkedHashMap<>();
+			rows.put("delivered", report.delivered());
+			rows.put("rejected", report.rejected());
+			rows.put("unchanged", report.unchanged());
+			rows.put("skipped", report.skipped());
+			GaugeSnapshot.Builder byOutcome = GaugeSnapshot.builder()
 				.name("audience_sync_last_run_rows")
-				.help("What became of the last run's rows, all destinations together")
-				.labelNames("outcome")
-				.register(registry);
-			rows.labelValues("delivered").set(report.delivered());
-			rows.labelValues("rejected").set(report.rejected());
-			rows.labelValues("unchanged").set(report.unchanged());
-			rows.labelValues("skipped").set(report.skipped());
+				.help("What became of the last run's rows, all destinations together");
+			rows.forEach((name, count) -> byOutcome
+				.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("outcome", name)).value(count).build()));
+			GaugeSnapshot snapshot = byOutcome.build();
+			registry.register(() -> snapshot);
 			push(registry, sync, "last_run");
 		}
 		if (outcome.succeeded()) {
@@ -116,7 +112,7 @@ public final class SyncOutcomes {
 			if (outcome.maxAge() != null) {
 				gauge(registry, "audience_sync_last_success_max_age_seconds",
 						"How old the last success may grow before the sync counts as late: its schedule's "
-								+ "interval plus its deadline",
+								+ "interval, starting deadline and deadline",
 						outcome.maxAge().toSeconds());
 			}
 			push(registry, sync, "last_success");
@@ -128,7 +124,21 @@ public final class SyncOutcomes {
 	}
 
 	private static void gauge(PrometheusRegistry registry, String name, String help, double value) {
-		Gauge.builder().name(name).help(help).register(registry).set(value);
+		gauge(registry, name, help, Labels.EMPTY, value);
+	}
+
+	private static void gauge(PrometheusRegistry registry, String name, String help, String label, String labelValue,
+			double value) {
+		gauge(registry, name, help, Labels.of(label, labelValue), value);
+	}
+
+	private static void gauge(PrometheusRegistry registry, String name, String help, Labels labels, double value) {
+		GaugeSnapshot snapshot = GaugeSnapshot.builder()
+			.name(name)
+			.help(help)
+			.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build())
+			.build();
+		registry.register(() -> snapshot);
 	}
 
 	private void push(PrometheusRegistry registry, String sync, String group) throws IOException {
@@ -138,7 +148,7 @@ public final class SyncOutcomes {
 		PushGateway.Builder builder = PushGateway.builder()
 			.address(this.settings.getAddress())
 			.scheme(Scheme.valueOf(this.settings.getScheme().name()))
-			.format(Format.valueOf(this.settings.getFormat().name()))
+			.format(Format.valueOf("PROMETHEUS_" + this.settings.getFormat().name()))
 			.job(this.job)
 			.connectionTimeout(Duration.ofSeconds(10))
 			.readTimeout(Duration.ofSeconds(10))
@@ -163,8 +173,8 @@ public final class SyncOutcomes {
 	 * @param ended when
 	 * @param report the execution this start ran, or null when it ran none
 	 * @param succeeded whether it completed the sync's run now
-	 * @param maxAge how old the last success may grow (its schedule's interval plus its
-	 * deadline), or null for a sync without a schedule
+	 * @param maxAge how old the last success may grow (its schedule's interval, starting
+	 * deadline and deadline), or null for a sync without a schedule
 	 */
 	public record Outcome(int exitCode, String status, Instant ended, RunReport report, boolean succeeded,
 			Duration maxAge) {
