@@ -79,7 +79,9 @@ public final class Cli {
 					return handler.handleExecutionException(ex, cmd, parsed);
 				});
 			}
-			return commandLine.execute(withoutSpringProperties(args));
+			int exitCode = commandLine.execute(withoutSpringProperties(args));
+			SyncOutcomeReport.push(contexts, exitCode, commandLine.getErr());
+			return exitCode;
 		}
 	}
 

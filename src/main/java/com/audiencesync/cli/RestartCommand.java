@@ -44,6 +44,10 @@ class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		this.flags.prepare(this.contexts);
+		// its live series in a group of their own: the sync is known only once the
+		// execution is read, after the application has started
+		this.contexts.byDefault("management.prometheus.metrics.export.pushgateway.grouping-key.execution",
+				String.valueOf(this.target.id));
 		var out = this.commandSpec.commandLine().getOut();
 		JobExecution execution = this.target.load(this.contexts, SpringContexts.Need.ALL, out);
 		if (execution == null) {
@@ -53,6 +57,8 @@ class RestartCommand implements Callable<Integer> {
 		JobSpec spec = specOf(execution);
 		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.restart(this.target.id, spec, options));
+		// a restart that completes is the sync's success, as a run's is
+		this.contexts.ran(spec, outcome);
 		return ExitCodes.of(outcome.kind());
 	}
 

@@ -67,6 +67,9 @@ class RunCommand implements Callable<Integer> {
 	public Integer call() {
 		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
+		if (!this.dryRun) {
+			this.contexts.reportsOutcome(this.job);
+		}
 		LocalDate given = runDate();
 		SyncProperties properties = this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class);
 		LocalDate runDate = (given != null) ? given : LocalDate.now(properties.zone()).minusDays(1);
@@ -108,6 +111,7 @@ class RunCommand implements Callable<Integer> {
 		SyncLauncher launcher = this.contexts.bean(SpringContexts.Need.ALL, SyncLauncher.class);
 		RunOutcome outcome = this.flags.run(out, spec,
 				(options) -> launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
+		this.contexts.ran(spec, outcome);
 		return ExitCodes.of(outcome.kind());
 	}
 

@@ -1,5 +1,7 @@
 package com.audiencesync.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -11,6 +13,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.audiencesync.batch.launch.PartialApplications;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.spec.JobSpec;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
@@ -48,6 +52,12 @@ final class SpringContexts implements AutoCloseable {
 	private final EnumSet<Need> startedEver = EnumSet.noneOf(Need.class);
 
 	private final Map<String, Object> defaults = new LinkedHashMap<>();
+
+	private String reportedSync;
+
+	private JobSpec ranSpec;
+
+	private RunOutcome ranOutcome;
 
 	private SpringContexts(BiFunction<Need, Map<String, Object>, ApplicationContext> starter, boolean owned) {
 		this.starter = (need) -> starter.apply(need, this.defaults);
@@ -90,6 +100,56 @@ final class SpringContexts implements AutoCloseable {
 	synchronized void forSync(String job) {
 		String name = Path.of(job).getFileName().toString().replaceFirst("\\.ya?ml$", "");
 		byDefault("management.prometheus.metrics.export.pushgateway.grouping-key.sync", name);
+	}
+
+	/**
+	 * The command runs that job: how it ends is pushed as the sync's outcome
+	 * ({@link SyncOutcomeReport}), a start that fails before it runs too.
+	 */
+	synchronized void reportsOutcome(String job) {
+		this.reportedSync = Path.of(job).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+	}
+
+	/** The run the command made of the sync it reports, once it has ended. */
+	synchronized void ran(JobSpec spec, RunOutcome outcome) {
+		this.reportedSync = spec.name();
+		this.ranSpec = spec;
+		this.ranOutcome = outcome;
+	}
+
+	/** The sync whose outcome the command reports, or null. */
+	synchronized String reportedSync() {
+		return this.reportedSync;
+	}
+
+	/** The spec the command ran, or null when it ran none. */
+	synchronized JobSpec ranSpec() {
+		return this.ranSpec;
+	}
+
+	/** What the run came to, or null when the command failed before it ran. */
+	synchronized RunOutcome ranOutcome() {
+		return this.ranOutcome;
+	}
+
+	/**
+	 * A worker's own series (its requests, its JVM) go to a group of its own,
+	 * {@code worker=<host>-<pid>} without {@code sync}: a worker takes partitions of any
+	 * sync, and never writes a series a manager writes. A grouping key set in the
+	 * configuration wins.
+	 */
+	synchronized void forWorker() {
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "localhost";
+			}
+		}
+		byDefault("management.prometheus.metrics.export.pushgateway.grouping-key.worker",
+				host + "-" + ProcessHandle.current().pid());
 	}
 
 	/**

@@ -35,6 +35,7 @@ class WorkerCommand implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		this.contexts.byDefault("audience-sync.remote.enabled", "true");
 		this.contexts.byDefault("audience-sync.remote.worker", "true");
+		this.contexts.forWorker();
 		ApplicationContext context = this.contexts.get(SpringContexts.Need.ALL);
 		RemoteProperties remote = context.getBean(RemoteProperties.class);
 		var out = this.commandSpec.commandLine().getOut();

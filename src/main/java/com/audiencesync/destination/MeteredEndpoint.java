@@ -14,9 +14,12 @@ final class MeteredEndpoint<R> implements Endpoint<R> {
 
 	private final RequestMeters meters;
 
-	MeteredEndpoint(Endpoint<R> endpoint, RequestMeters meters) {
+	private final String sync;
+
+	MeteredEndpoint(Endpoint<R> endpoint, RequestMeters meters, String sync) {
 		this.endpoint = endpoint;
 		this.meters = meters;
+		this.sync = sync;
 	}
 
 	@Override
@@ -31,12 +34,12 @@ final class MeteredEndpoint<R> implements Endpoint<R> {
 
 	@Override
 	public DeliveryOutcome send(List<R> batch) {
-		return this.meters.timed(this.endpoint.descriptor(), () -> this.endpoint.send(batch));
+		return this.meters.timed(this.sync, this.endpoint.descriptor(), () -> this.endpoint.send(batch));
 	}
 
 	@Override
 	public DeliveryOutcome send(List<R> batch, List<byte[]> json) {
-		return this.meters.timed(this.endpoint.descriptor(), () -> this.endpoint.send(batch, json));
+		return this.meters.timed(this.sync, this.endpoint.descriptor(), () -> this.endpoint.send(batch, json));
 	}
 
 	@Override

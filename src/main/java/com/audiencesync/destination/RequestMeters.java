@@ -17,13 +17,16 @@ import io.micrometer.core.instrument.Timer;
 public final class RequestMeters {
 
 	/**
-	 * Requests to vendors, timed (rate-limit waits included): tags {@code vendor},
-	 * {@code endpoint}, {@code outcome} (delivered, rejected, too_large, throttled,
-	 * unavailable, fatal).
+	 * Requests to vendors, timed (rate-limit waits included): tags {@code sync} (the job
+	 * sending), {@code vendor}, {@code endpoint}, {@code outcome} (delivered, rejected,
+	 * too_large, throttled, unavailable, fatal).
 	 */
 	public static final String REQUESTS = "audience.sync.requests";
 
-	/** Requests sent again: tags {@code vendor}, {@code endpoint}, {@code reason}. */
+	/**
+	 * Requests sent again: tags {@code sync}, {@code vendor}, {@code endpoint},
+	 * {@code reason}.
+	 */
 	public static final String RETRIES = "audience.sync.retries";
 
 	/** Histogram buckets of request times: a dozen, not a percentile histogram's 70. */
@@ -38,24 +41,27 @@ public final class RequestMeters {
 		this.registry = registry;
 	}
 
-	/** The endpoint with each of its requests timed and counted by outcome. */
-	public <R> Endpoint<R> metered(Endpoint<R> endpoint) {
-		return new MeteredEndpoint<>(endpoint, this);
+	/**
+	 * The endpoint with each of its requests timed and counted by outcome, tagged with
+	 * the job sending (a worker sends for any).
+	 */
+	public <R> Endpoint<R> metered(Endpoint<R> endpoint, String sync) {
+		return new MeteredEndpoint<>(endpoint, this, sync);
 	}
 
-	/** Counts the retries of a vendor's endpoint. */
-	public DeliveryRetry.Listener retries(String vendor, String endpoint) {
+	/** Counts the retries of a vendor's endpoint for a job. */
+	public DeliveryRetry.Listener retries(String sync, String vendor, String endpoint) {
 		return (outcome, wait) -> this.registry
-			.counter(RETRIES, "vendor", vendor, "endpoint", endpoint, "reason", name(outcome))
+			.counter(RETRIES, "sync", sync, "vendor", vendor, "endpoint", endpoint, "reason", name(outcome))
 			.increment();
 	}
 
 	/** Times one request and counts its outcome. */
-	DeliveryOutcome timed(EndpointDescriptor endpoint, Supplier<DeliveryOutcome> request) {
+	DeliveryOutcome timed(String sync, EndpointDescriptor endpoint, Supplier<DeliveryOutcome> request) {
 		long start = System.nanoTime();
 		DeliveryOutcome outcome = request.get();
 		Timer.builder(REQUESTS)
-			.tags("vendor", endpoint.vendor(), "endpoint", endpoint.endpoint(), "outcome", name(outcome))
+			.tags("sync", sync, "vendor", endpoint.vendor(), "endpoint", endpoint.endpoint(), "outcome", name(outcome))
 			.serviceLevelObjectives(LATENCY_BUCKETS)
 			.register(this.registry)
 			.record(Duration.ofNanos(System.nanoTime() - start));

@@ -1,103 +1,145 @@
 package com.audiencesync.cli;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import com.audiencesync.AlertRules;
+import com.audiencesync.RealPrometheus;
 import com.audiencesync.sandbox.Sandbox;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run's metrics reach a Prometheus Pushgateway (an in-process HTTP listener standing in
- * for one) when {@code management.prometheus.metrics.export.pushgateway.*} is set:
- * grouped by sync, pushed whole once the run ends, with the row, request and Spring Batch
- * series the dashboard reads.
+ * Runs push to a real Prometheus Pushgateway, which a real Prometheus scrapes every
+ * second and evaluates the shipped alert rules on (their copy with short {@code for:},
+ * {@link AlertRules}): a sync's last success and last run outlive a failed start and an
+ * "already completed" rerun, every dashboard query returns data, and each alert fires in
+ * the situation it names.
  */
 class PushgatewayIntegrationTests {
+
+	private static final Duration SCRAPED = Duration.ofSeconds(20);
 
 	@RegisterExtension
 	static final Sandbox sandbox = new Sandbox("metrics-key");
 
-	private HttpServer gateway;
+	@TempDir
+	static Path dir;
 
-	private final List<Push> pushes = new CopyOnWriteArrayList<>();
+	static RealPrometheus prometheus;
 
-	record Push(String method, String path, String body) {
+	@BeforeAll
+	static void start() throws IOException {
+		prometheus = RealPrometheus.start(dir.resolve("prometheus"),
+				List.of(AlertRules.forTests(dir.resolve("rules"))));
+		// groobee-demo with a daily schedule, in a jobs folder of its own
+		Path jobs = dir.resolve("jobs");
+		FileSystemUtils.copyRecursively(Path.of("jobs/data/groobee-demo"), jobs.resolve("data/groobee-demo"));
+		Files.writeString(jobs.resolve("groobee-nightly.yml"), Files.readString(Path.of("jobs/groobee-demo.yml"))
+			.replace("name: groobee-demo", "name: groobee-nightly") + "schedule:\n  cron: \"0 3 * * *\"\n");
 	}
 
-	@BeforeEach
-	void startGateway() throws IOException {
-		this.gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.gateway.createContext("/", (exchange) -> {
-			this.pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-		});
-		this.gateway.start();
+	@AfterAll
+	static void stop() {
+		if (prometheus != null) {
+			prometheus.close();
+		}
 	}
 
-	@AfterEach
-	void stopGateway() {
-		this.gateway.stop(0);
+	private static String pushing() {
+		String pushgateway = " --management.prometheus.metrics.export.pushgateway.";
+		return pushgateway + "enabled=true" + pushgateway + "address=" + prometheus.gatewayAddress();
 	}
 
-	@Test
-	void aRunPushesItsRowsRequestsAndBatchSeriesGroupedBySync() {
-		String pushgateway = "--management.prometheus.metrics.export.pushgateway.";
-		InProcessCli.Result run = InProcessCli
-			.run("run groobee-demo --sandbox --param runDate=2026-11-21" + " --spring.datasource.url=jdbc:h2:mem:push-"
-					+ UUID.randomUUID() + ";DB_CLOSE_DELAY=-1 " + pushgateway + "enabled=true " + pushgateway
-					+ "address=127.0.0.1:" + this.gateway.getAddress().getPort() + " " + pushgateway + "format=text");
-		assertThat(run.code()).as(run.out() + run.err()).isZero();
+	private static String database() {
+		return " --spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	}
 
-		// the last push replaces the group with the run's final figures
-		assertThat(this.pushes).isNotEmpty();
-		Push last = this.pushes.get(this.pushes.size() - 1);
-		assertThat(last.method()).isEqualTo("PUT");
-		assertThat(last.path()).isEqualTo("/metrics/job/audience-sync/sync/groobee-demo");
-		assertThat(last.body()).contains("audience_sync_rows_read_total{sync=\"groobee-demo\"} 15.0")
-			.contains("audience_sync_rows_total{destination=\"groobee/personalizations\",outcome=\"delivered\","
-					+ "sync=\"groobee-demo\"} 10.0")
-			.contains("audience_sync_rows_total{destination=\"groobee/personalizations\",outcome=\"rejected\","
-					+ "sync=\"groobee-demo\"} 5.0")
-			// 9 requests: the refused row isolated by bisection
-			.containsPattern(
-					"audience_sync_requests_seconds_count\\{endpoint=\"personalizations\",outcome=\"delivered\","
-							+ "vendor=\"groobee\"} 4\\b")
-			.containsPattern(
-					"audience_sync_requests_seconds_count\\{endpoint=\"personalizations\",outcome=\"rejected\","
-							+ "vendor=\"groobee\"} 5\\b")
-			.containsPattern("spring_batch_job_seconds_count\\{error=\"none\",spring_batch_job_name=\"groobee-demo\","
-					+ "spring_batch_job_status=\"COMPLETED\"} 1\\b")
-			// items are not observed one by one (a cost per row)
-			.doesNotContain("spring_batch_item_read")
-			// no personal data in a label
-			.doesNotContain("010-");
+	private static double value(JsonNode result) {
+		assertThat(result).as("a query's result").hasSize(1);
+		return Double.parseDouble(result.get(0).get("value").get(1).asString());
+	}
+
+	private static double value(String promql) {
+		return value(prometheus.awaitQuery(promql, (result) -> !result.isEmpty(), SCRAPED));
 	}
 
 	@Test
-	void everySeriesTheDashboardReadsIsPushed() throws IOException {
-		// given a vendor that answers 503 twice and a rate limit, so retries and waits
-		// are counted too
+	void aSyncsLastSuccessAndLastRunOutliveAFailedStartAndAnAlreadyCompletedRerun() {
+		String nightly = "run groobee-nightly --param runDate=2026-11-21 --audience-sync.jobs-dir="
+				+ dir.resolve("jobs") + database() + pushing();
+
+		// given a run that completed: 15 rows read, 10 delivered, 5 rejected
+		InProcessCli.Result good = InProcessCli.run(nightly + " --sandbox");
+		assertThat(good.code()).as(good.out() + good.err()).isZero();
+		double success = value("audience_sync_last_success_timestamp_seconds{sync=\"groobee-nightly\"}");
+		assertThat(value("audience_sync_last_run_rows{sync=\"groobee-nightly\",outcome=\"delivered\"}")).isEqualTo(10);
+		// its schedule's allowance: a day's interval, an hour's starting deadline, 23
+		// hours
+		assertThat(value("audience_sync_last_success_max_age_seconds{sync=\"groobee-nightly\"}")).isEqualTo(48 * 3600);
+		assertThat(prometheus.awaitFiring("AudienceSyncFailed", "groobee-nightly", Duration.ofSeconds(3))).isFalse();
+
+		// when a start fails on its configuration (no Groobee account configured: exit 2)
+		InProcessCli.Result failed = InProcessCli.run(nightly);
+		assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(2);
+
+		// then it is recorded, and the run-failed alert fires
+		assertThat(prometheus.awaitQuery("audience_sync_last_outcome_exit_code{sync=\"groobee-nightly\"} == 2",
+				(result) -> !result.isEmpty(), SCRAPED))
+			.hasSize(1);
+		assertThat(prometheus.awaitFiring("AudienceSyncFailed", "groobee-nightly", SCRAPED)).isTrue();
+
+		// when the date runs again, already completed
+		InProcessCli.Result again = InProcessCli.run(nightly + " --sandbox");
+		assertThat(again.code()).as(again.out() + again.err()).isZero();
+		assertThat(prometheus.awaitQuery(
+				"audience_sync_last_outcome_exit_code{sync=\"groobee-nightly\",status=\"ALREADY_COMPLETED\"} == 0",
+				(result) -> !result.isEmpty(), SCRAPED))
+			.hasSize(1);
+
+		// then the run-failed alert ends, and the last success and the last good run's
+		// counts are still there
+		assertThat(prometheus.awaitQuery("ALERTS{alertname=\"AudienceSyncFailed\",sync=\"groobee-nightly\"}",
+				JsonNode::isEmpty, SCRAPED))
+			.isEmpty();
+		assertThat(value("audience_sync_last_success_timestamp_seconds{sync=\"groobee-nightly\"}")).isEqualTo(success);
+		assertThat(value("audience_sync_last_run_rows_read{sync=\"groobee-nightly\"}")).isEqualTo(15);
+		assertThat(value("audience_sync_last_run_rows{sync=\"groobee-nightly\",outcome=\"delivered\"}")).isEqualTo(10);
+		assertThat(value("audience_sync_last_run_rows{sync=\"groobee-nightly\",outcome=\"rejected\"}")).isEqualTo(5);
+		assertThat(prometheus.query("audience_sync_last_run_status{sync=\"groobee-nightly\",status=\"COMPLETED\"}"))
+			.hasSize(1);
+		// late by the test's allowance (1.7 s), not by the shipped one (48 hours)
+		assertThat(prometheus.awaitFiring("AudienceSyncLate", "groobee-nightly", SCRAPED)).isTrue();
+		assertThat(prometheus.query("time() - audience_sync_last_success_timestamp_seconds{sync=\"groobee-nightly\"}"
+				+ " > audience_sync_last_success_max_age_seconds"))
+			.isEmpty();
+		// and no push was refused
+		assertThat(prometheus.query("push_failure_time_seconds > 0")).isEmpty();
+	}
+
+	@Test
+	void everyDashboardQueryReturnsDataAndTheAlertsFireInTheirSituations() throws IOException {
+		// given a run with rejected rows (5 of 15), and one that met 503s and a rate
+		// limit
+		InProcessCli.Result demo = InProcessCli
+			.run("run groobee-demo --sandbox --param runDate=2026-11-21" + database() + pushing());
+		assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
 		sandbox.emulator("hackle").failNextWithHttpStatus(2, 503, null);
 		String hackle = sandbox.server()
 			.clientProperties("hackle")
@@ -108,35 +150,106 @@ class PushgatewayIntegrationTests {
 		InProcessCli.Result run = InProcessCli.run("run hackle-properties --param runDate=2026-11-21" + hackle
 				+ " --audience-sync.destinations.hackle.rate-limit.requests=1000"
 				+ " --audience-sync.destinations.hackle.rate-limit.window=1s --audience-sync.retry.sleep=false"
-				+ pushing());
+				+ database() + pushing());
 		assertThat(run.code()).as(run.out() + run.err()).isZero();
-		String pushed = this.pushes.get(this.pushes.size() - 1).body();
-		assertThat(pushed).contains("audience_sync_retries_total{endpoint=\"properties\",reason=\"unavailable\","
-				+ "vendor=\"hackle\"} 2.0");
+		String pushed = prometheus.gatewayMetrics();
+		assertThat(pushed)
+			.contains("audience_sync_retries_total{endpoint=\"properties\",instance=\"\","
+					+ "job=\"audience-sync\",reason=\"unavailable\",sync=\"hackle-properties\",vendor=\"hackle\"} 2")
+			// a completed run's error tag
+			.containsPattern(
+					"spring_batch_job_seconds_count\\{error=\"none\",[^}]*spring_batch_job_name=\"groobee-demo\","
+							+ "spring_batch_job_status=\"COMPLETED\"[^}]*} 1")
+			// items are not observed one by one (a cost per row), and no personal data in
+			// a
+			// label
+			.doesNotContain("spring_batch_item_read")
+			.doesNotContain("010-");
+		prometheus.awaitQuery("audience_sync_last_run_rows_read{sync=\"hackle-properties\"}",
+				(result) -> !result.isEmpty(), SCRAPED);
+		prometheus.awaitQuery("jvm_memory_used_bytes{sync=\"hackle-properties\"}", (result) -> !result.isEmpty(),
+				SCRAPED);
 
-		// when the dashboard's queries are read
+		// when each of the dashboard's queries runs, for every sync and for one
 		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("k8s/dashboard.json")));
-		Set<String> series = new TreeSet<>();
+		List<String> queries = new ArrayList<>();
 		for (JsonNode panel : dashboard.get("panels")) {
 			for (JsonNode target : panel.get("targets")) {
-				Matcher names = Pattern.compile("\\b(?:audience_sync|spring_batch|jvm)_\\w+(?=[{\\[])")
-					.matcher(target.get("expr").asString());
-				while (names.find()) {
-					series.add(names.group());
-				}
+				String expr = target.get("expr").asString();
+				assertThat(expr).as(panel.get("title").asString() + " honours $sync").contains("=~\"$sync\"");
+				queries.add(expr);
 			}
 		}
+		queries.add(dashboard.get("templating")
+			.get("list")
+			.get(0)
+			.get("query")
+			.asString()
+			.replaceFirst("^label_values\\((.*), sync\\)$", "$1"));
 
-		// then each series they read is one the run pushed
-		assertThat(series).hasSizeGreaterThan(8)
-			.allSatisfy((name) -> assertThat(pushed).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+		// then each returns data
+		assertThat(queries).hasSizeGreaterThan(12).allSatisfy((query) -> {
+			for (String sync : List.of(".*", "hackle-properties")) {
+				assertThat(prometheus.query(query.replace("$sync", sync))).as(query + " for " + sync).isNotEmpty();
+			}
+		});
+		// the true rate: rows read over the run's duration
+		double rate = value(prometheus.query("audience_sync_last_run_rows_read{sync=\"hackle-properties\"}"
+				+ " / audience_sync_last_run_duration_seconds{sync=\"hackle-properties\"}"));
+		assertThat(rate).isPositive();
+
+		// and a run that rejected a third of its rows fires its alert
+		assertThat(prometheus.awaitFiring("AudienceSyncRejectedRows", "groobee-demo", SCRAPED)).isTrue();
+
+		// and a push the Pushgateway refuses (a series of another type than the one
+		// pushed
+		// before) fires its alert
+		assertThat(prometheus.put("/metrics/job/audience-sync/sync/refused",
+				"# TYPE audience_sync_last_run_rows_read counter\naudience_sync_last_run_rows_read 1\n"))
+			.isEqualTo(400);
+		assertThat(prometheus.awaitFiring("AudienceSyncPushFailed", "refused", SCRAPED)).isTrue();
+		assertThat(Stream.of("groobee-demo", "hackle-properties")).noneMatch((sync) -> prometheus.firing()
+			.stream()
+			.anyMatch((alert) -> "AudienceSyncPushFailed".equals(alert.path("alertname").asString())
+					&& sync.equals(alert.path("sync").asString())));
 	}
 
-	private String pushing() {
-		String pushgateway = " --management.prometheus.metrics.export.pushgateway.";
-		return " --spring.datasource.url=jdbc:h2:mem:push-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + pushgateway
-				+ "enabled=true" + pushgateway + "address=127.0.0.1:" + this.gateway.getAddress().getPort()
-				+ pushgateway + "format=text";
+	@Test
+	void aFailedRunIsTaggedWithTheExceptionThatFailedIt() {
+		// given a vendor that answers 503 to every request
+		sandbox.emulator("hackle").failNextWithHttpStatus(1000, 503, null);
+		String hackle = sandbox.server()
+			.clientProperties("hackle")
+			.entrySet()
+			.stream()
+			.map((entry) -> " --" + entry.getKey() + "=" + entry.getValue())
+			.collect(Collectors.joining());
+
+		// when a run fails on it
+		InProcessCli.Result run;
+		try {
+			run = InProcessCli.run("run hackle-consents --param runDate=2026-11-21" + hackle
+					+ " --audience-sync.retry.sleep=false" + database() + pushing());
+		}
+		finally {
+			sandbox.emulator("hackle").clearFaults();
+		}
+		assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+
+		// then its job series says FAILED, with what failed it rather than "none"
+		JsonNode failed = prometheus.awaitQuery(
+				"spring_batch_job_seconds_count{spring_batch_job_name=\"hackle-consents\",spring_batch_job_status=\"FAILED\"}",
+				(result) -> !result.isEmpty(), SCRAPED);
+		assertThat(failed).hasSize(1);
+		assertThat(failed.get(0).get("metric").get("error").asString()).isNotIn("none", "IllegalStateException");
+		System.out.println("a failed run's error tag: " + failed.get(0).get("metric").get("error").asString());
+		// and its outcome and last run say it too
+		assertThat(value("audience_sync_last_outcome_exit_code{sync=\"hackle-consents\",status=\"FAILED\"}"))
+			.isEqualTo(1);
+		assertThat(prometheus.query("audience_sync_last_run_status{sync=\"hackle-consents\",status=\"FAILED\"}"))
+			.hasSize(1);
+		assertThat(prometheus.query("audience_sync_last_success_timestamp_seconds{sync=\"hackle-consents\"}"))
+			.isEmpty();
 	}
 
 }

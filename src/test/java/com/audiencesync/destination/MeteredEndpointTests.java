@@ -16,7 +16,7 @@ class MeteredEndpointTests {
 	@Test
 	void bothSendsReachTheEndpointAndAreTimed() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		Endpoint<String> metered = new RequestMeters(registry).metered(this.endpoint);
+		Endpoint<String> metered = new RequestMeters(registry).metered(this.endpoint, "members");
 
 		metered.send(List.of("a"));
 		metered.send(List.of("a"), List.of("{\"id\":\"a\"}".getBytes(StandardCharsets.UTF_8)));

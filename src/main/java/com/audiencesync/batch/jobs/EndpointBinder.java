@@ -68,16 +68,16 @@ public class EndpointBinder {
 	 * The endpoint of a destination: fails naming every property that keeps it from being
 	 * called.
 	 */
-	Prepared prepare(DestinationSpec destination, RunOptions options) {
-		return build(destination, options, true);
+	Prepared prepare(DestinationSpec destination, RunOptions options, String sync) {
+		return build(destination, options, true, sync);
 	}
 
 	/**
 	 * The endpoint of a destination, to build its request records only (a dry run): not
 	 * checked ready, never called.
 	 */
-	public Endpoint<?> offline(DestinationSpec destination, RunOptions options) {
-		return build(destination, options, false).endpoint();
+	public Endpoint<?> offline(DestinationSpec destination, RunOptions options, String sync) {
+		return build(destination, options, false, sync).endpoint();
 	}
 
 	/**
@@ -98,7 +98,7 @@ public class EndpointBinder {
 			.orElseThrow(() -> new IllegalStateException("no vendor registered as " + destination.vendor()));
 	}
 
-	private Prepared build(DestinationSpec destination, RunOptions options, boolean checked) {
+	private Prepared build(DestinationSpec destination, RunOptions options, boolean checked, String sync) {
 		Vendor vendor = vendor(destination);
 		EndpointDescriptor descriptor = vendor.endpoint(destination.endpoint())
 			.orElseThrow(() -> new IllegalStateException("no endpoint registered for " + destination.id()));
@@ -111,9 +111,9 @@ public class EndpointBinder {
 				throw SpecException.configuration(problems);
 			}
 		}
-		Endpoint<?> endpoint = this.meters.metered(vendor.create(descriptor, bound));
+		Endpoint<?> endpoint = this.meters.metered(vendor.create(descriptor, bound), sync);
 		DeliveryRetry retry = new DeliveryRetry(bound.retry(), this.sleeper,
-				this.meters.retries(descriptor.vendor(), descriptor.endpoint()));
+				this.meters.retries(sync, descriptor.vendor(), descriptor.endpoint()));
 		return new Prepared(endpoint, retry, vendor.maxInFlight(bound));
 	}
 

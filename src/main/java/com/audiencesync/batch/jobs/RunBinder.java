@@ -51,7 +51,7 @@ class RunBinder {
 		// every endpoint is checked before a keyset is loaded
 		List<Map.Entry<DestinationSpec, EndpointBinder.Prepared>> endpoints = spec.targets()
 			.stream()
-			.map((target) -> Map.entry(target, this.endpoints.prepare(target, options)))
+			.map((target) -> Map.entry(target, this.endpoints.prepare(target, options, spec.name())))
 			.toList();
 		SyncStores stores = this.stores.forRun(spec, options, account(spec, options));
 		FieldCipher cipher = this.stores.cipher(spec);

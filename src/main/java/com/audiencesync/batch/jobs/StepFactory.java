@@ -63,7 +63,9 @@ class StepFactory {
 
 	/** A job of that name, observed, that starts with that step. */
 	SimpleJobBuilder job(String name, Step first) {
-		return new JobBuilder(name, this.jobRepository).observationRegistry(this.meters.observations()).start(first);
+		return new JobBuilder(name, this.jobRepository).observationRegistry(this.meters.observations())
+			.listener(this.meters.errors())
+			.start(first);
 	}
 
 	/**

@@ -112,8 +112,9 @@ class SyncJobBuilder {
 	private Step mirror(BoundRun run, BoundDestination destination, RunOptions options) {
 		JobSpec spec = run.spec();
 		EndpointDescriptor upserts = destination.endpoint().endpoint().descriptor();
-		EndpointBinder.Prepared deletions = this.endpoints
-			.prepare(new DestinationSpec(destination.spec().vendor(), upserts.deletions(), null, null), options);
+		EndpointBinder.Prepared deletions = this.endpoints.prepare(
+				new DestinationSpec(destination.spec().vendor(), upserts.deletions(), null, null), options,
+				spec.name());
 		MirrorReader.Limit limit = new MirrorReader.Limit(spec.mirrorOrDefault().maxDeleteRatioOrDefault(),
 				options.allowMassDelete());
 		DeliveryRun budget = this.steps.budget(spec, run.runKey(), false);

@@ -163,8 +163,8 @@ public class Preview {
 		SyncStores stores = this.stores.forDryRun(options, this.jobFactory.account(spec, options));
 		List<DryRun<?>> diffs = new ArrayList<>();
 		for (DestinationSpec target : spec.targets()) {
-			diffs.add(new DryRun<>(this.endpoints.offline(target, options), stores, spec.name(), target.mirrors(),
-					SAMPLES));
+			diffs.add(new DryRun<>(this.endpoints.offline(target, options, spec.name()), stores, spec.name(),
+					target.mirrors(), SAMPLES));
 		}
 		RunIdentity identity = RunIdentity.nightly(runDate);
 		// the payloads compared with the state are the ones a run would send

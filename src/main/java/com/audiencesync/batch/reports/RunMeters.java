@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -35,9 +36,22 @@ public class RunMeters {
 
 	private final ObservationRegistry observations;
 
+	private final JobErrors errors = new JobErrors();
+
 	public RunMeters(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
 		this.registry = registry;
 		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+		if (!this.observations.isNoop()) {
+			this.observations.observationConfig().observationFilter(this.errors);
+		}
+	}
+
+	/**
+	 * A job's listener that lets its {@code spring.batch.job} observation's {@code error}
+	 * tag say what ended it ({@link JobErrors}).
+	 */
+	public JobExecutionListener errors() {
+		return this.errors;
 	}
 
 	/** Where Spring Batch's own observations go ({@code spring.batch.*}). */

@@ -1,0 +1,93 @@
+package com.audiencesync.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Optional;
+
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.SyncOutcomes;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.ScheduleSpec;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Pushes how a {@code run} ended ({@link SyncOutcomes}) once its command has its exit
+ * code, so a start that fails before any job runs (exit 2) is recorded as well as one
+ * that ran.
+ */
+final class SyncOutcomeReport {
+
+	/** The endings that ran an execution now: their report replaces the last run's. */
+	private static final EnumSet<RunOutcome.Kind> RAN = EnumSet.of(RunOutcome.Kind.COMPLETED, RunOutcome.Kind.FAILED,
+			RunOutcome.Kind.STOPPED);
+
+	private SyncOutcomeReport() {
+	}
+
+	static void push(SpringContexts contexts, int exitCode, PrintWriter err) {
+		String sync = contexts.reportedSync();
+		if (sync == null) {
+			return;
+		}
+		try {
+			Environment environment = environment(contexts);
+			SyncOutcomes outcomes = (environment != null) ? SyncOutcomes.of(environment) : null;
+			if (outcomes == null) {
+				return;
+			}
+			RunOutcome outcome = contexts.ranOutcome();
+			JobSpec spec = contexts.ranSpec();
+			boolean ran = outcome != null && RAN.contains(outcome.kind());
+			outcomes.push(sync,
+					new SyncOutcomes.Outcome(exitCode, (outcome != null) ? outcome.kind().name() : "ERROR",
+							Instant.now(), ran ? outcome.report() : null,
+							outcome != null && outcome.kind() == RunOutcome.Kind.COMPLETED,
+							(spec != null) ? maxAge(spec) : null));
+		}
+		catch (IOException | RuntimeException ex) {
+			// the run's own outcome stands; the alert on a stale push says the rest
+			err.println("warning: the outcome of " + sync + " was not pushed to the Pushgateway: " + ex.getMessage());
+			err.flush();
+		}
+	}
+
+	/**
+	 * The environment of an application the command started; when none could start (a
+	 * failed start), the smallest one's.
+	 */
+	private static Environment environment(SpringContexts contexts) {
+		Optional<ApplicationContext> started = contexts.ifStarted(SpringContexts.Need.ALL)
+			.or(() -> contexts.ifStarted(SpringContexts.Need.REPOSITORY))
+			.or(() -> contexts.ifStarted(SpringContexts.Need.SOURCES));
+		if (started.isPresent()) {
+			return started.get().getEnvironment();
+		}
+		try {
+			return contexts.get(SpringContexts.Need.SOURCES).getEnvironment();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * How long after a success the next one is due at the latest: the next night starts
+	 * within its schedule's interval plus its starting deadline, and ends within its
+	 * deadline. Null without a schedule.
+	 */
+	static Duration maxAge(JobSpec spec) {
+		ScheduleSpec schedule = spec.schedule();
+		if (schedule == null || schedule.cron() == null) {
+			return null;
+		}
+		ZoneId zone = (schedule.timeZone() != null) ? ZoneId.of(schedule.timeZone()) : spec.zoneOrDefault();
+		return schedule.interval(zone).plus(schedule.startingDeadline(zone)).plus(schedule.deadlineOrDefault(zone));
+	}
+
+}
