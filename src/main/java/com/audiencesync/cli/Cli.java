@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.audiencesync.logging.LogLines;
 import com.audiencesync.logging.LogMasking;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -70,6 +71,9 @@ public final class Cli {
 	static int run(SpringContexts contexts, String[] args) {
 		try (contexts; Termination termination = Termination.install(contexts)) {
 			CommandLine commandLine = commandLine(contexts);
+			// printed lines become log events (JSON) once structured logging is on
+			commandLine.setOut(new PrintWriter(LogLines.out(System.out), true));
+			commandLine.setErr(new PrintWriter(LogLines.err(System.err), true));
 			if (Arrays.asList(args).contains(DEBUG)) {
 				IExecutionExceptionHandler handler = commandLine.getExecutionExceptionHandler();
 				commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.Function;
 
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.remote.Broker;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +25,11 @@ class RunFlags {
 			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
 	boolean allowMassDelete;
 
+	private SpringContexts contexts;
+
 	/** What the flags ask of the application, set before it starts. */
 	void prepare(SpringContexts contexts) {
+		this.contexts = contexts;
 		if (this.remote && this.sandbox) {
 			// the emulator lives in this process: a worker would send to the vendor
 			throw new IllegalArgumentException(
@@ -43,6 +47,12 @@ class RunFlags {
 
 	/** Runs against the sandbox or the configured vendor, printing the outcome. */
 	RunOutcome run(PrintWriter out, JobSpec spec, Function<RunOptions, RunOutcome> run) {
+		if (this.contexts != null) {
+			// handing partitions out: a broker that cannot be reached is a setting to fix
+			// (exit 2), found before the run starts
+			this.contexts.ifStarted(SpringContexts.Need.ALL)
+				.ifPresent((context) -> context.getBeanProvider(Broker.class).ifAvailable(Broker::requireReachable));
+		}
 		return LiveOrSandbox.run(this.sandbox, out, spec, (options) -> run.apply(apply(options)));
 	}
 

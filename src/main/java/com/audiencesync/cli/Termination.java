@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.audiencesync.batch.recovery.RunningExecutions;
+import com.audiencesync.batch.remote.WorkerShutdown;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -56,6 +57,12 @@ final class Termination implements AutoCloseable {
 
 	private void handle(Signal signal) {
 		ApplicationContext context = this.contexts.ifStarted(SpringContexts.Need.ALL).orElse(null);
+		WorkerShutdown worker = (context != null) ? context.getBeanProvider(WorkerShutdown.class).getIfAvailable()
+				: null;
+		if (worker != null) {
+			stopWorker(context, worker, signal);
+			return;
+		}
 		RunningExecutions running = (context != null) ? context.getBean(RunningExecutions.class) : null;
 		if (running == null || !running.any()) {
 			System.exit(128 + signal.getNumber());
@@ -78,6 +85,28 @@ final class Termination implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A worker stops its partitions at a chunk boundary, leaving them to other workers,
+	 * and exits; one still in a chunk after the grace is left as a killed worker leaves
+	 * it.
+	 */
+	private static void stopWorker(ApplicationContext context, WorkerShutdown worker, Signal signal) {
+		Duration grace = context.getEnvironment()
+			.getProperty("audience-sync.shutdown.grace", Duration.class, Duration.ofSeconds(25));
+		int stopped = worker.drain(grace);
+		var log = LoggerFactory.getLogger(Termination.class);
+		if (stopped < 0) {
+			log.warn("a partition did not reach a chunk boundary within audience-sync.shutdown.grace ({}s): exiting; "
+					+ "another worker goes on from its last committed chunk", grace.toSeconds());
+		}
+		else {
+			log.info("worker stopped (SIG{}): {} partition(s) left at a chunk boundary for other workers",
+					signal.getName(), stopped);
+		}
+		System.out.flush();
+		System.exit(128 + signal.getNumber());
 	}
 
 	/** The command returned: the JVM's own handling of the signals comes back. */

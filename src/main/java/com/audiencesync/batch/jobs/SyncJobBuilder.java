@@ -86,16 +86,15 @@ class SyncJobBuilder {
 		return this.listeners.add(job)
 			.listener(new SkipRatioCheck(spec.skipOrDefault().ratioOrDefault(), this.reports))
 			.listener(new JobExecutionListener() {
-				private LogContext logContext;
-
 				@Override
 				public void beforeJob(JobExecution jobExecution) {
-					this.logContext = LogContext.job(spec.name(), jobExecution.getId());
+					// kept after the job, for Spring Batch's "completed" line and the
+					// report (LogContextRepository)
+					LogContext.job(spec.name(), jobExecution.getId());
 				}
 
 				@Override
 				public void afterJob(JobExecution jobExecution) {
-					this.logContext.close();
 					pool.close();
 					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
 						SyncJobBuilder.this.stores.completed(spec.name(), run.runKey());

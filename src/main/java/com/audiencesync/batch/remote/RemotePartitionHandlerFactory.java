@@ -1,7 +1,5 @@
 package com.audiencesync.batch.remote;
 
-import java.time.Duration;
-
 import com.audiencesync.batch.jobs.PartitionHandlerFactory;
 
 import org.springframework.batch.core.partition.PartitionHandler;
@@ -15,8 +13,9 @@ import org.springframework.messaging.MessageChannel;
  * Hands a run's partitions to remote workers: each partition is a message (its step
  * execution's id) on the RabbitMQ queue, and the manager polls the job repository until
  * every partition's step execution has ended (Spring Batch's
- * {@link MessageChannelPartitionHandler}). Polling, not replies: two runs on one queue
- * never take each other's results (spring-batch#4945).
+ * {@link MessageChannelPartitionHandler}, watched: {@link WatchedPartitionHandler}).
+ * Polling, not replies: two runs on one queue never take each other's results
+ * (spring-batch#4945).
  */
 final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 
@@ -24,12 +23,16 @@ final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 
 	private final MessageChannel requests;
 
-	private final Duration pollInterval;
+	private final RemoteProperties properties;
 
-	RemotePartitionHandlerFactory(JobRepository jobRepository, MessageChannel requests, Duration pollInterval) {
+	private final String broker;
+
+	RemotePartitionHandlerFactory(JobRepository jobRepository, MessageChannel requests, RemoteProperties properties,
+			String broker) {
 		this.jobRepository = jobRepository;
 		this.requests = requests;
-		this.pollInterval = pollInterval;
+		this.properties = properties;
+		this.broker = broker;
 	}
 
 	/**
@@ -40,11 +43,10 @@ final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 	 */
 	@Override
 	public PartitionHandler create(Step worker, int gridSize, int concurrency) {
-		MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+		MessageChannelPartitionHandler handler = new WatchedPartitionHandler(this.jobRepository, this.properties,
+				this.broker);
 		handler.setStepName(com.audiencesync.names.Names.WORKER_STEP);
 		handler.setGridSize(gridSize);
-		handler.setJobRepository(this.jobRepository);
-		handler.setPollInterval(this.pollInterval.toMillis());
 		handler.setMessagingOperations(new MessagingTemplate(this.requests));
 		try {
 			handler.afterPropertiesSet();

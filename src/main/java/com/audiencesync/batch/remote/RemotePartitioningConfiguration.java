@@ -55,6 +55,11 @@ class RemotePartitioningConfiguration {
 			.get();
 	}
 
+	@Bean
+	Broker broker(ConnectionFactory connectionFactory) {
+		return new Broker(connectionFactory);
+	}
+
 	/**
 	 * Primary: where remote partitioning is enabled, it takes the place of the default
 	 * partition handlers (the threads of this process).
@@ -62,8 +67,9 @@ class RemotePartitioningConfiguration {
 	@Bean
 	@Primary
 	RemotePartitionHandlerFactory remotePartitionHandlerFactory(JobRepository jobRepository,
-			@Qualifier(REQUESTS) MessageChannel requests, RemoteProperties properties) {
-		return new RemotePartitionHandlerFactory(jobRepository, requests, properties.pollInterval());
+			@Qualifier(REQUESTS) MessageChannel requests, RemoteProperties properties,
+			ConnectionFactory connectionFactory) {
+		return new RemotePartitionHandlerFactory(jobRepository, requests, properties, Broker.of(connectionFactory));
 	}
 
 	/** The worker side: only in a {@code worker} process. */
@@ -85,8 +91,19 @@ class RemotePartitioningConfiguration {
 
 		@Bean
 		RemoteWorker remoteWorker(JobRepository jobRepository, RunReports reports, JobFactory jobFactory,
-				RemoteWorkerStepBuilder steps, SyncProperties properties) {
-			return new RemoteWorker(jobRepository, reports, jobFactory, steps, properties);
+				RemoteWorkerStepBuilder steps, SyncProperties properties, WorkerShutdown shutdown) {
+			return new RemoteWorker(jobRepository, reports, jobFactory, steps, properties, shutdown);
+		}
+
+		@Bean
+		WorkerHealth workerHealth(ConnectionFactory connectionFactory, JobRepository jobRepository,
+				RemoteProperties properties) {
+			return new WorkerHealth(connectionFactory, jobRepository, properties);
+		}
+
+		@Bean
+		WorkerShutdown workerShutdown() {
+			return new WorkerShutdown();
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.jobs.JobFactory;
+import com.audiencesync.batch.jobs.LogContext;
 import com.audiencesync.batch.jobs.RemoteWorkerStepBuilder;
 import com.audiencesync.batch.recovery.Heartbeat;
 import com.audiencesync.batch.reports.RunReports;
@@ -23,6 +24,7 @@ import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
@@ -51,13 +53,16 @@ final class RemoteWorker {
 
 	private final SyncProperties properties;
 
+	private final WorkerShutdown shutdown;
+
 	RemoteWorker(JobRepository jobRepository, RunReports reports, JobFactory jobFactory, RemoteWorkerStepBuilder steps,
-			SyncProperties properties) {
+			SyncProperties properties, WorkerShutdown shutdown) {
 		this.jobRepository = jobRepository;
 		this.reports = reports;
 		this.jobFactory = jobFactory;
 		this.steps = steps;
 		this.properties = properties;
+		this.shutdown = shutdown;
 	}
 
 	/**
@@ -74,10 +79,15 @@ final class RemoteWorker {
 		Channel channel = message.getHeaders().get(AmqpHeaders.CHANNEL, Channel.class);
 		Long tag = message.getHeaders().get(AmqpHeaders.DELIVERY_TAG, Long.class);
 		long id = JSON.readTree(String.valueOf(message.getPayload())).get("stepExecutionId").asLong();
+		if (this.shutdown.draining()) {
+			// stopping: the message stays unacknowledged, for the next worker
+			this.shutdown.park();
+		}
 		try {
 			run(id);
 		}
 		finally {
+			LogContext.clear();
 			try {
 				channel.basicAck(tag, false);
 			}
@@ -92,15 +102,24 @@ final class RemoteWorker {
 	private void run(long stepExecutionId) {
 		StepExecution partition = this.jobRepository.getStepExecution(stepExecutionId);
 		if (partition == null) {
-			log.warn("partition {}: no such step execution; its message is dropped", stepExecutionId);
+			log.warn("skipped a stale message: step execution {} does not exist (its job repository was cleaned "
+					+ "or is another one)", stepExecutionId);
 			return;
 		}
-		if (partition.getStatus() == BatchStatus.COMPLETED) {
-			log.info("{}: already completed (a message delivered again)", partition.getStepName());
+		JobExecution job = this.reports.load(partition.getJobExecutionId());
+		LogContext.job(job.getJobInstance().getJobName(), job.getId());
+		LogContext.partition(partition.getStepName());
+		if (!partition.getStatus().isRunning()) {
+			log.info("skipped a stale message: partition {} of execution {} is already {}", partition.getStepName(),
+					job.getId(), partition.getStatus());
+			return;
+		}
+		if (job.getStatus() != BatchStatus.STARTING && job.getStatus() != BatchStatus.STARTED) {
+			log.info("skipped a stale message: partition {} of execution {}, which is {}", partition.getStepName(),
+					job.getId(), job.getStatus());
 			return;
 		}
 		try {
-			JobExecution job = this.reports.load(partition.getJobExecutionId());
 			JobSpec spec = new SpecCatalog(this.properties.jobsDir()).resolve(job.getJobInstance().getJobName());
 			RunIdentity identity = RunIdentity.of(job.getJobParameters());
 			RunOptions options = resync(job) ? RunOptions.LIVE.resyncing() : RunOptions.LIVE;
@@ -124,7 +143,7 @@ final class RemoteWorker {
 			partition.getExecutionContext().putString(Names.WORKER, Heartbeat.owner());
 			log.info("{}: taken by worker {}", partition.getStepName(), Heartbeat.owner());
 			try {
-				step.step().execute(partition);
+				this.shutdown.run(step.step(), () -> execute(step, partition));
 			}
 			finally {
 				step.pool().close();
@@ -137,6 +156,16 @@ final class RemoteWorker {
 			partition.setStatus(BatchStatus.FAILED);
 			partition.setExitStatus(ExitStatus.FAILED.addExitDescription(ex));
 			this.jobRepository.update(partition);
+		}
+	}
+
+	private static void execute(RemoteWorkerStepBuilder.RemoteStep step, StepExecution partition) {
+		try {
+			step.step().execute(partition);
+		}
+		catch (JobInterruptedException ex) {
+			// the run was stopped: the step is stored STOPPED
+			log.info("{}: stopped ({})", partition.getStepName(), ex.getMessage());
 		}
 	}
 
