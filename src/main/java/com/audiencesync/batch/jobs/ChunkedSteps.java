@@ -38,6 +38,7 @@ final class ChunkedSteps {
 			.observationRegistry(observations)
 			.<I, O>chunk(chunkSize)
 			.transactionManager(transactionManager)
+			.interruptionPolicy(new ChunkBoundary())
 			.reader(reader)
 			.processor(processor)
 			.writer(writer)

@@ -143,7 +143,7 @@ final class RemoteWorker {
 			partition.getExecutionContext().putString(Names.WORKER, Heartbeat.owner());
 			log.info("{}: taken by worker {}", partition.getStepName(), Heartbeat.owner());
 			try {
-				this.shutdown.run(step.step(), () -> execute(step, partition));
+				this.shutdown.run(() -> execute(step, partition));
 			}
 			finally {
 				step.pool().close();

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
  * A worker's broker and job repository, looked at every few seconds: a worker that cannot
@@ -53,6 +54,10 @@ public final class WorkerHealth {
 			}
 			try {
 				this.jobRepository.getStepExecution(-1L);
+				repository = 0;
+			}
+			catch (EmptyResultDataAccessException ex) {
+				// it answered: no such step execution
 				repository = 0;
 			}
 			catch (RuntimeException ex) {

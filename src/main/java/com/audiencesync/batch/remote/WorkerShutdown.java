@@ -5,22 +5,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import com.audiencesync.batch.jobs.ChunkBoundary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.item.ChunkOrientedStep;
-import org.springframework.batch.infrastructure.item.Chunk;
-
 /**
  * A worker asked to stop (SIGTERM: a rollout, a drain) stops its partitions at a chunk
- * boundary: each one's thread waits before its next chunk is processed, so nothing of
- * that chunk is sent, and the process then exits. The partitions stay STARTED, their
- * messages unacknowledged, so RabbitMQ hands them to another worker, which goes on from
- * their last committed chunk and sends no row twice. Spring Batch's own graceful stop is
- * not used: it would end the partitions STOPPED, and the run with them, and a remote
- * worker can hang in it (spring-batch#4431).
+ * boundary: each one's thread waits between two chunks ({@link ChunkBoundary}), the last
+ * committed and the next not begun, and the process then exits. The partitions stay
+ * STARTED, their messages unacknowledged, so RabbitMQ hands them to another worker, which
+ * goes on from their last committed chunk and sends no row twice. Spring Batch's own
+ * graceful stop is not used: it would end the partitions STOPPED, and the run with them,
+ * and a remote worker can hang in it (spring-batch#4431).
  */
 public final class WorkerShutdown {
 
@@ -61,24 +57,18 @@ public final class WorkerShutdown {
 	}
 
 	/** Runs a partition on this thread, to be stopped at a chunk boundary. */
-	void run(Step step, Runnable partition) {
-		if (step instanceof ChunkOrientedStep<?, ?> chunked) {
-			@SuppressWarnings("unchecked")
-			ChunkOrientedStep<Object, Object> any = (ChunkOrientedStep<Object, Object>) chunked;
-			any.registerChunkListener(new ChunkListener<>() {
-				@Override
-				public void beforeChunk(Chunk<Object> chunk) {
-					if (WorkerShutdown.this.draining) {
-						park();
-					}
-				}
-			});
-		}
+	void run(Runnable partition) {
 		this.running.add(Thread.currentThread());
+		ChunkBoundary.onThisThread(() -> {
+			if (this.draining) {
+				park();
+			}
+		});
 		try {
 			partition.run();
 		}
 		finally {
+			ChunkBoundary.onThisThread(null);
 			this.running.remove(Thread.currentThread());
 		}
 	}
