@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Asked for structured logs ({@code logging.structured.format.console=ecs}), every line
- * of a run is one JSON object, and the lines of a partition name its job, execution and
- * partition.
+ * of a run is one JSON object (its printed report too), the run's lines name its job and
+ * execution, and a partition's lines its partition.
  */
 class StructuredLogsIntegrationTests {
 
@@ -24,11 +24,11 @@ class StructuredLogsIntegrationTests {
 	void aRunsLinesAreJsonNamingJobExecutionAndPartition(@TempDir Path folder) throws Exception {
 		// a JVM of its own, as in a pod: logging is set up once per process
 		Path log = folder.resolve("run.log");
-		Process process = ChildJvm
-			.start(List.of(),
-					List.of("run", "groobee-demo", "--sandbox", "--param", "runDate=2026-11-19",
-							"--spring.datasource.url=jdbc:h2:mem:logs", "--logging.structured.format.console=ecs"),
-					log);
+		Process process = ChildJvm.start(List.of(),
+				List.of("run", "groobee-demo", "--sandbox", "--param", "runDate=2026-11-19",
+						"--spring.datasource.url=jdbc:h2:mem:logs", "--logging.structured.format.console=ecs",
+						"--logging.level.org.springframework.batch.core.launch=info"),
+				log);
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
 		String out = Files.readString(log);
 		assertThat(process.exitValue()).as(out).isZero();
@@ -44,11 +44,21 @@ class StructuredLogsIntegrationTests {
 			assertThat(line.at("/partition").asString()).isEqualTo("deliver:part:members.csv");
 			assertThat(line.at("/message").asString()).contains("10 delivered");
 		});
-		// the report is printed, not logged; nothing else is a line of plain text, and no
-		// line holds a phone number
-		assertThat(out.lines().filter((line) -> !line.startsWith("{")))
-			.allMatch((line) -> line.startsWith("groobee-demo (runDate") || line.startsWith(" ")
-					|| line.startsWith("sandbox: "));
+		// every line is JSON, the printed report too, and from the job's launch on each
+		// names the job and its execution
+		assertThat(out.lines()).allMatch((line) -> line.startsWith("{"));
+		int launched = 0;
+		while (!lines.get(launched).at("/message").asString().startsWith("Job: [SimpleJob: [name=groobee-demo]]")) {
+			launched++;
+		}
+		String execution = lines.get(launched).at("/execution").asString();
+		assertThat(execution).matches("\\d+");
+		assertThat(lines.subList(launched, lines.size())).allSatisfy((line) -> {
+			assertThat(line.at("/job").asString()).as(line.toString()).isEqualTo("groobee-demo");
+			assertThat(line.at("/execution").asString()).as(line.toString()).isEqualTo(execution);
+		});
+		assertThat(lines).anySatisfy((line) -> assertThat(line.at("/message").asString())
+			.isEqualTo("groobee-demo (runDate 2026-11-19), execution " + execution + ": completed"));
 		assertThat(out).doesNotContain("010-");
 	}
 

@@ -2,7 +2,6 @@ package com.audiencesync.batch.remote;
 
 import java.time.Duration;
 
-import com.audiencesync.batch.launch.RepositoryConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +60,7 @@ public final class WorkerHealth {
 				repository = 0;
 			}
 			catch (RuntimeException ex) {
-				String problem = "the job repository (spring.datasource.url) cannot be reached: "
-						+ RepositoryConnection.reason(ex);
+				String problem = "the job repository (spring.datasource.url) cannot be reached: " + deepest(ex);
 				if (++repository >= this.attempts) {
 					return problem + " (" + repository + " attempts, " + EVERY.toSeconds() + "s apart)";
 				}
@@ -70,6 +68,16 @@ public final class WorkerHealth {
 			}
 			Thread.sleep(EVERY.toMillis());
 		}
+	}
+
+	private static String deepest(Throwable ex) {
+		String reason = ex.getClass().getSimpleName();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				reason = cause.getMessage().lines().findFirst().orElse("").strip();
+			}
+		}
+		return reason;
 	}
 
 }
