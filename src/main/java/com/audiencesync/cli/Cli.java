@@ -6,6 +6,8 @@ import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import com.audiencesync.logging.LogLines;
 import com.audiencesync.logging.LogMasking;
@@ -27,6 +29,9 @@ public final class Cli {
 	 * output).
 	 */
 	static final String DEBUG = "--debug";
+
+	/** Spring Boot's structured console logs, whose format it names. */
+	private static final String STRUCTURED = "logging.structured.format.console";
 
 	private Cli() {
 	}
@@ -72,8 +77,9 @@ public final class Cli {
 		try (contexts; Termination termination = Termination.install(contexts)) {
 			CommandLine commandLine = commandLine(contexts);
 			// printed lines become log events (JSON) once structured logging is on
-			commandLine.setOut(new PrintWriter(LogLines.out(System.out), true));
-			commandLine.setErr(new PrintWriter(LogLines.err(System.err), true));
+			BooleanSupplier structured = () -> structured(contexts);
+			commandLine.setOut(new PrintWriter(LogLines.out(System.out, structured), true));
+			commandLine.setErr(new PrintWriter(LogLines.err(System.err, structured), true));
 			if (Arrays.asList(args).contains(DEBUG)) {
 				IExecutionExceptionHandler handler = commandLine.getExecutionExceptionHandler();
 				commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -87,6 +93,14 @@ public final class Cli {
 			SyncOutcomeReport.push(contexts, exitCode, commandLine.getErr());
 			return exitCode;
 		}
+	}
+
+	/** Whether an application the command started logs structured (JSON) lines. */
+	private static boolean structured(SpringContexts contexts) {
+		return Arrays.stream(SpringContexts.Need.values())
+			.map(contexts::ifStarted)
+			.flatMap(Optional::stream)
+			.anyMatch((context) -> context.getEnvironment().containsProperty(STRUCTURED));
 	}
 
 	/** The command line on one running application (tests). */

@@ -2,15 +2,10 @@ package com.audiencesync.logging;
 
 import java.io.PrintStream;
 import java.io.Writer;
-import java.util.Iterator;
+import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,26 +23,33 @@ public final class LogLines extends Writer {
 
 	private final Level level;
 
+	private final BooleanSupplier structured;
+
 	private final StringBuilder line = new StringBuilder();
 
-	private LogLines(PrintStream plain, Level level) {
+	private LogLines(PrintStream plain, Level level, BooleanSupplier structured) {
 		this.plain = plain;
 		this.level = level;
+		this.structured = structured;
 	}
 
-	/** Standard output: lines logged at INFO when structured. */
-	public static LogLines out(PrintStream plain) {
-		return new LogLines(plain, Level.INFO);
+	/**
+	 * Standard output: lines logged at INFO when structured.
+	 * @param structured whether structured logging is on (asked at each write: the
+	 * application that sets it up may start after the command does)
+	 */
+	public static LogLines out(PrintStream plain, BooleanSupplier structured) {
+		return new LogLines(plain, Level.INFO, structured);
 	}
 
 	/** Standard error: lines logged at ERROR when structured. */
-	public static LogLines err(PrintStream plain) {
-		return new LogLines(plain, Level.ERROR);
+	public static LogLines err(PrintStream plain, BooleanSupplier structured) {
+		return new LogLines(plain, Level.ERROR, structured);
 	}
 
 	@Override
 	public synchronized void write(char[] chars, int offset, int length) {
-		if (!structured() && this.line.isEmpty()) {
+		if (this.line.isEmpty() && !this.structured.getAsBoolean()) {
 			this.plain.print(new String(chars, offset, length));
 			return;
 		}
@@ -88,26 +90,6 @@ public final class LogLines extends Writer {
 			emit();
 		}
 		flush();
-	}
-
-	/** Whether an appender of the root logger writes structured (JSON) lines. */
-	static boolean structured() {
-		if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-			return false;
-		}
-		Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-		for (Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders(); appenders.hasNext();) {
-			if (appenders.next() instanceof OutputStreamAppender<ILoggingEvent> appender) {
-				Encoder<ILoggingEvent> encoder = appender.getEncoder();
-				if (encoder instanceof MaskingEncoder masking) {
-					encoder = masking.delegate();
-				}
-				if (encoder != null && encoder.getClass().getSimpleName().startsWith("Structured")) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 }
