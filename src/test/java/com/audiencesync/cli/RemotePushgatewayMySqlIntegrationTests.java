@@ -12,21 +12,18 @@ import java.util.concurrent.TimeUnit;
 import com.audiencesync.AlertRules;
 import com.audiencesync.ChildJvm;
 import com.audiencesync.MySqlRepository;
+import com.audiencesync.RabbitQueue;
 import com.audiencesync.RealPrometheus;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
@@ -58,46 +55,33 @@ class RemotePushgatewayMySqlIntegrationTests {
 	@TempDir
 	Path dir;
 
-	private final String queue = "audience-sync.test-" + UUID.randomUUID();
-
-	private final List<Process> workers = new ArrayList<>();
-
-	private CachingConnectionFactory rabbit;
+	@RegisterExtension
+	final RabbitQueue rabbit = new RabbitQueue();
 
 	private RealPrometheus prometheus;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.rabbit = new CachingConnectionFactory(System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
-		try {
-			this.rabbit.createConnection().close();
-		}
-		catch (RuntimeException ex) {
-			System.err.println("*** RemotePushgatewayMySqlIntegrationTests SKIPPED: no RabbitMQ at "
-					+ this.rabbit.getHost() + ":" + this.rabbit.getPort() + " (" + ex.getMessage() + ") ***");
-			Assumptions.abort("no RabbitMQ at " + this.rabbit.getHost() + ":" + this.rabbit.getPort());
-		}
 		this.prometheus = RealPrometheus.start(this.dir.resolve("prometheus"),
 				List.of(AlertRules.forTests(this.dir.resolve("rules"))));
 	}
 
 	@AfterEach
 	void stop() {
-		this.workers.forEach(Process::destroyForcibly);
+		this.rabbit.killAll();
 		if (this.prometheus != null) {
 			this.prometheus.close();
 		}
-		new RabbitAdmin(this.rabbit).deleteQueue(this.queue);
-		this.rabbit.destroy();
 	}
 
 	private List<String> common() {
 		List<String> args = new ArrayList<>(MySqlRepository.arguments());
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
 		String pushgateway = "--management.prometheus.metrics.export.pushgateway.";
-		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir, "--audience-sync.remote.queue=" + this.queue,
-				"--audience-sync.remote.poll-interval=200ms", pushgateway + "enabled=true",
-				pushgateway + "address=" + this.prometheus.gatewayAddress(), pushgateway + "push-rate=1s"));
+		args.addAll(
+				List.of("--audience-sync.jobs-dir=" + this.dir, "--audience-sync.remote.queue=" + this.rabbit.name(),
+						"--audience-sync.remote.poll-interval=200ms", pushgateway + "enabled=true",
+						pushgateway + "address=" + this.prometheus.gatewayAddress(), pushgateway + "push-rate=1s"));
 		return args;
 	}
 
@@ -105,7 +89,7 @@ class RemotePushgatewayMySqlIntegrationTests {
 		List<String> args = new ArrayList<>(List.of("worker"));
 		args.addAll(common());
 		Process worker = ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve(name + ".log"));
-		this.workers.add(worker);
+		this.rabbit.keep(worker);
 		return worker;
 	}
 
@@ -164,7 +148,7 @@ class RemotePushgatewayMySqlIntegrationTests {
 		assertThat(this.prometheus.firing()).isEmpty();
 
 		// when the workers are gone (SIGKILL: they push nothing more)
-		this.workers.forEach(Process::destroyForcibly);
+		this.rabbit.killAll();
 
 		// then the no-worker alert fires (after the test's 3 s, the shipped rules' 2
 		// minutes)

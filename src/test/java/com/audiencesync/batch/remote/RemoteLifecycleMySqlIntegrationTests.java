@@ -11,21 +11,16 @@ import java.util.function.Predicate;
 
 import com.audiencesync.ChildJvm;
 import com.audiencesync.MySqlRepository;
+import com.audiencesync.RabbitQueue;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.sandbox.Sandbox;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
@@ -56,31 +51,8 @@ class RemoteLifecycleMySqlIntegrationTests {
 	@TempDir
 	Path dir;
 
-	private final String queue = "audience-sync.test-" + UUID.randomUUID();
-
-	private final List<Process> processes = new ArrayList<>();
-
-	private CachingConnectionFactory rabbit;
-
-	@BeforeEach
-	void rabbitMq() {
-		this.rabbit = new CachingConnectionFactory(System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
-		try {
-			this.rabbit.createConnection().close();
-		}
-		catch (RuntimeException ex) {
-			System.err.println("*** RemoteLifecycleMySqlIntegrationTests SKIPPED: no RabbitMQ at "
-					+ this.rabbit.getHost() + ":" + this.rabbit.getPort() + " (" + ex.getMessage() + ") ***");
-			Assumptions.abort("no RabbitMQ at " + this.rabbit.getHost() + ":" + this.rabbit.getPort());
-		}
-	}
-
-	@AfterEach
-	void stop() {
-		this.processes.forEach(Process::destroyForcibly);
-		new RabbitAdmin(this.rabbit).deleteQueue(this.queue);
-		this.rabbit.destroy();
-	}
+	@RegisterExtension
+	final RabbitQueue rabbit = new RabbitQueue();
 
 	private String job(String prefix) {
 		String job = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -95,11 +67,11 @@ class RemoteLifecycleMySqlIntegrationTests {
 		List<String> args = new ArrayList<>(command);
 		args.addAll(MySqlRepository.arguments());
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir, "--audience-sync.remote.queue=" + this.queue,
-				"--audience-sync.remote.poll-interval=200ms"));
+		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir,
+				"--audience-sync.remote.queue=" + this.rabbit.name(), "--audience-sync.remote.poll-interval=200ms"));
 		args.addAll(List.of(more));
 		Process process = ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve(log));
-		this.processes.add(process);
+		this.rabbit.keep(process);
 		return process;
 	}
 
@@ -149,9 +121,9 @@ class RemoteLifecycleMySqlIntegrationTests {
 		// one line, exit 1, within its worker-timeout (and a JVM's start)
 		System.out.printf("remote: a manager with no worker failed after %d ms (worker-timeout 8s)%n", took.toMillis());
 		assertThat(manager.exitValue()).as(output).isEqualTo(1);
-		assertThat(output).contains(FILES + " partition(s) wait on queue " + this.queue)
+		assertThat(output).contains(FILES + " partition(s) wait on queue " + this.rabbit.name())
 			.contains("no worker has taken one in")
-			.contains("no worker took any of the " + FILES + " partition(s) on queue " + this.queue)
+			.contains("no worker took any of the " + FILES + " partition(s) on queue " + this.rabbit.name())
 			.contains("audience-sync.remote.worker-timeout");
 		assertThat(took).isLessThan(Duration.ofSeconds(60));
 		assertThat(stepStatuses(job)).doesNotContain("STARTING", "STARTED", "STOPPING");
@@ -245,7 +217,7 @@ class RemoteLifecycleMySqlIntegrationTests {
 		List<JsonNode> managers = output.lines().map(json::readTree).toList();
 		List<JsonNode> workers = log("worker.log").lines().map(json::readTree).toList();
 		assertThat(workers).anySatisfy((line) -> assertThat(line.at("/message").asString())
-			.startsWith("worker: taking partitions from queue " + this.queue));
+			.startsWith("worker: taking partitions from queue " + this.rabbit.name()));
 		String execution = managers.stream()
 			.filter((
 					line) -> line.at("/message").asString().startsWith("Job: [SimpleJob: [name=" + job + "]] launched"))

@@ -11,19 +11,14 @@ import java.util.regex.Pattern;
 
 import com.audiencesync.ChildJvm;
 import com.audiencesync.MySqlRepository;
+import com.audiencesync.RabbitQueue;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.sandbox.Sandbox;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
@@ -51,31 +46,8 @@ class RemotePartitioningMySqlIntegrationTests {
 	@TempDir
 	Path dir;
 
-	private final String queue = "audience-sync.test-" + UUID.randomUUID();
-
-	private final List<Process> workers = new ArrayList<>();
-
-	private CachingConnectionFactory rabbit;
-
-	@BeforeEach
-	void rabbitMq() {
-		this.rabbit = new CachingConnectionFactory(System.getenv().getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
-		try {
-			this.rabbit.createConnection().close();
-		}
-		catch (RuntimeException ex) {
-			System.err.println("*** RemotePartitioningMySqlIntegrationTests SKIPPED: no RabbitMQ at "
-					+ this.rabbit.getHost() + ":" + this.rabbit.getPort() + " (" + ex.getMessage() + ") ***");
-			Assumptions.abort("no RabbitMQ at " + this.rabbit.getHost() + ":" + this.rabbit.getPort());
-		}
-	}
-
-	@AfterEach
-	void stop() {
-		this.workers.forEach(Process::destroyForcibly);
-		new RabbitAdmin(this.rabbit).deleteQueue(this.queue);
-		this.rabbit.destroy();
-	}
+	@RegisterExtension
+	final RabbitQueue rabbit = new RabbitQueue();
 
 	private Path spec(String job) {
 		for (int f = 0; f < FILES; f++) {
@@ -87,8 +59,8 @@ class RemotePartitioningMySqlIntegrationTests {
 	private List<String> common() {
 		List<String> args = new ArrayList<>(MySqlRepository.arguments());
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir, "--audience-sync.remote.queue=" + this.queue,
-				"--audience-sync.remote.poll-interval=200ms"));
+		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir,
+				"--audience-sync.remote.queue=" + this.rabbit.name(), "--audience-sync.remote.poll-interval=200ms"));
 		return args;
 	}
 
@@ -96,7 +68,7 @@ class RemotePartitioningMySqlIntegrationTests {
 		List<String> args = new ArrayList<>(List.of("worker"));
 		args.addAll(common());
 		Process worker = ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve(name + ".log"));
-		this.workers.add(worker);
+		this.rabbit.keep(worker);
 		return worker;
 	}
 
