@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import com.audiencesync.names.Names;
 
@@ -75,7 +77,13 @@ public class RejectedRows {
 					}
 				}, ids);
 		List<Map<String, Object>> keys = ids.getKeyList();
-		List<RejectedRow> continued = rows.stream().map(this::continuing).toList();
+		// the account of each execution, looked up once, and only for a row that needs it
+		Map<Long, Optional<String>> accounts = new HashMap<>();
+		List<RejectedRow> continued = rows.stream()
+			.map((row) -> continuing(row,
+					(execution) -> accounts.computeIfAbsent(execution, (id) -> Optional.ofNullable(account(id)))
+						.orElse(null)))
+			.toList();
 		this.jdbc.batchUpdate("INSERT INTO AS_REJECTED_SOURCE (REJECTED_ID, ROW_SEALED, ROW_HASH, ATTEMPT, REPLAY_OF) "
 				+ "VALUES (?, ?, ?, ?, ?)", new BatchPreparedStatementSetter() {
 					@Override
@@ -101,8 +109,9 @@ public class RejectedRows {
 	 * longer pending. Only a refusal by the same vendor account counts (one made before
 	 * accounts counts as any account's but the sandbox's): a sandbox's trial is never
 	 * production's attempt. Other rows as they are.
+	 * @param accounts the account of an execution, or null for one made before accounts
 	 */
-	private RejectedRow continuing(RejectedRow row) {
+	private RejectedRow continuing(RejectedRow row, Function<Long, String> accounts) {
 		if (row.rowHash() == null || row.replayOf() != null || !RejectedRow.VENDOR.equals(row.stage())) {
 			return row;
 		}
@@ -112,7 +121,7 @@ public class RejectedRows {
 						+ "AND r.STAGE = 'VENDOR' AND r.RUN_KEY <> ? AND NOT EXISTS (SELECT 1 FROM AS_REJECTED_RESOLVED x "
 						+ "WHERE x.REJECTED_ID = s.REJECTED_ID)");
 		List<Object> args = new ArrayList<>(List.of(row.rowHash(), row.jobName(), row.destination(), row.runKey()));
-		sameAccount(sql, args, account(row.jobExecutionId()));
+		sameAccount(sql, args, accounts.apply(row.jobExecutionId()));
 		sql.append(" ORDER BY s.ATTEMPT DESC, s.REJECTED_ID DESC");
 		List<Map<String, Object>> earlier = this.jdbc.queryForList(sql.toString(), args.toArray());
 		if (earlier.isEmpty()) {
