@@ -69,10 +69,7 @@ class BackfillCommand implements Callable<Integer> {
 	public Integer call() {
 		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
-		if (this.to.isBefore(this.from)) {
-			throw new ParameterException(this.commandSpec.commandLine(),
-					"--to " + this.to + " is before --from " + this.from);
-		}
+		window(this.commandSpec, this.from, this.to);
 		JobSpec spec = this.contexts.bean(SpringContexts.Need.ALL, Preflight.class)
 			.resolve(this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class).jobsDir(), this.job,
 					this.flags.sandbox ? Preflight.Use.SANDBOX : Preflight.Use.RUN);
@@ -115,6 +112,13 @@ class BackfillCommand implements Callable<Integer> {
 				failed.isEmpty() ? "" : " " + failed + ": run the same backfill again to restart them");
 		out.flush();
 		return failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+	}
+
+	/** Refuses a window that ends before it starts, as bad usage (exit 2). */
+	static void window(CommandSpec command, LocalDate from, LocalDate to) {
+		if (to.isBefore(from)) {
+			throw new ParameterException(command.commandLine(), "--to " + to + " is before --from " + from);
+		}
 	}
 
 }

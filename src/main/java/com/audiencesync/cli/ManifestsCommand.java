@@ -18,7 +18,6 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.manifests.Manifests;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,10 +146,7 @@ class ManifestsCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			if (this.to.isBefore(this.from)) {
-				throw new CommandLine.ParameterException(this.commandSpec.commandLine(),
-						"--to " + this.to + " is before --from " + this.from);
-			}
+			BackfillCommand.window(this.commandSpec, this.from, this.to);
 			JobSpec spec = new SpecCatalog(
 					this.contexts.bean(SpringContexts.Need.SOURCES, SyncProperties.class).jobsDir())
 				.resolve(this.job);
