@@ -11,6 +11,7 @@ import com.audiencesync.batch.launch.Preflight;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.launch.SyncLauncher;
+import com.audiencesync.batch.reports.SyncOutcomes;
 import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.spec.JobSpec;
 import picocli.CommandLine.Command;
@@ -69,6 +70,7 @@ class BackfillCommand implements Callable<Integer> {
 	public Integer call() {
 		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
+		this.contexts.reportsOutcome(this.job, SyncOutcomes.Trigger.BACKFILL);
 		window(this.commandSpec, this.from, this.to);
 		JobSpec spec = this.contexts.bean(SpringContexts.Need.ALL, Preflight.class)
 			.resolve(this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class).jobsDir(), this.job,
@@ -98,6 +100,7 @@ class BackfillCommand implements Callable<Integer> {
 			out.printf("[%d/%d] %s %s%n", done, runs.size(), spec.name(), run.describe());
 			out.flush();
 			RunOutcome outcome = this.flags.run(out, spec, (options) -> launcher.run(spec, run, options));
+			this.contexts.ran(spec, outcome);
 			if (outcome.kind() == Kind.ALREADY_COMPLETED) {
 				skipped.add(run.describe());
 			}

@@ -13,6 +13,7 @@ import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.SyncLauncher;
 import com.audiencesync.batch.recovery.Recovery;
 import com.audiencesync.batch.reports.RunReports;
+import com.audiencesync.batch.reports.SyncOutcomes;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.names.Names;
 import com.audiencesync.spec.JobSpec;
@@ -68,7 +69,7 @@ class RunCommand implements Callable<Integer> {
 		this.flags.prepare(this.contexts);
 		this.contexts.forSync(this.job);
 		if (!this.dryRun) {
-			this.contexts.reportsOutcome(this.job);
+			this.contexts.reportsOutcome(this.job, SyncOutcomes.Trigger.RUN);
 		}
 		LocalDate given = runDate();
 		SyncProperties properties = this.contexts.bean(SpringContexts.Need.ALL, SyncProperties.class);

@@ -3,9 +3,11 @@ package com.audiencesync.cli;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.function.Function;
 
 import com.audiencesync.batch.launch.PartialApplications;
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.SyncOutcomes;
 import com.audiencesync.spec.JobSpec;
 
 import org.springframework.boot.SpringApplication;
@@ -55,9 +58,11 @@ final class SpringContexts implements AutoCloseable {
 
 	private String reportedSync;
 
+	private SyncOutcomes.Trigger trigger = SyncOutcomes.Trigger.RUN;
+
 	private JobSpec ranSpec;
 
-	private RunOutcome ranOutcome;
+	private final List<RunOutcome> ranOutcomes = new ArrayList<>();
 
 	private SpringContexts(BiFunction<Need, Map<String, Object>, ApplicationContext> starter, boolean owned) {
 		this.starter = (need) -> starter.apply(need, this.defaults);
@@ -106,15 +111,16 @@ final class SpringContexts implements AutoCloseable {
 	 * The command runs that job: how it ends is pushed as the sync's outcome
 	 * ({@link SyncOutcomeReport}), a start that fails before it runs too.
 	 */
-	synchronized void reportsOutcome(String job) {
+	synchronized void reportsOutcome(String job, SyncOutcomes.Trigger trigger) {
 		this.reportedSync = Path.of(job).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+		this.trigger = trigger;
 	}
 
-	/** The run the command made of the sync it reports, once it has ended. */
+	/** A run the command made of the sync it reports, once it has ended. */
 	synchronized void ran(JobSpec spec, RunOutcome outcome) {
 		this.reportedSync = spec.name();
 		this.ranSpec = spec;
-		this.ranOutcome = outcome;
+		this.ranOutcomes.add(outcome);
 	}
 
 	/** The sync whose outcome the command reports, or null. */
@@ -122,14 +128,22 @@ final class SpringContexts implements AutoCloseable {
 		return this.reportedSync;
 	}
 
+	/** What started the runs the command reports. */
+	synchronized SyncOutcomes.Trigger trigger() {
+		return this.trigger;
+	}
+
 	/** The spec the command ran, or null when it ran none. */
 	synchronized JobSpec ranSpec() {
 		return this.ranSpec;
 	}
 
-	/** What the run came to, or null when the command failed before it ran. */
-	synchronized RunOutcome ranOutcome() {
-		return this.ranOutcome;
+	/**
+	 * What the runs came to, in the order they ran: none when the command failed before
+	 * it ran.
+	 */
+	synchronized List<RunOutcome> ranOutcomes() {
+		return List.copyOf(this.ranOutcomes);
 	}
 
 	/**

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.batch.reports.SyncOutcomes;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.ScheduleSpec;
@@ -41,20 +43,41 @@ final class SyncOutcomeReport {
 			if (outcomes == null) {
 				return;
 			}
-			RunOutcome outcome = contexts.ranOutcome();
-			JobSpec spec = contexts.ranSpec();
-			boolean ran = outcome != null && RAN.contains(outcome.kind());
-			outcomes.push(sync,
-					new SyncOutcomes.Outcome(exitCode, (outcome != null) ? outcome.kind().name() : "ERROR",
-							Instant.now(), ran ? outcome.report() : null,
-							outcome != null && outcome.kind() == RunOutcome.Kind.COMPLETED,
-							(spec != null) ? maxAge(spec) : null));
+			outcomes.push(sync, outcome(contexts, exitCode));
 		}
 		catch (IOException | RuntimeException ex) {
 			// the run's own outcome stands; the alert on a stale push says the rest
 			err.println("warning: the outcome of " + sync + " was not pushed to the Pushgateway: " + ex.getMessage());
 			err.flush();
 		}
+	}
+
+	/**
+	 * How the command's start of the sync ended: a run's own outcome; a backfill's first
+	 * run that did not complete (or {@code COMPLETED}), with its runs' totals.
+	 */
+	static SyncOutcomes.Outcome outcome(SpringContexts contexts, int exitCode) {
+		List<RunOutcome> outcomes = contexts.ranOutcomes();
+		JobSpec spec = contexts.ranSpec();
+		Duration maxAge = (spec != null) ? maxAge(spec) : null;
+		List<RunReport> ran = outcomes.stream()
+			.filter((each) -> RAN.contains(each.kind()))
+			.map(RunOutcome::report)
+			.toList();
+		if (contexts.trigger() == SyncOutcomes.Trigger.BACKFILL) {
+			String status = outcomes.stream()
+				.map(RunOutcome::kind)
+				.filter((kind) -> kind != RunOutcome.Kind.COMPLETED && kind != RunOutcome.Kind.ALREADY_COMPLETED)
+				.findFirst()
+				.map(Enum::name)
+				.orElse(outcomes.isEmpty() ? "ERROR" : "COMPLETED");
+			return new SyncOutcomes.Outcome(SyncOutcomes.Trigger.BACKFILL, exitCode, status, Instant.now(),
+					SyncOutcomes.Totals.of(ran), false, maxAge);
+		}
+		RunOutcome outcome = outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1);
+		return new SyncOutcomes.Outcome(SyncOutcomes.Trigger.RUN, exitCode,
+				(outcome != null) ? outcome.kind().name() : "ERROR", Instant.now(), SyncOutcomes.Totals.of(ran),
+				outcome != null && outcome.kind() == RunOutcome.Kind.COMPLETED, maxAge);
 	}
 
 	/**

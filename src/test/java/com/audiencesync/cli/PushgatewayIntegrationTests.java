@@ -53,6 +53,11 @@ class PushgatewayIntegrationTests {
 		FileSystemUtils.copyRecursively(Path.of("jobs/data/groobee-demo"), jobs.resolve("data/groobee-demo"));
 		Files.writeString(jobs.resolve("groobee-nightly.yml"), Files.readString(Path.of("jobs/groobee-demo.yml"))
 			.replace("name: groobee-demo", "name: groobee-nightly") + "schedule:\n  cron: \"0 3 * * *\"\n");
+		Files
+			.writeString(jobs.resolve("groobee-backfill.yml"),
+					Files.readString(Path.of("jobs/groobee-demo.yml"))
+						.replace("name: groobee-demo", "name: groobee-backfill")
+							+ "schedule:\n  cron: \"0 3 * * *\"\n");
 	}
 
 	@AfterAll
@@ -134,6 +139,50 @@ class PushgatewayIntegrationTests {
 	}
 
 	@Test
+	void aBackfillPushesItsOutcomeAndTotalsToAGroupOfItsOwnAndNeverCountsAsTheLastSuccess() {
+		String backfill = "backfill groobee-backfill --from 2026-10-01 --to 2026-10-02 --audience-sync.jobs-dir="
+				+ dir.resolve("jobs") + database() + pushing();
+		String group = "sync=\"groobee-backfill\"";
+
+		// when a backfill fails on its configuration (no Groobee account: exit 2)
+		InProcessCli.Result failed = InProcessCli.run(backfill);
+		assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(2);
+
+		// then it is recorded as the backfill's, and the run-failed alert fires for it
+		assertThat(prometheus.awaitQuery(
+				"audience_sync_last_outcome_exit_code{" + group + ",report=\"backfill\",status=\"ERROR\"} == 2",
+				(result) -> !result.isEmpty(), SCRAPED))
+			.hasSize(1);
+		assertThat(prometheus.awaitQuery(
+				"ALERTS{alertname=\"AudienceSyncFailed\"," + group + ",report=\"backfill\",alertstate=\"firing\"}",
+				(result) -> !result.isEmpty(), SCRAPED))
+			.hasSize(1);
+
+		// when it runs: two days of the same 15 rows, 10 good ones (the second day finds
+		// them held, but one)
+		InProcessCli.Result good = InProcessCli.run(backfill + " --sandbox");
+		assertThat(good.code()).as(good.out() + good.err()).isZero();
+
+		// then its outcome and its two runs' totals replace the failed one's
+		assertThat(prometheus.awaitQuery(
+				"audience_sync_last_outcome_exit_code{" + group + ",report=\"backfill\",status=\"COMPLETED\"} == 0",
+				(result) -> !result.isEmpty(), SCRAPED))
+			.hasSize(1);
+		assertThat(value("audience_sync_last_run_rows_read{" + group + ",report=\"backfill\"}")).isEqualTo(30);
+		assertThat(value(
+				"sum(audience_sync_last_run_rows{" + group + ",report=\"backfill\",outcome=~\"delivered|unchanged\"})"))
+			.isEqualTo(20);
+		assertThat(value("audience_sync_last_run_rows{" + group + ",report=\"backfill\",outcome=\"rejected\"}"))
+			.isEqualTo(10);
+		assertThat(prometheus.awaitQuery("ALERTS{alertname=\"AudienceSyncFailed\"," + group + "}", JsonNode::isEmpty,
+				SCRAPED))
+			.isEmpty();
+		// and past dates are not the schedule's success: no last success, no nightly run
+		assertThat(prometheus.query("audience_sync_last_success_timestamp_seconds{" + group + "}")).isEmpty();
+		assertThat(prometheus.query("audience_sync_last_run_rows_read{" + group + ",report=\"last_run\"}")).isEmpty();
+	}
+
+	@Test
 	void everyDashboardQueryReturnsDataAndTheAlertsFireInTheirSituations() throws IOException {
 		// given a run with rejected rows (5 of 15), and one that met 503s and a rate
 		// limit
@@ -193,9 +242,9 @@ class PushgatewayIntegrationTests {
 				assertThat(prometheus.query(query.replace("$sync", sync))).as(query + " for " + sync).isNotEmpty();
 			}
 		});
-		// the true rate: rows read over the run's duration
+		// the true rate: rows read over the time the run's attempts took
 		double rate = value(prometheus.query("audience_sync_last_run_rows_read{sync=\"hackle-properties\"}"
-				+ " / audience_sync_last_run_duration_seconds{sync=\"hackle-properties\"}"));
+				+ " / audience_sync_last_run_attempts_seconds{sync=\"hackle-properties\"}"));
 		assertThat(rate).isPositive();
 
 		// and a run that rejected a third of its rows fires its alert

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A manager and two worker JVMs (remote partitioning over the local RabbitMQ, MariaDB's
  * job repository) pushing to a real Pushgateway that a real Prometheus scrapes: no push
  * is refused, the manager's last-run totals are the rows the vendor got, each worker's
- * requests are in a group of its own, and the no-worker alert fires once the workers are
- * gone. Skipped, loudly, without a RabbitMQ.
+ * requests are in a group of its own, and the no-worker alert fires when a run's
+ * partitions wait with the workers gone. Skipped, loudly, without a RabbitMQ.
  */
 @Tag("mysql")
 class RemotePushgatewayMySqlIntegrationTests {
@@ -147,12 +147,29 @@ class RemotePushgatewayMySqlIntegrationTests {
 		assertThat(this.prometheus.query("push_failure_time_seconds > 0")).isEmpty();
 		assertThat(this.prometheus.firing()).isEmpty();
 
-		// when the workers are gone (SIGKILL: they push nothing more)
+		// when the workers are gone (SIGKILL: they push nothing more), no run waits: no
+		// night is lost, and the no-worker alert stays quiet
 		this.rabbit.killAll();
+		assertThat(this.prometheus.awaitFiring("AudienceSyncNoWorker", null, Duration.ofSeconds(5))).isFalse();
 
-		// then the no-worker alert fires (after the test's 3 s, the shipped rules' 2
-		// minutes)
-		assertThat(this.prometheus.awaitFiring("AudienceSyncNoWorker", null, Duration.ofSeconds(30))).isTrue();
+		// when the next night's manager hands its partitions out, and no worker takes
+		// them
+		List<String> next = new ArrayList<>(List.of("run", job, "--remote", "--param", "runDate=2026-11-23",
+				"--audience-sync.remote.worker-warning=2s", "--audience-sync.remote.worker-timeout=40s"));
+		next.addAll(common());
+		Process waiting = ChildJvm.start(List.of("-Xmx256m"), next, this.dir.resolve("waiting.log"));
+		this.rabbit.keep(waiting);
+
+		// then the no-worker alert fires for that sync while it waits
+		assertThat(this.prometheus.awaitFiring("AudienceSyncNoWorker", job, Duration.ofSeconds(40))).isTrue();
+		assertThat(value("audience_sync_remote_partitions_waiting{" + sync + "}")).isEqualTo(FILES);
+		// and once the manager gives up (exit 1), it is the failed run that alerts
+		assertThat(waiting.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(waiting.exitValue()).as(Files.readString(this.dir.resolve("waiting.log"))).isEqualTo(1);
+		assertThat(this.prometheus.awaitQuery("ALERTS{alertname=\"AudienceSyncNoWorker\",alertstate=\"firing\"}",
+				JsonNode::isEmpty, SCRAPED))
+			.isEmpty();
+		assertThat(this.prometheus.awaitFiring("AudienceSyncFailed", job, SCRAPED)).isTrue();
 	}
 
 }

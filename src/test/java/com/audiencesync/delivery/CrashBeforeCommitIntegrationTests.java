@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A crash between the vendor's answer and the chunk's commit: the vendor holds the chunk,
@@ -47,6 +48,10 @@ class CrashBeforeCommitIntegrationTests extends JobTest {
 
 		// then it completes, the uncommitted chunk was sent twice and no other row was
 		assertThat(restarted.kind()).isEqualTo(Kind.COMPLETED);
+		// its counts add both attempts up, and so does the time they were made in
+		assertThat(restarted.report().read()).isGreaterThanOrEqualTo(1000);
+		assertThat(restarted.report().attempts().toMillis())
+			.isCloseTo(crashed.report().duration().plus(restarted.report().duration()).toMillis(), within(2L));
 		for (int i = 0; i < 1000; i++) {
 			assertThat(groobee.deliveries(phone(i))).as("deliveries of member %d", i)
 				.isEqualTo((i >= 200 && i < 300) ? 2 : 1);

@@ -1,6 +1,7 @@
 package com.audiencesync.batch.remote;
 
 import com.audiencesync.batch.jobs.PartitionHandlerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
@@ -27,12 +28,15 @@ final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 
 	private final String broker;
 
+	private final MeterRegistry meters;
+
 	RemotePartitionHandlerFactory(JobRepository jobRepository, MessageChannel requests, RemoteProperties properties,
-			String broker) {
+			String broker, MeterRegistry meters) {
 		this.jobRepository = jobRepository;
 		this.requests = requests;
 		this.properties = properties;
 		this.broker = broker;
+		this.meters = meters;
 	}
 
 	/**
@@ -44,7 +48,7 @@ final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 	@Override
 	public PartitionHandler create(Step worker, int gridSize, int concurrency) {
 		MessageChannelPartitionHandler handler = new WatchedPartitionHandler(this.jobRepository, this.properties,
-				this.broker);
+				this.broker, this.meters);
 		handler.setStepName(com.audiencesync.names.Names.WORKER_STEP);
 		handler.setGridSize(gridSize);
 		handler.setMessagingOperations(new MessagingTemplate(this.requests));

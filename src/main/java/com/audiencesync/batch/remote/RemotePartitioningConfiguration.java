@@ -4,6 +4,7 @@ import com.audiencesync.batch.SyncProperties;
 import com.audiencesync.batch.jobs.JobFactory;
 import com.audiencesync.batch.jobs.RemoteWorkerStepBuilder;
 import com.audiencesync.batch.reports.RunReports;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpTemplate;
@@ -68,8 +69,9 @@ class RemotePartitioningConfiguration {
 	@Primary
 	RemotePartitionHandlerFactory remotePartitionHandlerFactory(JobRepository jobRepository,
 			@Qualifier(REQUESTS) MessageChannel requests, RemoteProperties properties,
-			ConnectionFactory connectionFactory) {
-		return new RemotePartitionHandlerFactory(jobRepository, requests, properties, Broker.of(connectionFactory));
+			ConnectionFactory connectionFactory, MeterRegistry meters) {
+		return new RemotePartitionHandlerFactory(jobRepository, requests, properties, Broker.of(connectionFactory),
+				meters);
 	}
 
 	/** The worker side: only in a {@code worker} process. */

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,11 +29,16 @@ import org.springframework.batch.integration.partition.MessageChannelPartitionHa
  * while no worker has taken any partition, the manager warns after {@code worker-warning}
  * and fails the run after {@code worker-timeout}; on a stop, the partitions no worker has
  * taken are marked STOPPED at once (those being run stop at their workers' next chunk),
- * so no step is left STARTED.
+ * so no step is left STARTED. While no worker has taken any of its partitions, the
+ * manager's gauge {@code audience_sync_remote_partitions_waiting{sync}} counts them (0
+ * otherwise): the {@code AudienceSyncNoWorker} alert's series.
  */
 final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(WatchedPartitionHandler.class);
+
+	/** The gauge of partitions no worker has taken: tag {@code sync}. */
+	static final String WAITING = "audience.sync.remote.partitions.waiting";
 
 	private final JobRepository jobRepository;
 
@@ -38,10 +46,14 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 
 	private final String broker;
 
-	WatchedPartitionHandler(JobRepository jobRepository, RemoteProperties properties, String broker) {
+	private final MeterRegistry meters;
+
+	WatchedPartitionHandler(JobRepository jobRepository, RemoteProperties properties, String broker,
+			MeterRegistry meters) {
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.broker = broker;
+		this.meters = meters;
 		setJobRepository(jobRepository);
 		setPollInterval(properties.pollInterval().toMillis());
 	}
@@ -51,8 +63,15 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 		if (partitions.isEmpty()) {
 			return super.doHandle(manager, partitions);
 		}
+		// a gauge of this wait's own, gone with it: the next run registers its own
+		AtomicInteger waiting = new AtomicInteger();
+		Gauge gauge = Gauge.builder(WAITING, waiting, AtomicInteger::get)
+			.description("Partitions of a remote run that no worker has taken yet (0 once one has)")
+			.tag("sync", manager.getJobExecution().getJobInstance().getJobName())
+			.strongReference(true)
+			.register(this.meters);
 		Watch watch = new Watch(manager, partitions.stream().map(StepExecution::getId).toList(),
-				MDC.getCopyOfContextMap());
+				MDC.getCopyOfContextMap(), waiting);
 		ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "remote-partitions-watch");
 			thread.setDaemon(true);
@@ -72,6 +91,8 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 		finally {
 			watcher.shutdownNow();
 			watcher.awaitTermination(10, TimeUnit.SECONDS);
+			waiting.set(0);
+			this.meters.remove(gauge);
 		}
 	}
 
@@ -103,10 +124,13 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 
 		private volatile boolean timedOut;
 
-		Watch(StepExecution manager, List<Long> ids, Map<String, String> logContext) {
+		private final AtomicInteger waitingGauge;
+
+		Watch(StepExecution manager, List<Long> ids, Map<String, String> logContext, AtomicInteger waitingGauge) {
 			this.manager = manager;
 			this.ids = ids;
 			this.logContext = logContext;
+			this.waitingGauge = waitingGauge;
 		}
 
 		void check() {
@@ -133,6 +157,7 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 					&& (job.getStatus() == BatchStatus.STOPPING || job.getStatus() == BatchStatus.STOPPED));
 			if (stopping && !this.stopped) {
 				this.stopped = true;
+				this.waitingGauge.set(0);
 				int marked = end(BatchStatus.STOPPED, ExitStatus.STOPPED
 					.addExitDescription("stopped before a worker took it from queue " + properties.queue()));
 				if (marked > 0) {
@@ -153,12 +178,15 @@ final class WatchedPartitionHandler extends MessageChannelPartitionHandler {
 			}
 			if (waiting < this.ids.size()) {
 				this.taken = true;
+				this.waitingGauge.set(0);
 				return;
 			}
+			this.waitingGauge.set(waiting);
 			Duration waited = Duration.ofNanos(System.nanoTime() - this.started);
 			if (waited.compareTo(properties.workerTimeout()) >= 0) {
 				this.timedOut = true;
 				this.stopped = true;
+				this.waitingGauge.set(0);
 				end(BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription("no worker took it from queue "
 						+ properties.queue() + " within " + seconds(properties.workerTimeout())));
 				return;

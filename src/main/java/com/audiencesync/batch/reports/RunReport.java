@@ -19,6 +19,8 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * @param exitMessage why it failed, or empty
  * @param start when the execution started
  * @param duration how long it ran
+ * @param attempts how long every execution of the run took together, up to and with this
+ * one: what its counts, which add the attempts up, were made in
  * @param partitions partitions (files) in the run
  * @param read rows read
  * @param delivered rows the vendor accepted
@@ -37,10 +39,10 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * @param replays what each destination's replay of earlier refusals did
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
-		LocalDateTime start, Duration duration, int partitions, long read, long delivered, long rejected, long requests,
-		long conflicts, long chains, long skipped, long unchanged, List<DestinationCount> destinations,
-		List<ReasonCount> reasons, List<Conflict> conflictExamples, List<MirrorCount> mirrors,
-		List<ReplayCount> replays) {
+		LocalDateTime start, Duration duration, Duration attempts, int partitions, long read, long delivered,
+		long rejected, long requests, long conflicts, long chains, long skipped, long unchanged,
+		List<DestinationCount> destinations, List<ReasonCount> reasons, List<Conflict> conflictExamples,
+		List<MirrorCount> mirrors, List<ReplayCount> replays) {
 
 	/**
 	 * What one of several destinations did.

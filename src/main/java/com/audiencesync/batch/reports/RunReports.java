@@ -44,6 +44,19 @@ public class RunReports {
 	public static final int ALL_CONFLICTS = 1000;
 
 	/**
+	 * How long an execution ran: to its end; to its last update when it has none and is
+	 * not the one reported (a killed process's) or has ended; else until now, while it
+	 * runs.
+	 */
+	private static Duration took(JobExecution execution, boolean reported) {
+		LocalDateTime start = execution.getStartTime();
+		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime()
+				: ((!reported || !execution.getStatus().isRunning()) && execution.getLastUpdated() != null)
+						? execution.getLastUpdated() : LocalDateTime.now();
+		return (start != null) ? Duration.between(start, end) : Duration.ZERO;
+	}
+
+	/**
 	 * The report of an execution, counting the run's earlier executions too, with three
 	 * conflict examples.
 	 */
@@ -67,9 +80,13 @@ public class RunReports {
 		Map<String, StepExecution> partitions = new HashMap<>();
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
 		Map<String, StepExecution> replaySteps = new TreeMap<>();
+		Duration attempts = Duration.ZERO;
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
 			if (each.getId() > execution.getId()) {
 				continue;
+			}
+			if (each.getId() < execution.getId()) {
+				attempts = attempts.plus(took(each, false));
 			}
 			for (StepExecution step : each.getStepExecutions()) {
 				// an import's steps read and deliver as a run's partitions do
@@ -127,10 +144,7 @@ public class RunReports {
 			}
 		}
 		LocalDateTime start = execution.getStartTime();
-		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime()
-				: (!execution.getStatus().isRunning() && execution.getLastUpdated() != null)
-						? execution.getLastUpdated() : LocalDateTime.now();
-		Duration duration = (start != null) ? Duration.between(start, end) : Duration.ZERO;
+		Duration duration = took(execution, true);
 		String exit = execution.getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStatus() == BatchStatus.FAILED
@@ -148,8 +162,9 @@ public class RunReports {
 		}
 		String job = instance.getJobName();
 		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
-				duration, partitions.size(), read, totals.delivered(), totals.rejected() + refusedDeletions,
-				totals.requests(), totals.conflicts(), totals.chains(), totals.skipped(), totals.unchanged(),
+				duration, attempts.plus(duration), partitions.size(), read, totals.delivered(),
+				totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(), totals.chains(),
+				totals.skipped(), totals.unchanged(),
 				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)
