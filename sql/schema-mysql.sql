@@ -232,6 +232,33 @@ CREATE TABLE IF NOT EXISTS AS_SYNC_LINK (
 	PRIMARY KEY (USER_HASH, ROLE, JOB_NAME, RUN_KEY)
 ) ENGINE=InnoDB;
 
+-- A target's sync state as a sorted snapshot: one generation per completed night, fixed-width
+-- entries (key hash, payload fingerprint, identity hash: 40 bytes) in key-hash order, in pages of
+-- about a megabyte (AS_SNAPSHOT_PAGE), read and written only in sequence. STATE is WRITING while a
+-- run writes it, READY once whole, CURRENT for the one a night compares with (one per target at
+-- most), RETIRED once a newer one is current and until its pages are deleted.
+CREATE TABLE IF NOT EXISTS AS_SNAPSHOT (
+	TARGET_ID INT NOT NULL,
+	GENERATION BIGINT NOT NULL,
+	STATE VARCHAR(10) NOT NULL,
+	JOB_EXECUTION_ID BIGINT,
+	ENTRIES BIGINT NOT NULL,
+	PAGES INT NOT NULL,
+	SEALED CHAR(1) NOT NULL,
+	CREATED_AT DATETIME(6) NOT NULL,
+	PRIMARY KEY (TARGET_ID, GENERATION)
+) ENGINE=InnoDB;
+
+CREATE TABLE IF NOT EXISTS AS_SNAPSHOT_PAGE (
+	TARGET_ID INT NOT NULL,
+	GENERATION BIGINT NOT NULL,
+	PAGE_NO INT NOT NULL,
+	FIRST_KEY BINARY(16) NOT NULL,
+	ENTRIES INT NOT NULL,
+	DATA LONGBLOB NOT NULL,
+	PRIMARY KEY (TARGET_ID, GENERATION, PAGE_NO)
+) ENGINE=InnoDB;
+
 -- A running execution's heartbeat, written by its process on a timer: a STARTED execution whose
 -- heartbeat is older than audience-sync.recovery.stale-after belongs to a process that died.
 CREATE TABLE IF NOT EXISTS AS_HEARTBEAT (

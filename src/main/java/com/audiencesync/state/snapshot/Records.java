@@ -1,0 +1,169 @@
+package com.audiencesync.state.snapshot;
+
+import java.util.Arrays;
+
+/**
+ * Fixed-width records of {@code width} longs in one array, with no object per record:
+ * what a sort of tens of millions of keyed hashes needs to stay inside a bounded heap.
+ * Records order by their longs compared unsigned, first to last: a key hash's 16 bytes as
+ * two big-endian longs order as the database orders the bytes.
+ */
+final class Records {
+
+	private final int width;
+
+	private long[] longs;
+
+	private int size;
+
+	/** The pivot of the partition being sorted (one at a time). */
+	private final long[] pivot;
+
+	/**
+	 * @param width longs per record
+	 * @param capacity records it holds before it grows
+	 */
+	Records(int width, int capacity) {
+		if (width < 1) {
+			throw new IllegalArgumentException("a record has at least one long");
+		}
+		this.width = width;
+		this.longs = new long[Math.max(1, capacity) * width];
+		this.pivot = new long[width];
+	}
+
+	int width() {
+		return this.width;
+	}
+
+	/** Records held. */
+	int size() {
+		return this.size;
+	}
+
+	/** Records it holds without growing. */
+	int capacity() {
+		return this.longs.length / this.width;
+	}
+
+	/** Adds a record: the first {@code width} longs of {@code record}. */
+	void add(long[] record) {
+		if ((this.size + 1) * this.width > this.longs.length) {
+			this.longs = Arrays.copyOf(this.longs, Math.max(this.longs.length * 2, (this.size + 1) * this.width));
+		}
+		System.arraycopy(record, 0, this.longs, this.size * this.width, this.width);
+		this.size++;
+	}
+
+	/** Copies record {@code index} into {@code into}. */
+	void get(int index, long[] into) {
+		System.arraycopy(this.longs, index * this.width, into, 0, this.width);
+	}
+
+	/** Long {@code lane} of record {@code index}. */
+	long lane(int index, int lane) {
+		return this.longs[index * this.width + lane];
+	}
+
+	void clear() {
+		this.size = 0;
+	}
+
+	/** Sorts the records in their order (every long, unsigned, first to last). */
+	void sort() {
+		quicksort(0, this.size - 1);
+	}
+
+	/** Compares record {@code a} with record {@code b}. */
+	int compare(int a, int b) {
+		int i = a * this.width;
+		int j = b * this.width;
+		for (int lane = 0; lane < this.width; lane++) {
+			int order = Long.compareUnsigned(this.longs[i + lane], this.longs[j + lane]);
+			if (order != 0) {
+				return order;
+			}
+		}
+		return 0;
+	}
+
+	/** Compares two records held in arrays, as {@link #compare(int, int)} does. */
+	static int compare(long[] a, long[] b, int width) {
+		for (int lane = 0; lane < width; lane++) {
+			int order = Long.compareUnsigned(a[lane], b[lane]);
+			if (order != 0) {
+				return order;
+			}
+		}
+		return 0;
+	}
+
+	private void quicksort(int low, int high) {
+		while (high - low > 16) {
+			int middle = (low + high) >>> 1;
+			// median of three to the middle, then Hoare's partition around it
+			if (compare(middle, low) < 0) {
+				swap(middle, low);
+			}
+			if (compare(high, low) < 0) {
+				swap(high, low);
+			}
+			if (compare(high, middle) < 0) {
+				swap(high, middle);
+			}
+			long[] pivot = this.pivot;
+			get(middle, pivot);
+			int i = low;
+			int j = high;
+			while (i <= j) {
+				while (compareWith(i, pivot) < 0) {
+					i++;
+				}
+				while (compareWith(j, pivot) > 0) {
+					j--;
+				}
+				if (i <= j) {
+					swap(i, j);
+					i++;
+					j--;
+				}
+			}
+			// the smaller side by recursion, the larger by the loop: a bounded stack
+			if (j - low < high - i) {
+				quicksort(low, j);
+				low = i;
+			}
+			else {
+				quicksort(i, high);
+				high = j;
+			}
+		}
+		for (int i = low + 1; i <= high; i++) {
+			for (int j = i; j > low && compare(j, j - 1) < 0; j--) {
+				swap(j, j - 1);
+			}
+		}
+	}
+
+	private int compareWith(int index, long[] record) {
+		int i = index * this.width;
+		for (int lane = 0; lane < this.width; lane++) {
+			int order = Long.compareUnsigned(this.longs[i + lane], record[lane]);
+			if (order != 0) {
+				return order;
+			}
+		}
+		return 0;
+	}
+
+	private void swap(int a, int b) {
+		int i = a * this.width;
+		int j = b * this.width;
+		for (int lane = 0; lane < this.width; lane++) {
+			long held = this.longs[i + lane];
+			this.longs[i + lane] = this.longs[j + lane];
+			this.longs[j + lane] = held;
+		}
+	}
+
+}

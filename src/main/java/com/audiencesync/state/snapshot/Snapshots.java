@@ -1,0 +1,270 @@
+package com.audiencesync.state.snapshot;
+
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sync state of each target as sorted snapshots in the job repository: a generation
+ * is a target's entries in key-hash order, written once, in pages of about
+ * {@code pageBytes}, and read only in sequence. Each entry is {@link #WIDTH} longs: the
+ * key hash (16 bytes), the fingerprint of the payload the vendor holds (16), and the
+ * identity's hash (8, or 0 for none); a mirrored target's entries also carry their key
+ * fields, sealed. A night writes a new generation and makes it current in one
+ * transaction, so a target's state is always one whole generation: the last one made
+ * current.
+ */
+public final class Snapshots {
+
+	/** Longs per entry: key hash (2), fingerprint (2), identity hash (1). */
+	public static final int WIDTH = 5;
+
+	/** Bytes per entry in a page. */
+	static final int ENTRY_BYTES = WIDTH * 8;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final int pageEntries;
+
+	/**
+	 * @param jdbc the job repository
+	 * @param transactions its transactions
+	 * @param pageBytes about how large a page is
+	 */
+	public Snapshots(JdbcTemplate jdbc, TransactionTemplate transactions, int pageBytes) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.pageEntries = Math.max(1, pageBytes / ENTRY_BYTES);
+	}
+
+	/**
+	 * One generation of a target's snapshot.
+	 *
+	 * @param target the target's number
+	 * @param generation its number, rising per target
+	 * @param entries keys it holds
+	 * @param pages pages it takes
+	 * @param sealed whether its entries carry their key fields, sealed
+	 */
+	public record Generation(int target, long generation, long entries, int pages, boolean sealed) {
+	}
+
+	/** The generation a target's nights compare with, or empty before its first. */
+	public Optional<Generation> current(int target) {
+		return this.jdbc
+			.query("SELECT GENERATION, ENTRIES, PAGES, SEALED FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?",
+					(rs, row) -> new Generation(target, rs.getLong(1), rs.getLong(2), rs.getInt(3),
+							"Y".equals(rs.getString(4))),
+					target, State.CURRENT.name())
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Starts a new generation of a target's snapshot. Generations an earlier writer left
+	 * unfinished (a killed process) are deleted first.
+	 * @param target the target's number
+	 * @param executionId the execution that writes it, or null
+	 * @param sealed whether entries carry their key fields, sealed
+	 */
+	public Writer writer(int target, Long executionId, boolean sealed) {
+		for (Long left : this.jdbc.queryForList("SELECT GENERATION FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?",
+				Long.class, target, State.WRITING.name())) {
+			delete(target, left);
+		}
+		Long last = this.jdbc.queryForObject("SELECT MAX(GENERATION) FROM AS_SNAPSHOT WHERE TARGET_ID = ?", Long.class,
+				target);
+		long generation = (last != null) ? last + 1 : 1;
+		this.jdbc.update(
+				"INSERT INTO AS_SNAPSHOT (TARGET_ID, GENERATION, STATE, JOB_EXECUTION_ID, ENTRIES, PAGES, SEALED, "
+						+ "CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+				target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N",
+				Timestamp.from(Instant.now()));
+		return new Writer(target, generation, sealed);
+	}
+
+	/** Reads a generation's entries in key order, a page at a time. */
+	public Cursor read(Generation generation) {
+		return new Cursor(generation);
+	}
+
+	/**
+	 * Makes a whole generation the target's current one, and the one before it retired,
+	 * in one transaction.
+	 */
+	public void makeCurrent(Generation generation) {
+		this.transactions.executeWithoutResult((status) -> {
+			int ready = this.jdbc.update(
+					"UPDATE AS_SNAPSHOT SET STATE = ? WHERE TARGET_ID = ? AND GENERATION = ? AND STATE IN (?, ?)",
+					State.CURRENT.name(), generation.target(), generation.generation(), State.READY.name(),
+					State.CURRENT.name());
+			if (ready != 1) {
+				throw new IllegalStateException("generation " + generation.generation() + " of target "
+						+ generation.target() + " is not whole: it cannot become current");
+			}
+			this.jdbc.update("UPDATE AS_SNAPSHOT SET STATE = ? WHERE TARGET_ID = ? AND STATE = ? AND GENERATION <> ?",
+					State.RETIRED.name(), generation.target(), State.CURRENT.name(), generation.generation());
+		});
+	}
+
+	/** Deletes a target's retired generations, page by page; how many. */
+	public int deleteRetired(int target) {
+		List<Long> retired = this.jdbc.queryForList(
+				"SELECT GENERATION FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?", Long.class, target,
+				State.RETIRED.name());
+		retired.forEach((generation) -> delete(target, generation));
+		return retired.size();
+	}
+
+	private void delete(int target, long generation) {
+		Integer pages = this.jdbc.queryForObject(
+				"SELECT MAX(PAGE_NO) FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ?", Integer.class,
+				target, generation);
+		// a few pages a statement: never one transaction over gigabytes
+		for (int from = 0; pages != null && from <= pages; from += DELETE_PAGES) {
+			this.jdbc.update(
+					"DELETE FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ? AND PAGE_NO >= ? AND PAGE_NO < ?",
+					target, generation, from, from + DELETE_PAGES);
+		}
+		this.jdbc.update("DELETE FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND GENERATION = ?", target, generation);
+	}
+
+	/** Pages deleted a statement. */
+	private static final int DELETE_PAGES = 16;
+
+	/** What a generation's row says of it. */
+	enum State {
+
+		WRITING, READY, CURRENT, RETIRED
+
+	}
+
+	/**
+	 * Writes one generation: entries in strictly rising key order, a page at a time, each
+	 * page in its own statement; whole once {@link #finish()} has stored its counts.
+	 */
+	public final class Writer {
+
+		private final int target;
+
+		private final long generation;
+
+		private final boolean sealed;
+
+		private final Records page = new Records(WIDTH, Snapshots.this.pageEntries);
+
+		private final List<byte[]> pageSealed = new ArrayList<>();
+
+		private final long[] last = new long[WIDTH];
+
+		private long entries;
+
+		private int pages;
+
+		Writer(int target, long generation, boolean sealed) {
+			this.target = target;
+			this.generation = generation;
+			this.sealed = sealed;
+		}
+
+		/**
+		 * Adds the next entry: {@link #WIDTH} longs, its key after the last one's.
+		 * @param entry the entry
+		 * @param keySealed its key fields sealed, or null (a target that does not mirror,
+		 * or a key whose fields were never kept)
+		 */
+		public void add(long[] entry, byte[] keySealed) {
+			if (this.entries > 0 && Records.compare(entry, this.last, 2) <= 0) {
+				throw new IllegalArgumentException("snapshot entries must come in rising key order, each key once");
+			}
+			System.arraycopy(entry, 0, this.last, 0, WIDTH);
+			this.page.add(entry);
+			if (this.sealed) {
+				this.pageSealed.add(keySealed);
+			}
+			this.entries++;
+			if (this.page.size() == Snapshots.this.pageEntries) {
+				flush();
+			}
+		}
+
+		/** Stores the last page and the generation's counts: it is whole (READY). */
+		public Generation finish() {
+			if (this.page.size() > 0) {
+				flush();
+			}
+			Snapshots.this.jdbc.update(
+					"UPDATE AS_SNAPSHOT SET STATE = ?, ENTRIES = ?, PAGES = ? WHERE TARGET_ID = ? AND GENERATION = ?",
+					State.READY.name(), this.entries, this.pages, this.target, this.generation);
+			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed);
+		}
+
+		private void flush() {
+			byte[] data = Page.encode(this.page, this.sealed ? this.pageSealed : null);
+			long[] first = new long[WIDTH];
+			this.page.get(0, first);
+			byte[] firstKey = ByteBuffer.allocate(16).putLong(first[0]).putLong(first[1]).array();
+			Snapshots.this.jdbc.update(
+					"INSERT INTO AS_SNAPSHOT_PAGE (TARGET_ID, GENERATION, PAGE_NO, FIRST_KEY, ENTRIES, DATA) "
+							+ "VALUES (?, ?, ?, ?, ?, ?)",
+					this.target, this.generation, this.pages, firstKey, this.page.size(), data);
+			this.pages++;
+			this.page.clear();
+			this.pageSealed.clear();
+		}
+
+	}
+
+	/**
+	 * A generation's entries in key order, one page in memory at a time; with
+	 * {@link #sealed()}, the key fields of the entry last read.
+	 */
+	public final class Cursor implements EntryCursor {
+
+		private final Generation generation;
+
+		private Page.Decoded page;
+
+		private int nextPage;
+
+		private int next;
+
+		private byte[] sealed;
+
+		Cursor(Generation generation) {
+			this.generation = generation;
+		}
+
+		@Override
+		public boolean next(long[] into) {
+			while (this.page == null || this.next >= this.page.size()) {
+				if (this.nextPage >= this.generation.pages()) {
+					return false;
+				}
+				this.page = Snapshots.this.jdbc.queryForObject(
+						"SELECT DATA FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ? AND PAGE_NO = ?",
+						(rs, row) -> Page.decode(rs.getBytes(1), this.generation.sealed()), this.generation.target(),
+						this.generation.generation(), this.nextPage);
+				this.nextPage++;
+				this.next = 0;
+			}
+			this.sealed = this.page.entry(this.next++, into);
+			return true;
+		}
+
+		@Override
+		public byte[] sealed() {
+			return this.sealed;
+		}
+
+	}
+
+}

@@ -1,0 +1,255 @@
+package com.audiencesync.state.snapshot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The night's merge against a plain model of what a night must do: per key, the last
+ * readable row (by partition, then row) is the one kept, sent once and only if it differs
+ * from the snapshot; every other readable row of the key is superseded; two identities
+ * among a key's rows are a conflict; keys no row has are absent and kept.
+ */
+class NightMergeTests {
+
+	/** A row of the night, as the model sees it. */
+	record Row(int key, int partition, long position, int payload, int identity, boolean readable) {
+
+		long[] record() {
+			return new long[] { key0(this.key), key1(this.key), NightMerge.origin(this.partition, this.position),
+					this.readable ? 1000L + this.payload : 0, this.readable ? 7L * this.payload : 0, this.identity };
+		}
+
+		long origin() {
+			return NightMerge.origin(this.partition, this.position);
+		}
+
+	}
+
+	// keys spread over the unsigned order, some with the sign bit set
+	static long key0(int key) {
+		return Long.reverse(key) ^ 0x5555_0000_0000_0000L;
+	}
+
+	static long key1(int key) {
+		return key * 31L;
+	}
+
+	static long[] entry(int key, int payload, int identity) {
+		return new long[] { key0(key), key1(key), 1000L + payload, 7L * payload, identity };
+	}
+
+	/** What a merge told its sink. */
+	static final class Recorded implements NightMerge.Sink {
+
+		final Map<Long, Boolean> sent = new TreeMap<>();
+
+		final Set<Long> superseded = new LinkedHashSet<>();
+
+		final List<List<Long>> conflicts = new ArrayList<>();
+
+		final List<long[]> entries = new ArrayList<>();
+
+		final List<long[]> absent = new ArrayList<>();
+
+		@Override
+		public void send(long origin, boolean created) {
+			assertThat(this.sent.put(origin, created)).as("row %d sent once", origin).isNull();
+		}
+
+		@Override
+		public void superseded(long origin, long by) {
+			assertThat(by).isGreaterThan(origin);
+			this.superseded.add(origin);
+		}
+
+		@Override
+		public void conflict(long[] origins, int count) {
+			List<Long> rows = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				rows.add(origins[i]);
+			}
+			this.conflicts.add(rows);
+		}
+
+		@Override
+		public void entry(long[] entry, byte[] sealed) {
+			this.entries.add(entry.clone());
+		}
+
+		@Override
+		public void absent(long[] entry, byte[] sealed) {
+			this.absent.add(entry.clone());
+		}
+
+	}
+
+	static EntryCursor cursor(List<long[]> entries) {
+		List<long[]> sorted = new ArrayList<>(entries);
+		sorted.sort((a, b) -> Records.compare(a, b, 2));
+		return new EntryCursor() {
+			private int next;
+
+			@Override
+			public boolean next(long[] into) {
+				if (this.next >= sorted.size()) {
+					return false;
+				}
+				System.arraycopy(sorted.get(this.next++), 0, into, 0, Snapshots.WIDTH);
+				return true;
+			}
+
+			@Override
+			public byte[] sealed() {
+				return null;
+			}
+		};
+	}
+
+	static Recorded merge(List<Row> rows, List<long[]> snapshot, boolean resync, NightMerge.Counts[] counts) {
+		Records night = new Records(NightMerge.WIDTH, rows.size());
+		rows.forEach((row) -> night.add(row.record()));
+		night.sort();
+		Recorded recorded = new Recorded();
+		counts[0] = NightMerge.merge(new RecordCursor() {
+			private int next;
+
+			@Override
+			public boolean next(long[] into) {
+				if (this.next >= night.size()) {
+					return false;
+				}
+				night.get(this.next++, into);
+				return true;
+			}
+		}, (snapshot != null) ? cursor(snapshot) : null, resync, recorded);
+		return recorded;
+	}
+
+	@Test
+	void aKeyInTwoFilesIsSentOnceAsItsLastRowAndNotAtAllWhenThatRowIsHeld() {
+		// given one phone number in two files (two member ids), the later file's row held
+		List<Row> rows = List.of(new Row(1, 0, 5, 10, 100, true), new Row(1, 1, 2, 11, 101, true),
+				new Row(2, 0, 6, 20, 200, true));
+		List<long[]> snapshot = List.of(entry(1, 11, 101), entry(2, 19, 200), entry(3, 30, 300));
+		NightMerge.Counts[] counts = new NightMerge.Counts[1];
+
+		// when the night merges
+		Recorded recorded = merge(rows, snapshot, false, counts);
+
+		// then the shared key costs nothing, its earlier row is superseded, its two
+		// identities are a conflict, key 2 is updated and key 3 absent but kept
+		assertThat(recorded.sent).containsOnlyKeys(NightMerge.origin(0, 6));
+		assertThat(recorded.superseded).containsExactly(NightMerge.origin(0, 5));
+		assertThat(recorded.conflicts).containsExactly(List.of(NightMerge.origin(0, 5), NightMerge.origin(1, 2)));
+		assertThat(counts[0]).isEqualTo(new NightMerge.Counts(3, 0, 1, 1, 1, 1, 1, 0));
+		assertThat(recorded.entries).hasSize(3);
+		assertThat(recorded.entries).anySatisfy((entry) -> assertThat(entry).containsExactly(entry(2, 20, 200)));
+		assertThat(counts[0].changeRatio()).isEqualTo(1.0 / 3);
+	}
+
+	@RepeatedTest(200)
+	void everyNightMatchesTheModel(RepetitionInfo repetition) {
+		Random random = new Random(repetition.getCurrentRepetition() * 7919L);
+		int keys = 1 + random.nextInt(60);
+		List<Row> rows = new ArrayList<>();
+		long[] positions = new long[4];
+		for (int key = 0; key < keys; key++) {
+			int copies = (random.nextInt(4) == 0) ? 0 : 1 + ((random.nextInt(5) == 0) ? random.nextInt(3) : 0);
+			for (int c = 0; c < copies; c++) {
+				int partition = random.nextInt(positions.length);
+				rows.add(new Row(key, partition, positions[partition]++, random.nextInt(3),
+						(random.nextInt(3) == 0) ? 0 : 1 + random.nextInt(2), random.nextInt(8) != 0));
+			}
+		}
+		List<long[]> snapshot = new ArrayList<>();
+		Map<Integer, long[]> held = new HashMap<>();
+		for (int key = 0; key < keys; key++) {
+			if (random.nextBoolean()) {
+				long[] entry = entry(key, random.nextInt(3), 1);
+				snapshot.add(entry);
+				held.put(key, entry);
+			}
+		}
+		boolean resync = random.nextInt(10) == 0;
+		NightMerge.Counts[] counts = new NightMerge.Counts[1];
+
+		Recorded recorded = merge(rows, random.nextInt(10) == 0 && snapshot.isEmpty() ? null : snapshot, resync,
+				counts);
+
+		// the model
+		Map<Long, Boolean> sent = new TreeMap<>();
+		Set<Long> superseded = new LinkedHashSet<>();
+		long create = 0;
+		long update = 0;
+		long unchanged = 0;
+		long conflicts = 0;
+		long unreadable = 0;
+		Set<Integer> seen = new LinkedHashSet<>();
+		for (int key = 0; key < keys; key++) {
+			int k = key;
+			List<Row> ofKey = new ArrayList<>(rows.stream().filter((row) -> row.key() == k).toList());
+			if (ofKey.isEmpty()) {
+				continue;
+			}
+			seen.add(key);
+			ofKey.sort((a, b) -> Long.compare(a.origin(), b.origin()));
+			List<Row> readable = ofKey.stream().filter(Row::readable).toList();
+			if (readable.isEmpty()) {
+				unreadable++;
+				continue;
+			}
+			Row kept = readable.get(readable.size() - 1);
+			readable.subList(0, readable.size() - 1).forEach((row) -> superseded.add(row.origin()));
+			if (readable.stream().map(Row::identity).filter((id) -> id != 0).distinct().count() > 1) {
+				conflicts++;
+			}
+			long[] before = held.get(key);
+			if (before == null) {
+				create++;
+				sent.put(kept.origin(), true);
+			}
+			else if (!Arrays.equals(Arrays.copyOfRange(before, 2, 4),
+					Arrays.copyOfRange(kept.record(), NightMerge.FINGERPRINT_0, NightMerge.FINGERPRINT_1 + 1))) {
+				update++;
+				sent.put(kept.origin(), false);
+			}
+			else {
+				unchanged++;
+				if (resync) {
+					sent.put(kept.origin(), false);
+				}
+			}
+		}
+		long absent = held.keySet().stream().filter((key) -> !seen.contains(key)).count();
+
+		assertThat(recorded.sent).isEqualTo(sent);
+		assertThat(recorded.superseded).containsExactlyInAnyOrderElementsOf(superseded);
+		assertThat(counts[0]).isEqualTo(new NightMerge.Counts(held.size(), create, update, unchanged, superseded.size(),
+				conflicts, absent, unreadable));
+		assertThat(recorded.absent).hasSize((int) absent);
+		// the new snapshot: every key held or read, once, in order
+		Set<Integer> expectedKeys = new LinkedHashSet<>(held.keySet());
+		seen.stream()
+			.filter((key) -> held.containsKey(key)
+					|| rows.stream().anyMatch((row) -> row.key() == key && row.readable()))
+			.forEach(expectedKeys::add);
+		assertThat(recorded.entries).hasSize(expectedKeys.size());
+		for (int i = 1; i < recorded.entries.size(); i++) {
+			assertThat(Records.compare(recorded.entries.get(i - 1), recorded.entries.get(i), 2)).isNegative();
+		}
+	}
+
+}
