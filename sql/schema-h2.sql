@@ -207,6 +207,7 @@ CREATE TABLE IF NOT EXISTS AS_SNAPSHOT (
 	ENTRIES BIGINT NOT NULL,
 	PAGES INT NOT NULL,
 	SEALED CHAR(1) NOT NULL,
+	RUN_KEY VARCHAR(100),
 	CREATED_AT TIMESTAMP(6) NOT NULL,
 	PRIMARY KEY (TARGET_ID, GENERATION)
 );
@@ -219,6 +220,32 @@ CREATE TABLE IF NOT EXISTS AS_SNAPSHOT_PAGE (
 	ENTRIES INT NOT NULL,
 	DATA BLOB NOT NULL,
 	PRIMARY KEY (TARGET_ID, GENERATION, PAGE_NO)
+);
+
+-- A night's plan while it runs: per target, run and partition, the night's sorted records (KIND R:
+-- key hash, place, fingerprint, identity), then the rows each partition sends (S) and the rows of
+-- keys with two identities (C), in pages like the snapshot's. Deleted once the run completes.
+CREATE TABLE IF NOT EXISTS AS_PLAN_PAGE (
+	TARGET_ID INT NOT NULL,
+	RUN_KEY VARCHAR(100) NOT NULL,
+	KIND CHAR(1) NOT NULL,
+	PART VARCHAR(250) NOT NULL,
+	PAGE_NO INT NOT NULL,
+	DATA BLOB NOT NULL,
+	PRIMARY KEY (TARGET_ID, RUN_KEY, KIND, PART, PAGE_NO)
+);
+
+-- What a night's delivery did not go as planned, per key, written in the chunk's transaction and
+-- applied to the planned generation before it becomes current: KIND R, the vendor refused the row
+-- (the key keeps its entry of before); S, the row sent carried another payload than planned.
+CREATE TABLE IF NOT EXISTS AS_SNAPSHOT_FIX (
+	TARGET_ID INT NOT NULL,
+	RUN_KEY VARCHAR(100) NOT NULL,
+	KEY_HASH BINARY(16) NOT NULL,
+	KIND CHAR(1) NOT NULL,
+	FINGERPRINT BINARY(16),
+	IDENTITY_HASH BIGINT,
+	PRIMARY KEY (TARGET_ID, RUN_KEY, KEY_HASH)
 );
 
 -- A running execution's heartbeat, written by its process on a timer: a STARTED execution whose

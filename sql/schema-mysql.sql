@@ -245,6 +245,7 @@ CREATE TABLE IF NOT EXISTS AS_SNAPSHOT (
 	ENTRIES BIGINT NOT NULL,
 	PAGES INT NOT NULL,
 	SEALED CHAR(1) NOT NULL,
+	RUN_KEY VARCHAR(100),
 	CREATED_AT DATETIME(6) NOT NULL,
 	PRIMARY KEY (TARGET_ID, GENERATION)
 ) ENGINE=InnoDB;
@@ -257,6 +258,32 @@ CREATE TABLE IF NOT EXISTS AS_SNAPSHOT_PAGE (
 	ENTRIES INT NOT NULL,
 	DATA LONGBLOB NOT NULL,
 	PRIMARY KEY (TARGET_ID, GENERATION, PAGE_NO)
+) ENGINE=InnoDB;
+
+-- A night's plan while it runs: per target, run and partition, the night's sorted records (KIND R:
+-- key hash, place, fingerprint, identity), then the rows each partition sends (S) and the rows of
+-- keys with two identities (C), in pages like the snapshot's. Deleted once the run completes.
+CREATE TABLE IF NOT EXISTS AS_PLAN_PAGE (
+	TARGET_ID INT NOT NULL,
+	RUN_KEY VARCHAR(100) NOT NULL,
+	KIND CHAR(1) NOT NULL,
+	PART VARCHAR(250) NOT NULL,
+	PAGE_NO INT NOT NULL,
+	DATA LONGBLOB NOT NULL,
+	PRIMARY KEY (TARGET_ID, RUN_KEY, KIND, PART, PAGE_NO)
+) ENGINE=InnoDB;
+
+-- What a night's delivery did not go as planned, per key, written in the chunk's transaction and
+-- applied to the planned generation before it becomes current: KIND R, the vendor refused the row
+-- (the key keeps its entry of before); S, the row sent carried another payload than planned.
+CREATE TABLE IF NOT EXISTS AS_SNAPSHOT_FIX (
+	TARGET_ID INT NOT NULL,
+	RUN_KEY VARCHAR(100) NOT NULL,
+	KEY_HASH BINARY(16) NOT NULL,
+	KIND CHAR(1) NOT NULL,
+	FINGERPRINT BINARY(16),
+	IDENTITY_HASH BIGINT,
+	PRIMARY KEY (TARGET_ID, RUN_KEY, KEY_HASH)
 ) ENGINE=InnoDB;
 
 -- A running execution's heartbeat, written by its process on a timer: a STARTED execution whose

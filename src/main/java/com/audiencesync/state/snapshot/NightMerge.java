@@ -67,8 +67,14 @@ public final class NightMerge {
 	/** What the merge finds, in key order. */
 	public interface Sink {
 
-		/** A row to send: its key is new, or its payload differs from the snapshot's. */
-		void send(long origin, boolean created);
+		/**
+		 * A row to send: its key is new, or its payload differs from the snapshot's.
+		 * @param origin where it is
+		 * @param fingerprint0 its payload's fingerprint, first 8 bytes
+		 * @param fingerprint1 and last 8 bytes
+		 * @param created whether the snapshot did not hold its key
+		 */
+		void send(long origin, long fingerprint0, long fingerprint1, boolean created);
 
 		/**
 		 * A row of a key that a later row of the same key supersedes tonight: not sent.
@@ -264,16 +270,16 @@ public final class NightMerge {
 			boolean same = holds && this.old[2] == this.kept[FINGERPRINT_0] && this.old[3] == this.kept[FINGERPRINT_1];
 			if (!holds) {
 				this.create++;
-				this.sink.send(this.kept[ORIGIN], true);
+				this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], true);
 			}
 			else if (!same) {
 				this.update++;
-				this.sink.send(this.kept[ORIGIN], false);
+				this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], false);
 			}
 			else {
 				this.unchanged++;
 				if (this.resync) {
-					this.sink.send(this.kept[ORIGIN], false);
+					this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], false);
 				}
 			}
 			this.entry[0] = key0;

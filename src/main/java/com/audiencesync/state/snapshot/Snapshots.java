@@ -53,19 +53,44 @@ public final class Snapshots {
 	 * @param entries keys it holds
 	 * @param pages pages it takes
 	 * @param sealed whether its entries carry their key fields, sealed
+	 * @param runKey the run that planned it, or null
 	 */
-	public record Generation(int target, long generation, long entries, int pages, boolean sealed) {
+	public record Generation(int target, long generation, long entries, int pages, boolean sealed, String runKey) {
 	}
 
 	/** The generation a target's nights compare with, or empty before its first. */
 	public Optional<Generation> current(int target) {
+		return find(target, "STATE = ?", State.CURRENT.name());
+	}
+
+	/** The whole generation a run planned and has not yet made current, if any. */
+	public Optional<Generation> planned(int target, String runKey) {
+		return find(target, "STATE = ? AND RUN_KEY = ?", State.READY.name(), runKey);
+	}
+
+	private Optional<Generation> find(int target, String where, Object... values) {
+		Object[] arguments = new Object[values.length + 1];
+		arguments[0] = target;
+		System.arraycopy(values, 0, arguments, 1, values.length);
 		return this.jdbc
-			.query("SELECT GENERATION, ENTRIES, PAGES, SEALED FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?",
+			.query("SELECT GENERATION, ENTRIES, PAGES, SEALED, RUN_KEY FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND "
+					+ where + " ORDER BY GENERATION DESC",
 					(rs, row) -> new Generation(target, rs.getLong(1), rs.getLong(2), rs.getInt(3),
-							"Y".equals(rs.getString(4))),
-					target, State.CURRENT.name())
+							"Y".equals(rs.getString(4)), rs.getString(5)),
+					arguments)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Deletes what a run planned and did not make current (an earlier attempt's plan).
+	 */
+	public void deletePlanned(int target, String runKey) {
+		for (Long left : this.jdbc.queryForList(
+				"SELECT GENERATION FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND RUN_KEY = ? AND STATE IN (?, ?)",
+				Long.class, target, runKey, State.READY.name(), State.WRITING.name())) {
+			delete(target, left);
+		}
 	}
 
 	/**
@@ -74,8 +99,9 @@ public final class Snapshots {
 	 * @param target the target's number
 	 * @param executionId the execution that writes it, or null
 	 * @param sealed whether entries carry their key fields, sealed
+	 * @param runKey the run that plans it, or null
 	 */
-	public Writer writer(int target, Long executionId, boolean sealed) {
+	public Writer writer(int target, Long executionId, boolean sealed, String runKey) {
 		for (Long left : this.jdbc.queryForList("SELECT GENERATION FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?",
 				Long.class, target, State.WRITING.name())) {
 			delete(target, left);
@@ -85,10 +111,10 @@ public final class Snapshots {
 		long generation = (last != null) ? last + 1 : 1;
 		this.jdbc.update(
 				"INSERT INTO AS_SNAPSHOT (TARGET_ID, GENERATION, STATE, JOB_EXECUTION_ID, ENTRIES, PAGES, SEALED, "
-						+ "CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-				target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N",
+						+ "RUN_KEY, CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
+				target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
 				Timestamp.from(Instant.now()));
-		return new Writer(target, generation, sealed);
+		return new Writer(target, generation, sealed, runKey);
 	}
 
 	/** Reads a generation's entries in key order, a page at a time. */
@@ -159,6 +185,8 @@ public final class Snapshots {
 
 		private final boolean sealed;
 
+		private final String runKey;
+
 		private final Records page = new Records(WIDTH, Snapshots.this.pageEntries);
 
 		private final List<byte[]> pageSealed = new ArrayList<>();
@@ -169,10 +197,11 @@ public final class Snapshots {
 
 		private int pages;
 
-		Writer(int target, long generation, boolean sealed) {
+		Writer(int target, long generation, boolean sealed, String runKey) {
 			this.target = target;
 			this.generation = generation;
 			this.sealed = sealed;
+			this.runKey = runKey;
 		}
 
 		/**
@@ -204,7 +233,7 @@ public final class Snapshots {
 			Snapshots.this.jdbc.update(
 					"UPDATE AS_SNAPSHOT SET STATE = ?, ENTRIES = ?, PAGES = ? WHERE TARGET_ID = ? AND GENERATION = ?",
 					State.READY.name(), this.entries, this.pages, this.target, this.generation);
-			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed);
+			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed, this.runKey);
 		}
 
 		private void flush() {

@@ -65,7 +65,7 @@ class NightMergeTests {
 		final List<long[]> absent = new ArrayList<>();
 
 		@Override
-		public void send(long origin, boolean created) {
+		public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
 			assertThat(this.sent.put(origin, created)).as("row %d sent once", origin).isNull();
 		}
 

@@ -54,13 +54,13 @@ public final class SnapshotBench {
 				record[NightMerge.IDENTITY] = i * 31 + 7;
 				sort.add(record);
 			}
-			Snapshots.Writer writer = this.snapshots.writer(target, null, false);
+			Snapshots.Writer writer = this.snapshots.writer(target, null, false, null);
 			long[] counted = new long[1];
 			try (RecordCursor sorted = sort.sorted();
 					EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
 				NightMerge.merge(sorted, current, false, new NightMerge.Sink() {
 					@Override
-					public void send(long origin, boolean created) {
+					public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
 						counted[0]++;
 					}
 
