@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.audiencesync.batch.jobs.LocalPartitionHandlerFactory;
 import com.audiencesync.batch.jobs.PartitionHandlerFactory;
+import com.audiencesync.batch.jobs.StateProperties;
 import com.audiencesync.batch.recovery.RecoveryProperties;
 import com.audiencesync.crypto.KeysetProperties;
 import com.audiencesync.crypto.Keysets;
@@ -20,6 +21,7 @@ import com.audiencesync.state.Resealing;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
+import com.audiencesync.state.snapshot.Nights;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +32,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Beans the jobs share. */
 @Configuration(proxyBeanMethods = false)
@@ -100,6 +104,13 @@ public class BatchConfiguration {
 	@Bean
 	SyncState syncState(JdbcTemplate jdbc, DataSource dataSource) {
 		return new SyncState(jdbc, dataSource);
+	}
+
+	/** The sorted snapshots of planned nights ({@code audience-sync.state.*}). */
+	@Bean
+	Nights nights(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StateProperties properties) {
+		return new Nights(jdbc, new TransactionTemplate(transactionManager), properties.workDirOrDefault(),
+				properties.sortMemory().toBytes());
 	}
 
 	@Bean

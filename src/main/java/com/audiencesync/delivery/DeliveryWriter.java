@@ -10,6 +10,7 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.Link;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RequestPool;
+import com.audiencesync.names.Names;
 import com.audiencesync.state.RejectedRow;
 import com.audiencesync.state.RejectedRows;
 import com.audiencesync.transform.Transformed;
@@ -101,7 +102,23 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			DeliveryRun run, Context context, String destination, RequestPool pool, SyncStores stores, CommitHook hook,
 			boolean mirror) {
 		this(endpoint, batchSize, retry, rejectedRows, run, context, destination, pool, stores, hook,
-				new ChangeDetection<>(endpoint, stores, context, mirror));
+				ledger(endpoint, stores, context, mirror));
+	}
+
+	/**
+	 * What a writer keeps per key: on a planned night a sync partition sends what the
+	 * plan says ({@link PlannedLedger}); otherwise the per-key table decides
+	 * ({@link ChangeDetection}).
+	 */
+	private static <R> Ledger<R> ledger(Endpoint<R> endpoint, SyncStores stores, Context context, boolean mirror) {
+		String partition = Names.WORKER_STEP + ":";
+		if (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint)
+				&& context.partition().startsWith(partition)) {
+			int target = stores.state().number(stores.target(context.jobName(), endpoint.descriptor().id()));
+			return new PlannedLedger<>(endpoint, stores, context, target,
+					context.partition().substring(partition.length()));
+		}
+		return new ChangeDetection<>(endpoint, stores, context, mirror);
 	}
 
 	/**

@@ -95,6 +95,18 @@ public final class Names {
 	public static final String WORKER_STEP = "deliver";
 
 	/**
+	 * A planned night's first step (docs/design/snapshots.md), partitioned as the sync
+	 * is: partitions are named {@code plan:<partition>}.
+	 */
+	public static final String PLAN_STEP = "plan";
+
+	/** A planned night's merge of its partitions' plans with the snapshots. */
+	public static final String MERGE_STEP = "merge";
+
+	/** A planned night's last step: the snapshots it made become current. */
+	public static final String SNAPSHOT_STEP = "snapshot";
+
+	/**
 	 * The step that deletes what a mirrored destination's source no longer has, after the
 	 * sync: {@code mirror:<vendor/endpoint>}.
 	 */

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
+import com.audiencesync.names.Names;
+
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -49,6 +51,19 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.manager = stepExecution;
+		if (this.jobRepository != null && stepExecution.getExecutionContext().get(this.planKey) == null
+				&& !Names.PLAN_STEP.equals(stepExecution.getStepName())) {
+			// a planned night delivers exactly the partitions it planned, whatever
+			// arrived
+			// since: the plan step's, of this execution or an earlier one of the run
+			StepExecution planned = this.jobRepository
+				.getLastStepExecution(stepExecution.getJobExecution().getJobInstance(), Names.PLAN_STEP);
+			Object kept = (planned != null) ? planned.getExecutionContext().get(this.planKey) : null;
+			if (kept != null) {
+				stepExecution.getExecutionContext().put(this.planKey, kept);
+				this.jobRepository.updateExecutionContext(stepExecution);
+			}
+		}
 	}
 
 	@Override

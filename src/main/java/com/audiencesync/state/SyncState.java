@@ -111,6 +111,11 @@ public class SyncState {
 		this.targets.of(target);
 	}
 
+	/** A target's number, made when it is new (its snapshots are kept under it). */
+	public int number(Target target) {
+		return this.targets.of(target);
+	}
+
 	/** The stored state of these keys, by key; keys without state are absent. */
 	public Map<Hash, Stored> find(Target target, Collection<Hash> keys) {
 		if (keys.isEmpty()) {

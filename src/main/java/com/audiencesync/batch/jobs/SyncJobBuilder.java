@@ -1,5 +1,6 @@
 package com.audiencesync.batch.jobs;
 
+import java.util.List;
 import java.util.function.Function;
 
 import com.audiencesync.batch.reports.RunReports;
@@ -49,9 +50,11 @@ class SyncJobBuilder {
 
 	private final RunReports reports;
 
+	private final SnapshotSteps snapshots;
+
 	SyncJobBuilder(RunBinder binder, StepFactory steps, RunListeners listeners,
 			PartitionHandlerFactory partitionHandlers, EndpointBinder endpoints, SyncStoresFactory stores,
-			RunReports reports) {
+			RunReports reports, SnapshotSteps snapshots) {
 		this.binder = binder;
 		this.steps = steps;
 		this.listeners = listeners;
@@ -59,6 +62,7 @@ class SyncJobBuilder {
 		this.endpoints = endpoints;
 		this.stores = stores;
 		this.reports = reports;
+		this.snapshots = snapshots;
 	}
 
 	Job build(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -69,7 +73,12 @@ class SyncJobBuilder {
 		// is then the primary one), else threads of this process
 		Step manager = this.steps.manager(source,
 				this.partitionHandlers.create(worker, spec.gridSizeOrDefault(), spec.concurrencyOrDefault()));
-		SimpleJobBuilder job = this.steps.job(spec.name(), manager);
+		// a planned night plans and merges before it sends (docs/design/snapshots.md)
+		List<BoundDestination> planned = SnapshotSteps.planned(run);
+		SimpleJobBuilder job = planned.isEmpty() ? this.steps.job(spec.name(), manager)
+				: this.steps.job(spec.name(), this.snapshots.plan(run, source, planned))
+					.next(this.snapshots.merge(run, planned))
+					.next(manager);
 		int maxRuns = spec.retryOrDefault().maxRunsOrDefault();
 		if (maxRuns > 1) {
 			for (BoundDestination destination : run.destinations()) {
@@ -81,6 +90,9 @@ class SyncJobBuilder {
 			if (destination.spec().mirrors()) {
 				job = job.next(mirror(run, destination, options));
 			}
+		}
+		if (!planned.isEmpty()) {
+			job = job.next(this.snapshots.snapshot(run, planned));
 		}
 		RequestPool pool = run.pool();
 		return this.listeners.add(job)

@@ -10,6 +10,7 @@ import com.audiencesync.spec.MappingSpec;
 import com.audiencesync.state.SyncConflicts;
 import com.audiencesync.state.SyncLinks;
 import com.audiencesync.state.SyncState;
+import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.transform.FieldCipher;
 
 import org.springframework.stereotype.Component;
@@ -29,11 +30,15 @@ public class SyncStoresFactory {
 
 	private final Keysets keysets;
 
-	SyncStoresFactory(SyncState state, SyncConflicts conflicts, SyncLinks links, Keysets keysets) {
+	private final Nights nights;
+
+	SyncStoresFactory(SyncState state, SyncConflicts conflicts, SyncLinks links, Keysets keysets, Nights nights,
+			StateProperties properties) {
 		this.state = state;
 		this.conflicts = conflicts;
 		this.links = links;
 		this.keysets = keysets;
+		this.nights = properties.snapshots() ? nights : null;
 	}
 
 	/**
@@ -42,7 +47,7 @@ public class SyncStoresFactory {
 	 */
 	SyncStores forRun(JobSpec spec, RunOptions options, String account) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), this.keysets.sealer(),
-				options.resync(), account);
+				options.resync(), account, this.nights);
 	}
 
 	/**
@@ -51,7 +56,7 @@ public class SyncStoresFactory {
 	 */
 	public SyncStores forDryRun(RunOptions options, String account) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync(),
-				account);
+				account, null);
 	}
 
 	/**

@@ -89,10 +89,9 @@ public final class Nights {
 
 				@Override
 				public void conflict(long[] origins, int count) {
-					for (int i = 0; i < count; i++) {
-						one[0] = origins[i];
-						conflicts.add(one);
-					}
+					// the row kept is the one reported, as the vendor keeps it
+					one[0] = origins[count - 1];
+					conflicts.add(one);
 				}
 
 				@Override
@@ -107,27 +106,24 @@ public final class Nights {
 		return counts;
 	}
 
-	/** Sorted records by origin, stored per partition with their places only. */
+	/**
+	 * Sorted records by origin, stored per partition with their places only; every
+	 * partition stores its first page, none maybe.
+	 */
 	private void byPartition(int target, String runKey, List<String> parts, char kind, RecordCursor sorted, int width) {
-		for (String part : parts) {
-			this.pages.delete(target, runKey, kind, part);
-		}
 		long[] held = new long[width];
 		boolean[] more = { sorted.next(held) };
-		while (more[0]) {
-			int partition = NightMerge.partition(held[0]);
+		for (int i = 0; i < parts.size(); i++) {
+			int partition = i;
 			// this partition's records, their origins made places again
-			RecordCursor ofPartition = new RecordCursor() {
-				@Override
-				public boolean next(long[] into) {
-					if (!more[0] || NightMerge.partition(held[0]) != partition) {
-						return false;
-					}
-					System.arraycopy(held, 0, into, 0, width);
-					into[0] = NightMerge.position(held[0]);
-					more[0] = sorted.next(held);
-					return true;
+			RecordCursor ofPartition = (into) -> {
+				if (!more[0] || NightMerge.partition(held[0]) != partition) {
+					return false;
 				}
+				System.arraycopy(held, 0, into, 0, width);
+				into[0] = NightMerge.position(held[0]);
+				more[0] = sorted.next(held);
+				return true;
 			};
 			this.pages.write(target, runKey, kind, parts.get(partition), ofPartition, width);
 		}
@@ -143,6 +139,14 @@ public final class Nights {
 			into[NightMerge.ORIGIN] = base | into[NightMerge.ORIGIN];
 			return true;
 		};
+	}
+
+	/**
+	 * Whether a partition was planned and merged: its rows to send were stored (none,
+	 * maybe).
+	 */
+	public boolean planned(int target, String runKey, String part) {
+		return this.pages.stored(target, runKey, PlanPages.SENDS, part);
 	}
 
 	/**

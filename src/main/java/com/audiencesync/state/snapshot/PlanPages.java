@@ -56,7 +56,8 @@ public final class PlanPages {
 				inPage = 0;
 			}
 		}
-		if (inPage > 0) {
+		if (inPage > 0 || pageNo == 0) {
+			// a partition with no records still has its first page: it was planned
 			insert(target, runKey, kind, part, pageNo, page, inPage);
 		}
 		return count;
@@ -106,6 +107,15 @@ public final class PlanPages {
 				return true;
 			}
 		};
+	}
+
+	/** Whether a partition stored its records of that kind (none, maybe). */
+	public boolean stored(int target, String runKey, char kind, String part) {
+		Integer pages = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AS_PLAN_PAGE WHERE TARGET_ID = ? AND RUN_KEY = ? "
+						+ "AND KIND = ? AND PART = ? AND PAGE_NO = 0",
+				Integer.class, target, runKey, String.valueOf(kind), part);
+		return pages != null && pages > 0;
 	}
 
 	/** Deletes a partition's records of one kind. */

@@ -1,0 +1,134 @@
+package com.audiencesync.batch.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.audiencesync.delivery.NightPlanner;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.names.Names;
+import com.audiencesync.source.Source;
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.state.snapshot.Nights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * A partition's plan ({@code plan:<partition>}): its rows read and mapped as delivery
+ * will, each planned destination's records sorted and stored. Nothing is sent; a restart
+ * plans the partition from its start. Its pages are written outside any transaction of
+ * the step's, one page a statement.
+ */
+final class PlanPartitionStep implements Step {
+
+	private static final Logger log = LoggerFactory.getLogger(PlanPartitionStep.class);
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final BoundRun run;
+
+	private final Source source;
+
+	private final List<BoundDestination> planned;
+
+	private final ColumnGuard columns;
+
+	PlanPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, BoundRun run,
+			Source source, List<BoundDestination> planned, ColumnGuard columns) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.run = run;
+		this.source = source;
+		this.planned = planned;
+		this.columns = columns;
+	}
+
+	@Override
+	public String getName() {
+		return Names.PLAN_STEP;
+	}
+
+	@Override
+	public void execute(StepExecution stepExecution) throws JobInterruptedException {
+		try (LogContext ignored = LogContext.partition(stepExecution)) {
+			DefaultTransactionAttribute none = new DefaultTransactionAttribute(
+					TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+			new StepBuilder(stepExecution.getStepName(), this.jobRepository)
+				.tasklet((contribution, chunk) -> plan(stepExecution), this.transactionManager)
+				.transactionAttribute(none)
+				.build()
+				.execute(stepExecution);
+		}
+	}
+
+	private RepeatStatus plan(StepExecution stepExecution) throws Exception {
+		String part = stepExecution.getStepName().substring(Names.PLAN_STEP.length() + 1);
+		ExecutionContext partition = new ExecutionContext(stepExecution.getExecutionContext());
+		if (partition.isEmpty()) {
+			this.source.initialContext(part)
+				.ifPresent((initial) -> initial.entrySet()
+					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
+		}
+		Nights nights = this.run.stores().nights();
+		List<Nights.PartitionPlan> plans = new ArrayList<>();
+		List<NightPlanner<?>> planners = new ArrayList<>();
+		List<Integer> indexes = new ArrayList<>();
+		try {
+			for (BoundDestination destination : this.planned) {
+				int target = this.run.stores()
+					.state()
+					.number(this.run.stores().target(this.run.spec().name(), destination.id()));
+				Nights.PartitionPlan plan = nights.partition(target, this.run.runKey(), part);
+				plans.add(plan);
+				planners.add(planner(destination.endpoint().endpoint(), plan));
+				indexes.add(this.run.destinations().indexOf(destination));
+			}
+			ItemStreamReader<SourceRow> reader = this.columns.partition(this.source.reader(partition));
+			// from the partition's start, whatever an earlier attempt read
+			reader.open(new ExecutionContext());
+			long rows = 0;
+			try {
+				SourceRow row;
+				while ((row = reader.read()) != null) {
+					for (int i = 0; i < planners.size(); i++) {
+						planners.get(i).add(this.run.destinations().get(indexes.get(i)).mapper().map(row));
+					}
+					if (++rows % 10_000 == 0 && stepExecution.isTerminateOnly()) {
+						throw new JobInterruptedException("stopped while planning " + part);
+					}
+				}
+			}
+			finally {
+				reader.close();
+			}
+			for (int i = 0; i < planners.size(); i++) {
+				planners.get(i).flush();
+				plans.get(i).store();
+			}
+			stepExecution.setReadCount(rows);
+			log.info("{}: {} row(s) planned for {} destination(s)", stepExecution.getStepName(), rows, planners.size());
+		}
+		finally {
+			plans.forEach(Nights.PartitionPlan::close);
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, Nights.PartitionPlan plan) {
+		return new NightPlanner<>(endpoint, this.run.stores(), plan, this.run.spec().chunkSize());
+	}
+
+}

@@ -1,0 +1,141 @@
+package com.audiencesync.batch.jobs;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import com.audiencesync.delivery.NightPlanner;
+import com.audiencesync.names.Names;
+import com.audiencesync.source.Source;
+import com.audiencesync.state.snapshot.NightMerge;
+import com.audiencesync.state.snapshot.Nights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * The steps of a planned night around its sync (docs/design/snapshots.md): {@code plan}
+ * (partitioned as the sync is, on this process's threads), {@code merge} (the night's
+ * decisions and the guard, before anything is sent) and {@code snapshot} (the result
+ * becomes current), for each destination that upserts by a key and does not mirror.
+ */
+@Component
+class SnapshotSteps {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotSteps.class);
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final StateProperties properties;
+
+	SnapshotSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			StateProperties properties) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.properties = properties;
+	}
+
+	/**
+	 * The destinations whose nights are planned: none where runs keep the per-key table.
+	 */
+	static List<BoundDestination> planned(BoundRun run) {
+		if (run.stores() == null || run.stores().nights() == null) {
+			return List.of();
+		}
+		return run.destinations()
+			.stream()
+			.filter((destination) -> !destination.spec().mirrors()
+					&& NightPlanner.plans(destination.endpoint().endpoint()))
+			.toList();
+	}
+
+	/** The {@code plan} step: each partition planned on a thread of this process. */
+	Step plan(BoundRun run, Source source, List<BoundDestination> planned) {
+		PlanPartitionStep worker = new PlanPartitionStep(this.jobRepository, this.transactionManager, run, source,
+				planned, new ColumnGuard(run.spec()));
+		return new StepBuilder(Names.PLAN_STEP, this.jobRepository).partitioner(Names.PLAN_STEP, source)
+			.partitionHandler(new LocalPartitionHandlerFactory().create(worker, run.spec().gridSizeOrDefault(),
+					run.spec().concurrencyOrDefault()))
+			.listener(source)
+			.build();
+	}
+
+	/**
+	 * The {@code merge} step: for each planned destination, the partitions' plans merged
+	 * with its snapshot; fails before anything is sent when a night would update more
+	 * than {@code max-change-ratio} of the keys the vendor holds.
+	 */
+	Step merge(BoundRun run, List<BoundDestination> planned) {
+		return tasklet(Names.MERGE_STEP, (stepExecution) -> {
+			// every partition planned, in this execution or an earlier one of the run
+			List<String> parts = planParts(stepExecution);
+			Nights nights = run.stores().nights();
+			for (BoundDestination destination : planned) {
+				int target = run.stores().state().number(run.stores().target(run.spec().name(), destination.id()));
+				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(),
+						stepExecution.getJobExecutionId());
+				log.info(
+						"plan {}: {} key(s) held; {} new, {} changed, {} unchanged, {} row(s) superseded by a later "
+								+ "row of their key, {} key(s) with two identities, {} key(s) not in tonight's source",
+						destination.id(), counts.known(), counts.create(), counts.update(), counts.unchanged(),
+						counts.superseded(), counts.conflicts(), counts.absent());
+				stepExecution.getExecutionContext()
+					.put("plan[" + destination.id() + "]", List.of(counts.known(), counts.create(), counts.update(),
+							counts.unchanged(), counts.superseded(), counts.conflicts()));
+				if (counts.changeRatio() > this.properties.maxChangeRatio()) {
+					throw new IllegalStateException(String.format(Locale.ROOT,
+							"plan %s: the night would update %d of the %d keys the vendor holds (%.0f%%), more than "
+									+ "audience-sync.state.max-change-ratio %.0f%%; nothing was sent. Check the "
+									+ "extract and the mapping, then run again with a higher ratio",
+							destination.id(), counts.update(), counts.known(), 100 * counts.changeRatio(),
+							100 * this.properties.maxChangeRatio()));
+				}
+			}
+		});
+	}
+
+	/** The partitions of a plan that completed in an earlier execution of the run. */
+	private List<String> planParts(StepExecution merge) {
+		return this.jobRepository.getJobExecutions(merge.getJobExecution().getJobInstance())
+			.stream()
+			.flatMap((execution) -> execution.getStepExecutions().stream())
+			.map(StepExecution::getStepName)
+			.filter((name) -> name.startsWith(Names.PLAN_STEP + ":"))
+			.map((name) -> name.substring(Names.PLAN_STEP.length() + 1))
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+	/** The {@code snapshot} step: each planned destination's result becomes current. */
+	Step snapshot(BoundRun run, List<BoundDestination> planned) {
+		return tasklet(Names.SNAPSHOT_STEP, (stepExecution) -> {
+			for (BoundDestination destination : planned) {
+				int target = run.stores().state().number(run.stores().target(run.spec().name(), destination.id()));
+				run.stores().nights().complete(target, run.runKey(), stepExecution.getJobExecutionId());
+			}
+		});
+	}
+
+	/** A step of one piece of work, outside any transaction of the step's. */
+	private Step tasklet(String name, Consumer<StepExecution> work) {
+		return new StepBuilder(name, this.jobRepository).tasklet((contribution, chunk) -> {
+			work.accept(contribution.getStepExecution());
+			return RepeatStatus.FINISHED;
+		}, this.transactionManager)
+			.transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
+			.build();
+	}
+
+}

@@ -1,0 +1,79 @@
+package com.audiencesync.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.transform.Transformed;
+
+/**
+ * One destination's part of a partition's plan: each mapped row becomes a record of its
+ * key's, payload's and identity's keyed hashes and its place, exactly as delivery would
+ * hash it; a row rejected in mapping whose key can be read is planned with no payload (it
+ * is still in the source). Rows are hashed a batch at a time, as delivery does.
+ *
+ * @param <R> the endpoint's request record
+ */
+public final class NightPlanner<R> {
+
+	private final Endpoint<R> endpoint;
+
+	private final RowKeys rowKeys;
+
+	private final Nights.PartitionPlan plan;
+
+	private final List<Pending<R>> buffer = new ArrayList<>();
+
+	private final int batch;
+
+	/**
+	 * @param endpoint the destination's endpoint (only its request records are built)
+	 * @param stores the run's stores: their keyed hash
+	 * @param plan where the records go
+	 * @param batch rows hashed at once
+	 */
+	public NightPlanner(Endpoint<R> endpoint, SyncStores stores, Nights.PartitionPlan plan, int batch) {
+		this.endpoint = endpoint;
+		this.rowKeys = new RowKeys(endpoint.descriptor(), stores.hash());
+		this.plan = plan;
+		this.batch = Math.max(1, batch);
+	}
+
+	/** Whether an endpoint's rows are planned: it upserts by a key. */
+	public static boolean plans(Endpoint<?> endpoint) {
+		return endpoint.descriptor().keying() != null;
+	}
+
+	/** Takes a row as mapped for this destination. */
+	public void add(Transformed item) {
+		if (item instanceof Transformed.Accepted accepted) {
+			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
+			if (this.buffer.size() >= this.batch) {
+				flush();
+			}
+		}
+		else if (item instanceof Transformed.Rejected rejected && rejected.keyFields() != null) {
+			String key = this.rowKeys.keying().key().apply(rejected.keyFields());
+			if (key != null) {
+				this.plan.add(this.rowKeys.keyHash(key).bytes(), rejected.origin().position(), null, null);
+			}
+		}
+	}
+
+	/** Plans the rows still held. */
+	public void flush() {
+		if (this.buffer.isEmpty()) {
+			return;
+		}
+		for (Pending<R> row : this.rowKeys.key(this.buffer)) {
+			KeyHashes hashes = row.hashes();
+			if (hashes != null) {
+				this.plan.add(hashes.key().bytes(), row.accepted().origin().position(), hashes.fingerprint().bytes(),
+						(hashes.identity() != null) ? hashes.identity().bytes() : null);
+			}
+		}
+		this.buffer.clear();
+	}
+
+}

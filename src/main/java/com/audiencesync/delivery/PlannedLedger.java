@@ -1,0 +1,204 @@
+package com.audiencesync.delivery;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.audiencesync.delivery.Tally.Counter;
+import com.audiencesync.destination.Endpoint;
+import com.audiencesync.destination.Endpoint.UpsertKey;
+import com.audiencesync.destination.Keying;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.state.SyncConflicts.Conflict;
+import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.state.snapshot.PlanPages;
+import com.audiencesync.state.snapshot.RecordCursor;
+
+/**
+ * A writer's {@link Ledger} on a night that was planned (docs/design/snapshots.md): a row
+ * is sent when the plan says so (its key is new, or the payload it keeps differs from the
+ * snapshot's), every other keyed row is counted unchanged (the vendor holds it, or a
+ * later row of its key replaces it), and a row without a key is sent as always. Nothing
+ * is read or written per key: the partition's planned places are read in order as its
+ * rows pass. What the vendor refused, and a row sent with another payload than planned,
+ * are recorded in the chunk's transaction as the night's fixes.
+ *
+ * @param <R> the request record
+ */
+final class PlannedLedger<R> implements Ledger<R> {
+
+	private final SyncStores stores;
+
+	private final DeliveryWriter.Context context;
+
+	private final RowKeys rowKeys;
+
+	private final Keying keying;
+
+	private final Nights nights;
+
+	private final int target;
+
+	private final String part;
+
+	private RecordCursor sends;
+
+	private final long[] send = new long[PlanPages.SEND_WIDTH];
+
+	private boolean sendHeld;
+
+	private RecordCursor conflicts;
+
+	private final long[] conflict = new long[1];
+
+	private boolean conflictHeld;
+
+	/**
+	 * @param endpoint the endpoint
+	 * @param stores the run's stores, with its nights
+	 * @param context where the rows come from
+	 * @param target the number of the destination's target
+	 * @param part the partition's name in the plan
+	 */
+	PlannedLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, int target, String part) {
+		this.stores = stores;
+		this.context = context;
+		this.rowKeys = new RowKeys(endpoint.descriptor(), stores.hash());
+		this.keying = this.rowKeys.keying();
+		this.nights = stores.nights();
+		this.target = target;
+		this.part = part;
+	}
+
+	@Override
+	public void prepare() {
+		if (!this.nights.planned(this.target, this.context.runKey(), this.part)) {
+			// never guess: a partition the plan does not know would send nothing
+			throw new IllegalStateException(this.context.partition() + ": " + this.rowKeys.destination()
+					+ " has no plan for this partition (it was not in the run's plan step); nothing was sent");
+		}
+		this.sends = this.nights.sends(this.target, this.context.runKey(), this.part);
+		this.sendHeld = this.sends.next(this.send);
+		this.conflicts = this.nights.conflicts(this.target, this.context.runKey(), this.part);
+		this.conflictHeld = this.conflicts.next(this.conflict);
+	}
+
+	@Override
+	public Batch open(List<Pending<R>> rows, Tally tally) {
+		List<Pending<R>> toSend = new ArrayList<>();
+		List<long[]> planned = new ArrayList<>();
+		List<Pending<R>> keyless = new ArrayList<>();
+		List<Conflict> found = new ArrayList<>();
+		for (Pending<R> row : rows) {
+			long position = row.accepted().origin().position();
+			Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
+			if (key.isEmpty()) {
+				keyless.add(row);
+				continue;
+			}
+			while (this.conflictHeld && this.conflict[0] < position) {
+				this.conflictHeld = this.conflicts.next(this.conflict);
+			}
+			if (this.conflictHeld && this.conflict[0] == position) {
+				found.add(conflict(row, key.get()));
+			}
+			while (this.sendHeld && this.send[0] < position) {
+				this.sendHeld = this.sends.next(this.send);
+			}
+			if (this.sendHeld && this.send[0] == position) {
+				toSend.add(row);
+				planned.add(this.send.clone());
+			}
+			else {
+				tally.add(Counter.UNCHANGED, 1);
+			}
+		}
+		List<Pending<R>> keyed = this.rowKeys.key(toSend);
+		List<Pending<R>> all = new ArrayList<>(keyed);
+		all.addAll(keyless);
+		return new Batch(all, keyed, planned, found);
+	}
+
+	private Conflict conflict(Pending<R> row, UpsertKey key) {
+		String keyMasked = key.keyName().toLowerCase().contains("phone") ? Masking.phone(key.key())
+				: Masking.text(key.key());
+		return new Conflict(this.context.jobExecutionId(), this.context.jobName(), this.context.runKey(),
+				this.rowKeys.destination(), row.accepted().origin().source(), row.accepted().origin().position(),
+				key.keyName(), keyMasked, (key.identity() != null) ? Masking.text(key.identity()) : "");
+	}
+
+	/** One chunk's rows to send and what the vendor accepted of them. */
+	final class Batch implements Ledger.Chunk<R> {
+
+		private final List<Pending<R>> toSend;
+
+		private final List<Pending<R>> keyed;
+
+		private final List<long[]> planned;
+
+		private final List<Conflict> conflicts;
+
+		private final Set<Pending<R>> delivered = Collections
+			.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+		Batch(List<Pending<R>> toSend, List<Pending<R>> keyed, List<long[]> planned, List<Conflict> conflicts) {
+			this.toSend = toSend;
+			this.keyed = keyed;
+			this.planned = planned;
+			this.conflicts = conflicts;
+		}
+
+		@Override
+		public List<Pending<R>> toSend() {
+			return this.toSend;
+		}
+
+		@Override
+		public void rejected(Map<String, Object> keyFields) {
+			// the plan counted it: nothing kept per key
+		}
+
+		@Override
+		public void delivered(List<Pending<R>> rows) {
+			this.delivered.addAll(rows);
+		}
+
+		@Override
+		public void commit(Tally tally) {
+			tally.add(Counter.CONFLICTS, this.conflicts.size());
+			PlannedLedger.this.stores.conflicts().record(this.conflicts);
+			List<byte[]> refused = new ArrayList<>();
+			for (int i = 0; i < this.keyed.size(); i++) {
+				Pending<R> row = this.keyed.get(i);
+				KeyHashes hashes = row.hashes();
+				if (hashes == null) {
+					continue;
+				}
+				if (!this.delivered.contains(row)) {
+					refused.add(hashes.key().bytes());
+					continue;
+				}
+				ByteBuffer print = ByteBuffer.wrap(hashes.fingerprint().bytes());
+				long[] plan = this.planned.get(i);
+				if (print.getLong() != plan[1] || print.getLong() != plan[2]) {
+					// the row changed since it was planned (a table): the state records
+					// what was sent
+					PlannedLedger.this.nights.sentOtherwise(PlannedLedger.this.target,
+							PlannedLedger.this.context.runKey(), hashes.key().bytes(), hashes.fingerprint().bytes(),
+							(hashes.identity() != null) ? ByteBuffer.wrap(hashes.identity().bytes()).getLong() : 0);
+				}
+			}
+			if (!refused.isEmpty()) {
+				PlannedLedger.this.nights.refused(PlannedLedger.this.target, PlannedLedger.this.context.runKey(),
+						refused);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package com.audiencesync.delivery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.audiencesync.JobTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static com.audiencesync.TestExtracts.members;
+import static com.audiencesync.TestExtracts.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nights planned against sorted snapshots (docs/design/snapshots.md): a phone number in
+ * two files is sent once, as the later file has it, and costs nothing on a night it did
+ * not change; a next night sends only the changed rows; a night that would update most
+ * keys stops before it sends anything.
+ */
+@TestPropertySource(properties = "audience-sync.state.snapshots=true")
+class PlannedNightIntegrationTests extends JobTest {
+
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
+
+	private JobSpec spec(String name) {
+		return new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, name, "data", 100, 100, 2));
+	}
+
+	/** a.csv: members 0-499; b.csv: 500-999, then member 10's phone under another id. */
+	private void extract(int changedFrom, int changedTo) throws Exception {
+		members(this.dir, "data/a.csv", 0, 500, List.of(), List.of());
+		members(this.dir, "data/b.csv", 500, 500, List.of(), List.of());
+		Path b = this.dir.resolve("data/b.csv");
+		Files.writeString(b, Files.readString(b) + "m-dup," + phone(10).replace("-", "") + ",GOLD,7\n");
+		if (changedTo > changedFrom) {
+			for (String file : List.of("data/a.csv", "data/b.csv")) {
+				Path path = this.dir.resolve(file);
+				StringBuilder changed = new StringBuilder();
+				for (String line : Files.readAllLines(path)) {
+					String[] fields = line.split(",");
+					if (fields[0].startsWith("m-") && !fields[0].equals("m-dup")) {
+						int member = Integer.parseInt(fields[0].substring(2));
+						if (member >= changedFrom && member < changedTo) {
+							line = fields[0] + "," + fields[1] + ",SILVER," + fields[3];
+						}
+					}
+					changed.append(line).append('\n');
+				}
+				Files.writeString(path, changed.toString());
+			}
+		}
+	}
+
+	@Test
+	void aKeyInTwoFilesIsSentOnceAndANextNightSendsOnlyWhatChanged() throws Exception {
+		// given 1,001 rows in two files, member 10's phone in both
+		extract(0, 0);
+		JobSpec spec = spec("planned-night");
+		Emulator groobee = sandbox.emulator("groobee");
+
+		// when the first night runs
+		RunOutcome first = this.launcher.run(spec, DATE, this.options);
+
+		// then every phone is delivered once, the shared one as b.csv has it
+		assertThat(first.kind()).as(first.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(groobee.records()).hasSize(1000);
+		assertThat(groobee.deliveries(phone(10))).isEqualTo(1);
+		assertThat(groobee.records().get(phone(10)).identity()).isEqualTo("m-dup");
+		assertThat(first.report().delivered()).isEqualTo(1000);
+		assertThat(first.report().conflicts()).isEqualTo(1);
+		// the state is the snapshot, not the per-key table
+		assertThat(this.jdbc.queryForObject("SELECT ENTRIES FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'", Long.class))
+			.isEqualTo(1000);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_KEY", Long.class)).isZero();
+
+		// when the next night runs with members 100-104 changed
+		extract(100, 105);
+		int requests = groobee.requestCount();
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then only those five are sent, in one request; the shared phone costs nothing
+		assertThat(next.kind()).as(next.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(next.report().delivered()).isEqualTo(5);
+		assertThat(groobee.requestCount() - requests).isLessThanOrEqualTo(2);
+		assertThat(groobee.deliveries(phone(10))).isEqualTo(1);
+		assertThat(groobee.deliveries(phone(100))).isEqualTo(2);
+		assertThat(groobee.records().get(phone(100)).properties()).containsEntry("grade", "SILVER");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SNAPSHOT", Long.class)).as("one generation left")
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_PLAN_PAGE", Long.class)).isZero();
+	}
+
+	@Test
+	void aNightThatWouldUpdateMostKeysStopsBeforeItSendsAnything() throws Exception {
+		extract(0, 0);
+		JobSpec spec = spec("planned-guard");
+		Emulator groobee = sandbox.emulator("groobee");
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+
+		// when a broken mapping changes 800 of the 1,000 keys
+		extract(0, 800);
+		int requests = groobee.requestCount();
+		RunOutcome broken = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then it fails naming the figures, and the vendor got nothing
+		assertThat(broken.kind()).isEqualTo(Kind.FAILED);
+		assertThat(broken.report().exitMessage()).contains("would update 799 of the 1000 keys")
+			.contains("max-change-ratio");
+		assertThat(groobee.requestCount()).isEqualTo(requests);
+	}
+
+}
