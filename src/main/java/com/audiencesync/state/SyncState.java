@@ -278,6 +278,50 @@ public class SyncState {
 				"DELETE FROM " + TABLE + " WHERE " + number + " AND KEY_HASH IN (" + in(batch) + ")"));
 	}
 
+	/**
+	 * Hands a target's keys to {@code each} in key-hash order, a page at a time: key
+	 * hash, fingerprint and identity hash as kept (the first sorted snapshot of a target
+	 * that had per-key state is made of them).
+	 */
+	public void inKeyOrder(Target target, Consumer<Entry> each) {
+		int number = this.targets.find(target);
+		if (number == Targets.NONE) {
+			return;
+		}
+		byte[] after = null;
+		while (true) {
+			String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after) : "";
+			List<Entry> page = this.jdbc.query(
+					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY FROM " + TABLE + " WHERE TARGET_ID = ?" + from
+							+ " ORDER BY KEY_HASH LIMIT " + PAGE,
+					(rs, row) -> new Entry(new Hash(rs.getBytes(1)), new Hash(rs.getBytes(2)),
+							(rs.getBytes(3) != null) ? new Hash(rs.getBytes(3)) : null, null, rs.getString(4)),
+					number);
+			page.forEach(each);
+			if (page.size() < PAGE) {
+				return;
+			}
+			after = page.get(page.size() - 1).keyHash().bytes();
+		}
+	}
+
+	/** Keys read a statement by {@link #inKeyOrder}. */
+	private static final int PAGE = 10_000;
+
+	/** Forgets every key of a target (its state moved to sorted snapshots). */
+	public void forget(Target target) {
+		int number = this.targets.find(target);
+		if (number == Targets.NONE) {
+			return;
+		}
+		// a page at a time: never one transaction over the whole state
+		while (this.jdbc.update("DELETE FROM " + TABLE + " WHERE TARGET_ID = ? AND KEY_HASH IN (SELECT KEY_HASH FROM "
+				+ "(SELECT KEY_HASH FROM " + TABLE + " WHERE TARGET_ID = ? ORDER BY KEY_HASH LIMIT " + PAGE + ") K)",
+				number, number) > 0) {
+			// the next page
+		}
+	}
+
 	/** Keys the state holds for a target. */
 	public long count(Target target) {
 		int number = this.targets.find(target);

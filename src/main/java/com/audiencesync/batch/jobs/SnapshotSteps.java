@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
+import com.audiencesync.state.Target;
 import com.audiencesync.state.snapshot.NightMerge;
 import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.state.snapshot.Snapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,9 @@ class SnapshotSteps {
 			List<String> parts = planParts(stepExecution);
 			Nights nights = run.stores().nights();
 			for (BoundDestination destination : planned) {
-				int target = run.stores().state().number(run.stores().target(run.spec().name(), destination.id()));
+				Target key = run.stores().target(run.spec().name(), destination.id());
+				int target = run.stores().state().number(key);
+				adopt(run, key, target, stepExecution.getJobExecutionId());
 				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(),
 						stepExecution.getJobExecutionId());
 				log.info(
@@ -105,6 +109,26 @@ class SnapshotSteps {
 		});
 	}
 
+	/**
+	 * A target's first planned night, where it kept per-key state: its keys become its
+	 * first snapshot, so the night sends only what changed (the per-key rows are deleted
+	 * once the night completes).
+	 */
+	private static void adopt(BoundRun run, Target key, int target, long executionId) {
+		Snapshots snapshots = run.stores().nights().snapshots();
+		if (snapshots.current(target).isPresent() || run.stores().state().count(key) == 0) {
+			return;
+		}
+		Snapshots.Writer writer = snapshots.writer(target, executionId, false, null);
+		run.stores()
+			.state()
+			.inKeyOrder(key, (entry) -> writer.add(Nights.entry(entry.keyHash().bytes(), entry.fingerprint().bytes(),
+					(entry.identityHash() != null) ? entry.identityHash().bytes() : null), null));
+		Snapshots.Generation first = writer.finish();
+		snapshots.makeCurrent(first);
+		log.info("{}: its {} key(s) of per-key state are its first snapshot", key.destination(), first.entries());
+	}
+
 	/** The partitions of a plan that completed in an earlier execution of the run. */
 	private List<String> planParts(StepExecution merge) {
 		return this.jobRepository.getJobExecutions(merge.getJobExecution().getJobInstance())
@@ -122,8 +146,12 @@ class SnapshotSteps {
 	Step snapshot(BoundRun run, List<BoundDestination> planned) {
 		return tasklet(Names.SNAPSHOT_STEP, (stepExecution) -> {
 			for (BoundDestination destination : planned) {
-				int target = run.stores().state().number(run.stores().target(run.spec().name(), destination.id()));
+				Target key = run.stores().target(run.spec().name(), destination.id());
+				int target = run.stores().state().number(key);
 				run.stores().nights().complete(target, run.runKey(), stepExecution.getJobExecutionId());
+				// the per-key rows a first planned night adopted: never read again, and
+				// never to be compared with should the table be used again
+				run.stores().state().forget(key);
 			}
 		});
 	}

@@ -45,6 +45,17 @@ public final class Nights {
 		this.sortMemory = sortMemory;
 	}
 
+	/**
+	 * A snapshot entry of a key's hash (16 bytes), its payload's fingerprint (16 bytes)
+	 * and its identity's hash (at least 8 bytes, or null).
+	 */
+	public static long[] entry(byte[] key, byte[] fingerprint, byte[] identity) {
+		ByteBuffer keyBytes = ByteBuffer.wrap(key);
+		ByteBuffer print = ByteBuffer.wrap(fingerprint);
+		return new long[] { keyBytes.getLong(), keyBytes.getLong(), print.getLong(), print.getLong(),
+				(identity != null) ? ByteBuffer.wrap(identity).getLong() : 0 };
+	}
+
 	public Snapshots snapshots() {
 		return this.snapshots;
 	}

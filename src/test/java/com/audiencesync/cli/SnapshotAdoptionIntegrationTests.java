@@ -1,0 +1,60 @@
+package com.audiencesync.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.audiencesync.TestExtracts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A sync that kept per-key state, then runs with {@code audience-sync.state.snapshots}:
+ * its first planned night takes the per-key state as its first snapshot, so it sends only
+ * what changed, and the per-key rows are gone once it completes.
+ */
+class SnapshotAdoptionIntegrationTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theFirstPlannedNightSendsOnlyWhatChangedSinceThePerKeyState() throws Exception {
+		Path jobs = this.dir.resolve("jobs");
+		TestExtracts.members(jobs, "data/members.csv", 0, 200, List.of(), List.of());
+		TestExtracts.groobeeSpec(jobs, "adopted", "data", 100, 100, 1);
+		String common = " --audience-sync.jobs-dir=" + jobs + " --spring.datasource.url=jdbc:h2:file:"
+				+ this.dir.resolve("repository").toAbsolutePath();
+
+		// given a night with per-key state
+		InProcessCli.Result first = InProcessCli.run("run adopted --sandbox --param runDate=2026-11-21" + common);
+		assertThat(first.code()).as(first.out() + first.err()).isZero();
+		assertThat(first.out()).contains("delivered   200 rows");
+
+		// when three rows change and the next night is planned
+		Path members = jobs.resolve("data/members.csv");
+		Files.writeString(members,
+				Files.readString(members)
+					.replace(",GOLD,1\n", ",SILVER,1\n")
+					.replace(",GOLD,2\n", ",SILVER,2\n")
+					.replace(",GOLD,3\n", ",SILVER,3\n"));
+		InProcessCli.Result next = InProcessCli
+			.run("run adopted --sandbox --param runDate=2026-11-22" + common + " --audience-sync.state.snapshots=true");
+
+		// then only they are sent, and the state is a snapshot
+		assertThat(next.code()).as(next.out() + next.err()).isZero();
+		assertThat(next.out()).contains("delivered   3 rows").contains("unchanged   197");
+		DriverManagerDataSource repository = new DriverManagerDataSource(
+				"jdbc:h2:file:" + this.dir.resolve("repository").toAbsolutePath(), "sa", "");
+		JdbcTemplate jdbc = new JdbcTemplate(repository);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_KEY", Long.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT ENTRIES FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'", Long.class))
+			.isEqualTo(200);
+	}
+
+}
