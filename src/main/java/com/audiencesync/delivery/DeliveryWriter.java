@@ -112,11 +112,15 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 */
 	private static <R> Ledger<R> ledger(Endpoint<R> endpoint, SyncStores stores, Context context, boolean mirror) {
 		String partition = Names.WORKER_STEP + ":";
-		if (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint)
-				&& context.partition().startsWith(partition)) {
+		if (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint)) {
 			int target = stores.state().number(stores.target(context.jobName(), endpoint.descriptor().id()));
-			return new PlannedLedger<>(endpoint, stores, context, target,
-					context.partition().substring(partition.length()));
+			if (context.partition().startsWith(partition)) {
+				return new PlannedLedger<>(endpoint, stores, context, target,
+						context.partition().substring(partition.length()));
+			}
+			if (context.partition().startsWith(Names.REPLAY_STEP + ":")) {
+				return new PlannedReplayLedger<>(endpoint, stores, context, target);
+			}
 		}
 		return new ChangeDetection<>(endpoint, stores, context, mirror);
 	}

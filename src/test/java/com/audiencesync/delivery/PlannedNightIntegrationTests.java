@@ -120,4 +120,45 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(groobee.requestCount()).isEqualTo(requests);
 	}
 
+	@Test
+	void aRefusedRowIsTriedAgainOnceANightAndARowTheSourceNoLongerHasByItsReplay() throws Exception {
+		// given a first night whose vendor refuses member 7
+		extract(0, 0);
+		JobSpec spec = spec("planned-replay");
+		Emulator groobee = sandbox.emulator("groobee");
+		groobee.reject("m-7");
+		RunOutcome first = this.launcher.run(spec, DATE, this.options);
+		assertThat(first.report().rejected()).isEqualTo(1);
+		int requests = groobee.requestCount();
+
+		// when the next night has it again, still refused
+		RunOutcome second = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then tonight's row is sent (and refused again), and no replay sends it a
+		// second time
+		assertThat(second.kind()).as(second.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(second.report().rejected()).isEqualTo(1);
+		assertThat(second.report().replays()).allSatisfy((replay) -> assertThat(replay.delivered()).isZero());
+		int tonight = groobee.requestCount() - requests;
+
+		// when the vendor takes it now, and the source no longer has member 7
+		groobee.clearFaults();
+		Path a = this.dir.resolve("data/a.csv");
+		Files.writeString(a, Files.readString(a).replaceAll("(?m)^m-7,.*\\n", ""));
+		RunOutcome third = this.launcher.run(spec, DATE.plusDays(2), this.options);
+
+		// then the replay sends the refused row, and the snapshot keeps it: the night
+		// after, with member 7 back as it was, nothing is sent
+		assertThat(third.kind()).as(third.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(groobee.deliveries(phone(7))).isEqualTo(1);
+		assertThat(third.report().replays()).singleElement()
+			.satisfies((replay) -> assertThat(replay.delivered()).isEqualTo(1));
+		extract(0, 0);
+		int before = groobee.requestCount();
+		RunOutcome fourth = this.launcher.run(spec, DATE.plusDays(3), this.options);
+		assertThat(fourth.report().delivered()).isZero();
+		assertThat(groobee.requestCount()).isEqualTo(before);
+		assertThat(tonight).isPositive();
+	}
+
 }

@@ -153,6 +153,16 @@ public final class Nights {
 	}
 
 	/**
+	 * Which of these keys (16-byte hashes) the run's planned generation holds: keys
+	 * tonight's rows decide (or the vendor already holds).
+	 */
+	public boolean[] plannedHolds(int target, String runKey, List<byte[]> keys) {
+		return this.snapshots.planned(target, runKey)
+			.map((generation) -> this.snapshots.holds(generation, keys))
+			.orElseGet(() -> new boolean[keys.size()]);
+	}
+
+	/**
 	 * Whether a partition was planned and merged: its rows to send were stored (none,
 	 * maybe).
 	 */
@@ -247,22 +257,28 @@ public final class Nights {
 			long[] entry = new long[Snapshots.WIDTH];
 			long[] old = new long[Snapshots.WIDTH];
 			boolean oldHeld = current != null && current.next(old);
+			boolean entryHeld = plannedEntries.next(entry);
 			int next = 0;
-			while (plannedEntries.next(entry)) {
-				// fixes of keys the plan does not hold: a refused key that was new is
-				// absent from both, so nothing to do
-				while (next < fixes.size() && Records.compare(fixes.get(next), entry, 2) < 0) {
-					next++;
+			while (entryHeld || next < fixes.size()) {
+				int order = !entryHeld ? 1 : (next >= fixes.size()) ? -1 : Records.compare(entry, fixes.get(next), 2);
+				if (order < 0) {
+					writer.add(entry, plannedEntries.sealed());
+					entryHeld = plannedEntries.next(entry);
+					continue;
+				}
+				long[] change = fixes.get(next++);
+				if (order > 0) {
+					// a key the plan does not hold: a replayed row the vendor took is
+					// added; a
+					// refused key that was new stays absent
+					if (change[2] == 0) {
+						writer.add(new long[] { change[0], change[1], change[3], change[4], change[5] }, null);
+					}
+					continue;
 				}
 				while (oldHeld && Records.compare(old, entry, 2) < 0) {
 					oldHeld = current.next(old);
 				}
-				boolean fix = next < fixes.size() && Records.compare(fixes.get(next), entry, 2) == 0;
-				if (!fix) {
-					writer.add(entry, plannedEntries.sealed());
-					continue;
-				}
-				long[] change = fixes.get(next++);
 				if (change[2] == 1) {
 					// refused: the entry of before, or none for a key that was new
 					if (oldHeld && Records.compare(old, entry, 2) == 0) {
@@ -275,6 +291,7 @@ public final class Nights {
 					entry[4] = change[5];
 					writer.add(entry, plannedEntries.sealed());
 				}
+				entryHeld = plannedEntries.next(entry);
 			}
 		}
 		Snapshots.Generation result = writer.finish();

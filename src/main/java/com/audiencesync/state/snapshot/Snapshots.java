@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -115,6 +116,62 @@ public final class Snapshots {
 				target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
 				Timestamp.from(Instant.now()));
 		return new Writer(target, generation, sealed, runKey);
+	}
+
+	/**
+	 * Which of these keys (16-byte hashes) a generation holds: each looked up in the page
+	 * whose first key is the closest below it, a page read at most once.
+	 */
+	public boolean[] holds(Generation generation, List<byte[]> keys) {
+		boolean[] held = new boolean[keys.size()];
+		Integer[] order = new Integer[keys.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys.get(a), keys.get(b)));
+		Integer loaded = null;
+		Page.Decoded page = null;
+		long[] entry = new long[WIDTH];
+		for (int i : order) {
+			byte[] key = keys.get(i);
+			List<Integer> found = this.jdbc.queryForList(
+					"SELECT PAGE_NO FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ? AND FIRST_KEY <= ? "
+							+ "ORDER BY FIRST_KEY DESC LIMIT 1",
+					Integer.class, generation.target(), generation.generation(), key);
+			if (found.isEmpty()) {
+				continue;
+			}
+			int pageNo = found.get(0);
+			if (loaded == null || loaded != pageNo) {
+				page = this.jdbc.queryForObject(
+						"SELECT DATA FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ? AND PAGE_NO = ?",
+						(rs, row) -> Page.decode(rs.getBytes(1), generation.sealed()), generation.target(),
+						generation.generation(), pageNo);
+				loaded = pageNo;
+			}
+			ByteBuffer wanted = ByteBuffer.wrap(key);
+			long key0 = wanted.getLong();
+			long key1 = wanted.getLong();
+			int low = 0;
+			int high = page.size() - 1;
+			while (low <= high) {
+				int middle = (low + high) >>> 1;
+				page.entry(middle, entry);
+				int order0 = Long.compareUnsigned(entry[0], key0);
+				int compared = (order0 != 0) ? order0 : Long.compareUnsigned(entry[1], key1);
+				if (compared == 0) {
+					held[i] = true;
+					break;
+				}
+				if (compared < 0) {
+					low = middle + 1;
+				}
+				else {
+					high = middle - 1;
+				}
+			}
+		}
+		return held;
 	}
 
 	/** Reads a generation's entries in key order, a page at a time. */
