@@ -105,6 +105,7 @@ final class ChangeDetection<R> implements Ledger<R> {
 		Map<Hash, Stored> stored = this.stores.state().find(target(), keys);
 		List<Pending<R>> changed = new ArrayList<>(keyed.size());
 		Batch batch = new Batch(changed, stored);
+		boolean replay = this.context.attempts() != Attempts.FIRST;
 		for (Pending<R> row : keyed) {
 			Stored before = (row.hashes() != null) ? stored.get(row.hashes().key()) : null;
 			if (!this.stores.resync() && before != null && before.fingerprint().equals(row.hashes().fingerprint())) {
@@ -114,6 +115,12 @@ final class ChangeDetection<R> implements Ledger<R> {
 					// now
 					batch.seen(row, !before.sealed());
 				}
+			}
+			else if (replay && before != null && this.context.runKey().equals(before.runKey())) {
+				// a replay of an earlier refusal, and tonight the vendor took a newer row
+				// of
+				// the key: the older payload must not go back over it
+				tally.add(Counter.UNCHANGED, 1);
 			}
 			else {
 				changed.add(row);
