@@ -6,8 +6,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -52,6 +54,13 @@ public final class MySqlRepository {
 	/** The server's database, for a test's own queries. */
 	public static JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
+	}
+
+	/** The server's database with the schema applied, as every start applies it. */
+	public static DataSource withSchema() {
+		DataSource dataSource = dataSource();
+		new ResourceDatabasePopulator(new FileSystemResource("sql/schema-mysql.sql")).execute(dataSource);
+		return dataSource;
 	}
 
 	/** The server's database, a connection per use. */

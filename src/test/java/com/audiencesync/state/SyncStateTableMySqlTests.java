@@ -9,9 +9,7 @@ import com.audiencesync.MySqlRepository;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +22,7 @@ class SyncStateTableMySqlTests extends SyncStateTableTests {
 
 	@Override
 	DataSource dataSource() {
-		DataSource dataSource = MySqlRepository.dataSource();
-		new ResourceDatabasePopulator(new FileSystemResource("sql/schema-mysql.sql")).execute(dataSource);
-		return dataSource;
+		return MySqlRepository.withSchema();
 	}
 
 	@Override
