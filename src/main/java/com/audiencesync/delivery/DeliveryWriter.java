@@ -158,7 +158,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.tally.open(executionContext);
-		this.changes.prepare();
+		this.changes.prepare(executionContext, this.tally);
 	}
 
 	/** The destination it delivers to: {@code vendor/endpoint}. */

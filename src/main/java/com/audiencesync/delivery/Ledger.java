@@ -3,6 +3,8 @@ package com.audiencesync.delivery;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
 /**
  * What a writer keeps per key, a chunk at a time: which of the chunk's rows are sent, and
  * what is written (in the chunk's transaction) once the vendor accepted some of them.
@@ -16,6 +18,14 @@ interface Ledger<R> {
 	 * before the first chunk (nothing by default).
 	 */
 	default void prepare() {
+	}
+
+	/**
+	 * At the step's start, with the counters as the partition's last commit left them:
+	 * {@link #prepare()} by default.
+	 */
+	default void prepare(ExecutionContext context, Tally tally) {
+		prepare();
 	}
 
 	/** The chunk's rows, with what the tables hold of them read in one query. */

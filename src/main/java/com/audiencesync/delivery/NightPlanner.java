@@ -45,15 +45,25 @@ public final class NightPlanner<R> {
 		return endpoint.descriptor().keying() != null;
 	}
 
-	/** Takes a row as mapped for this destination. */
+	/**
+	 * Takes a row as mapped for this destination. A row that is not an accepted row with
+	 * a key (rejected, keyless, skipped) is one its delivery must see, whatever the plan
+	 * sends.
+	 */
 	public void add(Transformed item) {
 		if (item instanceof Transformed.Accepted accepted) {
+			if (this.rowKeys.keying().of(accepted.fields()).isEmpty()) {
+				this.plan.always(accepted.origin().position());
+				return;
+			}
 			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
 			if (this.buffer.size() >= this.batch) {
 				flush();
 			}
+			return;
 		}
-		else if (item instanceof Transformed.Rejected rejected && rejected.keyFields() != null) {
+		this.plan.always(item.origin().position());
+		if (item instanceof Transformed.Rejected rejected && rejected.keyFields() != null) {
 			String key = this.rowKeys.keying().key().apply(rejected.keyFields());
 			if (key != null) {
 				this.plan.add(this.rowKeys.keyHash(key).bytes(), rejected.origin().position(), null, null);

@@ -14,10 +14,13 @@ import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
 import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.Masking;
+import com.audiencesync.names.Names;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.state.snapshot.PlanPages;
 import com.audiencesync.state.snapshot.RecordCursor;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * A writer's {@link Ledger} on a night that was planned (docs/design/snapshots.md): a row
@@ -86,6 +89,23 @@ final class PlannedLedger<R> implements Ledger<R> {
 		this.sendHeld = this.sends.next(this.send);
 		this.conflicts = this.nights.conflicts(this.target, this.context.runKey(), this.part);
 		this.conflictHeld = this.conflicts.next(this.conflict);
+	}
+
+	/**
+	 * Also counts, once a partition, the rows its reader drops (when it reads only its
+	 * planned rows): the vendor holds them, or a later row of their key replaces them.
+	 */
+	@Override
+	public void prepare(ExecutionContext context, Tally tally) {
+		prepare();
+		long dropped = this.nights.dropped(this.target, this.context.runKey(), this.part);
+		String counted = Names.plannedDropped(this.rowKeys.destination());
+		if (dropped > 0 && !context.containsKey(counted)) {
+			tally.add(Counter.SEEN, dropped);
+			tally.add(Counter.UNCHANGED, dropped);
+			context.putLong(counted, dropped);
+			tally.update(context);
+		}
 	}
 
 	@Override

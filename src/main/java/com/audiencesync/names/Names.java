@@ -220,6 +220,14 @@ public final class Names {
 		return IMPORT_STEP + ":" + destination;
 	}
 
+	/**
+	 * A partition's context key: the rows of a planned night its reader dropped, counted
+	 * once for that destination ({@code planned.dropped[groobee/personalizations]}).
+	 */
+	public static String plannedDropped(String destination) {
+		return "planned.dropped[" + destination + "]";
+	}
+
 	/** The replay step of a destination: {@code replay:groobee/personalizations}. */
 	public static String replayStep(String destination) {
 		return REPLAY_STEP + ":" + destination;

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "audience-sync.state.snapshots=true")
 class PlannedNightIntegrationTests extends JobTest {
 
+	/** The rows of one job's targets (the tests of a context share its repository). */
+	static final String OF_JOB = " AND TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ?)";
+
 	@Override
 	protected String vendor() {
 		return "groobee";
@@ -39,6 +42,11 @@ class PlannedNightIntegrationTests extends JobTest {
 
 	/** a.csv: members 0-499; b.csv: 500-999, then member 10's phone under another id. */
 	private void extract(int changedFrom, int changedTo) throws Exception {
+		extract(changedFrom, changedTo, 1);
+	}
+
+	/** The same, every {@code step}th member from {@code changedFrom} changed. */
+	private void extract(int changedFrom, int changedTo, int step) throws Exception {
 		members(this.dir, "data/a.csv", 0, 500, List.of(), List.of());
 		members(this.dir, "data/b.csv", 500, 500, List.of(), List.of());
 		Path b = this.dir.resolve("data/b.csv");
@@ -51,7 +59,7 @@ class PlannedNightIntegrationTests extends JobTest {
 					String[] fields = line.split(",");
 					if (fields[0].startsWith("m-") && !fields[0].equals("m-dup")) {
 						int member = Integer.parseInt(fields[0].substring(2));
-						if (member >= changedFrom && member < changedTo) {
+						if (member >= changedFrom && member < changedTo && (member - changedFrom) % step == 0) {
 							line = fields[0] + "," + fields[1] + ",SILVER," + fields[3];
 						}
 					}
@@ -80,25 +88,35 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(first.report().delivered()).isEqualTo(1000);
 		assertThat(first.report().conflicts()).isEqualTo(1);
 		// the state is the snapshot, not the per-key table
-		assertThat(this.jdbc.queryForObject("SELECT ENTRIES FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT ENTRIES FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'" + OF_JOB,
+				Long.class, spec.name()))
 			.isEqualTo(1000);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_KEY", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_KEY WHERE 1 = 1" + OF_JOB, Long.class,
+				spec.name()))
+			.isZero();
 
 		// when the next night runs with members 100-104 changed
 		extract(100, 105);
 		int requests = groobee.requestCount();
 		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
 
-		// then only those five are sent, in one request; the shared phone costs nothing
+		// then only those five are sent, in a request of each file's; the shared phone
+		// costs nothing; every row is counted, read or held
 		assertThat(next.kind()).as(next.report().exitMessage()).isEqualTo(Kind.COMPLETED);
 		assertThat(next.report().delivered()).isEqualTo(5);
+		assertThat(next.report().read()).isEqualTo(1001);
+		assertThat(next.report().unchanged()).isEqualTo(996);
 		assertThat(groobee.requestCount() - requests).isLessThanOrEqualTo(2);
 		assertThat(groobee.deliveries(phone(10))).isEqualTo(1);
 		assertThat(groobee.deliveries(phone(100))).isEqualTo(2);
 		assertThat(groobee.records().get(phone(100)).properties()).containsEntry("grade", "SILVER");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SNAPSHOT", Long.class)).as("one generation left")
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_SNAPSHOT WHERE 1 = 1" + OF_JOB, Long.class,
+				spec.name()))
+			.as("one generation left")
 			.isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_PLAN_PAGE", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_PLAN_PAGE WHERE 1 = 1" + OF_JOB, Long.class,
+				spec.name()))
+			.isZero();
 	}
 
 	@Test
@@ -159,6 +177,45 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(fourth.report().delivered()).isZero();
 		assertThat(groobee.requestCount()).isEqualTo(before);
 		assertThat(tonight).isPositive();
+	}
+
+	@Test
+	void rowsRejectedInMappingAreRejectedEveryNightAsBefore() throws Exception {
+		// given two files with a bad phone in each
+		members(this.dir, "data/a.csv", 0, 300, List.of(3), List.of());
+		members(this.dir, "data/b.csv", 300, 300, List.of(450), List.of());
+		JobSpec spec = spec("planned-rejected");
+		RunOutcome first = this.launcher.run(spec, DATE, this.options);
+		assertThat(first.report().rejected()).isEqualTo(2);
+		assertThat(first.report().delivered()).isEqualTo(598);
+
+		// when the next night has the same rows
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then nothing is sent, and the bad rows are rejected again with their reasons
+		assertThat(next.kind()).as(next.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(next.report().delivered()).isZero();
+		assertThat(next.report().rejected()).isEqualTo(2);
+		assertThat(next.report().unchanged()).isEqualTo(598);
+		assertThat(next.report().read()).isEqualTo(600);
+	}
+
+	@Test
+	void aNextNightsChunksCarryRowsToSendNotRowsRead() throws Exception {
+		extract(0, 0);
+		JobSpec spec = spec("planned-chunks");
+		Emulator groobee = sandbox.emulator("groobee");
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+
+		// when five members of a.csv change, a hundred rows apart (a chunk is 100 rows)
+		extract(0, 500, 100);
+		int requests = groobee.requestCount();
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then they go in one request, not one a chunk of rows read
+		assertThat(next.report().delivered()).isEqualTo(5);
+		assertThat(groobee.requestCount() - requests).isEqualTo(1);
+		assertThat(next.report().read()).isEqualTo(1001);
 	}
 
 }

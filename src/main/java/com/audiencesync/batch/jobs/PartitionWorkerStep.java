@@ -11,6 +11,7 @@ import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.state.snapshot.RecordCursor;
 import com.audiencesync.transform.RowMapper;
 import com.audiencesync.transform.Transformed;
 import io.micrometer.observation.ObservationRegistry;
@@ -60,15 +61,19 @@ final class PartitionWorkerStep implements Step {
 
 	private final ColumnGuard columns;
 
+	private final Function<String, RecordCursor> planned;
+
 	/**
 	 * @param meters the row counters of a partition's writers
 	 * @param observations where the chunked step's observations go
 	 * @param columns fails a partition whose extract lacks a mapped column
+	 * @param planned the places of a partition's rows to hand over, on a planned night
+	 * whose every destination is planned; null for every row
 	 */
 	PartitionWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Source source,
 			List<RowMapper> mappers, Function<StepExecution, Deliveries> writers, int chunkSize,
 			Duration progressInterval, Function<Deliveries, ChunkListener<SourceRow, List<Transformed>>> meters,
-			ObservationRegistry observations, ColumnGuard columns) {
+			ObservationRegistry observations, ColumnGuard columns, Function<String, RecordCursor> planned) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.source = source;
@@ -79,6 +84,7 @@ final class PartitionWorkerStep implements Step {
 		this.meters = meters;
 		this.observations = observations;
 		this.columns = columns;
+		this.planned = planned;
 	}
 
 	@Override
@@ -108,8 +114,13 @@ final class PartitionWorkerStep implements Step {
 		}
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		Deliveries writer = this.writers.apply(stepExecution);
+		ItemStreamReader<SourceRow> rows = this.columns.partition(reader);
+		RecordCursor places = this.planned.apply(stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1));
+		if (places != null) {
+			rows = new PlannedRowsReader(rows, places);
+		}
 		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.observations,
-				this.chunkSize, this.columns.partition(reader), this::map, writer,
+				this.chunkSize, rows, this::map, writer,
 				List.of(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval),
 						this.meters.apply(writer)));
 		for (DeliveryCounts counts : DeliveryCounts.of(stepExecution.getExecutionContext())) {

@@ -1,7 +1,10 @@
 package com.audiencesync.batch.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.audiencesync.delivery.NightPlanner;
@@ -14,6 +17,8 @@ import com.audiencesync.state.snapshot.Snapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -78,14 +83,17 @@ class SnapshotSteps {
 	 * with its snapshot; fails before anything is sent when a night would update more
 	 * than {@code max-change-ratio} of the keys the vendor holds.
 	 */
-	Step merge(BoundRun run, List<BoundDestination> planned) {
+	Step merge(BoundRun run, List<BoundDestination> destinations) {
 		return tasklet(Names.MERGE_STEP, (stepExecution) -> {
 			// every partition planned, in this execution or an earlier one of the run
-			List<String> parts = planParts(stepExecution);
+			Map<String, Long> planned = planParts(stepExecution);
+			List<String> parts = List.copyOf(planned.keySet());
+			List<Integer> targets = new ArrayList<>();
 			Nights nights = run.stores().nights();
-			for (BoundDestination destination : planned) {
+			for (BoundDestination destination : destinations) {
 				Target key = run.stores().target(run.spec().name(), destination.id());
 				int target = run.stores().state().number(key);
+				targets.add(target);
 				adopt(run, key, target, stepExecution.getJobExecutionId());
 				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(),
 						stepExecution.getJobExecutionId());
@@ -105,6 +113,15 @@ class SnapshotSteps {
 							destination.id(), counts.update(), counts.known(), 100 * counts.changeRatio(),
 							100 * this.properties.maxChangeRatio()));
 				}
+			}
+			if (destinations.size() == run.destinations().size()) {
+				// every destination is planned: delivery reads only the rows one sends or
+				// must see, so a chunk carries rows to send
+				planned.forEach((part, rows) -> {
+					if (rows >= 0) {
+						nights.deliverOnlyPlanned(targets, run.runKey(), part, rows);
+					}
+				});
 			}
 		});
 	}
@@ -129,17 +146,26 @@ class SnapshotSteps {
 		log.info("{}: its {} key(s) of per-key state are its first snapshot", key.destination(), first.entries());
 	}
 
-	/** The partitions of a plan that completed in an earlier execution of the run. */
-	private List<String> planParts(StepExecution merge) {
-		return this.jobRepository.getJobExecutions(merge.getJobExecution().getJobInstance())
-			.stream()
-			.flatMap((execution) -> execution.getStepExecutions().stream())
-			.map(StepExecution::getStepName)
-			.filter((name) -> name.startsWith(Names.PLAN_STEP + ":"))
-			.map((name) -> name.substring(Names.PLAN_STEP.length() + 1))
-			.distinct()
-			.sorted()
-			.toList();
+	/**
+	 * The partitions the run planned, in this execution or an earlier one, with the rows
+	 * each read when its plan completed; in the order of their names.
+	 */
+	private Map<String, Long> planParts(StepExecution merge) {
+		Map<String, Long> parts = new TreeMap<>();
+		for (JobExecution execution : this.jobRepository.getJobExecutions(merge.getJobExecution().getJobInstance())) {
+			for (StepExecution step : execution.getStepExecutions()) {
+				if (step.getStepName().startsWith(Names.PLAN_STEP + ":")) {
+					String part = step.getStepName().substring(Names.PLAN_STEP.length() + 1);
+					if (step.getStatus() == BatchStatus.COMPLETED) {
+						parts.put(part, step.getReadCount());
+					}
+					else {
+						parts.putIfAbsent(part, -1L);
+					}
+				}
+			}
+		}
+		return parts;
 	}
 
 	/** The {@code snapshot} step: each planned destination's result becomes current. */

@@ -18,6 +18,8 @@ import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.state.RejectedRows;
+import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.state.snapshot.RecordCursor;
 
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -99,7 +101,28 @@ class StepFactory {
 					return new Deliveries(writers);
 				}, spec.chunkSize(), this.progressInterval,
 				(writer) -> this.meters.rows(spec.name(), run.destinationIds(), writer::counts),
-				this.meters.observations(), new ColumnGuard(spec));
+				this.meters.observations(), new ColumnGuard(spec), plannedRows(run));
+	}
+
+	/**
+	 * On a planned night whose every destination is planned, the places of a partition's
+	 * rows its delivery reads (when the merge chose so); otherwise every row.
+	 */
+	private static Function<String, RecordCursor> plannedRows(BoundRun run) {
+		List<BoundDestination> planned = SnapshotSteps.planned(run);
+		if (planned.isEmpty() || planned.size() != run.destinations().size()) {
+			return (part) -> null;
+		}
+		return (part) -> {
+			List<Integer> targets = planned.stream()
+				.map((destination) -> run.stores()
+					.state()
+					.number(run.stores().target(run.spec().name(), destination.id())))
+				.toList();
+			Nights nights = run.stores().nights();
+			return (nights.dropped(targets.get(0), run.runKey(), part) >= 0)
+					? nights.deliverable(targets, run.runKey(), part) : null;
+		};
 	}
 
 	/**

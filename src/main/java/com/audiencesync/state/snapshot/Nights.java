@@ -163,6 +163,74 @@ public final class Nights {
 	}
 
 	/**
+	 * The places of the rows a partition's delivery reads when every destination is
+	 * planned: those one of them sends, and those each must see (rejected, keyless,
+	 * skipped), in order, each once.
+	 */
+	public RecordCursor deliverable(List<Integer> targets, String runKey, String part) {
+		List<RecordCursor> lists = new ArrayList<>();
+		for (int target : targets) {
+			RecordCursor sends = this.pages.read(target, runKey, PlanPages.SENDS, part, PlanPages.SEND_WIDTH);
+			long[] send = new long[PlanPages.SEND_WIDTH];
+			lists.add((into) -> {
+				if (!sends.next(send)) {
+					return false;
+				}
+				into[0] = send[0];
+				return true;
+			});
+			lists.add(this.pages.read(target, runKey, PlanPages.ALWAYS, part, 1));
+		}
+		RecordCursor merged = new ExternalSort.Merge(lists, 1);
+		long[] last = { -1 };
+		return (into) -> {
+			while (merged.next(into)) {
+				if (into[0] != last[0]) {
+					last[0] = into[0];
+					return true;
+				}
+			}
+			return false;
+		};
+	}
+
+	/**
+	 * Makes a partition's delivery read only its deliverable rows: stores, for each
+	 * target, how many of the partition's rows its reader drops.
+	 * @param rows the rows its plan read
+	 */
+	public void deliverOnlyPlanned(List<Integer> targets, String runKey, String part, long rows) {
+		long deliverable = 0;
+		RecordCursor places = deliverable(targets, runKey, part);
+		long[] place = new long[1];
+		while (places.next(place)) {
+			deliverable++;
+		}
+		long dropped = rows - deliverable;
+		for (int target : targets) {
+			long[] one = { dropped };
+			boolean[] given = { false };
+			this.pages.write(target, runKey, PlanPages.DROPPED, part, (into) -> {
+				if (given[0]) {
+					return false;
+				}
+				given[0] = true;
+				into[0] = one[0];
+				return true;
+			}, 1);
+		}
+	}
+
+	/**
+	 * How many rows a partition's reader drops (those its plan neither sends nor needs
+	 * seen), when it reads only its planned rows; -1 when it reads them all.
+	 */
+	public long dropped(int target, String runKey, String part) {
+		long[] dropped = new long[1];
+		return this.pages.read(target, runKey, PlanPages.DROPPED, part, 1).next(dropped) ? dropped[0] : -1;
+	}
+
+	/**
 	 * Whether a partition was planned and merged: its rows to send were stored (none,
 	 * maybe).
 	 */
@@ -316,11 +384,25 @@ public final class Nights {
 
 		private final long[] record = new long[NightMerge.WIDTH];
 
+		private final ExternalSort always;
+
+		private final long[] place = new long[1];
+
 		PartitionPlan(int target, String runKey, String part) {
 			this.target = target;
 			this.runKey = runKey;
 			this.part = part;
 			this.sort = new ExternalSort(NightMerge.WIDTH, Nights.this.sortMemory, Nights.this.work);
+			this.always = new ExternalSort(1, Nights.this.sortMemory / 8, Nights.this.work);
+		}
+
+		/**
+		 * A row its delivery must see whatever the plan sends: rejected in mapping,
+		 * without a key, or skipped.
+		 */
+		public void always(long position) {
+			this.place[0] = position;
+			this.always.add(this.place);
 		}
 
 		/**
@@ -361,11 +443,15 @@ public final class Nights {
 				Nights.this.pages.write(this.target, this.runKey, PlanPages.RECORDS, this.part, sorted,
 						NightMerge.WIDTH);
 			}
+			try (RecordCursor sorted = this.always.sorted()) {
+				Nights.this.pages.write(this.target, this.runKey, PlanPages.ALWAYS, this.part, sorted, 1);
+			}
 		}
 
 		@Override
 		public void close() {
 			this.sort.close();
+			this.always.close();
 		}
 
 	}

@@ -23,6 +23,18 @@ public final class PlanPages {
 	/** The rows of keys with two identities, by place (1 long). */
 	public static final char CONFLICTS = 'C';
 
+	/**
+	 * The rows a partition's delivery must see whatever the plan sends: rejected in
+	 * mapping, without a key, or skipped by a destination (1 long: the place).
+	 */
+	public static final char ALWAYS = 'A';
+
+	/**
+	 * A partition whose delivery reads only its planned rows: how many rows its reader
+	 * drops (1 long).
+	 */
+	public static final char DROPPED = 'F';
+
 	private final JdbcTemplate jdbc;
 
 	private final int pageBytes;

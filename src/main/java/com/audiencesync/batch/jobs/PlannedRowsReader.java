@@ -1,0 +1,68 @@
+package com.audiencesync.batch.jobs;
+
+import com.audiencesync.source.SourceRow;
+import com.audiencesync.state.snapshot.RecordCursor;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * A partition's reader on a planned night whose every destination is planned: it hands
+ * over only the rows at the plan's places (rows a destination sends, or must see), in
+ * order, and drops the rest before they are mapped, so a chunk carries rows to send. Its
+ * position is the source reader's: a restart goes on after the last committed row.
+ */
+final class PlannedRowsReader implements ItemStreamReader<SourceRow> {
+
+	private final ItemStreamReader<SourceRow> reader;
+
+	private final RecordCursor places;
+
+	private final long[] place = new long[1];
+
+	private boolean placeHeld;
+
+	/**
+	 * @param reader the partition's rows
+	 * @param places the places to hand over, in order
+	 */
+	PlannedRowsReader(ItemStreamReader<SourceRow> reader, RecordCursor places) {
+		this.reader = reader;
+		this.places = places;
+		this.placeHeld = places.next(this.place);
+	}
+
+	@Override
+	public SourceRow read() throws Exception {
+		while (this.placeHeld) {
+			SourceRow row = this.reader.read();
+			if (row == null) {
+				return null;
+			}
+			while (this.placeHeld && this.place[0] < row.position()) {
+				this.placeHeld = this.places.next(this.place);
+			}
+			if (this.placeHeld && this.place[0] == row.position()) {
+				return row;
+			}
+		}
+		// no planned row left: the rest of the partition is dropped unread
+		return null;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.reader.open(executionContext);
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		this.reader.update(executionContext);
+	}
+
+	@Override
+	public void close() {
+		this.reader.close();
+	}
+
+}
