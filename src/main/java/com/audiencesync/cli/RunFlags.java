@@ -25,6 +25,10 @@ class RunFlags {
 			description = "let a mirror delete more than its spec's mirror.max-delete-ratio of the known keys")
 	boolean allowMassDelete;
 
+	@Option(names = "--allow-mass-update", description = "let a planned night update more than "
+			+ "audience-sync.state.max-change-ratio of the keys the vendor holds")
+	boolean allowMassUpdate;
+
 	private SpringContexts contexts;
 
 	/** What the flags ask of the application, set before it starts. */
@@ -42,7 +46,8 @@ class RunFlags {
 
 	/** These flags applied to run options. */
 	RunOptions apply(RunOptions options) {
-		return this.allowMassDelete ? options.allowingMassDelete() : options;
+		RunOptions applied = this.allowMassDelete ? options.allowingMassDelete() : options;
+		return this.allowMassUpdate ? applied.allowingMassUpdate() : applied;
 	}
 
 	/** Runs against the sandbox or the configured vendor, printing the outcome. */

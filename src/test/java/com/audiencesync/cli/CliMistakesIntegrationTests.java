@@ -88,7 +88,7 @@ class CliMistakesIntegrationTests {
 	void everyMistakeGetsOneClearLineAndItsExitCode() throws Exception {
 		// usage
 		expect(2, "Unmatched argument at index 0: 'frobnicate'", "frobnicate");
-		expect(0, "Usage: audience-sync run [-hV] [--allow-mass-delete] [--dry-run] [--json]", "run", "--help");
+		expect(0, "Usage: audience-sync run [-hV] [--allow-mass-delete] [--allow-mass-update]", "run", "--help");
 		expect(0, "Usage: audience-sync abandon [-hV] EXECUTION_ID", "help", "abandon");
 		// unknown execution ids
 		for (String command : List.of("restart", "stop", "abandon")) {

@@ -134,8 +134,14 @@ class PlannedNightIntegrationTests extends JobTest {
 		// then it fails naming the figures, and the vendor got nothing
 		assertThat(broken.kind()).isEqualTo(Kind.FAILED);
 		assertThat(broken.report().exitMessage()).contains("would update 799 of the 1000 keys")
-			.contains("max-change-ratio");
+			.contains("max-change-ratio")
+			.contains("--allow-mass-update");
 		assertThat(groobee.requestCount()).isEqualTo(requests);
+
+		// when the run is restarted allowing it, the night goes on and sends them
+		RunOutcome allowed = this.launcher.run(spec, DATE.plusDays(1), this.options.allowingMassUpdate());
+		assertThat(allowed.kind()).as(allowed.report().exitMessage()).isEqualTo(Kind.COMPLETED);
+		assertThat(allowed.report().delivered()).isEqualTo(799);
 	}
 
 	@Test

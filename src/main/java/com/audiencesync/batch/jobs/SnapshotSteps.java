@@ -83,7 +83,7 @@ class SnapshotSteps {
 	 * with its snapshot; fails before anything is sent when a night would update more
 	 * than {@code max-change-ratio} of the keys the vendor holds.
 	 */
-	Step merge(BoundRun run, List<BoundDestination> destinations) {
+	Step merge(BoundRun run, List<BoundDestination> destinations, boolean allowMassUpdate) {
 		return tasklet(Names.MERGE_STEP, (stepExecution) -> {
 			// every partition planned, in this execution or an earlier one of the run
 			Map<String, Long> planned = planParts(stepExecution);
@@ -105,11 +105,11 @@ class SnapshotSteps {
 				stepExecution.getExecutionContext()
 					.put("plan[" + destination.id() + "]", List.of(counts.known(), counts.create(), counts.update(),
 							counts.unchanged(), counts.superseded(), counts.conflicts()));
-				if (counts.changeRatio() > this.properties.maxChangeRatio()) {
+				if (counts.changeRatio() > this.properties.maxChangeRatio() && !allowMassUpdate) {
 					throw new IllegalStateException(String.format(Locale.ROOT,
 							"plan %s: the night would update %d of the %d keys the vendor holds (%.0f%%), more than "
 									+ "audience-sync.state.max-change-ratio %.0f%%; nothing was sent. Check the "
-									+ "extract and the mapping, then run again with a higher ratio",
+									+ "extract and the mapping, then run again with --allow-mass-update",
 							destination.id(), counts.update(), counts.known(), 100 * counts.changeRatio(),
 							100 * this.properties.maxChangeRatio()));
 				}

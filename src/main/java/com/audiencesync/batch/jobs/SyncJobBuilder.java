@@ -77,7 +77,7 @@ class SyncJobBuilder {
 		List<BoundDestination> planned = SnapshotSteps.planned(run);
 		SimpleJobBuilder job = planned.isEmpty() ? this.steps.job(spec.name(), manager)
 				: this.steps.job(spec.name(), this.snapshots.plan(run, source, planned))
-					.next(this.snapshots.merge(run, planned))
+					.next(this.snapshots.merge(run, planned, options.allowMassUpdate()))
 					.next(manager);
 		int maxRuns = spec.retryOrDefault().maxRunsOrDefault();
 		if (maxRuns > 1) {
