@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncState.Stored;
+import com.audiencesync.state.snapshot.NightMerge;
+import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.transform.Transformed;
 
 /**
@@ -56,6 +59,17 @@ public final class DryRun<R> {
 
 	private long skipped;
 
+	/** On a planned night: the night's records, merged at the end; else null. */
+	private final Nights.DryPlan plan;
+
+	/**
+	 * On a planned night: rows that may be shown, by origin, until the merge says which
+	 * are sent.
+	 */
+	private final Map<Long, String> candidates = new TreeMap<>();
+
+	private int partition;
+
 	/**
 	 * What one destination would get (see {@code Preview.Diff}, which shows it).
 	 *
@@ -91,6 +105,18 @@ public final class DryRun<R> {
 		this.mirror = mirror && this.ledger.detects();
 		this.seen = this.mirror ? new LongSet() : null;
 		this.sampleLimit = sampleLimit;
+		// a planned night's dry run is its plan and its merge, writing nothing
+		this.plan = (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint))
+				? stores.nights().dryPlan(stores.state().find(stores.target(job, endpoint.descriptor().id()))) : null;
+	}
+
+	/**
+	 * The rows that follow are of the partition of that number (in the order of the
+	 * partitions' names): on a planned night, the later of two rows of a key is kept.
+	 */
+	public void partition(int number) {
+		flush();
+		this.partition = number;
 	}
 
 	/** Takes a mapped row. */
@@ -100,7 +126,7 @@ public final class DryRun<R> {
 		}
 		else if (item instanceof Transformed.Rejected rejected) {
 			this.invalid.merge(rejected.reasonCode(), 1L, Long::sum);
-			if (this.mirror && rejected.keyFields() != null) {
+			if ((this.mirror || this.plan != null) && rejected.keyFields() != null) {
 				String key = this.ledger.rowKeys().keying().key().apply(rejected.keyFields());
 				if (key != null) {
 					this.rejectedKeys.add(this.ledger.rowKeys().keyHash(key));
@@ -116,6 +142,10 @@ public final class DryRun<R> {
 	}
 
 	private void flush() {
+		if (this.plan != null) {
+			plan();
+			return;
+		}
 		if (!this.ledger.detects()) {
 			for (Pending<R> row : this.buffer) {
 				this.send++;
@@ -150,6 +180,33 @@ public final class DryRun<R> {
 		this.rejectedKeys.clear();
 	}
 
+	/** A planned night's rows: planned; the first few kept to show if they are sent. */
+	private void plan() {
+		for (Hash key : this.rejectedKeys) {
+			this.plan.add(this.partition, key.bytes(), 0, null, null);
+		}
+		for (Pending<R> row : this.ledger.rowKeys().key(this.buffer)) {
+			KeyHashes hashes = row.hashes();
+			if (hashes == null) {
+				this.send++;
+				sample("send", row);
+				continue;
+			}
+			long position = row.accepted().origin().position();
+			this.plan.add(this.partition, hashes.key().bytes(), position, hashes.fingerprint().bytes(),
+					(hashes.identity() != null) ? hashes.identity().bytes() : null);
+			if (this.candidates.size() < CANDIDATES) {
+				this.candidates.put(NightMerge.origin(this.partition, position),
+						row.accepted().origin().where() + " " + row.accepted().masked());
+			}
+		}
+		this.buffer.clear();
+		this.rejectedKeys.clear();
+	}
+
+	/** Rows a planned night's dry run keeps to show, before it knows which are sent. */
+	static final int CANDIDATES = 10_000;
+
 	private void sample(String action, Pending<R> row) {
 		if (this.samples.size() < this.sampleLimit) {
 			this.samples.add(action + " " + row.accepted().origin().where() + " " + row.accepted().masked());
@@ -159,16 +216,39 @@ public final class DryRun<R> {
 	/** What the run would do, once every row was added. */
 	public Counts finish() {
 		flush();
+		if (this.plan != null) {
+			try (this.plan) {
+				List<String> shown = new ArrayList<>();
+				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), (origin, created) -> {
+					String row = this.candidates.get(origin);
+					if (row != null && shown.size() < this.sampleLimit) {
+						shown.add((created ? "create " : "update ") + row);
+					}
+				});
+				this.samples.addAll(0, shown);
+				while (this.samples.size() > this.sampleLimit) {
+					this.samples.remove(this.samples.size() - 1);
+				}
+				return new Counts(this.ledger.destination(), true, counts.create(),
+						counts.update() + (this.stores.resync() ? counts.unchanged() : 0),
+						this.stores.resync() ? 0 : counts.unchanged(), this.send, -1, counts.known(), invalidByCount(),
+						this.skipped, List.copyOf(this.samples));
+			}
+		}
 		long known = this.ledger.detects()
 				? this.stores.state().count(this.stores.target(this.job, this.ledger.destination())) : 0;
 		long delete = this.mirror ? Math.max(0, known - this.seen.size()) : -1;
+		return new Counts(this.ledger.destination(), this.ledger.detects(), this.create, this.update, this.unchanged,
+				this.send, delete, known, invalidByCount(), this.skipped, List.copyOf(this.samples));
+	}
+
+	private Map<String, Long> invalidByCount() {
 		Map<String, Long> invalid = new LinkedHashMap<>();
 		this.invalid.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
 			.forEach((entry) -> invalid.put(entry.getKey(), entry.getValue()));
-		return new Counts(this.ledger.destination(), this.ledger.detects(), this.create, this.update, this.unchanged,
-				this.send, delete, known, invalid, this.skipped, List.copyOf(this.samples));
+		return invalid;
 	}
 
 	/**

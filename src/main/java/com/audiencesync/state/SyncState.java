@@ -111,6 +111,11 @@ public class SyncState {
 		this.targets.of(target);
 	}
 
+	/** A target's number, or a negative one when it has none yet (nothing is made). */
+	public int find(Target target) {
+		return this.targets.find(target);
+	}
+
 	/** A target's number, made when it is new (its snapshots are kept under it). */
 	public int number(Target target) {
 		return this.targets.of(target);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.Preview;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.destination.emulator.Emulator;
@@ -13,6 +14,7 @@ import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.audiencesync.TestExtracts.members;
@@ -30,6 +32,9 @@ class PlannedNightIntegrationTests extends JobTest {
 
 	/** The rows of one job's targets (the tests of a context share its repository). */
 	static final String OF_JOB = " AND TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ?)";
+
+	@Autowired
+	Preview preview;
 
 	@Override
 	protected String vendor() {
@@ -95,8 +100,21 @@ class PlannedNightIntegrationTests extends JobTest {
 				spec.name()))
 			.isZero();
 
-		// when the next night runs with members 100-104 changed
+		// when the next night, with members 100-104 changed, is tried as a dry run
 		extract(100, 105);
+		Preview.Diff diff = this.preview.dryRun(spec, DATE.plusDays(1), this.options).diffs().get(0);
+
+		// then it is the plan: five updates, the shared phone unchanged, nothing written
+		assertThat(diff.update()).isEqualTo(5);
+		assertThat(diff.create()).isZero();
+		assertThat(diff.unchanged()).isEqualTo(995);
+		assertThat(diff.known()).isEqualTo(1000);
+		assertThat(diff.samples()).hasSize(5).allSatisfy((sample) -> assertThat(sample).startsWith("update "));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AS_PLAN_PAGE WHERE 1 = 1" + OF_JOB, Long.class,
+				spec.name()))
+			.isZero();
+
+		// when the next night runs
 		int requests = groobee.requestCount();
 		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
 

@@ -51,18 +51,12 @@ public class SyncStoresFactory {
 	}
 
 	/**
-	 * The stores a dry run compares with: the keyed hash, and no sealer (it seals
-	 * nothing). Where nights are planned against snapshots, a dry run cannot compare yet:
-	 * it says so rather than compare with the per-key table, which they no longer keep.
+	 * The stores a dry run compares with: the keyed hash, the snapshots where nights are
+	 * planned (its plan is then theirs), and no sealer (it seals nothing).
 	 */
 	public SyncStores forDryRun(RunOptions options, String account) {
-		if (this.nights != null) {
-			throw new IllegalArgumentException("run --dry-run does not read the sorted snapshots yet "
-					+ "(audience-sync.state.snapshots=true): it would compare with the per-key table, which planned "
-					+ "nights no longer keep (nothing ran)");
-		}
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync(),
-				account, null);
+				account, this.nights);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.audiencesync.batch.jobs.EndpointBinder;
 import com.audiencesync.batch.jobs.JobFactory;
@@ -190,7 +191,11 @@ public class Preview {
 		List<String> samples = new ArrayList<>();
 		ColumnCheck columns = ColumnCheck.of(spec);
 		List<String> missing = new ArrayList<>();
-		for (ExecutionContext partition : source.partition(spec.gridSizeOrDefault()).values()) {
+		// in the order of the partitions' names, as a planned night numbers them
+		int number = 0;
+		for (ExecutionContext partition : new TreeMap<>(source.partition(spec.gridSizeOrDefault())).values()) {
+			int current = number++;
+			diffs.forEach((diff) -> diff.partition(current));
 			ItemStreamReader<SourceRow> reader = source.reader(partition);
 			reader.open(new ExecutionContext());
 			try {

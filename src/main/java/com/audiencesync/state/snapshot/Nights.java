@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,6 +59,15 @@ public final class Nights {
 
 	public Snapshots snapshots() {
 		return this.snapshots;
+	}
+
+	/**
+	 * A dry run's plan of one target: the night's records sorted locally and merged with
+	 * its current generation, nothing stored.
+	 * @param target the target's number, or a negative one for a target with no state
+	 */
+	public DryPlan dryPlan(int target) {
+		return new DryPlan(target);
 	}
 
 	/**
@@ -452,6 +462,77 @@ public final class Nights {
 		public void close() {
 			this.sort.close();
 			this.always.close();
+		}
+
+	}
+
+	/** What a night would decide, computed as a planned night does, writing nothing. */
+	public final class DryPlan implements AutoCloseable {
+
+		private final int target;
+
+		private final ExternalSort sort;
+
+		private final long[] record = new long[NightMerge.WIDTH];
+
+		DryPlan(int target) {
+			this.target = target;
+			this.sort = new ExternalSort(NightMerge.WIDTH, Nights.this.sortMemory, Nights.this.work);
+		}
+
+		/**
+		 * A row of a partition (numbered in the order of the partitions' names): as
+		 * {@link PartitionPlan#add}.
+		 */
+		public void add(int partition, byte[] key, long position, byte[] fingerprint, byte[] identity) {
+			ByteBuffer keyBytes = ByteBuffer.wrap(key);
+			this.record[NightMerge.KEY_0] = keyBytes.getLong();
+			this.record[NightMerge.KEY_1] = keyBytes.getLong();
+			this.record[NightMerge.ORIGIN] = NightMerge.origin(partition, position);
+			if (fingerprint != null) {
+				ByteBuffer print = ByteBuffer.wrap(fingerprint);
+				this.record[NightMerge.FINGERPRINT_0] = print.getLong();
+				this.record[NightMerge.FINGERPRINT_1] = print.getLong();
+				if (this.record[NightMerge.FINGERPRINT_0] == 0 && this.record[NightMerge.FINGERPRINT_1] == 0) {
+					this.record[NightMerge.FINGERPRINT_1] = 1;
+				}
+			}
+			else {
+				this.record[NightMerge.FINGERPRINT_0] = 0;
+				this.record[NightMerge.FINGERPRINT_1] = 0;
+			}
+			this.record[NightMerge.IDENTITY] = (identity != null) ? ByteBuffer.wrap(identity).getLong() : 0;
+			this.sort.add(this.record);
+		}
+
+		/**
+		 * The night merged with the current generation.
+		 * @param resync whether every kept row would be sent
+		 * @param sent told each row that would be sent: its origin, and whether its key
+		 * is new
+		 */
+		public NightMerge.Counts merge(boolean resync, BiConsumer<Long, Boolean> sent) {
+			try (RecordCursor night = this.sort.sorted();
+					EntryCursor current = (this.target < 0) ? null
+							: Nights.this.snapshots.current(this.target)
+								.map(Nights.this.snapshots::read)
+								.orElse(null)) {
+				return NightMerge.merge(night, current, resync, new NightMerge.Sink() {
+					@Override
+					public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
+						sent.accept(origin, created);
+					}
+
+					@Override
+					public void entry(long[] entry, byte[] sealed) {
+					}
+				});
+			}
+		}
+
+		@Override
+		public void close() {
+			this.sort.close();
 		}
 
 	}
