@@ -52,9 +52,13 @@ final class Printer {
 			out.printf("  delivered   %d records to %d destinations in %d request(s)%n", report.delivered(),
 					report.destinations().size(), report.requests());
 		}
-		if (report.unchanged() > 0) {
-			out.printf("  unchanged   %d %s (the vendor already holds them: not sent)%n", report.unchanged(),
-					report.destinations().isEmpty() ? "rows" : "records");
+		if (report.unchanged() - report.superseded() > 0) {
+			out.printf("  unchanged   %d %s (the vendor already holds them: not sent)%n",
+					report.unchanged() - report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
+		}
+		if (report.superseded() > 0) {
+			out.printf("  superseded  %d %s (a later row of the same key, by file then line, was kept: not sent)%n",
+					report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
 		}
 		out.printf("  rejected    %d %s%n", report.rejected(), report.destinations().isEmpty() ? "rows" : "records");
 		if (report.skipped() > 0) {

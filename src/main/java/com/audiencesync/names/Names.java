@@ -103,6 +103,13 @@ public final class Names {
 	/** A planned night's merge of its partitions' plans with the snapshots. */
 	public static final String MERGE_STEP = "merge";
 
+	/**
+	 * The merge step's context keys of each destination's plan
+	 * ({@code plan[groobee/personalizations]}): known, create, update, unchanged,
+	 * superseded, conflicts.
+	 */
+	public static final String PLAN_COUNTS = "plan[";
+
 	/** A planned night's last step: the snapshots it made become current. */
 	public static final String SNAPSHOT_STEP = "snapshot";
 

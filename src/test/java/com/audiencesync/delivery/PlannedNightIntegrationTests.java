@@ -92,6 +92,9 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(groobee.records().get(phone(10)).identity()).isEqualTo("m-dup");
 		assertThat(first.report().delivered()).isEqualTo(1000);
 		assertThat(first.report().conflicts()).isEqualTo(1);
+		// the earlier row of the shared phone is reported superseded, not unchanged
+		assertThat(first.report().superseded()).isEqualTo(1);
+		assertThat(first.report().unchanged()).isEqualTo(1);
 		// the state is the snapshot, not the per-key table
 		assertThat(this.jdbc.queryForObject("SELECT ENTRIES FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'" + OF_JOB,
 				Long.class, spec.name()))

@@ -30,7 +30,10 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * ids)
  * @param chains rows linked to an earlier row's user (Braze: A into B, then B into C)
  * @param skipped rows a destination does not take ({@code when}, nothing to change)
- * @param unchanged rows not sent: the vendor already holds exactly that payload
+ * @param unchanged rows not sent: the vendor already holds exactly that payload (on a
+ * planned night, with the superseded ones)
+ * @param superseded rows a planned night did not send because a later row of the same key
+ * (by file name, then line) was kept
  * @param destinations per destination, when a spec has several (their deliveries add up
  * in {@code delivered})
  * @param reasons rejected rows by reason
@@ -40,7 +43,7 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  */
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, Duration attempts, int partitions, long read, long delivered,
-		long rejected, long requests, long conflicts, long chains, long skipped, long unchanged,
+		long rejected, long requests, long conflicts, long chains, long skipped, long unchanged, long superseded,
 		List<DestinationCount> destinations, List<ReasonCount> reasons, List<Conflict> conflictExamples,
 		List<MirrorCount> mirrors, List<ReplayCount> replays) {
 

@@ -81,6 +81,7 @@ public class RunReports {
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
 		Map<String, StepExecution> replaySteps = new TreeMap<>();
 		Duration attempts = Duration.ZERO;
+		Map<String, Long> superseded = new TreeMap<>();
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
 			if (each.getId() > execution.getId()) {
 				continue;
@@ -89,6 +90,16 @@ public class RunReports {
 				attempts = attempts.plus(took(each, false));
 			}
 			for (StepExecution step : each.getStepExecutions()) {
+				if (Names.MERGE_STEP.equals(step.getStepName())) {
+					// the plan's figures, the latest merge's
+					step.getExecutionContext()
+						.entrySet()
+						.stream()
+						.filter((entry) -> entry.getKey().startsWith(Names.PLAN_COUNTS)
+								&& entry.getValue() instanceof List<?> figures && figures.size() > 4)
+						.forEach((entry) -> superseded.put(entry.getKey(),
+								((Number) ((List<?>) entry.getValue()).get(4)).longValue()));
+				}
 				// an import's steps read and deliver as a run's partitions do
 				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")
 						|| step.getStepName().startsWith(Names.IMPORT_STEP + ":")) {
@@ -164,7 +175,7 @@ public class RunReports {
 		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
 				duration, attempts.plus(duration), partitions.size(), read, totals.delivered(),
 				totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(), totals.chains(),
-				totals.skipped(), totals.unchanged(),
+				totals.skipped(), totals.unchanged(), superseded.values().stream().mapToLong(Long::longValue).sum(),
 				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)

@@ -24,6 +24,9 @@ final class ExternalSort implements AutoCloseable {
 
 	private final Records buffer;
 
+	/** Records held before a run is written. */
+	private final int limit;
+
 	private final Path dir;
 
 	private final List<Path> runs = new ArrayList<>();
@@ -40,8 +43,9 @@ final class ExternalSort implements AutoCloseable {
 	 * @param dir where run files go (made when missing)
 	 */
 	ExternalSort(int width, long memoryBytes, Path dir) {
-		int capacity = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / width, memoryBytes / (8L * width)));
-		this.buffer = new Records(width, capacity);
+		this.limit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / width, memoryBytes / (8L * width)));
+		// grown as records come: a small sort holds little
+		this.buffer = new Records(width, Math.min(this.limit, 4096), this.limit);
 		this.dir = dir;
 	}
 
@@ -50,7 +54,7 @@ final class ExternalSort implements AutoCloseable {
 		if (this.finished) {
 			throw new IllegalStateException("the sort has been read");
 		}
-		if (this.buffer.size() == this.buffer.capacity()) {
+		if (this.buffer.size() == this.limit) {
 			spill();
 		}
 		this.buffer.add(record);

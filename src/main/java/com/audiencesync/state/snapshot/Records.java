@@ -19,17 +19,30 @@ final class Records {
 	/** The pivot of the partition being sorted (one at a time). */
 	private final long[] pivot;
 
+	/** Records it may grow to hold at once. */
+	private final int most;
+
 	/**
 	 * @param width longs per record
 	 * @param capacity records it holds before it grows
 	 */
 	Records(int width, int capacity) {
+		this(width, capacity, Integer.MAX_VALUE / width - 1);
+	}
+
+	/**
+	 * @param width longs per record
+	 * @param capacity records it holds before it grows
+	 * @param most records it grows to hold at most (its memory bound)
+	 */
+	Records(int width, int capacity, int most) {
 		if (width < 1) {
 			throw new IllegalArgumentException("a record has at least one long");
 		}
 		this.width = width;
 		this.longs = new long[Math.max(1, capacity) * width];
 		this.pivot = new long[width];
+		this.most = Math.max(most, capacity);
 	}
 
 	int width() {
@@ -49,7 +62,9 @@ final class Records {
 	/** Adds a record: the first {@code width} longs of {@code record}. */
 	void add(long[] record) {
 		if ((this.size + 1) * this.width > this.longs.length) {
-			this.longs = Arrays.copyOf(this.longs, Math.max(this.longs.length * 2, (this.size + 1) * this.width));
+			long grown = Math.max((long) this.longs.length * 2, (long) (this.size + 1) * this.width);
+			this.longs = Arrays.copyOf(this.longs, (int) Math.min(grown,
+					Math.max((long) this.most * this.width, (long) (this.size + 1) * this.width)));
 		}
 		System.arraycopy(record, 0, this.longs, this.size * this.width, this.width);
 		this.size++;
