@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncState.Stored;
+import com.audiencesync.state.snapshot.DryPlan;
 import com.audiencesync.state.snapshot.NightMerge;
-import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.transform.Transformed;
 
 /**
@@ -60,7 +60,7 @@ public final class DryRun<R> {
 	private long skipped;
 
 	/** On a planned night: the night's records, merged at the end; else null. */
-	private final Nights.DryPlan plan;
+	private final DryPlan plan;
 
 	/**
 	 * On a planned night: rows that may be shown, by origin, until the merge says which

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.audiencesync.destination.Endpoint;
-import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.state.snapshot.PartitionPlan;
 import com.audiencesync.transform.Transformed;
 
 /**
@@ -21,7 +21,7 @@ public final class NightPlanner<R> {
 
 	private final RowKeys rowKeys;
 
-	private final Nights.PartitionPlan plan;
+	private final PartitionPlan plan;
 
 	private final List<Pending<R>> buffer = new ArrayList<>();
 
@@ -33,7 +33,7 @@ public final class NightPlanner<R> {
 	 * @param plan where the records go
 	 * @param batch rows hashed at once
 	 */
-	public NightPlanner(Endpoint<R> endpoint, SyncStores stores, Nights.PartitionPlan plan, int batch) {
+	public NightPlanner(Endpoint<R> endpoint, SyncStores stores, PartitionPlan plan, int batch) {
 		this.endpoint = endpoint;
 		this.rowKeys = new RowKeys(endpoint.descriptor(), stores.hash());
 		this.plan = plan;

@@ -9,6 +9,7 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.snapshot.Nights;
+import com.audiencesync.state.snapshot.PartitionPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ final class PlanPartitionStep implements Step {
 					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
 		}
 		Nights nights = this.run.stores().nights();
-		List<Nights.PartitionPlan> plans = new ArrayList<>();
+		List<PartitionPlan> plans = new ArrayList<>();
 		List<NightPlanner<?>> planners = new ArrayList<>();
 		List<Integer> indexes = new ArrayList<>();
 		try {
@@ -91,7 +92,7 @@ final class PlanPartitionStep implements Step {
 				int target = this.run.stores()
 					.state()
 					.number(this.run.stores().target(this.run.spec().name(), destination.id()));
-				Nights.PartitionPlan plan = nights.partition(target, this.run.runKey(), part);
+				PartitionPlan plan = nights.partition(target, this.run.runKey(), part);
 				plans.add(plan);
 				planners.add(planner(destination.endpoint().endpoint(), plan));
 				indexes.add(this.run.destinations().indexOf(destination));
@@ -122,12 +123,12 @@ final class PlanPartitionStep implements Step {
 			log.info("{}: {} row(s) planned for {} destination(s)", stepExecution.getStepName(), rows, planners.size());
 		}
 		finally {
-			plans.forEach(Nights.PartitionPlan::close);
+			plans.forEach(PartitionPlan::close);
 		}
 		return RepeatStatus.FINISHED;
 	}
 
-	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, Nights.PartitionPlan plan) {
+	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, PartitionPlan plan) {
 		return new NightPlanner<>(endpoint, this.run.stores(), plan, this.run.spec().chunkSize());
 	}
 

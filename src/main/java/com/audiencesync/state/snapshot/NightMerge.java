@@ -1,5 +1,6 @@
 package com.audiencesync.state.snapshot;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -45,6 +46,32 @@ public final class NightMerge {
 	static final int POSITION_BITS = 40;
 
 	private NightMerge() {
+	}
+
+	/**
+	 * Fills a night record: a key's hash (16 bytes), its origin, its payload's
+	 * fingerprint (16 bytes, or null for a row rejected in mapping: both longs 0), its
+	 * identity's hash (at least 8 bytes, or null: 0).
+	 */
+	static void fill(long[] record, byte[] key, long origin, byte[] fingerprint, byte[] identity) {
+		ByteBuffer keyBytes = ByteBuffer.wrap(key);
+		record[KEY_0] = keyBytes.getLong();
+		record[KEY_1] = keyBytes.getLong();
+		record[ORIGIN] = origin;
+		if (fingerprint != null) {
+			ByteBuffer print = ByteBuffer.wrap(fingerprint);
+			record[FINGERPRINT_0] = print.getLong();
+			record[FINGERPRINT_1] = print.getLong();
+			if (record[FINGERPRINT_0] == 0 && record[FINGERPRINT_1] == 0) {
+				// a zero fingerprint means a row rejected in mapping
+				record[FINGERPRINT_1] = 1;
+			}
+		}
+		else {
+			record[FINGERPRINT_0] = 0;
+			record[FINGERPRINT_1] = 0;
+		}
+		record[IDENTITY] = (identity != null) ? ByteBuffer.wrap(identity).getLong() : 0;
 	}
 
 	/** A row's origin: its partition's number and its place in it, ordered by both. */

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,11 +21,11 @@ public final class Nights {
 	/** About how large a stored page is. */
 	static final int PAGE_BYTES = 1 << 20;
 
-	private final JdbcTemplate jdbc;
-
 	private final Snapshots snapshots;
 
 	private final PlanPages pages;
+
+	private final Fixes fixes;
 
 	private final Path work;
 
@@ -39,9 +38,9 @@ public final class Nights {
 	 * @param sortMemory bytes a sort holds before it writes a run
 	 */
 	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory) {
-		this.jdbc = jdbc;
 		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES);
 		this.pages = new PlanPages(jdbc, PAGE_BYTES);
+		this.fixes = new Fixes(jdbc, this.snapshots);
 		this.work = work;
 		this.sortMemory = sortMemory;
 	}
@@ -67,14 +66,14 @@ public final class Nights {
 	 * @param target the target's number, or a negative one for a target with no state
 	 */
 	public DryPlan dryPlan(int target) {
-		return new DryPlan(target);
+		return new DryPlan(this.snapshots, target, this.sortMemory, this.work);
 	}
 
 	/**
 	 * A partition's plan of one target: its rows' records, sorted and stored at its end.
 	 */
 	public PartitionPlan partition(int target, String runKey, String part) {
-		return new PartitionPlan(target, runKey, part);
+		return new PartitionPlan(this.pages, target, runKey, part, this.sortMemory, this.work);
 	}
 
 	/**
@@ -266,18 +265,7 @@ public final class Nights {
 	 * delivering chunk's transaction).
 	 */
 	public void refused(int target, String runKey, List<byte[]> keys) {
-		this.jdbc.batchUpdate("DELETE FROM AS_SNAPSHOT_FIX WHERE TARGET_ID = ? AND RUN_KEY = ? AND KEY_HASH = ?", keys,
-				keys.size(), (ps, key) -> {
-					ps.setInt(1, target);
-					ps.setString(2, runKey);
-					ps.setBytes(3, key);
-				});
-		this.jdbc.batchUpdate("INSERT INTO AS_SNAPSHOT_FIX (TARGET_ID, RUN_KEY, KEY_HASH, KIND) VALUES (?, ?, ?, 'R')",
-				keys, keys.size(), (ps, key) -> {
-					ps.setInt(1, target);
-					ps.setString(2, runKey);
-					ps.setBytes(3, key);
-				});
+		this.fixes.refused(target, runKey, keys);
 	}
 
 	/**
@@ -285,10 +273,7 @@ public final class Nights {
 	 * changed between plan and delivery): the snapshot records what was sent.
 	 */
 	public void sentOtherwise(int target, String runKey, byte[] key, byte[] fingerprint, long identity) {
-		this.jdbc.update("DELETE FROM AS_SNAPSHOT_FIX WHERE TARGET_ID = ? AND RUN_KEY = ? AND KEY_HASH = ?", target,
-				runKey, key);
-		this.jdbc.update("INSERT INTO AS_SNAPSHOT_FIX (TARGET_ID, RUN_KEY, KEY_HASH, KIND, FINGERPRINT, IDENTITY_HASH) "
-				+ "VALUES (?, ?, ?, 'S', ?, ?)", target, runKey, key, fingerprint, identity);
+		this.fixes.sentOtherwise(target, runKey, key, fingerprint, identity);
 	}
 
 	/**
@@ -299,242 +284,14 @@ public final class Nights {
 	public void complete(int target, String runKey, Long executionId) {
 		Snapshots.Generation planned = this.snapshots.planned(target, runKey).orElse(null);
 		if (planned != null) {
-			Long fixes = this.jdbc.queryForObject(
-					"SELECT COUNT(*) FROM AS_SNAPSHOT_FIX WHERE TARGET_ID = ? AND RUN_KEY = ?", Long.class, target,
-					runKey);
-			Snapshots.Generation result = (fixes == null || fixes == 0) ? planned
-					: fixed(target, runKey, planned, executionId);
+			Snapshots.Generation result = this.fixes.none(target, runKey) ? planned
+					: this.fixes.apply(target, runKey, planned, executionId);
 			this.snapshots.makeCurrent(result);
 		}
 		this.snapshots.deleteRetired(target);
 		this.snapshots.deletePlanned(target, runKey);
-		this.jdbc.update("DELETE FROM AS_SNAPSHOT_FIX WHERE TARGET_ID = ? AND RUN_KEY = ?", target, runKey);
+		this.fixes.delete(target, runKey);
 		this.pages.deleteRun(target, runKey);
-	}
-
-	/**
-	 * The planned generation with the fixes applied, written as a generation of its own:
-	 * a refused key takes its entry from the current generation (or none), a key sent
-	 * otherwise the payload sent.
-	 */
-	private Snapshots.Generation fixed(int target, String runKey, Snapshots.Generation planned, Long executionId) {
-		List<long[]> fixes = this.jdbc
-			.query("SELECT KEY_HASH, KIND, FINGERPRINT, IDENTITY_HASH FROM AS_SNAPSHOT_FIX WHERE TARGET_ID = ? AND "
-					+ "RUN_KEY = ? ORDER BY KEY_HASH", (rs, row) -> {
-						ByteBuffer key = ByteBuffer.wrap(rs.getBytes(1));
-						byte[] fingerprint = rs.getBytes(3);
-						ByteBuffer print = (fingerprint != null) ? ByteBuffer.wrap(fingerprint) : null;
-						boolean refused = "R".equals(rs.getString(2));
-						return new long[] { key.getLong(), key.getLong(), refused ? 1 : 0,
-								(print != null) ? print.getLong() : 0, (print != null) ? print.getLong() : 0,
-								rs.getLong(4) };
-					}, target, runKey);
-		Snapshots.Writer writer = this.snapshots.writer(target, executionId, planned.sealed(), null);
-		try (Snapshots.Cursor plannedEntries = this.snapshots.read(planned);
-				EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
-			long[] entry = new long[Snapshots.WIDTH];
-			long[] old = new long[Snapshots.WIDTH];
-			boolean oldHeld = current != null && current.next(old);
-			boolean entryHeld = plannedEntries.next(entry);
-			int next = 0;
-			while (entryHeld || next < fixes.size()) {
-				int order = !entryHeld ? 1 : (next >= fixes.size()) ? -1 : Records.compare(entry, fixes.get(next), 2);
-				if (order < 0) {
-					writer.add(entry, plannedEntries.sealed());
-					entryHeld = plannedEntries.next(entry);
-					continue;
-				}
-				long[] change = fixes.get(next++);
-				if (order > 0) {
-					// a key the plan does not hold: a replayed row the vendor took is
-					// added; a
-					// refused key that was new stays absent
-					if (change[2] == 0) {
-						writer.add(new long[] { change[0], change[1], change[3], change[4], change[5] }, null);
-					}
-					continue;
-				}
-				while (oldHeld && Records.compare(old, entry, 2) < 0) {
-					oldHeld = current.next(old);
-				}
-				if (change[2] == 1) {
-					// refused: the entry of before, or none for a key that was new
-					if (oldHeld && Records.compare(old, entry, 2) == 0) {
-						writer.add(old, current.sealed());
-					}
-				}
-				else {
-					entry[2] = change[3];
-					entry[3] = change[4];
-					entry[4] = change[5];
-					writer.add(entry, plannedEntries.sealed());
-				}
-				entryHeld = plannedEntries.next(entry);
-			}
-		}
-		Snapshots.Generation result = writer.finish();
-		this.jdbc.update("UPDATE AS_SNAPSHOT SET RUN_KEY = ? WHERE TARGET_ID = ? AND GENERATION = ?", runKey, target,
-				result.generation());
-		return result;
-	}
-
-	/**
-	 * One partition's plan of one target: records gather in a bounded sort as its rows
-	 * are read, and are stored sorted at its end.
-	 */
-	public final class PartitionPlan implements AutoCloseable {
-
-		private final int target;
-
-		private final String runKey;
-
-		private final String part;
-
-		private final ExternalSort sort;
-
-		private final long[] record = new long[NightMerge.WIDTH];
-
-		private final ExternalSort always;
-
-		private final long[] place = new long[1];
-
-		PartitionPlan(int target, String runKey, String part) {
-			this.target = target;
-			this.runKey = runKey;
-			this.part = part;
-			this.sort = new ExternalSort(NightMerge.WIDTH, Nights.this.sortMemory, Nights.this.work);
-			this.always = new ExternalSort(1, Nights.this.sortMemory / 8, Nights.this.work);
-		}
-
-		/**
-		 * A row its delivery must see whatever the plan sends: rejected in mapping,
-		 * without a key, or skipped.
-		 */
-		public void always(long position) {
-			this.place[0] = position;
-			this.always.add(this.place);
-		}
-
-		/**
-		 * A row: its key's hash (16 bytes), its place, its payload's fingerprint (16
-		 * bytes, or null for a row rejected in mapping), its identity's hash (at least 8
-		 * bytes, or null).
-		 */
-		public void add(byte[] key, long position, byte[] fingerprint, byte[] identity) {
-			ByteBuffer keyBytes = ByteBuffer.wrap(key);
-			this.record[NightMerge.KEY_0] = keyBytes.getLong();
-			this.record[NightMerge.KEY_1] = keyBytes.getLong();
-			this.record[NightMerge.ORIGIN] = NightMerge.origin(0, position);
-			if (fingerprint != null) {
-				ByteBuffer print = ByteBuffer.wrap(fingerprint);
-				this.record[NightMerge.FINGERPRINT_0] = print.getLong();
-				this.record[NightMerge.FINGERPRINT_1] = print.getLong();
-				if (this.record[NightMerge.FINGERPRINT_0] == 0 && this.record[NightMerge.FINGERPRINT_1] == 0) {
-					// a zero fingerprint means a row rejected in mapping
-					this.record[NightMerge.FINGERPRINT_1] = 1;
-				}
-			}
-			else {
-				this.record[NightMerge.FINGERPRINT_0] = 0;
-				this.record[NightMerge.FINGERPRINT_1] = 0;
-			}
-			this.record[NightMerge.IDENTITY] = (identity != null) ? ByteBuffer.wrap(identity).getLong() : 0;
-			this.sort.add(this.record);
-		}
-
-		/** Rows planned. */
-		public long count() {
-			return this.sort.count();
-		}
-
-		/** Stores the partition's records, sorted, replacing an earlier attempt's. */
-		public void store() {
-			try (RecordCursor sorted = this.sort.sorted()) {
-				Nights.this.pages.write(this.target, this.runKey, PlanPages.RECORDS, this.part, sorted,
-						NightMerge.WIDTH);
-			}
-			try (RecordCursor sorted = this.always.sorted()) {
-				Nights.this.pages.write(this.target, this.runKey, PlanPages.ALWAYS, this.part, sorted, 1);
-			}
-		}
-
-		@Override
-		public void close() {
-			this.sort.close();
-			this.always.close();
-		}
-
-	}
-
-	/** What a night would decide, computed as a planned night does, writing nothing. */
-	public final class DryPlan implements AutoCloseable {
-
-		private final int target;
-
-		private final ExternalSort sort;
-
-		private final long[] record = new long[NightMerge.WIDTH];
-
-		DryPlan(int target) {
-			this.target = target;
-			this.sort = new ExternalSort(NightMerge.WIDTH, Nights.this.sortMemory, Nights.this.work);
-		}
-
-		/**
-		 * A row of a partition (numbered in the order of the partitions' names): as
-		 * {@link PartitionPlan#add}.
-		 */
-		public void add(int partition, byte[] key, long position, byte[] fingerprint, byte[] identity) {
-			ByteBuffer keyBytes = ByteBuffer.wrap(key);
-			this.record[NightMerge.KEY_0] = keyBytes.getLong();
-			this.record[NightMerge.KEY_1] = keyBytes.getLong();
-			this.record[NightMerge.ORIGIN] = NightMerge.origin(partition, position);
-			if (fingerprint != null) {
-				ByteBuffer print = ByteBuffer.wrap(fingerprint);
-				this.record[NightMerge.FINGERPRINT_0] = print.getLong();
-				this.record[NightMerge.FINGERPRINT_1] = print.getLong();
-				if (this.record[NightMerge.FINGERPRINT_0] == 0 && this.record[NightMerge.FINGERPRINT_1] == 0) {
-					this.record[NightMerge.FINGERPRINT_1] = 1;
-				}
-			}
-			else {
-				this.record[NightMerge.FINGERPRINT_0] = 0;
-				this.record[NightMerge.FINGERPRINT_1] = 0;
-			}
-			this.record[NightMerge.IDENTITY] = (identity != null) ? ByteBuffer.wrap(identity).getLong() : 0;
-			this.sort.add(this.record);
-		}
-
-		/**
-		 * The night merged with the current generation.
-		 * @param resync whether every kept row would be sent
-		 * @param sent told each row that would be sent: its origin, and whether its key
-		 * is new
-		 */
-		public NightMerge.Counts merge(boolean resync, BiConsumer<Long, Boolean> sent) {
-			try (RecordCursor night = this.sort.sorted();
-					EntryCursor current = (this.target < 0) ? null
-							: Nights.this.snapshots.current(this.target)
-								.map(Nights.this.snapshots::read)
-								.orElse(null)) {
-				return NightMerge.merge(night, current, resync, new NightMerge.Sink() {
-					@Override
-					public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
-						sent.accept(origin, created);
-					}
-
-					@Override
-					public void entry(long[] entry, byte[] sealed) {
-					}
-				});
-			}
-		}
-
-		@Override
-		public void close() {
-			this.sort.close();
-		}
-
 	}
 
 }

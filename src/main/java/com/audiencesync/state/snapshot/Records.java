@@ -54,11 +54,6 @@ final class Records {
 		return this.size;
 	}
 
-	/** Records it holds without growing. */
-	int capacity() {
-		return this.longs.length / this.width;
-	}
-
 	/** Adds a record: the first {@code width} longs of {@code record}. */
 	void add(long[] record) {
 		if ((this.size + 1) * this.width > this.longs.length) {

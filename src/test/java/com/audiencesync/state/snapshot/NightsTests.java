@@ -71,7 +71,7 @@ class NightsTests {
 	/** A night: each partition's rows as {key, payload, identity} by place (1-based). */
 	static void plan(Nights nights, int target, String runKey, List<String> parts, List<int[][]> rows) {
 		for (int p = 0; p < parts.size(); p++) {
-			try (Nights.PartitionPlan plan = nights.partition(target, runKey, parts.get(p))) {
+			try (PartitionPlan plan = nights.partition(target, runKey, parts.get(p))) {
 				int[][] ofPart = rows.get(p);
 				for (int i = 0; i < ofPart.length; i++) {
 					plan.add(key(ofPart[i][0]), i + 1, print(ofPart[i][1]), identity(ofPart[i][2]));

@@ -1,0 +1,60 @@
+package com.audiencesync.state.snapshot;
+
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/** What a night would decide, computed as a planned night does, writing nothing. */
+public final class DryPlan implements AutoCloseable {
+
+	private final Snapshots snapshots;
+
+	private final int target;
+
+	private final ExternalSort sort;
+
+	private final long[] record = new long[NightMerge.WIDTH];
+
+	DryPlan(Snapshots snapshots, int target, long sortMemory, Path work) {
+		this.snapshots = snapshots;
+		this.target = target;
+		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work);
+	}
+
+	/**
+	 * A row of a partition (numbered in the order of the partitions' names): as
+	 * {@link PartitionPlan#add}.
+	 */
+	public void add(int partition, byte[] key, long position, byte[] fingerprint, byte[] identity) {
+		NightMerge.fill(this.record, key, NightMerge.origin(partition, position), fingerprint, identity);
+		this.sort.add(this.record);
+	}
+
+	/**
+	 * The night merged with the current generation.
+	 * @param resync whether every kept row would be sent
+	 * @param sent told each row that would be sent: its origin, and whether its key is
+	 * new
+	 */
+	public NightMerge.Counts merge(boolean resync, BiConsumer<Long, Boolean> sent) {
+		try (RecordCursor night = this.sort.sorted();
+				EntryCursor current = (this.target < 0) ? null
+						: this.snapshots.current(this.target).map(this.snapshots::read).orElse(null)) {
+			return NightMerge.merge(night, current, resync, new NightMerge.Sink() {
+				@Override
+				public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
+					sent.accept(origin, created);
+				}
+
+				@Override
+				public void entry(long[] entry, byte[] sealed) {
+				}
+			});
+		}
+	}
+
+	@Override
+	public void close() {
+		this.sort.close();
+	}
+
+}

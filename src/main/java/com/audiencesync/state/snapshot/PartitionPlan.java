@@ -1,0 +1,76 @@
+package com.audiencesync.state.snapshot;
+
+import java.nio.file.Path;
+
+/**
+ * One partition's plan of one target: records gather in a bounded sort as its rows are
+ * read, and are stored sorted at its end.
+ */
+public final class PartitionPlan implements AutoCloseable {
+
+	private final PlanPages pages;
+
+	private final int target;
+
+	private final String runKey;
+
+	private final String part;
+
+	private final ExternalSort sort;
+
+	private final long[] record = new long[NightMerge.WIDTH];
+
+	private final ExternalSort always;
+
+	private final long[] place = new long[1];
+
+	PartitionPlan(PlanPages pages, int target, String runKey, String part, long sortMemory, Path work) {
+		this.pages = pages;
+		this.target = target;
+		this.runKey = runKey;
+		this.part = part;
+		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work);
+		this.always = new ExternalSort(1, sortMemory / 8, work);
+	}
+
+	/**
+	 * A row its delivery must see whatever the plan sends: rejected in mapping, without a
+	 * key, or skipped.
+	 */
+	public void always(long position) {
+		this.place[0] = position;
+		this.always.add(this.place);
+	}
+
+	/**
+	 * A row: its key's hash (16 bytes), its place, its payload's fingerprint (16 bytes,
+	 * or null for a row rejected in mapping), its identity's hash (at least 8 bytes, or
+	 * null).
+	 */
+	public void add(byte[] key, long position, byte[] fingerprint, byte[] identity) {
+		NightMerge.fill(this.record, key, NightMerge.origin(0, position), fingerprint, identity);
+		this.sort.add(this.record);
+	}
+
+	/** Rows planned. */
+	public long count() {
+		return this.sort.count();
+	}
+
+	/** Stores the partition's records, sorted, replacing an earlier attempt's. */
+	public void store() {
+		try (RecordCursor sorted = this.sort.sorted()) {
+			this.pages.write(this.target, this.runKey, PlanPages.RECORDS, this.part, sorted, NightMerge.WIDTH);
+		}
+		try (RecordCursor sorted = this.always.sorted()) {
+			this.pages.write(this.target, this.runKey, PlanPages.ALWAYS, this.part, sorted, 1);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.sort.close();
+		this.always.close();
+	}
+
+}
