@@ -161,7 +161,7 @@ public class Preview {
 	 */
 	public Result dryRun(JobSpec spec, LocalDate runDate, RunOptions options) {
 		this.preflight.check(spec, Preflight.Use.DRY_RUN, options);
-		SyncStores stores = this.stores.forDryRun(options, this.jobFactory.account(spec, options));
+		SyncStores stores = this.stores.forDryRun(spec, options, this.jobFactory.account(spec, options));
 		List<DryRun<?>> diffs = new ArrayList<>();
 		for (DestinationSpec target : spec.targets()) {
 			diffs.add(new DryRun<>(this.endpoints.offline(target, options, spec.name()), stores, spec.name(),
