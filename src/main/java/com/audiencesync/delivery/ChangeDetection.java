@@ -265,14 +265,21 @@ final class ChangeDetection<R> implements Ledger<R> {
 		}
 
 		private Conflict conflict(Pending<R> row, UpsertKey key) {
-			DeliveryWriter.Context context = ChangeDetection.this.context;
-			String keyMasked = key.keyName().toLowerCase().contains("phone") ? Masking.phone(key.key())
-					: Masking.text(key.key());
-			return new Conflict(context.jobExecutionId(), context.jobName(), context.runKey(), destination(),
-					row.accepted().origin().source(), row.accepted().origin().position(), key.keyName(), keyMasked,
-					Masking.text(key.identity()));
+			return ChangeDetection.conflict(ChangeDetection.this.context, destination(), row, key);
 		}
 
+	}
+
+	/**
+	 * A key sent with two identities, as the conflicts table keeps it: where the row is,
+	 * the key and the identity masked.
+	 */
+	static Conflict conflict(DeliveryWriter.Context context, String destination, Pending<?> row, UpsertKey key) {
+		String keyMasked = key.keyName().toLowerCase().contains("phone") ? Masking.phone(key.key())
+				: Masking.text(key.key());
+		return new Conflict(context.jobExecutionId(), context.jobName(), context.runKey(), destination,
+				row.accepted().origin().source(), row.accepted().origin().position(), key.keyName(), keyMasked,
+				(key.identity() != null) ? Masking.text(key.identity()) : "");
 	}
 
 }

@@ -52,10 +52,6 @@ public final class NightPlanner<R> {
 	 */
 	public void add(Transformed item) {
 		if (item instanceof Transformed.Accepted accepted) {
-			if (this.rowKeys.keying().of(accepted.fields()).isEmpty()) {
-				this.plan.always(accepted.origin().position());
-				return;
-			}
 			this.buffer.add(new Pending<>(accepted, this.endpoint.toRequest(accepted.row())));
 			if (this.buffer.size() >= this.batch) {
 				flush();
@@ -78,7 +74,11 @@ public final class NightPlanner<R> {
 		}
 		for (Pending<R> row : this.rowKeys.key(this.buffer)) {
 			KeyHashes hashes = row.hashes();
-			if (hashes != null) {
+			if (hashes == null) {
+				// no key to plan by: delivery sends it as it comes
+				this.plan.always(row.accepted().origin().position());
+			}
+			else {
 				this.plan.add(hashes.key().bytes(), row.accepted().origin().position(), hashes.fingerprint().bytes(),
 						(hashes.identity() != null) ? hashes.identity().bytes() : null);
 			}

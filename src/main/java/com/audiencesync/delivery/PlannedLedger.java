@@ -13,7 +13,6 @@ import com.audiencesync.delivery.Tally.Counter;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.destination.Endpoint.UpsertKey;
 import com.audiencesync.destination.Keying;
-import com.audiencesync.destination.Masking;
 import com.audiencesync.names.Names;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.snapshot.Nights;
@@ -125,7 +124,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 				this.conflictHeld = this.conflicts.next(this.conflict);
 			}
 			if (this.conflictHeld && this.conflict[0] == position) {
-				found.add(conflict(row, key.get()));
+				found.add(ChangeDetection.conflict(this.context, this.rowKeys.destination(), row, key.get()));
 			}
 			while (this.sendHeld && this.send[0] < position) {
 				this.sendHeld = this.sends.next(this.send);
@@ -142,14 +141,6 @@ final class PlannedLedger<R> implements Ledger<R> {
 		List<Pending<R>> all = new ArrayList<>(keyed);
 		all.addAll(keyless);
 		return new Batch(all, keyed, planned, found);
-	}
-
-	private Conflict conflict(Pending<R> row, UpsertKey key) {
-		String keyMasked = key.keyName().toLowerCase().contains("phone") ? Masking.phone(key.key())
-				: Masking.text(key.key());
-		return new Conflict(this.context.jobExecutionId(), this.context.jobName(), this.context.runKey(),
-				this.rowKeys.destination(), row.accepted().origin().source(), row.accepted().origin().position(),
-				key.keyName(), keyMasked, (key.identity() != null) ? Masking.text(key.identity()) : "");
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */
@@ -210,7 +201,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 					// what was sent
 					PlannedLedger.this.nights.sentOtherwise(PlannedLedger.this.target,
 							PlannedLedger.this.context.runKey(), hashes.key().bytes(), hashes.fingerprint().bytes(),
-							(hashes.identity() != null) ? ByteBuffer.wrap(hashes.identity().bytes()).getLong() : 0);
+							(hashes.identity() != null) ? hashes.identity().prefix() : 0);
 				}
 			}
 			if (!refused.isEmpty()) {

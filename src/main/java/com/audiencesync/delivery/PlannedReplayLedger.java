@@ -1,6 +1,5 @@
 package com.audiencesync.delivery;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -99,7 +98,7 @@ final class PlannedReplayLedger<R> implements Ledger<R> {
 						PlannedReplayLedger.this.nights.sentOtherwise(PlannedReplayLedger.this.target,
 								PlannedReplayLedger.this.context.runKey(), hashes.key().bytes(),
 								hashes.fingerprint().bytes(),
-								(hashes.identity() != null) ? ByteBuffer.wrap(hashes.identity().bytes()).getLong() : 0);
+								(hashes.identity() != null) ? hashes.identity().prefix() : 0);
 					}
 				}
 			}
