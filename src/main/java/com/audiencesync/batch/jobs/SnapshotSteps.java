@@ -103,8 +103,8 @@ class SnapshotSteps {
 						destination.id(), counts.known(), counts.create(), counts.update(), counts.unchanged(),
 						counts.superseded(), counts.conflicts(), counts.absent());
 				stepExecution.getExecutionContext()
-					.put("plan[" + destination.id() + "]", List.of(counts.known(), counts.create(), counts.update(),
-							counts.unchanged(), counts.superseded(), counts.conflicts()));
+					.put(Names.PLAN_COUNTS + destination.id() + "]", List.of(counts.known(), counts.create(),
+							counts.update(), counts.unchanged(), counts.superseded(), counts.conflicts()));
 				if (counts.changeRatio() > this.properties.maxChangeRatio() && !allowMassUpdate) {
 					throw new IllegalStateException(String.format(Locale.ROOT,
 							"plan %s: the night would update %d of the %d keys the vendor holds (%.0f%%), more than "

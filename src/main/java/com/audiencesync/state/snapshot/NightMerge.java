@@ -150,11 +150,6 @@ public final class NightMerge {
 			return (this.known == 0) ? 0 : (double) this.update / this.known;
 		}
 
-		/** Absent keys as a share of the keys the snapshot held (0 when it held none). */
-		public double absentRatio() {
-			return (this.known == 0) ? 0 : (double) this.absent / this.known;
-		}
-
 	}
 
 	/**

@@ -52,11 +52,6 @@ public final class PartitionPlan implements AutoCloseable {
 		this.sort.add(this.record);
 	}
 
-	/** Rows planned. */
-	public long count() {
-		return this.sort.count();
-	}
-
 	/** Stores the partition's records, sorted, replacing an earlier attempt's. */
 	public void store() {
 		try (RecordCursor sorted = this.sort.sorted()) {
