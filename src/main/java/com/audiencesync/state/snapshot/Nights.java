@@ -94,7 +94,7 @@ public final class Nights {
 		NightMerge.Counts counts;
 		try (ExternalSort sends = new ExternalSort(PlanPages.SEND_WIDTH, this.sortMemory, this.work);
 				ExternalSort conflicts = new ExternalSort(1, this.sortMemory / 8, this.work);
-				RecordCursor merged = new ExternalSort.Merge(night, NightMerge.WIDTH);
+				RecordCursor merged = new MergedCursors(night, NightMerge.WIDTH);
 				EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
 			long[] send = new long[PlanPages.SEND_WIDTH];
 			long[] one = new long[1];
@@ -190,7 +190,7 @@ public final class Nights {
 			});
 			lists.add(this.pages.read(target, runKey, PlanPages.ALWAYS, part, 1));
 		}
-		RecordCursor merged = new ExternalSort.Merge(lists, 1);
+		RecordCursor merged = new MergedCursors(lists, 1);
 		long[] last = { -1 };
 		return (into) -> {
 			while (merged.next(into)) {
