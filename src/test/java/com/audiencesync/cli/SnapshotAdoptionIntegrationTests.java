@@ -57,4 +57,32 @@ class SnapshotAdoptionIntegrationTests {
 			.isEqualTo(200);
 	}
 
+	@Test
+	void aNightWithSnapshotsOffInBetweenIsTakenIntoTheSnapshotSoAChangeBackIsSent() throws Exception {
+		Path jobs = this.dir.resolve("jobs");
+		TestExtracts.members(jobs, "data/members.csv", 0, 50, List.of(), List.of());
+		TestExtracts.groobeeSpec(jobs, "toggled", "data", 100, 100, 1);
+		String common = " --audience-sync.jobs-dir=" + jobs + " --spring.datasource.url=jdbc:h2:file:"
+				+ this.dir.resolve("repository").toAbsolutePath();
+		String on = " --audience-sync.state.snapshots=true";
+		Path members = jobs.resolve("data/members.csv");
+		String gold = Files.readString(members);
+
+		// given a planned night, then one with snapshots off that sends member 1 as
+		// SILVER
+		assertThat(InProcessCli.run("run toggled --sandbox --param runDate=2026-11-21" + common + on).code()).isZero();
+		Files.writeString(members, gold.replace(",GOLD,1\n", ",SILVER,1\n"));
+		InProcessCli.Result off = InProcessCli.run("run toggled --sandbox --param runDate=2026-11-22" + common);
+		assertThat(off.code()).as(off.out() + off.err()).isZero();
+
+		// when member 1 is GOLD again and snapshots are on again
+		Files.writeString(members, gold);
+		InProcessCli.Result back = InProcessCli.run("run toggled --sandbox --param runDate=2026-11-23" + common + on);
+
+		// then it is sent: the vendor was last sent SILVER, whatever the older snapshot
+		// held
+		assertThat(back.code()).as(back.out() + back.err()).isZero();
+		assertThat(back.out()).contains("delivered   1 rows").contains("unchanged   49");
+	}
+
 }

@@ -11,6 +11,7 @@ import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.state.Target;
+import com.audiencesync.state.snapshot.EntryCursor;
 import com.audiencesync.state.snapshot.NightMerge;
 import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.state.snapshot.Snapshots;
@@ -127,23 +128,43 @@ class SnapshotSteps {
 	}
 
 	/**
-	 * A target's first planned night, where it kept per-key state: its keys become its
-	 * first snapshot, so the night sends only what changed (the per-key rows are deleted
-	 * once the night completes).
+	 * A target's planned night where per-key state was kept (its first, or the first
+	 * after nights ran with snapshots off): the per-key rows, which those nights wrote,
+	 * are taken into the snapshot over its entries of the same keys, so the night
+	 * compares with what the vendor was last sent (the per-key rows are deleted once it
+	 * completes).
 	 */
 	private static void adopt(BoundRun run, Target key, int target, long executionId) {
-		Snapshots snapshots = run.stores().nights().snapshots();
-		if (snapshots.current(target).isPresent() || run.stores().state().count(key) == 0) {
+		if (run.stores().state().count(key) == 0) {
 			return;
 		}
+		Snapshots snapshots = run.stores().nights().snapshots();
 		Snapshots.Writer writer = snapshots.writer(target, executionId, false, null);
-		run.stores()
-			.state()
-			.inKeyOrder(key, (entry) -> writer.add(Nights.entry(entry.keyHash().bytes(), entry.fingerprint().bytes(),
-					(entry.identityHash() != null) ? entry.identityHash().bytes() : null), null));
-		Snapshots.Generation first = writer.finish();
-		snapshots.makeCurrent(first);
-		log.info("{}: its {} key(s) of per-key state are its first snapshot", key.destination(), first.entries());
+		try (EntryCursor current = snapshots.current(target).map(snapshots::read).orElse(null)) {
+			long[] held = new long[Snapshots.WIDTH];
+			boolean[] more = { current != null && current.next(held) };
+			run.stores().state().inKeyOrder(key, (entry) -> {
+				long[] kept = Nights.entry(entry.keyHash().bytes(), entry.fingerprint().bytes(),
+						(entry.identityHash() != null) ? entry.identityHash().bytes() : null);
+				// the snapshot's keys before this one, then this one as the per-key row
+				// has it
+				while (more[0] && Nights.compareKeys(held, kept) < 0) {
+					writer.add(held, null);
+					more[0] = current.next(held);
+				}
+				if (more[0] && Nights.compareKeys(held, kept) == 0) {
+					more[0] = current.next(held);
+				}
+				writer.add(kept, null);
+			});
+			while (more[0]) {
+				writer.add(held, null);
+				more[0] = current.next(held);
+			}
+		}
+		Snapshots.Generation adopted = writer.finish();
+		snapshots.makeCurrent(adopted);
+		log.info("{}: its per-key state is taken into its snapshot ({} key(s))", key.destination(), adopted.entries());
 	}
 
 	/**

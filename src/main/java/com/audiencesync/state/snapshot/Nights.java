@@ -60,6 +60,11 @@ public final class Nights {
 		return this.snapshots;
 	}
 
+	/** Orders two entries by their keys (their first two longs, unsigned). */
+	public static int compareKeys(long[] a, long[] b) {
+		return Records.compare(a, b, 2);
+	}
+
 	/**
 	 * A dry run's plan of one target: the night's records sorted locally and merged with
 	 * its current generation, nothing stored.
