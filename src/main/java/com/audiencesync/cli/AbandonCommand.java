@@ -4,6 +4,8 @@ import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.batch.recovery.Recovery;
+import com.audiencesync.batch.run.RunIdentity;
+import com.audiencesync.state.snapshot.Nights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +52,7 @@ class AbandonCommand implements Callable<Integer> {
 				}
 				case ABANDONED -> {
 					out.printf("execution %d is already ABANDONED%n", this.target.id);
+					forgetPlan(execution, out);
 					return ExitCodes.OK;
 				}
 				case STARTING, STARTED, STOPPING -> {
@@ -72,10 +75,25 @@ class AbandonCommand implements Callable<Integer> {
 			}
 			abandon(this.contexts.bean(SpringContexts.Need.REPOSITORY, JobRepository.class));
 			out.printf("execution %d abandoned%n", this.target.id);
+			forgetPlan(execution, out);
 			return ExitCodes.OK;
 		}
 		finally {
 			out.flush();
+		}
+	}
+
+	/**
+	 * A planned night's plan is never merged or sent once its date is abandoned: its
+	 * pages and planned snapshots go (again, should an earlier abandon have stopped short
+	 * of it).
+	 */
+	private void forgetPlan(JobExecution execution, java.io.PrintWriter out) {
+		int planned = this.contexts.bean(SpringContexts.Need.REPOSITORY, Nights.class)
+			.abandoned(execution.getJobInstance().getJobName(), RunIdentity.of(execution.getJobParameters()).runKey());
+		if (planned > 0) {
+			out.printf("its plan for %d destination(s) was deleted; their sync state is as the last completed night "
+					+ "left it%n", planned);
 		}
 	}
 

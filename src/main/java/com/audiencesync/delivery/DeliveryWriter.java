@@ -112,7 +112,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 	 */
 	private static <R> Ledger<R> ledger(Endpoint<R> endpoint, SyncStores stores, Context context, boolean mirror) {
 		String partition = Names.WORKER_STEP + ":";
-		if (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint)) {
+		if (stores != null && stores.nights() != null && NightPlanner.plans(endpoint)) {
 			int target = stores.state().number(stores.target(context.jobName(), endpoint.descriptor().id()));
 			if (context.partition().startsWith(partition)) {
 				return new PlannedLedger<>(endpoint, stores, context, target,
@@ -127,14 +127,17 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	/**
 	 * A writer of a mirror's deletions: each key the vendor deleted is forgotten by the
-	 * state of the destination it was upserted to.
+	 * state of the destination it was upserted to; on a planned night, the snapshot
+	 * already left it out, and a key whose deletion the vendor refused is kept.
 	 * @param upserts that destination's endpoint
+	 * @param planned whether the night was planned (a {@link PlannedMirrorReader} reads
+	 * the deletions)
 	 */
 	public static <R> DeliveryWriter<R> deleting(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry,
 			RejectedRows rejectedRows, DeliveryRun run, Context context, RequestPool pool, SyncStores stores,
-			CommitHook hook, EndpointDescriptor upserts) {
+			CommitHook hook, EndpointDescriptor upserts, boolean planned) {
 		return new DeliveryWriter<>(endpoint, batchSize, retry, rejectedRows, run, context, "", pool, stores, hook,
-				new DeletionLedger<>(stores, context, upserts.id(), upserts.keying()));
+				new DeletionLedger<>(stores, context, upserts.id(), upserts.keying(), planned));
 	}
 
 	private DeliveryWriter(Endpoint<R> endpoint, int batchSize, DeliveryRetry retry, RejectedRows rejectedRows,

@@ -103,11 +103,11 @@ public final class DryRun<R> {
 		this.ledger = new ChangeDetection<>(endpoint, stores, new DeliveryWriter.Context(0, job, "dry-run", "dry-run"),
 				false);
 		this.mirror = mirror && this.ledger.detects();
-		this.seen = this.mirror ? new LongSet() : null;
 		this.sampleLimit = sampleLimit;
 		// a planned night's dry run is its plan and its merge, writing nothing
-		this.plan = (stores != null && stores.nights() != null && !mirror && NightPlanner.plans(endpoint))
+		this.plan = (stores != null && stores.nights() != null && NightPlanner.plans(endpoint))
 				? stores.nights().dryPlan(stores.state().find(stores.target(job, endpoint.descriptor().id()))) : null;
+		this.seen = (this.mirror && this.plan == null) ? new LongSet() : null;
 	}
 
 	/**
@@ -219,7 +219,7 @@ public final class DryRun<R> {
 		if (this.plan != null) {
 			try (this.plan) {
 				List<String> shown = new ArrayList<>();
-				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), (origin, created) -> {
+				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), this.mirror, (origin, created) -> {
 					String row = this.candidates.get(origin);
 					if (row != null && shown.size() < this.sampleLimit) {
 						shown.add((created ? "create " : "update ") + row);
@@ -231,8 +231,8 @@ public final class DryRun<R> {
 				}
 				return new Counts(this.ledger.destination(), true, counts.create(),
 						counts.update() + (this.stores.resync() ? counts.unchanged() : 0),
-						this.stores.resync() ? 0 : counts.unchanged(), this.send, -1, counts.known(), invalidByCount(),
-						this.skipped, List.copyOf(this.samples));
+						this.stores.resync() ? 0 : counts.unchanged(), this.send, this.mirror ? counts.deletes() : -1,
+						counts.known(), invalidByCount(), this.skipped, List.copyOf(this.samples));
 			}
 		}
 		long known = this.ledger.detects()

@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import com.audiencesync.crypto.Sealer;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.source.SourceRow;
@@ -65,6 +67,25 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 	 * @param allowMassDelete whether the run may delete more
 	 */
 	public record Limit(double maxDeleteRatio, boolean allowMassDelete) {
+
+		/**
+		 * Refuses deletions of more than the ratio of the known keys, naming the figures,
+		 * unless the run allows them.
+		 * @param destination the mirrored destination ({@code vendor/endpoint})
+		 * @param deletes keys to delete
+		 * @param known keys the vendor was sent
+		 */
+		public void check(String destination, long deletes, long known) {
+			double ratio = (known == 0) ? 0 : (double) deletes / known;
+			if (ratio > this.maxDeleteRatio && !this.allowMassDelete) {
+				throw new IllegalStateException(String.format(Locale.ROOT,
+						"mirror %s: the source no longer has %d of the %d keys the vendor was sent (%.0f%%), more than "
+								+ "mirror.max-delete-ratio %.0f%%; nothing was deleted. Check the extract is complete, "
+								+ "then run again with --allow-mass-delete to delete them",
+						destination, deletes, known, ratio * 100, this.maxDeleteRatio * 100));
+			}
+		}
+
 	}
 
 	/**
@@ -86,14 +107,7 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 		Target target = this.stores.target(this.context.jobName(), this.destination);
 		long known = state.count(target);
 		long unseen = state.countUnseen(target, this.context.runKey());
-		double ratio = (known == 0) ? 0 : (double) unseen / known;
-		if (ratio > this.limit.maxDeleteRatio() && !this.limit.allowMassDelete()) {
-			throw new IllegalStateException(String.format(
-					"mirror %s: the source no longer has %d of the %d keys the vendor was sent (%.0f%%), more than "
-							+ "mirror.max-delete-ratio %.0f%%; nothing was deleted. Check the extract is complete, "
-							+ "then run again with --allow-mass-delete to delete them",
-					this.destination, unseen, known, ratio * 100, this.limit.maxDeleteRatio() * 100));
-		}
+		this.limit.check(this.destination, unseen, known);
 		log.info("mirror {}: {} of {} known key(s) no longer in the source, to delete", this.destination, unseen,
 				known);
 		// a restart reads again from the first key not deleted: count again
@@ -122,21 +136,29 @@ public final class MirrorReader implements ItemStreamReader<Transformed> {
 				this.unsealed++;
 				continue;
 			}
-			return row(key);
+			this.position++;
+			return deletion(this.stores.sealer(), key.keySealed(), this.context.jobName(), this.destination,
+					this.position);
 		}
 	}
 
-	private Transformed row(SyncState.Unseen key) {
-		byte[] opened = this.stores.sealer()
-			.open(key.keySealed(), SyncState.sealContext(this.context.jobName(), this.destination));
+	/**
+	 * A row of a mirror's deletion endpoint: a key's fields, opened.
+	 * @param sealer the run's sealer
+	 * @param sealed the key fields, sealed in the destination's context
+	 * @param job the job's name
+	 * @param destination the mirrored destination ({@code vendor/endpoint})
+	 * @param position the deletion's number in the step, from 1
+	 */
+	static Transformed deletion(Sealer sealer, byte[] sealed, String job, String destination, long position) {
+		byte[] opened = sealer.open(sealed, SyncState.sealContext(job, destination));
 		Map<String, Object> fields = JSON.readValue(opened, new TypeReference<LinkedHashMap<String, Object>>() {
 		});
 		Map<String, Object> masked = new LinkedHashMap<>();
 		fields.forEach((name, value) -> masked.put(name,
 				name.toLowerCase().contains("phone") ? Masking.phone(String.valueOf(value)) : Masking.text(value)));
-		this.position++;
-		SourceRow origin = SourceRow.of("mirror " + this.destination, this.position, Map.of());
-		return new Transformed.Accepted(origin, MappedRow.of(fields, null, "mirror-" + this.position),
+		SourceRow origin = SourceRow.of("mirror " + destination, position, Map.of());
+		return new Transformed.Accepted(origin, MappedRow.of(fields, null, "mirror-" + position),
 				JSON.writeValueAsString(masked));
 	}
 

@@ -3,9 +3,12 @@ package com.audiencesync.delivery;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.audiencesync.crypto.Sealer;
 import com.audiencesync.destination.Endpoint;
+import com.audiencesync.state.SyncState;
 import com.audiencesync.state.snapshot.PartitionPlan;
 import com.audiencesync.transform.Transformed;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One destination's part of a partition's plan: each mapped row becomes a record of its
@@ -17,6 +20,8 @@ import com.audiencesync.transform.Transformed;
  */
 public final class NightPlanner<R> {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final Endpoint<R> endpoint;
 
 	private final RowKeys rowKeys;
@@ -27,17 +32,32 @@ public final class NightPlanner<R> {
 
 	private final int batch;
 
+	/** Seals a mirrored destination's key fields, or null where it does not mirror. */
+	private final Sealer sealer;
+
+	private final String sealContext;
+
 	/**
 	 * @param endpoint the destination's endpoint (only its request records are built)
-	 * @param stores the run's stores: their keyed hash
+	 * @param stores the run's stores: their keyed hash, and their sealer for a mirror
 	 * @param plan where the records go
 	 * @param batch rows hashed at once
+	 * @param job the job's name
+	 * @param mirror whether the destination mirrors: each row's key fields are planned
+	 * sealed, so a key the source no longer has can be deleted on a later night
 	 */
-	public NightPlanner(Endpoint<R> endpoint, SyncStores stores, PartitionPlan plan, int batch) {
+	public NightPlanner(Endpoint<R> endpoint, SyncStores stores, PartitionPlan plan, int batch, String job,
+			boolean mirror) {
 		this.endpoint = endpoint;
 		this.rowKeys = new RowKeys(endpoint.descriptor(), stores.hash());
 		this.plan = plan;
 		this.batch = Math.max(1, batch);
+		this.sealer = mirror ? stores.sealer() : null;
+		if (mirror && this.sealer == null) {
+			throw new IllegalStateException(endpoint.descriptor().id()
+					+ " mirrors: its keys are kept sealed, and the run has no sealing keyset");
+		}
+		this.sealContext = SyncState.sealContext(job, endpoint.descriptor().id());
 	}
 
 	/** Whether an endpoint's rows are planned: it upserts by a key. */
@@ -62,7 +82,7 @@ public final class NightPlanner<R> {
 		if (item instanceof Transformed.Rejected rejected && rejected.keyFields() != null) {
 			String key = this.rowKeys.keying().key().apply(rejected.keyFields());
 			if (key != null) {
-				this.plan.add(this.rowKeys.keyHash(key).bytes(), rejected.origin().position(), null, null);
+				this.plan.add(this.rowKeys.keyHash(key).bytes(), rejected.origin().position(), null, null, null);
 			}
 		}
 	}
@@ -80,10 +100,22 @@ public final class NightPlanner<R> {
 			}
 			else {
 				this.plan.add(hashes.key().bytes(), row.accepted().origin().position(), hashes.fingerprint().bytes(),
-						(hashes.identity() != null) ? hashes.identity().bytes() : null);
+						(hashes.identity() != null) ? hashes.identity().bytes() : null, sealed(row));
 			}
 		}
 		this.buffer.clear();
+	}
+
+	/**
+	 * A mirrored destination's row: its key fields, sealed as the per-key state seals
+	 * them.
+	 */
+	private byte[] sealed(Pending<R> row) {
+		if (this.sealer == null) {
+			return null;
+		}
+		return this.sealer.seal(JSON.writeValueAsBytes(this.rowKeys.keying().keyFields(row.accepted().fields())),
+				this.sealContext);
 	}
 
 }

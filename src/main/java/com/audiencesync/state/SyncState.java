@@ -297,10 +297,11 @@ public class SyncState {
 		while (true) {
 			String from = (after != null) ? " AND KEY_HASH > " + Dialect.binary(new StringBuilder(), after) : "";
 			List<Entry> page = this.jdbc.query(
-					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY FROM " + TABLE + " WHERE TARGET_ID = ?" + from
-							+ " ORDER BY KEY_HASH LIMIT " + PAGE,
+					"SELECT KEY_HASH, FINGERPRINT, IDENTITY_HASH, RUN_KEY, KEY_SEALED FROM " + TABLE
+							+ " WHERE TARGET_ID = ?" + from + " ORDER BY KEY_HASH LIMIT " + PAGE,
 					(rs, row) -> new Entry(new Hash(rs.getBytes(1)), new Hash(rs.getBytes(2)),
-							(rs.getBytes(3) != null) ? new Hash(rs.getBytes(3)) : null, null, rs.getString(4)),
+							(rs.getBytes(3) != null) ? new Hash(rs.getBytes(3)) : null, rs.getBytes(5),
+							rs.getString(4)),
 					number);
 			page.forEach(each);
 			if (page.size() < PAGE) {

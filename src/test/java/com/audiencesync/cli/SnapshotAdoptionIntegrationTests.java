@@ -85,4 +85,54 @@ class SnapshotAdoptionIntegrationTests {
 		assertThat(back.out()).contains("delivered   1 rows").contains("unchanged   49");
 	}
 
+	@Test
+	void aMirrorsPerKeyStateIsTakenWithItsSealedKeysSoTheFirstPlannedNightDeletes() throws Exception {
+		Path jobs = this.dir.resolve("jobs");
+		Path users = jobs.resolve("data/users.jsonl");
+		TestExtracts.write(users, users(20, -1, -1));
+		TestExtracts.write(jobs.resolve("mirrored.yml"), """
+				name: mirrored
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
+				""".formatted(users.toAbsolutePath()));
+		String common = " --audience-sync.jobs-dir=" + jobs + " --spring.datasource.url=jdbc:h2:file:"
+				+ this.dir.resolve("repository").toAbsolutePath();
+
+		// given a mirrored night with per-key state
+		InProcessCli.Result first = InProcessCli.run("run mirrored --sandbox --param runDate=2026-11-21" + common);
+		assertThat(first.code()).as(first.out() + first.err()).isZero();
+
+		// when two users leave the source and the next night is planned
+		TestExtracts.write(users, users(20, 3, 5));
+		InProcessCli.Result next = InProcessCli.run(
+				"run mirrored --sandbox --param runDate=2026-11-22" + common + " --audience-sync.state.snapshots=true");
+
+		// then they are deleted with the key fields the per-key state kept, and the state
+		// is a sealed snapshot of the other 18
+		assertThat(next.code()).as(next.out() + next.err()).isZero();
+		assertThat(next.out()).contains("deleted     2 key(s) the source no longer has from marketap/profiles")
+			.contains("unchanged   18");
+		DriverManagerDataSource repository = new DriverManagerDataSource(
+				"jdbc:h2:file:" + this.dir.resolve("repository").toAbsolutePath(), "sa", "");
+		JdbcTemplate jdbc = new JdbcTemplate(repository);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AS_SYNC_KEY", Long.class)).isZero();
+		assertThat(jdbc.queryForMap("SELECT ENTRIES, SEALED FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'"))
+			.containsEntry("ENTRIES", 18L)
+			.containsEntry("SEALED", "Y");
+	}
+
+	/** {@code count} users as JSON lines, but two. */
+	private static String users(int count, int without, int andWithout) {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			if (i != without && i != andWithout) {
+				lines.append("{\"user_id\":\"u-").append(i).append("\",\"tier\":\"GOLD\"}\n");
+			}
+		}
+		return lines.toString();
+	}
+
 }

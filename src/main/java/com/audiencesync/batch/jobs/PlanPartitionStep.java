@@ -92,9 +92,10 @@ final class PlanPartitionStep implements Step {
 				int target = this.run.stores()
 					.state()
 					.number(this.run.stores().target(this.run.spec().name(), destination.id()));
-				PartitionPlan plan = nights.partition(target, this.run.runKey(), part);
+				boolean mirror = destination.spec().mirrors();
+				PartitionPlan plan = nights.partition(target, this.run.runKey(), part, mirror);
 				plans.add(plan);
-				planners.add(planner(destination.endpoint().endpoint(), plan));
+				planners.add(planner(destination.endpoint().endpoint(), plan, mirror));
 				indexes.add(this.run.destinations().indexOf(destination));
 			}
 			ItemStreamReader<SourceRow> reader = this.columns.partition(this.source.reader(partition));
@@ -128,8 +129,9 @@ final class PlanPartitionStep implements Step {
 		return RepeatStatus.FINISHED;
 	}
 
-	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, PartitionPlan plan) {
-		return new NightPlanner<>(endpoint, this.run.stores(), plan, this.run.spec().chunkSize());
+	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, PartitionPlan plan, boolean mirror) {
+		return new NightPlanner<>(endpoint, this.run.stores(), plan, this.run.spec().chunkSize(),
+				this.run.spec().name(), mirror);
 	}
 
 }

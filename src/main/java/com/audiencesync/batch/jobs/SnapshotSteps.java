@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.delivery.MirrorReader;
 import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
@@ -34,7 +36,8 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
  * The steps of a planned night around its sync (docs/design/snapshots.md): {@code plan}
  * (partitioned as the sync is, on this process's threads), {@code merge} (the night's
  * decisions and the guard, before anything is sent) and {@code snapshot} (the result
- * becomes current), for each destination that upserts by a key and does not mirror.
+ * becomes current), for each destination that upserts by a key; a mirror's deletions are
+ * decided and limited by the merge too.
  */
 @Component
 class SnapshotSteps {
@@ -63,20 +66,26 @@ class SnapshotSteps {
 		}
 		return run.destinations()
 			.stream()
-			.filter((destination) -> !destination.spec().mirrors()
-					&& NightPlanner.plans(destination.endpoint().endpoint()))
+			.filter((destination) -> NightPlanner.plans(destination.endpoint().endpoint()))
 			.toList();
 	}
 
-	/** The {@code plan} step: each partition planned on a thread of this process. */
-	Step plan(BoundRun run, Source source, List<BoundDestination> planned) {
-		PlanPartitionStep worker = new PlanPartitionStep(this.jobRepository, this.transactionManager, run, source,
-				planned, new ColumnGuard(run.spec()));
+	/**
+	 * The {@code plan} step: each partition planned where the sync's partitions run, on
+	 * this process's threads or on remote workers.
+	 */
+	Step plan(BoundRun run, Source source, List<BoundDestination> planned, PartitionHandlerFactory handlers) {
 		return new StepBuilder(Names.PLAN_STEP, this.jobRepository).partitioner(Names.PLAN_STEP, source)
-			.partitionHandler(new LocalPartitionHandlerFactory().create(worker, run.spec().gridSizeOrDefault(),
+			.partitionHandler(handlers.create(planWorker(run, source, planned), run.spec().gridSizeOrDefault(),
 					run.spec().concurrencyOrDefault()))
 			.listener(source)
 			.build();
+	}
+
+	/** The step that plans one partition ({@code plan:<partition>}). */
+	Step planWorker(BoundRun run, Source source, List<BoundDestination> planned) {
+		return new PlanPartitionStep(this.jobRepository, this.transactionManager, run, source, planned,
+				new ColumnGuard(run.spec()));
 	}
 
 	/**
@@ -84,7 +93,7 @@ class SnapshotSteps {
 	 * with its snapshot; fails before anything is sent when a night would update more
 	 * than {@code max-change-ratio} of the keys the vendor holds.
 	 */
-	Step merge(BoundRun run, List<BoundDestination> destinations, boolean allowMassUpdate) {
+	Step merge(BoundRun run, List<BoundDestination> destinations, RunOptions options) {
 		return tasklet(Names.MERGE_STEP, (stepExecution) -> {
 			// every partition planned, in this execution or an earlier one of the run
 			Map<String, Long> planned = planParts(stepExecution);
@@ -95,18 +104,32 @@ class SnapshotSteps {
 				Target key = run.stores().target(run.spec().name(), destination.id());
 				int target = run.stores().state().number(key);
 				targets.add(target);
-				adopt(run, key, target, stepExecution.getJobExecutionId());
-				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(),
+				boolean mirror = destination.spec().mirrors();
+				adopt(run, key, target, mirror, stepExecution.getJobExecutionId());
+				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(), mirror,
 						stepExecution.getJobExecutionId());
 				log.info(
 						"plan {}: {} key(s) held; {} new, {} changed, {} unchanged, {} row(s) superseded by a later "
 								+ "row of their key, {} key(s) with two identities, {} key(s) not in tonight's source",
 						destination.id(), counts.known(), counts.create(), counts.update(), counts.unchanged(),
 						counts.superseded(), counts.conflicts(), counts.absent());
+				if (mirror) {
+					log.info("plan {}: the mirror deletes {} of the {} key(s) not in tonight's source{}",
+							destination.id(), counts.deletes(), counts.absent(),
+							(counts.absent() > counts.deletes())
+									? " (the others were sent before it mirrored: their key fields were never kept)"
+									: "");
+				}
 				stepExecution.getExecutionContext()
 					.put(Names.PLAN_COUNTS + destination.id() + "]", List.of(counts.known(), counts.create(),
 							counts.update(), counts.unchanged(), counts.superseded(), counts.conflicts()));
-				if (counts.changeRatio() > this.properties.maxChangeRatio() && !allowMassUpdate) {
+				if (mirror) {
+					// before anything is sent, the upserts included
+					new MirrorReader.Limit(run.spec().mirrorOrDefault().maxDeleteRatioOrDefault(),
+							options.allowMassDelete())
+						.check(destination.id(), counts.deletes(), counts.known());
+				}
+				if (counts.changeRatio() > this.properties.maxChangeRatio() && !options.allowMassUpdate()) {
 					throw new IllegalStateException(String.format(Locale.ROOT,
 							"plan %s: the night would update %d of the %d keys the vendor holds (%.0f%%), more than "
 									+ "audience-sync.state.max-change-ratio %.0f%%; nothing was sent. Check the "
@@ -134,12 +157,12 @@ class SnapshotSteps {
 	 * compares with what the vendor was last sent (the per-key rows are deleted once it
 	 * completes).
 	 */
-	private static void adopt(BoundRun run, Target key, int target, long executionId) {
+	private static void adopt(BoundRun run, Target key, int target, boolean mirror, long executionId) {
 		if (run.stores().state().count(key) == 0) {
 			return;
 		}
 		Snapshots snapshots = run.stores().nights().snapshots();
-		Snapshots.Writer writer = snapshots.writer(target, executionId, false, null);
+		Snapshots.Writer writer = snapshots.writer(target, executionId, mirror, null);
 		try (EntryCursor current = snapshots.current(target).map(snapshots::read).orElse(null)) {
 			long[] held = new long[Snapshots.WIDTH];
 			boolean[] more = { current != null && current.next(held) };
@@ -149,16 +172,18 @@ class SnapshotSteps {
 				// the snapshot's keys before this one, then this one as the per-key row
 				// has it
 				while (more[0] && Nights.compareKeys(held, kept) < 0) {
-					writer.add(held, null);
+					writer.add(held, current.sealed());
 					more[0] = current.next(held);
 				}
+				byte[] sealed = entry.keySealed();
 				if (more[0] && Nights.compareKeys(held, kept) == 0) {
+					sealed = (sealed != null) ? sealed : current.sealed();
 					more[0] = current.next(held);
 				}
-				writer.add(kept, null);
+				writer.add(kept, sealed);
 			});
 			while (more[0]) {
-				writer.add(held, null);
+				writer.add(held, current.sealed());
 				more[0] = current.next(held);
 			}
 		}

@@ -167,11 +167,11 @@ class StepFactory {
 
 	/** The writer of a mirror's deletions, through the vendor's deletion endpoint. */
 	<R> DeliveryWriter<R> deleting(BoundRun run, EndpointBinder.Prepared deletions, EndpointDescriptor upserts,
-			DeliveryRun budget, DeliveryWriter.Context context) {
+			DeliveryRun budget, DeliveryWriter.Context context, boolean planned) {
 		@SuppressWarnings("unchecked")
 		Endpoint<R> endpoint = (Endpoint<R>) deletions.endpoint();
 		return DeliveryWriter.deleting(endpoint, endpoint.descriptor().maxBatchSize(), deletions.retry(),
-				this.rejectedRows, budget, context, run.pool(), run.stores(), this.commitHook, upserts);
+				this.rejectedRows, budget, context, run.pool(), run.stores(), this.commitHook, upserts, planned);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.delivery.DeliveryRun;
 import com.audiencesync.delivery.DeliveryWriter;
 import com.audiencesync.delivery.MirrorReader;
+import com.audiencesync.delivery.PlannedMirrorReader;
 import com.audiencesync.delivery.Replays;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.RequestPool;
@@ -24,6 +25,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,8 +78,8 @@ class SyncJobBuilder {
 		// a planned night plans and merges before it sends (docs/design/snapshots.md)
 		List<BoundDestination> planned = SnapshotSteps.planned(run);
 		SimpleJobBuilder job = planned.isEmpty() ? this.steps.job(spec.name(), manager)
-				: this.steps.job(spec.name(), this.snapshots.plan(run, source, planned))
-					.next(this.snapshots.merge(run, planned, options.allowMassUpdate()))
+				: this.steps.job(spec.name(), this.snapshots.plan(run, source, planned, this.partitionHandlers))
+					.next(this.snapshots.merge(run, planned, options))
 					.next(manager);
 		int maxRuns = spec.retryOrDefault().maxRunsOrDefault();
 		if (maxRuns > 1) {
@@ -88,7 +90,7 @@ class SyncJobBuilder {
 		}
 		for (BoundDestination destination : run.destinations()) {
 			if (destination.spec().mirrors()) {
-				job = job.next(mirror(run, destination, options));
+				job = job.next(mirror(run, destination, options, planned.contains(destination)));
 			}
 		}
 		if (!planned.isEmpty()) {
@@ -118,9 +120,10 @@ class SyncJobBuilder {
 
 	/**
 	 * The step ({@code mirror:<vendor/endpoint>}) that deletes, through the vendor's
-	 * deletion endpoint, the keys of a mirrored destination that the run did not read.
+	 * deletion endpoint, the keys of a mirrored destination that the run did not read: on
+	 * a planned night, those its merge decided (and limited) before anything was sent.
 	 */
-	private Step mirror(BoundRun run, BoundDestination destination, RunOptions options) {
+	private Step mirror(BoundRun run, BoundDestination destination, RunOptions options, boolean planned) {
 		JobSpec spec = run.spec();
 		EndpointDescriptor upserts = destination.endpoint().endpoint().descriptor();
 		EndpointBinder.Prepared deletions = this.endpoints.prepare(
@@ -130,9 +133,11 @@ class SyncJobBuilder {
 				options.allowMassDelete());
 		DeliveryRun budget = this.steps.budget(spec, run.runKey(), false);
 		return this.steps.<Transformed>destinationStep(Names.mirrorStep(destination.id()), run, (context) -> {
-			DeliveryWriter<?> writer = this.steps.deleting(run, deletions, upserts, budget, context);
-			return new DestinationStep.Parts<>(new MirrorReader(run.stores(), context, destination.id(), limit),
-					Function.identity(), writer, writer);
+			DeliveryWriter<?> writer = this.steps.deleting(run, deletions, upserts, budget, context, planned);
+			ItemStreamReader<Transformed> reader = planned
+					? new PlannedMirrorReader(run.stores(), context, destination.id())
+					: new MirrorReader(run.stores(), context, destination.id(), limit);
+			return new DestinationStep.Parts<>(reader, Function.identity(), writer, writer);
 		}, "{} key(s) deleted in {} request(s), {} refused");
 	}
 

@@ -3,6 +3,7 @@ package com.audiencesync.batch.launch;
 import com.audiencesync.batch.BatchConfiguration;
 import com.audiencesync.batch.PathBinding;
 import com.audiencesync.batch.SyncProperties;
+import com.audiencesync.batch.jobs.StateProperties;
 import com.audiencesync.batch.recovery.Recovery;
 import com.audiencesync.batch.recovery.RecoveryProperties;
 import com.audiencesync.batch.reports.RunReports;
@@ -60,7 +61,8 @@ public final class PartialApplications {
 
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			JdbcTemplateAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class })
-	@EnableConfigurationProperties({ SyncProperties.class, RecoveryProperties.class, KeysetProperties.class })
+	@EnableConfigurationProperties({ SyncProperties.class, RecoveryProperties.class, KeysetProperties.class,
+			StateProperties.class })
 	@Import({ PathBinding.class, BatchConfiguration.class, RunReports.class, Recovery.class })
 	static class Repository {
 

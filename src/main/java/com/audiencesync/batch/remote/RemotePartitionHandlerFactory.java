@@ -49,7 +49,8 @@ final class RemotePartitionHandlerFactory implements PartitionHandlerFactory {
 	public PartitionHandler create(Step worker, int gridSize, int concurrency) {
 		MessageChannelPartitionHandler handler = new WatchedPartitionHandler(this.jobRepository, this.properties,
 				this.broker, this.meters);
-		handler.setStepName(com.audiencesync.names.Names.WORKER_STEP);
+		// the partitions' kind: a worker builds their step by their names
+		handler.setStepName(worker.getName());
 		handler.setGridSize(gridSize);
 		handler.setMessagingOperations(new MessagingTemplate(this.requests));
 		try {

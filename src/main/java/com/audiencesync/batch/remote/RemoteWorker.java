@@ -134,12 +134,18 @@ final class RemoteWorker {
 						"this worker sends to the vendor account '" + account + "' and the run's manager to '"
 								+ managers + "': give the worker the manager's audience-sync.destinations.* settings");
 			}
+			// a plan partition was made by the plan step, a sync partition by the sync
+			// step
+			String made = partition.getStepName().startsWith(Names.PLAN_STEP + ":") ? Names.PLAN_STEP
+					: Names.MANAGER_STEP;
 			StepExecution manager = job.getStepExecutions()
 				.stream()
-				.filter((step) -> Names.MANAGER_STEP.equals(step.getStepName()))
+				.filter((step) -> made.equals(step.getStepName()))
 				.max(Comparator.comparingLong(StepExecution::getId))
-				.orElseThrow(() -> new IllegalStateException("execution " + job.getId() + " has no manager step"));
-			RemoteWorkerStepBuilder.RemoteStep step = this.steps.build(spec, identity, options, manager);
+				.orElseThrow(() -> new IllegalStateException("execution " + job.getId() + " has no " + made + " step"));
+			// planned when the run has a plan step, in this execution or an earlier one
+			boolean planned = this.jobRepository.getLastStepExecution(job.getJobInstance(), Names.PLAN_STEP) != null;
+			RemoteWorkerStepBuilder.RemoteStep step = this.steps.build(spec, identity, options, manager, planned);
 			partition.getExecutionContext().putString(Names.WORKER, Heartbeat.owner());
 			log.info("{}: taken by worker {}", partition.getStepName(), Heartbeat.owner());
 			try {

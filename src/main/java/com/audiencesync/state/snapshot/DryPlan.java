@@ -32,14 +32,15 @@ public final class DryPlan implements AutoCloseable {
 	/**
 	 * The night merged with the current generation.
 	 * @param resync whether every kept row would be sent
+	 * @param mirror whether keys no row has would be deleted
 	 * @param sent told each row that would be sent: its origin, and whether its key is
 	 * new
 	 */
-	public NightMerge.Counts merge(boolean resync, BiConsumer<Long, Boolean> sent) {
+	public NightMerge.Counts merge(boolean resync, boolean mirror, BiConsumer<Long, Boolean> sent) {
 		try (RecordCursor night = this.sort.sorted();
 				EntryCursor current = (this.target < 0) ? null
 						: this.snapshots.current(this.target).map(this.snapshots::read).orElse(null)) {
-			return NightMerge.merge(night, current, resync, new NightMerge.Sink() {
+			return NightMerge.merge(night, current, resync, mirror, new NightMerge.Sink() {
 				@Override
 				public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
 					sent.accept(origin, created);

@@ -15,7 +15,9 @@ import java.util.List;
  * bound, each full buffer is sorted and written to a run file of its own in a local
  * folder, and the sorted whole is read back as a merge of the runs. Memory stays at the
  * bound and a read buffer per run, whatever the count; the run files are deleted on
- * {@link #close()}.
+ * {@link #close()}. A sort made to carry them keeps a record's sealed bytes with it
+ * ({@link RecordCursor#sealed()}), counted in its memory; records that are equal come
+ * back in the order they were added.
  */
 final class ExternalSort implements AutoCloseable {
 
@@ -24,8 +26,21 @@ final class ExternalSort implements AutoCloseable {
 
 	private final Records buffer;
 
+	/** Longs per record, without the lane that numbers a carried record's bytes. */
+	private final int width;
+
 	/** Records held before a run is written. */
 	private final int limit;
+
+	/** The bytes each held record carries, by the number in its last lane; or null. */
+	private final List<byte[]> carried;
+
+	/** Bytes held records carry, before a run is written. */
+	private final long carriedLimit;
+
+	private long carriedBytes;
+
+	private final long[] scratch;
 
 	private final Path dir;
 
@@ -43,21 +58,61 @@ final class ExternalSort implements AutoCloseable {
 	 * @param dir where run files go (made when missing)
 	 */
 	ExternalSort(int width, long memoryBytes, Path dir) {
-		this.limit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / width, memoryBytes / (8L * width)));
+		this(width, memoryBytes, dir, false);
+	}
+
+	/**
+	 * @param width longs per record
+	 * @param memoryBytes how many bytes of records to hold before writing a run
+	 * @param dir where run files go (made when missing)
+	 * @param carries whether each record carries bytes of its own (sealed key fields)
+	 */
+	ExternalSort(int width, long memoryBytes, Path dir, boolean carries) {
+		this.width = width;
+		// a carried record's bytes are numbered in a lane of its own, the last, which
+		// orders equal records as they came
+		int lanes = carries ? width + 1 : width;
+		long recordMemory = carries ? memoryBytes / 2 : memoryBytes;
+		this.limit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / lanes, recordMemory / (8L * lanes)));
 		// grown as records come: a small sort holds little
-		this.buffer = new Records(width, Math.min(this.limit, 4096), this.limit);
+		this.buffer = new Records(lanes, Math.min(this.limit, 4096), this.limit);
+		this.carried = carries ? new ArrayList<>() : null;
+		// never a run a few records long: each run read back takes a buffer
+		this.carriedLimit = Math.max(memoryBytes - recordMemory, 1024L * 64);
+		this.scratch = new long[lanes];
 		this.dir = dir;
 	}
 
 	/** Adds a record: the first {@code width} longs of {@code record}. */
 	void add(long[] record) {
+		add(record, null);
+	}
+
+	/**
+	 * Adds a record: the first {@code width} longs of {@code record}, and the bytes it
+	 * carries (null for none) where the sort carries bytes.
+	 */
+	void add(long[] record, byte[] sealed) {
 		if (this.finished) {
 			throw new IllegalStateException("the sort has been read");
 		}
-		if (this.buffer.size() == this.limit) {
+		if (this.buffer.size() == this.limit || (this.carried != null && this.carriedBytes >= this.carriedLimit)) {
 			spill();
 		}
-		this.buffer.add(record);
+		if (this.carried != null) {
+			System.arraycopy(record, 0, this.scratch, 0, this.width);
+			this.scratch[this.width] = this.carried.size();
+			this.carried.add(sealed);
+			// an array's header and reference besides its bytes
+			this.carriedBytes += 24 + ((sealed != null) ? sealed.length : 0);
+			this.buffer.add(this.scratch);
+		}
+		else {
+			if (sealed != null) {
+				throw new IllegalStateException("this sort carries no bytes with its records");
+			}
+			this.buffer.add(record);
+		}
 		this.count++;
 	}
 
@@ -82,13 +137,25 @@ final class ExternalSort implements AutoCloseable {
 			return new RecordCursor() {
 				private int next;
 
+				private byte[] sealed;
+
 				@Override
 				public boolean next(long[] into) {
 					if (this.next >= ExternalSort.this.buffer.size()) {
 						return false;
 					}
-					ExternalSort.this.buffer.get(this.next++, into);
+					int index = this.next++;
+					for (int lane = 0; lane < ExternalSort.this.width; lane++) {
+						into[lane] = ExternalSort.this.buffer.lane(index, lane);
+					}
+					this.sealed = (ExternalSort.this.carried != null) ? ExternalSort.this.carried
+						.get((int) ExternalSort.this.buffer.lane(index, ExternalSort.this.width)) : null;
 					return true;
+				}
+
+				@Override
+				public byte[] sealed() {
+					return this.sealed;
 				}
 			};
 		}
@@ -97,11 +164,12 @@ final class ExternalSort implements AutoCloseable {
 		}
 		List<RecordCursor> readers = new ArrayList<>();
 		for (Path run : this.runs) {
-			RunReader reader = new RunReader(run, this.buffer.width());
+			RunReader reader = new RunReader(run, this.width, this.carried != null);
 			this.open.add(reader);
 			readers.add(reader);
 		}
-		return new MergedCursors(readers, this.buffer.width());
+		// runs in the order written: equal records come back as they were added
+		return new MergedCursors(readers, this.width);
 	}
 
 	private void spill() {
@@ -110,15 +178,27 @@ final class ExternalSort implements AutoCloseable {
 			Files.createDirectories(this.dir);
 			Path run = Files.createTempFile(this.dir, "run-", ".bin");
 			this.runs.add(run);
-			int width = this.buffer.width();
-			ByteBuffer out = ByteBuffer.allocate(READ_BUFFER - READ_BUFFER % (8 * width));
+			int width = this.width;
+			ByteBuffer out = ByteBuffer.allocate(READ_BUFFER);
 			try (FileChannel channel = FileChannel.open(run, StandardOpenOption.WRITE)) {
 				for (int i = 0; i < this.buffer.size(); i++) {
-					if (out.remaining() < 8 * width) {
+					byte[] sealed = (this.carried != null) ? this.carried.get((int) this.buffer.lane(i, width)) : null;
+					int bytes = 8 * width + ((this.carried != null) ? 4 + ((sealed != null) ? sealed.length : 0) : 0);
+					if (bytes > out.capacity()) {
+						throw new IllegalStateException("a sorted record of " + bytes + " bytes is larger than "
+								+ out.capacity() + ": key fields that large are not kept");
+					}
+					if (out.remaining() < bytes) {
 						drain(out, channel);
 					}
 					for (int lane = 0; lane < width; lane++) {
 						out.putLong(this.buffer.lane(i, lane));
+					}
+					if (this.carried != null) {
+						out.putInt((sealed != null) ? sealed.length : -1);
+						if (sealed != null) {
+							out.put(sealed);
+						}
 					}
 				}
 				drain(out, channel);
@@ -128,6 +208,10 @@ final class ExternalSort implements AutoCloseable {
 			throw new UncheckedIOException("cannot write a sort run in " + this.dir + ": " + ex.getMessage(), ex);
 		}
 		this.buffer.clear();
+		if (this.carried != null) {
+			this.carried.clear();
+			this.carriedBytes = 0;
+		}
 	}
 
 	private static void drain(ByteBuffer out, FileChannel channel) throws IOException {
@@ -168,12 +252,17 @@ final class ExternalSort implements AutoCloseable {
 
 		private final int width;
 
+		private final boolean carries;
+
 		private final Path file;
 
-		RunReader(Path file, int width) {
+		private byte[] sealed;
+
+		RunReader(Path file, int width, boolean carries) {
 			this.file = file;
 			this.width = width;
-			this.in = ByteBuffer.allocate(READ_BUFFER - READ_BUFFER % (8 * width));
+			this.carries = carries;
+			this.in = ByteBuffer.allocate(READ_BUFFER);
 			this.in.flip();
 			try {
 				this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -185,29 +274,50 @@ final class ExternalSort implements AutoCloseable {
 
 		@Override
 		public boolean next(long[] into) {
-			if (this.in.remaining() < 8 * this.width) {
-				try {
-					this.in.compact();
-					while (this.in.position() < 8 * this.width && this.channel.read(this.in) >= 0) {
-						// read until a whole record is there, or the end
-					}
-					while (this.in.hasRemaining() && this.channel.read(this.in) > 0) {
-						// and fill the buffer while the file gives
-					}
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("cannot read the sort run " + this.file + ": " + ex.getMessage(),
-							ex);
-				}
-				this.in.flip();
-				if (this.in.remaining() < 8 * this.width) {
-					return false;
-				}
+			if (!ensure(8 * this.width + (this.carries ? 4 : 0))) {
+				return false;
 			}
 			for (int lane = 0; lane < this.width; lane++) {
 				into[lane] = this.in.getLong();
 			}
+			if (this.carries) {
+				int length = this.in.getInt();
+				this.sealed = null;
+				if (length >= 0) {
+					if (!ensure(length)) {
+						throw new IllegalStateException("the sort run " + this.file + " ends inside a record");
+					}
+					this.sealed = new byte[length];
+					this.in.get(this.sealed);
+				}
+			}
 			return true;
+		}
+
+		@Override
+		public byte[] sealed() {
+			return this.sealed;
+		}
+
+		/** Whether {@code bytes} more are there, reading on when fewer are buffered. */
+		private boolean ensure(int bytes) {
+			if (this.in.remaining() >= bytes) {
+				return true;
+			}
+			try {
+				this.in.compact();
+				while (this.in.position() < bytes && this.channel.read(this.in) >= 0) {
+					// read until a whole record is there, or the end
+				}
+				while (this.in.hasRemaining() && this.channel.read(this.in) > 0) {
+					// and fill the buffer while the file gives
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read the sort run " + this.file + ": " + ex.getMessage(), ex);
+			}
+			this.in.flip();
+			return this.in.remaining() >= bytes;
 		}
 
 		@Override

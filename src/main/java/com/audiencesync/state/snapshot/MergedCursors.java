@@ -13,6 +13,11 @@ final class MergedCursors implements RecordCursor {
 
 	private final int width;
 
+	/** The bytes each cursor's head carries. */
+	private final byte[][] sealedHeads;
+
+	private byte[] sealed;
+
 	private int size;
 
 	MergedCursors(List<RecordCursor> cursors, int width) {
@@ -20,8 +25,10 @@ final class MergedCursors implements RecordCursor {
 		this.width = width;
 		this.heads = new long[cursors.size()][width];
 		this.heap = new int[cursors.size()];
+		this.sealedHeads = new byte[cursors.size()][];
 		for (int i = 0; i < cursors.size(); i++) {
 			if (cursors.get(i).next(this.heads[i])) {
+				this.sealedHeads[i] = cursors.get(i).sealed();
 				this.heap[this.size++] = i;
 			}
 		}
@@ -37,7 +44,11 @@ final class MergedCursors implements RecordCursor {
 		}
 		int top = this.heap[0];
 		System.arraycopy(this.heads[top], 0, into, 0, this.width);
-		if (!this.cursors.get(top).next(this.heads[top])) {
+		this.sealed = this.sealedHeads[top];
+		if (this.cursors.get(top).next(this.heads[top])) {
+			this.sealedHeads[top] = this.cursors.get(top).sealed();
+		}
+		else {
 			this.heap[0] = this.heap[--this.size];
 		}
 		if (this.size > 0) {
@@ -72,6 +83,11 @@ final class MergedCursors implements RecordCursor {
 	private boolean less(int a, int b) {
 		int order = Records.compare(this.heads[a], this.heads[b], this.width);
 		return order < 0 || (order == 0 && a < b);
+	}
+
+	@Override
+	public byte[] sealed() {
+		return this.sealed;
 	}
 
 	@Override

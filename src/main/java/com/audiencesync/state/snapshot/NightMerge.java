@@ -117,14 +117,21 @@ public final class NightMerge {
 		}
 
 		/**
-		 * The next entry of the new snapshot, as it stands once every row sent is
-		 * accepted: keys no row has tonight are kept (a mirror's accepted deletions
-		 * remove them later).
+		 * The next entry of the new snapshot, as it stands once every row sent and every
+		 * deletion is accepted: keys no row has tonight are kept, but where a mirror
+		 * deletes them.
 		 */
 		void entry(long[] entry, byte[] sealed);
 
-		/** A key of the snapshot that no row tonight has (a mirror deletes it). */
+		/** A key of the snapshot that no row tonight has. */
 		default void absent(long[] entry, byte[] sealed) {
+		}
+
+		/**
+		 * A key of the snapshot that no row tonight has, which a mirror deletes: its
+		 * entry, and its key fields sealed. The new snapshot does not hold it.
+		 */
+		default void delete(long[] entry, byte[] sealed) {
 		}
 
 	}
@@ -141,13 +148,19 @@ public final class NightMerge {
 	 * @param absent keys it held that no row tonight has
 	 * @param unreadable keys whose every row tonight was rejected in mapping: kept as
 	 * they were
+	 * @param deletes absent keys a mirror deletes (those whose key fields it holds)
 	 */
 	public record Counts(long known, long create, long update, long unchanged, long superseded, long conflicts,
-			long absent, long unreadable) {
+			long absent, long unreadable, long deletes) {
 
 		/** Updates as a share of the keys the snapshot held (0 when it held none). */
 		public double changeRatio() {
 			return (this.known == 0) ? 0 : (double) this.update / this.known;
+		}
+
+		/** Deletions as a share of the keys the snapshot held (0 when it held none). */
+		public double deleteRatio() {
+			return (this.known == 0) ? 0 : (double) this.deletes / this.known;
 		}
 
 	}
@@ -160,7 +173,21 @@ public final class NightMerge {
 	 * @param sink what is found
 	 */
 	public static Counts merge(RecordCursor night, EntryCursor snapshot, boolean resync, Sink sink) {
-		return new Pass(night, snapshot, resync, sink).run();
+		return merge(night, snapshot, resync, false, sink);
+	}
+
+	/**
+	 * Merges the night with the snapshot.
+	 * @param night the night's records ({@link #WIDTH} longs), sorted; a mirror's carry
+	 * their key fields, sealed
+	 * @param snapshot the last snapshot's entries in key order, or null for none
+	 * @param resync whether every kept row is sent, changed or not
+	 * @param mirror whether keys no row has tonight are deleted (those whose key fields
+	 * the snapshot holds; the others are kept and counted absent)
+	 * @param sink what is found
+	 */
+	public static Counts merge(RecordCursor night, EntryCursor snapshot, boolean resync, boolean mirror, Sink sink) {
+		return new Pass(night, snapshot, resync, mirror, sink).run();
 	}
 
 	/** One merge. */
@@ -171,6 +198,8 @@ public final class NightMerge {
 		private final EntryCursor snapshot;
 
 		private final boolean resync;
+
+		private final boolean mirror;
 
 		private final Sink sink;
 
@@ -187,6 +216,10 @@ public final class NightMerge {
 		private long[] origins = new long[4];
 
 		private final long[] kept = new long[WIDTH];
+
+		private byte[] keptSealed;
+
+		private long deletes;
 
 		private final long[] entry = new long[Snapshots.WIDTH];
 
@@ -206,10 +239,11 @@ public final class NightMerge {
 
 		private long unreadable;
 
-		Pass(RecordCursor night, EntryCursor snapshot, boolean resync, Sink sink) {
+		Pass(RecordCursor night, EntryCursor snapshot, boolean resync, boolean mirror, Sink sink) {
 			this.night = night;
 			this.snapshot = snapshot;
 			this.resync = resync;
+			this.mirror = mirror;
 			this.sink = sink;
 		}
 
@@ -221,9 +255,7 @@ public final class NightMerge {
 				long key1 = this.row[KEY_1];
 				// the snapshot's keys before this one: none tonight
 				while (this.oldHeld && compareKeys(this.old[0], this.old[1], key0, key1) < 0) {
-					this.absent++;
-					this.sink.absent(this.old, this.oldSealed);
-					this.sink.entry(this.old, this.oldSealed);
+					absent();
 					nextOld();
 				}
 				boolean holds = this.oldHeld && this.old[0] == key0 && this.old[1] == key1;
@@ -233,13 +265,27 @@ public final class NightMerge {
 				}
 			}
 			while (this.oldHeld) {
-				this.absent++;
-				this.sink.absent(this.old, this.oldSealed);
-				this.sink.entry(this.old, this.oldSealed);
+				absent();
 				nextOld();
 			}
 			return new Counts(this.known, this.create, this.update, this.unchanged, this.superseded, this.conflicts,
-					this.absent, this.unreadable);
+					this.absent, this.unreadable, this.deletes);
+		}
+
+		/**
+		 * A key of the snapshot no row has tonight: a mirror deletes it where it holds
+		 * its key fields; it is kept otherwise.
+		 */
+		private void absent() {
+			this.absent++;
+			this.sink.absent(this.old, this.oldSealed);
+			if (this.mirror && this.oldSealed != null) {
+				this.deletes++;
+				this.sink.delete(this.old, this.oldSealed);
+			}
+			else {
+				this.sink.entry(this.old, this.oldSealed);
+			}
 		}
 
 		/** Every row of one key, then the key's decision. */
@@ -271,6 +317,7 @@ public final class NightMerge {
 						}
 					}
 					System.arraycopy(this.row, 0, this.kept, 0, WIDTH);
+					this.keptSealed = this.night.sealed();
 					readable++;
 				}
 				this.rowHeld = this.night.next(this.row);
@@ -309,7 +356,8 @@ public final class NightMerge {
 			this.entry[2] = this.kept[FINGERPRINT_0];
 			this.entry[3] = this.kept[FINGERPRINT_1];
 			this.entry[4] = this.kept[IDENTITY];
-			this.sink.entry(this.entry, holds ? this.oldSealed : null);
+			// the key fields as sealed tonight (under the newest key), else as held
+			this.sink.entry(this.entry, (this.keptSealed != null) ? this.keptSealed : holds ? this.oldSealed : null);
 		}
 
 		private void nextOld() {

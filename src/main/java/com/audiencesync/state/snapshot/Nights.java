@@ -21,6 +21,8 @@ public final class Nights {
 	/** About how large a stored page is. */
 	static final int PAGE_BYTES = 1 << 20;
 
+	private final JdbcTemplate jdbc;
+
 	private final Snapshots snapshots;
 
 	private final PlanPages pages;
@@ -38,6 +40,7 @@ public final class Nights {
 	 * @param sortMemory bytes a sort holds before it writes a run
 	 */
 	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory) {
+		this.jdbc = jdbc;
 		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES);
 		this.pages = new PlanPages(jdbc, PAGE_BYTES);
 		this.fixes = new Fixes(jdbc, this.snapshots);
@@ -75,10 +78,11 @@ public final class Nights {
 	}
 
 	/**
-	 * A partition's plan of one target: its rows' records, sorted and stored at its end.
+	 * A partition's plan of one target: its rows' records, sorted and stored at its end;
+	 * a mirrored target's with their key fields, sealed.
 	 */
-	public PartitionPlan partition(int target, String runKey, String part) {
-		return new PartitionPlan(this.pages, target, runKey, part, this.sortMemory, this.work);
+	public PartitionPlan partition(int target, String runKey, String part, boolean mirror) {
+		return new PartitionPlan(this.pages, target, runKey, part, this.sortMemory, this.work, mirror);
 	}
 
 	/**
@@ -88,22 +92,26 @@ public final class Nights {
 	 * @param parts the partitions' names, in the order that decides which row of a key is
 	 * kept (the last)
 	 * @param resync whether every kept row is sent, changed or not
+	 * @param mirror whether the target mirrors: its snapshot keeps each key's fields,
+	 * sealed, and keys no row has tonight are planned for deletion ({@link #deletions})
 	 */
-	public NightMerge.Counts merge(int target, String runKey, List<String> parts, boolean resync, Long executionId) {
+	public NightMerge.Counts merge(int target, String runKey, List<String> parts, boolean resync, boolean mirror,
+			Long executionId) {
 		this.snapshots.deletePlanned(target, runKey);
 		List<RecordCursor> night = new ArrayList<>();
 		for (int i = 0; i < parts.size(); i++) {
 			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightMerge.WIDTH), i));
 		}
-		Snapshots.Writer writer = this.snapshots.writer(target, executionId, false, runKey);
+		Snapshots.Writer writer = this.snapshots.writer(target, executionId, mirror, runKey);
 		NightMerge.Counts counts;
 		try (ExternalSort sends = new ExternalSort(PlanPages.SEND_WIDTH, this.sortMemory, this.work);
 				ExternalSort conflicts = new ExternalSort(1, this.sortMemory / 8, this.work);
+				ExternalSort deletions = new ExternalSort(2, this.sortMemory / 4, this.work, true);
 				RecordCursor merged = new MergedCursors(night, NightMerge.WIDTH);
 				EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
 			long[] send = new long[PlanPages.SEND_WIDTH];
 			long[] one = new long[1];
-			counts = NightMerge.merge(merged, current, resync, new NightMerge.Sink() {
+			counts = NightMerge.merge(merged, current, resync, mirror, new NightMerge.Sink() {
 				@Override
 				public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
 					send[0] = origin;
@@ -123,12 +131,67 @@ public final class Nights {
 				public void entry(long[] entry, byte[] sealed) {
 					writer.add(entry, sealed);
 				}
+
+				@Override
+				public void delete(long[] entry, byte[] sealed) {
+					deletions.add(entry, sealed);
+				}
 			});
 			writer.finish();
 			byPartition(target, runKey, parts, PlanPages.SENDS, sends.sorted(), PlanPages.SEND_WIDTH);
 			byPartition(target, runKey, parts, PlanPages.CONFLICTS, conflicts.sorted(), 1);
+			try (RecordCursor sorted = deletions.sorted()) {
+				this.pages.write(target, runKey, PlanPages.DELETIONS, DELETIONS, sorted, 2);
+			}
+			if (mirror) {
+				this.pages.write(target, runKey, PlanPages.MIRROR_COUNTS, DELETIONS,
+						one(counts.deletes(), counts.absent() - counts.deletes()), 2);
+			}
 		}
 		return counts;
+	}
+
+	/** The part under which a night's deletions are stored: they are the target's. */
+	private static final String DELETIONS = "mirror";
+
+	/**
+	 * The keys a mirrored target's night deletes, in key order: the key hash's two longs,
+	 * with the key fields sealed ({@link RecordCursor#sealed()}).
+	 */
+	public RecordCursor deletions(int target, String runKey) {
+		return this.pages.read(target, runKey, PlanPages.DELETIONS, DELETIONS, 2);
+	}
+
+	/**
+	 * A mirrored target's night: how many keys it deletes, and how many it cannot delete
+	 * (no row has them tonight, and their key fields were never kept: sent before the
+	 * destination mirrored).
+	 */
+	public long[] mirrorCounts(int target, String runKey) {
+		long[] counts = new long[2];
+		return this.pages.read(target, runKey, PlanPages.MIRROR_COUNTS, DELETIONS, 2).next(counts) ? counts
+				: new long[2];
+	}
+
+	/** A cursor of one record. */
+	private static RecordCursor one(long... values) {
+		boolean[] given = { false };
+		return (into) -> {
+			if (given[0]) {
+				return false;
+			}
+			given[0] = true;
+			System.arraycopy(values, 0, into, 0, values.length);
+			return true;
+		};
+	}
+
+	/**
+	 * Keys whose deletion the vendor refused: they keep the entries they had (in the
+	 * deleting chunk's transaction).
+	 */
+	public void notDeleted(int target, String runKey, List<byte[]> keys) {
+		this.fixes.notDeleted(target, runKey, keys);
 	}
 
 	/**
@@ -157,12 +220,20 @@ public final class Nights {
 	/** A partition's stored records, their origins given its number. */
 	private static RecordCursor numbered(RecordCursor records, int partition) {
 		long base = NightMerge.origin(partition, 0);
-		return (into) -> {
-			if (!records.next(into)) {
-				return false;
+		return new RecordCursor() {
+			@Override
+			public boolean next(long[] into) {
+				if (!records.next(into)) {
+					return false;
+				}
+				into[NightMerge.ORIGIN] = base | into[NightMerge.ORIGIN];
+				return true;
 			}
-			into[NightMerge.ORIGIN] = base | into[NightMerge.ORIGIN];
-			return true;
+
+			@Override
+			public byte[] sealed() {
+				return records.sealed();
+			}
 		};
 	}
 
@@ -222,16 +293,7 @@ public final class Nights {
 		}
 		long dropped = rows - deliverable;
 		for (int target : targets) {
-			long[] one = { dropped };
-			boolean[] given = { false };
-			this.pages.write(target, runKey, PlanPages.DROPPED, part, (into) -> {
-				if (given[0]) {
-					return false;
-				}
-				given[0] = true;
-				into[0] = one[0];
-				return true;
-			}, 1);
+			this.pages.write(target, runKey, PlanPages.DROPPED, part, one(dropped), 1);
 		}
 	}
 
@@ -279,6 +341,24 @@ public final class Nights {
 	 */
 	public void sentOtherwise(int target, String runKey, byte[] key, byte[] fingerprint, long identity) {
 		this.fixes.sentOtherwise(target, runKey, key, fingerprint, identity);
+	}
+
+	/**
+	 * A run that will never complete (abandoned): the plans, planned generations and
+	 * fixes it left for the job's targets are deleted; the targets' current generations
+	 * stay as they are.
+	 * @return targets whose run left something
+	 */
+	public int abandoned(String job, String runKey) {
+		int left = 0;
+		for (Integer target : this.jdbc.queryForList("SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ?",
+				Integer.class, job)) {
+			boolean planned = this.snapshots.planned(target, runKey).isPresent() || !this.fixes.none(target, runKey);
+			this.snapshots.deletePlanned(target, runKey);
+			this.fixes.delete(target, runKey);
+			left += (this.pages.deleteRun(target, runKey) > 0 || planned) ? 1 : 0;
+		}
+		return left;
 	}
 
 	/**

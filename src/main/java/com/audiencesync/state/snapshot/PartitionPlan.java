@@ -24,12 +24,12 @@ public final class PartitionPlan implements AutoCloseable {
 
 	private final long[] place = new long[1];
 
-	PartitionPlan(PlanPages pages, int target, String runKey, String part, long sortMemory, Path work) {
+	PartitionPlan(PlanPages pages, int target, String runKey, String part, long sortMemory, Path work, boolean mirror) {
 		this.pages = pages;
 		this.target = target;
 		this.runKey = runKey;
 		this.part = part;
-		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work);
+		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work, mirror);
 		this.always = new ExternalSort(1, sortMemory / 8, work);
 	}
 
@@ -45,11 +45,11 @@ public final class PartitionPlan implements AutoCloseable {
 	/**
 	 * A row: its key's hash (16 bytes), its place, its payload's fingerprint (16 bytes,
 	 * or null for a row rejected in mapping), its identity's hash (at least 8 bytes, or
-	 * null).
+	 * null), and for a mirrored target its key fields sealed (or null).
 	 */
-	public void add(byte[] key, long position, byte[] fingerprint, byte[] identity) {
+	public void add(byte[] key, long position, byte[] fingerprint, byte[] identity, byte[] sealed) {
 		NightMerge.fill(this.record, key, NightMerge.origin(0, position), fingerprint, identity);
-		this.sort.add(this.record);
+		this.sort.add(this.record, sealed);
 	}
 
 	/** Stores the partition's records, sorted, replacing an earlier attempt's. */

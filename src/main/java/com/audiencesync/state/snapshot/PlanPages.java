@@ -1,6 +1,8 @@
 package com.audiencesync.state.snapshot;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,6 +37,18 @@ public final class PlanPages {
 	 */
 	public static final char DROPPED = 'F';
 
+	/**
+	 * The keys a mirror deletes, in key order: the key hash (2 longs), carrying the key
+	 * fields sealed.
+	 */
+	public static final char DELETIONS = 'D';
+
+	/**
+	 * A mirror's figures (2 longs): keys it deletes, and keys it cannot delete, their key
+	 * fields never kept.
+	 */
+	public static final char MIRROR_COUNTS = 'U';
+
 	private final JdbcTemplate jdbc;
 
 	private final int pageBytes;
@@ -45,49 +59,80 @@ public final class PlanPages {
 	}
 
 	/**
-	 * Stores a partition's records of one kind, replacing what an earlier attempt stored.
+	 * Stores a partition's records of one kind, replacing what an earlier attempt stored;
+	 * with the bytes they carry ({@link RecordCursor#sealed()}), if any.
 	 * @return records stored
 	 */
 	public long write(int target, String runKey, char kind, String part, RecordCursor records, int width) {
 		delete(target, runKey, kind, part);
 		int perPage = Math.max(1, (this.pageBytes - 4) / (8 * width));
 		ByteBuffer page = ByteBuffer.allocate(4 + perPage * 8 * width);
+		List<byte[]> carried = new ArrayList<>();
 		long[] record = new long[width];
 		int inPage = 0;
 		int pageNo = 0;
 		long count = 0;
+		long carriedBytes = 0;
+		boolean carries = false;
 		page.putInt(0);
 		while (records.next(record)) {
 			for (int lane = 0; lane < width; lane++) {
 				page.putLong(record[lane]);
 			}
+			byte[] sealed = records.sealed();
+			carried.add(sealed);
+			carries |= sealed != null;
+			carriedBytes += 4 + ((sealed != null) ? sealed.length : 0);
 			inPage++;
 			count++;
-			if (inPage == perPage) {
-				insert(target, runKey, kind, part, pageNo++, page, inPage);
+			if (inPage == perPage || (carries && page.position() + carriedBytes >= this.pageBytes)) {
+				insert(target, runKey, kind, part, pageNo++, page, inPage, carries ? carried : null);
 				inPage = 0;
+				carried.clear();
+				carriedBytes = 0;
+				carries = false;
 			}
 		}
 		if (inPage > 0 || pageNo == 0) {
 			// a partition with no records still has its first page: it was planned
-			insert(target, runKey, kind, part, pageNo, page, inPage);
+			insert(target, runKey, kind, part, pageNo, page, inPage, carries ? carried : null);
 		}
 		return count;
 	}
 
-	private void insert(int target, String runKey, char kind, String part, int pageNo, ByteBuffer page, int count) {
+	/**
+	 * A page: its record count, its records, then, where some carry bytes, each record's
+	 * as a length (-1 for none) and the bytes.
+	 */
+	private void insert(int target, String runKey, char kind, String part, int pageNo, ByteBuffer page, int count,
+			List<byte[]> carried) {
 		page.putInt(0, count);
-		byte[] data = new byte[page.position()];
-		page.get(0, data);
+		int size = page.position();
+		if (carried != null) {
+			for (byte[] each : carried) {
+				size += 4 + ((each != null) ? each.length : 0);
+			}
+		}
+		ByteBuffer data = ByteBuffer.allocate(size);
+		data.put(page.array(), 0, page.position());
+		if (carried != null) {
+			for (byte[] each : carried) {
+				data.putInt((each != null) ? each.length : -1);
+				if (each != null) {
+					data.put(each);
+				}
+			}
+		}
 		this.jdbc.update(
 				"INSERT INTO AS_PLAN_PAGE (TARGET_ID, RUN_KEY, KIND, PART, PAGE_NO, DATA) VALUES (?, ?, ?, ?, ?, ?)",
-				target, runKey, String.valueOf(kind), part, pageNo, data);
+				target, runKey, String.valueOf(kind), part, pageNo, data.array());
 		page.clear();
 		page.putInt(0);
 	}
 
 	/**
-	 * A partition's records of one kind, in the order stored; none when it stored none.
+	 * A partition's records of one kind, in the order stored, with the bytes they carry;
+	 * none when it stored none.
 	 */
 	public RecordCursor read(int target, String runKey, char kind, String part, int width) {
 		return new RecordCursor() {
@@ -96,6 +141,13 @@ public final class PlanPages {
 			private int left;
 
 			private int nextPage;
+
+			/**
+			 * Where the next record's carried bytes are, or -1 when the page has none.
+			 */
+			private int carriedAt = -1;
+
+			private byte[] sealed;
 
 			@Override
 			public boolean next(long[] into) {
@@ -111,12 +163,29 @@ public final class PlanPages {
 					this.nextPage++;
 					this.page = ByteBuffer.wrap(data);
 					this.left = this.page.getInt();
+					int records = 4 + this.left * 8 * width;
+					this.carriedAt = (data.length > records) ? records : -1;
 				}
 				for (int lane = 0; lane < width; lane++) {
 					into[lane] = this.page.getLong();
 				}
+				this.sealed = null;
+				if (this.carriedAt >= 0) {
+					int length = this.page.getInt(this.carriedAt);
+					this.carriedAt += 4;
+					if (length >= 0) {
+						this.sealed = new byte[length];
+						this.page.get(this.carriedAt, this.sealed);
+						this.carriedAt += length;
+					}
+				}
 				this.left--;
 				return true;
+			}
+
+			@Override
+			public byte[] sealed() {
+				return this.sealed;
 			}
 		};
 	}
@@ -136,9 +205,12 @@ public final class PlanPages {
 				target, runKey, String.valueOf(kind), part);
 	}
 
-	/** Deletes a run's whole plan, once it has completed. */
-	public void deleteRun(int target, String runKey) {
-		this.jdbc.update("DELETE FROM AS_PLAN_PAGE WHERE TARGET_ID = ? AND RUN_KEY = ?", target, runKey);
+	/**
+	 * Deletes a run's whole plan, once it has completed or was abandoned.
+	 * @return pages deleted
+	 */
+	public int deleteRun(int target, String runKey) {
+		return this.jdbc.update("DELETE FROM AS_PLAN_PAGE WHERE TARGET_ID = ? AND RUN_KEY = ?", target, runKey);
 	}
 
 }

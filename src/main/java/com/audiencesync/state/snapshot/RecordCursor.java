@@ -9,6 +9,14 @@ public interface RecordCursor extends AutoCloseable {
 	/** Copies the next record into {@code into}; false when there is none. */
 	boolean next(long[] into);
 
+	/**
+	 * The bytes the record last read carries (a key's fields, sealed), or null: none, or
+	 * a cursor of records that carry none.
+	 */
+	default byte[] sealed() {
+		return null;
+	}
+
 	@Override
 	default void close() {
 	}

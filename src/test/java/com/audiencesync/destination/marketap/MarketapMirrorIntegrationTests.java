@@ -35,7 +35,7 @@ class MarketapMirrorIntegrationTests extends JobTest {
 		return sandbox.emulator("marketap", MarketapEmulator.class);
 	}
 
-	private Path users(IntPredicate kept) {
+	Path users(IntPredicate kept) {
 		String lines = IntStream.range(0, 20)
 			.filter(kept)
 			.mapToObj((i) -> "{\"user_id\":\"u-" + i + "\",\"tier\":\"GOLD\"}")
@@ -43,7 +43,7 @@ class MarketapMirrorIntegrationTests extends JobTest {
 		return TestExtracts.write(this.dir.resolve("data/users.jsonl"), lines);
 	}
 
-	private JobSpec profiles(String extra) {
+	JobSpec profiles(String extra) {
 		String name = "mirror-" + UUID.randomUUID().toString().substring(0, 8);
 		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
 				name: %s
@@ -56,7 +56,8 @@ class MarketapMirrorIntegrationTests extends JobTest {
 				%s""".formatted(name, this.dir.resolve("data/users.jsonl"), extra)));
 	}
 
-	private long known(JobSpec spec) {
+	/** The keys the sync state holds for the spec's target. */
+	long known(JobSpec spec) {
 		return this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
 				Long.class, spec.name());
@@ -166,18 +167,25 @@ class MarketapMirrorIntegrationTests extends JobTest {
 		JobSpec spec = profiles("");
 		this.launcher.run(spec, DATE, this.options);
 
-		List<byte[]> sealed = this.jdbc.queryForList(
-				"SELECT KEY_SEALED FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
-				byte[].class, spec.name());
+		List<byte[]> sealed = keptState(spec);
 		// the sealed key fields are {"userId":"u-<n>"}: neither the field nor a user id
 		// is
 		// readable (ciphertext is random: a two-byte "u-" turns up in one run in a
 		// hundred)
-		assertThat(sealed).hasSize(20).allSatisfy((bytes) -> {
+		assertThat(sealed).isNotEmpty().allSatisfy((bytes) -> {
 			assertThat(bytes).isNotNull();
 			String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
 			assertThat(text).doesNotContain("userId").doesNotContain("\"u-");
 		});
+	}
+
+	/** What the sync state stores of the spec's keys: each key's sealed fields. */
+	List<byte[]> keptState(JobSpec spec) {
+		List<byte[]> sealed = this.jdbc.queryForList(
+				"SELECT KEY_SEALED FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
+				byte[].class, spec.name());
+		assertThat(sealed).hasSize(20);
+		return sealed;
 	}
 
 }

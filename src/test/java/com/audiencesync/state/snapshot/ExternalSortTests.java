@@ -78,4 +78,55 @@ class ExternalSortTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0} records carrying bytes in {1} bytes of memory")
+	@CsvSource({ "5000, 100000000", "50000, 200000", "20000, 64" })
+	void eachRecordComesBackWithTheBytesItCarriesAndEqualRecordsInTheOrderAdded(int count, long memory) {
+		// given records of 2 longs (a key hash), a third of them equal to an earlier one,
+		// each carrying bytes that name it (some none)
+		Random random = new Random(count);
+		List<long[]> given = new ArrayList<>();
+		List<byte[]> carried = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			long[] record = (i > 0 && random.nextInt(3) == 0) ? given.get(random.nextInt(given.size())).clone()
+					: new long[] { random.nextLong(), random.nextLong() };
+			given.add(record);
+			carried.add((i % 7 == 0) ? null : ("record " + i + " ".repeat(random.nextInt(40))).getBytes());
+		}
+		Integer[] order = new Integer[count];
+		for (int i = 0; i < count; i++) {
+			order[i] = i;
+		}
+		// a stable sort: equal records keep the order they were added in
+		java.util.Arrays.sort(order, (a, b) -> Records.compare(given.get(a), given.get(b), 2));
+
+		// when they are sorted
+		List<String> came = new ArrayList<>();
+		int runs;
+		try (ExternalSort sort = new ExternalSort(2, memory, this.dir.resolve("runs"), true)) {
+			for (int i = 0; i < count; i++) {
+				sort.add(given.get(i), carried.get(i));
+			}
+			try (RecordCursor cursor = sort.sorted()) {
+				long[] record = new long[2];
+				while (cursor.next(record)) {
+					byte[] bytes = cursor.sealed();
+					came.add(record[0] + "/" + record[1] + "/" + ((bytes != null) ? new String(bytes) : "none"));
+				}
+			}
+			runs = sort.runs();
+		}
+
+		// then each comes back once, in order, with its own bytes
+		List<String> expected = new ArrayList<>();
+		for (int i : order) {
+			byte[] bytes = carried.get(i);
+			expected
+				.add(given.get(i)[0] + "/" + given.get(i)[1] + "/" + ((bytes != null) ? new String(bytes) : "none"));
+		}
+		assertThat(came).containsExactlyElementsOf(expected);
+		if (memory < 1_000_000) {
+			assertThat(runs).as("runs written once the bytes fill the memory").isGreaterThan(1);
+		}
+	}
+
 }

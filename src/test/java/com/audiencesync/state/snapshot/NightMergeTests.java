@@ -1,5 +1,6 @@
 package com.audiencesync.state.snapshot;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +37,16 @@ class NightMergeTests {
 			return NightMerge.origin(this.partition, this.position);
 		}
 
+		/** Its key fields as a mirror's plan seals them: told apart by row. */
+		byte[] sealed() {
+			return ("row-" + this.key + "-" + origin()).getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+	/** A key's fields as a snapshot of a mirror holds them. */
+	static byte[] heldSealed(int key) {
+		return ("held-" + key).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	// keys spread over the unsigned order, some with the sign bit set
@@ -64,6 +75,12 @@ class NightMergeTests {
 
 		final List<long[]> absent = new ArrayList<>();
 
+		/** The sealed key fields of each entry, by its key's first long. */
+		final Map<Long, String> entrySealed = new HashMap<>();
+
+		/** The keys deleted, by their first long, with their sealed key fields. */
+		final Map<Long, String> deleted = new HashMap<>();
+
 		@Override
 		public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
 			assertThat(this.sent.put(origin, created)).as("row %d sent once", origin).isNull();
@@ -87,6 +104,9 @@ class NightMergeTests {
 		@Override
 		public void entry(long[] entry, byte[] sealed) {
 			this.entries.add(entry.clone());
+			if (sealed != null) {
+				this.entrySealed.put(entry[0], new String(sealed, StandardCharsets.US_ASCII));
+			}
 		}
 
 		@Override
@@ -94,13 +114,21 @@ class NightMergeTests {
 			this.absent.add(entry.clone());
 		}
 
+		@Override
+		public void delete(long[] entry, byte[] sealed) {
+			assertThat(sealed).as("a deleted key's fields").isNotNull();
+			this.deleted.put(entry[0], new String(sealed, StandardCharsets.US_ASCII));
+		}
+
 	}
 
-	static EntryCursor cursor(List<long[]> entries) {
+	static EntryCursor cursor(List<long[]> entries, Map<Long, byte[]> sealed) {
 		List<long[]> sorted = new ArrayList<>(entries);
 		sorted.sort((a, b) -> Records.compare(a, b, 2));
 		return new EntryCursor() {
 			private int next;
+
+			private byte[] last;
 
 			@Override
 			public boolean next(long[] into) {
@@ -108,23 +136,37 @@ class NightMergeTests {
 					return false;
 				}
 				System.arraycopy(sorted.get(this.next++), 0, into, 0, Snapshots.WIDTH);
+				this.last = sealed.get(into[0]);
 				return true;
 			}
 
 			@Override
 			public byte[] sealed() {
-				return null;
+				return this.last;
 			}
 		};
 	}
 
 	static Recorded merge(List<Row> rows, List<long[]> snapshot, boolean resync, NightMerge.Counts[] counts) {
+		return merge(rows, snapshot, Map.of(), resync, false, counts);
+	}
+
+	/**
+	 * A merge; a mirror's rows carry their sealed key fields, and its snapshot those of
+	 * the keys in {@code sealed} (by their first long).
+	 */
+	static Recorded merge(List<Row> rows, List<long[]> snapshot, Map<Long, byte[]> sealed, boolean resync,
+			boolean mirror, NightMerge.Counts[] counts) {
 		Records night = new Records(NightMerge.WIDTH, rows.size());
 		rows.forEach((row) -> night.add(row.record()));
 		night.sort();
+		Map<Long, byte[]> rowSealed = new HashMap<>();
+		rows.forEach((row) -> rowSealed.put(row.origin(), row.sealed()));
 		Recorded recorded = new Recorded();
 		counts[0] = NightMerge.merge(new RecordCursor() {
 			private int next;
+
+			private byte[] last;
 
 			@Override
 			public boolean next(long[] into) {
@@ -132,9 +174,15 @@ class NightMergeTests {
 					return false;
 				}
 				night.get(this.next++, into);
+				this.last = mirror ? rowSealed.get(into[NightMerge.ORIGIN]) : null;
 				return true;
 			}
-		}, (snapshot != null) ? cursor(snapshot) : null, resync, recorded);
+
+			@Override
+			public byte[] sealed() {
+				return this.last;
+			}
+		}, (snapshot != null) ? cursor(snapshot, sealed) : null, resync, mirror, recorded);
 		return recorded;
 	}
 
@@ -154,7 +202,7 @@ class NightMergeTests {
 		assertThat(recorded.sent).containsOnlyKeys(NightMerge.origin(0, 6));
 		assertThat(recorded.superseded).containsExactly(NightMerge.origin(0, 5));
 		assertThat(recorded.conflicts).containsExactly(List.of(NightMerge.origin(0, 5), NightMerge.origin(1, 2)));
-		assertThat(counts[0]).isEqualTo(new NightMerge.Counts(3, 0, 1, 1, 1, 1, 1, 0));
+		assertThat(counts[0]).isEqualTo(new NightMerge.Counts(3, 0, 1, 1, 1, 1, 1, 0, 0));
 		assertThat(recorded.entries).hasSize(3);
 		assertThat(recorded.entries).anySatisfy((entry) -> assertThat(entry).containsExactly(entry(2, 20, 200)));
 		assertThat(counts[0].changeRatio()).isEqualTo(1.0 / 3);
@@ -176,18 +224,24 @@ class NightMergeTests {
 		}
 		List<long[]> snapshot = new ArrayList<>();
 		Map<Integer, long[]> held = new HashMap<>();
+		// a mirror's snapshot holds most keys' fields (not those sent before it mirrored)
+		boolean mirror = random.nextBoolean();
+		Map<Long, byte[]> heldSealed = new HashMap<>();
 		for (int key = 0; key < keys; key++) {
 			if (random.nextBoolean()) {
 				long[] entry = entry(key, random.nextInt(3), 1);
 				snapshot.add(entry);
 				held.put(key, entry);
+				if (random.nextInt(5) != 0) {
+					heldSealed.put(key0(key), heldSealed(key));
+				}
 			}
 		}
 		boolean resync = random.nextInt(10) == 0;
 		NightMerge.Counts[] counts = new NightMerge.Counts[1];
 
-		Recorded recorded = merge(rows, random.nextInt(10) == 0 && snapshot.isEmpty() ? null : snapshot, resync,
-				counts);
+		Recorded recorded = merge(rows, random.nextInt(10) == 0 && snapshot.isEmpty() ? null : snapshot, heldSealed,
+				resync, mirror, counts);
 
 		// the model
 		Map<Long, Boolean> sent = new TreeMap<>();
@@ -198,6 +252,7 @@ class NightMergeTests {
 		long conflicts = 0;
 		long unreadable = 0;
 		Set<Integer> seen = new LinkedHashSet<>();
+		Map<Long, String> entrySealed = new HashMap<>();
 		for (int key = 0; key < keys; key++) {
 			int k = key;
 			List<Row> ofKey = new ArrayList<>(rows.stream().filter((row) -> row.key() == k).toList());
@@ -212,6 +267,11 @@ class NightMergeTests {
 				continue;
 			}
 			Row kept = readable.get(readable.size() - 1);
+			// a mirror keeps the fields as sealed tonight; others keep what they held
+			byte[] sealed = mirror ? kept.sealed() : heldSealed.get(key0(key));
+			if (sealed != null) {
+				entrySealed.put(key0(key), new String(sealed, StandardCharsets.US_ASCII));
+			}
 			readable.subList(0, readable.size() - 1).forEach((row) -> superseded.add(row.origin()));
 			if (readable.stream().map(Row::identity).filter((id) -> id != 0).distinct().count() > 1) {
 				conflicts++;
@@ -234,14 +294,30 @@ class NightMergeTests {
 			}
 		}
 		long absent = held.keySet().stream().filter((key) -> !seen.contains(key)).count();
+		// a mirror deletes the absent keys whose fields it holds, and keeps the others
+		Map<Long, String> deleted = new HashMap<>();
+		for (int key : held.keySet()) {
+			byte[] sealed = heldSealed.get(key0(key));
+			boolean gone = !seen.contains(key);
+			if (gone && mirror && sealed != null) {
+				deleted.put(key0(key), new String(sealed, StandardCharsets.US_ASCII));
+			}
+			else if (sealed != null && (gone || !entrySealed.containsKey(key0(key)))) {
+				// kept as held: absent, or every row of it unreadable
+				entrySealed.put(key0(key), new String(sealed, StandardCharsets.US_ASCII));
+			}
+		}
 
 		assertThat(recorded.sent).isEqualTo(sent);
 		assertThat(recorded.superseded).containsExactlyInAnyOrderElementsOf(superseded);
 		assertThat(counts[0]).isEqualTo(new NightMerge.Counts(held.size(), create, update, unchanged, superseded.size(),
-				conflicts, absent, unreadable));
+				conflicts, absent, unreadable, deleted.size()));
 		assertThat(recorded.absent).hasSize((int) absent);
-		// the new snapshot: every key held or read, once, in order
+		assertThat(recorded.deleted).isEqualTo(deleted);
+		assertThat(recorded.entrySealed).isEqualTo(entrySealed);
+		// the new snapshot: every key held or read, once, in order; none a mirror deletes
 		Set<Integer> expectedKeys = new LinkedHashSet<>(held.keySet());
+		expectedKeys.removeIf((key) -> deleted.containsKey(key0(key)));
 		seen.stream()
 			.filter((key) -> held.containsKey(key)
 					|| rows.stream().anyMatch((row) -> row.key() == key && row.readable()))

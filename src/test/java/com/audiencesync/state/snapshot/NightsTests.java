@@ -71,10 +71,10 @@ class NightsTests {
 	/** A night: each partition's rows as {key, payload, identity} by place (1-based). */
 	static void plan(Nights nights, int target, String runKey, List<String> parts, List<int[][]> rows) {
 		for (int p = 0; p < parts.size(); p++) {
-			try (PartitionPlan plan = nights.partition(target, runKey, parts.get(p))) {
+			try (PartitionPlan plan = nights.partition(target, runKey, parts.get(p), false)) {
 				int[][] ofPart = rows.get(p);
 				for (int i = 0; i < ofPart.length; i++) {
-					plan.add(key(ofPart[i][0]), i + 1, print(ofPart[i][1]), identity(ofPart[i][2]));
+					plan.add(key(ofPart[i][0]), i + 1, print(ofPart[i][1]), identity(ofPart[i][2]), null);
 				}
 				plan.store();
 			}
@@ -123,18 +123,18 @@ class NightsTests {
 		plan(nights, this.target, "2026-12-01", parts, List.of(a, b));
 
 		// when it merges
-		NightMerge.Counts counts = nights.merge(this.target, "2026-12-01", parts, false, 1L);
+		NightMerge.Counts counts = nights.merge(this.target, "2026-12-01", parts, false, false, 1L);
 
 		// then every key is new, key 1 is sent once (its later row, in b.csv) and is a
 		// conflict, and nothing is current yet
-		assertThat(counts).isEqualTo(new NightMerge.Counts(0, 3000, 0, 0, 1, 1, 0, 0));
+		assertThat(counts).isEqualTo(new NightMerge.Counts(0, 3000, 0, 0, 1, 1, 0, 0, 0));
 		assertThat(sent(nights, this.target, "2026-12-01", "a.csv")).hasSize(1999).doesNotContain(1L);
 		assertThat(sent(nights, this.target, "2026-12-01", "b.csv")).hasSize(1001).contains(1001L);
 		assertThat(current()).isEmpty();
 
 		// when the merge runs again (a restart), the vendor refuses key 5, and it
 		// completes
-		assertThat(nights.merge(this.target, "2026-12-01", parts, false, 2L)).isEqualTo(counts);
+		assertThat(nights.merge(this.target, "2026-12-01", parts, false, false, 2L)).isEqualTo(counts);
 		nights.refused(this.target, "2026-12-01", List.of(key(5)));
 		nights.complete(this.target, "2026-12-01", 2L);
 
@@ -157,10 +157,10 @@ class NightsTests {
 		// back
 		a[1] = new int[] { 2, 9, 7 };
 		plan(nights, this.target, "2026-12-02", parts, List.of(a, b));
-		NightMerge.Counts next = nights.merge(this.target, "2026-12-02", parts, false, 4L);
+		NightMerge.Counts next = nights.merge(this.target, "2026-12-02", parts, false, false, 4L);
 
 		// then only key 2 and the refused key 5 are sent; the shared key costs nothing
-		assertThat(next).isEqualTo(new NightMerge.Counts(2999, 1, 1, 2998, 1, 1, 0, 0));
+		assertThat(next).isEqualTo(new NightMerge.Counts(2999, 1, 1, 2998, 1, 1, 0, 0, 0));
 		assertThat(sent(nights, this.target, "2026-12-02", "a.csv")).containsExactly(2L, 5L);
 		assertThat(sent(nights, this.target, "2026-12-02", "b.csv")).isEmpty();
 

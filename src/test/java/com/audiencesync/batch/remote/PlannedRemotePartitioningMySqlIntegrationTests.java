@@ -1,0 +1,58 @@
+package com.audiencesync.batch.remote;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RemotePartitioningMySqlIntegrationTests} on planned nights (sorted snapshots):
+ * the plan's partitions go out over the queue as the sync's do, so a run hands out each
+ * file twice (to plan it, then to send it), and a worker killed mid-partition loses no
+ * row. A worker whose settings do not plan refuses the partitions of a run that does.
+ */
+@Tag("mysql")
+class PlannedRemotePartitioningMySqlIntegrationTests extends RemotePartitioningMySqlIntegrationTests {
+
+	private static final String PLANNED = "--audience-sync.state.snapshots=true";
+
+	@Override
+	List<String> common() {
+		List<String> args = new ArrayList<>(super.common());
+		args.add(PLANNED);
+		return args;
+	}
+
+	@Override
+	int partitionsPerRun() {
+		return 2 * FILES;
+	}
+
+	@Test
+	void aWorkerThatDoesNotPlanRefusesAPlannedRunsPartitionsAndNothingIsSent() throws Exception {
+		// given a worker started without the manager's audience-sync.state.snapshots
+		String job = "remote-unplanned-" + UUID.randomUUID().toString().substring(0, 8);
+		spec(job);
+		List<String> settings = new ArrayList<>(common());
+		settings.remove(PLANNED);
+		worker("a", settings);
+
+		// when the manager runs a planned night
+		Process manager = manager(job);
+		assertThat(manager.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+		// then the run fails at its plan, naming the setting, and nothing was sent
+		String output = Files.readString(this.dir.resolve("manager.log"));
+		assertThat(manager.exitValue()).as(output).isNotZero();
+		assertThat(Files.readString(this.dir.resolve("a.log"))).contains("audience-sync.state.snapshots=true")
+			.contains("give the worker the manager's audience-sync.state.* settings");
+		assertThat(groobee().requestCount()).isZero();
+	}
+
+}
