@@ -18,6 +18,7 @@ import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
 import tools.jackson.core.JacksonException;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -44,7 +45,27 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			return -1;
 		}
 
+		/**
+		 * The version of the bytes {@link #open()} returns, once open: it changes when
+		 * they do (an object's ETag, a file's size and a digest of its ends); null when
+		 * not known.
+		 */
+		default String version() {
+			return null;
+		}
+
 	}
+
+	/**
+	 * The key (below the reader's name) of the version of the extract a partition read:
+	 * saved with its position, so a restart refuses an extract that changed since.
+	 */
+	public static final String VERSION = "version";
+
+	/** The version saved by an earlier attempt (or a planned night's plan), or null. */
+	private String kept;
+
+	private String version;
 
 	private final Opener opener;
 
@@ -82,6 +103,13 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	}
 
 	@Override
+	public void open(ExecutionContext executionContext) {
+		String key = getExecutionContextKey(VERSION);
+		this.kept = executionContext.containsKey(key) ? executionContext.getString(key) : null;
+		super.open(executionContext);
+	}
+
+	@Override
 	protected void doOpen() throws Exception {
 		try {
 			this.parser = this.format.open(open(), this.display, this.options);
@@ -90,6 +118,28 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			throw new SourceReadException(
 					this.display + ": cannot be read (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")",
 					ex);
+		}
+		this.version = this.opener.version();
+		if (this.kept != null && this.version != null && !this.kept.equals(this.version)) {
+			this.parser.close();
+			this.parser = null;
+			throw new SourceReadException(this.display + " changed since this run read it (then " + this.kept + ", now "
+					+ this.version + "): a restart would go on at a line of other rows, so nothing more "
+					+ "was read from it. Put back the extract the run read and run the date again to finish it, "
+					+ "or abandon the execution and 'backfill' the date to sync the new extract");
+		}
+	}
+
+	/**
+	 * Saves, with the position, the version of the extract read, once a row of it was (a
+	 * partition that read nothing may read a fixed extract from its start).
+	 */
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		String version = (this.version != null) ? this.version : this.kept;
+		if (version != null && (getCurrentItemCount() > 0 || this.kept != null)) {
+			executionContext.putString(getExecutionContextKey(VERSION), version);
 		}
 	}
 

@@ -68,7 +68,7 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		return partitions(keep(plan(gridSize)));
+		return planned(partitions(keep(plan(gridSize))));
 	}
 
 	@Override
@@ -78,7 +78,27 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 
 	@Override
 	public Optional<ExecutionContext> initialContext(String partition) {
-		return Optional.ofNullable(partitions(kept(0)).get(partition));
+		return Optional.ofNullable(planned(partitions(kept(0))).get(partition));
+	}
+
+	/**
+	 * On a planned night, each partition's delivery starts knowing the version of the
+	 * extract its plan read ({@link ExtractReader#VERSION}): its places are of those
+	 * bytes, so other ones are refused.
+	 */
+	private Map<String, ExecutionContext> planned(Map<String, ExecutionContext> partitions) {
+		if (this.jobRepository == null || this.manager == null || Names.PLAN_STEP.equals(this.manager.getStepName())) {
+			return partitions;
+		}
+		String key = Names.READER + "." + ExtractReader.VERSION;
+		partitions.forEach((name, context) -> {
+			StepExecution plan = this.jobRepository
+				.getLastStepExecution(this.manager.getJobExecution().getJobInstance(), Names.PLAN_STEP + ":" + name);
+			if (plan != null && plan.getExecutionContext().containsKey(key) && !context.containsKey(key)) {
+				context.putString(key, plan.getExecutionContext().getString(key));
+			}
+		});
+		return partitions;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.names.Names;
+import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.snapshot.Nights;
@@ -111,6 +112,13 @@ final class PlanPartitionStep implements Step {
 					if (++rows % 10_000 == 0 && stepExecution.isTerminateOnly()) {
 						throw new JobInterruptedException("stopped while planning " + part);
 					}
+				}
+				// the version of the extract planned: its delivery refuses other bytes
+				ExecutionContext read = new ExecutionContext();
+				reader.update(read);
+				String version = Names.READER + "." + ExtractReader.VERSION;
+				if (read.containsKey(version)) {
+					stepExecution.getExecutionContext().putString(version, read.getString(version));
 				}
 			}
 			finally {

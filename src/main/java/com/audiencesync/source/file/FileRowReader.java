@@ -1,7 +1,14 @@
 package com.audiencesync.source.file;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.format.FormatOptions;
@@ -28,7 +35,51 @@ class FileRowReader extends ExtractReader {
 				}
 			}
 
+			@Override
+			public String version() {
+				return FileRowReader.version(file);
+			}
+
 		}, display, file.getFileName().toString().endsWith(".gz"), format, options);
+	}
+
+	/**
+	 * A file's size and a digest of its first and last {@link #ENDS} bytes (a gzip file
+	 * ends with its content's CRC and length): the same for the same bytes copied again,
+	 * as an init container's fresh download is, and other for a regenerated extract. Null
+	 * when it cannot be read (its reader says why).
+	 */
+	static String version(Path file) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = channel.size();
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, ENDS));
+			digest(channel, 0, buffer, digest);
+			if (size > ENDS) {
+				buffer.clear();
+				digest(channel, Math.max(ENDS, size - ENDS), buffer, digest);
+			}
+			return size + " bytes, ends " + HexFormat.of().formatHex(digest.digest(), 0, 8);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Bytes of each end of a file its version digests. */
+	static final int ENDS = 64 * 1024;
+
+	private static void digest(FileChannel channel, long from, ByteBuffer buffer, MessageDigest digest)
+			throws IOException {
+		long at = from;
+		while (buffer.hasRemaining() && channel.read(buffer, at) > 0) {
+			at = from + buffer.position();
+		}
+		buffer.flip();
+		digest.update(buffer);
 	}
 
 }

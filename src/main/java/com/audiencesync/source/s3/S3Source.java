@@ -141,9 +141,12 @@ public final class S3Source extends ListedSource {
 
 			private long size = -1;
 
+			private String version;
+
 			@Override
 			public InputStream open() throws IOException {
 				ResponseInputStream<GetObjectResponse> object = S3Source.this.object(key);
+				this.version = object.response().eTag();
 				boolean gzip = "gzip".equalsIgnoreCase(object.response().contentEncoding()) && !key.endsWith(".gz");
 				Long length = object.response().contentLength();
 				// a transparently gunzipped object is counted after gunzip: its size is
@@ -155,6 +158,11 @@ public final class S3Source extends ListedSource {
 			@Override
 			public long size() {
 				return this.size;
+			}
+
+			@Override
+			public String version() {
+				return this.version;
 			}
 
 		}, display, key.endsWith(".gz"), this.spec.recordFormat(), this.spec.formatOptions());
