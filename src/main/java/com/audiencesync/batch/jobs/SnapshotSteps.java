@@ -106,8 +106,19 @@ class SnapshotSteps {
 				targets.add(target);
 				boolean mirror = destination.spec().mirrors();
 				adopt(run, key, target, mirror, stepExecution.getJobExecutionId());
-				NightMerge.Counts counts = nights.merge(target, run.runKey(), parts, run.stores().resync(), mirror,
-						stepExecution.getJobExecutionId());
+				NightMerge.Counts counts;
+				try {
+					counts = nights.merge(target, run.runKey(), parts, run.stores().resync(), mirror,
+							stepExecution.getJobExecutionId());
+				}
+				catch (IllegalStateException ex) {
+					// the run's message is its deepest cause's: this one names the
+					// destination
+					IllegalStateException named = new IllegalStateException(
+							"plan " + destination.id() + ": " + ex.getMessage());
+					named.setStackTrace(ex.getStackTrace());
+					throw named;
+				}
 				log.info(
 						"plan {}: {} key(s) held; {} new, {} changed, {} unchanged, {} row(s) superseded by a later "
 								+ "row of their key, {} key(s) with two identities, {} key(s) not in tonight's source",

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,6 +104,13 @@ public final class Nights {
 			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightMerge.WIDTH), i));
 		}
 		Snapshots.Writer writer = this.snapshots.writer(target, executionId, mirror, runKey);
+		Optional<Long> earlier = this.snapshots.earlierNight(writer.generation(), executionId);
+		if (earlier.isPresent()) {
+			this.snapshots.discard(writer);
+			throw new IllegalStateException("another night of this destination, execution " + earlier.get()
+					+ ", is between its plan and its snapshot: planned nights of one destination run one at a time, "
+					+ "so this one sent nothing. Run this date again once that one has ended");
+		}
 		NightMerge.Counts counts;
 		try (ExternalSort sends = new ExternalSort(PlanPages.SEND_WIDTH, this.sortMemory, this.work);
 				ExternalSort conflicts = new ExternalSort(1, this.sortMemory / 8, this.work);

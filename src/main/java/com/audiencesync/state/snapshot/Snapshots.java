@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -96,26 +97,58 @@ public final class Snapshots {
 
 	/**
 	 * Starts a new generation of a target's snapshot. Generations an earlier writer left
-	 * unfinished (a killed process) are deleted first.
+	 * unfinished (a killed process, an execution no longer running) are deleted first.
 	 * @param target the target's number
 	 * @param executionId the execution that writes it, or null
 	 * @param sealed whether entries carry their key fields, sealed
 	 * @param runKey the run that plans it, or null
 	 */
 	public Writer writer(int target, Long executionId, boolean sealed, String runKey) {
-		for (Long left : this.jdbc.queryForList("SELECT GENERATION FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND STATE = ?",
-				Long.class, target, State.WRITING.name())) {
+		for (Long left : this.jdbc.queryForList("SELECT s.GENERATION FROM AS_SNAPSHOT s WHERE s.TARGET_ID = ? AND "
+				+ "s.STATE = ? AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID = "
+				+ "s.JOB_EXECUTION_ID AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND e.JOB_EXECUTION_ID <> ?)",
+				Long.class, target, State.WRITING.name(), (executionId != null) ? executionId : -1L)) {
 			delete(target, left);
 		}
-		Long last = this.jdbc.queryForObject("SELECT MAX(GENERATION) FROM AS_SNAPSHOT WHERE TARGET_ID = ?", Long.class,
-				target);
-		long generation = (last != null) ? last + 1 : 1;
-		this.jdbc.update(
-				"INSERT INTO AS_SNAPSHOT (TARGET_ID, GENERATION, STATE, JOB_EXECUTION_ID, ENTRIES, PAGES, SEALED, "
-						+ "RUN_KEY, CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
-				target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
-				Timestamp.from(Instant.now()));
-		return new Writer(target, generation, sealed, runKey);
+		for (int attempt = 1;; attempt++) {
+			Long last = this.jdbc.queryForObject("SELECT MAX(GENERATION) FROM AS_SNAPSHOT WHERE TARGET_ID = ?",
+					Long.class, target);
+			long generation = (last != null) ? last + 1 : 1;
+			try {
+				this.jdbc.update(
+						"INSERT INTO AS_SNAPSHOT (TARGET_ID, GENERATION, STATE, JOB_EXECUTION_ID, ENTRIES, PAGES, "
+								+ "SEALED, RUN_KEY, CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
+						target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
+						Timestamp.from(Instant.now()));
+				return new Writer(target, generation, sealed, runKey);
+			}
+			catch (DuplicateKeyException ex) {
+				// another night's writer took the number at the same moment
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * The execution of another night of a target that is between its merge and its
+	 * snapshot, still running, and began its merge before the generation given; or empty.
+	 * Planned nights of one target run one at a time: the later one gives way.
+	 */
+	public Optional<Long> earlierNight(Generation mine, Long executionId) {
+		return this.jdbc.queryForList("SELECT s.JOB_EXECUTION_ID FROM AS_SNAPSHOT s JOIN BATCH_JOB_EXECUTION e ON "
+				+ "e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE s.TARGET_ID = ? AND s.STATE IN (?, ?) AND "
+				+ "s.GENERATION < ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND e.JOB_EXECUTION_ID <> ?",
+				Long.class, mine.target(), State.WRITING.name(), State.READY.name(), mine.generation(),
+				(executionId != null) ? executionId : -1L)
+			.stream()
+			.findFirst();
+	}
+
+	/** Deletes a generation that was started and will not be finished. */
+	public void discard(Writer writer) {
+		delete(writer.target, writer.generation);
 	}
 
 	/**
@@ -280,6 +313,11 @@ public final class Snapshots {
 			if (this.page.size() == Snapshots.this.pageEntries) {
 				flush();
 			}
+		}
+
+		/** The generation being written. */
+		public Generation generation() {
+			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed, this.runKey);
 		}
 
 		/** Stores the last page and the generation's counts: it is whole (READY). */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static com.audiencesync.TestExtracts.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +54,41 @@ class PlannedRemotePartitioningMySqlIntegrationTests extends RemotePartitioningM
 		assertThat(Files.readString(this.dir.resolve("a.log"))).contains("audience-sync.state.snapshots=true")
 			.contains("give the worker the manager's audience-sync.state.* settings");
 		assertThat(groobee().requestCount()).isZero();
+	}
+
+	/**
+	 * Two nights of one job at once, planned: they share one snapshot, so the later merge
+	 * gives way (nothing sent) and its date completes when run again.
+	 */
+	@Override
+	@Test
+	void twoRunsOfOneJobOnOneQueueEachEndWithTheirOwnPartitions() throws Exception {
+		String job = "remote-two-" + UUID.randomUUID().toString().substring(0, 8);
+		spec(job);
+		groobee().delayEachRequest(java.time.Duration.ofMillis(10));
+		worker("a");
+		worker("b");
+		Process first = manager(job, "2026-11-22", "first.log");
+		Process second = manager(job, "2026-11-23", "second.log");
+		List<String> failed = new ArrayList<>();
+		for (String log : List.of("first.log", "second.log")) {
+			Process manager = log.equals("first.log") ? first : second;
+			assertThat(manager.waitFor(180, TimeUnit.SECONDS)).isTrue();
+			String output = Files.readString(this.dir.resolve(log));
+			if (manager.exitValue() != 0) {
+				assertThat(output).contains("one at a time");
+				failed.add(log.equals("first.log") ? "2026-11-22" : "2026-11-23");
+			}
+		}
+		assertThat(failed).as("nights that gave way").hasSizeLessThan(2);
+		for (String date : failed) {
+			Process again = manager(job, date, "again.log");
+			assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+			assertThat(again.exitValue()).as(Files.readString(this.dir.resolve("again.log"))).isZero();
+		}
+		for (int i = 0; i < FILES * ROWS; i++) {
+			assertThat(groobee().deliveries(phone(i))).as("deliveries of member %d", i).isOne();
+		}
 	}
 
 }

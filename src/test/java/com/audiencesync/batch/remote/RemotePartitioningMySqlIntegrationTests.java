@@ -86,7 +86,7 @@ class RemotePartitioningMySqlIntegrationTests {
 		return manager(job, "2026-11-22", "manager.log");
 	}
 
-	private Process manager(String job, String runDate, String log) throws Exception {
+	Process manager(String job, String runDate, String log) throws Exception {
 		List<String> args = new ArrayList<>(List.of("run", job, "--remote", "--param", "runDate=" + runDate));
 		args.addAll(common());
 		return ChildJvm.start(List.of("-Xmx256m"), args, this.dir.resolve(log));
