@@ -6,12 +6,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.audiencesync.crypto.KeysetFiles;
 import com.audiencesync.crypto.Keysets;
 import com.audiencesync.crypto.Sealer;
 import com.audiencesync.state.Resealing;
+import com.audiencesync.state.snapshot.Nights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -108,10 +111,22 @@ class KeysCommand {
 			Resealing resealing = this.contexts.bean(SpringContexts.Need.REPOSITORY, Resealing.class);
 			Resealing.Count rows = resealing.rejectedRows(sealer::reseal);
 			Resealing.Count keys = resealing.mirroredKeys(sealer::reseal);
+			List<String> skipped = new ArrayList<>();
+			Resealing.Count snapshots = this.contexts.bean(SpringContexts.Need.REPOSITORY, Nights.class)
+				.reseal(sealer::reseal, skipped);
+			String primary = Integer.toUnsignedString(sealer.primaryKeyId());
 			out.printf("rejected rows: %d sealed, %d sealed again under key %s%n", rows.examined(), rows.resealed(),
-					Integer.toUnsignedString(sealer.primaryKeyId()));
+					primary);
 			out.printf("mirrored keys: %d sealed, %d sealed again under key %s%n", keys.examined(), keys.resealed(),
-					Integer.toUnsignedString(sealer.primaryKeyId()));
+					primary);
+			out.printf("mirrored keys in snapshots and plans: %d sealed, %d sealed again under key %s%n",
+					snapshots.examined(), snapshots.resealed(), primary);
+			if (!skipped.isEmpty()) {
+				out.printf("left for later, their job running now: %s; run 'keys re-encrypt' again once it ended, "
+						+ "before removing the old key%n", String.join(", ", skipped));
+				out.flush();
+				return ExitCodes.FAILED;
+			}
 			out.flush();
 			return ExitCodes.OK;
 		}

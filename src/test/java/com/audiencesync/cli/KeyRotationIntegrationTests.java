@@ -72,6 +72,55 @@ class KeyRotationIntegrationTests {
 		assertThat(primary.err()).contains("is the primary");
 	}
 
+	@Test
+	void aPlannedMirrorsSnapshotIsSealedAgainSoItsDeletionsOpenOnceTheOldKeyIsGone() throws Exception {
+		Path aead = this.dir.resolve("aead.json");
+		Path hmac = this.dir.resolve("hmac.json");
+		InProcessCli.run("keys create aead " + aead);
+		InProcessCli.run("keys create hmac " + hmac);
+		Path jobs = this.dir.resolve("jobs");
+		Path users = jobs.resolve("data/users.jsonl");
+		com.audiencesync.TestExtracts.write(users, users(20, -1, -1));
+		com.audiencesync.TestExtracts.write(jobs.resolve("mirrored.yml"), """
+				name: mirrored
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
+				""".formatted(users.toAbsolutePath()));
+		this.settings = " --spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("repository").toAbsolutePath()
+				+ " --audience-sync.keysets.aead.file=" + aead + " --audience-sync.keysets.hmac.file=" + hmac
+				+ " --audience-sync.jobs-dir=" + jobs + " --audience-sync.state.snapshots=true";
+		String first = keyIds(cli("keys list " + aead).out()).get(0);
+
+		// given a planned mirror night, its snapshot sealed under the first key
+		cli("run mirrored --sandbox --param runDate=2026-11-10");
+
+		// when a second key becomes the primary, everything is sealed again under it and
+		// the first key is removed
+		cli("keys rotate aead " + aead);
+		assertThat(cli("keys re-encrypt").out())
+			.contains("mirrored keys in snapshots and plans: 20 sealed, 20 sealed again");
+		cli("keys remove " + aead + " " + first);
+
+		// then a night whose source lost two users deletes them: their fields still open
+		com.audiencesync.TestExtracts.write(users, users(20, 3, 5));
+		assertThat(cli("run mirrored --sandbox --param runDate=2026-11-11").out())
+			.contains("deleted     2 key(s) the source no longer has from marketap/profiles");
+	}
+
+	/** {@code count} users as JSON lines, but two. */
+	private static String users(int count, int without, int andWithout) {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			if (i != without && i != andWithout) {
+				lines.append("{\"user_id\":\"u-").append(i).append("\",\"tier\":\"GOLD\"}\n");
+			}
+		}
+		return lines.toString();
+	}
+
 	private static List<String> keyIds(String listing) {
 		Matcher ids = Pattern.compile("(?m)^(\\d+) ").matcher(listing);
 		return ids.results().map((match) -> match.group(1)).toList();

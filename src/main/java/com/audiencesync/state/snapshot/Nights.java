@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.audiencesync.state.Resealing;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +34,8 @@ public final class Nights {
 
 	private final Path work;
 
+	private final SnapshotResealing resealing;
+
 	private final long sortMemory;
 
 	/**
@@ -47,6 +51,17 @@ public final class Nights {
 		this.fixes = new Fixes(jdbc, this.snapshots);
 		this.work = work;
 		this.sortMemory = sortMemory;
+		this.resealing = new SnapshotResealing(jdbc, transactions, this.snapshots, this.pages);
+	}
+
+	/**
+	 * Seals again, under the primary key, the key fields mirrored targets keep in their
+	 * snapshots and in nights' plans ({@code keys re-encrypt}).
+	 * @param skipped told the {@code job/destination} of each target left for a later
+	 * pass (its job has a running execution)
+	 */
+	public Resealing.Count reseal(Resealing.Resealer resealer, List<String> skipped) {
+		return this.resealing.reseal(resealer, skipped);
 	}
 
 	/**
@@ -62,6 +77,11 @@ public final class Nights {
 
 	public Snapshots snapshots() {
 		return this.snapshots;
+	}
+
+	/** The plans' pages. */
+	PlanPages planPages() {
+		return this.pages;
 	}
 
 	/** Orders two entries by their keys (their first two longs, unsigned). */

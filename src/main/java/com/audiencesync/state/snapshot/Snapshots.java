@@ -240,7 +240,8 @@ public final class Snapshots {
 		return retired.size();
 	}
 
-	private void delete(int target, long generation) {
+	/** Deletes a generation, page by page. */
+	void delete(int target, long generation) {
 		Integer pages = this.jdbc.queryForObject(
 				"SELECT MAX(PAGE_NO) FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ?", Integer.class,
 				target, generation);
