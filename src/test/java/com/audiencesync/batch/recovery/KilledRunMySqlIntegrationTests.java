@@ -52,13 +52,23 @@ class KilledRunMySqlIntegrationTests {
 		return sandbox.emulator("groobee");
 	}
 
-	private Path spec(String job) {
+	Path spec(String job) {
 		members(this.dir, "data/members.csv", 0, ROWS, List.of(), List.of());
 		return TestExtracts.groobeeSpec(this.dir, job, "data/members.csv", CHUNK, CHUNK, 1);
 	}
 
-	private Process run(Path spec, Path log) throws Exception {
-		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + DATE));
+	/** Settings every run of the class is started with, besides the repository's. */
+	List<String> settings() {
+		return List.of();
+	}
+
+	Process run(Path spec, Path log) throws Exception {
+		return run(spec, DATE, log);
+	}
+
+	Process run(Path spec, String date, Path log) throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date));
+		args.addAll(settings());
 		args.addAll(MySqlRepository.arguments());
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms", "--audience-sync.recovery.stale-after=2s",
@@ -66,7 +76,7 @@ class KilledRunMySqlIntegrationTests {
 		return ChildJvm.start(List.of("-Xmx256m"), args, log);
 	}
 
-	private void awaitRequests(int count, Process process) throws InterruptedException {
+	void awaitRequests(int count, Process process) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (groobee().requestCount() < count) {
 			assertThat(process.isAlive()).as("the run ended before it was killed").isTrue();
@@ -75,7 +85,7 @@ class KilledRunMySqlIntegrationTests {
 		}
 	}
 
-	private List<String> statuses(String job) {
+	List<String> statuses(String job) {
 		return this.jdbc.queryForList(
 				"SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
 						+ "ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID",
