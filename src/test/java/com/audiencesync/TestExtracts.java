@@ -90,4 +90,19 @@ public final class TestExtracts {
 		}
 	}
 
+	/**
+	 * Marketap users {@code u-0} to {@code u-<count-1>} as JSON lines, all GOLD, but
+	 * those left out.
+	 */
+	public static String users(int count, int... without) {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			int user = i;
+			if (java.util.Arrays.stream(without).noneMatch((left) -> left == user)) {
+				lines.append("{\"user_id\":\"u-").append(i).append("\",\"tier\":\"GOLD\"}\n");
+			}
+		}
+		return lines.toString();
+	}
+
 }

@@ -108,6 +108,7 @@ class ThroughputBenchmark {
 							first / floor));
 					table.add(firstNight.cores());
 					results.put(key + "FirstNightRunCores", Math.round(firstNight.runCores() * 100) / 100.0);
+					results.put(key + "FirstNightPeakRssMib", firstNight.peakRssKib() / 1024);
 					if (!Double.isNaN(firstNight.serverCores())) {
 						results.put(key + "FirstNightServerCores", Math.round(firstNight.serverCores() * 100) / 100.0);
 					}
@@ -128,6 +129,7 @@ class ThroughputBenchmark {
 							first / next, nextRequests, firstRequests, (double) nextRequests / firstRequests));
 					table.add(nextNight.cores());
 					results.put(key + "NextNightRunCores", Math.round(nextNight.runCores() * 100) / 100.0);
+					results.put(key + "NextNightPeakRssMib", nextNight.peakRssKib() / 1024);
 					if (!Double.isNaN(nextNight.serverCores())) {
 						results.put(key + "NextNightServerCores", Math.round(nextNight.serverCores() * 100) / 100.0);
 					}
@@ -472,13 +474,15 @@ class ThroughputBenchmark {
 	 * @param serverCores the same for the MariaDB/MySQL server on this machine when it is
 	 * the job repository, or NaN
 	 */
-	record Night(double rowsPerSecond, double runCores, double serverCores) {
+	record Night(double rowsPerSecond, double runCores, double serverCores, long peakRssKib) {
 
 		String cores() {
 			return String.format("    cores busy (of %d): the run %.2f", Runtime.getRuntime().availableProcessors(),
 					this.runCores)
 					+ (Double.isNaN(this.serverCores) ? ""
-							: String.format(", the job repository's server %.2f", this.serverCores));
+							: String.format(", the job repository's server %.2f", this.serverCores))
+					+ ((this.peakRssKib > 0) ? String.format("; the run's peak RSS %d MiB", this.peakRssKib / 1024)
+							: "");
 		}
 
 	}
@@ -512,8 +516,10 @@ class ThroughputBenchmark {
 		Process process = (image != null) ? ChildJvm.start(image.classpath(),
 				com.audiencesync.AudienceSyncApplication.class, jvm, args, log, null) : ChildJvm.start(jvm, args, log);
 		Duration cpu = Duration.ZERO;
+		long peakRss = -1;
 		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
 			cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+			peakRss = Math.max(peakRss, peakRssKib(process.pid()));
 			if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(2)) {
 				process.destroyForcibly();
 				break;
@@ -527,7 +533,25 @@ class ThroughputBenchmark {
 		long serverAfter = server ? serverCpuNanos() : -1;
 		double serverCores = (serverBefore < 0 || serverAfter < 0) ? Double.NaN
 				: (serverAfter - serverBefore) / 1e9 / seconds;
-		return new Night(rows / seconds, cpu.toNanos() / 1e9 / seconds, serverCores);
+		return new Night(rows / seconds, cpu.toNanos() / 1e9 / seconds, serverCores, peakRss);
+	}
+
+	/**
+	 * A process's peak resident set so far ({@code VmHWM}, Linux), in KiB; -1 where it
+	 * cannot be read.
+	 */
+	static long peakRssKib(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// gone, or not Linux
+		}
+		return -1;
 	}
 
 	/**

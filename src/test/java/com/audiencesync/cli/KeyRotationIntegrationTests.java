@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.audiencesync.TestExtracts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +81,8 @@ class KeyRotationIntegrationTests {
 		InProcessCli.run("keys create hmac " + hmac);
 		Path jobs = this.dir.resolve("jobs");
 		Path users = jobs.resolve("data/users.jsonl");
-		com.audiencesync.TestExtracts.write(users, users(20, -1, -1));
-		com.audiencesync.TestExtracts.write(jobs.resolve("mirrored.yml"), """
+		TestExtracts.write(users, TestExtracts.users(20));
+		TestExtracts.write(jobs.resolve("mirrored.yml"), """
 				name: mirrored
 				source: { type: file, path: %s, format: jsonl }
 				mapping:
@@ -105,20 +106,9 @@ class KeyRotationIntegrationTests {
 		cli("keys remove " + aead + " " + first);
 
 		// then a night whose source lost two users deletes them: their fields still open
-		com.audiencesync.TestExtracts.write(users, users(20, 3, 5));
+		TestExtracts.write(users, TestExtracts.users(20, 3, 5));
 		assertThat(cli("run mirrored --sandbox --param runDate=2026-11-11").out())
 			.contains("deleted     2 key(s) the source no longer has from marketap/profiles");
-	}
-
-	/** {@code count} users as JSON lines, but two. */
-	private static String users(int count, int without, int andWithout) {
-		StringBuilder lines = new StringBuilder();
-		for (int i = 0; i < count; i++) {
-			if (i != without && i != andWithout) {
-				lines.append("{\"user_id\":\"u-").append(i).append("\",\"tier\":\"GOLD\"}\n");
-			}
-		}
-		return lines.toString();
 	}
 
 	private static List<String> keyIds(String listing) {

@@ -89,7 +89,7 @@ class SnapshotAdoptionIntegrationTests {
 	void aMirrorsPerKeyStateIsTakenWithItsSealedKeysSoTheFirstPlannedNightDeletes() throws Exception {
 		Path jobs = this.dir.resolve("jobs");
 		Path users = jobs.resolve("data/users.jsonl");
-		TestExtracts.write(users, users(20, -1, -1));
+		TestExtracts.write(users, TestExtracts.users(20));
 		TestExtracts.write(jobs.resolve("mirrored.yml"), """
 				name: mirrored
 				source: { type: file, path: %s, format: jsonl }
@@ -106,7 +106,7 @@ class SnapshotAdoptionIntegrationTests {
 		assertThat(first.code()).as(first.out() + first.err()).isZero();
 
 		// when two users leave the source and the next night is planned
-		TestExtracts.write(users, users(20, 3, 5));
+		TestExtracts.write(users, TestExtracts.users(20, 3, 5));
 		InProcessCli.Result next = InProcessCli.run(
 				"run mirrored --sandbox --param runDate=2026-11-22" + common + " --audience-sync.state.snapshots=true");
 
@@ -122,17 +122,6 @@ class SnapshotAdoptionIntegrationTests {
 		assertThat(jdbc.queryForMap("SELECT ENTRIES, SEALED FROM AS_SNAPSHOT WHERE STATE = 'CURRENT'"))
 			.containsEntry("ENTRIES", 18L)
 			.containsEntry("SEALED", "Y");
-	}
-
-	/** {@code count} users as JSON lines, but two. */
-	private static String users(int count, int without, int andWithout) {
-		StringBuilder lines = new StringBuilder();
-		for (int i = 0; i < count; i++) {
-			if (i != without && i != andWithout) {
-				lines.append("{\"user_id\":\"u-").append(i).append("\",\"tier\":\"GOLD\"}\n");
-			}
-		}
-		return lines.toString();
 	}
 
 }

@@ -9,23 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
-import com.audiencesync.destination.DeliveryException;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.audiencesync.TestExtracts.phone;
@@ -39,29 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * row; and it took the rows that changed, plus at most a chunk for each crash.
  */
 @TestPropertySource(properties = "audience-sync.state.snapshots=true")
-@Import(PlannedNightsPropertyIntegrationTests.Crashes.class)
+@Import(CrashingCommits.class)
 class PlannedNightsPropertyIntegrationTests extends JobTest {
 
 	static final int CHUNK = 40;
-
-	/** Fails the armed chunk after the vendor answered it, before it commits. */
-	static final AtomicInteger crashAt = new AtomicInteger();
-
-	@TestConfiguration
-	static class Crashes {
-
-		@Bean
-		@Primary
-		CommitHook crashingCommitHook() {
-			return (partition) -> {
-				if (crashAt.get() > 0 && crashAt.decrementAndGet() == 0) {
-					throw new DeliveryException(DeliveryException.Kind.UNAVAILABLE,
-							partition + ": crashed after the vendor answered (test)");
-				}
-			};
-		}
-
-	}
 
 	/** A row of the source: its member, its phone (an index), its grade and points. */
 	record Member(String id, int phone, String grade, int points) {
@@ -116,11 +92,11 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 
 			int crashes = 0;
 			if (night % 2 == 1) {
-				crashAt.set(1 + random.nextInt(2));
+				CrashingCommits.arm(1 + random.nextInt(2));
 				crashes = 1;
 			}
 			RunOutcome outcome = this.launcher.run(spec, DATE.plusDays(night), this.options);
-			crashAt.set(0);
+			CrashingCommits.disarm();
 			if (outcome.kind() != Kind.COMPLETED) {
 				assertThat(outcome.report().exitMessage()).as("night %d", night).contains("crashed");
 				outcome = this.launcher.run(spec, DATE.plusDays(night), this.options);

@@ -10,22 +10,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.audiencesync.JobTest;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
-import com.audiencesync.delivery.CommitHook;
-import com.audiencesync.destination.DeliveryException;
+import com.audiencesync.delivery.CrashingCommits;
 import com.audiencesync.destination.marketap.emulator.MarketapEmulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,29 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that changed and deleted the users that left, plus at most a chunk a crash.
  */
 @TestPropertySource(properties = "audience-sync.state.snapshots=true")
-@Import(PlannedMirrorNightsPropertyIntegrationTests.Crashes.class)
+@Import(CrashingCommits.class)
 class PlannedMirrorNightsPropertyIntegrationTests extends JobTest {
 
 	static final int CHUNK = 10;
-
-	/** Fails the armed chunk after the vendor answered it, before it commits. */
-	static final AtomicInteger crashAt = new AtomicInteger();
-
-	@TestConfiguration
-	static class Crashes {
-
-		@Bean
-		@Primary
-		CommitHook crashingCommitHook() {
-			return (partition) -> {
-				if (crashAt.get() > 0 && crashAt.decrementAndGet() == 0) {
-					throw new DeliveryException(DeliveryException.Kind.UNAVAILABLE,
-							partition + ": crashed after the vendor answered (test)");
-				}
-			};
-		}
-
-	}
 
 	@Override
 	protected String vendor() {
@@ -119,11 +95,11 @@ class PlannedMirrorNightsPropertyIntegrationTests extends JobTest {
 
 			int crashes = 0;
 			if (night % 2 == 1) {
-				crashAt.set(1 + random.nextInt(3));
+				CrashingCommits.arm(1 + random.nextInt(3));
 				crashes = 1;
 			}
 			RunOutcome outcome = this.launcher.run(spec, DATE.plusDays(night), this.options);
-			crashAt.set(0);
+			CrashingCommits.disarm();
 			if (outcome.kind() != Kind.COMPLETED) {
 				assertThat(outcome.report().exitMessage()).as("night %d", night).contains("crashed");
 				outcome = this.launcher.run(spec, DATE.plusDays(night), this.options);
