@@ -245,4 +245,46 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(next.report().read()).isEqualTo(1001);
 	}
 
+	@Test
+	void aBrokenSecondExtractStopsTheNightAtItsPlanNamingItAndNothingIsSent() throws Exception {
+		// given a good first file and a second that lacks a mapped column, then one cut
+		// off mid-gzip
+		members(this.dir, "broken/a.csv", 0, 100, List.of(), List.of());
+		StringBuilder lacking = new StringBuilder("member_id,phone,points\n");
+		for (int i = 100; i < 200; i++) {
+			lacking.append("m-")
+				.append(i)
+				.append(',')
+				.append(phone(i).replace("-", ""))
+				.append(',')
+				.append(i)
+				.append('\n');
+		}
+		TestExtracts.write(this.dir.resolve("broken/b.csv"), lacking.toString());
+		JobSpec spec = new SpecLoader().load(TestExtracts.groobeeSpec(this.dir, "broken", "broken", 50, 50, 2));
+
+		// when it runs
+		RunOutcome lacks = this.launcher.run(spec, DATE, this.options);
+
+		// then it fails at its plan, naming the file and the column, and sent nothing
+		assertThat(lacks.kind()).isEqualTo(Kind.FAILED);
+		assertThat(lacks.report().exitMessage()).isEqualTo(
+				"b.csv: column 'grade' (mapping.properties.columns) is not in its header (it has member_id, phone, points)");
+		assertThat(lacks.report().partitions()).isEqualTo(2);
+		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
+
+		// when the second file is fixed but cut off mid-gzip instead
+		Files.delete(this.dir.resolve("broken/b.csv"));
+		byte[] whole = TestExtracts
+			.gzip(Files.readString(members(this.dir, "other/b.csv", 100, 2_000, List.of(), List.of()))
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Files.write(this.dir.resolve("broken/b.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+		RunOutcome cut = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then it fails naming the file, and still sent nothing
+		assertThat(cut.kind()).isEqualTo(Kind.FAILED);
+		assertThat(cut.report().exitMessage()).startsWith("b.csv.gz: cannot ");
+		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
+	}
+
 }

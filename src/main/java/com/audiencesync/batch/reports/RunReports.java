@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.audiencesync.batch.run.RunIdentity;
@@ -78,6 +80,10 @@ public class RunReports {
 						: (identity.kind() == RunIdentity.Kind.IMPORT) ? Names.IMPORT : "backfill";
 		// the latest execution of each partition holds its cumulative counters
 		Map<String, StepExecution> partitions = new HashMap<>();
+		// a planned night's partitions, planned before they are sent: a night that
+		// stopped
+		// at its plan has partitions too
+		Set<String> planned = new HashSet<>();
 		Map<String, StepExecution> mirrorSteps = new TreeMap<>();
 		Map<String, StepExecution> replaySteps = new TreeMap<>();
 		Duration attempts = Duration.ZERO;
@@ -104,6 +110,9 @@ public class RunReports {
 				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")
 						|| step.getStepName().startsWith(Names.IMPORT_STEP + ":")) {
 					partitions.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
+				}
+				else if (step.getStepName().startsWith(Names.PLAN_STEP + ":")) {
+					planned.add(step.getStepName().substring(Names.PLAN_STEP.length() + 1));
 				}
 				else if (step.getStepName().startsWith(Names.MIRROR_STEP + ":")) {
 					mirrorSteps.merge(step.getStepName(), step, (a, b) -> (a.getId() >= b.getId()) ? a : b);
@@ -160,6 +169,7 @@ public class RunReports {
 			.stream()
 			.filter((step) -> step.getStatus() == BatchStatus.FAILED
 					&& (step.getStepName().startsWith(Names.WORKER_STEP + ":")
+							|| step.getStepName().startsWith(Names.PLAN_STEP + ":")
 							|| step.getStepName().startsWith(Names.MIRROR_STEP + ":")
 							|| step.getStepName().startsWith(Names.REPLAY_STEP + ":")
 							|| step.getStepName().startsWith(Names.IMPORT_STEP + ":")))
@@ -173,9 +183,10 @@ public class RunReports {
 		}
 		String job = instance.getJobName();
 		return new RunReport(job, runDate, run, execution.getId(), execution.getStatus().name(), firstLine(exit), start,
-				duration, attempts.plus(duration), partitions.size(), read, totals.delivered(),
-				totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(), totals.chains(),
-				totals.skipped(), totals.unchanged(), superseded.values().stream().mapToLong(Long::longValue).sum(),
+				duration, attempts.plus(duration), Math.max(partitions.size(), planned.size()), read,
+				totals.delivered(), totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(),
+				totals.chains(), totals.skipped(), totals.unchanged(),
+				superseded.values().stream().mapToLong(Long::longValue).sum(),
 				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)
@@ -217,10 +228,12 @@ public class RunReports {
 	 * names it already.
 	 */
 	private static String withPartition(String stepName, String message) {
-		if (!stepName.startsWith(Names.WORKER_STEP + ":")) {
+		String kind = stepName.startsWith(Names.WORKER_STEP + ":") ? Names.WORKER_STEP
+				: stepName.startsWith(Names.PLAN_STEP + ":") ? Names.PLAN_STEP : null;
+		if (kind == null) {
 			return message;
 		}
-		String partition = stepName.substring(Names.WORKER_STEP.length() + 1);
+		String partition = stepName.substring(kind.length() + 1);
 		String extract = partition.substring(partition.indexOf(':') + 1);
 		return message.startsWith(extract + ":") ? message : extract + ": " + message;
 	}
