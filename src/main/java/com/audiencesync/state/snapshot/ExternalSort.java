@@ -21,8 +21,22 @@ import java.util.List;
  */
 final class ExternalSort implements AutoCloseable {
 
-	/** Bytes read from a run file at a time. */
+	/** Bytes read from a run file at a time, at most. */
 	static final int READ_BUFFER = 1 << 20;
+
+	/** Bytes read from a run file at a time, at least. */
+	static final int SMALLEST_READ_BUFFER = 64 * 1024;
+
+	/**
+	 * The share of the heap one sort may hold at most (1/12: two partitions' sorts, a
+	 * record array and its grown copy, leave most of a 256 MB heap to the rest).
+	 */
+	static final int HEAP_SHARE = 12;
+
+	/**
+	 * The bytes it may hold: records, carried bytes and, once read, its runs' buffers.
+	 */
+	private final long memoryBytes;
 
 	private final Records buffer;
 
@@ -69,6 +83,10 @@ final class ExternalSort implements AutoCloseable {
 	 */
 	ExternalSort(int width, long memoryBytes, Path dir, boolean carries) {
 		this.width = width;
+		// several sorts run at once (a plan's partitions, a merge's lists) in a heap
+		// that may be small: each keeps to a share of it, its growth included
+		memoryBytes = Math.max(64 * 1024, Math.min(memoryBytes, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
+		this.memoryBytes = memoryBytes;
 		// a carried record's bytes are numbered in a lane of its own, the last, which
 		// orders equal records as they came
 		int lanes = carries ? width + 1 : width;
@@ -163,8 +181,10 @@ final class ExternalSort implements AutoCloseable {
 			spill();
 		}
 		List<RecordCursor> readers = new ArrayList<>();
+		// every run is read at once: their buffers share the sort's memory
+		int buffer = (int) Math.max(SMALLEST_READ_BUFFER, Math.min(READ_BUFFER, this.memoryBytes / this.runs.size()));
 		for (Path run : this.runs) {
-			RunReader reader = new RunReader(run, this.width, this.carried != null);
+			RunReader reader = new RunReader(run, this.width, this.carried != null, buffer);
 			this.open.add(reader);
 			readers.add(reader);
 		}
@@ -184,7 +204,7 @@ final class ExternalSort implements AutoCloseable {
 				for (int i = 0; i < this.buffer.size(); i++) {
 					byte[] sealed = (this.carried != null) ? this.carried.get((int) this.buffer.lane(i, width)) : null;
 					int bytes = 8 * width + ((this.carried != null) ? 4 + ((sealed != null) ? sealed.length : 0) : 0);
-					if (bytes > out.capacity()) {
+					if (bytes > SMALLEST_READ_BUFFER) {
 						throw new IllegalStateException("a sorted record of " + bytes + " bytes is larger than "
 								+ out.capacity() + ": key fields that large are not kept");
 					}
@@ -258,11 +278,11 @@ final class ExternalSort implements AutoCloseable {
 
 		private byte[] sealed;
 
-		RunReader(Path file, int width, boolean carries) {
+		RunReader(Path file, int width, boolean carries, int buffer) {
 			this.file = file;
 			this.width = width;
 			this.carries = carries;
-			this.in = ByteBuffer.allocate(READ_BUFFER);
+			this.in = ByteBuffer.allocate(buffer);
 			this.in.flip();
 			try {
 				this.channel = FileChannel.open(file, StandardOpenOption.READ);

@@ -21,8 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Nights {
 
-	/** About how large a stored page is. */
+	/** About how large a stored page of a snapshot is (one is read at a time). */
 	static final int PAGE_BYTES = 1 << 20;
+
+	/**
+	 * About how large a stored page of a plan is: the merge reads one of every partition
+	 * at once.
+	 */
+	static final int PLAN_PAGE_BYTES = 256 * 1024;
 
 	private final JdbcTemplate jdbc;
 
@@ -47,7 +53,7 @@ public final class Nights {
 	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory) {
 		this.jdbc = jdbc;
 		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES);
-		this.pages = new PlanPages(jdbc, PAGE_BYTES);
+		this.pages = new PlanPages(jdbc, PLAN_PAGE_BYTES);
 		this.fixes = new Fixes(jdbc, this.snapshots);
 		this.work = work;
 		this.sortMemory = sortMemory;
