@@ -30,21 +30,11 @@ final class PlannedReplayLedger<R> implements Ledger<R> {
 
 	private final int target;
 
-	/** Whether this run planned a generation (a night), looked up once. */
-	private Boolean planned;
-
 	PlannedReplayLedger(Endpoint<R> endpoint, SyncStores stores, DeliveryWriter.Context context, int target) {
 		this.context = context;
 		this.rowKeys = new RowKeys(endpoint.descriptor(), stores.hash());
 		this.nights = stores.nights();
 		this.target = target;
-	}
-
-	private synchronized boolean planned() {
-		if (this.planned == null) {
-			this.planned = this.nights.snapshots().planned(this.target, this.context.runKey()).isPresent();
-		}
-		return this.planned;
 	}
 
 	@Override
@@ -86,12 +76,8 @@ final class PlannedReplayLedger<R> implements Ledger<R> {
 
 			@Override
 			public void commit(Tally tally) {
-				if (!planned()) {
-					// an operator's replay, outside a planned night: no snapshot step
-					// would apply a fix; the next night sends the row again if the source
-					// still has it
-					return;
-				}
+				// the run's snapshot step records what the vendor took: a night's, or an
+				// operator's replay's own
 				for (Pending<R> row : toSend) {
 					KeyHashes hashes = row.hashes();
 					if (hashes != null && delivered.contains(row)) {

@@ -287,4 +287,30 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
 	}
 
+	@Test
+	void anOperatorsReplayIsRecordedInTheSnapshotSoTheNextNightDoesNotSendItAgain() throws Exception {
+		// given a night whose vendor refused one row, in a job that never replays by
+		// itself
+		members(this.dir, "replayed/members.csv", 0, 100, List.of(), List.of());
+		Path specFile = TestExtracts.groobeeSpec(this.dir, "operator-replay", "replayed", 50, 50, 1);
+		TestExtracts.write(specFile, Files.readString(specFile) + "retry:\n  max-runs: 1\n");
+		JobSpec spec = new SpecLoader().load(specFile);
+		sandbox.emulator("groobee").reject("m-4");
+		assertThat(this.launcher.run(spec, DATE, this.options).report().rejected()).isEqualTo(1);
+
+		// when the vendor takes it again and an operator replays that night's refusals
+		sandbox.emulator("groobee").clearFaults();
+		RunOutcome replay = this.launcher.replay(spec, DATE.toString(), this.options);
+		assertThat(replay.kind()).as(replay.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(sandbox.emulator("groobee").deliveries(phone(4))).isOne();
+
+		// then the next night, its extract unchanged, sends nothing: the snapshot holds
+		// it
+		int requests = sandbox.emulator("groobee").requestCount();
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(next.kind()).as(next.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(next.report().delivered()).isZero();
+		assertThat(sandbox.emulator("groobee").requestCount()).isEqualTo(requests);
+	}
+
 }

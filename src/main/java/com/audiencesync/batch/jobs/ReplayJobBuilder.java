@@ -1,5 +1,7 @@
 package com.audiencesync.batch.jobs;
 
+import java.util.List;
+
 import com.audiencesync.batch.run.RunIdentity;
 import com.audiencesync.batch.run.RunOptions;
 import com.audiencesync.destination.RequestPool;
@@ -28,10 +30,13 @@ class ReplayJobBuilder {
 
 	private final RunListeners listeners;
 
-	ReplayJobBuilder(RunBinder binder, StepFactory steps, RunListeners listeners) {
+	private final SnapshotSteps snapshots;
+
+	ReplayJobBuilder(RunBinder binder, StepFactory steps, RunListeners listeners, SnapshotSteps snapshots) {
 		this.binder = binder;
 		this.steps = steps;
 		this.listeners = listeners;
+		this.snapshots = snapshots;
 	}
 
 	Job build(JobSpec spec, RunIdentity identity, RunOptions options) {
@@ -44,6 +49,11 @@ class ReplayJobBuilder {
 					RejectedRow.VENDOR, null, destination.id(), Integer.MAX_VALUE, null, run.stores().account());
 			Step step = this.steps.replay(run, destination, refused);
 			job = (job == null) ? this.steps.job(spec.name(), step) : job.next(step);
+		}
+		// planned destinations record in their snapshots what the vendor took
+		List<BoundDestination> planned = SnapshotSteps.planned(run);
+		if (job != null && !planned.isEmpty()) {
+			job = job.next(this.snapshots.replayed(run, planned));
 		}
 		RequestPool pool = run.pool();
 		return this.listeners.add(job).listener(new JobExecutionListener() {

@@ -227,14 +227,29 @@ class SnapshotSteps {
 
 	/** The {@code snapshot} step: each planned destination's result becomes current. */
 	Step snapshot(BoundRun run, List<BoundDestination> planned) {
+		return snapshot(run, planned, true);
+	}
+
+	/**
+	 * The {@code snapshot} step of a run that planned nothing (an operator's replay):
+	 * what the vendor took goes into each destination's current snapshot.
+	 */
+	Step replayed(BoundRun run, List<BoundDestination> planned) {
+		return snapshot(run, planned, false);
+	}
+
+	private Step snapshot(BoundRun run, List<BoundDestination> planned, boolean night) {
 		return tasklet(Names.SNAPSHOT_STEP, (stepExecution) -> {
 			for (BoundDestination destination : planned) {
 				Target key = run.stores().target(run.spec().name(), destination.id());
 				int target = run.stores().state().number(key);
 				run.stores().nights().complete(target, run.runKey(), stepExecution.getJobExecutionId());
-				// the per-key rows a first planned night adopted: never read again, and
-				// never to be compared with should the table be used again
-				run.stores().state().forget(key);
+				if (night) {
+					// the per-key rows a first planned night adopted: never read again,
+					// and never to be compared with should the table be used again (a
+					// replay adopted nothing: they wait for the next night)
+					run.stores().state().forget(key);
+				}
 			}
 		});
 	}

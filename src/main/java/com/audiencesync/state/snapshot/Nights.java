@@ -207,6 +207,22 @@ public final class Nights {
 				: new long[2];
 	}
 
+	/**
+	 * The current generation with a run's fixes, once no night of the target is running.
+	 */
+	private Snapshots.Generation afterNights(int target, String runKey, Snapshots.Generation current,
+			Long executionId) {
+		Snapshots.Writer probe = this.snapshots.writer(target, executionId, current.sealed(), null);
+		Optional<Long> earlier = this.snapshots.earlierNight(probe.generation(), executionId);
+		this.snapshots.discard(probe);
+		if (earlier.isPresent()) {
+			throw new IllegalStateException("a night of this destination, execution " + earlier.get()
+					+ ", is between its plan and its snapshot: what this run sent is recorded once that one ended; "
+					+ "run this again then (it sends nothing more)");
+		}
+		return this.fixes.apply(target, runKey, current, executionId);
+	}
+
 	/** A cursor of one record. */
 	private static RecordCursor one(long... values) {
 		boolean[] given = { false };
@@ -406,6 +422,14 @@ public final class Nights {
 			Snapshots.Generation result = this.fixes.none(target, runKey) ? planned
 					: this.fixes.apply(target, runKey, planned, executionId);
 			this.snapshots.makeCurrent(result);
+		}
+		else if (!this.fixes.none(target, runKey)) {
+			// a run that planned nothing (an operator's replay): what the vendor took
+			// goes
+			// into the current generation, unless a night is between its plan and its
+			// snapshot (its switch would hide it)
+			this.snapshots.current(target)
+				.ifPresent((current) -> this.snapshots.makeCurrent(afterNights(target, runKey, current, executionId)));
 		}
 		this.snapshots.deleteRetired(target);
 		this.snapshots.deletePlanned(target, runKey);
