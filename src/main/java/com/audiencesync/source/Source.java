@@ -27,6 +27,20 @@ public interface Source extends Partitioner, PartitionNameProvider, StepExecutio
 	 */
 	Optional<ExecutionContext> initialContext(String partition);
 
+	/**
+	 * Completes a partition's context with what its {@link #initialContext} has and it
+	 * lacks: one that first runs on a restart or a remote worker has none of it, and one
+	 * whose process was killed as it started may hold Spring Batch's own keys only. What
+	 * the partition saved (its position) is kept.
+	 */
+	default void complete(String partition, ExecutionContext context) {
+		initialContext(partition).ifPresent((initial) -> initial.entrySet().forEach((entry) -> {
+			if (!context.containsKey(entry.getKey())) {
+				context.put(entry.getKey(), entry.getValue());
+			}
+		}));
+	}
+
 	/** What the source reads, for messages, e.g. the folder. */
 	String describe();
 

@@ -285,6 +285,16 @@ class PlannedNightIntegrationTests extends JobTest {
 		assertThat(cut.kind()).isEqualTo(Kind.FAILED);
 		assertThat(cut.report().exitMessage()).startsWith("b.csv.gz: cannot ");
 		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
+
+		// when the whole file is put back and the date runs again
+		Files.write(this.dir.resolve("broken/b.csv.gz"), whole);
+		RunOutcome fixed = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then the failed partition is planned again and every row is sent once
+		assertThat(fixed.kind()).as(fixed.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(sandbox.emulator("groobee").records()).hasSize(2_100);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((held) -> assertThat(held.deliveries()).isOne());
 	}
 
 	@Test

@@ -101,17 +101,11 @@ final class PartitionWorkerStep implements Step {
 
 	private void deliver(StepExecution stepExecution) throws JobInterruptedException {
 		ExecutionContext partition = stepExecution.getExecutionContext();
-		if (partition.isEmpty()) {
-			// a partition that first runs on a restart, or on a remote worker: Spring
-			// Batch
-			// gave it no context (6.0 does not store the partitioner's,
-			// spring-batch#5138)
-			log.debug("{}: no context from the manager; taken from the run's plan", stepExecution.getStepName());
-			String name = stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1);
-			this.source.initialContext(name)
-				.ifPresent((initial) -> initial.entrySet()
-					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
-		}
+		// a partition that first runs on a restart, or on a remote worker, has no context
+		// from the manager (6.0 does not store the partitioner's, spring-batch#5138), and
+		// one killed as it started may hold Spring Batch's keys only: what the run's plan
+		// has, it takes
+		this.source.complete(stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1), partition);
 		ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 		Deliveries writer = this.writers.apply(stepExecution);
 		ItemStreamReader<SourceRow> rows = this.columns.partition(reader);

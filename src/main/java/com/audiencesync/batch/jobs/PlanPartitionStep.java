@@ -79,11 +79,7 @@ final class PlanPartitionStep implements Step {
 	private RepeatStatus plan(StepExecution stepExecution) throws Exception {
 		String part = stepExecution.getStepName().substring(Names.PLAN_STEP.length() + 1);
 		ExecutionContext partition = new ExecutionContext(stepExecution.getExecutionContext());
-		if (partition.isEmpty()) {
-			this.source.initialContext(part)
-				.ifPresent((initial) -> initial.entrySet()
-					.forEach((entry) -> partition.put(entry.getKey(), entry.getValue())));
-		}
+		this.source.complete(part, partition);
 		Nights nights = this.run.stores().nights();
 		List<PartitionPlan> plans = new ArrayList<>();
 		List<NightPlanner<?>> planners = new ArrayList<>();
