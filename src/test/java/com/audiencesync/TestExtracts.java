@@ -105,4 +105,22 @@ public final class TestExtracts {
 		return lines.toString();
 	}
 
+	/**
+	 * A job {@code name} in {@code jobs} mirroring {@link #users} from
+	 * {@code data/users.jsonl} to Marketap profiles.
+	 * @return the users' extract
+	 */
+	public static Path marketapMirror(Path jobs, String name, String users) {
+		Path extract = write(jobs.resolve("data/users.jsonl"), users);
+		write(jobs.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields: { userId: user_id }
+				  properties: { columns: [tier] }
+				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
+				""".formatted(name, extract.toAbsolutePath()));
+		return extract;
+	}
+
 }

@@ -80,16 +80,7 @@ class KeyRotationIntegrationTests {
 		InProcessCli.run("keys create aead " + aead);
 		InProcessCli.run("keys create hmac " + hmac);
 		Path jobs = this.dir.resolve("jobs");
-		Path users = jobs.resolve("data/users.jsonl");
-		TestExtracts.write(users, TestExtracts.users(20));
-		TestExtracts.write(jobs.resolve("mirrored.yml"), """
-				name: mirrored
-				source: { type: file, path: %s, format: jsonl }
-				mapping:
-				  fields: { userId: user_id }
-				  properties: { columns: [tier] }
-				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
-				""".formatted(users.toAbsolutePath()));
+		Path users = TestExtracts.marketapMirror(jobs, "mirrored", TestExtracts.users(20));
 		this.settings = " --spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("repository").toAbsolutePath()
 				+ " --audience-sync.keysets.aead.file=" + aead + " --audience-sync.keysets.hmac.file=" + hmac
 				+ " --audience-sync.jobs-dir=" + jobs + " --audience-sync.state.snapshots=true";

@@ -88,16 +88,7 @@ class SnapshotAdoptionIntegrationTests {
 	@Test
 	void aMirrorsPerKeyStateIsTakenWithItsSealedKeysSoTheFirstPlannedNightDeletes() throws Exception {
 		Path jobs = this.dir.resolve("jobs");
-		Path users = jobs.resolve("data/users.jsonl");
-		TestExtracts.write(users, TestExtracts.users(20));
-		TestExtracts.write(jobs.resolve("mirrored.yml"), """
-				name: mirrored
-				source: { type: file, path: %s, format: jsonl }
-				mapping:
-				  fields: { userId: user_id }
-				  properties: { columns: [tier] }
-				destination: { vendor: marketap, endpoint: profiles, mode: mirror }
-				""".formatted(users.toAbsolutePath()));
+		Path users = TestExtracts.marketapMirror(jobs, "mirrored", TestExtracts.users(20));
 		String common = " --audience-sync.jobs-dir=" + jobs + " --spring.datasource.url=jdbc:h2:file:"
 				+ this.dir.resolve("repository").toAbsolutePath();
 

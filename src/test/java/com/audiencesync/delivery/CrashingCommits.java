@@ -1,12 +1,16 @@
 package com.audiencesync.delivery;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.destination.DeliveryException;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A test's commit hook that fails an armed chunk after the vendor answered it, before it
@@ -26,6 +30,30 @@ public class CrashingCommits {
 
 	public static void disarm() {
 		crashAt.set(0);
+	}
+
+	/**
+	 * A night crashed at its {@code chunk}th chunk (none for 0), then, if it did crash,
+	 * run again; it must complete.
+	 * @return whether it crashed (the crash point may lie past its last chunk)
+	 */
+	public static boolean crashedOnce(int chunk, Supplier<RunOutcome> night, String what) {
+		arm(chunk);
+		RunOutcome outcome;
+		try {
+			outcome = night.get();
+		}
+		finally {
+			disarm();
+		}
+		boolean crashed = outcome.kind() != RunOutcome.Kind.COMPLETED;
+		if (crashed) {
+			assertThat(outcome.report().exitMessage()).as(what).contains("crashed");
+			outcome = night.get();
+		}
+		assertThat(outcome.kind()).as("%s: %s", what, outcome.report().exitMessage())
+			.isEqualTo(RunOutcome.Kind.COMPLETED);
+		return crashed;
 	}
 
 	@Bean
