@@ -52,7 +52,7 @@ class RejectedImportIntegrationTests extends JobTest {
 		return "groobee";
 	}
 
-	private Emulator groobee() {
+	Emulator groobee() {
 		return sandbox.emulator("groobee");
 	}
 
@@ -293,18 +293,18 @@ class RejectedImportIntegrationTests extends JobTest {
 	}
 
 	/** A job reading a file a day, in chunks of that many rows. */
-	private JobSpec job(int chunk) {
+	JobSpec job(int chunk) {
 		String name = "import-" + UUID.randomUUID().toString().substring(0, 8);
 		return new SpecLoader()
 			.load(TestExtracts.groobeeSpec(this.dir, name, "data/day-${runDate}.csv", chunk, chunk, 1));
 	}
 
-	private void members(int night, int from, int rows, List<Integer> badPhones) {
+	void members(int night, int from, int rows, List<Integer> badPhones) {
 		TestExtracts.members(this.dir, "data/day-" + DATE.plusDays(night) + ".csv", from, rows, badPhones, List.of());
 	}
 
 	/** An export's header and rows. */
-	private static List<List<String>> read(Path export) throws IOException {
+	static List<List<String>> read(Path export) throws IOException {
 		List<List<String>> rows = new ArrayList<>();
 		try (MappingIterator<List<String>> lines = CSV.readerForListOf(String.class)
 			.with(CsvSchema.emptySchema())
@@ -315,7 +315,7 @@ class RejectedImportIntegrationTests extends JobTest {
 	}
 
 	/** What a data team does in a spreadsheet: one cell of a member's row changed. */
-	private static void set(List<List<String>> file, String member, String column, String value) {
+	static void set(List<List<String>> file, String member, String column, String value) {
 		List<String> header = file.get(0);
 		List<String> row = file.stream()
 			.skip(1)
@@ -325,7 +325,7 @@ class RejectedImportIntegrationTests extends JobTest {
 		row.set(header.lastIndexOf(column), value);
 	}
 
-	private static Path write(Path file, List<List<String>> rows) throws IOException {
+	static Path write(Path file, List<List<String>> rows) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
 				SequenceWriter csv = CSV.writerFor(List.class).with(CsvSchema.emptySchema()).writeValues(writer)) {
 			for (List<String> row : rows) {
@@ -345,7 +345,7 @@ class RejectedImportIntegrationTests extends JobTest {
 	record Result(int code, String out, String err) {
 	}
 
-	private Result cli(String... args) {
+	Result cli(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		CommandLine commandLine = Cli.commandLine(this.context);
