@@ -14,6 +14,7 @@ import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
 import com.audiencesync.state.Target;
 import com.audiencesync.state.snapshot.EntryCursor;
+import com.audiencesync.state.snapshot.GenerationWriter;
 import com.audiencesync.state.snapshot.NightMerge;
 import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.state.snapshot.Snapshots;
@@ -173,7 +174,7 @@ class SnapshotSteps {
 			return;
 		}
 		Snapshots snapshots = run.stores().nights().snapshots();
-		Snapshots.Writer writer = snapshots.writer(target, executionId, mirror, null);
+		GenerationWriter writer = snapshots.writer(target, executionId, mirror, null);
 		try (EntryCursor current = snapshots.current(target).map(snapshots::read).orElse(null)) {
 			long[] held = new long[Snapshots.WIDTH];
 			boolean[] more = { current != null && current.next(held) };

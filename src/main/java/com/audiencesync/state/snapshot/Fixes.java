@@ -106,8 +106,8 @@ final class Fixes {
 						return new long[] { key.getLong(), key.getLong(), kind, (print != null) ? print.getLong() : 0,
 								(print != null) ? print.getLong() : 0, rs.getLong(4) };
 					}, target, runKey);
-		Snapshots.Writer writer = this.snapshots.writer(target, executionId, planned.sealed(), null);
-		try (Snapshots.Cursor plannedEntries = this.snapshots.read(planned);
+		GenerationWriter writer = this.snapshots.writer(target, executionId, planned.sealed(), null);
+		try (GenerationCursor plannedEntries = this.snapshots.read(planned);
 				Before before = new Before(this.snapshots.current(target).map(this.snapshots::read).orElse(null))) {
 			long[] entry = new long[Snapshots.WIDTH];
 			boolean entryHeld = plannedEntries.next(entry);

@@ -129,7 +129,7 @@ public final class Nights {
 		for (int i = 0; i < parts.size(); i++) {
 			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightMerge.WIDTH), i));
 		}
-		Snapshots.Writer writer = this.snapshots.writer(target, executionId, mirror, runKey);
+		GenerationWriter writer = this.snapshots.writer(target, executionId, mirror, runKey);
 		Optional<Long> earlier = this.snapshots.earlierNight(writer.generation(), executionId);
 		if (earlier.isPresent()) {
 			this.snapshots.discard(writer);
@@ -212,7 +212,7 @@ public final class Nights {
 	 */
 	private Snapshots.Generation afterNights(int target, String runKey, Snapshots.Generation current,
 			Long executionId) {
-		Snapshots.Writer probe = this.snapshots.writer(target, executionId, current.sealed(), null);
+		GenerationWriter probe = this.snapshots.writer(target, executionId, current.sealed(), null);
 		Optional<Long> earlier = this.snapshots.earlierNight(probe.generation(), executionId);
 		this.snapshots.discard(probe);
 		if (earlier.isPresent()) {

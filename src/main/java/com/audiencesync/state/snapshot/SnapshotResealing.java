@@ -105,9 +105,9 @@ final class SnapshotResealing {
 		Long execution = this.jdbc.queryForObject(
 				"SELECT JOB_EXECUTION_ID FROM AS_SNAPSHOT WHERE TARGET_ID = ? AND GENERATION = ?", Long.class,
 				generation.target(), generation.generation());
-		Snapshots.Writer writer = this.snapshots.writer(generation.target(), execution, true, generation.runKey());
+		GenerationWriter writer = this.snapshots.writer(generation.target(), execution, true, generation.runKey());
 		long resealed = 0;
-		try (Snapshots.Cursor entries = this.snapshots.read(generation)) {
+		try (GenerationCursor entries = this.snapshots.read(generation)) {
 			long[] entry = new long[Snapshots.WIDTH];
 			while (entries.next(entry)) {
 				byte[] sealed = entries.sealed();

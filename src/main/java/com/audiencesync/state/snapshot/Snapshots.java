@@ -3,7 +3,6 @@ package com.audiencesync.state.snapshot;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +102,7 @@ public final class Snapshots {
 	 * @param sealed whether entries carry their key fields, sealed
 	 * @param runKey the run that plans it, or null
 	 */
-	public Writer writer(int target, Long executionId, boolean sealed, String runKey) {
+	public GenerationWriter writer(int target, Long executionId, boolean sealed, String runKey) {
 		for (Long left : this.jdbc.queryForList("SELECT s.GENERATION FROM AS_SNAPSHOT s WHERE s.TARGET_ID = ? AND "
 				+ "s.STATE = ? AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID = "
 				+ "s.JOB_EXECUTION_ID AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND e.JOB_EXECUTION_ID <> ?)",
@@ -120,7 +119,7 @@ public final class Snapshots {
 								+ "SEALED, RUN_KEY, CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
 						target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
 						Timestamp.from(Instant.now()));
-				return new Writer(target, generation, sealed, runKey);
+				return new GenerationWriter(this.jdbc, this.pageEntries, target, generation, sealed, runKey);
 			}
 			catch (DuplicateKeyException ex) {
 				// another night's writer took the number at the same moment
@@ -147,8 +146,8 @@ public final class Snapshots {
 	}
 
 	/** Deletes a generation that was started and will not be finished. */
-	public void discard(Writer writer) {
-		delete(writer.target, writer.generation);
+	public void discard(GenerationWriter writer) {
+		delete(writer.generation().target(), writer.generation().generation());
 	}
 
 	/**
@@ -208,8 +207,8 @@ public final class Snapshots {
 	}
 
 	/** Reads a generation's entries in key order, a page at a time. */
-	public Cursor read(Generation generation) {
-		return new Cursor(generation);
+	public GenerationCursor read(Generation generation) {
+		return new GenerationCursor(this.jdbc, generation);
 	}
 
 	/**
@@ -261,134 +260,6 @@ public final class Snapshots {
 	enum State {
 
 		WRITING, READY, CURRENT, RETIRED
-
-	}
-
-	/**
-	 * Writes one generation: entries in strictly rising key order, a page at a time, each
-	 * page in its own statement; whole once {@link #finish()} has stored its counts.
-	 */
-	public final class Writer {
-
-		private final int target;
-
-		private final long generation;
-
-		private final boolean sealed;
-
-		private final String runKey;
-
-		private final Records page = new Records(WIDTH, Snapshots.this.pageEntries);
-
-		private final List<byte[]> pageSealed = new ArrayList<>();
-
-		private final long[] last = new long[WIDTH];
-
-		private long entries;
-
-		private int pages;
-
-		Writer(int target, long generation, boolean sealed, String runKey) {
-			this.target = target;
-			this.generation = generation;
-			this.sealed = sealed;
-			this.runKey = runKey;
-		}
-
-		/**
-		 * Adds the next entry: {@link #WIDTH} longs, its key after the last one's.
-		 * @param entry the entry
-		 * @param keySealed its key fields sealed, or null (a target that does not mirror,
-		 * or a key whose fields were never kept)
-		 */
-		public void add(long[] entry, byte[] keySealed) {
-			if (this.entries > 0 && Records.compare(entry, this.last, 2) <= 0) {
-				throw new IllegalArgumentException("snapshot entries must come in rising key order, each key once");
-			}
-			System.arraycopy(entry, 0, this.last, 0, WIDTH);
-			this.page.add(entry);
-			if (this.sealed) {
-				this.pageSealed.add(keySealed);
-			}
-			this.entries++;
-			if (this.page.size() == Snapshots.this.pageEntries) {
-				flush();
-			}
-		}
-
-		/** The generation being written. */
-		public Generation generation() {
-			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed, this.runKey);
-		}
-
-		/** Stores the last page and the generation's counts: it is whole (READY). */
-		public Generation finish() {
-			if (this.page.size() > 0) {
-				flush();
-			}
-			Snapshots.this.jdbc.update(
-					"UPDATE AS_SNAPSHOT SET STATE = ?, ENTRIES = ?, PAGES = ? WHERE TARGET_ID = ? AND GENERATION = ?",
-					State.READY.name(), this.entries, this.pages, this.target, this.generation);
-			return new Generation(this.target, this.generation, this.entries, this.pages, this.sealed, this.runKey);
-		}
-
-		private void flush() {
-			byte[] data = Page.encode(this.page, this.sealed ? this.pageSealed : null);
-			long[] first = new long[WIDTH];
-			this.page.get(0, first);
-			byte[] firstKey = ByteBuffer.allocate(16).putLong(first[0]).putLong(first[1]).array();
-			Snapshots.this.jdbc.update(
-					"INSERT INTO AS_SNAPSHOT_PAGE (TARGET_ID, GENERATION, PAGE_NO, FIRST_KEY, ENTRIES, DATA) "
-							+ "VALUES (?, ?, ?, ?, ?, ?)",
-					this.target, this.generation, this.pages, firstKey, this.page.size(), data);
-			this.pages++;
-			this.page.clear();
-			this.pageSealed.clear();
-		}
-
-	}
-
-	/**
-	 * A generation's entries in key order, one page in memory at a time; with
-	 * {@link #sealed()}, the key fields of the entry last read.
-	 */
-	public final class Cursor implements EntryCursor {
-
-		private final Generation generation;
-
-		private Page.Decoded page;
-
-		private int nextPage;
-
-		private int next;
-
-		private byte[] sealed;
-
-		Cursor(Generation generation) {
-			this.generation = generation;
-		}
-
-		@Override
-		public boolean next(long[] into) {
-			while (this.page == null || this.next >= this.page.size()) {
-				if (this.nextPage >= this.generation.pages()) {
-					return false;
-				}
-				this.page = Snapshots.this.jdbc.queryForObject(
-						"SELECT DATA FROM AS_SNAPSHOT_PAGE WHERE TARGET_ID = ? AND GENERATION = ? AND PAGE_NO = ?",
-						(rs, row) -> Page.decode(rs.getBytes(1), this.generation.sealed()), this.generation.target(),
-						this.generation.generation(), this.nextPage);
-				this.nextPage++;
-				this.next = 0;
-			}
-			this.sealed = this.page.entry(this.next++, into);
-			return true;
-		}
-
-		@Override
-		public byte[] sealed() {
-			return this.sealed;
-		}
 
 	}
 

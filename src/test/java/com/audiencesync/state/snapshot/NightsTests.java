@@ -95,7 +95,7 @@ class NightsTests {
 		Snapshots snapshots = nights().snapshots();
 		List<long[]> entries = new ArrayList<>();
 		snapshots.current(this.target).ifPresent((generation) -> {
-			try (Snapshots.Cursor cursor = snapshots.read(generation)) {
+			try (GenerationCursor cursor = snapshots.read(generation)) {
 				long[] entry = new long[Snapshots.WIDTH];
 				while (cursor.next(entry)) {
 					entries.add(entry.clone());

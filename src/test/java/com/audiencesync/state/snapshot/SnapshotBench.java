@@ -54,7 +54,7 @@ public final class SnapshotBench {
 				record[NightMerge.IDENTITY] = i * 31 + 7;
 				sort.add(record);
 			}
-			Snapshots.Writer writer = this.snapshots.writer(target, null, false, null);
+			GenerationWriter writer = this.snapshots.writer(target, null, false, null);
 			long[] counted = new long[1];
 			try (RecordCursor sorted = sort.sorted();
 					EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {

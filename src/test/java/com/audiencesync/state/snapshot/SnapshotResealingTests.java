@@ -31,7 +31,7 @@ class SnapshotResealingTests extends NightsTests {
 			entries.add(Nights.entry(key(i), print(i), null));
 		}
 		entries.sort(Nights::compareKeys);
-		Snapshots.Writer writer = nights.snapshots().writer(target, null, true, runKey);
+		GenerationWriter writer = nights.snapshots().writer(target, null, true, runKey);
 		entries.forEach((entry) -> writer.add(entry, old(target)));
 		return writer.finish();
 	}
@@ -44,7 +44,7 @@ class SnapshotResealingTests extends NightsTests {
 
 	private static List<String> sealed(Nights nights, Snapshots.Generation generation) {
 		List<String> sealed = new ArrayList<>();
-		try (Snapshots.Cursor cursor = nights.snapshots().read(generation)) {
+		try (GenerationCursor cursor = nights.snapshots().read(generation)) {
 			long[] entry = new long[Snapshots.WIDTH];
 			while (cursor.next(entry)) {
 				sealed.add(new String(cursor.sealed(), StandardCharsets.UTF_8));

@@ -68,7 +68,7 @@ class SnapshotsTests {
 
 	static List<long[]> read(Snapshots snapshots, Snapshots.Generation generation, List<byte[]> sealed) {
 		List<long[]> read = new ArrayList<>();
-		try (Snapshots.Cursor cursor = snapshots.read(generation)) {
+		try (GenerationCursor cursor = snapshots.read(generation)) {
 			long[] entry = new long[Snapshots.WIDTH];
 			while (cursor.next(entry)) {
 				read.add(entry.clone());
@@ -87,7 +87,7 @@ class SnapshotsTests {
 		List<long[]> first = entries(1000, 1);
 
 		// when a generation is written (ten pages of about 100 entries)
-		Snapshots.Writer writer = this.snapshots.writer(this.target, 7L, false, null);
+		GenerationWriter writer = this.snapshots.writer(this.target, 7L, false, null);
 		first.forEach((entry) -> writer.add(entry, null));
 		Snapshots.Generation written = writer.finish();
 
@@ -101,7 +101,7 @@ class SnapshotsTests {
 		this.snapshots.makeCurrent(written);
 		assertThat(this.snapshots.current(this.target)).contains(written);
 		List<long[]> second = entries(250, 2);
-		Snapshots.Writer next = this.snapshots.writer(this.target, 8L, false, null);
+		GenerationWriter next = this.snapshots.writer(this.target, 8L, false, null);
 		second.forEach((entry) -> next.add(entry, null));
 		Snapshots.Generation newer = next.finish();
 		this.snapshots.makeCurrent(newer);
@@ -122,7 +122,7 @@ class SnapshotsTests {
 	void aSealedGenerationKeepsEachEntrysKeyFields() {
 		List<long[]> given = entries(300, 3);
 		List<byte[]> keys = new ArrayList<>();
-		Snapshots.Writer writer = this.snapshots.writer(this.target, null, true, null);
+		GenerationWriter writer = this.snapshots.writer(this.target, null, true, null);
 		for (int i = 0; i < given.size(); i++) {
 			// some never sealed, some empty, some long
 			byte[] key = (i % 7 == 0) ? null : new byte[(i % 11 == 0) ? 0 : 20 + i];
@@ -145,7 +145,7 @@ class SnapshotsTests {
 	@Test
 	void entriesOutOfOrderOrAKeyTwiceAreRefused() {
 		List<long[]> given = entries(3, 4);
-		Snapshots.Writer writer = this.snapshots.writer(this.target, null, false, null);
+		GenerationWriter writer = this.snapshots.writer(this.target, null, false, null);
 		writer.add(given.get(1), null);
 		assertThatIllegalArgumentException().isThrownBy(() -> writer.add(given.get(0), null));
 		assertThatIllegalArgumentException().isThrownBy(() -> writer.add(given.get(1), null));
@@ -154,12 +154,12 @@ class SnapshotsTests {
 	@Test
 	void aGenerationAKilledWriterLeftNeverBecomesTheStateAndTheNextWriterClearsIt() {
 		// given a current generation, and a writer killed halfway through the next
-		Snapshots.Writer writer = this.snapshots.writer(this.target, 1L, false, null);
+		GenerationWriter writer = this.snapshots.writer(this.target, 1L, false, null);
 		List<long[]> kept = entries(150, 5);
 		kept.forEach((entry) -> writer.add(entry, null));
 		Snapshots.Generation current = writer.finish();
 		this.snapshots.makeCurrent(current);
-		Snapshots.Writer killed = this.snapshots.writer(this.target, 2L, false, null);
+		GenerationWriter killed = this.snapshots.writer(this.target, 2L, false, null);
 		entries(500, 6).forEach((entry) -> killed.add(entry, null));
 		Snapshots.Generation unfinished = new Snapshots.Generation(this.target, current.generation() + 1, 500, 5, false,
 				null);
@@ -170,7 +170,7 @@ class SnapshotsTests {
 		assertThat(this.snapshots.current(this.target)).contains(current);
 
 		// when the next run writes
-		Snapshots.Writer next = this.snapshots.writer(this.target, 3L, false, null);
+		GenerationWriter next = this.snapshots.writer(this.target, 3L, false, null);
 
 		// then what the killed writer left is gone
 		assertThat(
