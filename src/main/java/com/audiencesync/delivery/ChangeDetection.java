@@ -20,7 +20,6 @@ import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.SyncState;
 import com.audiencesync.state.SyncState.Stored;
 import com.audiencesync.state.Target;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Change detection, a writer's {@link Ledger} unless it deletes or links: the sync state
@@ -33,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param <R> the request record
  */
 final class ChangeDetection<R> implements Ledger<R> {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final SyncStores stores;
 
@@ -228,9 +225,9 @@ final class ChangeDetection<R> implements Ledger<R> {
 
 		private SyncState.Entry entry(Pending<R> row, String runKey) {
 			KeyHashes hashes = row.hashes();
-			byte[] sealed = ChangeDetection.this.mirror ? ChangeDetection.this.stores.sealer()
-				.seal(JSON.writeValueAsBytes(ChangeDetection.this.keying.keyFields(row.accepted().fields())),
-						SyncState.sealContext(ChangeDetection.this.context.jobName(), destination()))
+			byte[] sealed = ChangeDetection.this.mirror
+					? ChangeDetection.this.rowKeys.sealKeyFields(ChangeDetection.this.stores.sealer(),
+							ChangeDetection.this.context.jobName(), row.accepted().fields())
 					: null;
 			return new SyncState.Entry(hashes.key(), hashes.fingerprint(), hashes.identity(), sealed, runKey);
 		}

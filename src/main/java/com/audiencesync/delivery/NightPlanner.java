@@ -5,10 +5,8 @@ import java.util.List;
 
 import com.audiencesync.crypto.Sealer;
 import com.audiencesync.destination.Endpoint;
-import com.audiencesync.state.SyncState;
 import com.audiencesync.state.snapshot.PartitionPlan;
 import com.audiencesync.transform.Transformed;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One destination's part of a partition's plan: each mapped row becomes a record of its
@@ -19,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param <R> the endpoint's request record
  */
 public final class NightPlanner<R> {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Endpoint<R> endpoint;
 
@@ -35,7 +31,7 @@ public final class NightPlanner<R> {
 	/** Seals a mirrored destination's key fields, or null where it does not mirror. */
 	private final Sealer sealer;
 
-	private final String sealContext;
+	private final String job;
 
 	/**
 	 * @param endpoint the destination's endpoint (only its request records are built)
@@ -57,7 +53,7 @@ public final class NightPlanner<R> {
 			throw new IllegalStateException(endpoint.descriptor().id()
 					+ " mirrors: its keys are kept sealed, and the run has no sealing keyset");
 		}
-		this.sealContext = SyncState.sealContext(job, endpoint.descriptor().id());
+		this.job = job;
 	}
 
 	/** Whether an endpoint's rows are planned: it upserts by a key. */
@@ -114,8 +110,7 @@ public final class NightPlanner<R> {
 		if (this.sealer == null) {
 			return null;
 		}
-		return this.sealer.seal(JSON.writeValueAsBytes(this.rowKeys.keying().keyFields(row.accepted().fields())),
-				this.sealContext);
+		return this.rowKeys.sealKeyFields(this.sealer, this.job, row.accepted().fields());
 	}
 
 }

@@ -2,14 +2,18 @@ package com.audiencesync.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.audiencesync.crypto.KeyedHash;
+import com.audiencesync.crypto.Sealer;
 import com.audiencesync.destination.Endpoint.UpsertKey;
 import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.Keying;
 import com.audiencesync.state.Hash;
+import com.audiencesync.state.SyncState;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a destination's rows are known to the sync state: a row's key, payload and identity
@@ -17,6 +21,8 @@ import com.audiencesync.state.Hash;
  * for a chunk at once.
  */
 final class RowKeys {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String destination;
 
@@ -46,6 +52,15 @@ final class RowKeys {
 	/** The endpoint's keying, or null when it does not upsert by a key. */
 	Keying keying() {
 		return this.keying;
+	}
+
+	/**
+	 * A row's key fields sealed, as a mirror keeps them to delete the key once the source
+	 * no longer has it: bound to the job and this destination.
+	 */
+	byte[] sealKeyFields(Sealer sealer, String job, Map<String, Object> fields) {
+		return sealer.seal(JSON.writeValueAsBytes(this.keying.keyFields(fields)),
+				SyncState.sealContext(job, this.destination));
 	}
 
 	/** The hash of a key, as the state holds it. */

@@ -62,6 +62,11 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	 */
 	public static final String VERSION = "version";
 
+	/** The context key of the version a reader of that name saves. */
+	public static String versionKey(String readerName) {
+		return readerName + "." + VERSION;
+	}
+
 	/** The version saved by an earlier attempt (or a planned night's plan), or null. */
 	private String kept;
 

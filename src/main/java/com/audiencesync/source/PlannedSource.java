@@ -68,7 +68,9 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		return planned(partitions(keep(plan(gridSize))));
+		Map<String, ExecutionContext> partitions = partitions(keep(plan(gridSize)));
+		partitions.forEach(this::planned);
+		return partitions;
 	}
 
 	@Override
@@ -78,7 +80,11 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 
 	@Override
 	public Optional<ExecutionContext> initialContext(String partition) {
-		return Optional.ofNullable(planned(partitions(kept(0))).get(partition));
+		ExecutionContext context = partitions(kept(0)).get(partition);
+		if (context != null) {
+			planned(partition, context);
+		}
+		return Optional.ofNullable(context);
 	}
 
 	/**
@@ -86,19 +92,17 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 	 * extract its plan read ({@link ExtractReader#VERSION}): its places are of those
 	 * bytes, so other ones are refused.
 	 */
-	private Map<String, ExecutionContext> planned(Map<String, ExecutionContext> partitions) {
-		if (this.jobRepository == null || this.manager == null || Names.PLAN_STEP.equals(this.manager.getStepName())) {
-			return partitions;
+	private void planned(String partition, ExecutionContext context) {
+		String key = ExtractReader.versionKey(Names.READER);
+		if (this.jobRepository == null || this.manager == null || Names.PLAN_STEP.equals(this.manager.getStepName())
+				|| context.containsKey(key)) {
+			return;
 		}
-		String key = Names.READER + "." + ExtractReader.VERSION;
-		partitions.forEach((name, context) -> {
-			StepExecution plan = this.jobRepository
-				.getLastStepExecution(this.manager.getJobExecution().getJobInstance(), Names.PLAN_STEP + ":" + name);
-			if (plan != null && plan.getExecutionContext().containsKey(key) && !context.containsKey(key)) {
-				context.putString(key, plan.getExecutionContext().getString(key));
-			}
-		});
-		return partitions;
+		StepExecution plan = this.jobRepository.getLastStepExecution(this.manager.getJobExecution().getJobInstance(),
+				Names.PLAN_STEP + ":" + partition);
+		if (plan != null && plan.getExecutionContext().containsKey(key)) {
+			context.putString(key, plan.getExecutionContext().getString(key));
+		}
 	}
 
 	/**

@@ -112,7 +112,7 @@ final class PlanPartitionStep implements Step {
 				// the version of the extract planned: its delivery refuses other bytes
 				ExecutionContext read = new ExecutionContext();
 				reader.update(read);
-				String version = Names.READER + "." + ExtractReader.VERSION;
+				String version = ExtractReader.versionKey(Names.READER);
 				if (read.containsKey(version)) {
 					stepExecution.getExecutionContext().putString(version, read.getString(version));
 				}

@@ -130,7 +130,7 @@ public final class Nights {
 			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightMerge.WIDTH), i));
 		}
 		GenerationWriter writer = this.snapshots.writer(target, executionId, mirror, runKey);
-		Optional<Long> earlier = this.snapshots.earlierNight(writer.generation(), executionId);
+		Optional<Long> earlier = this.snapshots.earlierNight(target, writer.generation().generation(), executionId);
 		if (earlier.isPresent()) {
 			this.snapshots.discard(writer);
 			throw new IllegalStateException("another night of this destination, execution " + earlier.get()
@@ -174,10 +174,10 @@ public final class Nights {
 			writer.finish();
 			byPartition(target, runKey, parts, PlanPages.SENDS, sends.sorted(), PlanPages.SEND_WIDTH);
 			byPartition(target, runKey, parts, PlanPages.CONFLICTS, conflicts.sorted(), 1);
-			try (RecordCursor sorted = deletions.sorted()) {
-				this.pages.write(target, runKey, PlanPages.DELETIONS, DELETIONS, sorted, 2);
-			}
 			if (mirror) {
+				try (RecordCursor sorted = deletions.sorted()) {
+					this.pages.write(target, runKey, PlanPages.DELETIONS, DELETIONS, sorted, 2);
+				}
 				this.pages.write(target, runKey, PlanPages.MIRROR_COUNTS, DELETIONS,
 						one(counts.deletes(), counts.absent() - counts.deletes()), 2);
 			}
@@ -212,9 +212,7 @@ public final class Nights {
 	 */
 	private Snapshots.Generation afterNights(int target, String runKey, Snapshots.Generation current,
 			Long executionId) {
-		GenerationWriter probe = this.snapshots.writer(target, executionId, current.sealed(), null);
-		Optional<Long> earlier = this.snapshots.earlierNight(probe.generation(), executionId);
-		this.snapshots.discard(probe);
+		Optional<Long> earlier = this.snapshots.earlierNight(target, Long.MAX_VALUE, executionId);
 		if (earlier.isPresent()) {
 			throw new IllegalStateException("a night of this destination, execution " + earlier.get()
 					+ ", is between its plan and its snapshot: what this run sent is recorded once that one ended; "

@@ -16,12 +16,7 @@ final class Page {
 	}
 
 	static byte[] encode(Records entries, List<byte[]> sealed) {
-		int size = HEADER + entries.size() * Snapshots.ENTRY_BYTES;
-		if (sealed != null) {
-			for (byte[] each : sealed) {
-				size += 4 + ((each != null) ? each.length : 0);
-			}
-		}
+		int size = HEADER + entries.size() * Snapshots.ENTRY_BYTES + sealedBytes(sealed);
 		ByteBuffer out = ByteBuffer.allocate(size);
 		out.putInt(entries.size());
 		for (int i = 0; i < entries.size(); i++) {
@@ -29,6 +24,26 @@ final class Page {
 				out.putLong(entries.lane(i, lane));
 			}
 		}
+		putSealed(out, sealed);
+		return out.array();
+	}
+
+	/** The bytes a page's sealed section takes: 0 for none. */
+	static int sealedBytes(List<byte[]> sealed) {
+		int size = 0;
+		if (sealed != null) {
+			for (byte[] each : sealed) {
+				size += 4 + ((each != null) ? each.length : 0);
+			}
+		}
+		return size;
+	}
+
+	/**
+	 * Writes a page's sealed section, if any: each record's bytes as a length (4 bytes,
+	 * -1 for none) and the bytes.
+	 */
+	static void putSealed(ByteBuffer out, List<byte[]> sealed) {
 		if (sealed != null) {
 			for (byte[] each : sealed) {
 				out.putInt((each != null) ? each.length : -1);
@@ -37,7 +52,19 @@ final class Page {
 				}
 			}
 		}
-		return out.array();
+	}
+
+	/** Reads a page's sealed section of {@code count} records from the buffer's place. */
+	static byte[][] getSealed(ByteBuffer in, int count) {
+		byte[][] sealed = new byte[count][];
+		for (int i = 0; i < count; i++) {
+			int length = in.getInt();
+			if (length >= 0) {
+				sealed[i] = new byte[length];
+				in.get(sealed[i]);
+			}
+		}
+		return sealed;
 	}
 
 	static Decoded decode(byte[] data, boolean sealed) {
@@ -49,15 +76,8 @@ final class Page {
 		}
 		byte[][] keys = null;
 		if (sealed) {
-			keys = new byte[count][];
 			in.position(HEADER + count * Snapshots.ENTRY_BYTES);
-			for (int i = 0; i < count; i++) {
-				int length = in.getInt();
-				if (length >= 0) {
-					keys[i] = new byte[length];
-					in.get(keys[i]);
-				}
-			}
+			keys = getSealed(in, count);
 		}
 		return new Decoded(in, count, keys);
 	}

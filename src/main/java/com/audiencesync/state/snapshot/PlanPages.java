@@ -107,22 +107,9 @@ public final class PlanPages {
 	private void insert(int target, String runKey, char kind, String part, int pageNo, ByteBuffer page, int count,
 			List<byte[]> carried) {
 		page.putInt(0, count);
-		int size = page.position();
-		if (carried != null) {
-			for (byte[] each : carried) {
-				size += 4 + ((each != null) ? each.length : 0);
-			}
-		}
-		ByteBuffer data = ByteBuffer.allocate(size);
+		ByteBuffer data = ByteBuffer.allocate(page.position() + Page.sealedBytes(carried));
 		data.put(page.array(), 0, page.position());
-		if (carried != null) {
-			for (byte[] each : carried) {
-				data.putInt((each != null) ? each.length : -1);
-				if (each != null) {
-					data.put(each);
-				}
-			}
-		}
+		Page.putSealed(data, carried);
 		this.jdbc.update(
 				"INSERT INTO AS_PLAN_PAGE (TARGET_ID, RUN_KEY, KIND, PART, PAGE_NO, DATA) VALUES (?, ?, ?, ?, ?, ?)",
 				target, runKey, String.valueOf(kind), part, pageNo, data.array());
@@ -142,10 +129,10 @@ public final class PlanPages {
 
 			private int nextPage;
 
-			/**
-			 * Where the next record's carried bytes are, or -1 when the page has none.
-			 */
-			private int carriedAt = -1;
+			/** The page's carried bytes by record, or null when it has none. */
+			private byte[][] carried;
+
+			private int index;
 
 			private byte[] sealed;
 
@@ -164,21 +151,15 @@ public final class PlanPages {
 					this.page = ByteBuffer.wrap(data);
 					this.left = this.page.getInt();
 					int records = 4 + this.left * 8 * width;
-					this.carriedAt = (data.length > records) ? records : -1;
+					this.carried = (data.length > records)
+							? Page.getSealed(ByteBuffer.wrap(data).position(records), this.left) : null;
+					this.index = 0;
 				}
 				for (int lane = 0; lane < width; lane++) {
 					into[lane] = this.page.getLong();
 				}
-				this.sealed = null;
-				if (this.carriedAt >= 0) {
-					int length = this.page.getInt(this.carriedAt);
-					this.carriedAt += 4;
-					if (length >= 0) {
-						this.sealed = new byte[length];
-						this.page.get(this.carriedAt, this.sealed);
-						this.carriedAt += length;
-					}
-				}
+				this.sealed = (this.carried != null) ? this.carried[this.index] : null;
+				this.index++;
 				this.left--;
 				return true;
 			}

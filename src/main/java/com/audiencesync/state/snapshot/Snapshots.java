@@ -132,14 +132,15 @@ public final class Snapshots {
 
 	/**
 	 * The execution of another night of a target that is between its merge and its
-	 * snapshot, still running, and began its merge before the generation given; or empty.
-	 * Planned nights of one target run one at a time: the later one gives way.
+	 * snapshot, still running, and began its merge before the generation given (any, for
+	 * {@link Long#MAX_VALUE}); or empty. Planned nights of one target run one at a time:
+	 * the later one gives way.
 	 */
-	public Optional<Long> earlierNight(Generation mine, Long executionId) {
+	public Optional<Long> earlierNight(int target, long before, Long executionId) {
 		return this.jdbc.queryForList("SELECT s.JOB_EXECUTION_ID FROM AS_SNAPSHOT s JOIN BATCH_JOB_EXECUTION e ON "
 				+ "e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE s.TARGET_ID = ? AND s.STATE IN (?, ?) AND "
 				+ "s.GENERATION < ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND e.JOB_EXECUTION_ID <> ?",
-				Long.class, mine.target(), State.WRITING.name(), State.READY.name(), mine.generation(),
+				Long.class, target, State.WRITING.name(), State.READY.name(), before,
 				(executionId != null) ? executionId : -1L)
 			.stream()
 			.findFirst();
