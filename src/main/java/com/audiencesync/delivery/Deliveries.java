@@ -52,6 +52,14 @@ public final class Deliveries implements ItemStreamWriter<List<Transformed>> {
 		this.writers.forEach((writer) -> writer.update(executionContext));
 	}
 
+	/**
+	 * The partition's reader has read its last row (from the reader, in the last chunk's
+	 * transaction).
+	 */
+	public void sourceEnded() {
+		this.writers.forEach(DeliveryWriter::sourceEnded);
+	}
+
 	@Override
 	public void close() {
 		this.writers.forEach(DeliveryWriter::close);

@@ -176,7 +176,16 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 
 	@Override
 	public void update(ExecutionContext executionContext) {
+		this.changes.update(executionContext);
 		this.tally.update(executionContext);
+	}
+
+	/**
+	 * The partition's reader has read its last row: called from the reader, in the last
+	 * chunk's transaction.
+	 */
+	public void sourceEnded() {
+		this.changes.sourceEnded();
 	}
 
 	@Override

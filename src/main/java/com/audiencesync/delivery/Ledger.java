@@ -28,6 +28,21 @@ interface Ledger<R> {
 		prepare();
 	}
 
+	/**
+	 * In each chunk's transaction, once it was written (and in the last one, which may
+	 * have no row): what the ledger keeps in the partition's context (nothing by
+	 * default).
+	 */
+	default void update(ExecutionContext context) {
+	}
+
+	/**
+	 * The partition's reader has read its last row (in the last chunk's transaction,
+	 * before its {@link #update}).
+	 */
+	default void sourceEnded() {
+	}
+
 	/** The chunk's rows, with what the tables hold of them read in one query. */
 	Chunk<R> open(List<Pending<R>> rows, Tally tally);
 

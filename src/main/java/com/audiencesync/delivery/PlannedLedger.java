@@ -18,6 +18,8 @@ import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.state.snapshot.PlanPages;
 import com.audiencesync.state.snapshot.RecordCursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -33,6 +35,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param <R> the request record
  */
 final class PlannedLedger<R> implements Ledger<R> {
+
+	private static final Logger log = LoggerFactory.getLogger(PlannedLedger.class);
 
 	private final SyncStores stores;
 
@@ -50,9 +54,32 @@ final class PlannedLedger<R> implements Ledger<R> {
 
 	private RecordCursor sends;
 
-	private final long[] send = new long[PlanPages.SEND_WIDTH];
+	private final long[] send = new long[PlanPages.KEYED_SEND_WIDTH];
 
 	private boolean sendHeld;
+
+	/**
+	 * Whether the rows to send carry their key hashes: their places can hold other rows
+	 * at delivery (a table whose rows were inserted or deleted since the plan).
+	 */
+	private boolean keyed;
+
+	/**
+	 * Where places can move: the last place this partition's writer passed (committed
+	 * with it), and whether its reader has read its last row.
+	 */
+	private long through = -1;
+
+	private volatile boolean ended;
+
+	/**
+	 * The planned keys of places passed without their row: recorded with the chunk, so
+	 * each keeps the entry it had.
+	 */
+	private final List<byte[]> gone = new ArrayList<>();
+
+	/** Planned rows not found where the plan read them, in this attempt. */
+	private long missed;
 
 	private RecordCursor conflicts;
 
@@ -84,6 +111,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 			throw new IllegalStateException(this.context.partition() + ": " + this.rowKeys.destination()
 					+ " has no plan for this partition (it was not in the run's plan step); nothing was sent");
 		}
+		this.keyed = this.nights.keyedSends(this.target, this.context.runKey(), this.part);
 		this.sends = this.nights.sends(this.target, this.context.runKey(), this.part);
 		this.sendHeld = this.sends.next(this.send);
 		this.conflicts = this.nights.conflicts(this.target, this.context.runKey(), this.part);
@@ -97,6 +125,8 @@ final class PlannedLedger<R> implements Ledger<R> {
 	@Override
 	public void prepare(ExecutionContext context, Tally tally) {
 		prepare();
+		String through = Names.plannedThrough(this.rowKeys.destination());
+		this.through = context.containsKey(through) ? context.getLong(through) : -1;
 		long dropped = this.nights.dropped(this.target, this.context.runKey(), this.part);
 		String counted = Names.plannedDropped(this.rowKeys.destination());
 		if (dropped > 0 && !context.containsKey(counted)) {
@@ -117,6 +147,9 @@ final class PlannedLedger<R> implements Ledger<R> {
 			long position = row.accepted().origin().position();
 			Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
 			if (key.isEmpty()) {
+				// never a planned row: a planned row here has lost its key since
+				passTo(position + 1);
+				this.through = position;
 				keyless.add(row);
 				continue;
 			}
@@ -126,9 +159,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 			if (this.conflictHeld && this.conflict[0] == position) {
 				found.add(ChangeDetection.conflict(this.context, this.rowKeys.destination(), row, key.get()));
 			}
-			while (this.sendHeld && this.send[0] < position) {
-				this.sendHeld = this.sends.next(this.send);
-			}
+			passTo(position);
 			if (this.sendHeld && this.send[0] == position) {
 				toSend.add(row);
 				planned.add(this.send.clone());
@@ -136,11 +167,91 @@ final class PlannedLedger<R> implements Ledger<R> {
 			else {
 				tally.add(Counter.UNCHANGED, 1);
 			}
+			this.through = position;
 		}
 		List<Pending<R>> keyed = this.rowKeys.key(toSend);
+		if (this.keyed) {
+			moved(keyed, planned, tally);
+		}
 		List<Pending<R>> all = new ArrayList<>(keyed);
 		all.addAll(keyless);
-		return new Batch(all, keyed, planned, found);
+		List<byte[]> gone = new ArrayList<>(this.gone);
+		this.gone.clear();
+		return new Batch(all, keyed, planned, found, gone);
+	}
+
+	/**
+	 * Moves the planned rows to the first at or after a place; where places can move, a
+	 * planned row passed without being met is gone (deleted, or rejected in mapping,
+	 * since the plan): its key keeps its entry.
+	 */
+	private void passTo(long position) {
+		while (this.sendHeld && this.send[0] < position) {
+			if (this.keyed && this.send[0] > this.through) {
+				this.gone.add(key(this.send));
+				this.missed++;
+			}
+			this.sendHeld = this.sends.next(this.send);
+		}
+	}
+
+	/**
+	 * Where places can move, a row at a planned place whose key is not the planned one
+	 * (rows were inserted or deleted before it, or its key column changed) is not sent:
+	 * the planned key keeps its entry, and the next night sends both as they are then.
+	 */
+	private void moved(List<Pending<R>> keyed, List<long[]> planned, Tally tally) {
+		for (int i = keyed.size() - 1; i >= 0; i--) {
+			long[] plan = planned.get(i);
+			KeyHashes hashes = keyed.get(i).hashes();
+			ByteBuffer key = (hashes != null) ? ByteBuffer.wrap(hashes.key().bytes()) : null;
+			if (key == null || key.getLong() != plan[3] || key.getLong() != plan[4]) {
+				this.gone.add(key(plan));
+				this.missed++;
+				keyed.remove(i);
+				planned.remove(i);
+				tally.add(Counter.UNCHANGED, 1);
+			}
+		}
+	}
+
+	private static byte[] key(long[] send) {
+		return ByteBuffer.allocate(16).putLong(send[3]).putLong(send[4]).array();
+	}
+
+	/**
+	 * The partition's reader has read its last row: the planned rows after the last place
+	 * passed are gone too, recorded with the last chunk.
+	 */
+	@Override
+	public void sourceEnded() {
+		this.ended = true;
+	}
+
+	/**
+	 * In each chunk's transaction, after it was written: the place passed, and once the
+	 * reader has ended, the planned rows never met.
+	 */
+	@Override
+	public void update(ExecutionContext context) {
+		if (!this.keyed) {
+			return;
+		}
+		if (this.ended && this.through < Long.MAX_VALUE) {
+			passTo(Long.MAX_VALUE);
+			if (!this.gone.isEmpty()) {
+				this.nights.refused(this.target, this.context.runKey(), List.copyOf(this.gone));
+				this.gone.clear();
+			}
+			this.through = Long.MAX_VALUE;
+			if (this.missed > 0) {
+				log.warn("{} {}: {} planned row(s) were not where the plan read them (deleted since, or moved by rows "
+						+ "inserted or deleted before them): not sent, their keys keep what the vendor holds, and the "
+						+ "next night sends them as they are then", this.context.partition(),
+						this.rowKeys.destination(), this.missed);
+			}
+		}
+		context.putLong(Names.plannedThrough(this.rowKeys.destination()), this.through);
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */
@@ -154,14 +265,18 @@ final class PlannedLedger<R> implements Ledger<R> {
 
 		private final List<Conflict> conflicts;
 
+		private final List<byte[]> gone;
+
 		private final Set<Pending<R>> delivered = Collections
 			.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-		Batch(List<Pending<R>> toSend, List<Pending<R>> keyed, List<long[]> planned, List<Conflict> conflicts) {
+		Batch(List<Pending<R>> toSend, List<Pending<R>> keyed, List<long[]> planned, List<Conflict> conflicts,
+				List<byte[]> gone) {
 			this.toSend = toSend;
 			this.keyed = keyed;
 			this.planned = planned;
 			this.conflicts = conflicts;
+			this.gone = gone;
 		}
 
 		@Override
@@ -183,7 +298,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 		public void commit(Tally tally) {
 			tally.add(Counter.CONFLICTS, this.conflicts.size());
 			PlannedLedger.this.stores.conflicts().record(this.conflicts);
-			List<byte[]> refused = new ArrayList<>();
+			List<byte[]> refused = new ArrayList<>(this.gone);
 			for (int i = 0; i < this.keyed.size(); i++) {
 				Pending<R> row = this.keyed.get(i);
 				KeyHashes hashes = row.hashes();

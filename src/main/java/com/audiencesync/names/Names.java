@@ -164,6 +164,14 @@ public final class Names {
 	/** The plan's row count of each key range, for progress (absent in older plans). */
 	public static final String JDBC_SIZES = "source.jdbc.sizes";
 
+	/**
+	 * Plan and partition context: {@code true} when a row's place is its integer key's
+	 * value (every key of the window is an integer in [0, 2^40)), {@code false} when it
+	 * is the row's ordinal in its range (absent in older plans: the key where it is an
+	 * integer).
+	 */
+	public static final String JDBC_PLACES_ARE_KEYS = "source.jdbc.places-are-keys";
+
 	/** A partition's expected row count, where the plan knows it. */
 	public static final String SOURCE_ROWS = "source.rows";
 
@@ -225,6 +233,15 @@ public final class Names {
 	/** The import step of a destination: {@code import:groobee/personalizations}. */
 	public static String importStep(String destination) {
 		return IMPORT_STEP + ":" + destination;
+	}
+
+	/**
+	 * A planned partition's context key, where its rows' places can move (a table): the
+	 * last place its writer for that destination has passed, whose planned rows not met
+	 * are recorded ({@code planned.through[groobee/personalizations]}).
+	 */
+	public static String plannedThrough(String destination) {
+		return "planned.through[" + destination + "]";
 	}
 
 	/**

@@ -41,6 +41,15 @@ public interface Source extends Partitioner, PartitionNameProvider, StepExecutio
 		}));
 	}
 
+	/**
+	 * Whether what a planned night's delivery reads at a place can differ from what its
+	 * plan read there: a table's rows change while it is read again, an extract's bytes
+	 * cannot (a changed extract is refused).
+	 */
+	default boolean placesMayMove() {
+		return false;
+	}
+
 	/** What the source reads, for messages, e.g. the folder. */
 	String describe();
 

@@ -113,6 +113,7 @@ final class PartitionWorkerStep implements Step {
 		if (places != null) {
 			rows = new PlannedRowsReader(rows, places);
 		}
+		rows = new EndNoticingReader(rows, writer::sourceEnded);
 		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.observations,
 				this.chunkSize, rows, this::map, writer,
 				List.of(new ProgressLog(stepExecution.getStepName(), reader, writer, this.progressInterval),

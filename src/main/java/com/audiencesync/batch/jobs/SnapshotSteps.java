@@ -94,7 +94,7 @@ class SnapshotSteps {
 	 * with its snapshot; fails before anything is sent when a night would update more
 	 * than {@code max-change-ratio} of the keys the vendor holds.
 	 */
-	Step merge(BoundRun run, List<BoundDestination> destinations, RunOptions options) {
+	Step merge(BoundRun run, Source source, List<BoundDestination> destinations, RunOptions options) {
 		return tasklet(Names.MERGE_STEP, (stepExecution) -> {
 			// every partition planned, in this execution or an earlier one of the run
 			Map<String, Long> planned = planParts(stepExecution);
@@ -110,7 +110,7 @@ class SnapshotSteps {
 				NightMerge.Counts counts;
 				try {
 					counts = nights.merge(target, run.runKey(), parts, run.stores().resync(), mirror,
-							stepExecution.getJobExecutionId());
+							source.placesMayMove(), stepExecution.getJobExecutionId());
 				}
 				catch (IllegalStateException ex) {
 					// the run's message is its deepest cause's: this one names the

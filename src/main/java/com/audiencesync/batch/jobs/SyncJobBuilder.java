@@ -79,7 +79,7 @@ class SyncJobBuilder {
 		List<BoundDestination> planned = SnapshotSteps.planned(run);
 		SimpleJobBuilder job = planned.isEmpty() ? this.steps.job(spec.name(), manager)
 				: this.steps.job(spec.name(), this.snapshots.plan(run, source, planned, this.partitionHandlers))
-					.next(this.snapshots.merge(run, planned, options))
+					.next(this.snapshots.merge(run, source, planned, options))
 					.next(manager);
 		int maxRuns = spec.retryOrDefault().maxRunsOrDefault();
 		if (maxRuns > 1) {

@@ -47,7 +47,7 @@ public class SyncStoresFactory {
 	 */
 	SyncStores forRun(JobSpec spec, RunOptions options, String account) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), this.keysets.sealer(),
-				options.resync(), account, nights(spec));
+				options.resync(), account, this.nights);
 	}
 
 	/**
@@ -56,21 +56,8 @@ public class SyncStoresFactory {
 	 */
 	public SyncStores forDryRun(JobSpec spec, RunOptions options, String account) {
 		return new SyncStores(this.state, this.conflicts, this.links, this.keysets.keyedHash(), null, options.resync(),
-				account, nights(spec));
+				account, this.nights);
 	}
-
-	/**
-	 * The snapshots a spec's nights are planned against, or null for the per-key table:
-	 * where snapshots are off, and for a table source, whose rows can change between the
-	 * plan and the delivery (its syncs keep the per-key table until what a planned night
-	 * guarantees there is built).
-	 */
-	private Nights nights(JobSpec spec) {
-		return (this.nights != null && !TABLES.equals(spec.source().type())) ? this.nights : null;
-	}
-
-	/** The source kind whose syncs are not planned yet. */
-	private static final String TABLES = "jdbc";
 
 	/**
 	 * What encrypts the fields a spec sends encrypted: the {@code daead} keyset, loaded

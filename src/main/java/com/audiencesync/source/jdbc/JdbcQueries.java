@@ -40,10 +40,13 @@ final class JdbcQueries {
 		return this.spec.key();
 	}
 
-	/** Rows, non-null keys and distinct keys in the window (two window parameters). */
+	/**
+	 * Rows, non-null keys, distinct keys, the smallest and the largest key in the window
+	 * (two window parameters).
+	 */
 	String keyCounts() {
-		return "SELECT COUNT(*), COUNT(" + key() + "), COUNT(DISTINCT " + key() + ") FROM " + relation()
-				+ windowWhere();
+		return "SELECT COUNT(*), COUNT(" + key() + "), COUNT(DISTINCT " + key() + "), MIN(" + key() + "), MAX(" + key()
+				+ ") FROM " + relation() + windowWhere();
 	}
 
 	/**

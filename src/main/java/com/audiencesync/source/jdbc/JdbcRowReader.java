@@ -43,7 +43,8 @@ import org.springframework.util.LinkedCaseInsensitiveMap;
  * rows, so a commit ends a page; the page size is kept for restarts.
  * <p>
  * Rows carry their values under the column labels the driver reports, looked up without
- * regard to case. A row is found again by its key: with an integer key, its source is
+ * regard to case. A row is found again by its key: where the run's keys are integers in
+ * [0, 2^40) ({@link com.audiencesync.names.Names#JDBC_PLACES_ARE_KEYS}), its source is
  * {@code
  *
 <table>
@@ -95,9 +96,12 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 		}
 		setParameterValues(parameters);
 		String relation = (spec.table() != null) ? spec.table() : "query";
+		// older plans did not say: a key's value where it is an integer
+		boolean byKey = !partition.containsKey(Names.JDBC_PLACES_ARE_KEYS)
+				|| Boolean.TRUE.equals(partition.get(Names.JDBC_PLACES_ARE_KEYS));
 		setRowMapper(
 				new Rows(relation + "." + spec.key(), relation + "[" + partition.getString(Names.SOURCE_DISPLAY) + "]",
-						spec.key(), spec.columnZoneOrDefault()));
+						spec.key(), spec.columnZoneOrDefault(), byKey));
 		try {
 			afterPropertiesSet();
 		}
@@ -143,7 +147,8 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 	}
 
 	/** JDBC rows to source rows: text, numbers, booleans and ISO date-times. */
-	private record Rows(String byKey, String byOrdinal, String key, ZoneId columnZone) implements RowMapper<SourceRow> {
+	private record Rows(String byKey, String byOrdinal, String key, ZoneId columnZone,
+			boolean placesAreKeys) implements RowMapper<SourceRow> {
 
 		@Override
 		public SourceRow mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -156,8 +161,7 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 				}
 			}
 			Object key = values.get(this.key);
-			if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte
-					|| (key instanceof BigInteger big && big.bitLength() < 64)) {
+			if (this.placesAreKeys && integral(key)) {
 				return SourceRow.of(this.byKey, ((Number) key).longValue(), values);
 			}
 			return SourceRow.of(this.byOrdinal, -1, values);
@@ -198,6 +202,12 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 			}
 		}
 
+	}
+
+	/** Whether a key's value is an integer of at most 63 bits, as a driver returns it. */
+	static boolean integral(Object key) {
+		return key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte
+				|| (key instanceof BigInteger big && big.bitLength() < 64);
 	}
 
 	/**

@@ -91,7 +91,7 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		try {
-			checkKey(jdbc, window);
+			plan.put(Names.JDBC_PLACES_ARE_KEYS, checkKey(jdbc, window));
 			List<Object> uppers = new ArrayList<>();
 			List<Long> sizes = new ArrayList<>();
 			jdbc.query(this.queries.tiles(Math.max(gridSize, 1)), (rs) -> {
@@ -118,10 +118,18 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	/**
 	 * Reading by key ranges loses the rows of a null key and repeats or loses the rows of
 	 * a shared one: refuse both, naming the column.
+	 * @return whether the rows' places are their keys: every key an integer in [0, 2^40),
+	 * so a place stays with its row whatever is inserted or deleted around it (a planned
+	 * night's delivery finds its planned rows by them); otherwise places are ordinals in
+	 * their ranges
 	 */
-	private void checkKey(JdbcTemplate jdbc, List<Object> window) {
-		long[] counts = jdbc.queryForObject(this.queries.keyCounts(),
-				(rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }, window.toArray());
+	private boolean checkKey(JdbcTemplate jdbc, List<Object> window) {
+		Object[] bounds = new Object[2];
+		long[] counts = jdbc.queryForObject(this.queries.keyCounts(), (rs, row) -> {
+			bounds[0] = rs.getObject(4);
+			bounds[1] = rs.getObject(5);
+			return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
+		}, window.toArray());
 		long nulls = counts[0] - counts[1];
 		long shared = counts[1] - counts[2];
 		if (nulls > 0) {
@@ -133,7 +141,12 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 					+ ": " + shared + " row(s) repeat another row's key, and reading by key ranges would lose them; "
 					+ "use a unique column (or a query that has one)");
 		}
+		return JdbcRowReader.integral(bounds[0]) && JdbcRowReader.integral(bounds[1])
+				&& ((Number) bounds[0]).longValue() >= 0 && ((Number) bounds[1]).longValue() < MAX_PLACE;
 	}
+
+	/** The first place a row cannot have (a planned night's places have 40 bits). */
+	private static final long MAX_PLACE = 1L << 40;
 
 	@Override
 	protected Map<String, ExecutionContext> partitions(LinkedHashMap<String, Object> plan) {
@@ -155,6 +168,9 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 			}
 			if (sizes != null && i < sizes.size()) {
 				context.putLong(Names.SOURCE_ROWS, sizes.get(i).longValue());
+			}
+			if (plan.containsKey(Names.JDBC_PLACES_ARE_KEYS)) {
+				context.put(Names.JDBC_PLACES_ARE_KEYS, plan.get(Names.JDBC_PLACES_ARE_KEYS));
 			}
 			if (plan.containsKey(Names.JDBC_FROM)) {
 				context.putString(Names.JDBC_FROM, (String) plan.get(Names.JDBC_FROM));
@@ -184,6 +200,15 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	@Override
 	public String describe() {
 		return this.spec.describe();
+	}
+
+	/**
+	 * A table's rows can be inserted, changed or deleted between a planned night's plan
+	 * and its delivery.
+	 */
+	@Override
+	public boolean placesMayMove() {
+		return true;
 	}
 
 	/** The warehouse answers: a connection opens and is valid. */

@@ -104,6 +104,14 @@ public final class NightMerge {
 		void send(long origin, long fingerprint0, long fingerprint1, boolean created);
 
 		/**
+		 * A row to send, as its night record ({@link #WIDTH} longs, not to be kept): by
+		 * default {@link #send(long, long, long, boolean)}.
+		 */
+		default void send(long[] row, boolean created) {
+			send(row[ORIGIN], row[FINGERPRINT_0], row[FINGERPRINT_1], created);
+		}
+
+		/**
 		 * A row of a key that a later row of the same key supersedes tonight: not sent.
 		 */
 		default void superseded(long origin, long by) {
@@ -339,16 +347,16 @@ public final class NightMerge {
 			boolean same = holds && this.old[2] == this.kept[FINGERPRINT_0] && this.old[3] == this.kept[FINGERPRINT_1];
 			if (!holds) {
 				this.create++;
-				this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], true);
+				this.sink.send(this.kept, true);
 			}
 			else if (!same) {
 				this.update++;
-				this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], false);
+				this.sink.send(this.kept, false);
 			}
 			else {
 				this.unchanged++;
 				if (this.resync) {
-					this.sink.send(this.kept[ORIGIN], this.kept[FINGERPRINT_0], this.kept[FINGERPRINT_1], false);
+					this.sink.send(this.kept, false);
 				}
 			}
 			this.entry[0] = key0;

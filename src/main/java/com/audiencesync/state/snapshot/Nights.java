@@ -121,9 +121,12 @@ public final class Nights {
 	 * @param resync whether every kept row is sent, changed or not
 	 * @param mirror whether the target mirrors: its snapshot keeps each key's fields,
 	 * sealed, and keys no row has tonight are planned for deletion ({@link #deletions})
+	 * @param placesMayMove whether a row's place can hold another row at delivery (a
+	 * table): the rows to send then carry their key hashes
+	 * ({@link PlanPages#KEYED_SENDS})
 	 */
 	public NightMerge.Counts merge(int target, String runKey, List<String> parts, boolean resync, boolean mirror,
-			Long executionId) {
+			boolean placesMayMove, Long executionId) {
 		this.snapshots.deletePlanned(target, runKey);
 		List<RecordCursor> night = new ArrayList<>();
 		for (int i = 0; i < parts.size(); i++) {
@@ -138,19 +141,29 @@ public final class Nights {
 					+ "so this one sent nothing. Run this date again once that one has ended");
 		}
 		NightMerge.Counts counts;
-		try (ExternalSort sends = new ExternalSort(PlanPages.SEND_WIDTH, this.sortMemory, this.work);
+		int sendWidth = placesMayMove ? PlanPages.KEYED_SEND_WIDTH : PlanPages.SEND_WIDTH;
+		try (ExternalSort sends = new ExternalSort(sendWidth, this.sortMemory, this.work);
 				ExternalSort conflicts = new ExternalSort(1, this.sortMemory / 8, this.work);
 				ExternalSort deletions = new ExternalSort(2, this.sortMemory / 4, this.work, true);
 				RecordCursor merged = new MergedCursors(night, NightMerge.WIDTH);
 				EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
-			long[] send = new long[PlanPages.SEND_WIDTH];
+			long[] send = new long[sendWidth];
 			long[] one = new long[1];
 			counts = NightMerge.merge(merged, current, resync, mirror, new NightMerge.Sink() {
 				@Override
 				public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
-					send[0] = origin;
-					send[1] = fingerprint0;
-					send[2] = fingerprint1;
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public void send(long[] row, boolean created) {
+					send[0] = row[NightMerge.ORIGIN];
+					send[1] = row[NightMerge.FINGERPRINT_0];
+					send[2] = row[NightMerge.FINGERPRINT_1];
+					if (placesMayMove) {
+						send[3] = row[NightMerge.KEY_0];
+						send[4] = row[NightMerge.KEY_1];
+					}
 					sends.add(send);
 				}
 
@@ -172,7 +185,8 @@ public final class Nights {
 				}
 			});
 			writer.finish();
-			byPartition(target, runKey, parts, PlanPages.SENDS, sends.sorted(), PlanPages.SEND_WIDTH);
+			byPartition(target, runKey, parts, placesMayMove ? PlanPages.KEYED_SENDS : PlanPages.SENDS, sends.sorted(),
+					sendWidth);
 			byPartition(target, runKey, parts, PlanPages.CONFLICTS, conflicts.sorted(), 1);
 			if (mirror) {
 				try (RecordCursor sorted = deletions.sorted()) {
@@ -303,8 +317,8 @@ public final class Nights {
 	public RecordCursor deliverable(List<Integer> targets, String runKey, String part) {
 		List<RecordCursor> lists = new ArrayList<>();
 		for (int target : targets) {
-			RecordCursor sends = this.pages.read(target, runKey, PlanPages.SENDS, part, PlanPages.SEND_WIDTH);
-			long[] send = new long[PlanPages.SEND_WIDTH];
+			RecordCursor sends = sends(target, runKey, part);
+			long[] send = new long[PlanPages.KEYED_SEND_WIDTH];
 			lists.add((into) -> {
 				if (!sends.next(send)) {
 					return false;
@@ -359,14 +373,26 @@ public final class Nights {
 	 * maybe).
 	 */
 	public boolean planned(int target, String runKey, String part) {
-		return this.pages.stored(target, runKey, PlanPages.SENDS, part);
+		return this.pages.stored(target, runKey, PlanPages.SENDS, part) || keyedSends(target, runKey, part);
 	}
 
 	/**
-	 * The rows a partition sends, in the order of their places: place, and the planned
-	 * fingerprint's two longs.
+	 * Whether a partition's rows to send carry their key hashes: its places can hold
+	 * other rows at delivery (a table).
+	 */
+	public boolean keyedSends(int target, String runKey, String part) {
+		return this.pages.stored(target, runKey, PlanPages.KEYED_SENDS, part);
+	}
+
+	/**
+	 * The rows a partition sends, in the order of their places:
+	 * {@link PlanPages#KEYED_SEND_WIDTH} longs, the place, the planned fingerprint's two
+	 * longs and, where {@link #keyedSends}, the key hash's two.
 	 */
 	public RecordCursor sends(int target, String runKey, String part) {
+		if (keyedSends(target, runKey, part)) {
+			return this.pages.read(target, runKey, PlanPages.KEYED_SENDS, part, PlanPages.KEYED_SEND_WIDTH);
+		}
 		return this.pages.read(target, runKey, PlanPages.SENDS, part, PlanPages.SEND_WIDTH);
 	}
 

@@ -22,6 +22,15 @@ public final class PlanPages {
 	/** Longs per {@link #SENDS} record. */
 	public static final int SEND_WIDTH = 3;
 
+	/**
+	 * The rows a partition sends, by place, where places can move between plan and
+	 * delivery (a table): place, fingerprint (2), key hash (2).
+	 */
+	public static final char KEYED_SENDS = 'T';
+
+	/** Longs per {@link #KEYED_SENDS} record. */
+	public static final int KEYED_SEND_WIDTH = 5;
+
 	/** The rows of keys with two identities, by place (1 long). */
 	public static final char CONFLICTS = 'C';
 

@@ -123,7 +123,7 @@ class NightsTests {
 		plan(nights, this.target, "2026-12-01", parts, List.of(a, b));
 
 		// when it merges
-		NightMerge.Counts counts = nights.merge(this.target, "2026-12-01", parts, false, false, 1L);
+		NightMerge.Counts counts = nights.merge(this.target, "2026-12-01", parts, false, false, false, 1L);
 
 		// then every key is new, key 1 is sent once (its later row, in b.csv) and is a
 		// conflict, and nothing is current yet
@@ -134,7 +134,7 @@ class NightsTests {
 
 		// when the merge runs again (a restart), the vendor refuses key 5, and it
 		// completes
-		assertThat(nights.merge(this.target, "2026-12-01", parts, false, false, 2L)).isEqualTo(counts);
+		assertThat(nights.merge(this.target, "2026-12-01", parts, false, false, false, 2L)).isEqualTo(counts);
 		nights.refused(this.target, "2026-12-01", List.of(key(5)));
 		nights.complete(this.target, "2026-12-01", 2L);
 
@@ -157,7 +157,7 @@ class NightsTests {
 		// back
 		a[1] = new int[] { 2, 9, 7 };
 		plan(nights, this.target, "2026-12-02", parts, List.of(a, b));
-		NightMerge.Counts next = nights.merge(this.target, "2026-12-02", parts, false, false, 4L);
+		NightMerge.Counts next = nights.merge(this.target, "2026-12-02", parts, false, false, false, 4L);
 
 		// then only key 2 and the refused key 5 are sent; the shared key costs nothing
 		assertThat(next).isEqualTo(new NightMerge.Counts(2999, 1, 1, 2998, 1, 1, 0, 0, 0));
