@@ -66,9 +66,14 @@ public abstract class PlannedSource<P extends Serializable> implements Source {
 		}
 	}
 
+	/**
+	 * The partitions of a step's first run: of the run's plan step where the night was
+	 * planned (what {@link #beforeStep} took, in this execution or an earlier one),
+	 * otherwise planned now.
+	 */
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		Map<String, ExecutionContext> partitions = partitions(keep(plan(gridSize)));
+		Map<String, ExecutionContext> partitions = partitions(kept(gridSize));
 		partitions.forEach(this::planned);
 		return partitions;
 	}

@@ -47,7 +47,7 @@ class CliApplicationsIntegrationTests {
 		assertThat(status.code()).isZero();
 		assertThat(status.started()).containsExactly(SpringContexts.Need.REPOSITORY);
 		assertThat(status.out())
-			.containsPattern("groobee-demo +sandbox nightly +2026-11-22 +COMPLETED +15 +10 +0 +5 +0 ");
+			.containsPattern("groobee-demo +sandbox nightly +2026-11-22 +COMPLETED +15 +9 +1 +5 +0 ");
 
 		InProcessCli.Result stop = InProcessCli.run("stop 999 " + this.repository);
 		assertThat(stop.started()).containsExactly(SpringContexts.Need.REPOSITORY);

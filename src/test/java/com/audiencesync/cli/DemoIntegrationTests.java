@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.audiencesync.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,10 @@ class DemoIntegrationTests {
 	void theReadmeDemoDeliversTheGoodRowsAndExplainsTheBadOnes() throws IOException {
 		// given a repository that never synced the demo (other tests run it on other
 		// dates)
-		this.jdbc.update(
-				"DELETE FROM AS_SYNC_KEY WHERE TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = 'groobee-demo')");
+		for (String table : List.of("AS_SYNC_KEY", "AS_SNAPSHOT_PAGE", "AS_SNAPSHOT")) {
+			this.jdbc.update("DELETE FROM " + table
+					+ " WHERE TARGET_ID IN (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = 'groobee-demo')");
+		}
 		// and the demo command from the README
 		String command = Files.readAllLines(Path.of("README.md"))
 			.stream()
@@ -49,7 +52,8 @@ class DemoIntegrationTests {
 		// and the summary shows what was delivered and why the bad rows were not
 		assertThat(out.toString()).contains("groobee-demo (runDate ")
 			.contains("read        15 rows")
-			.contains("delivered   10 rows")
+			.contains("delivered   9 rows")
+			.contains("superseded  1 rows")
 			.contains("rejected    5 rows")
 			.containsPattern("TRANSFORM +BAD_PHONE +2")
 			.containsPattern("TRANSFORM +BAD_CSV +1")
@@ -72,7 +76,7 @@ class DemoIntegrationTests {
 		StringWriter status = new StringWriter();
 		assertThat(run(status, "status", "groobee-demo", "--json")).isZero();
 		assertThat(status.toString()).contains("\"runDate\" : \"2026-01-02\"")
-			.contains("\"delivered\" : 10")
+			.contains("\"delivered\" : 9")
 			.containsPattern(
 					"\"conflictList\" : \\[ \"members.csv:\\d+ phoneNumber \\*\\*\\*-\\*\\*\\*\\*-\\*\\*\\d\\d");
 

@@ -32,7 +32,8 @@ class SnapshotAdoptionIntegrationTests {
 				+ this.dir.resolve("repository").toAbsolutePath();
 
 		// given a night with per-key state
-		InProcessCli.Result first = InProcessCli.run("run adopted --sandbox --param runDate=2026-11-21" + common);
+		InProcessCli.Result first = InProcessCli.run(
+				"run adopted --sandbox --param runDate=2026-11-21" + common + " --audience-sync.state.snapshots=false");
 		assertThat(first.code()).as(first.out() + first.err()).isZero();
 		assertThat(first.out()).contains("delivered   200 rows");
 
@@ -72,7 +73,8 @@ class SnapshotAdoptionIntegrationTests {
 		// SILVER
 		assertThat(InProcessCli.run("run toggled --sandbox --param runDate=2026-11-21" + common + on).code()).isZero();
 		Files.writeString(members, gold.replace(",GOLD,1\n", ",SILVER,1\n"));
-		InProcessCli.Result off = InProcessCli.run("run toggled --sandbox --param runDate=2026-11-22" + common);
+		InProcessCli.Result off = InProcessCli.run(
+				"run toggled --sandbox --param runDate=2026-11-22" + common + " --audience-sync.state.snapshots=false");
 		assertThat(off.code()).as(off.out() + off.err()).isZero();
 
 		// when member 1 is GOLD again and snapshots are on again
@@ -93,7 +95,8 @@ class SnapshotAdoptionIntegrationTests {
 				+ this.dir.resolve("repository").toAbsolutePath();
 
 		// given a mirrored night with per-key state
-		InProcessCli.Result first = InProcessCli.run("run mirrored --sandbox --param runDate=2026-11-21" + common);
+		InProcessCli.Result first = InProcessCli.run("run mirrored --sandbox --param runDate=2026-11-21" + common
+				+ " --audience-sync.state.snapshots=false");
 		assertThat(first.code()).as(first.out() + first.err()).isZero();
 
 		// when two users leave the source and the next night is planned

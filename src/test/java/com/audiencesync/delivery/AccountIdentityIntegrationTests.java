@@ -191,37 +191,4 @@ class AccountIdentityIntegrationTests extends JobTest {
 		assertThat(live().records()).hasSize(300);
 	}
 
-	@Test
-	void theStateKeptBeforeAccountsIsTakenOverByTheFirstRunThatIsNotASandboxs() {
-		// given a job's state as a repository kept it before accounts: the keys another
-		// job delivered, copied under a target of no account (this process has never
-		// seen that job, as a process started after the upgrade)
-		members(this.dir, "data/members.csv", 0, 50, List.of(), List.of());
-		JobSpec earlier = spec("data/members.csv");
-		this.launcher.run(earlier, DATE, liveOptions());
-		JobSpec spec = spec("data/members.csv");
-		this.jdbc.update("INSERT INTO AS_SYNC_TARGET (JOB_NAME, DESTINATION, ACCOUNT, CREATED_AT) "
-				+ "VALUES (?, 'groobee/personalizations', '', CURRENT_TIMESTAMP(6))", spec.name());
-		this.jdbc.update("INSERT INTO AS_SYNC_KEY (TARGET_ID, KEY_HASH, FINGERPRINT, IDENTITY_HASH, KEY_SEALED, "
-				+ "RUN_KEY, SEEN_RUN, UPDATED_AT) SELECT (SELECT TARGET_ID FROM AS_SYNC_TARGET WHERE JOB_NAME = ?), "
-				+ "k.KEY_HASH, k.FINGERPRINT, k.IDENTITY_HASH, k.KEY_SEALED, k.RUN_KEY, k.SEEN_RUN, k.UPDATED_AT "
-				+ "FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
-				spec.name(), earlier.name());
-
-		// when a sandbox's trial runs first, then the live run
-		RunOutcome trial = this.launcher.run(spec, DATE.plusDays(1), sandbox.sandboxRun("groobee"));
-		RunOutcome live = this.launcher.run(spec, DATE.plusDays(1), liveOptions());
-
-		// then the trial sent everything to the sandbox and the live run took the state
-		// over: nothing sent again
-		assertThat(trial.report().delivered()).isEqualTo(50);
-		assertThat(live.report().delivered()).isZero();
-		assertThat(live.report().unchanged()).isEqualTo(50);
-		assertThat(this.jdbc.queryForList("SELECT ACCOUNT FROM AS_SYNC_TARGET WHERE JOB_NAME = ? ORDER BY TARGET_ID",
-				String.class, spec.name()))
-			.hasSize(2)
-			.allSatisfy((account) -> assertThat(account).isNotEmpty())
-			.contains("sandbox");
-	}
-
 }

@@ -21,9 +21,12 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * A crash between the vendor's answer and the chunk's commit: the vendor holds the chunk,
  * the state does not. The restart sends that chunk again, and only it; the state then
- * holds what the vendor holds, so the next night sends nothing.
+ * holds what the vendor holds, so the next night sends nothing. Here with the per-key
+ * table ({@code audience-sync.state.snapshots=false}); planned nights, the default, in
+ * {@link PlannedNightCrashIntegrationTests}.
  */
-@TestPropertySource(properties = "audience-sync.testing.fail-after-delivered-chunks=3")
+@TestPropertySource(
+		properties = { "audience-sync.state.snapshots=false", "audience-sync.testing.fail-after-delivered-chunks=3" })
 class CrashBeforeCommitIntegrationTests extends JobTest {
 
 	@Override

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Blob;
+import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import static com.audiencesync.TestExtracts.members;
 import static com.audiencesync.TestExtracts.phone;
@@ -140,25 +143,41 @@ class SyncStateIntegrationTests extends JobTest {
 		groobee().clearFaults();
 		this.launcher.run(spec, DATE.plusDays(1), this.options);
 
-		// then no column of the state, conflict or link tables holds a phone, a member id
-		// or a property value in plaintext
+		// then no column of the state (snapshots, plans and their fixes, or per-key
+		// rows),
+		// conflict or link tables holds a phone, a member id or a property value in
+		// plaintext
 		List<String> texts = new ArrayList<>();
-		for (String table : List.of("AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID",
-				"AS_SYNC_CONFLICT t", "AS_SYNC_LINK t")) {
+		for (String table : List.of("AS_SNAPSHOT_PAGE p JOIN AS_SYNC_TARGET t ON t.TARGET_ID = p.TARGET_ID",
+				"AS_SNAPSHOT s JOIN AS_SYNC_TARGET t ON t.TARGET_ID = s.TARGET_ID",
+				"AS_PLAN_PAGE p JOIN AS_SYNC_TARGET t ON t.TARGET_ID = p.TARGET_ID",
+				"AS_SNAPSHOT_FIX f JOIN AS_SYNC_TARGET t ON t.TARGET_ID = f.TARGET_ID",
+				"AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID", "AS_SYNC_CONFLICT t",
+				"AS_SYNC_LINK t")) {
 			// this job's rows: the repository may hold other tests' jobs (whose names are
 			// no personal data, and may look like a member id)
-			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + table + " WHERE t.JOB_NAME = ?",
-					job)) {
-				row.remove("JOB_NAME");
-				row.values()
-					.forEach((value) -> texts.add((value instanceof byte[] bytes)
-							? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(value)));
-			}
+			this.jdbc.query("SELECT * FROM " + table + " WHERE t.JOB_NAME = ?", (RowCallbackHandler) (rs) -> {
+				ResultSetMetaData meta = rs.getMetaData();
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					if (meta.getColumnLabel(i).equalsIgnoreCase("JOB_NAME")) {
+						continue;
+					}
+					Object value = rs.getObject(i);
+					texts.add((value instanceof byte[] || value instanceof Blob)
+							? new String(rs.getBytes(i), StandardCharsets.ISO_8859_1) : String.valueOf(value));
+				}
+			}, job);
 		}
-		assertThat(this.jdbc.queryForObject(
+		// and the state holds the 200 keys: a current snapshot by default, per-key rows
+		// with snapshots off
+		long perKey = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM AS_SYNC_KEY k JOIN AS_SYNC_TARGET t ON t.TARGET_ID = k.TARGET_ID WHERE t.JOB_NAME = ?",
-				Long.class, job))
-			.isEqualTo(200);
+				Long.class, job);
+		long snapshot = this.jdbc.queryForObject("SELECT COALESCE(SUM(s.ENTRIES), 0) FROM AS_SNAPSHOT s "
+				+ "JOIN AS_SYNC_TARGET t ON t.TARGET_ID = s.TARGET_ID WHERE t.JOB_NAME = ? AND s.STATE = 'CURRENT'",
+				Long.class, job);
+		assertThat(perKey + snapshot).isEqualTo(200);
+		assertThat(texts).hasSizeGreaterThan(10);
 		Pattern phone = Pattern.compile("01[016789]-?\\d{3,4}-?\\d{4}");
 		assertThat(texts).noneMatch((text) -> phone.matcher(text).find())
 			.noneMatch((text) -> text.matches(".*m-\\d+.*") || text.contains("m-dup"))

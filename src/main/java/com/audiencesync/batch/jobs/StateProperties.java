@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * How runs keep the sync state ({@code audience-sync.state.*}).
  *
  * @param snapshots whether nights are planned against sorted snapshots
- * (docs/design/snapshots.md) instead of the per-key table: being built, off by default
+ * (docs/design/snapshots.md), the default, instead of the per-key table
  * @param workDir where a night's sort writes its runs (local disk, deleted as it goes)
  * @param sortMemory how much of the night's records a sort holds before it writes a run
  * @param maxChangeRatio a planned night that would update more than this share of the
@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("audience-sync.state")
 @Validated
-public record StateProperties(@DefaultValue("false") boolean snapshots, Path workDir,
+public record StateProperties(@DefaultValue("true") boolean snapshots, Path workDir,
 		@DefaultValue("64MB") DataSize sortMemory,
 		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double maxChangeRatio) {
 

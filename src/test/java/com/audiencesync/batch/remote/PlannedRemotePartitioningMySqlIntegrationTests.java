@@ -37,11 +37,12 @@ class PlannedRemotePartitioningMySqlIntegrationTests extends RemotePartitioningM
 
 	@Test
 	void aWorkerThatDoesNotPlanRefusesAPlannedRunsPartitionsAndNothingIsSent() throws Exception {
-		// given a worker started without the manager's audience-sync.state.snapshots
+		// given a worker started with snapshots off, unlike its manager
 		String job = "remote-unplanned-" + UUID.randomUUID().toString().substring(0, 8);
 		spec(job);
 		List<String> settings = new ArrayList<>(common());
 		settings.remove(PLANNED);
+		settings.add("--audience-sync.state.snapshots=false");
 		worker("a", settings);
 
 		// when the manager runs a planned night

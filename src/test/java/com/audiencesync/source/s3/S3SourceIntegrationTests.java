@@ -103,7 +103,7 @@ class S3SourceIntegrationTests extends JobTest {
 	}
 
 	@Test
-	void everyObjectIsAPartitionAndACorruptOneFailsAloneUntilItIsFixed() {
+	void everyObjectIsAPartitionAndACorruptOneStopsTheNightBeforeAnythingIsSentUntilItIsFixed() {
 		// given a day's prefix: plain, gzip by name, gzip by Content-Encoding, empty,
 		// truncated, not an extract
 		String prefix = "profiles/dt=2026-11-22/";
@@ -117,22 +117,22 @@ class S3SourceIntegrationTests extends JobTest {
 		put("profiles/dt=2026-11-23/part-0.jsonl", members(900, 10), null);
 		JobSpec spec = spec("s3://" + this.bucket + "/profiles/dt=${runDate}/", "");
 
-		// when the run reads the prefix, then the truncated object fails its partition,
-		// naming it
+		// when the run reads the prefix, then the truncated object fails its partition's
+		// plan, naming it, and the night stops before anything is sent
 		RunOutcome first = this.launcher.run(spec, DATE, options());
 		assertThat(first.kind()).isEqualTo(Kind.FAILED);
 		assertThat(first.report().exitMessage()).contains("part-3.jsonl.gz");
 		assertThat(first.report().partitions()).isEqualTo(5);
-		assertThat(sandbox.emulator("groobee").records()).hasSize(300);
+		assertThat(sandbox.emulator("groobee").records()).isEmpty();
 
 		// when the object is replaced by a whole one and the date runs again
 		put(prefix + "part-3.jsonl.gz", whole, null);
 		put(prefix + "part-9-late.jsonl", members(500, 10), null);
 		RunOutcome second = this.launcher.run(spec, DATE, options());
 
-		// then only that partition ran again; every row arrived once; the late object
-		// waits for its own run
-		assertThat(second.kind()).isEqualTo(Kind.COMPLETED);
+		// then only that partition was planned again, and the night sent every row once;
+		// the late object waits for its own run
+		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
 		assertThat(second.report().delivered()).isEqualTo(400);
 		assertThat(sandbox.emulator("groobee").records()).hasSize(400);
 		assertThat(sandbox.emulator("groobee").records().values())
