@@ -24,10 +24,8 @@ class PlannedRemotePartitioningMySqlIntegrationTests extends RemotePartitioningM
 	private static final String PLANNED = "--audience-sync.state.snapshots=true";
 
 	@Override
-	List<String> common() {
-		List<String> args = new ArrayList<>(super.common());
-		args.add(PLANNED);
-		return args;
+	boolean planned() {
+		return true;
 	}
 
 	@Override

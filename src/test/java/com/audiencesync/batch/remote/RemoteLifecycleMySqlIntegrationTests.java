@@ -133,7 +133,8 @@ class RemoteLifecycleMySqlIntegrationTests {
 		start("worker.log", List.of("worker"));
 		await("four stale messages skipped", Duration.ofSeconds(60),
 				(log) -> log.split("skipped a stale message", -1).length - 1 == FILES, "worker.log");
-		assertThat(log("worker.log")).contains("partition deliver:part:part-0.csv of execution")
+		// (a planned night's partitions: its plan's first)
+		assertThat(log("worker.log")).contains("partition plan:part:part-0.csv of execution")
 			.contains("is already FAILED");
 		assertThat(groobee().requestCount()).isZero();
 	}
@@ -237,11 +238,13 @@ class RemoteLifecycleMySqlIntegrationTests {
 		List<JsonNode> taken = workers.stream()
 			.filter((line) -> line.at("/message").asString().contains("taken by worker"))
 			.toList();
-		assertThat(taken).hasSize(FILES).allSatisfy((line) -> {
+		// each file's plan, then its delivery
+		assertThat(taken).hasSize(2 * FILES).allSatisfy((line) -> {
 			assertThat(line.at("/job").asString()).isEqualTo(job);
 			assertThat(line.at("/execution").asString()).isEqualTo(execution);
-			assertThat(line.at("/partition").asString()).startsWith("deliver:part:part-");
+			assertThat(line.at("/partition").asString()).matches("(plan|deliver):part:part-.*");
 		});
+		assertThat(taken).filteredOn((line) -> line.at("/partition").asString().startsWith("deliver:")).hasSize(FILES);
 		assertThat(workers.stream().filter((line) -> !line.at("/job").isMissingNode()))
 			.allSatisfy((line) -> assertThat(line.at("/execution").asString()).isEqualTo(execution));
 	}

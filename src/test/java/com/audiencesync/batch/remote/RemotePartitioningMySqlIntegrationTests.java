@@ -60,9 +60,19 @@ class RemotePartitioningMySqlIntegrationTests {
 	List<String> common() {
 		List<String> args = new ArrayList<>(MySqlRepository.arguments());
 		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.jobs-dir=" + this.dir,
-				"--audience-sync.remote.queue=" + this.rabbit.name(), "--audience-sync.remote.poll-interval=200ms"));
+		args.addAll(
+				List.of("--audience-sync.jobs-dir=" + this.dir, "--audience-sync.remote.queue=" + this.rabbit.name(),
+						"--audience-sync.remote.poll-interval=200ms", "--audience-sync.state.snapshots=" + planned()));
 		return args;
+	}
+
+	/**
+	 * Whether the runs are planned: not here, where the per-key table is what partitions
+	 * share ({@link PlannedRemotePartitioningMySqlIntegrationTests} runs them planned,
+	 * the default).
+	 */
+	boolean planned() {
+		return false;
 	}
 
 	/** The partitions a run hands out: one a file. */
