@@ -2,6 +2,8 @@ package com.audiencesync.batch.jobs;
 
 import java.util.List;
 
+import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.delivery.MirrorReader;
 import com.audiencesync.delivery.SyncStores;
 import com.audiencesync.destination.RequestPool;
 import com.audiencesync.spec.JobSpec;
@@ -32,6 +34,15 @@ record BoundRun(JobSpec spec, String runKey, List<BoundDestination> destinations
 	/** The destinations' mappers, in the spec's order. */
 	List<RowMapper> mappers() {
 		return this.destinations.stream().map(BoundDestination::mapper).toList();
+	}
+
+	/**
+	 * How much a mirror of the run may delete: the spec's
+	 * {@code mirror.max-delete-ratio}, unless the run allows more
+	 * ({@code --allow-mass-delete}).
+	 */
+	MirrorReader.Limit mirrorLimit(RunOptions options) {
+		return new MirrorReader.Limit(this.spec.mirrorOrDefault().maxDeleteRatioOrDefault(), options.allowMassDelete());
 	}
 
 }

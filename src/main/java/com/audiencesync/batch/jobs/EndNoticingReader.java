@@ -2,7 +2,6 @@ package com.audiencesync.batch.jobs;
 
 import com.audiencesync.source.SourceRow;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
@@ -10,14 +9,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * transaction of the last chunk (whose stream update follows): a planned night's writer
  * then records the planned rows it never met (a table's rows deleted since the plan).
  */
-final class EndNoticingReader implements ItemStreamReader<SourceRow> {
-
-	private final ItemStreamReader<SourceRow> reader;
+final class EndNoticingReader extends ForwardingReader {
 
 	private final Runnable ended;
 
 	EndNoticingReader(ItemStreamReader<SourceRow> reader, Runnable ended) {
-		this.reader = reader;
+		super(reader);
 		this.ended = ended;
 	}
 
@@ -28,21 +25,6 @@ final class EndNoticingReader implements ItemStreamReader<SourceRow> {
 			this.ended.run();
 		}
 		return row;
-	}
-
-	@Override
-	public void open(ExecutionContext executionContext) {
-		this.reader.open(executionContext);
-	}
-
-	@Override
-	public void update(ExecutionContext executionContext) {
-		this.reader.update(executionContext);
-	}
-
-	@Override
-	public void close() {
-		this.reader.close();
 	}
 
 }

@@ -3,7 +3,6 @@ package com.audiencesync.batch.jobs;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.snapshot.RecordCursor;
 
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
@@ -12,9 +11,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * order, and drops the rest before they are mapped, so a chunk carries rows to send. Its
  * position is the source reader's: a restart goes on after the last committed row.
  */
-final class PlannedRowsReader implements ItemStreamReader<SourceRow> {
-
-	private final ItemStreamReader<SourceRow> reader;
+final class PlannedRowsReader extends ForwardingReader {
 
 	private final RecordCursor places;
 
@@ -27,7 +24,7 @@ final class PlannedRowsReader implements ItemStreamReader<SourceRow> {
 	 * @param places the places to hand over, in order
 	 */
 	PlannedRowsReader(ItemStreamReader<SourceRow> reader, RecordCursor places) {
-		this.reader = reader;
+		super(reader);
 		this.places = places;
 		this.placeHeld = places.next(this.place);
 	}
@@ -48,21 +45,6 @@ final class PlannedRowsReader implements ItemStreamReader<SourceRow> {
 		}
 		// no planned row left: the rest of the partition is dropped unread
 		return null;
-	}
-
-	@Override
-	public void open(ExecutionContext executionContext) {
-		this.reader.open(executionContext);
-	}
-
-	@Override
-	public void update(ExecutionContext executionContext) {
-		this.reader.update(executionContext);
-	}
-
-	@Override
-	public void close() {
-		this.reader.close();
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.audiencesync.batch.run.RunOptions;
-import com.audiencesync.delivery.MirrorReader;
 import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.names.Names;
 import com.audiencesync.source.Source;
@@ -137,9 +136,7 @@ class SnapshotSteps {
 							counts.update(), counts.unchanged(), counts.superseded(), counts.conflicts()));
 				if (mirror) {
 					// before anything is sent, the upserts included
-					new MirrorReader.Limit(run.spec().mirrorOrDefault().maxDeleteRatioOrDefault(),
-							options.allowMassDelete())
-						.check(destination.id(), counts.deletes(), counts.known());
+					run.mirrorLimit(options).check(destination.id(), counts.deletes(), counts.known());
 				}
 				if (counts.changeRatio() > this.properties.maxChangeRatio() && !options.allowMassUpdate()) {
 					throw new IllegalStateException(String.format(Locale.ROOT,

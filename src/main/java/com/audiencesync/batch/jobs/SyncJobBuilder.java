@@ -129,8 +129,7 @@ class SyncJobBuilder {
 		EndpointBinder.Prepared deletions = this.endpoints.prepare(
 				new DestinationSpec(destination.spec().vendor(), upserts.deletions(), null, null), options,
 				spec.name());
-		MirrorReader.Limit limit = new MirrorReader.Limit(spec.mirrorOrDefault().maxDeleteRatioOrDefault(),
-				options.allowMassDelete());
+		MirrorReader.Limit limit = run.mirrorLimit(options);
 		DeliveryRun budget = this.steps.budget(spec, run.runKey(), false);
 		return this.steps.<Transformed>destinationStep(Names.mirrorStep(destination.id()), run, (context) -> {
 			DeliveryWriter<?> writer = this.steps.deleting(run, deletions, upserts, budget, context, planned);

@@ -2,6 +2,7 @@ package com.audiencesync.source.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -330,13 +331,21 @@ abstract class JdbcSourceScenario extends JobTest {
 
 	/** The whole table, every night, in two key ranges of 100-row chunks. */
 	private JobSpec wholeTable(String name) {
-		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+		return wholeTable(this.dir, name, this.table, 2);
+	}
+
+	/**
+	 * A Groobee spec of a whole table (no window) of {@code id}, {@code member_id},
+	 * {@code phone} and {@code points}, in 100-row chunks.
+	 */
+	static JobSpec wholeTable(Path dir, String name, String table, int gridSize) {
+		return new SpecLoader().load(TestExtracts.write(dir.resolve(name + ".yml"), """
 				name: %s
 				source:
 				  type: jdbc
 				  table: %s
 				  key: id
-				  grid-size: 2
+				  grid-size: %d
 				mapping:
 				  fields:
 				    memberId: member_id
@@ -350,11 +359,11 @@ abstract class JdbcSourceScenario extends JobTest {
 				chunk: 100
 				concurrency: 1
 				zone: Asia/Seoul
-				""".formatted(name, this.table)));
+				""".formatted(name, table, gridSize)));
 	}
 
 	/** What Groobee holds, by member id (it keys by phone number). */
-	private static Map<String, StoredRecord> byMember(Emulator groobee) {
+	static Map<String, StoredRecord> byMember(Emulator groobee) {
 		Map<String, StoredRecord> members = new LinkedHashMap<>();
 		groobee.records().values().forEach((record) -> members.put(record.identity(), record));
 		return members;
@@ -372,7 +381,7 @@ abstract class JdbcSourceScenario extends JobTest {
 		return points;
 	}
 
-	private static Map<String, Object> vendorPoints(Map<String, StoredRecord> records) {
+	static Map<String, Object> vendorPoints(Map<String, StoredRecord> records) {
 		Map<String, Object> points = new LinkedHashMap<>();
 		records.keySet().stream().sorted().forEach((id) -> points.put(id, records.get(id).properties().get("points")));
 		return points;

@@ -14,7 +14,6 @@ import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
-import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,7 +80,7 @@ class PlannedTableCrashIntegrationTests extends JobTest {
 		// then the rows from the chunk in flight on were sent once more at most, the
 		// changed one as it is now, the deleted and the inserted ones not
 		assertThat(restarted.kind()).as(restarted.message()).isEqualTo(Kind.COMPLETED);
-		Map<String, StoredRecord> held = byMember(groobee);
+		Map<String, StoredRecord> held = JdbcSourceScenario.byMember(groobee);
 		assertThat(held).hasSize(998).doesNotContainKeys("m-700", "m-1000", "m-1001").containsKey("m-50");
 		assertThat(held.get("m-800").properties()).containsEntry("points", 8888);
 		for (long id = 1; id <= 999; id++) {
@@ -100,13 +99,12 @@ class PlannedTableCrashIntegrationTests extends JobTest {
 		// rows sent before the crash were kept in the snapshot
 		assertThat(next.kind()).as(next.message()).isEqualTo(Kind.COMPLETED);
 		assertThat(next.report().delivered()).isEqualTo(3);
-		Map<String, StoredRecord> last = byMember(groobee);
+		Map<String, StoredRecord> last = JdbcSourceScenario.byMember(groobee);
 		assertThat(last).containsKeys("m-700", "m-1000", "m-1001");
 		Map<String, Object> table1 = new LinkedHashMap<>();
 		warehouse.query("SELECT member_id, points FROM " + table,
 				(RowCallbackHandler) (rs) -> table1.put(rs.getString(1), rs.getInt(2)));
-		Map<String, Object> vendor = new LinkedHashMap<>();
-		last.forEach((member, record) -> vendor.put(member, record.properties().get("points")));
+		Map<String, Object> vendor = JdbcSourceScenario.vendorPoints(last);
 		vendor.remove("m-50");
 		assertThat(vendor).isEqualTo(table1);
 		warehouse.execute("DROP TABLE " + table);
@@ -118,35 +116,8 @@ class PlannedTableCrashIntegrationTests extends JobTest {
 	}
 
 	private JobSpec spec(String table) {
-		String name = "table-crash-" + UUID.randomUUID().toString().substring(0, 8);
-		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
-				name: %s
-				source:
-				  type: jdbc
-				  table: %s
-				  key: id
-				  grid-size: 1
-				mapping:
-				  fields:
-				    memberId: member_id
-				    phoneNumber: { column: phone, type: phone }
-				  properties:
-				    fields:
-				      points: { column: points, type: integer }
-				destination:
-				  vendor: groobee
-				  endpoint: personalizations
-				chunk: 100
-				concurrency: 1
-				zone: Asia/Seoul
-				""".formatted(name, table)));
-	}
-
-	/** What Groobee holds, by member id (it keys by phone number). */
-	private static Map<String, StoredRecord> byMember(Emulator groobee) {
-		Map<String, StoredRecord> members = new LinkedHashMap<>();
-		groobee.records().values().forEach((record) -> members.put(record.identity(), record));
-		return members;
+		return JdbcSourceScenario.wholeTable(this.dir, "table-crash-" + UUID.randomUUID().toString().substring(0, 8),
+				table, 1);
 	}
 
 }
