@@ -36,6 +36,11 @@ final class JdbcQueries {
 		return "SELECT * FROM " + relation() + " WHERE 1=0";
 	}
 
+	/** No row, only the window's column ({@code updated-at}), for its type. */
+	String windowColumn() {
+		return "SELECT " + this.spec.updatedAt() + " FROM " + relation() + " WHERE 1=0";
+	}
+
 	String key() {
 		return this.spec.key();
 	}

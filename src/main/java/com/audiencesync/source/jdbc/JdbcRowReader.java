@@ -91,8 +91,8 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 			parameters.put(JdbcQueries.UPPER, partition.get(Names.JDBC_UPPER));
 		}
 		if (partition.containsKey(Names.JDBC_FROM)) {
-			parameters.put(JdbcQueries.FROM, LocalDateTime.parse(partition.getString(Names.JDBC_FROM)));
-			parameters.put(JdbcQueries.TO, LocalDateTime.parse(partition.getString(Names.JDBC_TO)));
+			parameters.put(JdbcQueries.FROM, bound(partition.getString(Names.JDBC_FROM)));
+			parameters.put(JdbcQueries.TO, bound(partition.getString(Names.JDBC_TO)));
 		}
 		setParameterValues(parameters);
 		String relation = (spec.table() != null) ? spec.table() : "query";
@@ -155,7 +155,7 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 			ResultSetMetaData meta = rs.getMetaData();
 			Map<String, Object> values = new LinkedCaseInsensitiveMap<>(meta.getColumnCount());
 			for (int i = 1; i <= meta.getColumnCount(); i++) {
-				Object value = value(rs, i, meta.getColumnType(i));
+				Object value = value(rs, i, zoned(meta, i) ? Types.TIMESTAMP_WITH_TIMEZONE : meta.getColumnType(i));
 				if (value != null) {
 					values.put(meta.getColumnLabel(i), value);
 				}
@@ -202,6 +202,26 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 			}
 		}
 
+	}
+
+	/**
+	 * Whether a column holds instants: {@code TIMESTAMP WITH TIME ZONE}, which
+	 * PostgreSQL's driver reports as a {@code TIMESTAMP} named {@code timestamptz}.
+	 */
+	static boolean zoned(ResultSetMetaData meta, int column) throws SQLException {
+		String name = meta.getColumnTypeName(column);
+		return meta.getColumnType(column) == Types.TIMESTAMP_WITH_TIMEZONE
+				|| (name != null && (name.equalsIgnoreCase("timestamptz")
+						|| name.toUpperCase(java.util.Locale.ROOT).contains("WITH TIME ZONE")));
+	}
+
+	/**
+	 * A window's bound as the plan kept it: an instant with its offset for a column of
+	 * instants, else a date-time in the column zone.
+	 */
+	static Object bound(String kept) {
+		return (kept.endsWith("Z") || kept.lastIndexOf('+') > 0 || kept.lastIndexOf('-') > 10)
+				? OffsetDateTime.parse(kept) : LocalDateTime.parse(kept);
 	}
 
 	/** Whether a key's value is an integer of at most 63 bits, as a driver returns it. */

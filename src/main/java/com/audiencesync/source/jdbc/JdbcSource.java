@@ -3,8 +3,8 @@ package com.audiencesync.source.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +26,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * A warehouse table or query, split into {@code grid-size} ranges of its unique key at
@@ -77,20 +78,23 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 	protected LinkedHashMap<String, Object> plan(int gridSize) {
 		LinkedHashMap<String, Object> plan = new LinkedHashMap<>();
 		List<Object> window = new ArrayList<>();
-		if (this.spec.readsWindow()) {
-			ZoneId columns = this.spec.columnZoneOrDefault();
-			LocalDateTime start = this.from.atStartOfDay(this.zone).withZoneSameInstant(columns).toLocalDateTime();
-			LocalDateTime end = this.to.plusDays(1)
-				.atStartOfDay(this.zone)
-				.withZoneSameInstant(columns)
-				.toLocalDateTime();
-			plan.put(Names.JDBC_FROM, start.toString());
-			plan.put(Names.JDBC_TO, end.toString());
-			window.add(start);
-			window.add(end);
-		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		try {
+			if (this.spec.readsWindow()) {
+				ZoneId columns = this.spec.columnZoneOrDefault();
+				ZonedDateTime start = this.from.atStartOfDay(this.zone).withZoneSameInstant(columns);
+				ZonedDateTime end = this.to.plusDays(1).atStartOfDay(this.zone).withZoneSameInstant(columns);
+				// a column of instants (timestamptz) is compared with instants, one of
+				// date-times with date-times in the column zone
+				boolean instants = Boolean.TRUE.equals(jdbc.query(this.queries.windowColumn(),
+						(ResultSetExtractor<Boolean>) (rs) -> JdbcRowReader.zoned(rs.getMetaData(), 1)));
+				Object from = instants ? start.toOffsetDateTime() : start.toLocalDateTime();
+				Object to = instants ? end.toOffsetDateTime() : end.toLocalDateTime();
+				plan.put(Names.JDBC_FROM, from.toString());
+				plan.put(Names.JDBC_TO, to.toString());
+				window.add(from);
+				window.add(to);
+			}
 			plan.put(Names.JDBC_PLACES_ARE_KEYS, checkKey(jdbc, window));
 			List<Object> uppers = new ArrayList<>();
 			List<Long> sizes = new ArrayList<>();

@@ -56,7 +56,41 @@ public class Warehouses implements DisposableBean {
 							+ ".url (and .username, .password); configured: "
 							+ new TreeSet<>(this.properties.warehouses().keySet()));
 		}
-		return this.pools.computeIfAbsent(name, (key) -> pool(key, warehouse));
+		return this.pools.computeIfAbsent(name, (key) -> {
+			try {
+				return pool(key, warehouse);
+			}
+			catch (RuntimeException ex) {
+				// no driver takes the URL (or the named class is missing): the
+				// warehouse's
+				// to fix, never the job repository's; the URL may hold a password, so
+				// only its scheme is shown
+				throw new SourceUnavailableException("source.datasource '" + key
+						+ "': no JDBC driver on the classpath takes audience-sync.warehouses." + key + ".url ("
+						+ scheme(warehouse.url()) + "...): "
+						+ deepest(ex).replace(warehouse.url(), scheme(warehouse.url()) + "...")
+						+ ". Bundled: H2, MySQL/MariaDB and PostgreSQL (Redshift too); for another warehouse put its "
+						+ "driver's jar on the classpath and set audience-sync.warehouses." + key
+						+ ".driver-class-name (docs/sources.md)", ex);
+			}
+		});
+	}
+
+	private static String deepest(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
+	}
+
+	/** A JDBC URL's scheme ({@code jdbc:snowflake:}), which names the driver it needs. */
+	private static String scheme(String url) {
+		if (url == null) {
+			return "";
+		}
+		int second = url.indexOf(':', url.indexOf(':') + 1);
+		return (second > 0) ? url.substring(0, second + 1) : "";
 	}
 
 	private static HikariDataSource pool(String name, WarehouseProperties.Warehouse warehouse) {

@@ -3,10 +3,6 @@ package com.audiencesync.source.jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import com.audiencesync.IntegrationTest;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +45,8 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 		// a warehouse that is down: nothing listens on port 1
 		registry.add("audience-sync.warehouses.down.url", () -> "jdbc:mysql://127.0.0.1:1/warehouse");
 		registry.add("audience-sync.warehouses.down.connection-timeout", () -> "2s");
+		// a warehouse whose driver is not on the classpath (Snowflake's is not bundled)
+		registry.add("audience-sync.warehouses.nodriver.url", () -> "jdbc:snowflake://acme.snowflakecomputing.com/");
 	}
 
 	@Override
@@ -60,53 +57,6 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 	@Override
 	String dateTimeType() {
 		return "TIMESTAMP(3)";
-	}
-
-	@Test
-	void aRangeThatFailsMidwayRestartsFromItsLastCommittedKeyAndNoOtherRangeIsReadAgain() throws Exception {
-		// given 4,000 skewed members in 4 ranges of 1,000, read one range at a time
-		List<Long> ids = new ArrayList<>();
-		for (int i = 0; i < 4_000; i++) {
-			ids.add((i < 3_990) ? 5_000L + i * 3 : 1_000_000_000L * i);
-		}
-		insert(ids, "2026-11-21 20:00:00.000");
-		JobSpec spec = spec(jobName("restart"), "", 100, 1, 4);
-
-		// when Groobee fails for good once 3,500 rows arrived: halfway through the last
-		// range
-		sandbox.emulator("groobee").failAfterItems(3_500, 503);
-		RunOutcome first = this.launcher.run(spec, DATE, options());
-
-		// then the run fails, three ranges completed and the fourth committed 500 rows
-		assertThat(first.kind()).isEqualTo(Kind.FAILED);
-		Map<String, String> statuses = partitionStatuses(first.report().executionId());
-		assertThat(statuses).hasSize(4);
-		assertThat(statuses.values()).containsOnlyOnce("FAILED").filteredOn("COMPLETED"::equals).hasSize(3);
-		String failed = statuses.entrySet()
-			.stream()
-			.filter((e) -> e.getValue().equals("FAILED"))
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElseThrow();
-		assertThat(sandbox.emulator("groobee").records()).hasSize(3_500);
-
-		// when the vendor is back and the date runs again
-		sandbox.emulator("groobee").clearFaults();
-		RunOutcome second = this.launcher.run(spec, DATE, options());
-
-		// then only the failed range ran, from after its last committed key
-		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
-		assertThat(partitionReads(second.report().executionId())).containsOnlyKeys(failed).containsEntry(failed, 500L);
-		System.out.printf("jdbc restart: first attempt %s, restart read %s%n",
-				partitionReads(first.report().executionId()), partitionReads(second.report().executionId()));
-
-		// and every row arrived exactly once
-		assertThat(sandbox.emulator("groobee").records()).hasSize(4_000);
-		assertThat(sandbox.emulator("groobee").records().values())
-			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
-		assertThat(second.report().delivered()).isEqualTo(4_000);
-		assertThat(digest(delivered()))
-			.isEqualTo(digest(this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class)));
 	}
 
 	@Test
@@ -146,7 +96,7 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 
 		assertThat(refused.configuration()).containsExactly("audience-sync.warehouses.analytics.url is not set: "
 				+ "source.datasource names warehouse 'analytics' (set its .url, .username and .password); "
-				+ "configured: [demo, down, warehouse]");
+				+ "configured: [demo, down, nodriver, warehouse]");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
 				job))
 			.isZero();
@@ -171,13 +121,19 @@ class JdbcSourceIntegrationTests extends JdbcSourceScenario {
 			.isZero();
 	}
 
-	private Map<String, String> partitionStatuses(long executionId) {
-		Map<String, String> statuses = new TreeMap<>();
-		this.repository.query(
-				"SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION "
-						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
-				(RowCallbackHandler) (rs) -> statuses.put(rs.getString(1), rs.getString(2)), executionId);
-		return statuses;
+	@Test
+	void aWarehouseWhoseDriverIsMissingNamesTheWarehouseNotTheJobRepository() {
+		String job = jobName("nodriver");
+		JobSpec spec = spec(job, "  datasource: nodriver\n", 10, 1, 2);
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, options());
+
+		assertThat(outcome.kind()).isEqualTo(Kind.UNAVAILABLE);
+		assertThat(outcome.message()).contains("source.datasource 'nodriver'")
+			.contains("no JDBC driver on the classpath takes audience-sync.warehouses.nodriver.url (jdbc:snowflake:")
+			.contains("driver-class-name")
+			.doesNotContain("job repository")
+			.endsWith("(nothing ran)");
 	}
 
 	private static String read(JobSpec spec) {

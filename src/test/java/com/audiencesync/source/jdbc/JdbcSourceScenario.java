@@ -206,6 +206,53 @@ abstract class JdbcSourceScenario extends JobTest {
 	}
 
 	@Test
+	void aRangeThatFailsMidwayRestartsFromItsLastCommittedKeyAndNoOtherRangeIsReadAgain() throws Exception {
+		// given 4,000 skewed members in 4 ranges of 1,000, read one range at a time
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 4_000; i++) {
+			ids.add((i < 3_990) ? 5_000L + i * 3 : 1_000_000_000L * i);
+		}
+		insert(ids, "2026-11-21 20:00:00.000");
+		JobSpec spec = spec(jobName("restart"), "", 100, 1, 4);
+
+		// when Groobee fails for good once 3,500 rows arrived: halfway through the last
+		// range
+		sandbox.emulator("groobee").failAfterItems(3_500, 503);
+		RunOutcome first = this.launcher.run(spec, DATE, options());
+
+		// then the run fails, three ranges completed and the fourth committed 500 rows
+		assertThat(first.kind()).isEqualTo(Kind.FAILED);
+		Map<String, String> statuses = partitionStatuses(first.report().executionId());
+		assertThat(statuses).hasSize(4);
+		assertThat(statuses.values()).containsOnlyOnce("FAILED").filteredOn("COMPLETED"::equals).hasSize(3);
+		String failed = statuses.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().equals("FAILED"))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		assertThat(sandbox.emulator("groobee").records()).hasSize(3_500);
+
+		// when the vendor is back and the date runs again
+		sandbox.emulator("groobee").clearFaults();
+		RunOutcome second = this.launcher.run(spec, DATE, options());
+
+		// then only the failed range ran, from after its last committed key
+		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(partitionReads(second.report().executionId())).containsOnlyKeys(failed).containsEntry(failed, 500L);
+		System.out.printf("jdbc restart: first attempt %s, restart read %s%n",
+				partitionReads(first.report().executionId()), partitionReads(second.report().executionId()));
+
+		// and every row arrived exactly once
+		assertThat(sandbox.emulator("groobee").records()).hasSize(4_000);
+		assertThat(sandbox.emulator("groobee").records().values())
+			.allSatisfy((p) -> assertThat(p.deliveries()).isEqualTo(1));
+		assertThat(second.report().delivered()).isEqualTo(4_000);
+		assertThat(digest(delivered()))
+			.isEqualTo(digest(this.warehouse.queryForList("SELECT member_id FROM " + this.table, String.class)));
+	}
+
+	@Test
 	void rowsChangedBetweenThePlanAndTheDeliveryAreSentAsTheyAreAndTheSnapshotKeepsWhatTheVendorHolds() {
 		// given 1,000 members with ids 1 to 1,000 (places are the ids), all delivered
 		List<Long> ids = new ArrayList<>();
@@ -387,6 +434,15 @@ abstract class JdbcSourceScenario extends JobTest {
 		return points;
 	}
 
+	Map<String, String> partitionStatuses(long executionId) {
+		Map<String, String> statuses = new TreeMap<>();
+		this.repository.query(
+				"SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION "
+						+ "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'deliver:%'",
+				(RowCallbackHandler) (rs) -> statuses.put(rs.getString(1), rs.getString(2)), executionId);
+		return statuses;
+	}
+
 	RunOptions options() {
 		return sandbox.options("groobee");
 	}
@@ -451,8 +507,9 @@ abstract class JdbcSourceScenario extends JobTest {
 	}
 
 	void row(long id, String updatedAt, String phone) {
+		// a timestamp, not text: PostgreSQL casts no text parameter to a timestamp
 		this.warehouse.update("INSERT INTO " + this.table + " VALUES (?, ?, ?, 'GOLD', 1, ?)", id, "m-" + id, phone,
-				updatedAt);
+				(updatedAt != null) ? java.sql.Timestamp.valueOf(updatedAt) : null);
 	}
 
 	/** The member ids the vendor holds. */
