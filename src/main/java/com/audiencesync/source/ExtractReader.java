@@ -29,7 +29,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * line.
  */
 public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow>
-		implements Progress, KnownColumns {
+		implements Progress, KnownColumns, SkipsAhead {
 
 	/** Opens the extract's bytes from the start (a file, an S3 object). */
 	@FunctionalInterface
@@ -224,6 +224,22 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			return this.parser.next();
 		}
 		catch (IOException | UncheckedIOException | JacksonException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	@Override
+	public void skipBefore(long position) {
+		if (this.parser == null) {
+			return;
+		}
+		try {
+			long skipped = this.parser.skipBefore(position);
+			if (skipped > 0) {
+				setCurrentItemCount(Math.toIntExact(getCurrentItemCount() + skipped));
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
 			throw unreadable(ex);
 		}
 	}

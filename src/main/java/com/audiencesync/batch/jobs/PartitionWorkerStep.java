@@ -9,6 +9,7 @@ import com.audiencesync.batch.reports.ProgressLog;
 import com.audiencesync.delivery.Deliveries;
 import com.audiencesync.delivery.DeliveryCounts;
 import com.audiencesync.names.Names;
+import com.audiencesync.source.SkipsAhead;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.snapshot.RecordCursor;
@@ -111,7 +112,7 @@ final class PartitionWorkerStep implements Step {
 		ItemStreamReader<SourceRow> rows = this.columns.partition(reader);
 		RecordCursor places = this.planned.apply(stepExecution.getStepName().substring(Names.WORKER_STEP.length() + 1));
 		if (places != null) {
-			rows = new PlannedRowsReader(rows, places);
+			rows = new PlannedRowsReader(rows, places, (reader instanceof SkipsAhead skips) ? skips : null);
 		}
 		rows = new EndNoticingReader(rows, writer::sourceEnded);
 		ChunkedSteps.execute(stepExecution, this.jobRepository, this.transactionManager, this.observations,

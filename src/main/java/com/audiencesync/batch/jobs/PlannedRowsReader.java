@@ -1,5 +1,6 @@
 package com.audiencesync.batch.jobs;
 
+import com.audiencesync.source.SkipsAhead;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.state.snapshot.RecordCursor;
 
@@ -19,19 +20,28 @@ final class PlannedRowsReader extends ForwardingReader {
 
 	private boolean placeHeld;
 
+	/** The source's reader where it can pass over records unparsed, or null. */
+	private final SkipsAhead skips;
+
 	/**
 	 * @param reader the partition's rows
 	 * @param places the places to hand over, in order
+	 * @param skips the source's reader where it can pass over the records before a place
+	 * without parsing them (JSON lines), or null
 	 */
-	PlannedRowsReader(ItemStreamReader<SourceRow> reader, RecordCursor places) {
+	PlannedRowsReader(ItemStreamReader<SourceRow> reader, RecordCursor places, SkipsAhead skips) {
 		super(reader);
 		this.places = places;
 		this.placeHeld = places.next(this.place);
+		this.skips = skips;
 	}
 
 	@Override
 	public SourceRow read() throws Exception {
 		while (this.placeHeld) {
+			if (this.skips != null) {
+				this.skips.skipBefore(this.place[0]);
+			}
 			SourceRow row = this.reader.read();
 			if (row == null) {
 				return null;

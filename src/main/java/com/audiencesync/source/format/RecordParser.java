@@ -28,6 +28,15 @@ public interface RecordParser extends Closeable {
 	}
 
 	/**
+	 * Passes over the records before a line, unparsed, where one line is one record (JSON
+	 * lines); none in a format whose records can span lines (CSV).
+	 * @return the records passed over
+	 */
+	default long skipBefore(long line) throws IOException {
+		return 0;
+	}
+
+	/**
 	 * The columns every record has, when the format says before the first record (a CSV
 	 * header, a Parquet schema); empty for formats whose records each name their own
 	 * (JSON lines) and for an extract without a header.

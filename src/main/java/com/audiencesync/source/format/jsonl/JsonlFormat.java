@@ -152,6 +152,30 @@ public final class JsonlFormat implements RecordFormat {
 			}
 		}
 
+		/**
+		 * Reads the lines before that one without parsing them: a blank one is no record,
+		 * any other (too long or undecodable ones too) is one, as {@link #next} counts.
+		 */
+		@Override
+		public long skipBefore(long position) throws IOException {
+			long records = 0;
+			while (this.line + 1 < position) {
+				String text = this.lines.readLine();
+				if (text == null) {
+					break;
+				}
+				this.line++;
+				if (!text.isBlank()) {
+					records++;
+				}
+			}
+			if (records > 0) {
+				// the extract was JSON where the plan read it
+				this.started = true;
+			}
+			return records;
+		}
+
 		private String nextLine() throws IOException {
 			String text;
 			do {
