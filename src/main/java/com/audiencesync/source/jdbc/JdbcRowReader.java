@@ -220,8 +220,7 @@ final class JdbcRowReader extends JdbcPagingItemReader<SourceRow> implements Pro
 	 * instants, else a date-time in the column zone.
 	 */
 	static Object bound(String kept) {
-		return (kept.endsWith("Z") || kept.lastIndexOf('+') > 0 || kept.lastIndexOf('-') > 10)
-				? OffsetDateTime.parse(kept) : LocalDateTime.parse(kept);
+		return DateTimeFormatter.ISO_DATE_TIME.parseBest(kept, OffsetDateTime::from, LocalDateTime::from);
 	}
 
 	/** Whether a key's value is an integer of at most 63 bits, as a driver returns it. */
