@@ -16,7 +16,6 @@ import com.audiencesync.destination.Keying;
 import com.audiencesync.names.Names;
 import com.audiencesync.state.SyncConflicts.Conflict;
 import com.audiencesync.state.snapshot.Nights;
-import com.audiencesync.state.snapshot.PlanPages;
 import com.audiencesync.state.snapshot.RecordCursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,34 +51,9 @@ final class PlannedLedger<R> implements Ledger<R> {
 
 	private final String part;
 
-	private RecordCursor sends;
-
-	private final long[] send = new long[PlanPages.KEYED_SEND_WIDTH];
-
-	private boolean sendHeld;
-
-	/**
-	 * Whether the rows to send carry their key hashes: their places can hold other rows
-	 * at delivery (a table whose rows were inserted or deleted since the plan).
-	 */
-	private boolean keyed;
-
-	/**
-	 * Where places can move: the last place this partition's writer passed (committed
-	 * with it), and whether its reader has read its last row.
-	 */
-	private long through = -1;
+	private PlannedSends sends;
 
 	private volatile boolean ended;
-
-	/**
-	 * The planned keys of places passed without their row: recorded with the chunk, so
-	 * each keeps the entry it had.
-	 */
-	private final List<byte[]> gone = new ArrayList<>();
-
-	/** Planned rows not found where the plan read them, in this attempt. */
-	private long missed;
 
 	private RecordCursor conflicts;
 
@@ -111,9 +85,8 @@ final class PlannedLedger<R> implements Ledger<R> {
 			throw new IllegalStateException(this.context.partition() + ": " + this.rowKeys.destination()
 					+ " has no plan for this partition (it was not in the run's plan step); nothing was sent");
 		}
-		this.keyed = this.nights.keyedSends(this.target, this.context.runKey(), this.part);
-		this.sends = this.nights.sends(this.target, this.context.runKey(), this.part);
-		this.sendHeld = this.sends.next(this.send);
+		this.sends = new PlannedSends(this.nights.sends(this.target, this.context.runKey(), this.part),
+				this.nights.keyedSends(this.target, this.context.runKey(), this.part));
 		this.conflicts = this.nights.conflicts(this.target, this.context.runKey(), this.part);
 		this.conflictHeld = this.conflicts.next(this.conflict);
 	}
@@ -126,7 +99,9 @@ final class PlannedLedger<R> implements Ledger<R> {
 	public void prepare(ExecutionContext context, Tally tally) {
 		prepare();
 		String through = Names.plannedThrough(this.rowKeys.destination());
-		this.through = context.containsKey(through) ? context.getLong(through) : -1;
+		if (context.containsKey(through)) {
+			this.sends.resumeAfter(context.getLong(through));
+		}
 		long dropped = this.nights.dropped(this.target, this.context.runKey(), this.part);
 		String counted = Names.plannedDropped(this.rowKeys.destination());
 		if (dropped > 0 && !context.containsKey(counted)) {
@@ -147,9 +122,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 			long position = row.accepted().origin().position();
 			Optional<UpsertKey> key = this.keying.of(row.accepted().fields());
 			if (key.isEmpty()) {
-				// never a planned row: a planned row here has lost its key since
-				passTo(position + 1);
-				this.through = position;
+				this.sends.passKeyless(position);
 				keyless.add(row);
 				continue;
 			}
@@ -159,40 +132,22 @@ final class PlannedLedger<R> implements Ledger<R> {
 			if (this.conflictHeld && this.conflict[0] == position) {
 				found.add(ChangeDetection.conflict(this.context, this.rowKeys.destination(), row, key.get()));
 			}
-			passTo(position);
-			if (this.sendHeld && this.send[0] == position) {
+			long[] send = this.sends.at(position);
+			if (send != null) {
 				toSend.add(row);
-				planned.add(this.send.clone());
+				planned.add(send);
 			}
 			else {
 				tally.add(Counter.UNCHANGED, 1);
 			}
-			this.through = position;
 		}
 		List<Pending<R>> keyed = this.rowKeys.key(toSend);
-		if (this.keyed) {
+		if (this.sends.keyed()) {
 			moved(keyed, planned, tally);
 		}
 		List<Pending<R>> all = new ArrayList<>(keyed);
 		all.addAll(keyless);
-		List<byte[]> gone = new ArrayList<>(this.gone);
-		this.gone.clear();
-		return new Batch(all, keyed, planned, found, gone);
-	}
-
-	/**
-	 * Moves the planned rows to the first at or after a place; where places can move, a
-	 * planned row passed without being met is gone (deleted, or rejected in mapping,
-	 * since the plan): its key keeps its entry.
-	 */
-	private void passTo(long position) {
-		while (this.sendHeld && this.send[0] < position) {
-			if (this.keyed && this.send[0] > this.through) {
-				this.gone.add(key(this.send));
-				this.missed++;
-			}
-			this.sendHeld = this.sends.next(this.send);
-		}
+		return new Batch(all, keyed, planned, found, this.sends.takeGone());
 	}
 
 	/**
@@ -202,21 +157,13 @@ final class PlannedLedger<R> implements Ledger<R> {
 	 */
 	private void moved(List<Pending<R>> keyed, List<long[]> planned, Tally tally) {
 		for (int i = keyed.size() - 1; i >= 0; i--) {
-			long[] plan = planned.get(i);
-			KeyHashes hashes = keyed.get(i).hashes();
-			ByteBuffer key = (hashes != null) ? ByteBuffer.wrap(hashes.key().bytes()) : null;
-			if (key == null || key.getLong() != plan[3] || key.getLong() != plan[4]) {
-				this.gone.add(key(plan));
-				this.missed++;
+			if (!this.sends.holdsPlannedKey(planned.get(i), keyed.get(i).hashes())) {
+				this.sends.moved(planned.get(i));
 				keyed.remove(i);
 				planned.remove(i);
 				tally.add(Counter.UNCHANGED, 1);
 			}
 		}
-	}
-
-	private static byte[] key(long[] send) {
-		return ByteBuffer.allocate(16).putLong(send[3]).putLong(send[4]).array();
 	}
 
 	/**
@@ -234,24 +181,22 @@ final class PlannedLedger<R> implements Ledger<R> {
 	 */
 	@Override
 	public void update(ExecutionContext context) {
-		if (!this.keyed) {
+		if (!this.sends.keyed()) {
 			return;
 		}
-		if (this.ended && this.through < Long.MAX_VALUE) {
-			passTo(Long.MAX_VALUE);
-			if (!this.gone.isEmpty()) {
-				this.nights.refused(this.target, this.context.runKey(), List.copyOf(this.gone));
-				this.gone.clear();
+		if (this.ended && this.sends.through() < Long.MAX_VALUE) {
+			List<byte[]> gone = this.sends.ended();
+			if (!gone.isEmpty()) {
+				this.nights.refused(this.target, this.context.runKey(), gone);
 			}
-			this.through = Long.MAX_VALUE;
-			if (this.missed > 0) {
+			if (this.sends.missed() > 0) {
 				log.warn("{} {}: {} planned row(s) were not where the plan read them (deleted since, or moved by rows "
 						+ "inserted or deleted before them): not sent, their keys keep what the vendor holds, and the "
 						+ "next night sends them as they are then", this.context.partition(),
-						this.rowKeys.destination(), this.missed);
+						this.rowKeys.destination(), this.sends.missed());
 			}
 		}
-		context.putLong(Names.plannedThrough(this.rowKeys.destination()), this.through);
+		context.putLong(Names.plannedThrough(this.rowKeys.destination()), this.sends.through());
 	}
 
 	/** One chunk's rows to send and what the vendor accepted of them. */
