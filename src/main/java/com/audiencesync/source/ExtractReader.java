@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import com.audiencesync.source.format.CappedLineReader;
+import com.audiencesync.source.format.ExtractBytes;
 import com.audiencesync.source.format.FormatOptions;
 import com.audiencesync.source.format.RecordFormat;
 import com.audiencesync.source.format.RecordParser;
@@ -52,6 +53,14 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 		 */
 		default String version() {
 			return null;
+		}
+
+		/**
+		 * The bytes to read at places, for a ranged format (Parquet); its size and
+		 * version are then known.
+		 */
+		default ExtractBytes bytes() throws IOException {
+			throw new UnsupportedOperationException("this extract is read from its first byte only");
 		}
 
 	}
@@ -117,7 +126,9 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	@Override
 	protected void doOpen() throws Exception {
 		try {
-			this.parser = this.format.open(open(), this.display, this.options);
+			this.parser = this.format.ranged()
+					? this.format.open(counting(this.opener.bytes()), this.display, this.options)
+					: this.format.open(open(), this.display, this.options);
 		}
 		catch (IOException | UncheckedIOException | JacksonException ex) {
 			throw new SourceReadException(
@@ -174,6 +185,34 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			reader.unread(first);
 		}
 		return reader;
+	}
+
+	/** Counts the bytes read at places, as the progress of a ranged format. */
+	private ExtractBytes counting(ExtractBytes bytes) {
+		this.consumed.set(0);
+		this.size = bytes.length();
+		return new ExtractBytes() {
+
+			@Override
+			public long length() {
+				return bytes.length();
+			}
+
+			@Override
+			public int read(long position, byte[] into, int offset, int length) throws IOException {
+				int read = bytes.read(position, into, offset, length);
+				if (read > 0) {
+					ExtractReader.this.consumed.addAndGet(read);
+				}
+				return read;
+			}
+
+			@Override
+			public void close() throws IOException {
+				bytes.close();
+			}
+
+		};
 	}
 
 	/** Counts the bytes read from the extract as stored (before gunzip). */

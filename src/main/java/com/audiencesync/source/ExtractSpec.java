@@ -12,13 +12,16 @@ import com.audiencesync.spec.SpecProblems;
  */
 public interface ExtractSpec extends SourceSpec {
 
-	/** Default glob of names in a folder or prefix. */
-	String DEFAULT_INCLUDE = "*.{jsonl,csv,jsonl.gz,csv.gz}";
-
-	/** {@code jsonl} or {@code csv} (any registered format); {@code .gz} means gzip. */
+	/**
+	 * {@code jsonl}, {@code csv} or {@code parquet} (any registered format); {@code .gz}
+	 * means gzip.
+	 */
 	String format();
 
-	/** Glob of names to read in a folder or prefix (default {@link #DEFAULT_INCLUDE}). */
+	/**
+	 * Glob of names to read in a folder or prefix (default
+	 * {@code *.{jsonl,csv,jsonl.gz,csv.gz}}, and {@code *.parquet} for Parquet).
+	 */
 	String include();
 
 	/** CSV column separator, one character (default {@code ,}). */
@@ -32,7 +35,12 @@ public interface ExtractSpec extends SourceSpec {
 
 	/** The glob of names to read. */
 	default String includeOrDefault() {
-		return (include() != null) ? include() : DEFAULT_INCLUDE;
+		if (include() != null) {
+			return include();
+		}
+		return RecordFormats.find((format() != null) ? format() : "")
+			.map(RecordFormat::defaultInclude)
+			.orElse("*.{jsonl,csv,jsonl.gz,csv.gz}");
 	}
 
 	/** CSV delimiter, default comma. */

@@ -3,6 +3,7 @@ package com.audiencesync.source;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.Predicate;
 
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -17,9 +18,11 @@ import org.springframework.batch.core.repository.JobRepository;
  * @param zone the business zone the days are in
  * @param chunkSize rows per chunk (a page of a warehouse read)
  * @param beans the application's beans a kind may need (an S3 client, the warehouses)
+ * @param reads whether the spec's mapping reads a top-level column (a Parquet extract's
+ * other columns are not read)
  */
 public record SourceContext(JobRepository jobRepository, LocalDate from, LocalDate to, Path specFolder, ZoneId zone,
-		int chunkSize, Beans beans) {
+		int chunkSize, Beans beans, Predicate<String> reads) {
 
 	/** Looks up a bean of the application. */
 	@FunctionalInterface

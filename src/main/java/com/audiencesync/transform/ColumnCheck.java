@@ -43,13 +43,18 @@ public final class ColumnCheck {
 	/** Mapped column to the spec keys that map it, in spec order. */
 	private final Map<String, Set<String>> mapped;
 
-	private ColumnCheck(Map<String, Set<String>> mapped) {
+	/** The prefixes of columns a mapping takes all of ({@code properties.prefix}). */
+	private final List<String> prefixes;
+
+	private ColumnCheck(Map<String, Set<String>> mapped, List<String> prefixes) {
 		this.mapped = mapped;
+		this.prefixes = List.copyOf(prefixes);
 	}
 
 	/** The columns every destination of a validated spec maps. */
 	public static ColumnCheck of(JobSpec spec) {
 		Map<String, Set<String>> mapped = new LinkedHashMap<>();
+		List<String> prefixes = new ArrayList<>();
 		List<DestinationSpec> targets = spec.targets();
 		for (int i = 0; i < targets.size(); i++) {
 			DestinationSpec target = targets.get(i);
@@ -59,6 +64,9 @@ public final class ColumnCheck {
 				mapping.fields().forEach((name, field) -> add(mapped, field, at + "mapping.fields." + name));
 				PropertiesSpec properties = mapping.properties();
 				if (properties != null) {
+					if (properties.prefix() != null) {
+						prefixes.add(properties.prefix());
+					}
 					properties.columns().forEach((column) -> add(mapped, column, at + "mapping.properties.columns"));
 					properties.fields()
 						.forEach((name, field) -> add(mapped, field, at + "mapping.properties.fields." + name));
@@ -68,7 +76,7 @@ public final class ColumnCheck {
 				add(mapped, target.when().column(), ((at.isEmpty()) ? "destination." : at) + "when.column");
 			}
 		}
-		return new ColumnCheck(mapped);
+		return new ColumnCheck(mapped, prefixes);
 	}
 
 	private static void add(Map<String, Set<String>> mapped, FieldSpec field, String key) {
@@ -81,6 +89,20 @@ public final class ColumnCheck {
 		if (column != null && !column.isBlank()) {
 			mapped.computeIfAbsent(column, (name) -> new LinkedHashSet<>()).add(key);
 		}
+	}
+
+	/**
+	 * Whether the mapping reads a top-level column of that name: a mapped column, the
+	 * first part of a mapped path ({@code address} of {@code address.city}), or one with
+	 * a mapped prefix. A format that can read some columns only (Parquet) reads these.
+	 */
+	public boolean reads(String column) {
+		for (String mapped : this.mapped.keySet()) {
+			if (mapped.equals(column) || mapped.startsWith(column + ".")) {
+				return true;
+			}
+		}
+		return this.prefixes.stream().anyMatch(column::startsWith);
 	}
 
 	/** The mapped columns, in spec order. */

@@ -12,6 +12,7 @@ import com.audiencesync.source.SourceContext;
 import com.audiencesync.source.SourceKinds;
 import com.audiencesync.spec.DestinationSpec;
 import com.audiencesync.spec.JobSpec;
+import com.audiencesync.transform.ColumnCheck;
 import com.audiencesync.transform.FieldCipher;
 import com.audiencesync.transform.RowMapper;
 
@@ -75,8 +76,9 @@ class RunBinder {
 
 	/** The source of the run, its plan kept in the job repository. */
 	Source source(JobSpec spec, RunIdentity identity) {
-		return SourceKinds.create(spec.source(), new SourceContext(this.jobRepository, identity.from(), identity.to(),
-				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), this.beans::getBean));
+		return SourceKinds.create(spec.source(),
+				new SourceContext(this.jobRepository, identity.from(), identity.to(), spec.file().getParent(),
+						spec.zoneOrDefault(), spec.chunkSize(), this.beans::getBean, ColumnCheck.of(spec)::reads));
 	}
 
 }

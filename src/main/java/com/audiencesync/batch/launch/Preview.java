@@ -152,7 +152,7 @@ public class Preview {
 
 	private static Source source(JobSpec spec, RunIdentity identity, SourceContext.Beans beans) {
 		return SourceKinds.create(spec.source(), new SourceContext(null, identity.from(), identity.to(),
-				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), beans));
+				spec.file().getParent(), spec.zoneOrDefault(), spec.chunkSize(), beans, ColumnCheck.of(spec)::reads));
 	}
 
 	/**

@@ -27,7 +27,7 @@ public final class FileKind implements SourceKind<FileSourceSpec> {
 	@Override
 	public Source create(FileSourceSpec spec, SourceContext context) {
 		Path root = context.specFolder().resolve(context.resolve(spec.path())).normalize();
-		return new FileSource(root, spec, context.jobRepository());
+		return new FileSource(root, spec, context.jobRepository(), context.reads());
 	}
 
 }

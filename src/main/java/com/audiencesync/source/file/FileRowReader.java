@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.audiencesync.source.ExtractReader;
+import com.audiencesync.source.format.ExtractBytes;
 import com.audiencesync.source.format.FormatOptions;
 import com.audiencesync.source.format.RecordFormat;
 
@@ -38,6 +39,30 @@ class FileRowReader extends ExtractReader {
 			@Override
 			public String version() {
 				return FileRowReader.version(file);
+			}
+
+			@Override
+			public ExtractBytes bytes() throws IOException {
+				FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+				long size = channel.size();
+				return new ExtractBytes() {
+
+					@Override
+					public long length() {
+						return size;
+					}
+
+					@Override
+					public int read(long position, byte[] into, int offset, int length) throws IOException {
+						return channel.read(ByteBuffer.wrap(into, offset, length), position);
+					}
+
+					@Override
+					public void close() throws IOException {
+						channel.close();
+					}
+
+				};
 			}
 
 		}, display, file.getFileName().toString().endsWith(".gz"), format, options);

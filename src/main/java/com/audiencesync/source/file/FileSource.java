@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.audiencesync.names.Names;
@@ -35,22 +36,35 @@ public final class FileSource extends ListedSource {
 
 	private final FileSourceSpec spec;
 
+	private final Predicate<String> reads;
+
 	/**
 	 * @param root the file or folder, placeholders already resolved
 	 * @param spec the source spec
 	 * @param jobRepository saves the file list as soon as it is taken
 	 */
 	public FileSource(Path root, FileSourceSpec spec, JobRepository jobRepository) {
+		this(root, spec, jobRepository, (column) -> true);
+	}
+
+	/**
+	 * @param root the file or folder, placeholders already resolved
+	 * @param spec the source spec
+	 * @param jobRepository saves the file list as soon as it is taken
+	 * @param reads the columns the mapping reads (a Parquet file's others are not read)
+	 */
+	public FileSource(Path root, FileSourceSpec spec, JobRepository jobRepository, Predicate<String> reads) {
 		super(jobRepository);
 		this.root = root;
 		this.spec = spec;
+		this.reads = reads;
 	}
 
 	@Override
 	public ItemStreamReader<SourceRow> reader(ExecutionContext partition) {
 		Path file = Path.of(partition.getString(Names.SOURCE_FILE));
 		return new FileRowReader(Names.READER, file, partition.getString(Names.SOURCE_DISPLAY),
-				this.spec.recordFormat(), this.spec.formatOptions());
+				this.spec.recordFormat(), this.spec.formatOptions().reading(this.reads));
 	}
 
 	@Override

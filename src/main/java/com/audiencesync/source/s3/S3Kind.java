@@ -26,7 +26,7 @@ public final class S3Kind implements SourceKind<S3SourceSpec> {
 	@Override
 	public Source create(S3SourceSpec spec, SourceContext context) {
 		return new S3Source(context.beans().get(S3Client.class), context.resolve(spec.uri()), spec,
-				context.jobRepository());
+				context.jobRepository(), context.reads());
 	}
 
 }

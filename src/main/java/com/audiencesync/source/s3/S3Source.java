@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 import com.audiencesync.names.Names;
@@ -14,12 +15,14 @@ import com.audiencesync.source.ListedSource;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.SourceUnavailableException;
+import com.audiencesync.source.format.ExtractBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -47,6 +50,8 @@ public final class S3Source extends ListedSource {
 
 	private final S3SourceSpec spec;
 
+	private final Predicate<String> reads;
+
 	/**
 	 * @param s3 the client
 	 * @param uri {@code s3://bucket/prefix}, placeholders already resolved
@@ -54,6 +59,17 @@ public final class S3Source extends ListedSource {
 	 * @param jobRepository saves the object list as soon as it is taken
 	 */
 	public S3Source(S3Client s3, String uri, S3SourceSpec spec, JobRepository jobRepository) {
+		this(s3, uri, spec, jobRepository, (column) -> true);
+	}
+
+	/**
+	 * @param s3 the client
+	 * @param uri {@code s3://bucket/prefix}, placeholders already resolved
+	 * @param spec the source spec
+	 * @param jobRepository saves the object list as soon as it is taken
+	 * @param reads the columns the mapping reads (a Parquet object's others are not read)
+	 */
+	public S3Source(S3Client s3, String uri, S3SourceSpec spec, JobRepository jobRepository, Predicate<String> reads) {
 		super(jobRepository);
 		this.s3 = s3;
 		String rest = uri.substring("s3://".length());
@@ -61,6 +77,7 @@ public final class S3Source extends ListedSource {
 		this.bucket = (slash < 0) ? rest : rest.substring(0, slash);
 		this.prefix = (slash < 0) ? "" : rest.substring(slash + 1);
 		this.spec = spec;
+		this.reads = reads;
 	}
 
 	@Override
@@ -165,7 +182,15 @@ public final class S3Source extends ListedSource {
 				return this.version;
 			}
 
-		}, display, key.endsWith(".gz"), this.spec.recordFormat(), this.spec.formatOptions());
+			@Override
+			public ExtractBytes bytes() {
+				HeadObjectResponse head = S3Source.this.head(key);
+				this.version = head.eTag();
+				this.size = head.contentLength();
+				return new RangedObject(S3Source.this.s3, S3Source.this.bucket, key, head.eTag(), head.contentLength());
+			}
+
+		}, display, key.endsWith(".gz"), this.spec.recordFormat(), this.spec.formatOptions().reading(this.reads));
 	}
 
 	/**
@@ -175,6 +200,16 @@ public final class S3Source extends ListedSource {
 	private ResponseInputStream<GetObjectResponse> object(String key) {
 		try {
 			return this.s3.getObject((request) -> request.bucket(this.bucket).key(key));
+		}
+		catch (SdkException ex) {
+			throw new SourceReadException("cannot read s3://" + this.bucket + "/" + key + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The object's size and version, without its bytes. */
+	private HeadObjectResponse head(String key) {
+		try {
+			return this.s3.headObject((request) -> request.bucket(this.bucket).key(key));
 		}
 		catch (SdkException ex) {
 			throw new SourceReadException("cannot read s3://" + this.bucket + "/" + key + ": " + ex.getMessage(), ex);
