@@ -4,19 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.audiencesync.JobTest;
+import com.audiencesync.ParquetExtracts;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.batch.run.RunOptions;
+import com.audiencesync.destination.emulator.Emulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecCatalog;
 import com.audiencesync.spec.SpecLoader;
 import io.awspring.cloud.s3.S3ProtocolResolver;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +170,42 @@ class S3SourceIntegrationTests extends JobTest {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Integer.class,
 				spec.name()))
 			.isZero();
+	}
+
+	@Test
+	void aParquetObjectIsReadWithRangedRequestsAndARestartGoesOnFromItsLastCommittedChunk() throws IOException {
+		// given a Parquet object of four row groups on S3
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			rows.add(Map.of("member_id", "m-" + i, "phone", TestExtracts.phone(i), "grade", "GOLD"));
+		}
+		Path file = ParquetExtracts.write(this.dir.resolve("members.parquet"), """
+				message m {
+				  required binary member_id (STRING);
+				  required binary phone (STRING);
+				  required binary grade (STRING);
+				}
+				""", new ParquetExtracts.Shape(CompressionCodecName.ZSTD, true, 500), rows);
+		put("parquet/members.parquet", Files.readAllBytes(file), null);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve("s3-parquet.yml"),
+				Files.readString(spec("s3://" + this.bucket + "/parquet/", "").file())
+					.replace("format: jsonl", "format: parquet")));
+
+		// when the vendor fails for good after 700 rows, then the night fails
+		Emulator groobee = sandbox.emulator("groobee");
+		groobee.failAfterItems(700, 503);
+		RunOutcome failed = this.launcher.run(spec, DATE, options());
+		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+		assertThat(groobee.records()).isNotEmpty().hasSizeLessThan(1_000);
+
+		// and when it runs again, every row is delivered, at most a chunk (40) twice
+		groobee.clearFaults();
+		RunOutcome again = this.launcher.run(spec, DATE, options());
+		assertThat(again.kind()).as(again.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(groobee.records()).hasSize(2_000);
+		assertThat(groobee.records().values().stream().filter((r) -> r.deliveries() > 1).count())
+			.isLessThanOrEqualTo(40);
+		assertThat(groobee.records().get(TestExtracts.phone(1_999)).properties()).containsEntry("grade", "GOLD");
 	}
 
 	@Test
