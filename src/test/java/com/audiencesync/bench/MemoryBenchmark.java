@@ -95,11 +95,10 @@ class MemoryBenchmark {
 	 * One run: exit code, wall time, the largest heap left by a full GC (forced every 5
 	 * s: the live set), the largest left by any GC, and the time in GC pauses.
 	 */
-	private record Result(int exit, double seconds, long medianLiveMb, long maxLiveMb, long maxAfterGcMb,
-			double gcMillis) {
+	record Result(int exit, double seconds, long medianLiveMb, long maxLiveMb, long maxAfterGcMb, double gcMillis) {
 	}
 
-	private static Result run(Path work, Path spec, Path repo, int port, String date) throws Exception {
+	static Result run(Path work, Path spec, Path repo, int port, String date) throws Exception {
 		Path gc = work.resolve("gc-" + System.nanoTime() + ".log");
 		long start = System.nanoTime();
 		Process process = ChildJvm.start(List.of("-Xmx256m", "-Xlog:gc:file=" + gc),

@@ -14,7 +14,7 @@ import com.audiencesync.ParquetExtracts.Shape;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
-import com.audiencesync.destination.hackle.emulator.HackleEmulator;
+import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -107,8 +107,8 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 		}
 		assertThat(sandbox.emulator("groobee").records()).hasSize(ROWS);
 		assertThat(sandbox.emulator("marketap").records()).hasSize(ROWS);
-		HackleEmulator hackleEmulator = (HackleEmulator) sandbox.emulator("hackle");
-		assertThat(hackleEmulator.profiles()).hasSize(ROWS);
+		Map<String, StoredRecord> atHackleAll = sandbox.emulator("hackle").records();
+		assertThat(atHackleAll).hasSize(ROWS);
 		for (int i : new int[] { 1, 7, 1_002, ROWS - 1 }) {
 			String points = (i % 7 == 0) ? null : String.valueOf(i * 10L);
 			Map<String, Object> atGroobee = sandbox.emulator("groobee")
@@ -125,7 +125,7 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			assertThat(text(atMarketap.get("points"))).isEqualTo(points);
 			assertThat(atMarketap.get("marketingOptIn")).isEqualTo(i % 2 == 0);
 			assertThat(atMarketap.get("city")).isEqualTo((i % 2 == 0) ? "Seoul" : "Busan");
-			Map<String, Object> atHackle = hackleEmulator.profiles().get("user:m-" + i);
+			Map<String, Object> atHackle = atHackleAll.get("user:m-" + i).properties();
 			assertThat(atHackle.get("grade")).isEqualTo((i % 3 == 0) ? "GOLD" : "SILVER");
 			// an absent value is omitted at Hackle (on-blank: omit), not sent as null
 			assertThat(text(atHackle.get("points"))).isEqualTo(points);
