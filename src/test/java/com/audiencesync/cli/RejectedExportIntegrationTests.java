@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.audiencesync.JobTest;
+import com.audiencesync.ParquetExtracts;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.spec.JobSpec;
@@ -135,6 +136,67 @@ class RejectedExportIntegrationTests extends JobTest {
 		assertThat(revealed.code()).isEqualTo(ExitCodes.FAILED);
 		assertThat(revealed.out()).contains("m-bad-phone").contains("row: (cannot be opened: see stderr)");
 		assertThat(revealed.err()).startsWith("rejected row " + broken + " (members.jsonl:2): cannot open");
+	}
+
+	@Test
+	void aRejectedParquetRowIsExportedWithItsFileRowNumberAndItsMappedColumns() throws IOException {
+		// given a Parquet extract whose 43rd row has a phone that is not one
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			Map<String, Object> row = new java.util.LinkedHashMap<>();
+			row.put("member_id", "m-" + i);
+			row.put("phone", (i == 42) ? "123" : TestExtracts.phone(i).replace("-", ""));
+			row.put("balance", 123_456L + i);
+			row.put("address", Map.of("city", "Seoul"));
+			row.put("secret", "never read");
+			rows.add(row);
+		}
+		ParquetExtracts.write(this.dir.resolve("pq/members.parquet"), """
+				message m {
+				  required binary member_id (STRING);
+				  required binary phone (STRING);
+				  optional int64 balance (DECIMAL(12,2));
+				  optional group address { optional binary city (STRING); }
+				  optional binary secret (STRING);
+				}
+				""", ParquetExtracts.Shape.DEFAULT, rows);
+		String name = "export-pq-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: pq, format: parquet }
+				mapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    fields:
+				      balance: { column: balance, type: decimal }
+				      city: address.city
+				destination: { vendor: groobee, endpoint: personalizations }
+				""".formatted(name)));
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+		assertThat(outcome.report().rejected()).isEqualTo(1);
+
+		// when it is exported and revealed
+		Path export = this.dir.resolve("rejected-pq.csv");
+		Result result = cli("rejected", spec.name(), "--export", export.toString());
+		Result revealed = cli("rejected", spec.name(), "--reveal");
+
+		// then it names the file and the row, with the mapped columns as read (the
+		// unmapped one was never read)
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(read(export)).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("member_id", "m-42")
+				.containsEntry("phone", "123")
+				.containsEntry("balance", "1234.98")
+				.containsEntry("source", "members.parquet")
+				.containsEntry("line", "43")
+				.containsEntry("reason", "BAD_PHONE")
+				.doesNotContainKey("secret"));
+		assertThat(revealed.code()).isZero();
+		assertThat(revealed.out()).contains("members.parquet:43")
+			.contains("\"city\":\"Seoul\"")
+			.doesNotContain("never read");
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.audiencesync.source.format.parquet;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			  optional boolean opted_in;
 			  optional group address { optional binary city (STRING); }
 			  optional group tags (LIST) { repeated group list { optional binary element (STRING); } }
+			  optional int64 balance (DECIMAL(12,2));
+			  optional int96 last_seen;
 			  optional binary unmapped (STRING);
 			}
 			""";
@@ -75,6 +78,7 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 				    fields:
 				      points: { column: points, type: integer }
 				      joined: { column: joined, type: timestamp }
+				      lastSeen: { column: last_seen, type: timestamp }
 				destination: { vendor: groobee, endpoint: personalizations }
 				""", file);
 		RunOutcome marketap = run("marketap", """
@@ -87,6 +91,7 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 				      points: { column: points, type: integer }
 				      marketingOptIn: { column: opted_in, type: boolean }
 				      city: address.city
+				      balance: { column: balance, type: decimal }
 				destination: { vendor: marketap, endpoint: profiles }
 				""", file);
 		RunOutcome hackle = run("hackle", """
@@ -120,11 +125,17 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			assertThat(text(atGroobee.get("points"))).as("points of %d", i).isEqualTo(points);
 			assertThat(atGroobee.get("joined"))
 				.isEqualTo(Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i).toString());
+			// an INT96 instant, placed in the spec's zone as any timestamp with an offset
+			// is
+			assertThat(atGroobee.get("lastSeen"))
+				.isEqualTo(Instant.parse("2026-11-21T15:00:00Z").plusSeconds(i).toString());
 			Map<String, Object> atMarketap = sandbox.emulator("marketap").records().get("m-" + i).properties();
 			assertThat(atMarketap.get("grade")).isEqualTo((i % 3 == 0) ? "GOLD" : "SILVER");
 			assertThat(text(atMarketap.get("points"))).isEqualTo(points);
 			assertThat(atMarketap.get("marketingOptIn")).isEqualTo(i % 2 == 0);
 			assertThat(atMarketap.get("city")).isEqualTo((i % 2 == 0) ? "Seoul" : "Busan");
+			assertThat(text(atMarketap.get("balance")))
+				.isEqualTo(new BigDecimal(1_000_000L + i).movePointLeft(2).toString());
 			Map<String, Object> atHackle = atHackleAll.get("user:m-" + i).properties();
 			assertThat(atHackle.get("grade")).isEqualTo((i % 3 == 0) ? "GOLD" : "SILVER");
 			// an absent value is omitted at Hackle (on-blank: omit), not sent as null
@@ -227,6 +238,8 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			row.put("opted_in", i % 2 == 0);
 			row.put("address", Map.of("city", (i % 2 == 0) ? "Seoul" : "Busan"));
 			row.put("tags", List.of("t" + (i % 5)));
+			row.put("balance", 1_000_000L + i);
+			row.put("last_seen", Instant.parse("2026-11-21T15:00:00Z").plusSeconds(i));
 			row.put("unmapped", "never read");
 			rows.add(row);
 		}
