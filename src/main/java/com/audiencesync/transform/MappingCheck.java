@@ -24,7 +24,8 @@ import com.audiencesync.spec.SpecProblems;
  */
 public final class MappingCheck implements SpecCheck {
 
-	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone", "email", "timestamp");
+	static final Set<String> TYPES = Set.of("string", "integer", "decimal", "boolean", "phone", "email", "timestamp",
+			"json");
 
 	static final Set<String> PHONE_FORMATS = Set.of("dashed", "e164");
 
@@ -252,6 +253,16 @@ public final class MappingCheck implements SpecCheck {
 		}
 		if (field.hash() != null && field.encrypt() != null) {
 			problems.add(path, "takes hash or encrypt, not both");
+		}
+		if ("json".equals(field.type())) {
+			if (!path.contains("properties.")) {
+				problems.add(path + ".type", "'json' (a nested value as read) is for properties, whose values may be "
+						+ "objects and arrays; an endpoint's own fields take text, numbers or booleans");
+			}
+			if (field.hash() != null || field.encrypt() != null
+					|| (field.values() != null && !field.values().isEmpty())) {
+				problems.add(path, "type 'json' takes no hash, encrypt or values: the value is sent as read");
+			}
 		}
 		if (field.format() != null) {
 			if (!"phone".equals(field.typeOrDefault())) {

@@ -128,6 +128,10 @@ record ValueReader(FieldSpec spec, Format phoneFormat, Map<String, String> value
 	}
 
 	private Read coerce(Object raw, ZoneId zone) {
+		if ("json".equals(this.spec.typeOrDefault())) {
+			// a nested value as read: objects, arrays, text, numbers, booleans
+			return Read.ok(raw);
+		}
 		if (raw instanceof Map || raw instanceof List) {
 			return Read.bad("BAD_TYPE", "is an object or array, not a " + this.spec.typeOrDefault());
 		}

@@ -46,6 +46,7 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			  optional boolean opted_in;
 			  optional group address { optional binary city (STRING); }
 			  optional group tags (LIST) { repeated group list { optional binary element (STRING); } }
+			  optional group prefs (MAP) { repeated group key_value { required binary key (STRING); optional int32 value; } }
 			  optional int64 balance (DECIMAL(12,2));
 			  optional int96 last_seen;
 			  optional binary unmapped (STRING);
@@ -92,6 +93,9 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 				      marketingOptIn: { column: opted_in, type: boolean }
 				      city: address.city
 				      balance: { column: balance, type: decimal }
+				      tags: { column: tags, type: json }
+				      prefs: { column: prefs, type: json }
+				      address: { column: address, type: json }
 				destination: { vendor: marketap, endpoint: profiles }
 				""", file);
 		RunOutcome hackle = run("hackle", """
@@ -136,6 +140,10 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			assertThat(atMarketap.get("city")).isEqualTo((i % 2 == 0) ? "Seoul" : "Busan");
 			assertThat(text(atMarketap.get("balance")))
 				.isEqualTo(new BigDecimal(1_000_000L + i).movePointLeft(2).toString());
+			// lists, maps and structs as nested values, where the spec says type: json
+			assertThat(atMarketap.get("tags")).isEqualTo(List.of("t" + (i % 5)));
+			assertThat(atMarketap.get("prefs")).isEqualTo(Map.of("email", i % 2, "sms", 1));
+			assertThat(atMarketap.get("address")).isEqualTo(Map.of("city", (i % 2 == 0) ? "Seoul" : "Busan"));
 			Map<String, Object> atHackle = atHackleAll.get("user:m-" + i).properties();
 			assertThat(atHackle.get("grade")).isEqualTo((i % 3 == 0) ? "GOLD" : "SILVER");
 			// an absent value is omitted at Hackle (on-blank: omit), not sent as null
@@ -238,6 +246,7 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 			row.put("opted_in", i % 2 == 0);
 			row.put("address", Map.of("city", (i % 2 == 0) ? "Seoul" : "Busan"));
 			row.put("tags", List.of("t" + (i % 5)));
+			row.put("prefs", Map.of("email", i % 2, "sms", 1));
 			row.put("balance", 1_000_000L + i);
 			row.put("last_seen", Instant.parse("2026-11-21T15:00:00Z").plusSeconds(i));
 			row.put("unmapped", "never read");
