@@ -122,11 +122,16 @@ public final class ParquetExtracts {
 		Group child = group.addGroup(name);
 		LogicalTypeAnnotation logical = nested.getLogicalTypeAnnotation();
 		if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-			GroupType repeated = nested.getType(0).asGroupType();
+			Type repetition = nested.getType(0);
 			for (Object element : (List<?>) value) {
-				Group entry = child.addGroup(repeated.getName());
+				if (repetition.isPrimitive() || element instanceof Map) {
+					// the older two-level forms: each repetition is an element
+					add(child, repetition, element);
+					continue;
+				}
+				Group entry = child.addGroup(repetition.getName());
 				if (element != null) {
-					add(entry, repeated.getType(0), element);
+					add(entry, repetition.asGroupType().getType(0), element);
 				}
 			}
 		}

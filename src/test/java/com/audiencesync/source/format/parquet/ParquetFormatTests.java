@@ -112,6 +112,31 @@ class ParquetFormatTests {
 		assertThat(rows).extracting(SourceRow::position).containsExactly(1L, 2L);
 	}
 
+	@Test
+	void theOlderTwoLevelListsOfHiveAndSparkAreListsToo() throws IOException {
+		Path file = ParquetExtracts.write(this.dir.resolve("legacy.parquet"),
+				"""
+						message m {
+						  required binary member_id (STRING);
+						  optional group tags (LIST) { repeated binary array (STRING); }
+						  optional group orders (LIST) { repeated group array { optional binary sku (STRING); optional int32 qty; } }
+						  optional group pairs (LIST) { repeated group pairs_tuple { optional binary a (STRING); } }
+						  repeated int32 scores;
+						}
+						""",
+				Shape.DEFAULT,
+				List.of(Map.of("member_id", "m-1", "tags", List.of("vip", "app"), "orders",
+						List.of(Map.of("sku", "A", "qty", 2), Map.of("sku", "B", "qty", 1)), "pairs",
+						List.of(Map.of("a", "x")), "scores", List.of(3, 4))));
+
+		Map<String, Object> values = readAll(file, FormatOptions.DEFAULT).get(0).values();
+
+		assertThat(values).containsEntry("tags", List.of("vip", "app"))
+			.containsEntry("orders", List.of(Map.of("sku", "A", "qty", 2), Map.of("sku", "B", "qty", 1)))
+			.containsEntry("pairs", List.of(Map.of("a", "x")))
+			.containsEntry("scores", List.of(3, 4));
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = CompressionCodecName.class, names = { "UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW" })
 	void eachCodecDictionaryOrPlainReadsTheSameRows(CompressionCodecName codec) throws IOException {
