@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -110,6 +111,38 @@ class ParquetFormatTests {
 		assertThat(rows.get(1).values()).containsEntry("member_id", "m-2").containsEntry("age", null);
 		assertThat(rows.get(1).values().get("tags")).isNull();
 		assertThat(rows).extracting(SourceRow::position).containsExactly(1L, 2L);
+	}
+
+	/**
+	 * Files another writer made: DuckDB's {@code COPY ... (FORMAT parquet)}, 2,500 rows
+	 * in row groups of at most 1,000, made by
+	 * {@code src/test/resources/parquet/duckdb.mjs}.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "snappy", "zstd", "gzip" })
+	void filesDuckDbWroteAreReadValueForValue(String codec) throws Exception {
+		Path file = Path.of(getClass().getResource("/parquet/duckdb-" + codec + ".parquet").toURI());
+
+		List<SourceRow> rows = readAll(file, FormatOptions.DEFAULT);
+
+		assertThat(rows).hasSize(2_500);
+		Map<String, Object> row = rows.get(1).values();
+		assertThat(row).containsEntry("member_id", "m-1")
+			.containsEntry("phone", "010-0000-0001")
+			.containsEntry("grade", "SILVER")
+			.containsEntry("points", 10L)
+			.containsEntry("balance", new BigDecimal("1.500"))
+			.containsEntry("birthday", "1985-03-02")
+			.containsEntry("local_time", "2026-11-22T03:00:01")
+			.containsEntry("joined", "2026-11-22T03:00:01Z")
+			.containsEntry("opted_in", false)
+			.containsEntry("tags", List.of("t1", "all"))
+			.containsEntry("uid", "00000000-0000-0000-0000-000000000001")
+			.containsEntry("score", 0.25);
+		assertThat(row.get("address")).isEqualTo(mapOf("city", "Busan", "zip", null));
+		assertThat(row.get("prefs")).isEqualTo(Map.of("email", 1L, "sms", 1L));
+		assertThat(rows.get(7).values()).containsEntry("points", null);
+		assertThat(rows.get(2_499).values()).containsEntry("member_id", "m-2499");
 	}
 
 	@Test
