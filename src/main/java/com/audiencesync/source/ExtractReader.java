@@ -249,6 +249,11 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 
 	@Override
 	public double fraction() {
+		RecordParser parser = this.parser;
+		double known = (parser != null) ? parser.fraction() : -1;
+		if (known >= 0) {
+			return known;
+		}
 		return (this.size > 0) ? Math.min(1.0, (double) this.consumed.get() / this.size) : -1;
 	}
 

@@ -45,6 +45,14 @@ public interface RecordParser extends Closeable {
 		return Optional.empty();
 	}
 
+	/**
+	 * How much of the extract was read, from 0 to 1, where the format knows it better
+	 * than the bytes read do (a Parquet footer counts the rows); -1 otherwise.
+	 */
+	default double fraction() {
+		return -1;
+	}
+
 	/** The last line read, for messages. */
 	long line();
 

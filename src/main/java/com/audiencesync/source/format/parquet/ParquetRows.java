@@ -151,6 +151,13 @@ final class ParquetRows implements RecordParser {
 		return Optional.of(new Columns(this.display, "in its schema", this.names, false));
 	}
 
+	/** Rows read of the rows the footer counts. */
+	@Override
+	public double fraction() {
+		long total = this.reader.getRecordCount();
+		return (total > 0) ? Math.min(1.0, (double) this.row / total) : -1;
+	}
+
 	@Override
 	public long line() {
 		return this.row;
