@@ -164,9 +164,15 @@ class MemoryBenchmark {
 	}
 
 	private static Path spec(Path work, long rows) throws IOException {
-		return Files.writeString(work.resolve("bench-" + rows + ".yml"), """
-				name: memory-bench-%d
-				source: { type: file, path: extract-%d, format: jsonl, include: "*.jsonl.gz" }
+		return spec(work.resolve("bench-" + rows + ".yml"), "memory-bench-" + rows,
+				"{ type: file, path: extract-%d, format: jsonl, include: \"*.jsonl.gz\" }".formatted(rows));
+	}
+
+	/** A Groobee spec of the benchmark's members, read from that source. */
+	static Path spec(Path file, String name, String source) throws IOException {
+		return Files.writeString(file, """
+				name: %s
+				source: %s
 				mapping:
 				  fields:
 				    memberId: member_id
@@ -177,7 +183,7 @@ class MemoryBenchmark {
 				      points: { column: points, type: integer }
 				destination: { vendor: groobee, endpoint: personalizations }
 				concurrency: 2
-				""".formatted(rows, rows));
+				""".formatted(name, source));
 	}
 
 	/** Answers every request processCode 0 after reading its body, keeping nothing. */

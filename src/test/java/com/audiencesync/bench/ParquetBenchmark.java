@@ -112,20 +112,8 @@ class ParquetBenchmark {
 		String source = format.equals("jsonl")
 				? "{ type: file, path: extract-%d, format: jsonl, include: \"*.jsonl.gz\" }".formatted(rows)
 				: "{ type: file, path: parquet-%d, format: parquet }".formatted(rows);
-		return Files.writeString(work.resolve("bench-" + format + "-" + rows + ".yml"), """
-				name: parquet-bench-%s-%d
-				source: %s
-				mapping:
-				  fields:
-				    memberId: member_id
-				    phoneNumber: { column: phone, type: phone }
-				  properties:
-				    columns: [grade, city]
-				    fields:
-				      points: { column: points, type: integer }
-				destination: { vendor: groobee, endpoint: personalizations }
-				concurrency: 2
-				""".formatted(format, rows, source));
+		return MemoryBenchmark.spec(work.resolve("bench-" + format + "-" + rows + ".yml"),
+				"parquet-bench-" + format + "-" + rows, source);
 	}
 
 }

@@ -1,9 +1,11 @@
 package com.audiencesync.source.format.parquet;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,27 @@ class ParquetDeliveryIntegrationTests extends JobTest {
 
 		assertThat(outcome.kind()).isNotEqualTo(Kind.COMPLETED);
 		assertThat(outcome.message()).contains("grdae").contains("did you mean 'grade'?");
+		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
+	}
+
+	@Test
+	void aFileCutShortOrNotParquetStopsTheNightAtItsPlanNamingTheFileBeforeAnythingIsSent() throws Exception {
+		Path good = ParquetExtracts.write(this.dir.resolve("cut/a-good.parquet"), SCHEMA, Shape.DEFAULT, rows());
+		byte[] whole = Files.readAllBytes(good);
+		Files.write(this.dir.resolve("cut/b-cut.parquet"), Arrays.copyOf(whole, whole.length - 100));
+
+		RunOutcome outcome = run("groobee", """
+				mapping:
+				  fields:
+				    memberId: member_id
+				    phoneNumber: { column: phone, type: phone }
+				  properties:
+				    columns: [grade]
+				destination: { vendor: groobee, endpoint: personalizations }
+				""", good);
+
+		assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+		assertThat(outcome.report().exitMessage()).contains("b-cut.parquet").contains("not a Parquet file");
 		assertThat(sandbox.emulator("groobee").requestCount()).isZero();
 	}
 
