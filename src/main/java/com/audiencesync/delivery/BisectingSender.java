@@ -1,6 +1,9 @@
 package com.audiencesync.delivery;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.audiencesync.delivery.Tally.Counter;
@@ -77,6 +80,12 @@ final class BisectingSender<R> {
 			}
 
 			@Override
+			public Void partlyRejected(DeliveryOutcome.PartlyRejected outcome) {
+				BisectingSender.this.partly(batch, outcome);
+				return null;
+			}
+
+			@Override
 			public Void tooLarge(TooLarge outcome) {
 				splitOrRefuse(batch, outcome.code(), outcome.message());
 				return null;
@@ -104,6 +113,36 @@ final class BisectingSender<R> {
 	private void delivered(List<Pending<R>> batch) {
 		this.tally.add(Counter.DELIVERED, batch.size());
 		this.accepted.accept(batch);
+	}
+
+	/**
+	 * The rows the vendor named are refused with its reason; the others were taken. An
+	 * index outside the request names no row: such an answer cannot be trusted row by
+	 * row, so the request is split as if refused whole.
+	 */
+	private void partly(List<Pending<R>> batch, DeliveryOutcome.PartlyRejected outcome) {
+		Map<Integer, DeliveryOutcome.Refused> refused = new HashMap<>();
+		for (DeliveryOutcome.Refused one : outcome.refused()) {
+			if (one.index() < 0 || one.index() >= batch.size()) {
+				splitOrRefuse(batch, one.code(), one.message());
+				return;
+			}
+			refused.putIfAbsent(one.index(), one);
+		}
+		List<Pending<R>> taken = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			DeliveryOutcome.Refused one = refused.get(i);
+			if (one == null) {
+				taken.add(batch.get(i));
+				continue;
+			}
+			Accepted row = batch.get(i).accepted();
+			this.refusals.add(row.origin(), "VENDOR", this.endpoint.descriptor().vendor() + ":" + one.code(),
+					one.message(), row.masked());
+		}
+		if (!taken.isEmpty()) {
+			delivered(taken);
+		}
 	}
 
 	private void splitOrRefuse(List<Pending<R>> batch, String code, String message) {

@@ -1,6 +1,7 @@
 package com.audiencesync.destination;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a vendor answered one request. Sealed, and handled through {@link Handler} (Java 17
@@ -22,6 +23,8 @@ public sealed interface DeliveryOutcome {
 		T delivered(Delivered outcome);
 
 		T rejected(Rejected outcome);
+
+		T partlyRejected(PartlyRejected outcome);
 
 		T tooLarge(TooLarge outcome);
 
@@ -57,6 +60,36 @@ public sealed interface DeliveryOutcome {
 			return handler.rejected(this);
 		}
 
+	}
+
+	/**
+	 * The vendor took the request's rows but the ones it names by their place in the
+	 * request (Braze's {@code errors} with an {@code index}): those are refused with its
+	 * reason, the others delivered.
+	 *
+	 * @param refused the refused rows, each named by its index in the request
+	 */
+	record PartlyRejected(List<Refused> refused) implements DeliveryOutcome {
+
+		public PartlyRejected {
+			refused = List.copyOf(refused);
+		}
+
+		@Override
+		public <T> T accept(Handler<T> handler) {
+			return handler.partlyRejected(this);
+		}
+
+	}
+
+	/**
+	 * One row the vendor refused within a request it took.
+	 *
+	 * @param index the row's place in the request, from 0
+	 * @param code the vendor's code
+	 * @param message the vendor's message, personal data masked
+	 */
+	record Refused(int index, String code, String message) {
 	}
 
 	/**

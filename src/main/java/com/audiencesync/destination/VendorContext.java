@@ -23,4 +23,14 @@ public interface VendorContext {
 	/** The request budget of the connection's key at that limit. */
 	RateLimiter rateLimiter(RateLimitProperties limit);
 
+	/**
+	 * A budget of its own of the connection's key, for endpoints the vendor counts apart
+	 * (Braze's users/track beside users/merge): shared across partitions and pods like
+	 * the key's.
+	 * @param budget the budget's name, e.g. {@code users-track}
+	 */
+	default RateLimiter rateLimiter(String budget, RateLimitProperties limit) {
+		return rateLimiter(limit);
+	}
+
 }

@@ -220,4 +220,12 @@ public final class BoundVendor implements VendorContext {
 		return this.limiters.forKey(this.vendor.id(), this.connection.apiKey(), limit);
 	}
 
+	@Override
+	public RateLimiter rateLimiter(String budget, RateLimitProperties limit) {
+		if (this.limiters == null) {
+			throw new IllegalStateException("a check of " + prefix() + ".* sends nothing: it has no rate limiter");
+		}
+		return this.limiters.forKey(this.vendor.id() + "/" + budget, this.connection.apiKey(), limit);
+	}
+
 }

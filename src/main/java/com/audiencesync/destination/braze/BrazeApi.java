@@ -15,4 +15,9 @@ interface BrazeApi {
 			accept = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<String> merge(@RequestHeader("Authorization") String bearer, @RequestBody MergeRequest body);
 
+	/** {@code POST /users/track}, the body already written ({@code JsonRows.object}). */
+	@PostExchange(url = "/users/track", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> track(@RequestHeader("Authorization") String bearer, @RequestBody byte[] body);
+
 }

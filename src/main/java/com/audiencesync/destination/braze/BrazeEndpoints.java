@@ -13,6 +13,7 @@ import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
+import com.audiencesync.destination.Keying;
 
 /** Braze's endpoints, as specs see them. */
 final class BrazeEndpoints {
@@ -38,7 +39,55 @@ final class BrazeEndpoints {
 	static final EndpointDescriptor USERS_MERGE = new EndpointDescriptor("braze", "users-merge", 50, fields(),
 			Presence.NONE, "", BrazeEndpoints::check);
 
+	/** Objects of one users/track request (attributes, events and purchases together). */
+	static final int TRACK_LIMIT = 75;
+
+	/**
+	 * {@code POST /users/track} attributes: one user's attributes a row, named by the
+	 * first of {@code externalId}, {@code aliasName} + {@code aliasLabel},
+	 * {@code brazeId}, {@code email} or {@code phone} that has a value; the attributes
+	 * are the row's {@code properties} (standard ones under Braze's names, custom ones,
+	 * nested values with {@code type: json}); {@code updateExistingOnly} is Braze's
+	 * {@code _update_existing_only}. Braze merges attributes into the profile, so a
+	 * user's unchanged attributes are not sent again.
+	 */
+	static final EndpointDescriptor ATTRIBUTES = new EndpointDescriptor("braze", "attributes", TRACK_LIMIT,
+			List.of(new EndpointField("externalId", Kind.STRING, false, true),
+					new EndpointField("aliasName", Kind.STRING, false, true),
+					new EndpointField("aliasLabel", Kind.STRING, false, false),
+					new EndpointField("brazeId", Kind.STRING, false, true),
+					new EndpointField("email", Kind.STRING, false, true),
+					new EndpointField("phone", Kind.PHONE_E164, false, true),
+					new EndpointField("updateExistingOnly", Kind.BOOLEAN, false, false)),
+			Presence.REQUIRED, "Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
+		.keyedBy(Keying.byFirstOf("user",
+				List.of(Map.entry("externalId", "external_id:"), Map.entry("aliasName", "user_alias:"),
+						Map.entry("brazeId", "braze_id:"), Map.entry("email", "email:"),
+						Map.entry("phone", "phone:"))));
+
 	private BrazeEndpoints() {
+	}
+
+	/** Exactly one identifier names the user of a users/track object. */
+	static Optional<Problem> checkUser(Map<String, Object> fields) {
+		List<String> present = new ArrayList<>();
+		boolean aliasName = fields.get("aliasName") != null;
+		if (aliasName != (fields.get("aliasLabel") != null)) {
+			return bad("user_alias needs both aliasName and aliasLabel");
+		}
+		for (String field : List.of("externalId", "aliasName", "brazeId", "email", "phone")) {
+			if (fields.get(field) != null) {
+				present.add(field);
+			}
+		}
+		if (present.size() != 1) {
+			return bad("exactly one of externalId, aliasName + aliasLabel, brazeId, email or phone is needed, found "
+					+ (present.isEmpty() ? "none" : String.join(" and ", present)));
+		}
+		if (fields.get("email") != null && !EMAIL.matcher(fields.get("email").toString()).matches()) {
+			return bad("email is not an email address");
+		}
+		return Optional.empty();
 	}
 
 	private static List<EndpointField> fields() {

@@ -12,14 +12,21 @@ import jakarta.validation.Valid;
  *
  * @param rateLimit the key's request budget, shared by users/merge, users/delete,
  * users/alias/new, users/identify and users/alias/update (default 20,000 a minute)
+ * @param trackRateLimit the key's budget for users/track (default 3,000 requests per 3
+ * seconds, Braze's burst limit on plans billed by data points; older plans: 50,000 a
+ * minute)
  */
-record BrazeProperties(@Valid RateLimitProperties rateLimit) {
+record BrazeProperties(@Valid RateLimitProperties rateLimit, @Valid RateLimitProperties trackRateLimit) {
 
 	/** Braze's documented budget for users/merge and the endpoints that share it. */
 	static final RateLimitProperties BRAZE_LIMIT = new RateLimitProperties(20_000, Duration.ofMinutes(1));
 
+	/** Braze's documented burst limit for users/track. */
+	static final RateLimitProperties TRACK_LIMIT = new RateLimitProperties(3_000, Duration.ofSeconds(3));
+
 	BrazeProperties {
 		rateLimit = (rateLimit != null) ? rateLimit : BRAZE_LIMIT;
+		trackRateLimit = (trackRateLimit != null) ? trackRateLimit : TRACK_LIMIT;
 	}
 
 }

@@ -1,9 +1,11 @@
 package com.audiencesync.destination.braze;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The request body of {@code /users/merge}. Their {@code toString} shows no personal
@@ -45,6 +47,21 @@ final class BrazeRows {
 		@Override
 		public String toString() {
 			return "Identifier[(masked)]";
+		}
+
+	}
+
+	/**
+	 * One object of {@code users/track}'s {@code attributes}: the user's identifier
+	 * ({@code external_id}, {@code user_alias}, {@code braze_id}, {@code email} or
+	 * {@code phone}), {@code _update_existing_only} when set, then the attributes, all in
+	 * one JSON object as Braze reads it.
+	 */
+	record AttributesObject(@JsonValue Map<String, Object> body) {
+
+		@Override
+		public String toString() {
+			return "AttributesObject[(masked), " + this.body.size() + " keys]";
 		}
 
 	}

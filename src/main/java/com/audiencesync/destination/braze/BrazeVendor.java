@@ -12,7 +12,8 @@ import com.audiencesync.destination.VendorContext;
 
 /**
  * Braze ({@code audience-sync.destinations.braze.*}: the instance's REST endpoint as base
- * URL, the REST API key, timeouts, retry and the key's {@code rate-limit}): users/merge.
+ * URL, the REST API key, timeouts, retry and the key's {@code rate-limit} and
+ * {@code track-rate-limit}): users/merge and users/track attributes.
  */
 public final class BrazeVendor extends VendorBase {
 
@@ -20,7 +21,8 @@ public final class BrazeVendor extends VendorBase {
 	public static final String ID = "braze";
 
 	public BrazeVendor() {
-		super(ID, List.of(BrazeEndpoints.USERS_MERGE), ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
+		super(ID, List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES),
+				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
 	@Override
@@ -39,8 +41,11 @@ public final class BrazeVendor extends VendorBase {
 	@Override
 	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
 		Connection connection = context.connection();
-		return new BrazeUsersMerge(connection,
-				context.rateLimiter(context.settings(BrazeProperties.class).rateLimit()));
+		BrazeProperties settings = context.settings(BrazeProperties.class);
+		if (endpoint.equals(BrazeEndpoints.ATTRIBUTES)) {
+			return new BrazeUsersTrack(connection, context.rateLimiter("users-track", settings.trackRateLimit()));
+		}
+		return new BrazeUsersMerge(connection, context.rateLimiter(settings.rateLimit()));
 	}
 
 }

@@ -18,18 +18,21 @@ import com.audiencesync.destination.emulator.StoredRecord;
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Emulates Braze's user merge endpoint, {@code POST /braze/users/merge}, with an
- * {@code Authorization: Bearer} key and a {@code {"merge_updates": [...]}} body
- * ({@link BrazeMergeContract}). It answers {@code 202} when accepted (Braze merges
- * asynchronously), {@code 401} for a missing or wrong key, {@code 400} with
- * {@code {"message"}} for anything invalid, and {@code 429} once the key has used up the
- * requests of the current rate-limit window ({@link BrazeRateWindows}). Every
- * authenticated answer carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
- * and {@code X-RateLimit-Reset} (epoch seconds, rounded up); a {@code 429} adds
- * {@code Retry-After}.
+ * Emulates Braze's user merge endpoint, {@code POST /braze/users/merge}, and
+ * users/track's attributes ({@code POST /braze/users/track}, {@link BrazeTrackContract}:
+ * {@code 201} with {@code errors} naming the objects it did not take, its own budget of
+ * 3,000 requests per 3 s), with an {@code Authorization: Bearer} key and a
+ * {@code {"merge_updates": [...]}} body ({@link BrazeMergeContract}). It answers
+ * {@code 202} when accepted (Braze merges asynchronously), {@code 401} for a missing or
+ * wrong key, {@code 400} with {@code {"message"}} for anything invalid, and {@code 429}
+ * once the key has used up the requests of the current rate-limit window
+ * ({@link BrazeRateWindows}). Every authenticated answer carries
+ * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
+ * (epoch seconds, rounded up); a {@code 429} adds {@code Retry-After}.
  * <p>
  * Where Braze's documentation is silent the emulator chooses, and tests must not rely on
  * the real API doing the same: unknown fields in an update or identifier are rejected;
@@ -63,13 +66,26 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	private int throttledCount;
 
+	/** users/track's budget, apart from the merge's. */
+	private final BrazeRateWindows trackWindows = new BrazeRateWindows();
+
+	/** Users by {@code <identifier>:<value>}: their attributes as last merged. */
+	private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+
+	/** Attributes objects taken for each user. */
+	private final Map<String, Integer> userUpdates = new LinkedHashMap<>();
+
 	BrazeEmulator(String apiKey) {
 		super(BrazeVendor.ID, apiKey, false);
+		this.trackWindows.limit(3_000, Duration.ofSeconds(3));
 	}
 
 	@Override
 	protected Response answer(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
+		if ("/users/track".equals(path)) {
+			return track(exchange, method);
+		}
 		if (!"/users/merge".equals(path)) {
 			return message(404, "Not found", Map.of());
 		}
@@ -86,6 +102,86 @@ public final class BrazeEmulator extends EmulatorBase {
 		synchronized (this.lock) {
 			return accept(json, body, payload, System.currentTimeMillis());
 		}
+	}
+
+	private Response track(HttpExchange exchange, String method) throws IOException {
+		if (!"POST".equals(method)) {
+			return methodNotAllowed("POST");
+		}
+		received();
+		if (!authorized(exchange)) {
+			return message(401, "Invalid API key", Map.of());
+		}
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
+		synchronized (this.lock) {
+			return acceptTrack(json, payload, System.currentTimeMillis());
+		}
+	}
+
+	// caller holds lock: the quota, the faults and the store are atomic
+	private Response acceptTrack(boolean json, JsonNode payload, long now) {
+		JsonNode attributes = (payload != null && payload.isObject()) ? payload.path("attributes") : null;
+		if (attributes != null && attributes.isArray()) {
+			batchSeen(attributes.size());
+		}
+		Response gateway = gatewayFault();
+		if (gateway != null) {
+			return gateway;
+		}
+		Quota quota = this.trackWindows.consume(apiKey(), now);
+		if (!quota.allowed()) {
+			this.throttledCount++;
+			return message(429, "Rate limit exceeded", quota.headers());
+		}
+		int midway = failedMidway();
+		if (midway != 0) {
+			return message(midway, "sandbox fault", quota.headers());
+		}
+		String violation = BrazeTrackContract.validate(json, payload);
+		if (violation != null) {
+			return message(400, violation, quota.headers());
+		}
+		ArrayNode errors = JSON.createArrayNode();
+		int taken = 0;
+		for (int i = 0; attributes != null && attributes.isArray() && i < attributes.size(); i++) {
+			JsonNode object = attributes.get(i);
+			String error = BrazeTrackContract.attributesError(object);
+			String user = (error == null) ? BrazeTrackContract.user(object) : null;
+			if (error == null && object.has("external_id") && isRejected(object.get("external_id").asString())) {
+				error = "user cannot be updated";
+			}
+			if (error != null) {
+				ObjectNode item = errors.addObject();
+				item.put("type", error);
+				item.put("input_array", "attributes");
+				item.put("index", i);
+				continue;
+			}
+			taken++;
+			boolean updateOnly = object.path("_update_existing_only").asBoolean(object.has("user_alias"));
+			if (updateOnly && !this.users.containsKey(user)) {
+				continue;
+			}
+			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
+			object.properties().forEach((field) -> {
+				if (!BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
+						&& !field.getKey().equals("_update_existing_only")) {
+					profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
+				}
+			});
+			this.userUpdates.merge(user, 1, Integer::sum);
+		}
+		accepted(taken);
+		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("message", "success");
+		answer.put("attributes_processed", taken);
+		if (!errors.isEmpty()) {
+			answer.set("errors", errors);
+		}
+		return Response.json(201, answer, quota.headers());
 	}
 
 	@Override
@@ -176,22 +272,45 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.acceptedPerWindow.clear();
 		this.throttledPerWindow.clear();
 		this.merges.clear();
+		this.trackWindows.clear();
+		this.users.clear();
+		this.userUpdates.clear();
 		this.throttledCount = 0;
 	}
 
 	@Override
 	protected String details() {
-		return " (" + itemsAccepted() + " merge(s)), throttled " + this.throttledCount;
+		return " (" + this.merges.size() + " merge(s), " + this.users.size() + " user(s) with attributes), throttled "
+				+ this.throttledCount;
 	}
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes) (key as Bearer)";
 	}
 
+	/**
+	 * Users by {@code <identifier>:<value>} ({@code external_id:u-1}), with the
+	 * attributes users/track left them and how many attributes objects it took for each.
+	 */
 	@Override
 	public Map<String, StoredRecord> records() {
-		return Map.of();
+		synchronized (this.lock) {
+			Map<String, StoredRecord> records = new LinkedHashMap<>();
+			this.users.forEach((user, attributes) -> records.put(user,
+					new StoredRecord(user.substring(user.indexOf(':') + 1), attributes, this.userUpdates.get(user))));
+			return records;
+		}
+	}
+
+	/**
+	 * Sets users/track's budget: requests one API key may send per window. Kept by
+	 * {@link #reset()}.
+	 */
+	public void trackRateLimit(int requests, Duration window) {
+		synchronized (this.lock) {
+			this.trackWindows.limit(requests, window);
+		}
 	}
 
 	/**

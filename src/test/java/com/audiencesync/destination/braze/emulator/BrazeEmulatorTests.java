@@ -450,6 +450,60 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 		assertThat(EmulatorClient.json(response).get("message").stringValue()).isEqualTo(message);
 	}
 
+	@Test
+	void usersTrackTakesGoodAttributesObjectsAndNamesTheBadByIndex() throws Exception {
+		List<Map<String, Object>> objects = new ArrayList<>();
+		objects.add(Map.of("external_id", "u-1", "tier", "gold", "pets", List.of(Map.of("name", "Bo"))));
+		objects.add(Map.of("external_id", "u-2", "email", "two@example.com", "tier", "gold"));
+		objects.add(Map.of("external_id", "u-3", "$tier", "gold"));
+		objects.add(Map.of("external_id", "u-4", "bio", "x".repeat(256)));
+		objects.add(Map.of("user_alias", Map.of("alias_name", "a-5", "alias_label", "crm"), "tier", "gold"));
+		objects.add(Map.of("braze_id", "b-6", "_update_existing_only", false, "tier", "silver"));
+
+		HttpResponse<String> response = track(Map.of("attributes", objects));
+
+		// then the good ones are taken (the alias updates only: Braze does not know it)
+		// and the bad ones named by array and index
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode answer = EmulatorClient.json(response);
+		assertThat(answer.get("message").stringValue()).isEqualTo("success");
+		assertThat(answer.get("errors")).extracting((error) -> error.get("index").asInt()).containsExactly(1, 2, 3);
+		assertThat(answer.get("errors"))
+			.allSatisfy((error) -> assertThat(error.get("input_array").stringValue()).isEqualTo("attributes"));
+		assertThat(this.emulator.records()).containsOnlyKeys("external_id:u-1", "braze_id:b-6");
+		assertThat(this.emulator.records().get("external_id:u-1").properties())
+			.isEqualTo(Map.of("tier", "gold", "pets", List.of(Map.of("name", "Bo"))));
+		assertThat(this.emulator.itemsAccepted()).isEqualTo(3);
+	}
+
+	@Test
+	void usersTrackRefusesMoreThanSeventyFiveObjectsAndHasABudgetOfItsOwn() throws Exception {
+		List<Map<String, Object>> many = new ArrayList<>();
+		for (int i = 0; i < 76; i++) {
+			many.add(Map.of("external_id", "u-" + i));
+		}
+		HttpResponse<String> tooMany = track(Map.of("attributes", many));
+		assertThat(tooMany.statusCode()).isEqualTo(400);
+		assertThat(EmulatorClient.json(tooMany).get("message").stringValue()).contains("at most 75");
+		assertThat(track(Map.of("attributes", List.of())).statusCode()).isEqualTo(400);
+
+		// users/track's budget is apart from the merge's
+		this.emulator.rateLimit(1, HOUR);
+		this.emulator.trackRateLimit(2, HOUR);
+		assertThat(post(Map.of("merge_updates", List.of(merge(externalId("old-1"), externalId("new-1"))))).statusCode())
+			.isEqualTo(202);
+		assertThat(track(Map.of("attributes", List.of(Map.of("external_id", "u-1")))).statusCode()).isEqualTo(201);
+		assertThat(track(Map.of("attributes", List.of(Map.of("external_id", "u-1")))).statusCode()).isEqualTo(201);
+		HttpResponse<String> throttled = track(Map.of("attributes", List.of(Map.of("external_id", "u-1"))));
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(throttled.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+	}
+
+	private HttpResponse<String> track(Object payload) throws Exception {
+		return this.http
+			.send(this.http.request("/users/track", KEY, "application/json").POST(EmulatorClient.body(payload)));
+	}
+
 	private HttpResponse<String> post(Object payload) throws Exception {
 		return this.http.send(this.http.request(MERGE, KEY, "application/json").POST(EmulatorClient.body(payload)));
 	}

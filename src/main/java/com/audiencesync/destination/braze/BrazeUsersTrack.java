@@ -1,0 +1,176 @@
+package com.audiencesync.destination.braze;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.EndpointBase;
+import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.HttpStatuses;
+import com.audiencesync.destination.JsonRows;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.RateLimiter;
+import com.audiencesync.destination.braze.BrazeRows.AttributesObject;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code POST /users/track} with {@code attributes}: each request takes a turn from the
+ * key's users/track budget. Braze answers {@code {"message": "success"}} when it took
+ * every object, and {@code {"message": "success", "errors": [...]}} when it took all but
+ * the ones its errors name by {@code input_array} and {@code index}: those are refused
+ * with Braze's words, the rest delivered. A 4xx took nothing: the request is split to
+ * find its bad objects.
+ */
+final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
+
+	private final BrazeApi api;
+
+	private final RateLimiter limiter;
+
+	BrazeUsersTrack(Connection connection, RateLimiter limiter) {
+		super(BrazeEndpoints.ATTRIBUTES, connection);
+		this.api = HttpClients.exchange(BrazeApi.class, connection);
+		this.limiter = limiter;
+	}
+
+	@Override
+	public AttributesObject toRequest(MappedRow row) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		String aliasName = row.text("aliasName");
+		if (row.text("externalId") != null) {
+			body.put("external_id", row.text("externalId"));
+		}
+		else if (aliasName != null) {
+			body.put("user_alias", Map.of("alias_name", aliasName, "alias_label", row.text("aliasLabel")));
+		}
+		else if (row.text("brazeId") != null) {
+			body.put("braze_id", row.text("brazeId"));
+		}
+		else if (row.text("email") != null) {
+			body.put("email", row.text("email"));
+		}
+		else {
+			body.put("phone", row.text("phone"));
+		}
+		Object updateExistingOnly = row.fields().get("updateExistingOnly");
+		if (updateExistingOnly != null) {
+			body.put("_update_existing_only", updateExistingOnly);
+		}
+		body.putAll(row.set());
+		return new AttributesObject(body);
+	}
+
+	@Override
+	public DeliveryOutcome send(List<AttributesObject> batch) {
+		return track(JsonRows.each(batch));
+	}
+
+	@Override
+	public DeliveryOutcome send(List<AttributesObject> batch, List<byte[]> json) {
+		return track(json);
+	}
+
+	private DeliveryOutcome track(List<byte[]> json) {
+		ResponseEntity<String> response;
+		try {
+			this.limiter.acquire();
+			response = this.api.track("Bearer " + this.connection.apiKey(), JsonRows.object("attributes", json));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
+		}
+		catch (RestClientException ex) {
+			return HttpClients.failure(this.connection, ex);
+		}
+		HttpHeaders headers = response.getHeaders();
+		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));
+		int status = response.getStatusCode().value();
+		JsonNode body = parse(response.getBody());
+		String message = (body != null) ? body.path("message").asString("") : "";
+		String answer = "HTTP " + status + (message.isEmpty() ? "" : " (" + Masking.scrub(message) + ")");
+		if (status == 429) {
+			return throttled(headers, answer);
+		}
+		if (status / 100 == 2 && "success".equals(message)) {
+			return taken(body);
+		}
+		DeliveryOutcome outcome = HttpStatuses.classify(BrazeVendor.ID, status, answer, null, null);
+		return (status == 401 || status == 403)
+				? new DeliveryOutcome.Fatal(
+						((DeliveryOutcome.Fatal) outcome).detail() + " (it needs the users.track permission)")
+				: outcome;
+	}
+
+	/**
+	 * A success, whole or but for the objects its errors name. An error that names no
+	 * attributes object by its index cannot be placed: the request is split to find it.
+	 */
+	private static DeliveryOutcome taken(JsonNode body) {
+		JsonNode errors = body.path("errors");
+		if (!errors.isArray() || errors.isEmpty()) {
+			return new DeliveryOutcome.Delivered();
+		}
+		List<DeliveryOutcome.Refused> refused = new ArrayList<>();
+		for (JsonNode error : errors) {
+			String type = Masking.scrub(error.path("type").asString(error.isString() ? error.asString() : ""));
+			if (!"attributes".equals(error.path("input_array").asString(""))
+					|| !error.path("index").canConvertToInt()) {
+				return new DeliveryOutcome.Rejected("ERROR",
+						"a success with an error naming no attributes object: " + type);
+			}
+			refused.add(new DeliveryOutcome.Refused(error.path("index").asInt(), "ATTRIBUTES", type));
+		}
+		return new DeliveryOutcome.PartlyRejected(refused);
+	}
+
+	/** Wait until the window resets (or as long as Retry-After says), then send again. */
+	private DeliveryOutcome throttled(HttpHeaders headers, String answer) {
+		this.limiter.exhausted();
+		Duration wait = HttpClients.retryAfter(headers);
+		Long reset = number(headers, "X-RateLimit-Reset");
+		if (reset != null) {
+			Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(reset));
+			wait = (wait == null || untilReset.compareTo(wait) > 0) ? untilReset : wait;
+		}
+		if (wait == null || wait.isNegative()) {
+			wait = Duration.ofSeconds(1);
+		}
+		return new DeliveryOutcome.Throttled(wait, answer);
+	}
+
+	private static Long number(HttpHeaders headers, String name) {
+		String value = headers.getFirst(name);
+		try {
+			return (value != null) ? Long.valueOf(value.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static JsonNode parse(String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode node = JSON.readTree(body);
+			return node.isObject() ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+}

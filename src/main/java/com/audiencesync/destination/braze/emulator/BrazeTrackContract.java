@@ -1,0 +1,107 @@
+package com.audiencesync.destination.braze.emulator;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the emulated {@code POST /users/track} takes, from Braze's API reference: a JSON
+ * object with {@code attributes}, {@code events} and {@code purchases} arrays, at most
+ * {@link #MAX_OBJECTS} objects in all. A request that breaks these is refused whole
+ * ({@code 400}); an attributes object that is bad by itself is named in the answer's
+ * {@code errors} by {@code input_array} and {@code index}, and the others are taken.
+ * Where the reference is silent (the texts, which values are bad) the emulator chooses.
+ */
+final class BrazeTrackContract {
+
+	/** Objects of one request, attributes, events and purchases together. */
+	static final int MAX_OBJECTS = 75;
+
+	/** The longest string attribute value Braze keeps. */
+	static final int MAX_STRING = 255;
+
+	static final List<String> IDENTIFIERS = List.of("external_id", "user_alias", "braze_id", "email", "phone");
+
+	private BrazeTrackContract() {
+	}
+
+	/** Why the request is refused whole, or null. */
+	static String validate(boolean json, JsonNode payload) {
+		if (!json || payload == null || !payload.isObject()) {
+			return "The request body must be a JSON object";
+		}
+		int objects = 0;
+		boolean any = false;
+		for (String array : List.of("attributes", "events", "purchases")) {
+			JsonNode items = payload.get(array);
+			if (items == null) {
+				continue;
+			}
+			if (!items.isArray()) {
+				return "'" + array + "' must be an array";
+			}
+			any |= !items.isEmpty();
+			objects += items.size();
+		}
+		if (!any) {
+			return "Valid data must be provided in the 'attributes', 'events', or 'purchases' fields.";
+		}
+		if (objects > MAX_OBJECTS) {
+			return "Too many objects: " + objects + " in one request, at most " + MAX_OBJECTS;
+		}
+		return null;
+	}
+
+	/** Why one attributes object is bad, or null. */
+	static String attributesError(JsonNode object) {
+		if (!object.isObject()) {
+			return "an attributes object must be an object";
+		}
+		List<String> present = new ArrayList<>();
+		for (String identifier : IDENTIFIERS) {
+			if (object.hasNonNull(identifier)) {
+				present.add(identifier);
+			}
+		}
+		if (present.size() != 1) {
+			return "exactly one of " + IDENTIFIERS + " is needed, found " + present;
+		}
+		JsonNode alias = object.get("user_alias");
+		if (alias != null && (!alias.path("alias_name").isString() || !alias.path("alias_label").isString())) {
+			return "user_alias needs alias_name and alias_label";
+		}
+		JsonNode updateOnly = object.get("_update_existing_only");
+		if (updateOnly != null && !updateOnly.isBoolean()) {
+			return "'_update_existing_only' is not valid";
+		}
+		Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
+		while (fields.hasNext()) {
+			Map.Entry<String, JsonNode> field = fields.next();
+			if (field.getKey().startsWith("$")) {
+				return "'" + field.getKey() + "' is not valid";
+			}
+			if (field.getValue().isString() && field.getValue().stringValue().length() > MAX_STRING) {
+				return "'" + field.getKey() + "' is not valid";
+			}
+		}
+		return null;
+	}
+
+	/** The user an attributes object names, as the store keys it. */
+	static String user(JsonNode object) {
+		for (String identifier : IDENTIFIERS) {
+			JsonNode value = object.get(identifier);
+			if (value != null && !value.isNull()) {
+				return identifier + ":"
+						+ (value.isObject()
+								? value.path("alias_label").stringValue() + ":" + value.path("alias_name").stringValue()
+								: value.asString());
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,159 @@
+package com.audiencesync.destination.braze;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.audiencesync.JobTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.destination.braze.emulator.BrazeEmulator;
+import com.audiencesync.destination.emulator.StoredRecord;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * users/track attributes end to end against the emulator: 20,000 users, a tenth of them
+ * refused by Braze within requests it otherwise took (its {@code errors} by index) and
+ * answers of 503 on the way, end equal to the source once Braze takes them; a next night
+ * with 1% changed sends exactly those users; nested values and
+ * {@code _update_existing_only} arrive as Braze reads them.
+ */
+class BrazeAttributesIntegrationTests extends JobTest {
+
+	private static final int USERS = 20_000;
+
+	@Override
+	protected String vendor() {
+		return "braze";
+	}
+
+	static BrazeEmulator braze() {
+		return sandbox.emulator("braze", BrazeEmulator.class);
+	}
+
+	@Test
+	void twentyThousandUsersWithATenthRefusedEndEqualToTheSourceAndANextNightSendsOnlyTheChanged() {
+		String[] tiers = new String[USERS];
+		java.util.Arrays.fill(tiers, "gold");
+		JobSpec spec = spec(write(tiers));
+		for (int i = 0; i < USERS; i += 10) {
+			braze().reject("u-" + i);
+		}
+		braze().failNextWithHttpStatus(3, 503, "0");
+
+		// when the first night runs, Braze refusing a tenth of the users by index
+		RunOutcome first = this.launcher.run(spec, DATE, this.options);
+
+		// then every other user is delivered in requests of 75 (ten a chunk of 750), the
+		// refused recorded with Braze's words, and no request was split to find them
+		assertThat(first.kind()).as(first.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(first.report().delivered()).isEqualTo(USERS - USERS / 10);
+		assertThat(first.report().rejected()).isEqualTo(USERS / 10);
+		assertThat(braze().maxBatchSizeSeen()).isEqualTo(75);
+		assertThat(first.report().requests()).isEqualTo((USERS + 74) / 75 + 3);
+		assertThat(this.jdbc.queryForObject("SELECT MESSAGE FROM AS_REJECTED_ROW WHERE JOB_NAME = ? AND POSITION = 2",
+				String.class, spec.name()))
+			.isEqualTo("user cannot be updated");
+		assertThat(braze().records()).hasSize(USERS - USERS / 10);
+
+		// when Braze takes them again and the next night runs, then it sends exactly the
+		// users it refused, and Braze holds the source
+		braze().clearFaults();
+		int requests = braze().requestCount();
+		RunOutcome second = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(second.report().delivered()).isEqualTo(USERS / 10);
+		assertThat(braze().requestCount() - requests).isEqualTo((USERS / 10 + 74) / 75);
+		assertHolds(tiers);
+
+		// when 1% of the users change, then the next night sends exactly those
+		for (int i = 3; i < USERS; i += 100) {
+			tiers[i] = "silver";
+		}
+		write(tiers);
+		RunOutcome third = this.launcher.run(spec, DATE.plusDays(2), this.options);
+		assertThat(third.report().delivered()).isEqualTo(USERS / 100);
+		assertThat(third.report().unchanged()).isEqualTo(USERS - USERS / 100);
+		assertHolds(tiers);
+		assertThat(braze().records().get("external_id:u-3").deliveries()).isEqualTo(2);
+		assertThat(braze().records().get("external_id:u-4").deliveries()).isEqualTo(1);
+	}
+
+	@Test
+	void nestedValuesAndUpdateExistingOnlyArriveAsBrazeReadsThem() {
+		Path data = TestExtracts.write(this.dir.resolve("nested/users.jsonl"),
+				"""
+						{"id": "u-1", "tier": "gold", "pets": [{"name": "Bo", "kind": "dog"}], "address": {"city": "Seoul"}, "only": false}
+						{"id": "u-2", "tier": "gold", "pets": [], "address": {"city": "Busan"}, "only": true}
+						""");
+		String name = "braze-nested-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields:
+				    externalId: id
+				    updateExistingOnly: { column: only, type: boolean }
+				  properties:
+				    fields:
+				      tier: tier
+				      pets: { column: pets, type: json }
+				      address: { column: address, type: json }
+				destination: { vendor: braze, endpoint: attributes }
+				""".formatted(name, data.getParent())));
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+
+		// then u-1 is created with its nested attributes, and u-2, unknown to Braze and
+		// sent update-only, is not
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().delivered()).isEqualTo(2);
+		assertThat(braze().records()).containsOnlyKeys("external_id:u-1");
+		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("tier", "gold")
+			.containsEntry("pets", List.of(Map.of("name", "Bo", "kind", "dog")))
+			.containsEntry("address", Map.of("city", "Seoul"));
+	}
+
+	private void assertHolds(String[] tiers) {
+		Map<String, StoredRecord> users = braze().records();
+		assertThat(users).hasSize(USERS);
+		for (int i = 0; i < USERS; i++) {
+			assertThat(users.get("external_id:u-" + i).properties()).as("user %d", i)
+				.containsEntry("tier", tiers[i])
+				.containsEntry("points", i);
+		}
+	}
+
+	private Path write(String[] tiers) {
+		StringBuilder csv = new StringBuilder("user_id,tier,points\n");
+		for (int i = 0; i < tiers.length; i++) {
+			csv.append("u-").append(i).append(',').append(tiers[i]).append(',').append(i).append('\n');
+		}
+		return TestExtracts.write(this.dir.resolve("users/users.csv"), csv.toString());
+	}
+
+	private JobSpec spec(Path data) {
+		String name = "braze-attributes-" + UUID.randomUUID().toString().substring(0, 8);
+		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    externalId: user_id
+				  properties:
+				    fields:
+				      tier: tier
+				      points: { column: points, type: integer }
+				destination: { vendor: braze, endpoint: attributes }
+				chunk: 750
+				skip: { ratio: 0.2, limit: 5000 }
+				""".formatted(name, data.getParent())));
+	}
+
+}
