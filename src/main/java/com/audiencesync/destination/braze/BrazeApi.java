@@ -1,5 +1,8 @@
 package com.audiencesync.destination.braze;
 
+import java.util.List;
+import java.util.Map;
+
 import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
 
 import org.springframework.http.MediaType;
@@ -14,6 +17,12 @@ interface BrazeApi {
 	@PostExchange(url = "/users/merge", contentType = MediaType.APPLICATION_JSON_VALUE,
 			accept = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<String> merge(@RequestHeader("Authorization") String bearer, @RequestBody MergeRequest body);
+
+	/** {@code POST /users/delete}: one identifier array. */
+	@PostExchange(url = "/users/delete", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> delete(@RequestHeader("Authorization") String bearer,
+			@RequestBody Map<String, List<Object>> body);
 
 	/** {@code POST /users/track}, the body already written ({@code JsonRows.object}). */
 	@PostExchange(url = "/users/track", contentType = MediaType.APPLICATION_JSON_VALUE,

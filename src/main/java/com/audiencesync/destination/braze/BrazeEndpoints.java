@@ -39,6 +39,12 @@ final class BrazeEndpoints {
 	static final EndpointDescriptor USERS_MERGE = new EndpointDescriptor("braze", "users-merge", 50, fields(),
 			Presence.NONE, "", BrazeEndpoints::check);
 
+	/**
+	 * The fields that name a user of users/track and users/delete, in the order tried.
+	 */
+	static final List<String> USER_FIELDS = List.of("externalId", "aliasName", "aliasLabel", "brazeId", "email",
+			"phone");
+
 	/** Objects of one users/track request (attributes, events and purchases together). */
 	static final int TRACK_LIMIT = 75;
 
@@ -60,12 +66,46 @@ final class BrazeEndpoints {
 					new EndpointField("phone", Kind.PHONE_E164, false, true),
 					new EndpointField("updateExistingOnly", Kind.BOOLEAN, false, false)),
 			Presence.REQUIRED, "Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
-		.keyedBy(Keying.byFirstOf("user",
-				List.of(Map.entry("externalId", "external_id:"), Map.entry("aliasName", "user_alias:"),
-						Map.entry("brazeId", "braze_id:"), Map.entry("email", "email:"),
-						Map.entry("phone", "phone:"))));
+		.keyedBy(new Keying("user", USER_FIELDS, BrazeEndpoints::user, null))
+		.deletedBy("users-delete");
+
+	/**
+	 * {@code POST /users/delete}: up to 50 users a request, each named as in
+	 * {@link #ATTRIBUTES}; Braze takes one kind of identifier a request, so a batch of
+	 * several kinds goes as one request a kind. Under the key's budget shared with
+	 * users/merge. The deletion endpoint of {@code attributes} in {@code mode: mirror}.
+	 */
+	static final EndpointDescriptor USERS_DELETE = new EndpointDescriptor("braze", "users-delete", 50,
+			List.of(new EndpointField("externalId", Kind.STRING, false, true),
+					new EndpointField("aliasName", Kind.STRING, false, true),
+					new EndpointField("aliasLabel", Kind.STRING, false, false),
+					new EndpointField("brazeId", Kind.STRING, false, true),
+					new EndpointField("email", Kind.STRING, false, true),
+					new EndpointField("phone", Kind.PHONE_E164, false, true)),
+			Presence.NONE, "", BrazeEndpoints::checkUser);
 
 	private BrazeEndpoints() {
+	}
+
+	/**
+	 * The user a row names, as its key: {@code external_id:u-1},
+	 * {@code user_alias:<label>:<name>}, {@code braze_id:...}, {@code email:...} or
+	 * {@code phone:...}, from the first identifier the row has; null when it has none.
+	 */
+	static String user(Map<String, Object> fields) {
+		if (fields.get("externalId") != null) {
+			return "external_id:" + fields.get("externalId");
+		}
+		if (fields.get("aliasName") != null) {
+			return "user_alias:" + fields.get("aliasLabel") + ":" + fields.get("aliasName");
+		}
+		if (fields.get("brazeId") != null) {
+			return "braze_id:" + fields.get("brazeId");
+		}
+		if (fields.get("email") != null) {
+			return "email:" + fields.get("email");
+		}
+		return (fields.get("phone") != null) ? "phone:" + fields.get("phone") : null;
 	}
 
 	/** Exactly one identifier names the user of a users/track object. */

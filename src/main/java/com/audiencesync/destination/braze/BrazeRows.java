@@ -66,6 +66,20 @@ final class BrazeRows {
 
 	}
 
+	/**
+	 * One user to delete: the {@code users/delete} array it goes in
+	 * ({@code external_ids}, {@code user_aliases}, {@code braze_ids},
+	 * {@code email_addresses} or {@code phone_numbers}) and its identifier there.
+	 */
+	record DeleteTarget(String array, Object identifier) {
+
+		@Override
+		public String toString() {
+			return "DeleteTarget[" + this.array + ", (masked)]";
+		}
+
+	}
+
 	/** A user alias: name and label. */
 	record Alias(@JsonProperty("alias_name") String aliasName, @JsonProperty("alias_label") String aliasLabel) {
 	}

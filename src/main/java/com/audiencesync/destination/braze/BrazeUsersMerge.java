@@ -1,7 +1,5 @@
 package com.audiencesync.destination.braze;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,17 +7,13 @@ import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.HttpClients;
-import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.MappedRow;
-import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.Alias;
 import com.audiencesync.destination.braze.BrazeRows.Identifier;
 import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
 import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
-import tools.jackson.core.JacksonException;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClientException;
 
@@ -34,10 +28,13 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 
 	private final RateLimiter limiter;
 
+	private final BrazeAnswers answers;
+
 	BrazeUsersMerge(Connection connection, RateLimiter limiter) {
 		super(BrazeEndpoints.USERS_MERGE, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.limiter = limiter;
+		this.answers = new BrazeAnswers(limiter, "users.merge");
 	}
 
 	@Override
@@ -75,57 +72,7 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 		catch (RestClientException ex) {
 			return HttpClients.failure(this.connection, ex);
 		}
-		HttpHeaders headers = response.getHeaders();
-		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));
-		int status = response.getStatusCode().value();
-		String answer = "HTTP " + status + message(response.getBody());
-		if (status == 429) {
-			return throttled(headers, answer);
-		}
-		DeliveryOutcome outcome = HttpStatuses.classify(BrazeVendor.ID, status, answer, null, null);
-		return (status == 401 || status == 403)
-				? new DeliveryOutcome.Fatal(
-						((DeliveryOutcome.Fatal) outcome).detail() + " (it needs the users.merge permission)")
-				: outcome;
-	}
-
-	/** Wait until the window resets (or as long as Retry-After says), then send again. */
-	private DeliveryOutcome throttled(HttpHeaders headers, String answer) {
-		this.limiter.exhausted();
-		Duration wait = HttpClients.retryAfter(headers);
-		Long reset = number(headers, "X-RateLimit-Reset");
-		if (reset != null) {
-			Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(reset));
-			wait = (wait == null || untilReset.compareTo(wait) > 0) ? untilReset : wait;
-		}
-		if (wait == null || wait.isNegative()) {
-			wait = Duration.ofSeconds(1);
-		}
-		return new DeliveryOutcome.Throttled(wait, answer);
-	}
-
-	private static Long number(HttpHeaders headers, String name) {
-		String value = headers.getFirst(name);
-		try {
-			return (value != null) ? Long.valueOf(value.strip()) : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	/** Braze's message, masked: it may quote an identifier. */
-	private static String message(String body) {
-		if (body == null || body.isBlank()) {
-			return "";
-		}
-		try {
-			String message = JSON.readTree(body).path("message").asString("");
-			return message.isEmpty() ? "" : " (" + Masking.scrub(message) + ")";
-		}
-		catch (JacksonException ex) {
-			return "";
-		}
+		return this.answers.classify(response);
 	}
 
 }

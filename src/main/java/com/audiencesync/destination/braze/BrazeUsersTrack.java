@@ -1,7 +1,5 @@
 package com.audiencesync.destination.braze;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +9,13 @@ import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
 import com.audiencesync.destination.HttpClients;
-import com.audiencesync.destination.HttpStatuses;
 import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.AttributesObject;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClientException;
 
@@ -38,10 +33,13 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 
 	private final RateLimiter limiter;
 
+	private final BrazeAnswers answers;
+
 	BrazeUsersTrack(Connection connection, RateLimiter limiter) {
 		super(BrazeEndpoints.ATTRIBUTES, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.limiter = limiter;
+		this.answers = new BrazeAnswers(limiter, "users.track");
 	}
 
 	@Override
@@ -94,23 +92,16 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 		catch (RestClientException ex) {
 			return HttpClients.failure(this.connection, ex);
 		}
-		HttpHeaders headers = response.getHeaders();
-		this.limiter.observe(number(headers, "X-RateLimit-Remaining"));
+		this.answers.observe(response);
 		int status = response.getStatusCode().value();
-		JsonNode body = parse(response.getBody());
-		String message = (body != null) ? body.path("message").asString("") : "";
-		String answer = "HTTP " + status + (message.isEmpty() ? "" : " (" + Masking.scrub(message) + ")");
 		if (status == 429) {
-			return throttled(headers, answer);
+			return this.answers.throttled(response);
 		}
-		if (status / 100 == 2 && "success".equals(message)) {
+		JsonNode body = BrazeAnswers.body(response);
+		if (status / 100 == 2 && body != null && "success".equals(body.path("message").asString(""))) {
 			return taken(body);
 		}
-		DeliveryOutcome outcome = HttpStatuses.classify(BrazeVendor.ID, status, answer, null, null);
-		return (status == 401 || status == 403)
-				? new DeliveryOutcome.Fatal(
-						((DeliveryOutcome.Fatal) outcome).detail() + " (it needs the users.track permission)")
-				: outcome;
+		return this.answers.failure(response);
 	}
 
 	/**
@@ -133,44 +124,6 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 			refused.add(new DeliveryOutcome.Refused(error.path("index").asInt(), "ATTRIBUTES", type));
 		}
 		return new DeliveryOutcome.PartlyRejected(refused);
-	}
-
-	/** Wait until the window resets (or as long as Retry-After says), then send again. */
-	private DeliveryOutcome throttled(HttpHeaders headers, String answer) {
-		this.limiter.exhausted();
-		Duration wait = HttpClients.retryAfter(headers);
-		Long reset = number(headers, "X-RateLimit-Reset");
-		if (reset != null) {
-			Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(reset));
-			wait = (wait == null || untilReset.compareTo(wait) > 0) ? untilReset : wait;
-		}
-		if (wait == null || wait.isNegative()) {
-			wait = Duration.ofSeconds(1);
-		}
-		return new DeliveryOutcome.Throttled(wait, answer);
-	}
-
-	private static Long number(HttpHeaders headers, String name) {
-		String value = headers.getFirst(name);
-		try {
-			return (value != null) ? Long.valueOf(value.strip()) : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static JsonNode parse(String body) {
-		if (body == null || body.isBlank()) {
-			return null;
-		}
-		try {
-			JsonNode node = JSON.readTree(body);
-			return node.isObject() ? node : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 }

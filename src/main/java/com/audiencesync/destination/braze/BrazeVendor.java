@@ -21,7 +21,7 @@ public final class BrazeVendor extends VendorBase {
 	public static final String ID = "braze";
 
 	public BrazeVendor() {
-		super(ID, List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES),
+		super(ID, List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.USERS_DELETE),
 				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
@@ -44,6 +44,9 @@ public final class BrazeVendor extends VendorBase {
 		BrazeProperties settings = context.settings(BrazeProperties.class);
 		if (endpoint.equals(BrazeEndpoints.ATTRIBUTES)) {
 			return new BrazeUsersTrack(connection, context.rateLimiter("users-track", settings.trackRateLimit()));
+		}
+		if (endpoint.equals(BrazeEndpoints.USERS_DELETE)) {
+			return new BrazeUsersDelete(connection, context.rateLimiter(settings.rateLimit()));
 		}
 		return new BrazeUsersMerge(connection, context.rateLimiter(settings.rateLimit()));
 	}

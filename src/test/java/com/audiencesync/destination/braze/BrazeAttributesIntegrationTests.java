@@ -120,6 +120,52 @@ class BrazeAttributesIntegrationTests extends JobTest {
 			.containsEntry("address", Map.of("city", "Seoul"));
 	}
 
+	@Test
+	void aMirrorDeletesExactlyTheUsersGoneFromTheSourceAndRefusesAboveTheRatio() {
+		String[] tiers = new String[200];
+		java.util.Arrays.fill(tiers, "gold");
+		Path data = write(tiers);
+		String name = "braze-mirror-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    externalId: user_id
+				  properties:
+				    fields:
+				      tier: tier
+				destination: { vendor: braze, endpoint: attributes, mode: mirror }
+				""".formatted(name, data.getParent())));
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(braze().records()).hasSize(200);
+
+		// when ten users are gone from the next extract
+		StringBuilder csv = new StringBuilder("user_id,tier,points\n");
+		for (int i = 10; i < 200; i++) {
+			csv.append("u-").append(i).append(",gold,").append(i).append('\n');
+		}
+		TestExtracts.write(data, csv.toString());
+		RunOutcome mirrored = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then users/delete is asked for exactly those, and nothing else is sent
+		assertThat(mirrored.kind()).as(mirrored.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(braze().deletions()).containsExactlyInAnyOrderElementsOf(
+				java.util.stream.IntStream.range(0, 10).mapToObj((i) -> "external_id:u-" + i).toList());
+		assertThat(braze().records()).hasSize(190).doesNotContainKey("external_id:u-0");
+		assertThat(mirrored.report().delivered()).isZero();
+
+		// when the next extract holds a fifth of them, then the night stops before
+		// anything is sent or deleted
+		TestExtracts.write(data, csv.substring(0, csv.indexOf("u-50,")));
+		int requests = braze().requestCount();
+		RunOutcome refused = this.launcher.run(spec, DATE.plusDays(2), this.options);
+		assertThat(refused.kind()).isEqualTo(Kind.FAILED);
+		assertThat(refused.report().exitMessage()).contains("--allow-mass-delete");
+		assertThat(braze().requestCount()).isEqualTo(requests);
+		assertThat(braze().records()).hasSize(190);
+	}
+
 	private void assertHolds(String[] tiers) {
 		Map<String, StoredRecord> users = braze().records();
 		assertThat(users).hasSize(USERS);

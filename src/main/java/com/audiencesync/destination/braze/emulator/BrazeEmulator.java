@@ -72,6 +72,9 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Users by {@code <identifier>:<value>}: their attributes as last merged. */
 	private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
 
+	/** Every user users/delete was asked to delete, in order. */
+	private final List<String> deletions = new ArrayList<>();
+
 	/** Attributes objects taken for each user. */
 	private final Map<String, Integer> userUpdates = new LinkedHashMap<>();
 
@@ -85,6 +88,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		String method = exchange.getRequestMethod();
 		if ("/users/track".equals(path)) {
 			return track(exchange, method);
+		}
+		if ("/users/delete".equals(path)) {
+			return delete(exchange, method);
 		}
 		if (!"/users/merge".equals(path)) {
 			return message(404, "Not found", Map.of());
@@ -102,6 +108,67 @@ public final class BrazeEmulator extends EmulatorBase {
 		synchronized (this.lock) {
 			return accept(json, body, payload, System.currentTimeMillis());
 		}
+	}
+
+	private Response delete(HttpExchange exchange, String method) throws IOException {
+		if (!"POST".equals(method)) {
+			return methodNotAllowed("POST");
+		}
+		received();
+		if (!authorized(exchange)) {
+			return message(401, "Invalid API key", Map.of());
+		}
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
+		synchronized (this.lock) {
+			return acceptDelete(json, payload, System.currentTimeMillis());
+		}
+	}
+
+	// caller holds lock; the budget is the one users/merge spends
+	private Response acceptDelete(boolean json, JsonNode payload, long now) {
+		Response gateway = gatewayFault();
+		if (gateway != null) {
+			return gateway;
+		}
+		Quota quota = this.windows.consume(apiKey(), now);
+		if (!quota.allowed()) {
+			this.throttledCount++;
+			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+			return message(429, "Rate limit exceeded", quota.headers());
+		}
+		int midway = failedMidway();
+		if (midway != 0) {
+			return message(midway, "sandbox fault", quota.headers());
+		}
+		List<String> users = new ArrayList<>();
+		String violation = BrazeTrackContract.deletion(json, payload, users);
+		if (violation == null) {
+			for (int i = 0; i < users.size(); i++) {
+				if (isRejected(users.get(i).substring(users.get(i).lastIndexOf(':') + 1))) {
+					violation = "user " + i + " cannot be deleted";
+				}
+			}
+		}
+		if (violation != null) {
+			return message(400, violation, quota.headers());
+		}
+		int deleted = 0;
+		for (String user : users) {
+			if (this.users.remove(user) != null) {
+				deleted++;
+			}
+			this.userUpdates.remove(user);
+			this.deletions.add(user);
+		}
+		batchSeen(users.size());
+		accepted(users.size());
+		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("deleted", deleted);
+		answer.put("message", "success");
+		return Response.json(201, answer, quota.headers());
 	}
 
 	private Response track(HttpExchange exchange, String method) throws IOException {
@@ -275,6 +342,7 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.trackWindows.clear();
 		this.users.clear();
 		this.userUpdates.clear();
+		this.deletions.clear();
 		this.throttledCount = 0;
 	}
 
@@ -286,7 +354,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes) (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes), POST /users/delete (key as Bearer)";
 	}
 
 	/**
@@ -300,6 +368,15 @@ public final class BrazeEmulator extends EmulatorBase {
 			this.users.forEach((user, attributes) -> records.put(user,
 					new StoredRecord(user.substring(user.indexOf(':') + 1), attributes, this.userUpdates.get(user))));
 			return records;
+		}
+	}
+
+	/**
+	 * Every user users/delete was asked to delete ({@code external_id:u-1}), in order.
+	 */
+	public List<String> deletions() {
+		synchronized (this.lock) {
+			return List.copyOf(this.deletions);
 		}
 	}
 

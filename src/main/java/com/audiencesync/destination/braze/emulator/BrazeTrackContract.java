@@ -90,6 +90,51 @@ final class BrazeTrackContract {
 		return null;
 	}
 
+	/** The arrays of users/delete, each to the identifier kind the store keys it by. */
+	static final Map<String, String> DELETE_ARRAYS = Map.of("external_ids", "external_id", "user_aliases", "user_alias",
+			"braze_ids", "braze_id", "email_addresses", "email", "phone_numbers", "phone");
+
+	/** Users one users/delete request may name. */
+	static final int MAX_DELETES = 50;
+
+	/**
+	 * Why a users/delete request is refused, or null, adding the users it names (as the
+	 * store keys them) to {@code users}: exactly one identifier array, of 1 to
+	 * {@link #MAX_DELETES} entries.
+	 */
+	static String deletion(boolean json, JsonNode payload, List<String> users) {
+		if (!json || payload == null || !payload.isObject()) {
+			return "The request body must be a JSON object";
+		}
+		List<String> arrays = new ArrayList<>();
+		payload.properties().forEach((field) -> arrays.add(field.getKey()));
+		if (arrays.size() != 1 || !DELETE_ARRAYS.containsKey(arrays.get(0))) {
+			return "exactly one of " + DELETE_ARRAYS.keySet().stream().sorted().toList() + " is needed, found "
+					+ arrays;
+		}
+		JsonNode items = payload.get(arrays.get(0));
+		if (!items.isArray() || items.isEmpty() || items.size() > MAX_DELETES) {
+			return "'" + arrays.get(0) + "' must be an array of 1 to " + MAX_DELETES + " identifiers";
+		}
+		String kind = DELETE_ARRAYS.get(arrays.get(0));
+		for (JsonNode item : items) {
+			if (kind.equals("user_alias")) {
+				if (!item.path("alias_name").isString() || !item.path("alias_label").isString()) {
+					return "a user alias needs alias_name and alias_label";
+				}
+				users.add("user_alias:" + item.get("alias_label").stringValue() + ":"
+						+ item.get("alias_name").stringValue());
+			}
+			else if (!item.isString()) {
+				return "'" + arrays.get(0) + "' must hold strings";
+			}
+			else {
+				users.add(kind + ":" + item.stringValue());
+			}
+		}
+		return null;
+	}
+
 	/** The user an attributes object names, as the store keys it. */
 	static String user(JsonNode object) {
 		for (String identifier : IDENTIFIERS) {

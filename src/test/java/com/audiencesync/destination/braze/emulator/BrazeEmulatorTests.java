@@ -164,7 +164,7 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 	@Test
 	void unknownPathIs404AndWrongMethodIs405() throws Exception {
 		assertThat(this.http
-			.send(this.http.request("/users/delete", KEY, "application/json").POST(EmulatorClient.body(Map.of())))
+			.send(this.http.request("/users/export/ids", KEY, "application/json").POST(EmulatorClient.body(Map.of())))
 			.statusCode()).isEqualTo(404);
 		assertThat(this.http.send(this.http.request("", KEY, null).GET()).statusCode()).isEqualTo(404);
 		HttpResponse<String> get = this.http.send(this.http.request(MERGE, KEY, null).GET());
@@ -497,6 +497,35 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 		HttpResponse<String> throttled = track(Map.of("attributes", List.of(Map.of("external_id", "u-1"))));
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(throttled.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+	}
+
+	@Test
+	void usersDeleteTakesOneKindOfIdentifierAndSpendsTheMergesBudget() throws Exception {
+		track(Map.of("attributes", List.of(Map.of("external_id", "u-1"), Map.of("external_id", "u-2"))));
+
+		HttpResponse<String> deleted = delete(Map.of("external_ids", List.of("u-1", "u-9")));
+		assertThat(deleted.statusCode()).isEqualTo(201);
+		assertThat(EmulatorClient.json(deleted).get("deleted").asInt()).isEqualTo(1);
+		assertThat(this.emulator.records()).containsOnlyKeys("external_id:u-2");
+		assertThat(this.emulator.deletions()).containsExactly("external_id:u-1", "external_id:u-9");
+
+		assertThat(delete(Map.of("external_ids", List.of("u-2"), "braze_ids", List.of("b-1"))).statusCode())
+			.isEqualTo(400);
+		List<String> many = new ArrayList<>();
+		for (int i = 0; i < 51; i++) {
+			many.add("u-" + i);
+		}
+		assertThat(delete(Map.of("external_ids", many)).statusCode()).isEqualTo(400);
+
+		this.emulator.rateLimit(1, HOUR);
+		assertThat(post(Map.of("merge_updates", List.of(merge(externalId("old-1"), externalId("new-1"))))).statusCode())
+			.isEqualTo(202);
+		assertThat(delete(Map.of("external_ids", List.of("u-2"))).statusCode()).isEqualTo(429);
+	}
+
+	private HttpResponse<String> delete(Object payload) throws Exception {
+		return this.http
+			.send(this.http.request("/users/delete", KEY, "application/json").POST(EmulatorClient.body(payload)));
 	}
 
 	private HttpResponse<String> track(Object payload) throws Exception {
