@@ -70,6 +70,26 @@ final class BrazeEndpoints {
 		.deletedBy("users-delete");
 
 	/**
+	 * {@code POST /users/track} events: one event a row, for the user named as in
+	 * {@link #ATTRIBUTES}, with its {@code name}, {@code time} (ISO 8601) and
+	 * {@code properties}. Braze never deduplicates events: each carries
+	 * {@code _audience_sync_id} in its properties, from {@code eventId} or derived from
+	 * the row's run, file and line, the same on a restart, for a Braze customer to dedupe
+	 * on.
+	 */
+	static final EndpointDescriptor EVENTS = new EndpointDescriptor("braze", "events", TRACK_LIMIT,
+			List.of(new EndpointField("externalId", Kind.STRING, false, true),
+					new EndpointField("aliasName", Kind.STRING, false, true),
+					new EndpointField("aliasLabel", Kind.STRING, false, false),
+					new EndpointField("brazeId", Kind.STRING, false, true),
+					new EndpointField("email", Kind.STRING, false, true),
+					new EndpointField("phone", Kind.PHONE_E164, false, true),
+					new EndpointField("name", Kind.STRING, true, false),
+					new EndpointField("time", Kind.TIMESTAMP, true, false),
+					new EndpointField("eventId", Kind.STRING, false, false)),
+			Presence.OPTIONAL, "", BrazeEndpoints::checkUser);
+
+	/**
 	 * {@code POST /users/delete}: up to 50 users a request, each named as in
 	 * {@link #ATTRIBUTES}; Braze takes one kind of identifier a request, so a batch of
 	 * several kinds goes as one request a kind. Under the key's budget shared with

@@ -52,16 +52,17 @@ final class BrazeRows {
 	}
 
 	/**
-	 * One object of {@code users/track}'s {@code attributes}: the user's identifier
+	 * One object of a {@code users/track} array: the user's identifier
 	 * ({@code external_id}, {@code user_alias}, {@code braze_id}, {@code email} or
-	 * {@code phone}), {@code _update_existing_only} when set, then the attributes, all in
-	 * one JSON object as Braze reads it.
+	 * {@code phone}), then an attributes object's {@code _update_existing_only} and
+	 * attributes, or an event's name, time and properties, all in one JSON object as
+	 * Braze reads it.
 	 */
-	record AttributesObject(@JsonValue Map<String, Object> body) {
+	record TrackObject(@JsonValue Map<String, Object> body) {
 
 		@Override
 		public String toString() {
-			return "AttributesObject[(masked), " + this.body.size() + " keys]";
+			return "TrackObject[(masked), " + this.body.size() + " keys]";
 		}
 
 	}

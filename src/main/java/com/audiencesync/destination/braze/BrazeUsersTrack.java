@@ -3,31 +3,34 @@ package com.audiencesync.destination.braze;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.EndpointBase;
+import com.audiencesync.destination.EndpointDescriptor;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.Masking;
 import com.audiencesync.destination.RateLimiter;
-import com.audiencesync.destination.braze.BrazeRows.AttributesObject;
+import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClientException;
 
 /**
- * {@code POST /users/track} with {@code attributes}: each request takes a turn from the
- * key's users/track budget. Braze answers {@code {"message": "success"}} when it took
- * every object, and {@code {"message": "success", "errors": [...]}} when it took all but
- * the ones its errors name by {@code input_array} and {@code index}: those are refused
- * with Braze's words, the rest delivered. A 4xx took nothing: the request is split to
- * find its bad objects.
+ * {@code POST /users/track} with one of its arrays ({@code attributes} or
+ * {@code events}): each request takes a turn from the key's users/track budget. Braze
+ * answers {@code {"message": "success"}} when it took every object, and
+ * {@code {"message": "success", "errors": [...]}} when it took all but the ones its
+ * errors name by {@code input_array} and {@code index}: those are refused with Braze's
+ * words, the rest delivered. A 4xx took nothing: the request is split to find its bad
+ * objects.
  */
-final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
+final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 
 	private final BrazeApi api;
 
@@ -35,15 +38,38 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 
 	private final BrazeAnswers answers;
 
-	BrazeUsersTrack(Connection connection, RateLimiter limiter) {
-		super(BrazeEndpoints.ATTRIBUTES, connection);
+	/** The request's array: {@code attributes} or {@code events}. */
+	private final String array;
+
+	BrazeUsersTrack(EndpointDescriptor endpoint, Connection connection, RateLimiter limiter) {
+		super(endpoint, connection);
+		this.array = endpoint.equals(BrazeEndpoints.EVENTS) ? "events" : "attributes";
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "users.track");
 	}
 
 	@Override
-	public AttributesObject toRequest(MappedRow row) {
+	public TrackObject toRequest(MappedRow row) {
+		Map<String, Object> body = user(row);
+		if (this.array.equals("events")) {
+			body.put("name", row.text("name"));
+			body.put("time", row.text("time"));
+			Map<String, Object> properties = new LinkedHashMap<>((row.properties() != null) ? row.set() : Map.of());
+			properties.put("_audience_sync_id", (row.text("eventId") != null) ? row.text("eventId") : row.rowId());
+			body.put("properties", properties);
+			return new TrackObject(body);
+		}
+		Object updateExistingOnly = row.fields().get("updateExistingOnly");
+		if (updateExistingOnly != null) {
+			body.put("_update_existing_only", updateExistingOnly);
+		}
+		body.putAll(row.set());
+		return new TrackObject(body);
+	}
+
+	/** The object's identifier: the first the row has. */
+	private static Map<String, Object> user(MappedRow row) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		String aliasName = row.text("aliasName");
 		if (row.text("externalId") != null) {
@@ -61,21 +87,16 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 		else {
 			body.put("phone", row.text("phone"));
 		}
-		Object updateExistingOnly = row.fields().get("updateExistingOnly");
-		if (updateExistingOnly != null) {
-			body.put("_update_existing_only", updateExistingOnly);
-		}
-		body.putAll(row.set());
-		return new AttributesObject(body);
+		return body;
 	}
 
 	@Override
-	public DeliveryOutcome send(List<AttributesObject> batch) {
+	public DeliveryOutcome send(List<TrackObject> batch) {
 		return track(JsonRows.each(batch));
 	}
 
 	@Override
-	public DeliveryOutcome send(List<AttributesObject> batch, List<byte[]> json) {
+	public DeliveryOutcome send(List<TrackObject> batch, List<byte[]> json) {
 		return track(json);
 	}
 
@@ -83,7 +104,7 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 		ResponseEntity<String> response;
 		try {
 			this.limiter.acquire();
-			response = this.api.track("Bearer " + this.connection.apiKey(), JsonRows.object("attributes", json));
+			response = this.api.track("Bearer " + this.connection.apiKey(), JsonRows.object(this.array, json));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -108,7 +129,7 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 	 * A success, whole or but for the objects its errors name. An error that names no
 	 * attributes object by its index cannot be placed: the request is split to find it.
 	 */
-	private static DeliveryOutcome taken(JsonNode body) {
+	private DeliveryOutcome taken(JsonNode body) {
 		JsonNode errors = body.path("errors");
 		if (!errors.isArray() || errors.isEmpty()) {
 			return new DeliveryOutcome.Delivered();
@@ -116,12 +137,12 @@ final class BrazeUsersTrack extends EndpointBase<AttributesObject> {
 		List<DeliveryOutcome.Refused> refused = new ArrayList<>();
 		for (JsonNode error : errors) {
 			String type = Masking.scrub(error.path("type").asString(error.isString() ? error.asString() : ""));
-			if (!"attributes".equals(error.path("input_array").asString(""))
-					|| !error.path("index").canConvertToInt()) {
+			if (!this.array.equals(error.path("input_array").asString("")) || !error.path("index").canConvertToInt()) {
 				return new DeliveryOutcome.Rejected("ERROR",
-						"a success with an error naming no attributes object: " + type);
+						"a success with an error naming no " + this.array + " object: " + type);
 			}
-			refused.add(new DeliveryOutcome.Refused(error.path("index").asInt(), "ATTRIBUTES", type));
+			refused.add(new DeliveryOutcome.Refused(error.path("index").asInt(), this.array.toUpperCase(Locale.ROOT),
+					type));
 		}
 		return new DeliveryOutcome.PartlyRejected(refused);
 	}

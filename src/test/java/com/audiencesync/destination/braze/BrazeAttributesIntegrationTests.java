@@ -166,6 +166,57 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		assertThat(braze().records()).hasSize(190);
 	}
 
+	@Test
+	void eventsResentAfterAFailureAreAtMostAChunkAndCarryTheSameAudienceSyncId() {
+		StringBuilder csv = new StringBuilder("user_id,event,at,amount\n");
+		for (int i = 0; i < 3_000; i++) {
+			csv.append("u-")
+				.append(i % 700)
+				.append(",purchase_done,2026-11-22 10:")
+				.append(String.format("%02d", i % 60))
+				.append(":00,")
+				.append(i)
+				.append('\n');
+		}
+		Path data = TestExtracts.write(this.dir.resolve("events/orders.csv"), csv.toString());
+		String name = "braze-events-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    externalId: user_id
+				    name: event
+				    time: { column: at, type: timestamp }
+				  properties:
+				    fields:
+				      amount: { column: amount, type: integer }
+				destination: { vendor: braze, endpoint: events }
+				chunk: 150
+				""".formatted(name, data.getParent())));
+
+		// when Braze fails for good after 1,000 events, and the date runs again
+		braze().failAfterItems(1_000, 503);
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.FAILED);
+		braze().clearFaults();
+		RunOutcome again = this.launcher.run(spec, DATE, this.options);
+
+		// then every event arrived, at most a chunk of them twice, each twice with the
+		// same _audience_sync_id, in the business zone's time
+		assertThat(again.kind()).as(again.message()).isEqualTo(Kind.COMPLETED);
+		List<Map<String, Object>> events = braze().events();
+		Map<Object, Long> byId = events.stream()
+			.collect(java.util.stream.Collectors.groupingBy(
+					(event) -> ((Map<?, ?>) event.get("properties")).get("_audience_sync_id"),
+					java.util.stream.Collectors.counting()));
+		assertThat(byId).hasSize(3_000);
+		assertThat(events.size() - 3_000).isBetween(0, 150);
+		assertThat(events.get(0)).containsEntry("external_id", "u-0")
+			.containsEntry("name", "purchase_done")
+			.containsEntry("time", "2026-11-22T10:00:00+09:00");
+		assertThat(((Map<?, ?>) events.get(0).get("properties")).get("amount")).isEqualTo(0);
+	}
+
 	private void assertHolds(String[] tiers) {
 		Map<String, StoredRecord> users = braze().records();
 		assertThat(users).hasSize(USERS);

@@ -72,6 +72,9 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Users by {@code <identifier>:<value>}: their attributes as last merged. */
 	private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
 
+	/** Every event users/track took, as received, in order. */
+	private final List<ObjectNode> events = new ArrayList<>();
+
 	/** Every user users/delete was asked to delete, in order. */
 	private final List<String> deletions = new ArrayList<>();
 
@@ -171,6 +174,39 @@ public final class BrazeEmulator extends EmulatorBase {
 		return Response.json(201, answer, quota.headers());
 	}
 
+	// caller holds lock: a valid object is refused still when its external id is
+	private String refusal(JsonNode object, String error) {
+		if (error == null && object.has("external_id") && isRejected(object.get("external_id").asString())) {
+			return "user cannot be updated";
+		}
+		return error;
+	}
+
+	private static ObjectNode error(String type, String array, int index) {
+		ObjectNode item = JSON.createObjectNode();
+		item.put("type", type);
+		item.put("input_array", array);
+		item.put("index", index);
+		return item;
+	}
+
+	// caller holds lock: an attributes object merged into its user
+	private void store(JsonNode object) {
+		String user = BrazeTrackContract.user(object);
+		boolean updateOnly = object.path("_update_existing_only").asBoolean(object.has("user_alias"));
+		if (updateOnly && !this.users.containsKey(user)) {
+			return;
+		}
+		Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
+		object.properties().forEach((field) -> {
+			if (!BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
+					&& !field.getKey().equals("_update_existing_only")) {
+				profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
+			}
+		});
+		this.userUpdates.merge(user, 1, Integer::sum);
+	}
+
 	private Response track(HttpExchange exchange, String method) throws IOException {
 		if (!"POST".equals(method)) {
 			return methodNotAllowed("POST");
@@ -190,9 +226,9 @@ public final class BrazeEmulator extends EmulatorBase {
 	// caller holds lock: the quota, the faults and the store are atomic
 	private Response acceptTrack(boolean json, JsonNode payload, long now) {
 		JsonNode attributes = (payload != null && payload.isObject()) ? payload.path("attributes") : null;
-		if (attributes != null && attributes.isArray()) {
-			batchSeen(attributes.size());
-		}
+		JsonNode events = (payload != null && payload.isObject()) ? payload.path("events") : null;
+		batchSeen((attributes != null && attributes.isArray() ? attributes.size() : 0)
+				+ (events != null && events.isArray() ? events.size() : 0));
 		Response gateway = gatewayFault();
 		if (gateway != null) {
 			return gateway;
@@ -214,31 +250,23 @@ public final class BrazeEmulator extends EmulatorBase {
 		int taken = 0;
 		for (int i = 0; attributes != null && attributes.isArray() && i < attributes.size(); i++) {
 			JsonNode object = attributes.get(i);
-			String error = BrazeTrackContract.attributesError(object);
-			String user = (error == null) ? BrazeTrackContract.user(object) : null;
-			if (error == null && object.has("external_id") && isRejected(object.get("external_id").asString())) {
-				error = "user cannot be updated";
-			}
+			String error = refusal(object, BrazeTrackContract.attributesError(object));
 			if (error != null) {
-				ObjectNode item = errors.addObject();
-				item.put("type", error);
-				item.put("input_array", "attributes");
-				item.put("index", i);
+				errors.add(error(error, "attributes", i));
 				continue;
 			}
 			taken++;
-			boolean updateOnly = object.path("_update_existing_only").asBoolean(object.has("user_alias"));
-			if (updateOnly && !this.users.containsKey(user)) {
+			store(object);
+		}
+		for (int i = 0; events != null && events.isArray() && i < events.size(); i++) {
+			JsonNode event = events.get(i);
+			String error = refusal(event, BrazeTrackContract.eventError(event));
+			if (error != null) {
+				errors.add(error(error, "events", i));
 				continue;
 			}
-			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
-			object.properties().forEach((field) -> {
-				if (!BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
-						&& !field.getKey().equals("_update_existing_only")) {
-					profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
-				}
-			});
-			this.userUpdates.merge(user, 1, Integer::sum);
+			taken++;
+			this.events.add((ObjectNode) event.deepCopy());
 		}
 		accepted(taken);
 		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
@@ -343,6 +371,7 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.users.clear();
 		this.userUpdates.clear();
 		this.deletions.clear();
+		this.events.clear();
 		this.throttledCount = 0;
 	}
 
@@ -354,7 +383,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes), POST /users/delete (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes, events), POST /users/delete (key as Bearer)";
 	}
 
 	/**
@@ -368,6 +397,15 @@ public final class BrazeEmulator extends EmulatorBase {
 			this.users.forEach((user, attributes) -> records.put(user,
 					new StoredRecord(user.substring(user.indexOf(':') + 1), attributes, this.userUpdates.get(user))));
 			return records;
+		}
+	}
+
+	/** Every event users/track took, as received, in order. */
+	public List<Map<String, Object>> events() {
+		synchronized (this.lock) {
+			return this.events.stream()
+				.map((event) -> Collections.unmodifiableMap(JSON.convertValue(event, MAP)))
+				.toList();
 		}
 	}
 

@@ -135,6 +135,30 @@ final class BrazeTrackContract {
 		return null;
 	}
 
+	/** Why one event is bad, or null: a user, a name and an ISO 8601 time. */
+	static String eventError(JsonNode event) {
+		if (!event.isObject()) {
+			return "an event must be an object";
+		}
+		long identifiers = IDENTIFIERS.stream().filter(event::hasNonNull).count();
+		if (identifiers != 1) {
+			return "exactly one of " + IDENTIFIERS + " is needed";
+		}
+		if (!event.path("name").isString() || event.path("name").stringValue().isBlank()) {
+			return "'name' is not valid";
+		}
+		try {
+			java.time.OffsetDateTime.parse(event.path("time").asString(""));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return "'time' is not valid";
+		}
+		if (event.has("properties") && !event.get("properties").isObject()) {
+			return "'properties' is not valid";
+		}
+		return null;
+	}
+
 	/** The user an attributes object names, as the store keys it. */
 	static String user(JsonNode object) {
 		for (String identifier : IDENTIFIERS) {
