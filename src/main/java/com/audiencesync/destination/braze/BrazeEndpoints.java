@@ -90,6 +90,28 @@ final class BrazeEndpoints {
 			Presence.OPTIONAL, "", BrazeEndpoints::checkUser);
 
 	/**
+	 * {@code POST /users/track} purchases: one purchase a row, for the user named as in
+	 * {@link #ATTRIBUTES}: {@code productId}, {@code currency} (ISO 4217), {@code price}
+	 * ({@code type: decimal}), {@code quantity} ({@code type: integer}, 1 to 100, default
+	 * 1), {@code time} and {@code properties}, with {@code _audience_sync_id} as for
+	 * events.
+	 */
+	static final EndpointDescriptor PURCHASES = new EndpointDescriptor("braze", "purchases", TRACK_LIMIT,
+			List.of(new EndpointField("externalId", Kind.STRING, false, true),
+					new EndpointField("aliasName", Kind.STRING, false, true),
+					new EndpointField("aliasLabel", Kind.STRING, false, false),
+					new EndpointField("brazeId", Kind.STRING, false, true),
+					new EndpointField("email", Kind.STRING, false, true),
+					new EndpointField("phone", Kind.PHONE_E164, false, true),
+					new EndpointField("productId", Kind.STRING, true, false),
+					new EndpointField("currency", Kind.STRING, true, false),
+					new EndpointField("price", Kind.STRING, true, false),
+					new EndpointField("quantity", Kind.STRING, false, false),
+					new EndpointField("time", Kind.TIMESTAMP, true, false),
+					new EndpointField("eventId", Kind.STRING, false, false)),
+			Presence.OPTIONAL, "", BrazeEndpoints::checkPurchase);
+
+	/**
 	 * {@code POST /users/delete}: up to 50 users a request, each named as in
 	 * {@link #ATTRIBUTES}; Braze takes one kind of identifier a request, so a batch of
 	 * several kinds goes as one request a kind. Under the key's budget shared with
@@ -126,6 +148,31 @@ final class BrazeEndpoints {
 			return "email:" + fields.get("email");
 		}
 		return (fields.get("phone") != null) ? "phone:" + fields.get("phone") : null;
+	}
+
+	/**
+	 * A purchase names its user, and its price and quantity are numbers Braze takes: a
+	 * currency of three letters, a price of at most 2 decimals' worth, a quantity from 1
+	 * to 100.
+	 */
+	static Optional<Problem> checkPurchase(Map<String, Object> fields) {
+		Optional<Problem> user = checkUser(fields);
+		if (user.isPresent()) {
+			return user;
+		}
+		Object currency = fields.get("currency");
+		if (currency == null || !currency.toString().matches("[A-Za-z]{3}")) {
+			return Optional.of(new Problem("BAD_VALUE", "currency is not a three-letter ISO 4217 code"));
+		}
+		if (!(fields.get("price") instanceof Number)) {
+			return Optional.of(new Problem("BAD_TYPE", "price is not a number (map it with type: decimal)"));
+		}
+		Object quantity = fields.get("quantity");
+		if (quantity != null && (!(quantity instanceof Number number) || number.longValue() < 1
+				|| number.longValue() > 100 || number.doubleValue() != number.longValue())) {
+			return Optional.of(new Problem("BAD_VALUE", "quantity is not a whole number from 1 to 100"));
+		}
+		return Optional.empty();
 	}
 
 	/** Exactly one identifier names the user of a users/track object. */

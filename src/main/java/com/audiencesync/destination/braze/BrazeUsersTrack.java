@@ -43,7 +43,8 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 
 	BrazeUsersTrack(EndpointDescriptor endpoint, Connection connection, RateLimiter limiter) {
 		super(endpoint, connection);
-		this.array = endpoint.equals(BrazeEndpoints.EVENTS) ? "events" : "attributes";
+		this.array = endpoint.equals(BrazeEndpoints.EVENTS) ? "events"
+				: endpoint.equals(BrazeEndpoints.PURCHASES) ? "purchases" : "attributes";
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "users.track");
@@ -52,12 +53,21 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 	@Override
 	public TrackObject toRequest(MappedRow row) {
 		Map<String, Object> body = user(row);
+		if (this.array.equals("purchases")) {
+			body.put("product_id", row.text("productId"));
+			body.put("currency", row.text("currency").toUpperCase(Locale.ROOT));
+			body.put("price", row.fields().get("price"));
+			if (row.fields().get("quantity") != null) {
+				body.put("quantity", ((Number) row.fields().get("quantity")).longValue());
+			}
+			body.put("time", row.text("time"));
+			body.put("properties", properties(row));
+			return new TrackObject(body);
+		}
 		if (this.array.equals("events")) {
 			body.put("name", row.text("name"));
 			body.put("time", row.text("time"));
-			Map<String, Object> properties = new LinkedHashMap<>((row.properties() != null) ? row.set() : Map.of());
-			properties.put("_audience_sync_id", (row.text("eventId") != null) ? row.text("eventId") : row.rowId());
-			body.put("properties", properties);
+			body.put("properties", properties(row));
 			return new TrackObject(body);
 		}
 		Object updateExistingOnly = row.fields().get("updateExistingOnly");
@@ -66,6 +76,16 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 		}
 		body.putAll(row.set());
 		return new TrackObject(body);
+	}
+
+	/**
+	 * An event's or purchase's properties, with the id a Braze customer dedupes on: the
+	 * row's {@code eventId}, else one derived from its run, file and line.
+	 */
+	private static Map<String, Object> properties(MappedRow row) {
+		Map<String, Object> properties = new LinkedHashMap<>((row.properties() != null) ? row.set() : Map.of());
+		properties.put("_audience_sync_id", (row.text("eventId") != null) ? row.text("eventId") : row.rowId());
+		return properties;
 	}
 
 	/** The object's identifier: the first the row has. */

@@ -21,8 +21,10 @@ public final class BrazeVendor extends VendorBase {
 	public static final String ID = "braze";
 
 	public BrazeVendor() {
-		super(ID, List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.EVENTS,
-				BrazeEndpoints.USERS_DELETE), ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
+		super(ID,
+				List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.EVENTS,
+						BrazeEndpoints.PURCHASES, BrazeEndpoints.USERS_DELETE),
+				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
 	@Override
@@ -42,7 +44,8 @@ public final class BrazeVendor extends VendorBase {
 	public Endpoint<?> create(EndpointDescriptor endpoint, VendorContext context) {
 		Connection connection = context.connection();
 		BrazeProperties settings = context.settings(BrazeProperties.class);
-		if (endpoint.equals(BrazeEndpoints.ATTRIBUTES) || endpoint.equals(BrazeEndpoints.EVENTS)) {
+		if (endpoint.equals(BrazeEndpoints.ATTRIBUTES) || endpoint.equals(BrazeEndpoints.EVENTS)
+				|| endpoint.equals(BrazeEndpoints.PURCHASES)) {
 			return new BrazeUsersTrack(endpoint, connection,
 					context.rateLimiter("users-track", settings.trackRateLimit()));
 		}

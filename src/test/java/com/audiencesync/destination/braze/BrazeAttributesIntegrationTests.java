@@ -217,6 +217,52 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		assertThat(((Map<?, ?>) events.get(0).get("properties")).get("amount")).isEqualTo(0);
 	}
 
+	@Test
+	void purchasesArriveWithTheirPriceAsANumberAndABadOneIsRejectedBeforeAnyRequest() {
+		Path data = TestExtracts.write(this.dir.resolve("purchases/orders.csv"), """
+				user_id,sku,currency,price,qty,at,order
+				u-1,SKU-1,krw,15000,2,2026-11-22T10:00:00+09:00,o-1
+				u-2,SKU-2,USD,19.99,,2026-11-22T11:00:00+09:00,o-2
+				u-3,SKU-3,EURO,5,1,2026-11-22T12:00:00+09:00,o-3
+				u-4,SKU-4,USD,5,101,2026-11-22T12:00:00+09:00,o-4
+				""");
+		String name = "braze-purchases-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    externalId: user_id
+				    productId: sku
+				    currency: currency
+				    price: { column: price, type: decimal }
+				    quantity: { column: qty, type: integer, required: false }
+				    time: { column: at, type: timestamp }
+				    eventId: order
+				destination: { vendor: braze, endpoint: purchases }
+				skip: { ratio: 0.6 }
+				""".formatted(name, data.getParent())));
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().delivered()).isEqualTo(2);
+		assertThat(outcome.report().rejected()).isEqualTo(2);
+		assertThat(braze().purchases()).hasSize(2);
+		assertThat(braze().purchases().get(0)).containsEntry("product_id", "SKU-1")
+			.containsEntry("currency", "KRW")
+			.containsEntry("quantity", 2)
+			.containsEntry("time", "2026-11-22T10:00:00+09:00")
+			.containsEntry("properties", Map.of("_audience_sync_id", "o-1"));
+		assertThat(braze().purchases().get(0).get("price").toString()).isEqualTo("15000");
+		assertThat(braze().purchases().get(1).get("price").toString()).isEqualTo("19.99");
+		assertThat(braze().purchases().get(1)).doesNotContainKey("quantity");
+		assertThat(this.jdbc.queryForList("SELECT MESSAGE FROM AS_REJECTED_ROW WHERE JOB_NAME = ? ORDER BY POSITION",
+				String.class, spec.name()))
+			.containsExactly("currency is not a three-letter ISO 4217 code",
+					"quantity is not a whole number from 1 to 100");
+	}
+
 	private void assertHolds(String[] tiers) {
 		Map<String, StoredRecord> users = braze().records();
 		assertThat(users).hasSize(USERS);

@@ -75,6 +75,9 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Every event users/track took, as received, in order. */
 	private final List<ObjectNode> events = new ArrayList<>();
 
+	/** Every purchase users/track took, as received, in order. */
+	private final List<ObjectNode> purchases = new ArrayList<>();
+
 	/** Every user users/delete was asked to delete, in order. */
 	private final List<String> deletions = new ArrayList<>();
 
@@ -227,6 +230,7 @@ public final class BrazeEmulator extends EmulatorBase {
 	private Response acceptTrack(boolean json, JsonNode payload, long now) {
 		JsonNode attributes = (payload != null && payload.isObject()) ? payload.path("attributes") : null;
 		JsonNode events = (payload != null && payload.isObject()) ? payload.path("events") : null;
+		JsonNode purchases = (payload != null && payload.isObject()) ? payload.path("purchases") : null;
 		batchSeen((attributes != null && attributes.isArray() ? attributes.size() : 0)
 				+ (events != null && events.isArray() ? events.size() : 0));
 		Response gateway = gatewayFault();
@@ -267,6 +271,16 @@ public final class BrazeEmulator extends EmulatorBase {
 			}
 			taken++;
 			this.events.add((ObjectNode) event.deepCopy());
+		}
+		for (int i = 0; purchases != null && purchases.isArray() && i < purchases.size(); i++) {
+			JsonNode purchase = purchases.get(i);
+			String error = refusal(purchase, BrazeTrackContract.purchaseError(purchase));
+			if (error != null) {
+				errors.add(error(error, "purchases", i));
+				continue;
+			}
+			taken++;
+			this.purchases.add((ObjectNode) purchase.deepCopy());
 		}
 		accepted(taken);
 		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
@@ -372,6 +386,7 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.userUpdates.clear();
 		this.deletions.clear();
 		this.events.clear();
+		this.purchases.clear();
 		this.throttledCount = 0;
 	}
 
@@ -383,7 +398,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes, events), POST /users/delete (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete (key as Bearer)";
 	}
 
 	/**
@@ -397,6 +412,15 @@ public final class BrazeEmulator extends EmulatorBase {
 			this.users.forEach((user, attributes) -> records.put(user,
 					new StoredRecord(user.substring(user.indexOf(':') + 1), attributes, this.userUpdates.get(user))));
 			return records;
+		}
+	}
+
+	/** Every purchase users/track took, as received, in order. */
+	public List<Map<String, Object>> purchases() {
+		synchronized (this.lock) {
+			return this.purchases.stream()
+				.map((purchase) -> Collections.unmodifiableMap(JSON.convertValue(purchase, MAP)))
+				.toList();
 		}
 	}
 

@@ -159,6 +159,40 @@ final class BrazeTrackContract {
 		return null;
 	}
 
+	/**
+	 * Why one purchase is bad, or null: a user, a product id, a currency of three
+	 * letters, a numeric price, a quantity from 1 to 100 when given, an ISO 8601 time.
+	 */
+	static String purchaseError(JsonNode purchase) {
+		if (!purchase.isObject()) {
+			return "a purchase must be an object";
+		}
+		if (IDENTIFIERS.stream().filter(purchase::hasNonNull).count() != 1) {
+			return "exactly one of " + IDENTIFIERS + " is needed";
+		}
+		if (!purchase.path("product_id").isString() || purchase.path("product_id").stringValue().isBlank()
+				|| purchase.path("product_id").stringValue().length() > MAX_STRING) {
+			return "'product_id' is not valid";
+		}
+		if (!purchase.path("currency").isString() || !purchase.path("currency").stringValue().matches("[A-Z]{3}")) {
+			return "'currency' is not valid";
+		}
+		if (!purchase.path("price").isNumber()) {
+			return "'price' is not valid";
+		}
+		JsonNode quantity = purchase.get("quantity");
+		if (quantity != null && (!quantity.canConvertToInt() || quantity.asInt() < 1 || quantity.asInt() > 100)) {
+			return "'quantity' is not valid";
+		}
+		try {
+			java.time.OffsetDateTime.parse(purchase.path("time").asString(""));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return "'time' is not valid";
+		}
+		return null;
+	}
+
 	/** The user an attributes object names, as the store keys it. */
 	static String user(JsonNode object) {
 		for (String identifier : IDENTIFIERS) {
