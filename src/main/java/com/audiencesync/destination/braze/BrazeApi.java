@@ -24,6 +24,18 @@ interface BrazeApi {
 	ResponseEntity<String> delete(@RequestHeader("Authorization") String bearer,
 			@RequestBody Map<String, List<Object>> body);
 
+	/** {@code POST /users/alias/new}: {@code {"user_aliases": [...]}}. */
+	@PostExchange(url = "/users/alias/new", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> aliasNew(@RequestHeader("Authorization") String bearer,
+			@RequestBody Map<String, List<Object>> body);
+
+	/** {@code POST /users/identify}: {@code {"aliases_to_identify": [...]}}. */
+	@PostExchange(url = "/users/identify", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> identify(@RequestHeader("Authorization") String bearer,
+			@RequestBody Map<String, List<Object>> body);
+
 	/** {@code POST /users/track}, the body already written ({@code JsonRows.object}). */
 	@PostExchange(url = "/users/track", contentType = MediaType.APPLICATION_JSON_VALUE,
 			accept = MediaType.APPLICATION_JSON_VALUE)

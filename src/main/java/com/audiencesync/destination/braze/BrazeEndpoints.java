@@ -112,6 +112,29 @@ final class BrazeEndpoints {
 			Presence.OPTIONAL, "", BrazeEndpoints::checkPurchase);
 
 	/**
+	 * {@code POST /users/alias/new}: a user alias ({@code aliasName} +
+	 * {@code aliasLabel}) a row, added to the user of {@code externalId} when mapped,
+	 * else a new alias-only user. Up to 50 a request, under the key's budget shared with
+	 * users/merge.
+	 */
+	static final EndpointDescriptor ALIAS_NEW = new EndpointDescriptor("braze", "alias-new", 50,
+			List.of(new EndpointField("externalId", Kind.STRING, false, true),
+					new EndpointField("aliasName", Kind.STRING, true, true),
+					new EndpointField("aliasLabel", Kind.STRING, true, false)),
+			Presence.NONE, "");
+
+	/**
+	 * {@code POST /users/identify}: the alias-only user of {@code aliasName} +
+	 * {@code aliasLabel} identified as {@code externalId} (its attributes and events move
+	 * to that user). Up to 50 a request, under the key's budget shared with users/merge.
+	 */
+	static final EndpointDescriptor IDENTIFY = new EndpointDescriptor("braze", "identify", 50,
+			List.of(new EndpointField("externalId", Kind.STRING, true, true),
+					new EndpointField("aliasName", Kind.STRING, true, true),
+					new EndpointField("aliasLabel", Kind.STRING, true, false)),
+			Presence.NONE, "");
+
+	/**
 	 * {@code POST /users/delete}: up to 50 users a request, each named as in
 	 * {@link #ATTRIBUTES}; Braze takes one kind of identifier a request, so a batch of
 	 * several kinds goes as one request a kind. Under the key's budget shared with

@@ -23,7 +23,8 @@ public final class BrazeVendor extends VendorBase {
 	public BrazeVendor() {
 		super(ID,
 				List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.EVENTS,
-						BrazeEndpoints.PURCHASES, BrazeEndpoints.USERS_DELETE),
+						BrazeEndpoints.PURCHASES, BrazeEndpoints.USERS_DELETE, BrazeEndpoints.ALIAS_NEW,
+						BrazeEndpoints.IDENTIFY),
 				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
@@ -48,6 +49,9 @@ public final class BrazeVendor extends VendorBase {
 				|| endpoint.equals(BrazeEndpoints.PURCHASES)) {
 			return new BrazeUsersTrack(endpoint, connection,
 					context.rateLimiter("users-track", settings.trackRateLimit()));
+		}
+		if (endpoint.equals(BrazeEndpoints.ALIAS_NEW) || endpoint.equals(BrazeEndpoints.IDENTIFY)) {
+			return new BrazeIdentities(endpoint, connection, context.rateLimiter(settings.rateLimit()));
 		}
 		if (endpoint.equals(BrazeEndpoints.USERS_DELETE)) {
 			return new BrazeUsersDelete(connection, context.rateLimiter(settings.rateLimit()));

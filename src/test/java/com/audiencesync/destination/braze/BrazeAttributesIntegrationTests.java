@@ -263,6 +263,50 @@ class BrazeAttributesIntegrationTests extends JobTest {
 					"quantity is not a whole number from 1 to 100");
 	}
 
+	@Test
+	void aliasThenIdentifyThenMergeGoInTheJobsOrder() {
+		StringBuilder csv = new StringBuilder("anonymous_id,member_id,kept_id\n");
+		for (int i = 0; i < 120; i++) {
+			csv.append("a-").append(i).append(",m-").append(i).append(",k-").append(i).append('\n');
+		}
+		Path data = TestExtracts.write(this.dir.resolve("identities/users.csv"), csv.toString());
+		String name = "braze-identities-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				destinations:
+				  - vendor: braze
+				    endpoint: alias-new
+				    mapping:
+				      fields: { aliasName: anonymous_id, aliasLabel: { constant: web } }
+				  - vendor: braze
+				    endpoint: identify
+				    mapping:
+				      fields: { externalId: member_id, aliasName: anonymous_id, aliasLabel: { constant: web } }
+				  - vendor: braze
+				    endpoint: users-merge
+				    mapping:
+				      fields: { mergeExternalId: member_id, keepExternalId: kept_id }
+				chunk: 50
+				""".formatted(name, data.getParent())));
+
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+
+		// then each user's alias was added before it was identified, and identified
+		// before it was merged away
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		List<String> steps = braze().identitySteps();
+		assertThat(steps).hasSize(360);
+		for (int i = 0; i < 120; i++) {
+			int added = steps.indexOf("alias-new user_alias:web:a-" + i);
+			int identified = steps.indexOf("identify user_alias:web:a-" + i + " external_id:m-" + i);
+			int merged = steps
+				.indexOf("merge {\"external_id\":\"m-" + i + "\"} into {\"external_id\":\"k-" + i + "\"}");
+			assertThat(added).as("user %d", i).isNotNegative().isLessThan(identified);
+			assertThat(identified).as("user %d", i).isLessThan(merged);
+		}
+	}
+
 	private void assertHolds(String[] tiers) {
 		Map<String, StoredRecord> users = braze().records();
 		assertThat(users).hasSize(USERS);

@@ -75,6 +75,12 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Every event users/track took, as received, in order. */
 	private final List<ObjectNode> events = new ArrayList<>();
 
+	/** Every alias added, alias identified and merge, in the order Braze took them. */
+	private final List<String> steps = new ArrayList<>();
+
+	/** Aliases added to or identified as an identified user: alias key to that user's. */
+	private final Map<String, String> aliases = new LinkedHashMap<>();
+
 	/** Every purchase users/track took, as received, in order. */
 	private final List<ObjectNode> purchases = new ArrayList<>();
 
@@ -98,6 +104,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		if ("/users/delete".equals(path)) {
 			return delete(exchange, method);
 		}
+		if ("/users/alias/new".equals(path) || "/users/identify".equals(path)) {
+			return identities(exchange, method, path);
+		}
 		if (!"/users/merge".equals(path)) {
 			return message(404, "Not found", Map.of());
 		}
@@ -114,6 +123,81 @@ public final class BrazeEmulator extends EmulatorBase {
 		synchronized (this.lock) {
 			return accept(json, body, payload, System.currentTimeMillis());
 		}
+	}
+
+	private Response identities(HttpExchange exchange, String method, String path) throws IOException {
+		if (!"POST".equals(method)) {
+			return methodNotAllowed("POST");
+		}
+		received();
+		if (!authorized(exchange)) {
+			return message(401, "Invalid API key", Map.of());
+		}
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
+		synchronized (this.lock) {
+			return acceptIdentities(json, payload, path.equals("/users/identify"), System.currentTimeMillis());
+		}
+	}
+
+	// caller holds lock; the budget is the one users/merge spends
+	private Response acceptIdentities(boolean json, JsonNode payload, boolean identify, long now) {
+		Response gateway = gatewayFault();
+		if (gateway != null) {
+			return gateway;
+		}
+		Quota quota = this.windows.consume(apiKey(), now);
+		if (!quota.allowed()) {
+			this.throttledCount++;
+			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+			return message(429, "Rate limit exceeded", quota.headers());
+		}
+		int midway = failedMidway();
+		if (midway != 0) {
+			return message(midway, "sandbox fault", quota.headers());
+		}
+		String array = identify ? "aliases_to_identify" : "user_aliases";
+		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get(array) : null;
+		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
+			return message(400, "'" + array + "' must be an array of 1 to 50 objects", quota.headers());
+		}
+		for (int i = 0; i < items.size(); i++) {
+			JsonNode item = items.get(i);
+			JsonNode alias = identify ? item.path("user_alias") : item;
+			if (!alias.path("alias_name").isString() || !alias.path("alias_label").isString()
+					|| (identify || item.has("external_id")) && !item.path("external_id").isString()) {
+				return message(400, array + "[" + i + "] is not valid", quota.headers());
+			}
+		}
+		for (JsonNode item : items) {
+			JsonNode alias = identify ? item.get("user_alias") : item;
+			String aliasKey = "user_alias:" + alias.get("alias_label").stringValue() + ":"
+					+ alias.get("alias_name").stringValue();
+			this.steps.add((identify ? "identify " : "alias-new ") + aliasKey
+					+ (item.has("external_id") ? " external_id:" + item.get("external_id").stringValue() : ""));
+			if (!item.has("external_id")) {
+				this.users.putIfAbsent(aliasKey, new LinkedHashMap<>());
+				continue;
+			}
+			String user = "external_id:" + item.get("external_id").stringValue();
+			Map<String, Object> anonymous = identify ? this.users.remove(aliasKey) : null;
+			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
+			if (anonymous != null) {
+				// what the alias-only user had moves to the identified one, whose own
+				// attributes win
+				anonymous.forEach(profile::putIfAbsent);
+				this.userUpdates.remove(aliasKey);
+			}
+			this.aliases.put(aliasKey, user);
+		}
+		batchSeen(items.size());
+		accepted(items.size());
+		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("aliases_processed", items.size());
+		answer.put("message", "success");
+		return Response.json(201, answer, quota.headers());
 	}
 
 	private Response delete(HttpExchange exchange, String method) throws IOException {
@@ -195,7 +279,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	// caller holds lock: an attributes object merged into its user
 	private void store(JsonNode object) {
-		String user = BrazeTrackContract.user(object);
+		String user = this.aliases.getOrDefault(BrazeTrackContract.user(object), BrazeTrackContract.user(object));
 		boolean updateOnly = object.path("_update_existing_only").asBoolean(object.has("user_alias"));
 		if (updateOnly && !this.users.containsKey(user)) {
 			return;
@@ -327,6 +411,8 @@ public final class BrazeEmulator extends EmulatorBase {
 			return message(400, violation, quota.headers());
 		}
 		updates.forEach((update) -> this.merges.add((ObjectNode) update.deepCopy()));
+		updates.forEach((update) -> this.steps
+			.add("merge " + update.path("identifier_to_merge") + " into " + update.path("identifier_to_keep")));
 		accepted(updates.size());
 		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
 		return message(202, "success", quota.headers());
@@ -387,6 +473,8 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.deletions.clear();
 		this.events.clear();
 		this.purchases.clear();
+		this.aliases.clear();
+		this.steps.clear();
 		this.throttledCount = 0;
 	}
 
@@ -398,7 +486,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete, POST /users/alias/new, POST /users/identify (key as Bearer)";
 	}
 
 	/**
@@ -430,6 +518,17 @@ public final class BrazeEmulator extends EmulatorBase {
 			return this.events.stream()
 				.map((event) -> Collections.unmodifiableMap(JSON.convertValue(event, MAP)))
 				.toList();
+		}
+	}
+
+	/**
+	 * Every alias added ({@code alias-new user_alias:<label>:<name> [external_id:...]}),
+	 * alias identified ({@code identify ...}) and merge ({@code merge <merged> into
+	 * <kept>}), in the order Braze took them.
+	 */
+	public List<String> identitySteps() {
+		synchronized (this.lock) {
+			return List.copyOf(this.steps);
 		}
 	}
 

@@ -1,0 +1,81 @@
+package com.audiencesync.destination.braze;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.audiencesync.destination.Connection;
+import com.audiencesync.destination.DeliveryOutcome;
+import com.audiencesync.destination.EndpointBase;
+import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.HttpClients;
+import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.RateLimiter;
+import com.audiencesync.destination.braze.BrazeRows.TrackObject;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The identity steps that come before merges: {@code POST /users/alias/new}
+ * ({@code {"user_aliases": [{external_id?, alias_name, alias_label}]}}) and
+ * {@code POST /users/identify} ({@code {"aliases_to_identify": [{external_id,
+ * user_alias}]}}), each request taking a turn from the key's budget shared with
+ * users/merge. Sending either twice does no harm: a restart's resent chunk is taken
+ * again.
+ */
+final class BrazeIdentities extends EndpointBase<TrackObject> {
+
+	private final BrazeApi api;
+
+	private final RateLimiter limiter;
+
+	private final BrazeAnswers answers;
+
+	private final boolean identify;
+
+	BrazeIdentities(EndpointDescriptor endpoint, Connection connection, RateLimiter limiter) {
+		super(endpoint, connection);
+		this.api = HttpClients.exchange(BrazeApi.class, connection);
+		this.limiter = limiter;
+		this.identify = endpoint.equals(BrazeEndpoints.IDENTIFY);
+		this.answers = new BrazeAnswers(limiter, this.identify ? "users.identify" : "users.alias.new");
+	}
+
+	@Override
+	public TrackObject toRequest(MappedRow row) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (row.text("externalId") != null) {
+			body.put("external_id", row.text("externalId"));
+		}
+		Map<String, Object> alias = Map.of("alias_name", row.text("aliasName"), "alias_label", row.text("aliasLabel"));
+		if (this.identify) {
+			body.put("user_alias", alias);
+		}
+		else {
+			body.putAll(alias);
+		}
+		return new TrackObject(body);
+	}
+
+	@Override
+	public DeliveryOutcome send(List<TrackObject> batch) {
+		List<Object> items = batch.stream().<Object>map(TrackObject::body).toList();
+		ResponseEntity<String> response;
+		try {
+			this.limiter.acquire();
+			String bearer = "Bearer " + this.connection.apiKey();
+			response = this.identify ? this.api.identify(bearer, Map.of("aliases_to_identify", items))
+					: this.api.aliasNew(bearer, Map.of("user_aliases", items));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
+		}
+		catch (RestClientException ex) {
+			return HttpClients.failure(this.connection, ex);
+		}
+		return this.answers.classify(response);
+	}
+
+}
