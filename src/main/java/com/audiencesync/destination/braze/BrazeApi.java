@@ -36,6 +36,12 @@ interface BrazeApi {
 	ResponseEntity<String> identify(@RequestHeader("Authorization") String bearer,
 			@RequestBody Map<String, List<Object>> body);
 
+	/** {@code POST /subscription/status/set}: one group, state and kind of identifier. */
+	@PostExchange(url = "/subscription/status/set", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> subscriptionStatus(@RequestHeader("Authorization") String bearer,
+			@RequestBody Map<String, Object> body);
+
 	/** {@code POST /users/track}, the body already written ({@code JsonRows.object}). */
 	@PostExchange(url = "/users/track", contentType = MediaType.APPLICATION_JSON_VALUE,
 			accept = MediaType.APPLICATION_JSON_VALUE)

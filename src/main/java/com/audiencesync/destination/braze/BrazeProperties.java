@@ -15,11 +15,17 @@ import jakarta.validation.Valid;
  * @param trackRateLimit the key's budget for users/track (default 3,000 requests per 3
  * seconds, Braze's burst limit on plans billed by data points; older plans: 50,000 a
  * minute)
+ * @param subscriptionRateLimit the key's budget for subscription/status/set (default
+ * 5,000 a minute)
  */
-record BrazeProperties(@Valid RateLimitProperties rateLimit, @Valid RateLimitProperties trackRateLimit) {
+record BrazeProperties(@Valid RateLimitProperties rateLimit, @Valid RateLimitProperties trackRateLimit,
+		@Valid RateLimitProperties subscriptionRateLimit) {
 
 	/** Braze's documented budget for users/merge and the endpoints that share it. */
 	static final RateLimitProperties BRAZE_LIMIT = new RateLimitProperties(20_000, Duration.ofMinutes(1));
+
+	/** Braze's documented limit for subscription/status/set. */
+	static final RateLimitProperties SUBSCRIPTION_LIMIT = new RateLimitProperties(5_000, Duration.ofMinutes(1));
 
 	/** Braze's documented burst limit for users/track. */
 	static final RateLimitProperties TRACK_LIMIT = new RateLimitProperties(3_000, Duration.ofSeconds(3));
@@ -27,6 +33,7 @@ record BrazeProperties(@Valid RateLimitProperties rateLimit, @Valid RateLimitPro
 	BrazeProperties {
 		rateLimit = (rateLimit != null) ? rateLimit : BRAZE_LIMIT;
 		trackRateLimit = (trackRateLimit != null) ? trackRateLimit : TRACK_LIMIT;
+		subscriptionRateLimit = (subscriptionRateLimit != null) ? subscriptionRateLimit : SUBSCRIPTION_LIMIT;
 	}
 
 }

@@ -81,6 +81,19 @@ final class BrazeRows {
 
 	}
 
+	/**
+	 * One user's state in one subscription group: the group, the state, the identifier's
+	 * array ({@code external_id}, {@code email} or {@code phone}) and the identifier.
+	 */
+	record SubscriptionChange(String group, String state, String array, String identifier) {
+
+		@Override
+		public String toString() {
+			return "SubscriptionChange[" + this.group + ", " + this.state + ", " + this.array + ", (masked)]";
+		}
+
+	}
+
 	/** A user alias: name and label. */
 	record Alias(@JsonProperty("alias_name") String aliasName, @JsonProperty("alias_label") String aliasLabel) {
 	}

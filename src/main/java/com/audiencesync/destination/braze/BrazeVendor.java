@@ -24,7 +24,7 @@ public final class BrazeVendor extends VendorBase {
 		super(ID,
 				List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.EVENTS,
 						BrazeEndpoints.PURCHASES, BrazeEndpoints.USERS_DELETE, BrazeEndpoints.ALIAS_NEW,
-						BrazeEndpoints.IDENTIFY),
+						BrazeEndpoints.IDENTIFY, BrazeEndpoints.SUBSCRIPTION_STATUS),
 				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
@@ -52,6 +52,10 @@ public final class BrazeVendor extends VendorBase {
 		}
 		if (endpoint.equals(BrazeEndpoints.ALIAS_NEW) || endpoint.equals(BrazeEndpoints.IDENTIFY)) {
 			return new BrazeIdentities(endpoint, connection, context.rateLimiter(settings.rateLimit()));
+		}
+		if (endpoint.equals(BrazeEndpoints.SUBSCRIPTION_STATUS)) {
+			return new BrazeSubscriptions(connection,
+					context.rateLimiter("subscription-status", settings.subscriptionRateLimit()));
 		}
 		if (endpoint.equals(BrazeEndpoints.USERS_DELETE)) {
 			return new BrazeUsersDelete(connection, context.rateLimiter(settings.rateLimit()));

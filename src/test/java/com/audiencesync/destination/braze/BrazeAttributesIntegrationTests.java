@@ -307,6 +307,55 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		}
 	}
 
+	@Test
+	void subscriptionStatesAreSetOncePerGroupAndANextNightSendsOnlyTheChanged() {
+		String[] states = new String[300];
+		for (int i = 0; i < states.length; i++) {
+			states[i] = (i % 3 == 0) ? "opted_out" : "subscribed";
+		}
+		Path data = subscriptions(states);
+		String name = "braze-subscriptions-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    externalId: user_id
+				    subscriptionGroupId: { constant: sms-marketing }
+				    subscriptionState: state
+				destination: { vendor: braze, endpoint: subscription-status }
+				""".formatted(name, data.getParent())));
+
+		// when the first night runs, then each state is set, one request per state a
+		// batch
+		RunOutcome first = this.launcher.run(spec, DATE, this.options);
+		assertThat(first.kind()).as(first.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(braze().subscriptions()).hasSize(300)
+			.containsEntry("sms-marketing|external_id:u-0", "unsubscribed")
+			.containsEntry("sms-marketing|external_id:u-1", "subscribed");
+
+		// when three users change, then the next night sets exactly theirs
+		states[1] = "unsubscribed";
+		states[3] = "subscribed";
+		states[200] = "opted_out";
+		subscriptions(states);
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(next.report().delivered()).isEqualTo(3);
+		assertThat(braze().subscriptions()).containsEntry("sms-marketing|external_id:u-1", "unsubscribed")
+			.containsEntry("sms-marketing|external_id:u-3", "subscribed")
+			.containsEntry("sms-marketing|external_id:u-200", "unsubscribed");
+		assertThat(braze().subscriptionUpdates().get("sms-marketing|external_id:u-2")).isEqualTo(1);
+		assertThat(braze().subscriptionUpdates().get("sms-marketing|external_id:u-200")).isEqualTo(2);
+	}
+
+	private Path subscriptions(String[] states) {
+		StringBuilder csv = new StringBuilder("user_id,state\n");
+		for (int i = 0; i < states.length; i++) {
+			csv.append("u-").append(i).append(',').append(states[i]).append('\n');
+		}
+		return TestExtracts.write(this.dir.resolve("subscriptions/states.csv"), csv.toString());
+	}
+
 	private void assertHolds(String[] tiers) {
 		Map<String, StoredRecord> users = braze().records();
 		assertThat(users).hasSize(USERS);

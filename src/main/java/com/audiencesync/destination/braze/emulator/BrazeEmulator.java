@@ -75,6 +75,15 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Every event users/track took, as received, in order. */
 	private final List<ObjectNode> events = new ArrayList<>();
 
+	/** subscription/status/set's budget. */
+	private final BrazeRateWindows subscriptionWindows = new BrazeRateWindows();
+
+	/** States by {@code <group>|<identifier kind>:<value>}. */
+	private final Map<String, String> subscriptions = new LinkedHashMap<>();
+
+	/** How many times each state was set. */
+	private final Map<String, Integer> subscriptionUpdates = new LinkedHashMap<>();
+
 	/** Every alias added, alias identified and merge, in the order Braze took them. */
 	private final List<String> steps = new ArrayList<>();
 
@@ -93,6 +102,7 @@ public final class BrazeEmulator extends EmulatorBase {
 	BrazeEmulator(String apiKey) {
 		super(BrazeVendor.ID, apiKey, false);
 		this.trackWindows.limit(3_000, Duration.ofSeconds(3));
+		this.subscriptionWindows.limit(5_000, Duration.ofMinutes(1));
 	}
 
 	@Override
@@ -103,6 +113,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 		if ("/users/delete".equals(path)) {
 			return delete(exchange, method);
+		}
+		if ("/subscription/status/set".equals(path)) {
+			return subscriptions(exchange, method);
 		}
 		if ("/users/alias/new".equals(path) || "/users/identify".equals(path)) {
 			return identities(exchange, method, path);
@@ -122,6 +135,50 @@ public final class BrazeEmulator extends EmulatorBase {
 		JsonNode payload = Exchanges.parseJson(body);
 		synchronized (this.lock) {
 			return accept(json, body, payload, System.currentTimeMillis());
+		}
+	}
+
+	private Response subscriptions(HttpExchange exchange, String method) throws IOException {
+		if (!"POST".equals(method)) {
+			return methodNotAllowed("POST");
+		}
+		received();
+		if (!authorized(exchange)) {
+			return message(401, "Invalid API key", Map.of());
+		}
+		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
+		boolean json = Exchanges.isJson(exchange);
+		JsonNode payload = Exchanges.parseJson(body);
+		synchronized (this.lock) {
+			Response gateway = gatewayFault();
+			if (gateway != null) {
+				return gateway;
+			}
+			Quota quota = this.subscriptionWindows.consume(apiKey(), System.currentTimeMillis());
+			if (!quota.allowed()) {
+				this.throttledCount++;
+				return message(429, "Rate limit exceeded", quota.headers());
+			}
+			int midway = failedMidway();
+			if (midway != 0) {
+				return message(midway, "sandbox fault", quota.headers());
+			}
+			List<String> users = new ArrayList<>();
+			String violation = BrazeTrackContract.subscription(json, payload, users);
+			if (violation != null) {
+				return message(400, violation, quota.headers());
+			}
+			String group = payload.get("subscription_group_id").stringValue();
+			String state = payload.get("subscription_state").stringValue();
+			users.forEach((user) -> {
+				this.subscriptions.put(group + "|" + user, state);
+				this.subscriptionUpdates.merge(group + "|" + user, 1, Integer::sum);
+			});
+			batchSeen(users.size());
+			accepted(users.size());
+			ObjectNode answer = JSON.createObjectNode();
+			answer.put("message", "success");
+			return Response.json(201, answer, quota.headers());
 		}
 	}
 
@@ -475,6 +532,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.purchases.clear();
 		this.aliases.clear();
 		this.steps.clear();
+		this.subscriptionWindows.clear();
+		this.subscriptions.clear();
+		this.subscriptionUpdates.clear();
 		this.throttledCount = 0;
 	}
 
@@ -486,7 +546,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete, POST /users/alias/new, POST /users/identify (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete, POST /users/alias/new, POST /users/identify, POST /subscription/status/set (key as Bearer)";
 	}
 
 	/**
@@ -529,6 +589,20 @@ public final class BrazeEmulator extends EmulatorBase {
 	public List<String> identitySteps() {
 		synchronized (this.lock) {
 			return List.copyOf(this.steps);
+		}
+	}
+
+	/** Subscription states by {@code <group>|external_id:u-1}. */
+	public Map<String, String> subscriptions() {
+		synchronized (this.lock) {
+			return Map.copyOf(this.subscriptions);
+		}
+	}
+
+	/** How many times each subscription state was set, by the same keys. */
+	public Map<String, Integer> subscriptionUpdates() {
+		synchronized (this.lock) {
+			return Map.copyOf(this.subscriptionUpdates);
 		}
 	}
 

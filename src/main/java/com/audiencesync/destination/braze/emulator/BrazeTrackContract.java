@@ -193,6 +193,40 @@ final class BrazeTrackContract {
 		return null;
 	}
 
+	/**
+	 * Why a subscription/status/set request is refused, or null, adding the users it
+	 * names ({@code external_id:u-1}) to {@code users}: a group id, a state of
+	 * {@code subscribed} or {@code unsubscribed}, and one of {@code external_id},
+	 * {@code email} or {@code phone}, an array of 1 to 50.
+	 */
+	static String subscription(boolean json, JsonNode payload, List<String> users) {
+		if (!json || payload == null || !payload.isObject()) {
+			return "The request body must be a JSON object";
+		}
+		if (!payload.path("subscription_group_id").isString()) {
+			return "'subscription_group_id' is required";
+		}
+		String state = payload.path("subscription_state").asString("");
+		if (!state.equals("subscribed") && !state.equals("unsubscribed")) {
+			return "'subscription_state' must be subscribed or unsubscribed";
+		}
+		List<String> kinds = List.of("external_id", "email", "phone").stream().filter(payload::has).toList();
+		if (kinds.size() != 1) {
+			return "exactly one of external_id, email or phone is needed, found " + kinds;
+		}
+		JsonNode ids = payload.get(kinds.get(0));
+		if (!ids.isArray() || ids.isEmpty() || ids.size() > 50) {
+			return "'" + kinds.get(0) + "' must be an array of 1 to 50";
+		}
+		for (JsonNode id : ids) {
+			if (!id.isString()) {
+				return "'" + kinds.get(0) + "' must hold strings";
+			}
+			users.add(kinds.get(0) + ":" + id.stringValue());
+		}
+		return null;
+	}
+
 	/** The user an attributes object names, as the store keys it. */
 	static String user(JsonNode object) {
 		for (String identifier : IDENTIFIERS) {
