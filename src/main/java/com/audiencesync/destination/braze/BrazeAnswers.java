@@ -2,7 +2,10 @@ package com.audiencesync.destination.braze;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
 import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.HttpStatuses;
@@ -14,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClientException;
 
 /**
  * How Braze answers, alike on every endpoint: {@code X-RateLimit-*} steer the key's
@@ -36,6 +40,32 @@ final class BrazeAnswers {
 	BrazeAnswers(RateLimiter limiter, String permission) {
 		this.limiter = limiter;
 		this.permission = permission;
+	}
+
+	/**
+	 * Takes a turn from the budget, makes the call, and reads its answer with
+	 * {@link #classify}: what every Braze endpoint does with a request.
+	 */
+	DeliveryOutcome send(Connection connection, Supplier<ResponseEntity<String>> call) {
+		return send(connection, call, this::classify);
+	}
+
+	/** The same, its answer read by the endpoint (a success may name refused objects). */
+	DeliveryOutcome send(Connection connection, Supplier<ResponseEntity<String>> call,
+			Function<ResponseEntity<String>, DeliveryOutcome> read) {
+		ResponseEntity<String> response;
+		try {
+			this.limiter.acquire();
+			response = call.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
+		}
+		catch (RestClientException ex) {
+			return HttpClients.failure(connection, ex);
+		}
+		return read.apply(response);
 	}
 
 	/** An answer whose success needs nothing more read. */

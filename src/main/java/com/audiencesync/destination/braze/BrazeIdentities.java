@@ -13,9 +13,6 @@ import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
-
 /**
  * The identity steps that come before merges: {@code POST /users/alias/new}
  * ({@code {"user_aliases": [{external_id?, alias_name, alias_label}]}}) and
@@ -28,8 +25,6 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 
 	private final BrazeApi api;
 
-	private final RateLimiter limiter;
-
 	private final BrazeAnswers answers;
 
 	private final boolean identify;
@@ -37,7 +32,6 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 	BrazeIdentities(EndpointDescriptor endpoint, Connection connection, RateLimiter limiter) {
 		super(endpoint, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
-		this.limiter = limiter;
 		this.identify = endpoint.equals(BrazeEndpoints.IDENTIFY);
 		this.answers = new BrazeAnswers(limiter, this.identify ? "users.identify" : "users.alias.new");
 	}
@@ -61,21 +55,10 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 	@Override
 	public DeliveryOutcome send(List<TrackObject> batch) {
 		List<Object> items = batch.stream().<Object>map(TrackObject::body).toList();
-		ResponseEntity<String> response;
-		try {
-			this.limiter.acquire();
-			String bearer = "Bearer " + this.connection.apiKey();
-			response = this.identify ? this.api.identify(bearer, Map.of("aliases_to_identify", items))
-					: this.api.aliasNew(bearer, Map.of("user_aliases", items));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
-		}
-		catch (RestClientException ex) {
-			return HttpClients.failure(this.connection, ex);
-		}
-		return this.answers.classify(response);
+		String bearer = "Bearer " + this.connection.apiKey();
+		return this.answers.send(this.connection,
+				() -> this.identify ? this.api.identify(bearer, Map.of("aliases_to_identify", items))
+						: this.api.aliasNew(bearer, Map.of("user_aliases", items)));
 	}
 
 }

@@ -13,9 +13,6 @@ import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.SubscriptionChange;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
-
 /**
  * {@code POST /subscription/status/set}: Braze takes one subscription group, one state
  * and one kind of identifier a request, so a batch goes as one request each, in its
@@ -26,14 +23,11 @@ final class BrazeSubscriptions extends EndpointBase<SubscriptionChange> {
 
 	private final BrazeApi api;
 
-	private final RateLimiter limiter;
-
 	private final BrazeAnswers answers;
 
 	BrazeSubscriptions(Connection connection, RateLimiter limiter) {
 		super(BrazeEndpoints.SUBSCRIPTION_STATUS, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
-		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "subscription.status.set");
 	}
 
@@ -70,19 +64,8 @@ final class BrazeSubscriptions extends EndpointBase<SubscriptionChange> {
 	}
 
 	private DeliveryOutcome set(Map<String, Object> body) {
-		ResponseEntity<String> response;
-		try {
-			this.limiter.acquire();
-			response = this.api.subscriptionStatus("Bearer " + this.connection.apiKey(), body);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
-		}
-		catch (RestClientException ex) {
-			return HttpClients.failure(this.connection, ex);
-		}
-		return this.answers.classify(response);
+		return this.answers.send(this.connection,
+				() -> this.api.subscriptionStatus("Bearer " + this.connection.apiKey(), body));
 	}
 
 }

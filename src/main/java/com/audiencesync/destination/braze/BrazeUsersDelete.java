@@ -14,9 +14,6 @@ import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.Alias;
 import com.audiencesync.destination.braze.BrazeRows.DeleteTarget;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
-
 /**
  * {@code POST /users/delete}: Braze takes one kind of identifier a request, so a batch
  * goes as one request a kind, in the batch's order. Deleting a user twice does no harm,
@@ -27,14 +24,11 @@ final class BrazeUsersDelete extends EndpointBase<DeleteTarget> {
 
 	private final BrazeApi api;
 
-	private final RateLimiter limiter;
-
 	private final BrazeAnswers answers;
 
 	BrazeUsersDelete(Connection connection, RateLimiter limiter) {
 		super(BrazeEndpoints.USERS_DELETE, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
-		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "users.delete");
 	}
 
@@ -70,19 +64,7 @@ final class BrazeUsersDelete extends EndpointBase<DeleteTarget> {
 	}
 
 	private DeliveryOutcome delete(Map<String, List<Object>> body) {
-		ResponseEntity<String> response;
-		try {
-			this.limiter.acquire();
-			response = this.api.delete("Bearer " + this.connection.apiKey(), body);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
-		}
-		catch (RestClientException ex) {
-			return HttpClients.failure(this.connection, ex);
-		}
-		return this.answers.classify(response);
+		return this.answers.send(this.connection, () -> this.api.delete("Bearer " + this.connection.apiKey(), body));
 	}
 
 }

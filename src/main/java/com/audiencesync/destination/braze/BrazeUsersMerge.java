@@ -14,9 +14,6 @@ import com.audiencesync.destination.braze.BrazeRows.Identifier;
 import com.audiencesync.destination.braze.BrazeRows.MergeRequest;
 import com.audiencesync.destination.braze.BrazeRows.MergeUpdate;
 
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
-
 /**
  * {@code POST /users/merge}. Each request first takes a turn from the key's rate limiter;
  * Braze's {@code X-RateLimit-*} answers steer it, and a 429 empties it until the window
@@ -26,14 +23,11 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 
 	private final BrazeApi api;
 
-	private final RateLimiter limiter;
-
 	private final BrazeAnswers answers;
 
 	BrazeUsersMerge(Connection connection, RateLimiter limiter) {
 		super(BrazeEndpoints.USERS_MERGE, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
-		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "users.merge");
 	}
 
@@ -60,19 +54,8 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 
 	@Override
 	public DeliveryOutcome send(List<MergeUpdate> batch) {
-		ResponseEntity<String> response;
-		try {
-			this.limiter.acquire();
-			response = this.api.merge("Bearer " + this.connection.apiKey(), new MergeRequest(batch));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
-		}
-		catch (RestClientException ex) {
-			return HttpClients.failure(this.connection, ex);
-		}
-		return this.answers.classify(response);
+		return this.answers.send(this.connection,
+				() -> this.api.merge("Bearer " + this.connection.apiKey(), new MergeRequest(batch)));
 	}
 
 }

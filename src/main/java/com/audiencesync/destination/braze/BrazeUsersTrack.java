@@ -19,7 +19,6 @@ import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@code POST /users/track} with one of its arrays ({@code attributes} or
@@ -34,8 +33,6 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 
 	private final BrazeApi api;
 
-	private final RateLimiter limiter;
-
 	private final BrazeAnswers answers;
 
 	/** The request's array: {@code attributes} or {@code events}. */
@@ -46,7 +43,6 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 		this.array = endpoint.equals(BrazeEndpoints.EVENTS) ? "events"
 				: endpoint.equals(BrazeEndpoints.PURCHASES) ? "purchases" : "attributes";
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
-		this.limiter = limiter;
 		this.answers = new BrazeAnswers(limiter, "users.track");
 	}
 
@@ -121,18 +117,13 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 	}
 
 	private DeliveryOutcome track(List<byte[]> json) {
-		ResponseEntity<String> response;
-		try {
-			this.limiter.acquire();
-			response = this.api.track("Bearer " + this.connection.apiKey(), JsonRows.object(this.array, json));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new DeliveryOutcome.Unavailable("interrupted while waiting for the rate limit");
-		}
-		catch (RestClientException ex) {
-			return HttpClients.failure(this.connection, ex);
-		}
+		return this.answers.send(this.connection,
+				() -> this.api.track("Bearer " + this.connection.apiKey(), JsonRows.object(this.array, json)),
+				this::read);
+	}
+
+	/** A 2xx whose message is success took the objects its errors do not name. */
+	private DeliveryOutcome read(ResponseEntity<String> response) {
 		this.answers.observe(response);
 		int status = response.getStatusCode().value();
 		if (status == 429) {

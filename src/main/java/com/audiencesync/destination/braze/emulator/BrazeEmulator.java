@@ -107,23 +107,19 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	protected Response answer(HttpExchange exchange, String path) throws IOException {
-		String method = exchange.getRequestMethod();
-		if ("/users/track".equals(path)) {
-			return track(exchange, method);
-		}
-		if ("/users/delete".equals(path)) {
-			return delete(exchange, method);
-		}
-		if ("/subscription/status/set".equals(path)) {
-			return subscriptions(exchange, method);
-		}
-		if ("/users/alias/new".equals(path) || "/users/identify".equals(path)) {
-			return identities(exchange, method, path);
-		}
-		if (!"/users/merge".equals(path)) {
+		Handler handler = switch (path) {
+			case "/users/merge" -> this::accept;
+			case "/users/track" -> (json, body, payload, now) -> acceptTrack(json, payload, now);
+			case "/users/delete" -> (json, body, payload, now) -> acceptDelete(json, payload, now);
+			case "/subscription/status/set" -> (json, body, payload, now) -> acceptSubscriptions(json, payload, now);
+			case "/users/alias/new" -> (json, body, payload, now) -> acceptIdentities(json, payload, false, now);
+			case "/users/identify" -> (json, body, payload, now) -> acceptIdentities(json, payload, true, now);
+			default -> null;
+		};
+		if (handler == null) {
 			return message(404, "Not found", Map.of());
 		}
-		if (!"POST".equals(method)) {
+		if (!"POST".equals(exchange.getRequestMethod())) {
 			return methodNotAllowed("POST");
 		}
 		received();
@@ -134,86 +130,81 @@ public final class BrazeEmulator extends EmulatorBase {
 		boolean json = Exchanges.isJson(exchange);
 		JsonNode payload = Exchanges.parseJson(body);
 		synchronized (this.lock) {
-			return accept(json, body, payload, System.currentTimeMillis());
+			return handler.handle(json, body, payload, System.currentTimeMillis());
 		}
 	}
 
-	private Response subscriptions(HttpExchange exchange, String method) throws IOException {
-		if (!"POST".equals(method)) {
-			return methodNotAllowed("POST");
-		}
-		received();
-		if (!authorized(exchange)) {
-			return message(401, "Invalid API key", Map.of());
-		}
-		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
-		boolean json = Exchanges.isJson(exchange);
-		JsonNode payload = Exchanges.parseJson(body);
-		synchronized (this.lock) {
-			Response gateway = gatewayFault();
-			if (gateway != null) {
-				return gateway;
-			}
-			Quota quota = this.subscriptionWindows.consume(apiKey(), System.currentTimeMillis());
-			if (!quota.allowed()) {
-				this.throttledCount++;
-				return message(429, "Rate limit exceeded", quota.headers());
-			}
-			int midway = failedMidway();
-			if (midway != 0) {
-				return message(midway, "sandbox fault", quota.headers());
-			}
-			List<String> users = new ArrayList<>();
-			String violation = BrazeTrackContract.subscription(json, payload, users);
-			if (violation != null) {
-				return message(400, violation, quota.headers());
-			}
-			String group = payload.get("subscription_group_id").stringValue();
-			String state = payload.get("subscription_state").stringValue();
-			users.forEach((user) -> {
-				this.subscriptions.put(group + "|" + user, state);
-				this.subscriptionUpdates.merge(group + "|" + user, 1, Integer::sum);
-			});
-			batchSeen(users.size());
-			accepted(users.size());
-			ObjectNode answer = JSON.createObjectNode();
-			answer.put("message", "success");
-			return Response.json(201, answer, quota.headers());
-		}
+	/** What an endpoint does with an authenticated POST, holding the lock. */
+	@FunctionalInterface
+	private interface Handler {
+
+		Response handle(boolean json, byte[] body, JsonNode payload, long now);
+
 	}
 
-	private Response identities(HttpExchange exchange, String method, String path) throws IOException {
-		if (!"POST".equals(method)) {
-			return methodNotAllowed("POST");
+	/**
+	 * A request's passage before its endpoint reads it: a gateway fault, then the budget
+	 * (a 429 once spent), then a fault injected midway.
+	 *
+	 * @param refused the answer when the request goes no further, else null
+	 * @param quota the budget's state, for the answer's headers
+	 */
+	private record Admission(Response refused, Quota quota) {
+	}
+
+	// caller holds lock
+	private Admission admit(BrazeRateWindows windows, long now) {
+		Response gateway = gatewayFault();
+		if (gateway != null) {
+			return new Admission(gateway, null);
 		}
-		received();
-		if (!authorized(exchange)) {
-			return message(401, "Invalid API key", Map.of());
+		Quota quota = windows.consume(apiKey(), now);
+		if (!quota.allowed()) {
+			this.throttledCount++;
+			if (windows == this.windows) {
+				this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
+			}
+			return new Admission(message(429, "Rate limit exceeded", quota.headers()), quota);
 		}
-		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
-		boolean json = Exchanges.isJson(exchange);
-		JsonNode payload = Exchanges.parseJson(body);
-		synchronized (this.lock) {
-			return acceptIdentities(json, payload, path.equals("/users/identify"), System.currentTimeMillis());
+		int midway = failedMidway();
+		if (midway != 0) {
+			return new Admission(message(midway, "sandbox fault", quota.headers()), quota);
 		}
+		return new Admission(null, quota);
+	}
+
+	// caller holds lock; the budget is the one users/merge spends
+	private Response acceptSubscriptions(boolean json, JsonNode payload, long now) {
+		Admission admission = admit(this.subscriptionWindows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
+		}
+		Quota quota = admission.quota();
+		List<String> users = new ArrayList<>();
+		String violation = BrazeTrackContract.subscription(json, payload, users);
+		if (violation != null) {
+			return message(400, violation, quota.headers());
+		}
+		String group = payload.get("subscription_group_id").stringValue();
+		String state = payload.get("subscription_state").stringValue();
+		users.forEach((user) -> {
+			this.subscriptions.put(group + "|" + user, state);
+			this.subscriptionUpdates.merge(group + "|" + user, 1, Integer::sum);
+		});
+		batchSeen(users.size());
+		accepted(users.size());
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("message", "success");
+		return Response.json(201, answer, quota.headers());
 	}
 
 	// caller holds lock; the budget is the one users/merge spends
 	private Response acceptIdentities(boolean json, JsonNode payload, boolean identify, long now) {
-		Response gateway = gatewayFault();
-		if (gateway != null) {
-			return gateway;
+		Admission admission = admit(this.windows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
 		}
-		Quota quota = this.windows.consume(apiKey(), now);
-		if (!quota.allowed()) {
-			this.throttledCount++;
-			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
-			return message(429, "Rate limit exceeded", quota.headers());
-		}
-		int midway = failedMidway();
-		if (midway != 0) {
-			return message(midway, "sandbox fault", quota.headers());
-		}
+		Quota quota = admission.quota();
 		String array = identify ? "aliases_to_identify" : "user_aliases";
 		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get(array) : null;
 		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
@@ -257,38 +248,13 @@ public final class BrazeEmulator extends EmulatorBase {
 		return Response.json(201, answer, quota.headers());
 	}
 
-	private Response delete(HttpExchange exchange, String method) throws IOException {
-		if (!"POST".equals(method)) {
-			return methodNotAllowed("POST");
-		}
-		received();
-		if (!authorized(exchange)) {
-			return message(401, "Invalid API key", Map.of());
-		}
-		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
-		boolean json = Exchanges.isJson(exchange);
-		JsonNode payload = Exchanges.parseJson(body);
-		synchronized (this.lock) {
-			return acceptDelete(json, payload, System.currentTimeMillis());
-		}
-	}
-
 	// caller holds lock; the budget is the one users/merge spends
 	private Response acceptDelete(boolean json, JsonNode payload, long now) {
-		Response gateway = gatewayFault();
-		if (gateway != null) {
-			return gateway;
+		Admission admission = admit(this.windows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
 		}
-		Quota quota = this.windows.consume(apiKey(), now);
-		if (!quota.allowed()) {
-			this.throttledCount++;
-			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
-			return message(429, "Rate limit exceeded", quota.headers());
-		}
-		int midway = failedMidway();
-		if (midway != 0) {
-			return message(midway, "sandbox fault", quota.headers());
-		}
+		Quota quota = admission.quota();
 		List<String> users = new ArrayList<>();
 		String violation = BrazeTrackContract.deletion(json, payload, users);
 		if (violation == null) {
@@ -351,22 +317,6 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.userUpdates.merge(user, 1, Integer::sum);
 	}
 
-	private Response track(HttpExchange exchange, String method) throws IOException {
-		if (!"POST".equals(method)) {
-			return methodNotAllowed("POST");
-		}
-		received();
-		if (!authorized(exchange)) {
-			return message(401, "Invalid API key", Map.of());
-		}
-		byte[] body = Exchanges.readBody(exchange.getRequestBody(), MAX_BODY_BYTES);
-		boolean json = Exchanges.isJson(exchange);
-		JsonNode payload = Exchanges.parseJson(body);
-		synchronized (this.lock) {
-			return acceptTrack(json, payload, System.currentTimeMillis());
-		}
-	}
-
 	// caller holds lock: the quota, the faults and the store are atomic
 	private Response acceptTrack(boolean json, JsonNode payload, long now) {
 		JsonNode attributes = (payload != null && payload.isObject()) ? payload.path("attributes") : null;
@@ -374,19 +324,11 @@ public final class BrazeEmulator extends EmulatorBase {
 		JsonNode purchases = (payload != null && payload.isObject()) ? payload.path("purchases") : null;
 		batchSeen((attributes != null && attributes.isArray() ? attributes.size() : 0)
 				+ (events != null && events.isArray() ? events.size() : 0));
-		Response gateway = gatewayFault();
-		if (gateway != null) {
-			return gateway;
+		Admission admission = admit(this.trackWindows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
 		}
-		Quota quota = this.trackWindows.consume(apiKey(), now);
-		if (!quota.allowed()) {
-			this.throttledCount++;
-			return message(429, "Rate limit exceeded", quota.headers());
-		}
-		int midway = failedMidway();
-		if (midway != 0) {
-			return message(midway, "sandbox fault", quota.headers());
-		}
+		Quota quota = admission.quota();
 		String violation = BrazeTrackContract.validate(json, payload);
 		if (violation != null) {
 			return message(400, violation, quota.headers());
@@ -446,20 +388,11 @@ public final class BrazeEmulator extends EmulatorBase {
 			batchSeen(updates.size());
 		}
 		// a gateway in front of Braze answers before the rate limiter sees the request
-		Response gateway = gatewayFault();
-		if (gateway != null) {
-			return gateway;
+		Admission admission = admit(this.windows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
 		}
-		Quota quota = this.windows.consume(apiKey(), now);
-		if (!quota.allowed()) {
-			this.throttledCount++;
-			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
-			return message(429, "Rate limit exceeded", quota.headers());
-		}
-		int midway = failedMidway();
-		if (midway != 0) {
-			return message(midway, "sandbox fault", quota.headers());
-		}
+		Quota quota = admission.quota();
 		String violation = BrazeMergeContract.validate(json, body, MAX_BODY_BYTES, payload);
 		if (violation == null) {
 			violation = rejectedExternalId(updates);
