@@ -58,14 +58,8 @@ final class BrazeEndpoints {
 	 * user's unchanged attributes are not sent again.
 	 */
 	static final EndpointDescriptor ATTRIBUTES = new EndpointDescriptor("braze", "attributes", TRACK_LIMIT,
-			List.of(new EndpointField("externalId", Kind.STRING, false, true),
-					new EndpointField("aliasName", Kind.STRING, false, true),
-					new EndpointField("aliasLabel", Kind.STRING, false, false),
-					new EndpointField("brazeId", Kind.STRING, false, true),
-					new EndpointField("email", Kind.STRING, false, true),
-					new EndpointField("phone", Kind.PHONE_E164, false, true),
-					new EndpointField("updateExistingOnly", Kind.BOOLEAN, false, false)),
-			Presence.REQUIRED, "Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
+			userFields(new EndpointField("updateExistingOnly", Kind.BOOLEAN, false, false)), Presence.REQUIRED,
+			"Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
 		.keyedBy(new Keying("user", USER_FIELDS, BrazeEndpoints::user, null))
 		.deletedBy("users-delete");
 
@@ -78,13 +72,7 @@ final class BrazeEndpoints {
 	 * on.
 	 */
 	static final EndpointDescriptor EVENTS = new EndpointDescriptor("braze", "events", TRACK_LIMIT,
-			List.of(new EndpointField("externalId", Kind.STRING, false, true),
-					new EndpointField("aliasName", Kind.STRING, false, true),
-					new EndpointField("aliasLabel", Kind.STRING, false, false),
-					new EndpointField("brazeId", Kind.STRING, false, true),
-					new EndpointField("email", Kind.STRING, false, true),
-					new EndpointField("phone", Kind.PHONE_E164, false, true),
-					new EndpointField("name", Kind.STRING, true, false),
+			userFields(new EndpointField("name", Kind.STRING, true, false),
 					new EndpointField("time", Kind.TIMESTAMP, true, false),
 					new EndpointField("eventId", Kind.STRING, false, false)),
 			Presence.OPTIONAL, "", BrazeEndpoints::checkUser);
@@ -97,13 +85,7 @@ final class BrazeEndpoints {
 	 * events.
 	 */
 	static final EndpointDescriptor PURCHASES = new EndpointDescriptor("braze", "purchases", TRACK_LIMIT,
-			List.of(new EndpointField("externalId", Kind.STRING, false, true),
-					new EndpointField("aliasName", Kind.STRING, false, true),
-					new EndpointField("aliasLabel", Kind.STRING, false, false),
-					new EndpointField("brazeId", Kind.STRING, false, true),
-					new EndpointField("email", Kind.STRING, false, true),
-					new EndpointField("phone", Kind.PHONE_E164, false, true),
-					new EndpointField("productId", Kind.STRING, true, false),
+			userFields(new EndpointField("productId", Kind.STRING, true, false),
 					new EndpointField("currency", Kind.STRING, true, false),
 					new EndpointField("price", Kind.STRING, true, false),
 					new EndpointField("quantity", Kind.STRING, false, false),
@@ -162,16 +144,25 @@ final class BrazeEndpoints {
 	 * several kinds goes as one request a kind. Under the key's budget shared with
 	 * users/merge. The deletion endpoint of {@code attributes} in {@code mode: mirror}.
 	 */
-	static final EndpointDescriptor USERS_DELETE = new EndpointDescriptor("braze", "users-delete", 50,
-			List.of(new EndpointField("externalId", Kind.STRING, false, true),
-					new EndpointField("aliasName", Kind.STRING, false, true),
-					new EndpointField("aliasLabel", Kind.STRING, false, false),
-					new EndpointField("brazeId", Kind.STRING, false, true),
-					new EndpointField("email", Kind.STRING, false, true),
-					new EndpointField("phone", Kind.PHONE_E164, false, true)),
+	static final EndpointDescriptor USERS_DELETE = new EndpointDescriptor("braze", "users-delete", 50, userFields(),
 			Presence.NONE, "", BrazeEndpoints::checkUser);
 
 	private BrazeEndpoints() {
+	}
+
+	/**
+	 * The fields that may name a user ({@link #USER_FIELDS}), none required (a row rule
+	 * asks for exactly one), then the endpoint's own.
+	 */
+	private static List<EndpointField> userFields(EndpointField... own) {
+		List<EndpointField> fields = new ArrayList<>(List.of(new EndpointField("externalId", Kind.STRING, false, true),
+				new EndpointField("aliasName", Kind.STRING, false, true),
+				new EndpointField("aliasLabel", Kind.STRING, false, false),
+				new EndpointField("brazeId", Kind.STRING, false, true),
+				new EndpointField("email", Kind.STRING, false, true),
+				new EndpointField("phone", Kind.PHONE_E164, false, true)));
+		fields.addAll(List.of(own));
+		return List.copyOf(fields);
 	}
 
 	/**
