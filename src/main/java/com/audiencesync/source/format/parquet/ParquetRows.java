@@ -62,8 +62,8 @@ final class ParquetRows implements RecordParser {
 		catch (RuntimeException ex) {
 			bytes.close();
 			// parquet-java says "... is not a Parquet file" with its own name for it
-			throw new IOException(
-					"not a Parquet file (" + ex.getMessage().replaceAll("\\S*PlacedInput\\S*", "it") + ")", ex);
+			throw new IOException("not a Parquet file ("
+					+ String.valueOf(ex.getMessage()).replaceAll("\\S*PlacedInput\\S*", "it") + ")", ex);
 		}
 		catch (IOException ex) {
 			bytes.close();
