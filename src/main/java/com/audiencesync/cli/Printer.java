@@ -56,6 +56,10 @@ final class Printer {
 			out.printf("  unchanged   %d %s (the vendor already holds them: not sent)%n",
 					report.unchanged() - report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
 		}
+		if (report.points().counted()) {
+			out.printf("  data points %d sent, %d unchanged (not sent: the vendor bills each one it is sent)%n",
+					report.points().sent(), report.points().unchanged());
+		}
 		if (report.superseded() > 0) {
 			out.printf("  superseded  %d %s (a later row of the same key, by file then line, was kept: not sent)%n",
 					report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
@@ -66,9 +70,11 @@ final class Printer {
 					report.skipped());
 		}
 		for (RunReport.DestinationCount destination : report.destinations()) {
-			out.printf("    %-30s %6d delivered in %d request(s), %d rejected, %d skipped, %d unchanged%n",
+			out.printf("    %-30s %6d delivered in %d request(s), %d rejected, %d skipped, %d unchanged%s%n",
 					destination.destination(), destination.delivered(), destination.requests(), destination.rejected(),
-					destination.skipped(), destination.unchanged());
+					destination.skipped(), destination.unchanged(),
+					destination.points().counted() ? "; data points " + destination.points().sent() + " sent, "
+							+ destination.points().unchanged() + " unchanged" : "");
 		}
 		for (ReasonCount reason : report.reasons()) {
 			// with several destinations, each reason says whose it is

@@ -112,6 +112,13 @@ final class BisectingSender<R> {
 
 	private void delivered(List<Pending<R>> batch) {
 		this.tally.add(Counter.DELIVERED, batch.size());
+		if (this.endpoint.descriptor().bills()) {
+			long points = 0;
+			for (Pending<R> row : batch) {
+				points += this.endpoint.descriptor().points(row.accepted().row());
+			}
+			this.tally.add(Counter.POINTS, points);
+		}
 		this.accepted.accept(batch);
 	}
 

@@ -107,6 +107,7 @@ final class ChangeDetection<R> implements Ledger<R> {
 			Stored before = (row.hashes() != null) ? stored.get(row.hashes().key()) : null;
 			if (!this.stores.resync() && before != null && before.fingerprint().equals(row.hashes().fingerprint())) {
 				tally.add(Counter.UNCHANGED, 1);
+				tally.add(Counter.POINTS_UNCHANGED, this.rowKeys.points(row));
 				if (this.mirror) {
 					// still in the source; a key kept before mirroring began gets sealed
 					// now

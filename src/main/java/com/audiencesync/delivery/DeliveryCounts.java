@@ -25,13 +25,17 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param chains rows linked to an earlier row's user
  * @param skipped rows the destination does not take ({@code when}, nothing to change)
  * @param unchanged rows not sent because the vendor already holds exactly that payload
+ * @param points data points of the delivered rows, where the vendor bills by them
+ * ({@code EndpointDescriptor#bills()})
+ * @param pointsUnchanged data points of the unchanged rows counted here (a planned
+ * night's are its plan's: see the merge's counts)
  */
 public record DeliveryCounts(String destination, long seen, long delivered, long rejected, long requests,
-		long conflicts, long chains, long skipped, long unchanged) {
+		long conflicts, long chains, long skipped, long unchanged, long points, long pointsUnchanged) {
 
 	/** Nothing counted yet. */
 	public static DeliveryCounts none(String destination) {
-		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0, 0);
+		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/** The counters' prefix of a destination: {@code writer} or {@code writer[id]}. */
@@ -46,7 +50,7 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 			values[i] = context.getLong(key(destination, i), 0);
 		}
 		return new DeliveryCounts(destination, values[0], values[1], values[2], values[3], values[4], values[5],
-				values[6], values[7]);
+				values[6], values[7], values[8], values[9]);
 	}
 
 	/** Saves the counts under the destination's prefix. */
@@ -79,13 +83,14 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 	public DeliveryCounts plus(DeliveryCounts other) {
 		return new DeliveryCounts(this.destination, this.seen + other.seen, this.delivered + other.delivered,
 				this.rejected + other.rejected, this.requests + other.requests, this.conflicts + other.conflicts,
-				this.chains + other.chains, this.skipped + other.skipped, this.unchanged + other.unchanged);
+				this.chains + other.chains, this.skipped + other.skipped, this.unchanged + other.unchanged,
+				this.points + other.points, this.pointsUnchanged + other.pointsUnchanged);
 	}
 
 	/** In the order of {@link Names#WRITER_COUNTERS}. */
 	long[] values() {
 		return new long[] { this.seen, this.delivered, this.rejected, this.requests, this.conflicts, this.chains,
-				this.skipped, this.unchanged };
+				this.skipped, this.unchanged, this.points, this.pointsUnchanged };
 	}
 
 	private static String key(String destination, int counter) {

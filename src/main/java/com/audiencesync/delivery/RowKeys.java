@@ -32,6 +32,8 @@ final class RowKeys {
 
 	private final KeyedHash hash;
 
+	private final EndpointDescriptor endpoint;
+
 	/**
 	 * @param endpoint the destination's endpoint
 	 * @param hash the run's keyed hash, or null when there is no state
@@ -42,6 +44,25 @@ final class RowKeys {
 		this.identityDomain = this.destination + "#identity";
 		this.keying = endpoint.keying();
 		this.hash = hash;
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * The data points a row sets, where its vendor bills by them
+	 * ({@link EndpointDescriptor#points(com.audiencesync.destination.MappedRow)}); else
+	 * 0.
+	 */
+	int points(Pending<?> row) {
+		return this.endpoint.bills() ? this.endpoint.points(row.accepted().row()) : 0;
+	}
+
+	/**
+	 * The data points a fingerprint carries: its last two bytes, where the endpoint bills
+	 * by data points (a merge of a night's plan counts the unchanged ones without the
+	 * row).
+	 */
+	static int points(long fingerprint1) {
+		return (int) (fingerprint1 & EndpointDescriptor.MAX_POINTS);
 	}
 
 	/** The destination, {@code vendor/endpoint}: the domain of its keys' hashes. */
@@ -99,8 +120,24 @@ final class RowKeys {
 		}
 		Hash identity = (key.get().identity() != null)
 				? new Hash(this.hash.of(this.identityDomain, key.get().identity())) : null;
-		return row.withHashes(
-				new KeyHashes(key.get(), keyHash(key.get().key()), new Hash(this.hash.of(json)), identity), json);
+		return row.withHashes(new KeyHashes(key.get(), keyHash(key.get().key()), fingerprint(row, json), identity),
+				json);
+	}
+
+	/**
+	 * The payload's keyed hash; where the endpoint bills by data points, its last two
+	 * bytes are the row's data points instead (a function of the payload too: equal
+	 * payloads have equal fingerprints still), so that a night's merge can count the data
+	 * points of its unchanged rows from their fingerprints alone.
+	 */
+	private Hash fingerprint(Pending<?> row, byte[] json) {
+		byte[] fingerprint = this.hash.of(json);
+		if (this.endpoint.bills()) {
+			int points = points(row);
+			fingerprint[KeyedHash.LENGTH - 2] = (byte) (points >>> 8);
+			fingerprint[KeyedHash.LENGTH - 1] = (byte) points;
+		}
+		return new Hash(fingerprint);
 	}
 
 }

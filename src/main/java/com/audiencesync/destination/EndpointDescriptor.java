@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * What a spec may map to one vendor endpoint: its row limit and its fields. Static facts,
@@ -24,10 +25,15 @@ import java.util.Set;
  * is not sent again); null otherwise
  * @param deletions the endpoint of the same vendor that deletes a key of this one, for
  * {@code mode: mirror}; null when there is none
+ * @param points for a vendor that bills by data points (Braze): the data points a row
+ * sets, counted in the run's report as sent or unchanged; null for the others
  */
 public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 		Presence properties, String propertiesNote, RowRule rowRule, Set<Capability> capabilities, Keying keying,
-		String deletions) {
+		String deletions, ToIntFunction<MappedRow> points) {
+
+	/** The most data points a row counts ({@link #points(MappedRow)}). */
+	public static final int MAX_POINTS = 0xFFFF;
 
 	/** What an endpoint can do that others cannot; the mapping and delivery adapt. */
 	public enum Capability {
@@ -47,25 +53,44 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 
 	public EndpointDescriptor(String vendor, String endpoint, int maxBatchSize, List<EndpointField> fields,
 			Presence properties, String propertiesNote, RowRule rowRule) {
-		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of(), null, null);
+		this(vendor, endpoint, maxBatchSize, fields, properties, propertiesNote, rowRule, Set.of(), null, null, null);
 	}
 
 	/** The same endpoint with these capabilities. */
 	public EndpointDescriptor with(Capability... capabilities) {
 		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
-				this.propertiesNote, this.rowRule, Set.of(capabilities), this.keying, this.deletions);
+				this.propertiesNote, this.rowRule, Set.of(capabilities), this.keying, this.deletions, this.points);
 	}
 
 	/** The same endpoint, upserting rows keyed so. */
 	public EndpointDescriptor keyedBy(Keying keying) {
 		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
-				this.propertiesNote, this.rowRule, this.capabilities, keying, this.deletions);
+				this.propertiesNote, this.rowRule, this.capabilities, keying, this.deletions, this.points);
 	}
 
 	/** The same endpoint, whose keys that endpoint of the vendor deletes. */
 	public EndpointDescriptor deletedBy(String endpoint) {
 		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
-				this.propertiesNote, this.rowRule, this.capabilities, this.keying, endpoint);
+				this.propertiesNote, this.rowRule, this.capabilities, this.keying, endpoint, this.points);
+	}
+
+	/** The same endpoint, billed by the data points its rows set, counted so. */
+	public EndpointDescriptor billedBy(ToIntFunction<MappedRow> points) {
+		return new EndpointDescriptor(this.vendor, this.endpoint, this.maxBatchSize, this.fields, this.properties,
+				this.propertiesNote, this.rowRule, this.capabilities, this.keying, this.deletions, points);
+	}
+
+	/** Whether the vendor bills this endpoint's rows by their data points. */
+	public boolean bills() {
+		return this.points != null;
+	}
+
+	/**
+	 * The data points a row sets, at most {@link #MAX_POINTS}; 0 where the endpoint is
+	 * not billed so.
+	 */
+	public int points(MappedRow row) {
+		return (this.points != null) ? Math.min(MAX_POINTS, Math.max(0, this.points.applyAsInt(row))) : 0;
 	}
 
 	/** Whether the endpoint upserts by a key. */

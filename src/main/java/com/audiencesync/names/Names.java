@@ -106,7 +106,8 @@ public final class Names {
 	/**
 	 * The merge step's context keys of each destination's plan
 	 * ({@code plan[groobee/personalizations]}): known, create, update, unchanged,
-	 * superseded, conflicts.
+	 * superseded, conflicts, and the unchanged keys' data points (where the vendor bills
+	 * by them; 0 otherwise).
 	 */
 	public static final String PLAN_COUNTS = "plan[";
 
@@ -130,7 +131,7 @@ public final class Names {
 	 * {@code writer[hackle/properties].delivered}), in the order they are reported.
 	 */
 	public static final List<String> WRITER_COUNTERS = List.of("seen", "delivered", "rejected", "requests", "conflicts",
-			"chains", "skipped", "unchanged");
+			"chains", "skipped", "unchanged", "points", "pointsUnchanged");
 
 	/**
 	 * Manager step context of listed sources: the run's extracts (files, objects), one a

@@ -140,6 +140,32 @@ class PushgatewayIntegrationTests {
 	}
 
 	@Test
+	void aBrazeNightPrintsAndPushesTheDataPointsItSentAndTheOnesUnchanged() throws IOException {
+		Path jobs = dir.resolve("braze-jobs");
+		FileSystemUtils.copyRecursively(Path.of("jobs/data/braze"), jobs.resolve("data/braze"));
+		Files.copy(Path.of("jobs/braze-attributes.yml"), jobs.resolve("braze-attributes.yml"));
+		String run = "run braze-attributes --sandbox --audience-sync.jobs-dir=" + jobs
+				+ " --spring.datasource.url=jdbc:h2:file:" + jobs.resolve("state/audience-sync") + pushing();
+
+		// when the sample's first night runs: four users, a row without a user rejected
+		InProcessCli.Result first = InProcessCli.run(run + " --param runDate=2026-11-21");
+		assertThat(first.code()).as(first.out() + first.err()).isZero();
+		// then its four users' three attributes each are sent (a blank one as null, which
+		// removes it at Braze)
+		assertThat(first.out()).contains("data points 12 sent, 0 unchanged");
+
+		// when the same extract runs the next night, then nothing is sent, and the report
+		// and the pushed gauge say what Braze did not bill
+		InProcessCli.Result next = InProcessCli.run(run + " --param runDate=2026-11-22");
+		assertThat(next.code()).as(next.out() + next.err()).isZero();
+		assertThat(next.out()).contains("data points 0 sent, 12 unchanged");
+		// (the first night's push said 0 unchanged: wait for the next one's)
+		assertThat(value("audience_sync_last_run_data_points{sync=\"braze-attributes\",outcome=\"unchanged\"} == 12"))
+			.isEqualTo(12);
+		assertThat(value("audience_sync_last_run_data_points{sync=\"braze-attributes\",outcome=\"sent\"}")).isZero();
+	}
+
+	@Test
 	void aBackfillPushesItsOutcomeAndTotalsToAGroupOfItsOwnAndNeverCountsAsTheLastSuccess() {
 		String backfill = "backfill groobee-backfill --from 2026-10-01 --to 2026-10-02 --audience-sync.jobs-dir="
 				+ dir.resolve("jobs") + database() + pushing();

@@ -131,9 +131,15 @@ class SnapshotSteps {
 									? " (the others were sent before it mirrored: their key fields were never kept)"
 									: "");
 				}
+				boolean bills = destination.endpoint().endpoint().descriptor().bills();
+				if (bills) {
+					log.info("plan {}: {} data point(s) of the unchanged keys not sent", destination.id(),
+							counts.pointsUnchanged());
+				}
 				stepExecution.getExecutionContext()
-					.put(Names.PLAN_COUNTS + destination.id() + "]", List.of(counts.known(), counts.create(),
-							counts.update(), counts.unchanged(), counts.superseded(), counts.conflicts()));
+					.put(Names.PLAN_COUNTS + destination.id() + "]",
+							List.of(counts.known(), counts.create(), counts.update(), counts.unchanged(),
+									counts.superseded(), counts.conflicts(), bills ? counts.pointsUnchanged() : 0L));
 				if (mirror) {
 					// before anything is sent, the upserts included
 					run.mirrorLimit(options).check(destination.id(), counts.deletes(), counts.known());

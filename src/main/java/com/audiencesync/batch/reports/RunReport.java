@@ -34,6 +34,8 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * planned night, with the superseded ones)
  * @param superseded rows a planned night did not send because a later row of the same key
  * (by file name, then line) was kept
+ * @param points the data points sent and unchanged, where a vendor bills by them (Braze
+ * attributes): what change detection saved; zeros elsewhere
  * @param destinations per destination, when a spec has several (their deliveries add up
  * in {@code delivered})
  * @param reasons rejected rows by reason
@@ -44,8 +46,8 @@ import com.audiencesync.state.SyncConflicts.Conflict;
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, Duration attempts, int partitions, long read, long delivered,
 		long rejected, long requests, long conflicts, long chains, long skipped, long unchanged, long superseded,
-		List<DestinationCount> destinations, List<ReasonCount> reasons, List<Conflict> conflictExamples,
-		List<MirrorCount> mirrors, List<ReplayCount> replays) {
+		DataPoints points, List<DestinationCount> destinations, List<ReasonCount> reasons,
+		List<Conflict> conflictExamples, List<MirrorCount> mirrors, List<ReplayCount> replays) {
 
 	/**
 	 * What one of several destinations did.
@@ -56,13 +58,37 @@ public record RunReport(String jobName, String runDate, String run, long executi
 	 * @param skipped rows it does not take
 	 * @param requests requests sent
 	 * @param unchanged rows it already holds
+	 * @param points its data points sent and unchanged (zeros where its vendor does not
+	 * bill by them)
 	 */
 	public record DestinationCount(String destination, long delivered, long rejected, long skipped, long requests,
-			long unchanged) {
+			long unchanged, DataPoints points) {
 
-		static DestinationCount of(DeliveryCounts counts) {
+		/**
+		 * A destination's counts, with its planned night's unchanged data points (its
+		 * merge's, counted before delivery).
+		 */
+		static DestinationCount of(DeliveryCounts counts, long plannedPointsUnchanged) {
 			return new DestinationCount(counts.destination(), counts.delivered(), counts.rejected(), counts.skipped(),
-					counts.requests(), counts.unchanged());
+					counts.requests(), counts.unchanged(),
+					new DataPoints(counts.points(), counts.pointsUnchanged() + plannedPointsUnchanged));
+		}
+
+	}
+
+	/**
+	 * Data points, where a vendor bills by them (Braze: each attribute set on a profile,
+	 * each event and purchase).
+	 *
+	 * @param sent the data points of the rows the vendor accepted
+	 * @param unchanged the data points of the rows not sent because the vendor already
+	 * holds them: what change detection saved
+	 */
+	public record DataPoints(long sent, long unchanged) {
+
+		/** Whether any were counted. */
+		public boolean counted() {
+			return this.sent > 0 || this.unchanged > 0;
 		}
 
 	}

@@ -88,6 +88,8 @@ public class RunReports {
 		Map<String, StepExecution> replaySteps = new TreeMap<>();
 		Duration attempts = Duration.ZERO;
 		Map<String, Long> superseded = new TreeMap<>();
+		// the data points of a planned night's unchanged keys, by destination
+		Map<String, Long> pointsUnchanged = new TreeMap<>();
 		for (JobExecution each : this.jobRepository.getJobExecutions(instance)) {
 			if (each.getId() > execution.getId()) {
 				continue;
@@ -103,8 +105,16 @@ public class RunReports {
 						.stream()
 						.filter((entry) -> entry.getKey().startsWith(Names.PLAN_COUNTS)
 								&& entry.getValue() instanceof List<?> figures && figures.size() > 4)
-						.forEach((entry) -> superseded.put(entry.getKey(),
-								((Number) ((List<?>) entry.getValue()).get(4)).longValue()));
+						.forEach((entry) -> {
+							List<?> figures = (List<?>) entry.getValue();
+							superseded.put(entry.getKey(), ((Number) figures.get(4)).longValue());
+							if (figures.size() > 6) {
+								pointsUnchanged.put(
+										entry.getKey()
+											.substring(Names.PLAN_COUNTS.length(), entry.getKey().length() - 1),
+										((Number) figures.get(6)).longValue());
+							}
+						});
 				}
 				// an import's steps read and deliver as a run's partitions do
 				if (step.getStepName().startsWith(Names.WORKER_STEP + ":")
@@ -187,7 +197,13 @@ public class RunReports {
 				totals.delivered(), totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(),
 				totals.chains(), totals.skipped(), totals.unchanged(),
 				superseded.values().stream().mapToLong(Long::longValue).sum(),
-				destinations.values().stream().map(RunReport.DestinationCount::of).toList(),
+				new RunReport.DataPoints(totals.points(),
+						totals.pointsUnchanged() + pointsUnchanged.values().stream().mapToLong(Long::longValue).sum()),
+				destinations.values()
+					.stream()
+					.map((counts) -> RunReport.DestinationCount.of(counts,
+							pointsUnchanged.getOrDefault(counts.destination(), 0L)))
+					.toList(),
 				(identity != null) ? this.rejectedRows.reasons(job, identity.runKey()) : List.of(),
 				(identity != null && totals.conflicts() > 0) ? this.conflicts.list(job, identity.runKey(), conflicts)
 						: List.of(),

@@ -136,6 +136,22 @@ public final class SyncOutcomes {
 			.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("outcome", name)).value(count).build()));
 		GaugeSnapshot snapshot = byOutcome.build();
 		registry.register(() -> snapshot);
+		if (totals.points().counted()) {
+			GaugeSnapshot points = GaugeSnapshot.builder()
+				.name("audience_sync_last_run_data_points")
+				.help("The last run's data points, where a vendor bills by them (Braze): sent, and unchanged "
+						+ "(not sent: the vendor already held them)")
+				.dataPoint(GaugeDataPointSnapshot.builder()
+					.labels(Labels.of("outcome", "sent"))
+					.value(totals.points().sent())
+					.build())
+				.dataPoint(GaugeDataPointSnapshot.builder()
+					.labels(Labels.of("outcome", "unchanged"))
+					.value(totals.points().unchanged())
+					.build())
+				.build();
+			registry.register(() -> points);
+		}
 	}
 
 	private static double seconds(Instant instant) {
@@ -232,14 +248,16 @@ public final class SyncOutcomes {
 	 * @param rejected rows rejected
 	 * @param unchanged rows the vendor already held
 	 * @param skipped rows no destination takes
+	 * @param points data points sent and unchanged, where a vendor bills by them
 	 */
 	public record Totals(String status, Duration duration, Duration attempts, long partitions, long read, long requests,
-			long delivered, long rejected, long unchanged, long skipped) {
+			long delivered, long rejected, long unchanged, long skipped, RunReport.DataPoints points) {
 
 		/** One execution's. */
 		public static Totals of(RunReport report) {
 			return new Totals(report.status(), report.duration(), report.attempts(), report.partitions(), report.read(),
-					report.requests(), report.delivered(), report.rejected(), report.unchanged(), report.skipped());
+					report.requests(), report.delivered(), report.rejected(), report.unchanged(), report.skipped(),
+					report.points());
 		}
 
 		/** Several executions', in the order they ran, or null for none. */
@@ -257,7 +275,8 @@ public final class SyncOutcomes {
 			return new Totals(worst, this.duration.plus(next.duration), this.attempts.plus(next.attempts),
 					this.partitions + next.partitions, this.read + next.read, this.requests + next.requests,
 					this.delivered + next.delivered, this.rejected + next.rejected, this.unchanged + next.unchanged,
-					this.skipped + next.skipped);
+					this.skipped + next.skipped, new RunReport.DataPoints(this.points.sent() + next.points.sent(),
+							this.points.unchanged() + next.points.unchanged()));
 		}
 
 	}

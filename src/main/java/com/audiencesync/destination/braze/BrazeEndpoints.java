@@ -14,6 +14,7 @@ import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 import com.audiencesync.destination.Keying;
+import com.audiencesync.destination.MappedRow;
 
 /** Braze's endpoints, as specs see them. */
 final class BrazeEndpoints {
@@ -61,7 +62,8 @@ final class BrazeEndpoints {
 			userFields(new EndpointField("updateExistingOnly", Kind.BOOLEAN, false, false)), Presence.REQUIRED,
 			"Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
 		.keyedBy(new Keying("user", USER_FIELDS, BrazeEndpoints::user, null))
-		.deletedBy("users-delete");
+		.deletedBy("users-delete")
+		.billedBy(BrazeEndpoints::points);
 
 	/**
 	 * {@code POST /users/track} events: one event a row, for the user named as in
@@ -75,7 +77,8 @@ final class BrazeEndpoints {
 			userFields(new EndpointField("name", Kind.STRING, true, false),
 					new EndpointField("time", Kind.TIMESTAMP, true, false),
 					new EndpointField("eventId", Kind.STRING, false, false)),
-			Presence.OPTIONAL, "", BrazeEndpoints::checkUser);
+			Presence.OPTIONAL, "", BrazeEndpoints::checkUser)
+		.billedBy((row) -> 1);
 
 	/**
 	 * {@code POST /users/track} purchases: one purchase a row, for the user named as in
@@ -91,7 +94,8 @@ final class BrazeEndpoints {
 					new EndpointField("quantity", Kind.STRING, false, false),
 					new EndpointField("time", Kind.TIMESTAMP, true, false),
 					new EndpointField("eventId", Kind.STRING, false, false)),
-			Presence.OPTIONAL, "", BrazeEndpoints::checkPurchase);
+			Presence.OPTIONAL, "", BrazeEndpoints::checkPurchase)
+		.billedBy((row) -> 1);
 
 	/**
 	 * {@code POST /users/alias/new}: a user alias ({@code aliasName} +
@@ -184,6 +188,22 @@ final class BrazeEndpoints {
 			return "email:" + fields.get("email");
 		}
 		return (fields.get("phone") != null) ? "phone:" + fields.get("phone") : null;
+	}
+
+	/**
+	 * The data points an attributes row sets: one an attribute, a nested object's keys
+	 * one each (to its leaves), an array one.
+	 */
+	static int points(MappedRow row) {
+		return (row.set() != null) ? points(row.set()) : 0;
+	}
+
+	private static int points(Map<?, ?> attributes) {
+		int points = 0;
+		for (Object value : attributes.values()) {
+			points += (value instanceof Map<?, ?> nested && !nested.isEmpty()) ? points(nested) : 1;
+		}
+		return points;
 	}
 
 	/**

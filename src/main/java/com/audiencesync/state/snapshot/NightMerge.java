@@ -42,6 +42,12 @@ public final class NightMerge {
 	/** The identity's hash, 8 bytes (0 for none). */
 	public static final int IDENTITY = 5;
 
+	/**
+	 * The bits of {@link #FINGERPRINT_1} that hold a row's data points, where its
+	 * endpoint bills by them.
+	 */
+	static final long POINTS = 0xFFFF;
+
 	/** Bits of an origin that hold the row's place in its partition. */
 	static final int POSITION_BITS = 40;
 
@@ -157,9 +163,12 @@ public final class NightMerge {
 	 * @param unreadable keys whose every row tonight was rejected in mapping: kept as
 	 * they were
 	 * @param deletes absent keys a mirror deletes (those whose key fields it holds)
+	 * @param pointsUnchanged the data points of the unchanged keys' kept rows, not sent
+	 * (0 on a resync): the last two bytes of their fingerprints, which hold them where
+	 * the endpoint bills by data points, and mean nothing where it does not
 	 */
 	public record Counts(long known, long create, long update, long unchanged, long superseded, long conflicts,
-			long absent, long unreadable, long deletes) {
+			long absent, long unreadable, long deletes, long pointsUnchanged) {
 
 		/** Updates as a share of the keys the snapshot held (0 when it held none). */
 		public double changeRatio() {
@@ -239,6 +248,8 @@ public final class NightMerge {
 
 		private long unchanged;
 
+		private long pointsUnchanged;
+
 		private long superseded;
 
 		private long conflicts;
@@ -277,7 +288,7 @@ public final class NightMerge {
 				nextOld();
 			}
 			return new Counts(this.known, this.create, this.update, this.unchanged, this.superseded, this.conflicts,
-					this.absent, this.unreadable, this.deletes);
+					this.absent, this.unreadable, this.deletes, this.pointsUnchanged);
 		}
 
 		/**
@@ -357,6 +368,9 @@ public final class NightMerge {
 				this.unchanged++;
 				if (this.resync) {
 					this.sink.send(this.kept, false);
+				}
+				else {
+					this.pointsUnchanged += this.kept[FINGERPRINT_1] & POINTS;
 				}
 			}
 			this.entry[0] = key0;

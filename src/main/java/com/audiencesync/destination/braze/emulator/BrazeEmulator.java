@@ -309,8 +309,15 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 		Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
 		object.properties().forEach((field) -> {
-			if (!BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
-					&& !field.getKey().equals("_update_existing_only")) {
+			if (BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
+					|| field.getKey().equals("_update_existing_only")) {
+				return;
+			}
+			if (field.getValue().isNull()) {
+				// Braze: null removes the attribute
+				profile.remove(field.getKey());
+			}
+			else {
 				profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
 			}
 		});
