@@ -42,7 +42,14 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 		 * Properties are sent as operations ({@link PropertyOperation}: set, set once,
 		 * unset) rather than as one map that replaces or merges (Hackle).
 		 */
-		PROPERTY_OPERATIONS
+		PROPERTY_OPERATIONS,
+
+		/**
+		 * A property may add values to an array the vendor holds, or remove them from it
+		 * ({@link PropertyOperation#ADD}, {@link PropertyOperation#REMOVE}), beside set
+		 * (Braze attributes).
+		 */
+		ARRAY_OPERATIONS
 
 	}
 
@@ -101,6 +108,11 @@ public record EndpointDescriptor(String vendor, String endpoint, int maxBatchSiz
 	/** Whether properties are sent as operations. */
 	public boolean propertyOperations() {
 		return this.capabilities.contains(Capability.PROPERTY_OPERATIONS);
+	}
+
+	/** Whether a property may add to or remove from an array. */
+	public boolean arrayOperations() {
+		return this.capabilities.contains(Capability.ARRAY_OPERATIONS);
 	}
 
 	/** A check across the mapped fields of a row, run before any request. */

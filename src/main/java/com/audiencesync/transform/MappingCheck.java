@@ -37,6 +37,9 @@ public final class MappingCheck implements SpecCheck {
 
 	static final Set<String> OPERATIONS_DEFAULT = Set.of("set", "set-once");
 
+	/** What a property of an endpoint with array operations may do. */
+	static final Set<String> ARRAY_OPERATIONS = Set.of("set", "add", "remove");
+
 	static final Set<String> ON_BLANK = Set.of("omit", "null", "unset");
 
 	@Override
@@ -186,9 +189,15 @@ public final class MappingCheck implements SpecCheck {
 		if (operation == null) {
 			return;
 		}
-		if (!endpoint.propertyOperations()) {
+		if (endpoint.arrayOperations()) {
+			if (!ARRAY_OPERATIONS.contains(operation)) {
+				problems.add(path, "'" + operation + "' is not one of " + SpecProblems.sorted(ARRAY_OPERATIONS)
+						+ " for " + endpoint.id());
+			}
+		}
+		else if (!endpoint.propertyOperations()) {
 			problems.add(path, endpoint.id() + " sets its properties as a whole; operations are for "
-					+ "endpoints with property operations (hackle/properties)");
+					+ "endpoints with property operations (hackle/properties) or array operations (braze/attributes)");
 		}
 		else if (!allowed.contains(operation)) {
 			problems.add(path, "'" + operation + "' is not one of " + SpecProblems.sorted(allowed));

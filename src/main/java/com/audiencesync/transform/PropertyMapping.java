@@ -155,6 +155,28 @@ final class PropertyMapping {
 			return this.byOperation.values().stream().allMatch(Map::isEmpty);
 		}
 
+		/**
+		 * Why the values of an array operation cannot be sent, or null: an add takes
+		 * values or objects, not both; a remove takes values (strings, numbers), never
+		 * objects.
+		 */
+		String arrayProblem() {
+			for (PropertyOperation operation : List.of(PropertyOperation.ADD, PropertyOperation.REMOVE)) {
+				for (Map.Entry<String, Object> entry : this.byOperation.get(operation).entrySet()) {
+					List<?> values = (entry.getValue() instanceof List<?> list) ? list : List.of();
+					long objects = values.stream().filter(Map.class::isInstance).count();
+					if (operation == PropertyOperation.REMOVE && objects > 0) {
+						return "property '" + entry.getKey() + "' (remove) holds objects: remove takes strings and "
+								+ "numbers; set the whole array to drop objects";
+					}
+					if (objects > 0 && objects < values.size()) {
+						return "property '" + entry.getKey() + "' (add) holds objects and values together";
+					}
+				}
+			}
+			return null;
+		}
+
 	}
 
 	/** Properties by operation, in mapping order. */

@@ -40,6 +40,9 @@ public final class RowMapper {
 
 	private final boolean operations;
 
+	/** Whether properties may add to or remove from arrays. */
+	private final boolean arrays;
+
 	private final EndpointDescriptor.RowRule rowRule;
 
 	private final Keying keying;
@@ -72,6 +75,7 @@ public final class RowMapper {
 			FieldCipher cipher) {
 		this.when = when;
 		this.operations = endpoint.propertyOperations();
+		this.arrays = endpoint.arrayOperations();
 		this.zone = zone;
 		this.runKey = runKey;
 		mapping.fields().forEach((name, spec) -> {
@@ -157,12 +161,20 @@ public final class RowMapper {
 		if (properties.message() != null) {
 			return reject(row, properties.reasonCode(), properties.message(), values);
 		}
+		String arrays = properties.arrayProblem();
+		if (arrays != null) {
+			return reject(row, "BAD_VALUE", arrays, values);
+		}
 		if (this.operations && properties.isEmpty()) {
 			return new Skipped(row, "no property to set or unset");
 		}
 		return new Accepted(row, new MappedRow(values, properties.byOperation(), () -> rowId(row)), () -> {
 			Map<String, Object> masked = masked(values);
 			masked.put("properties", properties.names(PropertyOperation.SET));
+			if (this.arrays) {
+				masked.put("add", properties.names(PropertyOperation.ADD));
+				masked.put("remove", properties.names(PropertyOperation.REMOVE));
+			}
 			if (this.operations) {
 				masked.put("setOnce", properties.names(PropertyOperation.SET_ONCE));
 				masked.put("unset", properties.names(PropertyOperation.UNSET));

@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.audiencesync.destination.EndpointDescriptor;
+import com.audiencesync.destination.EndpointDescriptor.Capability;
 import com.audiencesync.destination.EndpointDescriptor.Presence;
 import com.audiencesync.destination.EndpointDescriptor.Problem;
 import com.audiencesync.destination.EndpointField;
 import com.audiencesync.destination.EndpointField.Kind;
 import com.audiencesync.destination.Keying;
 import com.audiencesync.destination.MappedRow;
+import com.audiencesync.destination.PropertyOperation;
 
 /** Braze's endpoints, as specs see them. */
 final class BrazeEndpoints {
@@ -63,7 +66,8 @@ final class BrazeEndpoints {
 			"Braze's attributes object is its attributes", BrazeEndpoints::checkUser)
 		.keyedBy(new Keying("user", USER_FIELDS, BrazeEndpoints::user, null))
 		.deletedBy("users-delete")
-		.billedBy(BrazeEndpoints::points);
+		.billedBy(BrazeEndpoints::points)
+		.with(Capability.ARRAY_OPERATIONS);
 
 	/**
 	 * {@code POST /users/track} events: one event a row, for the user named as in
@@ -192,10 +196,15 @@ final class BrazeEndpoints {
 
 	/**
 	 * The data points an attributes row sets: one an attribute, a nested object's keys
-	 * one each (to its leaves), an array one.
+	 * one each (to its leaves), an array one, an add to or remove from an array one.
 	 */
 	static int points(MappedRow row) {
-		return (row.set() != null) ? points(row.set()) : 0;
+		if (row.set() == null) {
+			return 0;
+		}
+		int changes = (int) (row.properties(PropertyOperation.ADD).values().stream().filter(Objects::nonNull).count()
+				+ row.properties(PropertyOperation.REMOVE).values().stream().filter(Objects::nonNull).count());
+		return points(row.set()) + changes;
 	}
 
 	private static int points(Map<?, ?> attributes) {

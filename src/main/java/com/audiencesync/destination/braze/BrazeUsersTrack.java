@@ -14,6 +14,7 @@ import com.audiencesync.destination.HttpClients;
 import com.audiencesync.destination.JsonRows;
 import com.audiencesync.destination.MappedRow;
 import com.audiencesync.destination.Masking;
+import com.audiencesync.destination.PropertyOperation;
 import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,33 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 			body.put("_update_existing_only", updateExistingOnly);
 		}
 		body.putAll(row.set());
+		arrays(body, row);
 		return new TrackObject(body);
+	}
+
+	/**
+	 * A property that adds to an array: {@code {"add": [...]}}, or {@code {"$add":
+	 * [...]}} for objects; one that removes: {@code {"remove": [...]}}; the values a
+	 * list, or one value. An array that adds and removes takes both in one object.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void arrays(Map<String, Object> body, MappedRow row) {
+		for (PropertyOperation operation : List.of(PropertyOperation.ADD, PropertyOperation.REMOVE)) {
+			row.properties(operation).forEach((name, value) -> {
+				List<?> values = (value instanceof List<?> list) ? list : (value != null) ? List.of(value) : List.of();
+				if (values.isEmpty()) {
+					return;
+				}
+				boolean objects = values.stream().allMatch(Map.class::isInstance);
+				String key = (operation == PropertyOperation.REMOVE) ? "remove" : objects ? "$add" : "add";
+				Object held = body.get(name);
+				Map<String, Object> change = (held instanceof Map<?, ?> map
+						&& (map.containsKey("add") || map.containsKey("remove") || map.containsKey("$add")))
+								? (Map<String, Object>) map : new LinkedHashMap<>();
+				change.put(key, values);
+				body.put(name, change);
+			});
+		}
 	}
 
 	/**

@@ -17,6 +17,7 @@ import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * users/track attributes end to end against the emulator: 20,000 users, a tenth of them
@@ -128,6 +129,77 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("tier", "gold")
 			.containsEntry("pets", List.of(Map.of("name", "Bo", "kind", "dog")))
 			.containsEntry("address", Map.of("city", "Seoul"));
+	}
+
+	@Test
+	void arraysTakeAddsAndRemovesAndARemoveOfObjectsIsRejectedBeforeAnyRequest() {
+		Path adds = TestExtracts.write(this.dir.resolve("arrays-add/users.jsonl"), """
+				{"id": "u-1", "topics": ["news", "sale"], "pets": [{"name": "Bo"}]}
+				{"id": "u-2", "topics": "news", "pets": []}
+				""");
+		JobSpec adding = arraySpec(adds, "topics: { column: topics, type: json, operation: add }",
+				"pets: { column: pets, type: json, operation: add }");
+
+		// when a job that adds to arrays runs
+		RunOutcome first = this.launcher.run(adding, DATE, this.options);
+
+		// then u-1's values and objects are added, and u-2's one value
+		assertThat(first.kind()).as(first.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(first.report().delivered()).isEqualTo(2);
+		assertThat(braze().records().get("external_id:u-1").properties())
+			.containsEntry("topics", List.of("news", "sale"))
+			.containsEntry("pets", List.of(Map.of("name", "Bo")));
+		assertThat(braze().records().get("external_id:u-2").properties()).containsEntry("topics", List.of("news"));
+
+		// when u-1 adds another topic the next night, u-2 unchanged, then only u-1 is
+		// sent and its array grows
+		TestExtracts.write(adds.getParent().resolve("users.jsonl"), """
+				{"id": "u-1", "topics": ["vip"], "pets": []}
+				{"id": "u-2", "topics": "news", "pets": []}
+				""");
+		RunOutcome next = this.launcher.run(adding, DATE.plusDays(1), this.options);
+		assertThat(next.report().delivered()).isEqualTo(1);
+		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("topics",
+				List.of("news", "sale", "vip"));
+		assertThat(braze().records().get("external_id:u-2").deliveries()).isEqualTo(1);
+
+		// when a job removes topics, one row naming objects to remove
+		Path removes = TestExtracts.write(this.dir.resolve("arrays-remove/users.jsonl"), """
+				{"id": "u-1", "gone": ["news"]}
+				{"id": "u-2", "gone": [{"name": "Bo"}]}
+				""");
+		RunOutcome removed = this.launcher
+			.run(arraySpec(removes, "topics: { column: gone, type: json, operation: remove }"), DATE, this.options);
+
+		// then u-1's topic is removed, and u-2's row is rejected before any request,
+		// naming the property
+		assertThat(removed.report().delivered()).isEqualTo(1);
+		assertThat(removed.report().reasons()).singleElement()
+			.satisfies((reason) -> assertThat(reason.sample()).contains("'topics' (remove) holds objects"));
+		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("topics",
+				List.of("sale", "vip"));
+		assertThat(braze().records().get("external_id:u-2").properties()).containsEntry("topics", List.of("news"));
+
+		// and a spec that asks Braze for an operation it lacks fails to load, naming them
+		assertThatThrownBy(() -> arraySpec(removes, "topics: { column: gone, operation: set-once }"))
+			.hasMessageContaining("'set-once' is not one of [add, remove, set] for braze/attributes");
+	}
+
+	private JobSpec arraySpec(Path data, String... properties) {
+		String name = "braze-arrays-" + UUID.randomUUID().toString().substring(0, 8);
+		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: jsonl }
+				mapping:
+				  fields:
+				    externalId: id
+				  properties:
+				    fields:
+				%s
+				destination: { vendor: braze, endpoint: attributes }
+				skip: { limit: 5 }
+				""".formatted(name, data.getParent(),
+				String.join("\n", java.util.Arrays.stream(properties).map((p) -> "      " + p).toList()))));
 	}
 
 	@Test

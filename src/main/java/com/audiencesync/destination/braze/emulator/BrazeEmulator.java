@@ -300,6 +300,19 @@ public final class BrazeEmulator extends EmulatorBase {
 		return item;
 	}
 
+	/**
+	 * An array attribute after an {@code add}, {@code $add} and {@code remove}: the
+	 * values added at its end, then every value equal to one removed taken out.
+	 */
+	private static List<Object> changed(Object held, JsonNode change) {
+		List<Object> values = (held instanceof List<?> list) ? new ArrayList<>(list) : new ArrayList<>();
+		for (String add : List.of("add", "$add")) {
+			change.path(add).forEach((value) -> values.add(JSON.convertValue(value, Object.class)));
+		}
+		change.path("remove").forEach((value) -> values.removeIf(JSON.convertValue(value, Object.class)::equals));
+		return values;
+	}
+
 	// caller holds lock: an attributes object merged into its user
 	private void store(JsonNode object) {
 		String user = this.aliases.getOrDefault(BrazeTrackContract.user(object), BrazeTrackContract.user(object));
@@ -316,6 +329,9 @@ public final class BrazeEmulator extends EmulatorBase {
 			if (field.getValue().isNull()) {
 				// Braze: null removes the attribute
 				profile.remove(field.getKey());
+			}
+			else if (BrazeTrackContract.changesArray(field.getValue())) {
+				profile.put(field.getKey(), changed(profile.get(field.getKey()), field.getValue()));
 			}
 			else {
 				profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));

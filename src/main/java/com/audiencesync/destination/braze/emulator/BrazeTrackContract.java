@@ -86,6 +86,59 @@ final class BrazeTrackContract {
 			if (field.getValue().isString() && field.getValue().stringValue().length() > MAX_STRING) {
 				return "'" + field.getKey() + "' is not valid";
 			}
+			String change = arrayChangeError(field.getKey(), field.getValue());
+			if (change != null) {
+				return change;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether an attribute's value changes an array rather than setting it: an object of
+	 * {@code add} and {@code remove} (arrays of strings and numbers), or of {@code $add}
+	 * (an array of objects).
+	 */
+	static boolean changesArray(JsonNode value) {
+		if (!value.isObject() || value.isEmpty()) {
+			return false;
+		}
+		for (String key : value.propertyNames()) {
+			if (!ARRAY_CHANGES.contains(key)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The keys of an array attribute's change the emulator takes. */
+	static final List<String> ARRAY_CHANGES = List.of("add", "remove", "$add");
+
+	/** Why an array change is bad, or null. */
+	private static String arrayChangeError(String name, JsonNode value) {
+		if (!value.isObject()) {
+			return null;
+		}
+		for (String key : value.propertyNames()) {
+			if (key.startsWith("$") && !ARRAY_CHANGES.contains(key)) {
+				// $update, $remove need an $identifier_key: not emulated, never sent
+				return "'" + name + "' " + key + " is not valid";
+			}
+		}
+		if (!changesArray(value)) {
+			return null;
+		}
+		for (String key : value.propertyNames()) {
+			JsonNode values = value.get(key);
+			if (!values.isArray()) {
+				return "'" + name + "' " + key + " must be an array";
+			}
+			for (JsonNode one : values) {
+				if (key.equals("$add") != one.isObject() || one.isArray() || one.isNull()) {
+					return "'" + name + "' " + key + " takes "
+							+ (key.equals("$add") ? "objects" : "strings and numbers");
+				}
+			}
 		}
 		return null;
 	}
