@@ -161,9 +161,7 @@ public final class BrazeEmulator extends EmulatorBase {
 		Quota quota = windows.consume(apiKey(), now);
 		if (!quota.allowed()) {
 			this.throttledCount++;
-			if (windows == this.windows) {
-				this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
-			}
+			this.throttledPerWindow.merge(quota.windowStart(), 1, Integer::sum);
 			return new Admission(message(429, "Rate limit exceeded", quota.headers()), quota);
 		}
 		int midway = failedMidway();
@@ -608,14 +606,20 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 	}
 
-	/** Accepted requests in each rate-limit window that had any, by window start. */
+	/**
+	 * Accepted requests in each rate-limit window that had any, by window start,
+	 * whichever budget they spent (a test measures one budget at a time).
+	 */
 	public Map<Long, Integer> acceptedPerWindow() {
 		synchronized (this.lock) {
 			return Collections.unmodifiableMap(new LinkedHashMap<>(this.acceptedPerWindow));
 		}
 	}
 
-	/** Throttled requests in each rate-limit window that had any, by window start. */
+	/**
+	 * Throttled requests in each rate-limit window that had any, by window start,
+	 * whichever budget they spent.
+	 */
 	public Map<Long, Integer> throttledPerWindow() {
 		synchronized (this.lock) {
 			return Collections.unmodifiableMap(new LinkedHashMap<>(this.throttledPerWindow));
