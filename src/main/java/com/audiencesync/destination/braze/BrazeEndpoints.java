@@ -114,15 +114,20 @@ final class BrazeEndpoints {
 			Presence.NONE, "");
 
 	/**
-	 * {@code POST /users/identify}: the alias-only user of {@code aliasName} +
-	 * {@code aliasLabel} identified as {@code externalId} (its attributes and events move
-	 * to that user). Up to 50 a request, under the key's budget shared with users/merge.
+	 * {@code POST /users/identify}: the unidentified user of {@code aliasName} +
+	 * {@code aliasLabel}, of {@code email} or of {@code phone} identified as
+	 * {@code externalId} (its attributes and events move to that user); an email or phone
+	 * needs {@code prioritization}, as for merges. Up to 50 a request, under the key's
+	 * budget shared with users/merge.
 	 */
 	static final EndpointDescriptor IDENTIFY = new EndpointDescriptor("braze", "identify", 50,
 			List.of(new EndpointField("externalId", Kind.STRING, true, true),
-					new EndpointField("aliasName", Kind.STRING, true, true),
-					new EndpointField("aliasLabel", Kind.STRING, true, false)),
-			Presence.NONE, "");
+					new EndpointField("aliasName", Kind.STRING, false, true),
+					new EndpointField("aliasLabel", Kind.STRING, false, false),
+					new EndpointField("email", Kind.STRING, false, true),
+					new EndpointField("phone", Kind.PHONE_E164, false, true),
+					new EndpointField("prioritization", Kind.STRING, false, false)),
+			Presence.NONE, "", BrazeEndpoints::checkIdentify);
 
 	/**
 	 * {@code POST /subscription/status/set}: one user's state in one subscription group a
@@ -238,6 +243,37 @@ final class BrazeEndpoints {
 			return Optional.of(new Problem("BAD_VALUE", "quantity is not a whole number from 1 to 100"));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The user users/identify identifies: exactly one of an alias, an email or a phone,
+	 * an email or phone with a valid prioritization.
+	 */
+	static Optional<Problem> checkIdentify(Map<String, Object> fields) {
+		if ((fields.get("aliasName") != null) != (fields.get("aliasLabel") != null)) {
+			return bad("user_alias needs both aliasName and aliasLabel");
+		}
+		List<String> present = new ArrayList<>();
+		for (String field : List.of("aliasName", "email", "phone")) {
+			if (fields.get(field) != null) {
+				present.add(field);
+			}
+		}
+		if (present.size() != 1) {
+			return bad("exactly one of aliasName + aliasLabel, email or phone is identified, found "
+					+ (present.isEmpty() ? "none" : String.join(" and ", present)));
+		}
+		if (present.contains("aliasName")) {
+			return Optional.empty();
+		}
+		if (fields.get("email") != null && !EMAIL.matcher(fields.get("email").toString()).matches()) {
+			return bad("email is not an email address");
+		}
+		Object prioritization = fields.get("prioritization");
+		if (prioritization == null) {
+			return bad(present.get(0) + " needs prioritization");
+		}
+		return checkPrioritization("identify", priorities(prioritization.toString()));
 	}
 
 	/** Exactly one identifier names the user of a users/track object. */

@@ -1,5 +1,6 @@
 package com.audiencesync.destination.braze;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import com.audiencesync.destination.braze.BrazeRows.TrackObject;
  * The identity steps that come before merges: {@code POST /users/alias/new}
  * ({@code {"user_aliases": [{external_id?, alias_name, alias_label}]}}) and
  * {@code POST /users/identify} ({@code {"aliases_to_identify": [{external_id,
- * user_alias}]}}), each request taking a turn from the key's budget shared with
- * users/merge. Sending either twice does no harm: a restart's resent chunk is taken
+ * user_alias}]}}, and {@code emails_to_identify} or {@code phone_numbers_to_identify}
+ * with their prioritization), each request taking a turn from the key's budget shared
+ * with users/merge. Sending either twice does no harm: a restart's resent chunk is taken
  * again.
  */
 final class BrazeIdentities extends EndpointBase<TrackObject> {
@@ -42,6 +44,13 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 		if (row.text("externalId") != null) {
 			body.put("external_id", row.text("externalId"));
 		}
+		if (this.identify && row.text("aliasName") == null) {
+			// an email-only or phone-only user
+			String kind = (row.text("email") != null) ? "email" : "phone";
+			body.put(kind, row.text(kind));
+			body.put("prioritization", BrazeEndpoints.priorities(row.text("prioritization")));
+			return new TrackObject(body);
+		}
 		Map<String, Object> alias = Map.of("alias_name", row.text("aliasName"), "alias_label", row.text("aliasLabel"));
 		if (this.identify) {
 			body.put("user_alias", alias);
@@ -54,11 +63,19 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 
 	@Override
 	public DeliveryOutcome send(List<TrackObject> batch) {
-		List<Object> items = batch.stream().<Object>map(TrackObject::body).toList();
 		String bearer = "Bearer " + this.connection.apiKey();
-		return this.answers.send(this.connection,
-				() -> this.identify ? this.api.identify(bearer, Map.of("aliases_to_identify", items))
-						: this.api.aliasNew(bearer, Map.of("user_aliases", items)));
+		if (!this.identify) {
+			List<Object> items = batch.stream().<Object>map(TrackObject::body).toList();
+			return this.answers.send(this.connection, () -> this.api.aliasNew(bearer, Map.of("user_aliases", items)));
+		}
+		// each kind of user in its array, in one request
+		Map<String, List<Object>> arrays = new LinkedHashMap<>();
+		for (TrackObject object : batch) {
+			String array = object.body().containsKey("user_alias") ? "aliases_to_identify"
+					: object.body().containsKey("email") ? "emails_to_identify" : "phone_numbers_to_identify";
+			arrays.computeIfAbsent(array, (key) -> new ArrayList<>()).add(object.body());
+		}
+		return this.answers.send(this.connection, () -> this.api.identify(bearer, arrays));
 	}
 
 }

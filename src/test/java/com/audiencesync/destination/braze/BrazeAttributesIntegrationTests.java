@@ -348,6 +348,61 @@ class BrazeAttributesIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void emailAndPhoneOnlyUsersAreIdentifiedWithTheirPrioritizationAndOneWithoutIsRejected() {
+		// given users Braze knows by email or phone only, with attributes
+		Path known = TestExtracts.write(this.dir.resolve("identify-known/users.csv"), """
+				email,phone,tier
+				ann@example.com,,gold
+				,010-5555-0001,silver
+				""");
+		String attributes = "braze-known-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(this.launcher.run(new SpecLoader().load(TestExtracts.write(this.dir.resolve(attributes + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				mapping:
+				  fields:
+				    email: { column: email, required: false }
+				    phone: { column: phone, type: phone, required: false }
+				  properties: { fields: { tier: tier } }
+				destination: { vendor: braze, endpoint: attributes }
+				""".formatted(attributes, known.getParent()))), DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+		assertThat(braze().records()).containsKeys("email:ann@example.com", "phone:+821055550001");
+
+		// when a job identifies them as members, one row without a prioritization
+		Path members = TestExtracts.write(this.dir.resolve("identify/members.csv"), """
+				member_id,email,phone,priority
+				m-1,ann@example.com,,"unidentified,most_recently_updated"
+				m-2,,010-5555-0001,unidentified
+				m-3,bob@example.com,,
+				""");
+		String name = "braze-identify-" + UUID.randomUUID().toString().substring(0, 8);
+		RunOutcome outcome = this.launcher
+			.run(new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+					name: %s
+					source: { type: file, path: %s, format: csv }
+					mapping:
+					  fields:
+					    externalId: member_id
+					    email: { column: email, required: false }
+					    phone: { column: phone, type: phone, required: false }
+					    prioritization: { column: priority, required: false }
+					destination: { vendor: braze, endpoint: identify }
+					skip: { limit: 5, ratio: 0.5 }
+					""".formatted(name, members.getParent()))), DATE, this.options);
+
+		// then the two are identified, their attributes moved to the members, in one
+		// request; the row without a prioritization is rejected before it
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().delivered()).isEqualTo(2);
+		assertThat(outcome.report().requests()).isEqualTo(1);
+		assertThat(outcome.report().reasons()).singleElement()
+			.satisfies((reason) -> assertThat(reason.sample()).isEqualTo("email needs prioritization"));
+		assertThat(braze().records()).doesNotContainKeys("email:ann@example.com", "phone:+821055550001");
+		assertThat(braze().records().get("external_id:m-1").properties()).containsEntry("tier", "gold");
+		assertThat(braze().records().get("external_id:m-2").properties()).containsEntry("tier", "silver");
+	}
+
+	@Test
 	void aliasThenIdentifyThenMergeGoInTheJobsOrder() {
 		StringBuilder csv = new StringBuilder("anonymous_id,member_id,kept_id\n");
 		for (int i = 0; i < 120; i++) {

@@ -203,47 +203,110 @@ public final class BrazeEmulator extends EmulatorBase {
 			return admission.refused();
 		}
 		Quota quota = admission.quota();
-		String array = identify ? "aliases_to_identify" : "user_aliases";
+		if (identify) {
+			return identify(json, payload, quota);
+		}
+		String array = "user_aliases";
 		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get(array) : null;
 		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
 			return message(400, "'" + array + "' must be an array of 1 to 50 objects", quota.headers());
 		}
 		for (int i = 0; i < items.size(); i++) {
 			JsonNode item = items.get(i);
-			JsonNode alias = identify ? item.path("user_alias") : item;
-			if (!alias.path("alias_name").isString() || !alias.path("alias_label").isString()
-					|| (identify || item.has("external_id")) && !item.path("external_id").isString()) {
+			if (!item.path("alias_name").isString() || !item.path("alias_label").isString()
+					|| item.has("external_id") && !item.path("external_id").isString()) {
 				return message(400, array + "[" + i + "] is not valid", quota.headers());
 			}
 		}
 		for (JsonNode item : items) {
-			JsonNode alias = identify ? item.get("user_alias") : item;
-			String aliasKey = "user_alias:" + alias.get("alias_label").stringValue() + ":"
-					+ alias.get("alias_name").stringValue();
-			this.steps.add((identify ? "identify " : "alias-new ") + aliasKey
+			String aliasKey = "user_alias:" + item.get("alias_label").stringValue() + ":"
+					+ item.get("alias_name").stringValue();
+			this.steps.add("alias-new " + aliasKey
 					+ (item.has("external_id") ? " external_id:" + item.get("external_id").stringValue() : ""));
 			if (!item.has("external_id")) {
 				this.users.putIfAbsent(aliasKey, new LinkedHashMap<>());
 				continue;
 			}
-			String user = "external_id:" + item.get("external_id").stringValue();
-			Map<String, Object> anonymous = identify ? this.users.remove(aliasKey) : null;
-			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
-			if (anonymous != null) {
-				// what the alias-only user had moves to the identified one, whose own
-				// attributes win
-				anonymous.forEach(profile::putIfAbsent);
-				this.userUpdates.remove(aliasKey);
-			}
-			this.aliases.put(aliasKey, user);
+			this.users.computeIfAbsent("external_id:" + item.get("external_id").stringValue(),
+					(key) -> new LinkedHashMap<>());
+			this.aliases.put(aliasKey, "external_id:" + item.get("external_id").stringValue());
 		}
-		batchSeen(items.size());
-		accepted(items.size());
+		return identities(items.size(), quota);
+	}
+
+	// caller holds lock: the answer to identities taken
+	private Response identities(int items, Quota quota) {
+		batchSeen(items);
+		accepted(items);
 		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
 		ObjectNode answer = JSON.createObjectNode();
-		answer.put("aliases_processed", items.size());
+		answer.put("aliases_processed", items);
 		answer.put("message", "success");
 		return Response.json(201, answer, quota.headers());
+	}
+
+	/**
+	 * users/identify: {@code aliases_to_identify} ({@code external_id},
+	 * {@code user_alias}), {@code emails_to_identify} ({@code external_id},
+	 * {@code email}, {@code prioritization}) and {@code phone_numbers_to_identify} (the
+	 * same with {@code phone}), at least one, 1 to 50 objects in all. The unidentified
+	 * user each names moves to the user of its external id, whose own attributes win.
+	 */
+	// caller holds lock
+	private Response identify(boolean json, JsonNode payload, Quota quota) {
+		Map<String, String> arrays = new LinkedHashMap<>();
+		arrays.put("aliases_to_identify", "user_alias");
+		arrays.put("emails_to_identify", "email");
+		arrays.put("phone_numbers_to_identify", "phone");
+		List<JsonNode> items = new ArrayList<>();
+		List<String> kinds = new ArrayList<>();
+		for (Map.Entry<String, String> array : arrays.entrySet()) {
+			JsonNode each = (json && payload != null && payload.isObject()) ? payload.get(array.getKey()) : null;
+			if (each == null) {
+				continue;
+			}
+			if (!each.isArray()) {
+				return message(400, "'" + array.getKey() + "' must be an array", quota.headers());
+			}
+			for (int i = 0; i < each.size(); i++) {
+				JsonNode item = each.get(i);
+				boolean valid = item.path("external_id").isString() && (array.getValue().equals("user_alias")
+						? item.path("user_alias").path("alias_name").isString()
+								&& item.path("user_alias").path("alias_label").isString()
+						: item.path(array.getValue()).isString() && item.path("prioritization").isArray()
+								&& !item.path("prioritization").isEmpty());
+				if (!valid) {
+					return message(400, array.getKey() + "[" + i + "] is not valid", quota.headers());
+				}
+				items.add(item);
+				kinds.add(array.getValue());
+			}
+		}
+		if (items.isEmpty() || items.size() > 50) {
+			return message(400, "one of " + arrays.keySet() + " is needed, with 1 to 50 objects in all",
+					quota.headers());
+		}
+		for (int i = 0; i < items.size(); i++) {
+			JsonNode item = items.get(i);
+			JsonNode named = item.get(kinds.get(i));
+			String anonymousKey = kinds.get(i).equals("user_alias") ? "user_alias:"
+					+ named.get("alias_label").stringValue() + ":" + named.get("alias_name").stringValue()
+					: kinds.get(i) + ":" + named.stringValue();
+			String user = "external_id:" + item.get("external_id").stringValue();
+			this.steps.add("identify " + anonymousKey + " " + user);
+			Map<String, Object> anonymous = this.users.remove(anonymousKey);
+			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
+			if (anonymous != null) {
+				// what the unidentified user had moves to the identified one, whose own
+				// attributes win
+				anonymous.forEach(profile::putIfAbsent);
+				this.userUpdates.remove(anonymousKey);
+			}
+			if (kinds.get(i).equals("user_alias")) {
+				this.aliases.put(anonymousKey, user);
+			}
+		}
+		return identities(items.size(), quota);
 	}
 
 	// caller holds lock; the budget is the one users/merge spends
@@ -511,8 +574,9 @@ public final class BrazeEmulator extends EmulatorBase {
 	public Map<String, StoredRecord> records() {
 		synchronized (this.lock) {
 			Map<String, StoredRecord> records = new LinkedHashMap<>();
-			this.users.forEach((user, attributes) -> records.put(user,
-					new StoredRecord(user.substring(user.indexOf(':') + 1), attributes, this.userUpdates.get(user))));
+			this.users
+				.forEach((user, attributes) -> records.put(user, new StoredRecord(user.substring(user.indexOf(':') + 1),
+						attributes, this.userUpdates.getOrDefault(user, 0))));
 			return records;
 		}
 	}
