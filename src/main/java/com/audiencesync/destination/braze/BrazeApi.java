@@ -30,6 +30,12 @@ interface BrazeApi {
 	ResponseEntity<String> aliasNew(@RequestHeader("Authorization") String bearer,
 			@RequestBody Map<String, List<Object>> body);
 
+	/** {@code POST /users/alias/update}: {@code {"alias_updates": [...]}}. */
+	@PostExchange(url = "/users/alias/update", contentType = MediaType.APPLICATION_JSON_VALUE,
+			accept = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> aliasUpdate(@RequestHeader("Authorization") String bearer,
+			@RequestBody Map<String, List<Object>> body);
+
 	/** {@code POST /users/identify}: {@code {"aliases_to_identify": [...]}}. */
 	@PostExchange(url = "/users/identify", contentType = MediaType.APPLICATION_JSON_VALUE,
 			accept = MediaType.APPLICATION_JSON_VALUE)

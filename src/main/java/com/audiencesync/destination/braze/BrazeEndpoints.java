@@ -114,6 +114,17 @@ final class BrazeEndpoints {
 			Presence.NONE, "");
 
 	/**
+	 * {@code POST /users/alias/update}: the user alias {@code oldAliasName} of
+	 * {@code aliasLabel} renamed {@code newAliasName}, the user kept. Up to 50 a request,
+	 * under the key's budget shared with users/merge.
+	 */
+	static final EndpointDescriptor ALIAS_UPDATE = new EndpointDescriptor("braze", "alias-update", 50,
+			List.of(new EndpointField("aliasLabel", Kind.STRING, true, false),
+					new EndpointField("oldAliasName", Kind.STRING, true, true),
+					new EndpointField("newAliasName", Kind.STRING, true, true)),
+			Presence.NONE, "");
+
+	/**
 	 * {@code POST /users/identify}: the unidentified user of {@code aliasName} +
 	 * {@code aliasLabel}, of {@code email} or of {@code phone} identified as
 	 * {@code externalId} (its attributes and events move to that user); an email or phone

@@ -16,11 +16,13 @@ import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 
 /**
  * The identity steps that come before merges: {@code POST /users/alias/new}
- * ({@code {"user_aliases": [{external_id?, alias_name, alias_label}]}}) and
- * {@code POST /users/identify} ({@code {"aliases_to_identify": [{external_id,
- * user_alias}]}}, and {@code emails_to_identify} or {@code phone_numbers_to_identify}
- * with their prioritization), each request taking a turn from the key's budget shared
- * with users/merge. Sending either twice does no harm: a restart's resent chunk is taken
+ * ({@code POST /users/alias/update} renames an alias: {@code {"alias_updates":
+ * [{alias_label, old_alias_name, new_alias_name}]}}) ({@code {"user_aliases":
+ * [{external_id?, alias_name, alias_label}]}}) and {@code POST /users/identify}
+ * ({@code {"aliases_to_identify": [{external_id, user_alias}]}}, and
+ * {@code emails_to_identify} or {@code phone_numbers_to_identify} with their
+ * prioritization), each request taking a turn from the key's budget shared with
+ * users/merge. Sending either twice does no harm: a restart's resent chunk is taken
  * again.
  */
 final class BrazeIdentities extends EndpointBase<TrackObject> {
@@ -31,16 +33,26 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 
 	private final boolean identify;
 
+	private final boolean update;
+
 	BrazeIdentities(EndpointDescriptor endpoint, Connection connection, RateLimiter limiter) {
 		super(endpoint, connection);
 		this.api = HttpClients.exchange(BrazeApi.class, connection);
 		this.identify = endpoint.equals(BrazeEndpoints.IDENTIFY);
-		this.answers = new BrazeAnswers(limiter, this.identify ? "users.identify" : "users.alias.new");
+		this.update = endpoint.equals(BrazeEndpoints.ALIAS_UPDATE);
+		this.answers = new BrazeAnswers(limiter,
+				this.identify ? "users.identify" : this.update ? "users.alias.update" : "users.alias.new");
 	}
 
 	@Override
 	public TrackObject toRequest(MappedRow row) {
 		Map<String, Object> body = new LinkedHashMap<>();
+		if (this.update) {
+			body.put("alias_label", row.text("aliasLabel"));
+			body.put("old_alias_name", row.text("oldAliasName"));
+			body.put("new_alias_name", row.text("newAliasName"));
+			return new TrackObject(body);
+		}
 		if (row.text("externalId") != null) {
 			body.put("external_id", row.text("externalId"));
 		}
@@ -66,7 +78,9 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 		String bearer = "Bearer " + this.connection.apiKey();
 		if (!this.identify) {
 			List<Object> items = batch.stream().<Object>map(TrackObject::body).toList();
-			return this.answers.send(this.connection, () -> this.api.aliasNew(bearer, Map.of("user_aliases", items)));
+			return this.answers.send(this.connection,
+					() -> this.update ? this.api.aliasUpdate(bearer, Map.of("alias_updates", items))
+							: this.api.aliasNew(bearer, Map.of("user_aliases", items)));
 		}
 		// each kind of user in its array, in one request
 		Map<String, List<Object>> arrays = new LinkedHashMap<>();

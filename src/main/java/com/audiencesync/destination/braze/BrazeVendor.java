@@ -13,7 +13,8 @@ import com.audiencesync.destination.VendorContext;
 /**
  * Braze ({@code audience-sync.destinations.braze.*}: the instance's REST endpoint as base
  * URL, the REST API key, timeouts, retry and the key's {@code rate-limit} and
- * {@code track-rate-limit}): users/merge and users/track attributes.
+ * {@code track-rate-limit}, {@code subscription-rate-limit}): users/merge, users/track,
+ * users/delete, the identity steps and subscription states.
  */
 public final class BrazeVendor extends VendorBase {
 
@@ -24,7 +25,7 @@ public final class BrazeVendor extends VendorBase {
 		super(ID,
 				List.of(BrazeEndpoints.USERS_MERGE, BrazeEndpoints.ATTRIBUTES, BrazeEndpoints.EVENTS,
 						BrazeEndpoints.PURCHASES, BrazeEndpoints.USERS_DELETE, BrazeEndpoints.ALIAS_NEW,
-						BrazeEndpoints.IDENTIFY, BrazeEndpoints.SUBSCRIPTION_STATUS),
+						BrazeEndpoints.IDENTIFY, BrazeEndpoints.ALIAS_UPDATE, BrazeEndpoints.SUBSCRIPTION_STATUS),
 				ConnectionProperties.defaults(null, Duration.ofSeconds(30)));
 	}
 
@@ -50,7 +51,8 @@ public final class BrazeVendor extends VendorBase {
 			return new BrazeUsersTrack(endpoint, connection,
 					context.rateLimiter("users-track", settings.trackRateLimit()));
 		}
-		if (endpoint.equals(BrazeEndpoints.ALIAS_NEW) || endpoint.equals(BrazeEndpoints.IDENTIFY)) {
+		if (endpoint.equals(BrazeEndpoints.ALIAS_NEW) || endpoint.equals(BrazeEndpoints.IDENTIFY)
+				|| endpoint.equals(BrazeEndpoints.ALIAS_UPDATE)) {
 			return new BrazeIdentities(endpoint, connection, context.rateLimiter(settings.rateLimit()));
 		}
 		if (endpoint.equals(BrazeEndpoints.SUBSCRIPTION_STATUS)) {

@@ -403,6 +403,37 @@ class BrazeAttributesIntegrationTests extends JobTest {
 	}
 
 	@Test
+	void anAliasIsRenamedAndItsUserKept() {
+		Path data = TestExtracts.write(this.dir.resolve("alias-update/aliases.csv"), """
+				old,new
+				a-1,b-1
+				a-2,b-2
+				""");
+		String name = "braze-alias-update-" + UUID.randomUUID().toString().substring(0, 8);
+		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
+				name: %s
+				source: { type: file, path: %s, format: csv }
+				destinations:
+				  - vendor: braze
+				    endpoint: alias-new
+				    mapping: { fields: { aliasName: old, aliasLabel: { constant: web } } }
+				  - vendor: braze
+				    endpoint: alias-update
+				    mapping: { fields: { aliasLabel: { constant: web }, oldAliasName: old, newAliasName: new } }
+				""".formatted(name, data.getParent())));
+
+		// when a job adds alias-only users, then renames their aliases
+		RunOutcome outcome = this.launcher.run(spec, DATE, this.options);
+
+		// then the users are kept under their new aliases, in one request each step
+		assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(outcome.report().requests()).isEqualTo(2);
+		assertThat(braze().records()).containsKeys("user_alias:web:b-1", "user_alias:web:b-2")
+			.doesNotContainKeys("user_alias:web:a-1", "user_alias:web:a-2");
+		assertThat(braze().identitySteps()).contains("alias-update user_alias:web:a-1 to user_alias:web:b-1");
+	}
+
+	@Test
 	void aliasThenIdentifyThenMergeGoInTheJobsOrder() {
 		StringBuilder csv = new StringBuilder("anonymous_id,member_id,kept_id\n");
 		for (int i = 0; i < 120; i++) {

@@ -114,6 +114,7 @@ public final class BrazeEmulator extends EmulatorBase {
 			case "/subscription/status/set" -> (json, body, payload, now) -> acceptSubscriptions(json, payload, now);
 			case "/users/alias/new" -> (json, body, payload, now) -> acceptIdentities(json, payload, false, now);
 			case "/users/identify" -> (json, body, payload, now) -> acceptIdentities(json, payload, true, now);
+			case "/users/alias/update" -> (json, body, payload, now) -> acceptAliasUpdates(json, payload, now);
 			default -> null;
 		};
 		if (handler == null) {
@@ -230,6 +231,52 @@ public final class BrazeEmulator extends EmulatorBase {
 			this.users.computeIfAbsent("external_id:" + item.get("external_id").stringValue(),
 					(key) -> new LinkedHashMap<>());
 			this.aliases.put(aliasKey, "external_id:" + item.get("external_id").stringValue());
+		}
+		return identities(items.size(), quota);
+	}
+
+	/**
+	 * users/alias/update: {@code alias_updates} of 1 to 50 objects, each an
+	 * {@code alias_label}, {@code old_alias_name} and {@code new_alias_name}; the alias
+	 * is renamed and its user kept (an alias-only user is keyed by its new name). The
+	 * budget is the one users/merge spends.
+	 */
+	// caller holds lock
+	private Response acceptAliasUpdates(boolean json, JsonNode payload, long now) {
+		Admission admission = admit(this.windows, now);
+		if (admission.refused() != null) {
+			return admission.refused();
+		}
+		Quota quota = admission.quota();
+		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get("alias_updates") : null;
+		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
+			return message(400, "'alias_updates' must be an array of 1 to 50 objects", quota.headers());
+		}
+		for (int i = 0; i < items.size(); i++) {
+			JsonNode item = items.get(i);
+			for (String field : List.of("alias_label", "old_alias_name", "new_alias_name")) {
+				if (!item.path(field).isString() || item.path(field).stringValue().isBlank()) {
+					return message(400, "alias_updates[" + i + "] is not valid: '" + field + "'", quota.headers());
+				}
+			}
+		}
+		for (JsonNode item : items) {
+			String label = item.get("alias_label").stringValue();
+			String from = "user_alias:" + label + ":" + item.get("old_alias_name").stringValue();
+			String to = "user_alias:" + label + ":" + item.get("new_alias_name").stringValue();
+			this.steps.add("alias-update " + from + " to " + to);
+			String user = this.aliases.remove(from);
+			if (user != null) {
+				this.aliases.put(to, user);
+			}
+			Map<String, Object> aliasOnly = this.users.remove(from);
+			if (aliasOnly != null) {
+				this.users.put(to, aliasOnly);
+				Integer updates = this.userUpdates.remove(from);
+				if (updates != null) {
+					this.userUpdates.put(to, updates);
+				}
+			}
 		}
 		return identities(items.size(), quota);
 	}
@@ -563,7 +610,7 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	public String endpoints() {
-		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete, POST /users/alias/new, POST /users/identify, POST /subscription/status/set (key as Bearer)";
+		return "POST /users/merge, POST /users/track (attributes, events, purchases), POST /users/delete, POST /users/alias/new, POST /users/alias/update, POST /users/identify, POST /subscription/status/set (key as Bearer)";
 	}
 
 	/**
