@@ -15,7 +15,8 @@ import com.audiencesync.destination.RateLimitProperties;
 import com.audiencesync.destination.braze.emulator.BrazeEmulator;
 import com.audiencesync.sandbox.SandboxServer;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two JVM processes on one API key share one budget through the job repository's MySQL
- * database: the emulator, which enforces the limit, answers no 429 after the first
+ * database, the merges' (users/merge, users/delete and the identity steps) and
+ * users/track's: the emulator, which enforces the limit, answers no 429 after the first
  * window. Runs with {@code ./mvnw test -Pmysql} (see {@link MySqlRepository} for the
  * database settings).
  */
@@ -37,8 +39,9 @@ class BrazeSharedLimitMySqlIntegrationTests {
 
 	static final int PER_PROCESS = 40;
 
-	@Test
-	void twoProcessesStayUnderOneSharedLimit() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "merge", "track" })
+	void twoProcessesStayUnderOneSharedLimit(String budget) throws Exception {
 		// given the job repository's database with its schema, and Braze limited to 20
 		// requests per 2 s
 		String url = MySqlRepository.url();
@@ -50,17 +53,18 @@ class BrazeSharedLimitMySqlIntegrationTests {
 		try (SandboxServer sandbox = SandboxServer.start("127.0.0.1", 0, key)) {
 			BrazeEmulator braze = sandbox.emulator("braze", BrazeEmulator.class);
 			braze.rateLimit(LIMIT, WINDOW);
+			braze.trackRateLimit(LIMIT, WINDOW);
 			URI brazeUrl = sandbox.baseUrl("braze");
 
 			// when a second JVM and this one send at the same time on the same key
 			Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-cp", System.getProperty("java.class.path"), BrazeLoad.class.getName(), brazeUrl.toString(), key,
 					url, user, password, String.valueOf(PER_PROCESS), String.valueOf(LIMIT),
-					String.valueOf(WINDOW.toMillis()), "other")
+					String.valueOf(WINDOW.toMillis()), "other", budget)
 				.inheritIO()
 				.start();
 			int mine = BrazeLoad.run(brazeUrl, key, dataSource, PER_PROCESS, new RateLimitProperties(LIMIT, WINDOW),
-					"this");
+					"this", budget);
 			assertThat(other.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
 			// then both delivered everything, and the vendor never throttled after the
@@ -71,8 +75,8 @@ class BrazeSharedLimitMySqlIntegrationTests {
 			Map<Long, Integer> accepted = braze.acceptedPerWindow();
 			Map<Long, Integer> throttled = braze.throttledPerWindow();
 			System.out.printf(
-					"braze shared limit %d per %ds, 2 processes: accepted per window %s, 429s per window %s%n", LIMIT,
-					WINDOW.toSeconds(), accepted.values(), throttled);
+					"braze %s shared limit %d per %ds, 2 processes: accepted per window %s, 429s per window %s%n",
+					budget, LIMIT, WINDOW.toSeconds(), accepted.values(), throttled);
 			List<Long> windows = new ArrayList<>(accepted.keySet());
 			assertThat(throttled).allSatisfy((window, count) -> assertThat(window).isEqualTo(windows.get(0)));
 			assertThat(accepted.values()).allSatisfy((count) -> assertThat(count).isLessThanOrEqualTo(LIMIT));
