@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -83,8 +84,13 @@ final class BrazeTrackContract {
 			if (field.getKey().startsWith("$")) {
 				return "'" + field.getKey() + "' is not valid";
 			}
-			if (field.getValue().isString() && field.getValue().stringValue().length() > MAX_STRING) {
+			if (field.getKey().length() > MAX_STRING
+					|| field.getValue().isString() && field.getValue().stringValue().length() > MAX_STRING) {
 				return "'" + field.getKey() + "' is not valid";
+			}
+			String standard = standardError(field.getKey(), field.getValue());
+			if (standard != null) {
+				return standard;
 			}
 			String change = arrayChangeError(field.getKey(), field.getValue());
 			if (change != null) {
@@ -92,6 +98,25 @@ final class BrazeTrackContract {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The standard profile fields whose values Braze checks, and the values they take (a
+	 * null removes any of them).
+	 */
+	static final Map<String, Pattern> STANDARD = Map.of("dob", Pattern.compile("\\d{4}-\\d{2}-\\d{2}"), "gender",
+			Pattern.compile("(?i)[MFONP]"), "country", Pattern.compile("[A-Za-z]{2}"), "language",
+			Pattern.compile("[A-Za-z]{2}"), "email_subscribe", Pattern.compile("opted_in|subscribed|unsubscribed"),
+			"push_subscribe", Pattern.compile("opted_in|subscribed|unsubscribed"));
+
+	/** Why a standard profile field's value is bad, or null. */
+	private static String standardError(String name, JsonNode value) {
+		Pattern pattern = STANDARD.get(name);
+		if (pattern == null || value.isNull()) {
+			return null;
+		}
+		return (value.isString() && pattern.matcher(value.stringValue()).matches()) ? null
+				: "'" + name + "' is not valid";
 	}
 
 	/**

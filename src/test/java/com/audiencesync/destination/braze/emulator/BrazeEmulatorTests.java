@@ -505,6 +505,27 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 	}
 
 	@Test
+	void usersTrackChecksTheStandardFieldsValues() throws Exception {
+		List<Map<String, Object>> objects = new ArrayList<>();
+		objects.add(Map.of("external_id", "u-1", "dob", "1990-04-01", "gender", "F", "country", "KR", "language", "ko",
+				"email_subscribe", "opted_in"));
+		objects.add(Map.of("external_id", "u-2", "dob", "1990-04-01T00:00:00Z"));
+		objects.add(Map.of("external_id", "u-3", "gender", "female"));
+		objects.add(Map.of("external_id", "u-4", "country", "Korea"));
+		objects.add(Map.of("external_id", "u-5", "push_subscribe", "yes"));
+		objects.add(Map.of("external_id", "u-6", "x".repeat(256), "long key"));
+
+		HttpResponse<String> response = track(Map.of("attributes", objects));
+
+		// then the good one is taken and each bad one named, with the field
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode errors = EmulatorClient.json(response).get("errors");
+		assertThat(errors).extracting((error) -> error.get("index").asInt()).containsExactly(1, 2, 3, 4, 5);
+		assertThat(errors.get(0).get("type").stringValue()).isEqualTo("'dob' is not valid");
+		assertThat(this.emulator.records()).containsOnlyKeys("external_id:u-1");
+	}
+
+	@Test
 	void usersTrackRefusesMoreThanSeventyFiveObjectsAndHasABudgetOfItsOwn() throws Exception {
 		List<Map<String, Object>> many = new ArrayList<>();
 		for (int i = 0; i < 76; i++) {
