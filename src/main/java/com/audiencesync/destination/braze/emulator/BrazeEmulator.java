@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.audiencesync.destination.braze.BrazeVendor;
 import com.audiencesync.destination.braze.emulator.BrazeRateWindows.Quota;
@@ -22,14 +24,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Emulates Braze's user merge endpoint, {@code POST /braze/users/merge}, and
- * users/track's attributes ({@code POST /braze/users/track}, {@link BrazeTrackContract}:
- * {@code 201} with {@code errors} naming the objects it did not take, its own budget of
- * 3,000 requests per 3 s), with an {@code Authorization: Bearer} key and a
- * {@code {"merge_updates": [...]}} body ({@link BrazeMergeContract}). It answers
- * {@code 202} when accepted (Braze merges asynchronously), {@code 401} for a missing or
- * wrong key, {@code 400} with {@code {"message"}} for anything invalid, and {@code 429}
- * once the key has used up the requests of the current rate-limit window
+ * Emulates Braze's user endpoints under {@code /braze}: users/merge
+ * ({@code {"merge_updates": [...]}}, {@link BrazeMergeContract}); users/track's
+ * attributes, events and purchases ({@link BrazeTrackContract}: {@code 201} with
+ * {@code errors} naming the objects it did not take, its own budget of 3,000 requests per
+ * 3 s); users/delete; users/alias/new, users/alias/update and users/identify
+ * ({@link BrazeIdentityContract}); and subscription/status/set (its own budget of 5,000 a
+ * minute), all with an {@code Authorization: Bearer} key. The users they leave are
+ * {@link BrazeUsers}. Merges, deletions and the identity steps share one budget. It
+ * answers {@code 202} when accepted (Braze merges asynchronously), {@code 401} for a
+ * missing or wrong key, {@code 400} with {@code {"message"}} for anything invalid, and
+ * {@code 429} once the key has used up the requests of the current rate-limit window
  * ({@link BrazeRateWindows}). Every authenticated answer carries
  * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
  * (epoch seconds, rounded up); a {@code 429} adds {@code Retry-After}.
@@ -69,8 +74,8 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** users/track's budget, apart from the merge's. */
 	private final BrazeRateWindows trackWindows = new BrazeRateWindows();
 
-	/** Users by {@code <identifier>:<value>}: their attributes as last merged. */
-	private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+	/** The users the user endpoints left. */
+	private final BrazeUsers users = new BrazeUsers();
 
 	/** Every event users/track took, as received, in order. */
 	private final List<ObjectNode> events = new ArrayList<>();
@@ -87,17 +92,11 @@ public final class BrazeEmulator extends EmulatorBase {
 	/** Every alias added, alias identified and merge, in the order Braze took them. */
 	private final List<String> steps = new ArrayList<>();
 
-	/** Aliases added to or identified as an identified user: alias key to that user's. */
-	private final Map<String, String> aliases = new LinkedHashMap<>();
-
 	/** Every purchase users/track took, as received, in order. */
 	private final List<ObjectNode> purchases = new ArrayList<>();
 
 	/** Every user users/delete was asked to delete, in order. */
 	private final List<String> deletions = new ArrayList<>();
-
-	/** Attributes objects taken for each user. */
-	private final Map<String, Integer> userUpdates = new LinkedHashMap<>();
 
 	BrazeEmulator(String apiKey) {
 		super(BrazeVendor.ID, apiKey, false);
@@ -205,41 +204,35 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 		Quota quota = admission.quota();
 		if (identify) {
-			return identify(json, payload, quota);
-		}
-		String array = "user_aliases";
-		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get(array) : null;
-		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
-			return message(400, "'" + array + "' must be an array of 1 to 50 objects", quota.headers());
-		}
-		for (int i = 0; i < items.size(); i++) {
-			JsonNode item = items.get(i);
-			if (!item.path("alias_name").isString() || !item.path("alias_label").isString()
-					|| item.has("external_id") && !item.path("external_id").isString()) {
-				return message(400, array + "[" + i + "] is not valid", quota.headers());
+			Map<String, String> identified = new LinkedHashMap<>();
+			String violation = BrazeIdentityContract.identify(json, payload, identified);
+			if (violation != null) {
+				return message(400, violation, quota.headers());
 			}
+			identified.forEach((user, externalId) -> {
+				this.steps.add("identify " + user + " external_id:" + externalId);
+				this.users.identify(user, externalId);
+			});
+			return identities(identified.size(), quota);
+		}
+		JsonNode items = BrazeIdentityContract.items(json, payload, "user_aliases");
+		String violation = BrazeIdentityContract.aliasNew(items);
+		if (violation != null) {
+			return message(400, violation, quota.headers());
 		}
 		for (JsonNode item : items) {
-			String aliasKey = "user_alias:" + item.get("alias_label").stringValue() + ":"
+			String alias = "user_alias:" + item.get("alias_label").stringValue() + ":"
 					+ item.get("alias_name").stringValue();
-			this.steps.add("alias-new " + aliasKey
-					+ (item.has("external_id") ? " external_id:" + item.get("external_id").stringValue() : ""));
-			if (!item.has("external_id")) {
-				this.users.putIfAbsent(aliasKey, new LinkedHashMap<>());
-				continue;
-			}
-			this.users.computeIfAbsent("external_id:" + item.get("external_id").stringValue(),
-					(key) -> new LinkedHashMap<>());
-			this.aliases.put(aliasKey, "external_id:" + item.get("external_id").stringValue());
+			String externalId = item.has("external_id") ? item.get("external_id").stringValue() : null;
+			this.steps.add("alias-new " + alias + ((externalId != null) ? " external_id:" + externalId : ""));
+			this.users.addAlias(alias, externalId);
 		}
 		return identities(items.size(), quota);
 	}
 
 	/**
-	 * users/alias/update: {@code alias_updates} of 1 to 50 objects, each an
-	 * {@code alias_label}, {@code old_alias_name} and {@code new_alias_name}; the alias
-	 * is renamed and its user kept (an alias-only user is keyed by its new name). The
-	 * budget is the one users/merge spends.
+	 * users/alias/update ({@link BrazeIdentityContract#aliasUpdate}): each alias renamed,
+	 * its user kept. The budget is the one users/merge spends.
 	 */
 	// caller holds lock
 	private Response acceptAliasUpdates(boolean json, JsonNode payload, long now) {
@@ -248,35 +241,17 @@ public final class BrazeEmulator extends EmulatorBase {
 			return admission.refused();
 		}
 		Quota quota = admission.quota();
-		JsonNode items = (json && payload != null && payload.isObject()) ? payload.get("alias_updates") : null;
-		if (items == null || !items.isArray() || items.isEmpty() || items.size() > 50) {
-			return message(400, "'alias_updates' must be an array of 1 to 50 objects", quota.headers());
-		}
-		for (int i = 0; i < items.size(); i++) {
-			JsonNode item = items.get(i);
-			for (String field : List.of("alias_label", "old_alias_name", "new_alias_name")) {
-				if (!item.path(field).isString() || item.path(field).stringValue().isBlank()) {
-					return message(400, "alias_updates[" + i + "] is not valid: '" + field + "'", quota.headers());
-				}
-			}
+		JsonNode items = BrazeIdentityContract.items(json, payload, "alias_updates");
+		String violation = BrazeIdentityContract.aliasUpdate(items);
+		if (violation != null) {
+			return message(400, violation, quota.headers());
 		}
 		for (JsonNode item : items) {
 			String label = item.get("alias_label").stringValue();
 			String from = "user_alias:" + label + ":" + item.get("old_alias_name").stringValue();
 			String to = "user_alias:" + label + ":" + item.get("new_alias_name").stringValue();
 			this.steps.add("alias-update " + from + " to " + to);
-			String user = this.aliases.remove(from);
-			if (user != null) {
-				this.aliases.put(to, user);
-			}
-			Map<String, Object> aliasOnly = this.users.remove(from);
-			if (aliasOnly != null) {
-				this.users.put(to, aliasOnly);
-				Integer updates = this.userUpdates.remove(from);
-				if (updates != null) {
-					this.userUpdates.put(to, updates);
-				}
-			}
+			this.users.renameAlias(from, to);
 		}
 		return identities(items.size(), quota);
 	}
@@ -290,70 +265,6 @@ public final class BrazeEmulator extends EmulatorBase {
 		answer.put("aliases_processed", items);
 		answer.put("message", "success");
 		return Response.json(201, answer, quota.headers());
-	}
-
-	/**
-	 * users/identify: {@code aliases_to_identify} ({@code external_id},
-	 * {@code user_alias}), {@code emails_to_identify} ({@code external_id},
-	 * {@code email}, {@code prioritization}) and {@code phone_numbers_to_identify} (the
-	 * same with {@code phone}), at least one, 1 to 50 objects in all. The unidentified
-	 * user each names moves to the user of its external id, whose own attributes win.
-	 */
-	// caller holds lock
-	private Response identify(boolean json, JsonNode payload, Quota quota) {
-		Map<String, String> arrays = new LinkedHashMap<>();
-		arrays.put("aliases_to_identify", "user_alias");
-		arrays.put("emails_to_identify", "email");
-		arrays.put("phone_numbers_to_identify", "phone");
-		List<JsonNode> items = new ArrayList<>();
-		List<String> kinds = new ArrayList<>();
-		for (Map.Entry<String, String> array : arrays.entrySet()) {
-			JsonNode each = (json && payload != null && payload.isObject()) ? payload.get(array.getKey()) : null;
-			if (each == null) {
-				continue;
-			}
-			if (!each.isArray()) {
-				return message(400, "'" + array.getKey() + "' must be an array", quota.headers());
-			}
-			for (int i = 0; i < each.size(); i++) {
-				JsonNode item = each.get(i);
-				boolean valid = item.path("external_id").isString() && (array.getValue().equals("user_alias")
-						? item.path("user_alias").path("alias_name").isString()
-								&& item.path("user_alias").path("alias_label").isString()
-						: item.path(array.getValue()).isString() && item.path("prioritization").isArray()
-								&& !item.path("prioritization").isEmpty());
-				if (!valid) {
-					return message(400, array.getKey() + "[" + i + "] is not valid", quota.headers());
-				}
-				items.add(item);
-				kinds.add(array.getValue());
-			}
-		}
-		if (items.isEmpty() || items.size() > 50) {
-			return message(400, "one of " + arrays.keySet() + " is needed, with 1 to 50 objects in all",
-					quota.headers());
-		}
-		for (int i = 0; i < items.size(); i++) {
-			JsonNode item = items.get(i);
-			JsonNode named = item.get(kinds.get(i));
-			String anonymousKey = kinds.get(i).equals("user_alias") ? "user_alias:"
-					+ named.get("alias_label").stringValue() + ":" + named.get("alias_name").stringValue()
-					: kinds.get(i) + ":" + named.stringValue();
-			String user = "external_id:" + item.get("external_id").stringValue();
-			this.steps.add("identify " + anonymousKey + " " + user);
-			Map<String, Object> anonymous = this.users.remove(anonymousKey);
-			Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
-			if (anonymous != null) {
-				// what the unidentified user had moves to the identified one, whose own
-				// attributes win
-				anonymous.forEach(profile::putIfAbsent);
-				this.userUpdates.remove(anonymousKey);
-			}
-			if (kinds.get(i).equals("user_alias")) {
-				this.aliases.put(anonymousKey, user);
-			}
-		}
-		return identities(items.size(), quota);
 	}
 
 	// caller holds lock; the budget is the one users/merge spends
@@ -377,10 +288,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		}
 		int deleted = 0;
 		for (String user : users) {
-			if (this.users.remove(user) != null) {
+			if (this.users.delete(user)) {
 				deleted++;
 			}
-			this.userUpdates.remove(user);
 			this.deletions.add(user);
 		}
 		batchSeen(users.size());
@@ -390,6 +300,28 @@ public final class BrazeEmulator extends EmulatorBase {
 		answer.put("deleted", deleted);
 		answer.put("message", "success");
 		return Response.json(201, answer, quota.headers());
+	}
+
+	/**
+	 * The good objects of one users/track array, each taken; the bad ones named in
+	 * {@code errors} by array and index, as Braze names them. Returns how many were
+	 * taken.
+	 */
+	// caller holds lock
+	private int take(JsonNode objects, String array, Function<JsonNode, String> check, Consumer<JsonNode> taker,
+			ArrayNode errors) {
+		int taken = 0;
+		for (int i = 0; objects != null && objects.isArray() && i < objects.size(); i++) {
+			JsonNode object = objects.get(i);
+			String error = refusal(object, check.apply(object));
+			if (error != null) {
+				errors.add(error(error, array, i));
+				continue;
+			}
+			taken++;
+			taker.accept(object);
+		}
+		return taken;
 	}
 
 	// caller holds lock: a valid object is refused still when its external id is
@@ -406,46 +338,6 @@ public final class BrazeEmulator extends EmulatorBase {
 		item.put("input_array", array);
 		item.put("index", index);
 		return item;
-	}
-
-	/**
-	 * An array attribute after an {@code add}, {@code $add} and {@code remove}: the
-	 * values added at its end, then every value equal to one removed taken out.
-	 */
-	private static List<Object> changed(Object held, JsonNode change) {
-		List<Object> values = (held instanceof List<?> list) ? new ArrayList<>(list) : new ArrayList<>();
-		for (String add : List.of("add", "$add")) {
-			change.path(add).forEach((value) -> values.add(JSON.convertValue(value, Object.class)));
-		}
-		change.path("remove").forEach((value) -> values.removeIf(JSON.convertValue(value, Object.class)::equals));
-		return values;
-	}
-
-	// caller holds lock: an attributes object merged into its user
-	private void store(JsonNode object) {
-		String user = this.aliases.getOrDefault(BrazeTrackContract.user(object), BrazeTrackContract.user(object));
-		boolean updateOnly = object.path("_update_existing_only").asBoolean(object.has("user_alias"));
-		if (updateOnly && !this.users.containsKey(user)) {
-			return;
-		}
-		Map<String, Object> profile = this.users.computeIfAbsent(user, (key) -> new LinkedHashMap<>());
-		object.properties().forEach((field) -> {
-			if (BrazeTrackContract.IDENTIFIERS.contains(field.getKey())
-					|| field.getKey().equals("_update_existing_only")) {
-				return;
-			}
-			if (field.getValue().isNull()) {
-				// Braze: null removes the attribute
-				profile.remove(field.getKey());
-			}
-			else if (BrazeTrackContract.changesArray(field.getValue())) {
-				profile.put(field.getKey(), changed(profile.get(field.getKey()), field.getValue()));
-			}
-			else {
-				profile.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
-			}
-		});
-		this.userUpdates.merge(user, 1, Integer::sum);
 	}
 
 	// caller holds lock: the quota, the faults and the store are atomic
@@ -465,37 +357,11 @@ public final class BrazeEmulator extends EmulatorBase {
 			return message(400, violation, quota.headers());
 		}
 		ArrayNode errors = JSON.createArrayNode();
-		int taken = 0;
-		for (int i = 0; attributes != null && attributes.isArray() && i < attributes.size(); i++) {
-			JsonNode object = attributes.get(i);
-			String error = refusal(object, BrazeTrackContract.attributesError(object));
-			if (error != null) {
-				errors.add(error(error, "attributes", i));
-				continue;
-			}
-			taken++;
-			store(object);
-		}
-		for (int i = 0; events != null && events.isArray() && i < events.size(); i++) {
-			JsonNode event = events.get(i);
-			String error = refusal(event, BrazeTrackContract.eventError(event));
-			if (error != null) {
-				errors.add(error(error, "events", i));
-				continue;
-			}
-			taken++;
-			this.events.add((ObjectNode) event.deepCopy());
-		}
-		for (int i = 0; purchases != null && purchases.isArray() && i < purchases.size(); i++) {
-			JsonNode purchase = purchases.get(i);
-			String error = refusal(purchase, BrazeTrackContract.purchaseError(purchase));
-			if (error != null) {
-				errors.add(error(error, "purchases", i));
-				continue;
-			}
-			taken++;
-			this.purchases.add((ObjectNode) purchase.deepCopy());
-		}
+		int taken = take(attributes, "attributes", BrazeTrackContract::attributesError, this.users::store, errors)
+				+ take(events, "events", BrazeTrackContract::eventError,
+						(event) -> this.events.add((ObjectNode) event.deepCopy()), errors)
+				+ take(purchases, "purchases", BrazeTrackContract::purchaseError,
+						(purchase) -> this.purchases.add((ObjectNode) purchase.deepCopy()), errors);
 		accepted(taken);
 		this.acceptedPerWindow.merge(quota.windowStart(), 1, Integer::sum);
 		ObjectNode answer = JSON.createObjectNode();
@@ -590,11 +456,9 @@ public final class BrazeEmulator extends EmulatorBase {
 		this.merges.clear();
 		this.trackWindows.clear();
 		this.users.clear();
-		this.userUpdates.clear();
 		this.deletions.clear();
 		this.events.clear();
 		this.purchases.clear();
-		this.aliases.clear();
 		this.steps.clear();
 		this.subscriptionWindows.clear();
 		this.subscriptions.clear();
@@ -620,11 +484,7 @@ public final class BrazeEmulator extends EmulatorBase {
 	@Override
 	public Map<String, StoredRecord> records() {
 		synchronized (this.lock) {
-			Map<String, StoredRecord> records = new LinkedHashMap<>();
-			this.users
-				.forEach((user, attributes) -> records.put(user, new StoredRecord(user.substring(user.indexOf(':') + 1),
-						attributes, this.userUpdates.getOrDefault(user, 0))));
-			return records;
+			return this.users.records();
 		}
 	}
 
