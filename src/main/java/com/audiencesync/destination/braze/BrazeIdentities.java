@@ -60,7 +60,7 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 			// an email-only or phone-only user
 			String kind = (row.text("email") != null) ? "email" : "phone";
 			body.put(kind, row.text(kind));
-			body.put("prioritization", BrazeEndpoints.priorities(row.text("prioritization")));
+			body.put("prioritization", BrazeRowRules.priorities(row.text("prioritization")));
 			return new TrackObject(body);
 		}
 		Map<String, Object> alias = Map.of("alias_name", row.text("aliasName"), "alias_label", row.text("aliasLabel"));

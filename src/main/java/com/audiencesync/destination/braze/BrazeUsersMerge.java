@@ -44,7 +44,7 @@ final class BrazeUsersMerge extends EndpointBase<MergeUpdate> {
 		String prioritization = (email != null || phone != null) ? row.text(side + "Prioritization") : null;
 		return new Identifier(row.text(side + "ExternalId"),
 				(aliasName != null) ? new Alias(aliasName, row.text(side + "AliasLabel")) : null, email, phone,
-				(prioritization != null) ? BrazeEndpoints.priorities(prioritization) : null);
+				(prioritization != null) ? BrazeRowRules.priorities(prioritization) : null);
 	}
 
 	@Override
