@@ -468,7 +468,8 @@ public final class BrazeEmulator extends EmulatorBase {
 
 	@Override
 	protected String details() {
-		return " (" + this.merges.size() + " merge(s), " + this.users.size() + " user(s) with attributes), throttled "
+		return " (" + this.merges.size() + " merge(s), " + this.users.size() + " user(s) with attributes, "
+				+ this.events.size() + " event(s), " + this.purchases.size() + " purchase(s)), throttled "
 				+ this.throttledCount;
 	}
 
