@@ -3,12 +3,11 @@ package com.audiencesync.batch.recovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.audiencesync.ChildJvm;
+import com.audiencesync.KilledRuns;
 import com.audiencesync.MySqlRepository;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.destination.emulator.Emulator;
@@ -67,22 +66,11 @@ class KilledRunMySqlIntegrationTests {
 	}
 
 	Process run(Path spec, String date, Path log) throws Exception {
-		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=" + date));
-		args.addAll(settings());
-		args.addAll(MySqlRepository.arguments());
-		sandbox.options("groobee").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms", "--audience-sync.recovery.stale-after=2s",
-				"--logging.level.root=warn", "--logging.level.com.audiencesync=info"));
-		return ChildJvm.start(List.of("-Xmx256m"), args, log);
+		return KilledRuns.run(spec, date, settings(), sandbox.options("groobee").properties(), log);
 	}
 
 	void awaitRequests(int count, Process process) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (groobee().requestCount() < count) {
-			assertThat(process.isAlive()).as("the run ended before it was killed").isTrue();
-			assertThat(System.nanoTime()).as("requests before the deadline").isLessThan(deadline);
-			Thread.sleep(20);
-		}
+		KilledRuns.awaitRequests(groobee(), count, process);
 	}
 
 	List<String> statuses(String job) {

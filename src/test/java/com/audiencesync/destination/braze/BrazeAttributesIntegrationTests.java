@@ -262,20 +262,7 @@ class BrazeAttributesIntegrationTests extends JobTest {
 		}
 		Path data = TestExtracts.write(this.dir.resolve("events/orders.csv"), csv.toString());
 		String name = "braze-events-" + UUID.randomUUID().toString().substring(0, 8);
-		JobSpec spec = new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
-				name: %s
-				source: { type: file, path: %s, format: csv }
-				mapping:
-				  fields:
-				    externalId: user_id
-				    name: event
-				    time: { column: at, type: timestamp }
-				  properties:
-				    fields:
-				      amount: { column: amount, type: integer }
-				destination: { vendor: braze, endpoint: events }
-				chunk: 150
-				""".formatted(name, data.getParent())));
+		JobSpec spec = new SpecLoader().load(BrazeSpecs.events(this.dir, name, data.getParent(), "chunk: 150"));
 
 		// when Braze fails for good after 1,000 events, and the date runs again
 		braze().failAfterItems(1_000, 503);
@@ -545,21 +532,8 @@ class BrazeAttributesIntegrationTests extends JobTest {
 	}
 
 	private JobSpec spec(Path data) {
-		String name = "braze-attributes-" + UUID.randomUUID().toString().substring(0, 8);
-		return new SpecLoader().load(TestExtracts.write(this.dir.resolve(name + ".yml"), """
-				name: %s
-				source: { type: file, path: %s, format: csv }
-				mapping:
-				  fields:
-				    externalId: user_id
-				  properties:
-				    fields:
-				      tier: tier
-				      points: { column: points, type: integer }
-				destination: { vendor: braze, endpoint: attributes }
-				chunk: 750
-				skip: { ratio: 0.2, limit: 5000 }
-				""".formatted(name, data.getParent())));
+		return new SpecLoader()
+			.load(BrazeSpecs.attributes(this.dir, data.getParent(), "chunk: 750\nskip: { ratio: 0.2, limit: 5000 }"));
 	}
 
 }

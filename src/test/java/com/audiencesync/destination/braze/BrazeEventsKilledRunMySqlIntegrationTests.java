@@ -3,15 +3,13 @@ package com.audiencesync.destination.braze;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.audiencesync.ChildJvm;
-import com.audiencesync.MySqlRepository;
+import com.audiencesync.KilledRuns;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.destination.braze.emulator.BrazeEmulator;
 import com.audiencesync.sandbox.Sandbox;
@@ -62,21 +60,8 @@ class BrazeEventsKilledRunMySqlIntegrationTests {
 			}
 			TestExtracts.write(this.dir.resolve("data/orders-" + f + ".csv"), csv.toString());
 		}
-		Path spec = TestExtracts.write(this.dir.resolve(job + ".yml"), """
-				name: %s
-				source: { type: file, path: %s, format: csv }
-				mapping:
-				  fields:
-				    externalId: user_id
-				    name: event
-				    time: { column: at, type: timestamp }
-				  properties:
-				    fields:
-				      amount: { column: amount, type: integer }
-				destination: { vendor: braze, endpoint: events }
-				chunk: %d
-				concurrency: %d
-				""".formatted(job, this.dir.resolve("data"), CHUNK, PARTITIONS));
+		Path spec = BrazeSpecs.events(this.dir, job, this.dir.resolve("data"),
+				"chunk: " + CHUNK + "\nconcurrency: " + PARTITIONS);
 		braze().delayEachRequest(Duration.ofMillis(60));
 
 		for (int kill = 1; kill <= KILLS; kill++) {
@@ -113,21 +98,11 @@ class BrazeEventsKilledRunMySqlIntegrationTests {
 	}
 
 	private Process run(Path spec, Path log) throws Exception {
-		List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--param", "runDate=2026-11-22"));
-		args.addAll(MySqlRepository.arguments());
-		sandbox.options("braze").properties().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--audience-sync.recovery.heartbeat=300ms", "--audience-sync.recovery.stale-after=2s",
-				"--logging.level.root=warn", "--logging.level.com.audiencesync=info"));
-		return ChildJvm.start(List.of("-Xmx256m"), args, log);
+		return KilledRuns.run(spec, "2026-11-22", List.of(), sandbox.options("braze").properties(), log);
 	}
 
 	private void awaitRequests(int count, Process process) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (braze().requestCount() < count) {
-			assertThat(process.isAlive()).as("the run ended before it was killed").isTrue();
-			assertThat(System.nanoTime()).as("requests before the deadline").isLessThan(deadline);
-			Thread.sleep(20);
-		}
+		KilledRuns.awaitRequests(braze(), count, process);
 	}
 
 }
