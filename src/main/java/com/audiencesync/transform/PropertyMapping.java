@@ -156,21 +156,23 @@ final class PropertyMapping {
 		}
 
 		/**
-		 * Why the values of an array operation cannot be sent, or null: an add takes
-		 * values or objects, not both; a remove takes values (strings, numbers), never
-		 * objects.
+		 * Why the values of an array operation cannot be sent, or null: an add or remove
+		 * takes values or objects, not both; an object removed is named by one key and
+		 * its value (the array's identifier, {@code {"id": 7}}).
 		 */
 		String arrayProblem() {
 			for (PropertyOperation operation : List.of(PropertyOperation.ADD, PropertyOperation.REMOVE)) {
+				String name = operation.specName();
 				for (Map.Entry<String, Object> entry : this.byOperation.get(operation).entrySet()) {
 					List<?> values = (entry.getValue() instanceof List<?> list) ? list : List.of();
 					long objects = values.stream().filter(Map.class::isInstance).count();
-					if (operation == PropertyOperation.REMOVE && objects > 0) {
-						return "property '" + entry.getKey() + "' (remove) holds objects: remove takes strings and "
-								+ "numbers; set the whole array to drop objects";
-					}
 					if (objects > 0 && objects < values.size()) {
-						return "property '" + entry.getKey() + "' (add) holds objects and values together";
+						return "property '" + entry.getKey() + "' (" + name + ") holds objects and values together";
+					}
+					if (operation == PropertyOperation.REMOVE && objects > 0
+							&& values.stream().anyMatch((value) -> ((Map<?, ?>) value).size() != 1)) {
+						return "property '" + entry.getKey() + "' (remove) holds an object of more or less than one "
+								+ "key: an object is removed by one key and its value, e.g. {\"id\": 7}";
 					}
 				}
 			}

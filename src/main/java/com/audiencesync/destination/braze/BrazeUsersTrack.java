@@ -90,10 +90,21 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 					return;
 				}
 				boolean objects = values.stream().allMatch(Map.class::isInstance);
-				String key = (operation == PropertyOperation.REMOVE) ? "remove" : objects ? "$add" : "add";
+				String key = (operation == PropertyOperation.ADD) ? (objects ? "$add" : "add")
+						: objects ? "$remove" : "remove";
+				if (operation == PropertyOperation.REMOVE && objects) {
+					// an object is removed by one key and its value
+					values = values.stream().map((one) -> {
+						Map.Entry<?, ?> named = ((Map<?, ?>) one).entrySet().iterator().next();
+						Map<String, Object> identifier = new LinkedHashMap<>();
+						identifier.put("$identifier_key", named.getKey());
+						identifier.put("$identifier_value", named.getValue());
+						return identifier;
+					}).toList();
+				}
 				Object held = body.get(name);
-				Map<String, Object> change = (held instanceof Map<?, ?> map
-						&& (map.containsKey("add") || map.containsKey("remove") || map.containsKey("$add")))
+				Map<String, Object> change = (held instanceof Map<?, ?> map && (map.containsKey("add")
+						|| map.containsKey("remove") || map.containsKey("$add") || map.containsKey("$remove")))
 								? (Map<String, Object>) map : new LinkedHashMap<>();
 				change.put(key, values);
 				body.put(name, change);

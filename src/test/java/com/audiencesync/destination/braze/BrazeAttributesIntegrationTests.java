@@ -165,19 +165,21 @@ class BrazeAttributesIntegrationTests extends JobTest {
 
 		// when a job removes topics, one row naming objects to remove
 		Path removes = TestExtracts.write(this.dir.resolve("arrays-remove/users.jsonl"), """
-				{"id": "u-1", "gone": ["news"]}
-				{"id": "u-2", "gone": [{"name": "Bo"}]}
+				{"id": "u-1", "gone": ["news"], "gone_pets": [{"name": "Bo"}]}
+				{"id": "u-2", "gone": [], "gone_pets": [{"name": "Bo", "kind": "dog"}]}
 				""");
 		RunOutcome removed = this.launcher
-			.run(arraySpec(removes, "topics: { column: gone, type: json, operation: remove }"), DATE, this.options);
+			.run(arraySpec(removes, "topics: { column: gone, type: json, operation: remove }",
+					"pets: { column: gone_pets, type: json, operation: remove }"), DATE, this.options);
 
-		// then u-1's topic is removed, and u-2's row is rejected before any request,
-		// naming the property
+		// then u-1's topic is removed, and its pet by its name; u-2's row, which names an
+		// object by two keys, is rejected before any request, naming the property
 		assertThat(removed.report().delivered()).isEqualTo(1);
 		assertThat(removed.report().reasons()).singleElement()
-			.satisfies((reason) -> assertThat(reason.sample()).contains("'topics' (remove) holds objects"));
-		assertThat(braze().records().get("external_id:u-1").properties()).containsEntry("topics",
-				List.of("sale", "vip"));
+			.satisfies((reason) -> assertThat(reason.sample()).contains("'pets' (remove) holds an object of more"));
+		assertThat(braze().records().get("external_id:u-1").properties())
+			.containsEntry("topics", List.of("sale", "vip"))
+			.containsEntry("pets", List.of());
 		assertThat(braze().records().get("external_id:u-2").properties()).containsEntry("topics", List.of("news"));
 
 		// and a spec that asks Braze for an operation it lacks fails to load, naming them

@@ -122,7 +122,8 @@ final class BrazeTrackContract {
 	/**
 	 * Whether an attribute's value changes an array rather than setting it: an object of
 	 * {@code add} and {@code remove} (arrays of strings and numbers), or of {@code $add}
-	 * (an array of objects).
+	 * (objects) and {@code $remove} (objects named by {@code $identifier_key} and
+	 * {@code $identifier_value}).
 	 */
 	static boolean changesArray(JsonNode value) {
 		if (!value.isObject() || value.isEmpty()) {
@@ -137,7 +138,7 @@ final class BrazeTrackContract {
 	}
 
 	/** The keys of an array attribute's change the emulator takes. */
-	static final List<String> ARRAY_CHANGES = List.of("add", "remove", "$add");
+	static final List<String> ARRAY_CHANGES = List.of("add", "remove", "$add", "$remove");
 
 	/** Why an array change is bad, or null. */
 	private static String arrayChangeError(String name, JsonNode value) {
@@ -146,7 +147,7 @@ final class BrazeTrackContract {
 		}
 		for (String key : value.propertyNames()) {
 			if (key.startsWith("$") && !ARRAY_CHANGES.contains(key)) {
-				// $update, $remove need an $identifier_key: not emulated, never sent
+				// $update: not emulated, never sent
 				return "'" + name + "' " + key + " is not valid";
 			}
 		}
@@ -159,9 +160,13 @@ final class BrazeTrackContract {
 				return "'" + name + "' " + key + " must be an array";
 			}
 			for (JsonNode one : values) {
-				if (key.equals("$add") != one.isObject() || one.isArray() || one.isNull()) {
+				if (key.startsWith("$") != one.isObject() || one.isArray() || one.isNull()) {
 					return "'" + name + "' " + key + " takes "
-							+ (key.equals("$add") ? "objects" : "strings and numbers");
+							+ (key.startsWith("$") ? "objects" : "strings and numbers");
+				}
+				if (key.equals("$remove")
+						&& (!one.path("$identifier_key").isString() || !one.has("$identifier_value"))) {
+					return "'" + name + "' $remove takes $identifier_key and $identifier_value";
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.audiencesync.destination.emulator.StoredRecord;
 import tools.jackson.databind.JsonNode;
@@ -62,8 +63,9 @@ final class BrazeUsers {
 	}
 
 	/**
-	 * An array attribute after an {@code add}, {@code $add} and {@code remove}: the
-	 * values added at its end, then every value equal to one removed taken out.
+	 * An array attribute after an {@code add}, {@code $add}, {@code remove} and
+	 * {@code $remove}: the values added at its end, then every value equal to one removed
+	 * taken out, and every object whose identifier key holds a value removed.
 	 */
 	private static List<Object> changed(Object held, JsonNode change) {
 		List<Object> values = (held instanceof List<?> list) ? new ArrayList<>(list) : new ArrayList<>();
@@ -71,6 +73,11 @@ final class BrazeUsers {
 			change.path(add).forEach((value) -> values.add(JSON.convertValue(value, Object.class)));
 		}
 		change.path("remove").forEach((value) -> values.removeIf(JSON.convertValue(value, Object.class)::equals));
+		change.path("$remove").forEach((identifier) -> {
+			String key = identifier.get("$identifier_key").stringValue();
+			Object value = JSON.convertValue(identifier.get("$identifier_value"), Object.class);
+			values.removeIf((one) -> one instanceof Map<?, ?> object && Objects.equals(object.get(key), value));
+		});
 		return values;
 	}
 

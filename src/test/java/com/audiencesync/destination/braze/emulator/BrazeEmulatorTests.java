@@ -481,27 +481,30 @@ class BrazeEmulatorTests extends EmulatorTest<BrazeEmulator> {
 		track(Map.of("attributes", List.of(Map.of("external_id", "u-1", "topics", List.of("news", "sale"), "tier",
 				"gold", "pets", List.of(Map.of("name", "Bo"))))));
 
-		// when topics gets an add and a remove, pets an $add, and tier null
+		// when topics gets an add and a remove, pets an $add and a $remove, and tier null
 		Map<String, Object> change = new java.util.LinkedHashMap<>();
 		change.put("external_id", "u-1");
 		change.put("topics", Map.of("add", List.of("vip"), "remove", List.of("news")));
-		change.put("pets", Map.of("$add", List.of(Map.of("name", "Ki"))));
+		change.put("pets", Map.of("$add", List.of(Map.of("name", "Ki")), "$remove",
+				List.of(Map.of("$identifier_key", "name", "$identifier_value", "Bo"))));
 		change.put("tier", null);
 		List<Map<String, Object>> objects = new ArrayList<>();
 		objects.add(change);
-		// and bad changes: objects in add, a value in $add, $update, remove not an array
+		// and bad changes: objects in add, a value in $add, $update, remove not an array,
+		// $remove without its identifier
 		objects.add(Map.of("external_id", "u-2", "topics", Map.of("add", List.of(Map.of("a", 1)))));
 		objects.add(Map.of("external_id", "u-3", "pets", Map.of("$add", List.of("Bo"))));
 		objects.add(Map.of("external_id", "u-4", "pets", Map.of("$update", List.of())));
 		objects.add(Map.of("external_id", "u-5", "topics", Map.of("remove", "news")));
+		objects.add(Map.of("external_id", "u-6", "pets", Map.of("$remove", List.of(Map.of("name", "Bo")))));
 		HttpResponse<String> response = track(Map.of("attributes", objects));
 
 		// then u-1's arrays changed and its tier is gone, and the bad ones are named
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(EmulatorClient.json(response).get("errors")).extracting((error) -> error.get("index").asInt())
-			.containsExactly(1, 2, 3, 4);
-		assertThat(this.emulator.records().get("external_id:u-1").properties()).isEqualTo(
-				Map.of("topics", List.of("sale", "vip"), "pets", List.of(Map.of("name", "Bo"), Map.of("name", "Ki"))));
+			.containsExactly(1, 2, 3, 4, 5);
+		assertThat(this.emulator.records().get("external_id:u-1").properties())
+			.isEqualTo(Map.of("topics", List.of("sale", "vip"), "pets", List.of(Map.of("name", "Ki"))));
 	}
 
 	@Test
