@@ -155,6 +155,10 @@ final class Printer {
 				out.printf("    would send     %d (not compared: the endpoint does not upsert by a key)%n",
 						diff.send());
 			}
+			if (diff.points() > 0 || diff.pointsUnchanged() > 0) {
+				out.printf("    data points    %d would be sent, %d unchanged (not sent)%n", diff.points(),
+						diff.pointsUnchanged());
+			}
 			if (diff.delete() >= 0) {
 				double limit = spec.mirrorOrDefault().maxDeleteRatioOrDefault();
 				boolean refused = diff.known() > 0 && (double) diff.delete() / diff.known() > limit;
@@ -203,6 +207,7 @@ final class Printer {
 			each.put("update", diff.update());
 			each.put("unchanged", diff.unchanged());
 			each.put("send", diff.send());
+			each.put("dataPoints", Map.of("send", diff.points(), "unchanged", diff.pointsUnchanged()));
 			each.put("delete", (diff.delete() >= 0) ? diff.delete() : null);
 			each.put("knownKeys", diff.known());
 			each.put("invalid", diff.invalidTotal());

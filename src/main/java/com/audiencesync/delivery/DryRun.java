@@ -55,6 +55,12 @@ public final class DryRun<R> {
 
 	private long unchanged;
 
+	/** Data points of the rows that would be sent, where the vendor bills by them. */
+	private long points;
+
+	/** Data points of the unchanged rows. */
+	private long pointsUnchanged;
+
 	private long send;
 
 	private long skipped;
@@ -84,9 +90,13 @@ public final class DryRun<R> {
 	 * @param invalid rows rejected by reason code, most frequent first
 	 * @param skipped rows the destination does not take
 	 * @param samples rows that would be sent, masked
+	 * @param points the data points of the rows that would be sent, where the vendor
+	 * bills by them (0 elsewhere)
+	 * @param pointsUnchanged the data points of the unchanged rows, not sent
 	 */
 	public record Counts(String destination, boolean compared, long create, long update, long unchanged, long send,
-			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples) {
+			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples, long points,
+			long pointsUnchanged) {
 	}
 
 	/**
@@ -149,6 +159,7 @@ public final class DryRun<R> {
 		if (!this.ledger.detects()) {
 			for (Pending<R> row : this.buffer) {
 				this.send++;
+				this.points += this.ledger.rowKeys().points(row);
 				sample("send", row);
 			}
 			this.buffer.clear();
@@ -166,13 +177,16 @@ public final class DryRun<R> {
 			Stored before = (row.hashes() != null) ? stored.get(row.hashes().key()) : null;
 			if (before == null) {
 				this.create++;
+				this.points += this.ledger.rowKeys().points(row);
 				sample("create", row);
 			}
 			else if (!this.stores.resync() && before.fingerprint().equals(row.hashes().fingerprint())) {
 				this.unchanged++;
+				this.pointsUnchanged += this.ledger.rowKeys().points(row);
 			}
 			else {
 				this.update++;
+				this.points += this.ledger.rowKeys().points(row);
 				sample("update", row);
 			}
 		}
@@ -189,6 +203,7 @@ public final class DryRun<R> {
 			KeyHashes hashes = row.hashes();
 			if (hashes == null) {
 				this.send++;
+				this.points += this.ledger.rowKeys().points(row);
 				sample("send", row);
 				continue;
 			}
@@ -219,12 +234,17 @@ public final class DryRun<R> {
 		if (this.plan != null) {
 			try (this.plan) {
 				List<String> shown = new ArrayList<>();
-				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), this.mirror, (origin, created) -> {
-					String row = this.candidates.get(origin);
-					if (row != null && shown.size() < this.sampleLimit) {
-						shown.add((created ? "create " : "update ") + row);
-					}
-				});
+				boolean bills = this.endpoint.descriptor().bills();
+				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), this.mirror,
+						(origin, created, fingerprint1) -> {
+							if (bills) {
+								this.points += RowKeys.points(fingerprint1);
+							}
+							String row = this.candidates.get(origin);
+							if (row != null && shown.size() < this.sampleLimit) {
+								shown.add((created ? "create " : "update ") + row);
+							}
+						});
 				this.samples.addAll(0, shown);
 				while (this.samples.size() > this.sampleLimit) {
 					this.samples.remove(this.samples.size() - 1);
@@ -232,14 +252,16 @@ public final class DryRun<R> {
 				return new Counts(this.ledger.destination(), true, counts.create(),
 						counts.update() + (this.stores.resync() ? counts.unchanged() : 0),
 						this.stores.resync() ? 0 : counts.unchanged(), this.send, this.mirror ? counts.deletes() : -1,
-						counts.known(), invalidByCount(), this.skipped, List.copyOf(this.samples));
+						counts.known(), invalidByCount(), this.skipped, List.copyOf(this.samples), this.points,
+						bills ? counts.pointsUnchanged() : 0);
 			}
 		}
 		long known = this.ledger.detects()
 				? this.stores.state().count(this.stores.target(this.job, this.ledger.destination())) : 0;
 		long delete = this.mirror ? Math.max(0, known - this.seen.size()) : -1;
 		return new Counts(this.ledger.destination(), this.ledger.detects(), this.create, this.update, this.unchanged,
-				this.send, delete, known, invalidByCount(), this.skipped, List.copyOf(this.samples));
+				this.send, delete, known, invalidByCount(), this.skipped, List.copyOf(this.samples), this.points,
+				this.pointsUnchanged);
 	}
 
 	private Map<String, Long> invalidByCount() {

@@ -2,6 +2,7 @@ package com.audiencesync.destination;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,6 +56,22 @@ public final class HttpClients {
 	 * which {@link #failure} gives back.
 	 */
 	public static <S> S exchange(Class<S> api, Connection connection) {
+		if (connection.baseUrl() == null) {
+			// a dry run or a check builds the endpoint for its request records only: one
+			// without a base URL (Braze has no public one) sends nothing, saying why
+			return api
+				.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] { api }, (proxy, method, args) -> {
+					if (method.getDeclaringClass() == Object.class) {
+						return switch (method.getName()) {
+							case "equals" -> proxy == args[0];
+							case "hashCode" -> System.identityHashCode(proxy);
+							default -> api.getSimpleName() + " without a base URL";
+						};
+					}
+					throw new IllegalStateException("audience-sync.destinations." + connection.vendor()
+							+ ".base-url is not set: nothing can be sent");
+				}));
+		}
 		HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(pooled(connection));
 		RestClient rest = RestClient.builder()
 			.baseUrl(connection.baseUrl().toString())

@@ -171,8 +171,10 @@ public final class RowMapper {
 		return new Accepted(row, new MappedRow(values, properties.byOperation(), () -> rowId(row)), () -> {
 			Map<String, Object> masked = masked(values);
 			masked.put("properties", properties.names(PropertyOperation.SET));
-			if (this.arrays) {
+			if (this.arrays && !properties.names(PropertyOperation.ADD).isEmpty()) {
 				masked.put("add", properties.names(PropertyOperation.ADD));
+			}
+			if (this.arrays && !properties.names(PropertyOperation.REMOVE).isEmpty()) {
 				masked.put("remove", properties.names(PropertyOperation.REMOVE));
 			}
 			if (this.operations) {

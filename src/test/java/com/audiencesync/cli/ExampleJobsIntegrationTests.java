@@ -50,4 +50,18 @@ class ExampleJobsIntegrationTests {
 		assertThat(result.out()).contains("completed").containsPattern("delivered +[1-9]");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("jobs")
+	void dryRunsWithNoVendorConfigured(String job) throws IOException {
+		Path jobs = dir.resolve(job + "-dry");
+		FileSystemUtils.copyRecursively(Path.of("jobs"), jobs);
+
+		// a first look at a spec, before any vendor's base URL or key is set
+		InProcessCli.Result result = InProcessCli.run("run " + job + " --dry-run --audience-sync.jobs-dir=" + jobs
+				+ " --spring.datasource.url=jdbc:h2:mem:example-dry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+		assertThat(result.code()).as(result.out() + result.err()).isZero();
+		assertThat(result.out()).containsPattern("would (create|send) +[1-9]");
+	}
+
 }

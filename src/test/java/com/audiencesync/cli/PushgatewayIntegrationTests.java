@@ -147,6 +147,11 @@ class PushgatewayIntegrationTests {
 		String run = "run braze-attributes --sandbox --audience-sync.jobs-dir=" + jobs
 				+ " --spring.datasource.url=jdbc:h2:file:" + jobs.resolve("state/audience-sync") + pushing();
 
+		// a dry run first says what the night would send
+		InProcessCli.Result dry = InProcessCli.run(run + " --param runDate=2026-11-21 --dry-run");
+		assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+		assertThat(dry.out()).contains("data points    12 would be sent, 0 unchanged");
+
 		// when the sample's first night runs: four users, a row without a user rejected
 		InProcessCli.Result first = InProcessCli.run(run + " --param runDate=2026-11-21");
 		assertThat(first.code()).as(first.out() + first.err()).isZero();
@@ -154,8 +159,12 @@ class PushgatewayIntegrationTests {
 		// removes it at Braze)
 		assertThat(first.out()).contains("data points 12 sent, 0 unchanged");
 
-		// when the same extract runs the next night, then nothing is sent, and the report
-		// and the pushed gauge say what Braze did not bill
+		// when the same extract runs the next night (its dry run saying so first), then
+		// nothing is sent, and the report and the pushed gauge say what Braze did not
+		// bill
+		InProcessCli.Result nextDry = InProcessCli.run(run + " --param runDate=2026-11-22 --dry-run");
+		assertThat(nextDry.out()).as(nextDry.out() + nextDry.err())
+			.contains("data points    0 would be sent, 12 unchanged");
 		InProcessCli.Result next = InProcessCli.run(run + " --param runDate=2026-11-22");
 		assertThat(next.code()).as(next.out() + next.err()).isZero();
 		assertThat(next.out()).contains("data points 0 sent, 12 unchanged");

@@ -101,12 +101,13 @@ public class Preview {
 	 * @param samples up to five rows that would be sent, personal data masked
 	 */
 	public record Diff(String destination, boolean compared, long create, long update, long unchanged, long send,
-			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples) {
+			long delete, long known, Map<String, Long> invalid, long skipped, List<String> samples, long points,
+			long pointsUnchanged) {
 
 		static Diff of(DryRun.Counts counts) {
 			return new Diff(counts.destination(), counts.compared(), counts.create(), counts.update(),
 					counts.unchanged(), counts.send(), counts.delete(), counts.known(), counts.invalid(),
-					counts.skipped(), counts.samples());
+					counts.skipped(), counts.samples(), counts.points(), counts.pointsUnchanged());
 		}
 
 		/** Rows rejected. */

@@ -1,7 +1,6 @@
 package com.audiencesync.state.snapshot;
 
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
 
 /** What a night would decide, computed as a planned night does, writing nothing. */
 public final class DryPlan implements AutoCloseable {
@@ -33,17 +32,16 @@ public final class DryPlan implements AutoCloseable {
 	 * The night merged with the current generation.
 	 * @param resync whether every kept row would be sent
 	 * @param mirror whether keys no row has would be deleted
-	 * @param sent told each row that would be sent: its origin, and whether its key is
-	 * new
+	 * @param sent told each row that would be sent
 	 */
-	public NightMerge.Counts merge(boolean resync, boolean mirror, BiConsumer<Long, Boolean> sent) {
+	public NightMerge.Counts merge(boolean resync, boolean mirror, Sent sent) {
 		try (RecordCursor night = this.sort.sorted();
 				EntryCursor current = (this.target < 0) ? null
 						: this.snapshots.current(this.target).map(this.snapshots::read).orElse(null)) {
 			return NightMerge.merge(night, current, resync, mirror, new NightMerge.Sink() {
 				@Override
 				public void send(long origin, long fingerprint0, long fingerprint1, boolean created) {
-					sent.accept(origin, created);
+					sent.row(origin, created, fingerprint1);
 				}
 
 				@Override
@@ -51,6 +49,20 @@ public final class DryPlan implements AutoCloseable {
 				}
 			});
 		}
+	}
+
+	/** A row that would be sent. */
+	@FunctionalInterface
+	public interface Sent {
+
+		/**
+		 * @param origin where it is
+		 * @param created whether its key is new
+		 * @param fingerprint1 its payload's fingerprint, last 8 bytes (which hold its
+		 * data points where the endpoint bills by them)
+		 */
+		void row(long origin, boolean created, long fingerprint1);
+
 	}
 
 	@Override
