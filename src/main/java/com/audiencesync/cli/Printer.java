@@ -43,28 +43,28 @@ final class Printer {
 		out.printf("  status      %s in %s, %d partition(s)%n", report.status(), duration(report.duration()),
 				report.partitions());
 		// a failed chunk's rows are not counted: the next run reads them again
-		out.printf("  read        %d rows%s%n", report.read(),
+		out.printf("  read        %s%s%n", count(report.read(), "row"),
 				"COMPLETED".equals(report.status()) ? "" : " in committed chunks");
 		if (report.destinations().isEmpty()) {
-			out.printf("  delivered   %d rows in %d request(s)%n", report.delivered(), report.requests());
+			out.printf("  delivered   %s in %d request(s)%n", count(report.delivered(), "row"), report.requests());
 		}
 		else {
-			out.printf("  delivered   %d records to %d destinations in %d request(s)%n", report.delivered(),
+			out.printf("  delivered   %s to %d destinations in %d request(s)%n", count(report.delivered(), "record"),
 					report.destinations().size(), report.requests());
 		}
 		if (report.unchanged() - report.superseded() > 0) {
-			out.printf("  unchanged   %d %s (the vendor already holds them: not sent)%n",
-					report.unchanged() - report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
+			out.printf("  unchanged   %s (the vendor already holds them: not sent)%n", count(
+					report.unchanged() - report.superseded(), report.destinations().isEmpty() ? "row" : "record"));
 		}
 		if (report.points().counted()) {
 			out.printf("  data points %d sent, %d unchanged (not sent: the vendor bills each one it is sent)%n",
 					report.points().sent(), report.points().unchanged());
 		}
 		if (report.superseded() > 0) {
-			out.printf("  superseded  %d %s (a later row of the same key, by file then line, was kept: not sent)%n",
-					report.superseded(), report.destinations().isEmpty() ? "rows" : "records");
+			out.printf("  superseded  %s (a later row of the same key, by file then line, was kept: not sent)%n",
+					count(report.superseded(), report.destinations().isEmpty() ? "row" : "record"));
 		}
-		out.printf("  rejected    %d %s%n", report.rejected(), report.destinations().isEmpty() ? "rows" : "records");
+		out.printf("  rejected    %s%n", count(report.rejected(), report.destinations().isEmpty() ? "row" : "record"));
 		if (report.skipped() > 0) {
 			out.printf("  skipped     %d records (not for that destination: when, or nothing to change)%n",
 					report.skipped());
@@ -123,6 +123,11 @@ final class Printer {
 			out.printf("  why         %s%n", report.exitMessage());
 		}
 		out.flush();
+	}
+
+	/** {@code 1 row}, {@code 2 rows}. */
+	static String count(long count, String unit) {
+		return count + " " + unit + ((count == 1) ? "" : "s");
 	}
 
 	static void preview(PrintWriter out, Preview.Result result) {

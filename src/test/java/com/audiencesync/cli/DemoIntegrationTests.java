@@ -53,7 +53,7 @@ class DemoIntegrationTests {
 		assertThat(out.toString()).contains("groobee-demo (runDate ")
 			.contains("read        15 rows")
 			.contains("delivered   9 rows")
-			.contains("superseded  1 rows")
+			.contains("superseded  1 row")
 			.contains("rejected    5 rows")
 			.containsPattern("TRANSFORM +BAD_PHONE +2")
 			.containsPattern("TRANSFORM +BAD_CSV +1")

@@ -223,12 +223,26 @@ class ReadmeDemoIntegrationTests {
 			Matcher varies = (this.countsVary ? NUMBER : VARIES).matcher(line);
 			int last = 0;
 			while (varies.find()) {
-				regex.append(Pattern.quote(line.substring(last, varies.start())));
+				regex.append(unit(line.substring(last, varies.start()), last > 0));
 				regex.append(anything(varies.group()));
 				last = varies.end();
 			}
-			regex.append(Pattern.quote(line.substring(last)));
+			regex.append(unit(line.substring(last), last > 0));
 			return Pattern.compile(regex.toString());
+		}
+
+		/**
+		 * Text as it is; after a count that varies, its unit in the singular or the
+		 * plural ({@code 1 row}, {@code 2 rows}).
+		 */
+		private String unit(String text, boolean afterCount) {
+			for (String unit : List.of(" rows", " records")) {
+				if (this.countsVary && afterCount && text.startsWith(unit)) {
+					return Pattern.quote(unit.substring(0, unit.length() - 1)) + "s?"
+							+ Pattern.quote(text.substring(unit.length()));
+				}
+			}
+			return Pattern.quote(text);
 		}
 
 		private static String anything(String shown) {

@@ -257,10 +257,10 @@ class RejectedImportIntegrationTests extends JobTest {
 		// then the emulator started for each received the row
 		assertThat(sandboxed.code()).as(sandboxed.out() + sandboxed.err()).isZero();
 		assertThat(sandboxed.out()).contains(trial.name() + " (import of fixed-" + trial.name() + ".csv), execution ")
-			.contains("delivered   1 rows")
+			.contains("delivered   1 row")
 			.contains("sandbox: groobee received 1 request(s), accepted 1");
 		assertThat(tried.code()).as(tried.out() + tried.err()).isZero();
-		assertThat(tried.out()).contains("delivered   1 rows")
+		assertThat(tried.out()).contains("delivered   1 row")
 			.contains("1 row(s) rejected by real runs sent to the sandbox as a trial: their rejections stay as they "
 					+ "were");
 

@@ -84,7 +84,7 @@ class SnapshotAdoptionIntegrationTests {
 		// then it is sent: the vendor was last sent SILVER, whatever the older snapshot
 		// held
 		assertThat(back.code()).as(back.out() + back.err()).isZero();
-		assertThat(back.out()).contains("delivered   1 rows").contains("unchanged   49");
+		assertThat(back.out()).contains("delivered   1 row").contains("unchanged   49");
 	}
 
 	@Test
