@@ -109,7 +109,7 @@ final class Printer {
 		}
 		if (report.conflicts() > 0) {
 			out.printf(
-					"  conflicts   %d key(s) sent with two identities in one run (the vendor keeps the last), e.g. %s%n",
+					"  conflicts   %d key(s) with two identities in one run (the vendor keeps the last row), e.g. %s%n",
 					report.conflicts(),
 					String.join("; ", report.conflictExamples().stream().map(Conflict::describe).toList()));
 		}
