@@ -100,6 +100,13 @@ public final class Names {
 	 */
 	public static final String PLAN_STEP = "plan";
 
+	/**
+	 * The bits of a row's place in its partition in a planned night's records, as stored:
+	 * a source whose places can exceed them (a table's key range) is not planned by
+	 * place.
+	 */
+	public static final int PLACE_BITS = 40;
+
 	/** A planned night's merge of its partitions' plans with the snapshots. */
 	public static final String MERGE_STEP = "merge";
 

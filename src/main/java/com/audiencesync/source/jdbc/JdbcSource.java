@@ -149,8 +149,8 @@ public final class JdbcSource extends PlannedSource<LinkedHashMap<String, Object
 				&& ((Number) bounds[0]).longValue() >= 0 && ((Number) bounds[1]).longValue() < MAX_PLACE;
 	}
 
-	/** The first place a row cannot have (a planned night's places have 40 bits). */
-	private static final long MAX_PLACE = 1L << 40;
+	/** The first place a row cannot have: a planned night's places have so many bits. */
+	private static final long MAX_PLACE = 1L << Names.PLACE_BITS;
 
 	@Override
 	protected Map<String, ExecutionContext> partitions(LinkedHashMap<String, Object> plan) {

@@ -3,6 +3,8 @@ package com.audiencesync.state.snapshot;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import com.audiencesync.names.Names;
+
 /**
  * A night's plan: the night's rows (their key, payload and identity hashes and where they
  * are, sorted by key then place) merged in one pass with the target's last snapshot.
@@ -49,7 +51,7 @@ public final class NightMerge {
 	static final long POINTS = 0xFFFF;
 
 	/** Bits of an origin that hold the row's place in its partition. */
-	static final int POSITION_BITS = 40;
+	static final int POSITION_BITS = Names.PLACE_BITS;
 
 	private NightMerge() {
 	}
