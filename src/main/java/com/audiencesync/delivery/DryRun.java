@@ -238,7 +238,7 @@ public final class DryRun<R> {
 				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), this.mirror,
 						(origin, created, fingerprint1) -> {
 							if (bills) {
-								this.points += RowKeys.points(fingerprint1);
+								this.points += NightMerge.points(fingerprint1);
 							}
 							String row = this.candidates.get(origin);
 							if (row != null && shown.size() < this.sampleLimit) {

@@ -53,16 +53,7 @@ final class RowKeys {
 	 * 0.
 	 */
 	int points(Pending<?> row) {
-		return this.endpoint.bills() ? this.endpoint.points(row.accepted().row()) : 0;
-	}
-
-	/**
-	 * The data points a fingerprint carries: its last two bytes, where the endpoint bills
-	 * by data points (a merge of a night's plan counts the unchanged ones without the
-	 * row).
-	 */
-	static int points(long fingerprint1) {
-		return (int) (fingerprint1 & EndpointDescriptor.MAX_POINTS);
+		return this.endpoint.points(row.accepted().row());
 	}
 
 	/** The destination, {@code vendor/endpoint}: the domain of its keys' hashes. */

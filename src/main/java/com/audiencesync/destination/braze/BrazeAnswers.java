@@ -2,6 +2,7 @@ package com.audiencesync.destination.braze;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,6 +67,21 @@ final class BrazeAnswers {
 			return HttpClients.failure(connection, ex);
 		}
 		return read.apply(response);
+	}
+
+	/**
+	 * Requests sent one after another, as Braze takes one kind of them each: the first
+	 * that is not delivered ends the batch with its outcome (the batch is sent again
+	 * whole, which these idempotent endpoints take); else delivered.
+	 */
+	static DeliveryOutcome inTurn(List<Supplier<DeliveryOutcome>> requests) {
+		for (Supplier<DeliveryOutcome> request : requests) {
+			DeliveryOutcome outcome = request.get();
+			if (!(outcome instanceof DeliveryOutcome.Delivered)) {
+				return outcome;
+			}
+		}
+		return new DeliveryOutcome.Delivered();
 	}
 
 	/** An answer whose success needs nothing more read. */

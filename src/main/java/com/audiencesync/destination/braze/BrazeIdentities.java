@@ -1,6 +1,5 @@
 package com.audiencesync.destination.braze;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +14,18 @@ import com.audiencesync.destination.RateLimiter;
 import com.audiencesync.destination.braze.BrazeRows.TrackObject;
 
 /**
- * The identity steps that come before merges: {@code POST /users/alias/new}
- * ({@code POST /users/alias/update} renames an alias: {@code {"alias_updates":
- * [{alias_label, old_alias_name, new_alias_name}]}}) ({@code {"user_aliases":
- * [{external_id?, alias_name, alias_label}]}}) and {@code POST /users/identify}
- * ({@code {"aliases_to_identify": [{external_id, user_alias}]}}, and
- * {@code emails_to_identify} or {@code phone_numbers_to_identify} with their
- * prioritization), each request taking a turn from the key's budget shared with
- * users/merge. Sending either twice does no harm: a restart's resent chunk is taken
- * again.
+ * The identity steps that come before merges, each request taking a turn from the key's
+ * budget shared with users/merge:
+ * <ul>
+ * <li>{@code POST /users/alias/new}: {@code {"user_aliases": [{external_id?, alias_name,
+ * alias_label}]}};</li>
+ * <li>{@code POST /users/alias/update}: {@code {"alias_updates": [{alias_label,
+ * old_alias_name, new_alias_name}]}};</li>
+ * <li>{@code POST /users/identify}: {@code {"aliases_to_identify": [{external_id,
+ * user_alias}]}}, and {@code emails_to_identify} or {@code phone_numbers_to_identify}
+ * with their prioritization.</li>
+ * </ul>
+ * Sending any of them twice does no harm: a restart's resent chunk is taken again.
  */
 final class BrazeIdentities extends EndpointBase<TrackObject> {
 
@@ -83,12 +85,10 @@ final class BrazeIdentities extends EndpointBase<TrackObject> {
 							: this.api.aliasNew(bearer, Map.of("user_aliases", items)));
 		}
 		// each kind of user in its array, in one request
-		Map<String, List<Object>> arrays = new LinkedHashMap<>();
-		for (TrackObject object : batch) {
-			String array = object.body().containsKey("user_alias") ? "aliases_to_identify"
-					: object.body().containsKey("email") ? "emails_to_identify" : "phone_numbers_to_identify";
-			arrays.computeIfAbsent(array, (key) -> new ArrayList<>()).add(object.body());
-		}
+		Map<String, List<Object>> arrays = BrazeRows.grouped(batch,
+				(object) -> object.body().containsKey("user_alias") ? "aliases_to_identify"
+						: object.body().containsKey("email") ? "emails_to_identify" : "phone_numbers_to_identify",
+				TrackObject::body);
 		return this.answers.send(this.connection, () -> this.api.identify(bearer, arrays));
 	}
 

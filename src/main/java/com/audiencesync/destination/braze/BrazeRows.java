@@ -1,7 +1,10 @@
 package com.audiencesync.destination.braze;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,6 +17,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 final class BrazeRows {
 
 	private BrazeRows() {
+	}
+
+	/**
+	 * A batch's items grouped by what Braze takes one of a request (a kind of identifier,
+	 * a group and state), in the order each group first appears.
+	 */
+	static <T, K, V> Map<K, List<V>> grouped(List<T> batch, Function<T, K> by, Function<T, V> item) {
+		Map<K, List<V>> groups = new LinkedHashMap<>();
+		batch.forEach(
+				(each) -> groups.computeIfAbsent(by.apply(each), (key) -> new ArrayList<>()).add(item.apply(each)));
+		return groups;
 	}
 
 	/** {@code {merge_updates: [...]}}. */

@@ -1,9 +1,9 @@
 package com.audiencesync.destination.braze;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
@@ -46,21 +46,19 @@ final class BrazeSubscriptions extends EndpointBase<SubscriptionChange> {
 
 	@Override
 	public DeliveryOutcome send(List<SubscriptionChange> batch) {
-		Map<List<String>, List<String>> requests = new LinkedHashMap<>();
-		batch.forEach((change) -> requests
-			.computeIfAbsent(List.of(change.group(), change.state(), change.array()), (key) -> new ArrayList<>())
-			.add(change.identifier()));
-		for (Map.Entry<List<String>, List<String>> request : requests.entrySet()) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("subscription_group_id", request.getKey().get(0));
-			body.put("subscription_state", request.getKey().get(1));
-			body.put(request.getKey().get(2), request.getValue());
-			DeliveryOutcome outcome = set(body);
-			if (!(outcome instanceof DeliveryOutcome.Delivered)) {
-				return outcome;
-			}
-		}
-		return new DeliveryOutcome.Delivered();
+		return BrazeAnswers.inTurn(BrazeRows
+			.grouped(batch, (change) -> List.of(change.group(), change.state(), change.array()),
+					SubscriptionChange::identifier)
+			.entrySet()
+			.stream()
+			.<Supplier<DeliveryOutcome>>map((request) -> () -> {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("subscription_group_id", request.getKey().get(0));
+				body.put("subscription_state", request.getKey().get(1));
+				body.put(request.getKey().get(2), request.getValue());
+				return set(body);
+			})
+			.toList());
 	}
 
 	private DeliveryOutcome set(Map<String, Object> body) {

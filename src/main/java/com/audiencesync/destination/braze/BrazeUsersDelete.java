@@ -1,9 +1,8 @@
 package com.audiencesync.destination.braze;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.audiencesync.destination.Connection;
 import com.audiencesync.destination.DeliveryOutcome;
@@ -51,16 +50,11 @@ final class BrazeUsersDelete extends EndpointBase<DeleteTarget> {
 
 	@Override
 	public DeliveryOutcome send(List<DeleteTarget> batch) {
-		Map<String, List<Object>> byKind = new LinkedHashMap<>();
-		batch.forEach((target) -> byKind.computeIfAbsent(target.array(), (kind) -> new ArrayList<>())
-			.add(target.identifier()));
-		for (Map.Entry<String, List<Object>> kind : byKind.entrySet()) {
-			DeliveryOutcome outcome = delete(Map.of(kind.getKey(), kind.getValue()));
-			if (!(outcome instanceof DeliveryOutcome.Delivered)) {
-				return outcome;
-			}
-		}
-		return new DeliveryOutcome.Delivered();
+		return BrazeAnswers.inTurn(BrazeRows.grouped(batch, DeleteTarget::array, DeleteTarget::identifier)
+			.entrySet()
+			.stream()
+			.<Supplier<DeliveryOutcome>>map((kind) -> () -> delete(Map.of(kind.getKey(), kind.getValue())))
+			.toList());
 	}
 
 	private DeliveryOutcome delete(Map<String, List<Object>> body) {

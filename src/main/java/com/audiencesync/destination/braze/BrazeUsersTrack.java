@@ -78,11 +78,13 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 
 	/**
 	 * A property that adds to an array: {@code {"add": [...]}}, or {@code {"$add":
-	 * [...]}} for objects; one that removes: {@code {"remove": [...]}}; the values a
-	 * list, or one value. An array that adds and removes takes both in one object.
+	 * [...]}} for objects; one that removes: {@code {"remove": [...]}}, or for objects,
+	 * each named by one key and its value, {@code {"$remove": [{"$identifier_key": "id",
+	 * "$identifier_value": 7}]}}; the values a list, or one value. An array that adds and
+	 * removes takes both in one object, in place of a value set.
 	 */
-	@SuppressWarnings("unchecked")
 	private static void arrays(Map<String, Object> body, MappedRow row) {
+		Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
 		for (PropertyOperation operation : List.of(PropertyOperation.ADD, PropertyOperation.REMOVE)) {
 			row.properties(operation).forEach((name, value) -> {
 				List<?> values = (value instanceof List<?> list) ? list : (value != null) ? List.of(value) : List.of();
@@ -90,26 +92,28 @@ final class BrazeUsersTrack extends EndpointBase<TrackObject> {
 					return;
 				}
 				boolean objects = values.stream().allMatch(Map.class::isInstance);
-				String key = (operation == PropertyOperation.ADD) ? (objects ? "$add" : "add")
-						: objects ? "$remove" : "remove";
-				if (operation == PropertyOperation.REMOVE && objects) {
-					// an object is removed by one key and its value
-					values = values.stream().map((one) -> {
-						Map.Entry<?, ?> named = ((Map<?, ?>) one).entrySet().iterator().next();
-						Map<String, Object> identifier = new LinkedHashMap<>();
-						identifier.put("$identifier_key", named.getKey());
-						identifier.put("$identifier_value", named.getValue());
-						return identifier;
-					}).toList();
+				Map<String, Object> change = changes.computeIfAbsent(name, (key) -> new LinkedHashMap<>());
+				if (operation == PropertyOperation.ADD) {
+					change.put(objects ? "$add" : "add", values);
 				}
-				Object held = body.get(name);
-				Map<String, Object> change = (held instanceof Map<?, ?> map && (map.containsKey("add")
-						|| map.containsKey("remove") || map.containsKey("$add") || map.containsKey("$remove")))
-								? (Map<String, Object>) map : new LinkedHashMap<>();
-				change.put(key, values);
-				body.put(name, change);
+				else if (objects) {
+					change.put("$remove", values.stream().map(BrazeUsersTrack::identifier).toList());
+				}
+				else {
+					change.put("remove", values);
+				}
 			});
 		}
+		body.putAll(changes);
+	}
+
+	/** An object to remove, named by its one key and value (checked in mapping). */
+	private static Map<String, Object> identifier(Object object) {
+		Map.Entry<?, ?> named = ((Map<?, ?>) object).entrySet().iterator().next();
+		Map<String, Object> identifier = new LinkedHashMap<>();
+		identifier.put("$identifier_key", named.getKey());
+		identifier.put("$identifier_value", named.getValue());
+		return identifier;
 	}
 
 	/**

@@ -46,9 +46,17 @@ public final class NightMerge {
 
 	/**
 	 * The bits of {@link #FINGERPRINT_1} that hold a row's data points, where its
-	 * endpoint bills by them.
+	 * endpoint bills by them: its last two bytes.
 	 */
 	static final long POINTS = 0xFFFF;
+
+	/**
+	 * The data points a fingerprint carries (its last 8 bytes given), where its endpoint
+	 * bills by them; nothing meaningful elsewhere.
+	 */
+	public static int points(long fingerprint1) {
+		return (int) (fingerprint1 & POINTS);
+	}
 
 	/** Bits of an origin that hold the row's place in its partition. */
 	static final int POSITION_BITS = Names.PLACE_BITS;
@@ -372,7 +380,7 @@ public final class NightMerge {
 					this.sink.send(this.kept, false);
 				}
 				else {
-					this.pointsUnchanged += this.kept[FINGERPRINT_1] & POINTS;
+					this.pointsUnchanged += points(this.kept[FINGERPRINT_1]);
 				}
 			}
 			this.entry[0] = key0;
