@@ -2,6 +2,7 @@ package com.audiencesync.source.format;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Hands a format's parser the extract's text with each line longer than
@@ -25,8 +26,13 @@ public final class CappedLineReader extends Reader {
 
 	private final int maxLineBytes;
 
-	/** The current line, measured, waiting to be handed on. */
-	private final StringBuilder line = new StringBuilder();
+	/**
+	 * The current line, measured, waiting to be handed on: its first {@link #lineLength}
+	 * characters (an array copied into whole, not a builder a character at a time).
+	 */
+	private char[] line = new char[256];
+
+	private int lineLength;
 
 	private final char[] buffer = new char[64 * 1024];
 
@@ -67,13 +73,13 @@ public final class CappedLineReader extends Reader {
 
 	@Override
 	public int read(char[] target, int offset, int length) throws IOException {
-		while (this.readyPosition >= this.line.length()) {
+		while (this.readyPosition >= this.lineLength) {
 			if (!fill()) {
 				return -1;
 			}
 		}
-		int count = Math.min(length, this.line.length() - this.readyPosition);
-		this.line.getChars(this.readyPosition, this.readyPosition + count, target, offset);
+		int count = Math.min(length, this.lineLength - this.readyPosition);
+		System.arraycopy(this.line, this.readyPosition, target, offset, count);
 		this.readyPosition += count;
 		return count;
 	}
@@ -83,7 +89,7 @@ public final class CappedLineReader extends Reader {
 		if (this.eof) {
 			return false;
 		}
-		this.line.setLength(0);
+		this.lineLength = 0;
 		this.lineBytes = 0;
 		boolean tooLong = false;
 		while (true) {
@@ -109,13 +115,13 @@ public final class CappedLineReader extends Reader {
 			}
 			if (!tooLong && this.lineBytes > this.maxLineBytes) {
 				tooLong = true;
-				this.line.setLength(0);
+				this.lineLength = 0;
 			}
 			if (!tooLong) {
-				this.line.append(this.buffer, start, end - start);
+				append(this.buffer, start, end - start);
 			}
 			else if (lineEnd) {
-				this.line.append(this.buffer[end - 1]);
+				append(this.buffer, end - 1, 1);
 			}
 			this.bufferPosition = end;
 			if (lineEnd) {
@@ -123,10 +129,22 @@ public final class CappedLineReader extends Reader {
 			}
 		}
 		if (tooLong) {
-			this.line.insert(0, TOO_LONG);
+			char[] marked = new char[Math.max(this.line.length, TOO_LONG.length() + this.lineLength)];
+			TOO_LONG.getChars(0, TOO_LONG.length(), marked, 0);
+			System.arraycopy(this.line, 0, marked, TOO_LONG.length(), this.lineLength);
+			this.line = marked;
+			this.lineLength += TOO_LONG.length();
 		}
 		this.readyPosition = 0;
-		return this.line.length() > 0 || !this.eof;
+		return this.lineLength > 0 || !this.eof;
+	}
+
+	private void append(char[] chars, int offset, int count) {
+		if (this.lineLength + count > this.line.length) {
+			this.line = Arrays.copyOf(this.line, Math.max(this.line.length * 2, this.lineLength + count));
+		}
+		System.arraycopy(chars, offset, this.line, this.lineLength, count);
+		this.lineLength += count;
 	}
 
 	@Override

@@ -79,9 +79,82 @@ final class Records {
 		this.size = 0;
 	}
 
-	/** Sorts the records in their order (every long, unsigned, first to last). */
+	/**
+	 * Sorts the records in their order (every long, unsigned, first to last).
+	 * <p>
+	 * Where their first longs differ (key hashes do), the sort is of one long a record:
+	 * the first long's high bits with the record's index in its low bits, sorted as
+	 * primitives, then the records moved into that order in place. Records whose first
+	 * longs agree above the index's bits are then put in order by every long. Where many
+	 * agree (records ordered by place share their partition's bits), the records are
+	 * sorted by every long from the start. The index array is a long a record, held only
+	 * while sorting.
+	 */
 	void sort() {
-		quicksort(0, this.size - 1);
+		int n = this.size;
+		if (n < 2) {
+			return;
+		}
+		int bits = 64 - Long.numberOfLeadingZeros(n - 1);
+		long low = (bits == 64) ? -1L : (1L << bits) - 1;
+		long[] order = new long[n];
+		for (int i = 0; i < n; i++) {
+			// unsigned order of the high bits, as a signed sort
+			order[i] = ((this.longs[i * this.width] & ~low) | i) ^ Long.MIN_VALUE;
+		}
+		Arrays.sort(order);
+		long tied = 0;
+		for (int i = 1; i < n; i++) {
+			if (((order[i] ^ order[i - 1]) & ~low) == 0) {
+				tied++;
+			}
+		}
+		if (tied > n / 16) {
+			quicksort(0, n - 1);
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			order[i] = (order[i] ^ Long.MIN_VALUE) & low;
+		}
+		permute(order);
+		if (tied > 0) {
+			// the few records whose high bits agree: in order by every long
+			int start = 0;
+			for (int i = 1; i <= n; i++) {
+				if (i == n || Long.compareUnsigned(this.longs[i * this.width] & ~low,
+						this.longs[start * this.width] & ~low) != 0) {
+					if (i - start > 1) {
+						quicksort(start, i - 1);
+					}
+					start = i;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Moves the records so that position {@code p} holds the record that was at
+	 * {@code order[p]}, cycle by cycle; {@code order} is used up.
+	 */
+	private void permute(long[] order) {
+		long[] held = this.pivot;
+		for (int start = 0; start < order.length; start++) {
+			if (order[start] < 0 || order[start] == start) {
+				continue;
+			}
+			get(start, held);
+			int to = start;
+			while (true) {
+				int from = (int) order[to];
+				order[to] = -1;
+				if (from == start) {
+					System.arraycopy(held, 0, this.longs, to * this.width, this.width);
+					break;
+				}
+				System.arraycopy(this.longs, from * this.width, this.longs, to * this.width, this.width);
+				to = from;
+			}
+		}
 	}
 
 	/** Compares record {@code a} with record {@code b}. */

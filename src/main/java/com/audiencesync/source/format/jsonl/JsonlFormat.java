@@ -18,6 +18,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,10 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonlFormat implements RecordFormat {
 
-	/** An object naming a key twice is refused: which value is meant would be a guess. */
-	private static final JsonMapper JSON = JsonMapper.builder()
+	/**
+	 * An object naming a key twice is refused: which value is meant would be a guess. A
+	 * line's parser takes its buffers from its thread's pool (the partitions' threads are
+	 * few and long-lived), not from a pool shared by every thread.
+	 */
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
+
+	/** A line's value, of any JSON type: its type resolved once, not a line at a time. */
+	private static final ObjectReader LINE = JSON.readerFor(Object.class);
 
 	@Override
 	public String id() {
@@ -77,7 +88,7 @@ public final class JsonlFormat implements RecordFormat {
 				return SourceRow.unreadable(this.display, this.line, "BAD_ENCODING", undecodable);
 			}
 			try {
-				Object value = JSON.readValue(text, Object.class);
+				Object value = LINE.readValue(text);
 				if (value instanceof Map<?, ?> map) {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> values = (Map<String, Object>) map;
