@@ -1,12 +1,8 @@
 package com.audiencesync.state;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlProvider;
-import org.springframework.jdbc.core.StatementCallback;
 
 /**
  * MySQL: a chunk's sync state written as statements of SQL literals rather than a batch
@@ -66,24 +62,6 @@ final class LiteralUpsert {
 
 	private static String literal(String value) {
 		return Dialect.text(new StringBuilder(), value).toString();
-	}
-
-	/**
-	 * A statement of literal rows, named in an error by its first words and its number of
-	 * rows rather than its half-megabyte of SQL.
-	 */
-	private record Literals(String sql, int rows) implements StatementCallback<Integer>, SqlProvider {
-
-		@Override
-		public Integer doInStatement(Statement statement) throws SQLException {
-			return statement.executeUpdate(this.sql);
-		}
-
-		@Override
-		public String getSql() {
-			return this.sql.substring(0, this.sql.indexOf(" VALUES ")) + " VALUES ... (" + this.rows + " rows)";
-		}
-
 	}
 
 }

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.audiencesync.state.BinaryWrites;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,6 +17,8 @@ public final class GenerationWriter {
 	private final JdbcTemplate jdbc;
 
 	private final int pageEntries;
+
+	private final BinaryWrites writes;
 
 	private final int target;
 
@@ -34,9 +38,11 @@ public final class GenerationWriter {
 
 	private int pages;
 
-	GenerationWriter(JdbcTemplate jdbc, int pageEntries, int target, long generation, boolean sealed, String runKey) {
+	GenerationWriter(JdbcTemplate jdbc, BinaryWrites writes, int pageEntries, int target, long generation,
+			boolean sealed, String runKey) {
 		this.jdbc = jdbc;
 		this.pageEntries = pageEntries;
+		this.writes = writes;
 		this.page = new Records(Snapshots.WIDTH, pageEntries);
 		this.target = target;
 		this.generation = generation;
@@ -88,7 +94,7 @@ public final class GenerationWriter {
 		long[] first = new long[Snapshots.WIDTH];
 		this.page.get(0, first);
 		byte[] firstKey = ByteBuffer.allocate(16).putLong(first[0]).putLong(first[1]).array();
-		this.jdbc.update(
+		this.writes.update(
 				"INSERT INTO AS_SNAPSHOT_PAGE (TARGET_ID, GENERATION, PAGE_NO, FIRST_KEY, ENTRIES, DATA) "
 						+ "VALUES (?, ?, ?, ?, ?, ?)",
 				this.target, this.generation, this.pages, firstKey, this.page.size(), data);

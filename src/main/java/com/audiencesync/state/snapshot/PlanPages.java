@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.audiencesync.state.BinaryWrites;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -62,9 +64,13 @@ public final class PlanPages {
 
 	private final int pageBytes;
 
+	/** How its pages are written. */
+	private final BinaryWrites writes;
+
 	public PlanPages(JdbcTemplate jdbc, int pageBytes) {
 		this.jdbc = jdbc;
 		this.pageBytes = pageBytes;
+		this.writes = new BinaryWrites(jdbc);
 	}
 
 	/**
@@ -119,7 +125,7 @@ public final class PlanPages {
 		ByteBuffer data = ByteBuffer.allocate(page.position() + Page.sealedBytes(carried));
 		data.put(page.array(), 0, page.position());
 		Page.putSealed(data, carried);
-		this.jdbc.update(
+		this.writes.update(
 				"INSERT INTO AS_PLAN_PAGE (TARGET_ID, RUN_KEY, KIND, PART, PAGE_NO, DATA) VALUES (?, ?, ?, ?, ?, ?)",
 				target, runKey, String.valueOf(kind), part, pageNo, data.array());
 		page.clear();

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import com.audiencesync.state.BinaryWrites;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +37,9 @@ public final class Snapshots {
 
 	private final int pageEntries;
 
+	/** How its pages are written. */
+	private final BinaryWrites writes;
+
 	/**
 	 * @param jdbc the job repository
 	 * @param transactions its transactions
@@ -44,6 +49,7 @@ public final class Snapshots {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.pageEntries = Math.max(1, pageBytes / ENTRY_BYTES);
+		this.writes = new BinaryWrites(jdbc);
 	}
 
 	/**
@@ -119,7 +125,8 @@ public final class Snapshots {
 								+ "SEALED, RUN_KEY, CREATED_AT) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
 						target, generation, State.WRITING.name(), executionId, sealed ? "Y" : "N", runKey,
 						Timestamp.from(Instant.now()));
-				return new GenerationWriter(this.jdbc, this.pageEntries, target, generation, sealed, runKey);
+				return new GenerationWriter(this.jdbc, this.writes, this.pageEntries, target, generation, sealed,
+						runKey);
 			}
 			catch (DuplicateKeyException ex) {
 				// another night's writer took the number at the same moment
