@@ -64,6 +64,11 @@ final class Printer {
 			out.printf("  superseded  %s (a later row of the same key, by file then line, was kept: not sent)%n",
 					count(report.superseded(), report.destinations().isEmpty() ? "row" : "record"));
 		}
+		if (report.deferred() > 0) {
+			out.printf("  deferred    %s planned but not where the plan read them (deleted, moved or re-keyed in the "
+					+ "table since): not sent, their keys keep what the vendor holds, the next night sends them%n",
+					count(report.deferred(), report.destinations().isEmpty() ? "row" : "record"));
+		}
 		out.printf("  rejected    %s%n", count(report.rejected(), report.destinations().isEmpty() ? "row" : "record"));
 		if (report.skipped() > 0) {
 			out.printf("  skipped     %d records (not for that destination: when, or nothing to change)%n",

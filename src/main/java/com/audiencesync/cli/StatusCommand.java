@@ -175,6 +175,7 @@ class StatusCommand implements Callable<Integer> {
 		json.put("rejected", row.rejected());
 		json.put("requests", row.requests());
 		json.put("unchanged", row.unchanged());
+		json.put("deferred", row.deferred());
 		json.put("skipped", row.skipped());
 		json.put("conflicts", row.conflicts());
 		List<String> conflicts = row.conflictExamples().stream().map(Conflict::describe).toList();

@@ -29,13 +29,16 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * ({@code EndpointDescriptor#bills()})
  * @param pointsUnchanged data points of the unchanged rows counted here (a planned
  * night's are its plan's: see the merge's counts)
+ * @param deferred planned rows of a table not sent tonight: not where the plan read them
+ * (deleted, or moved by rows inserted or deleted before them, or their key changed), so
+ * their keys keep what the vendor holds and the next night sends them as they are then
  */
 public record DeliveryCounts(String destination, long seen, long delivered, long rejected, long requests,
-		long conflicts, long chains, long skipped, long unchanged, long points, long pointsUnchanged) {
+		long conflicts, long chains, long skipped, long unchanged, long points, long pointsUnchanged, long deferred) {
 
 	/** Nothing counted yet. */
 	public static DeliveryCounts none(String destination) {
-		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		return new DeliveryCounts(destination, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/** The counters' prefix of a destination: {@code writer} or {@code writer[id]}. */
@@ -50,7 +53,7 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 			values[i] = context.getLong(key(destination, i), 0);
 		}
 		return new DeliveryCounts(destination, values[0], values[1], values[2], values[3], values[4], values[5],
-				values[6], values[7], values[8], values[9]);
+				values[6], values[7], values[8], values[9], values[10]);
 	}
 
 	/** Saves the counts under the destination's prefix. */
@@ -84,13 +87,14 @@ public record DeliveryCounts(String destination, long seen, long delivered, long
 		return new DeliveryCounts(this.destination, this.seen + other.seen, this.delivered + other.delivered,
 				this.rejected + other.rejected, this.requests + other.requests, this.conflicts + other.conflicts,
 				this.chains + other.chains, this.skipped + other.skipped, this.unchanged + other.unchanged,
-				this.points + other.points, this.pointsUnchanged + other.pointsUnchanged);
+				this.points + other.points, this.pointsUnchanged + other.pointsUnchanged,
+				this.deferred + other.deferred);
 	}
 
 	/** In the order of {@link Names#WRITER_COUNTERS}. */
 	long[] values() {
 		return new long[] { this.seen, this.delivered, this.rejected, this.requests, this.conflicts, this.chains,
-				this.skipped, this.unchanged, this.points, this.pointsUnchanged };
+				this.skipped, this.unchanged, this.points, this.pointsUnchanged, this.deferred };
 	}
 
 	private static String key(String destination, int counter) {

@@ -204,6 +204,7 @@ public final class DeliveryWriter<R> implements ItemStreamWriter<Transformed> {
 			}
 			else if (item instanceof Transformed.Rejected rejection) {
 				rejections.add(rejection);
+				this.changes.rejectedAt(rejection.origin().position());
 				refusals.add(rejection.origin(), "TRANSFORM", rejection.reasonCode(), rejection.message(),
 						rejection.masked());
 			}

@@ -44,6 +44,13 @@ interface Ledger<R> {
 	}
 
 	/** The chunk's rows, with what the tables hold of them read in one query. */
+	/**
+	 * A row of the chunk about to be opened was rejected before it could be sent (in
+	 * mapping): called for each, before {@link #open}.
+	 */
+	default void rejectedAt(long position) {
+	}
+
 	Chunk<R> open(List<Pending<R>> rows, Tally tally);
 
 	/**

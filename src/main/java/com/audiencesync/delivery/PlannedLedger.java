@@ -53,6 +53,9 @@ final class PlannedLedger<R> implements Ledger<R> {
 
 	private PlannedSends sends;
 
+	/** The writer's counters, once prepared. */
+	private Tally tally;
+
 	private volatile boolean ended;
 
 	private RecordCursor conflicts;
@@ -98,6 +101,7 @@ final class PlannedLedger<R> implements Ledger<R> {
 	@Override
 	public void prepare(ExecutionContext context, Tally tally) {
 		prepare();
+		this.tally = tally;
 		String through = Names.plannedThrough(this.rowKeys.destination());
 		if (context.containsKey(through)) {
 			this.sends.resumeAfter(context.getLong(through));
@@ -143,7 +147,8 @@ final class PlannedLedger<R> implements Ledger<R> {
 		}
 		List<Pending<R>> keyed = this.rowKeys.key(toSend);
 		if (this.sends.keyed()) {
-			moved(keyed, planned, tally);
+			moved(keyed, planned);
+			tally.add(Counter.DEFERRED, this.sends.takeDeferred());
 		}
 		List<Pending<R>> all = new ArrayList<>(keyed);
 		all.addAll(keyless);
@@ -155,14 +160,20 @@ final class PlannedLedger<R> implements Ledger<R> {
 	 * (rows were inserted or deleted before it, or its key column changed) is not sent:
 	 * the planned key keeps its entry, and the next night sends both as they are then.
 	 */
-	private void moved(List<Pending<R>> keyed, List<long[]> planned, Tally tally) {
+	private void moved(List<Pending<R>> keyed, List<long[]> planned) {
 		for (int i = keyed.size() - 1; i >= 0; i--) {
 			if (!this.sends.holdsPlannedKey(planned.get(i), keyed.get(i).hashes())) {
 				this.sends.moved(planned.get(i));
 				keyed.remove(i);
 				planned.remove(i);
-				tally.add(Counter.UNCHANGED, 1);
 			}
+		}
+	}
+
+	@Override
+	public void rejectedAt(long position) {
+		if (this.sends.keyed()) {
+			this.sends.rejectedAt(position);
 		}
 	}
 
@@ -188,6 +199,9 @@ final class PlannedLedger<R> implements Ledger<R> {
 			List<byte[]> gone = this.sends.ended();
 			if (!gone.isEmpty()) {
 				this.nights.refused(this.target, this.context.runKey(), gone);
+			}
+			if (this.tally != null) {
+				this.tally.add(Counter.DEFERRED, this.sends.takeDeferred());
 			}
 			if (this.sends.missed() > 0) {
 				log.warn("{} {}: {} planned row(s) were not where the plan read them (deleted since, or moved by rows "

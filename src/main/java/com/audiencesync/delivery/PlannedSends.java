@@ -1,6 +1,7 @@
 package com.audiencesync.delivery;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,15 @@ final class PlannedSends {
 
 	/** Planned rows not found where the plan read them, in this attempt. */
 	private long missed;
+
+	/**
+	 * Of those, the ones not yet counted as deferred: rows at a place whose row was
+	 * rejected tonight are not (they are counted as rejected).
+	 */
+	private long deferred;
+
+	/** Places of rows rejected tonight whose planned rows were not passed yet. */
+	private final ArrayDeque<Long> rejected = new ArrayDeque<>();
 
 	/**
 	 * @param sends the planned rows: place, fingerprint (2) and, where {@code keyed}, the
@@ -88,6 +98,24 @@ final class PlannedSends {
 	void moved(long[] planned) {
 		this.gone.add(key(planned));
 		this.missed++;
+		this.deferred++;
+	}
+
+	/**
+	 * The row at that place was rejected tonight: a planned row there, once passed, is
+	 * gone but not deferred (it is counted as rejected). Places come in increasing order.
+	 */
+	void rejectedAt(long position) {
+		if (position > this.through) {
+			this.rejected.addLast(position);
+		}
+	}
+
+	/** The planned rows deferred since last asked: not sent tonight, nor rejected. */
+	long takeDeferred() {
+		long taken = this.deferred;
+		this.deferred = 0;
+		return taken;
 	}
 
 	/** The planned keys gone since last asked. */
@@ -119,6 +147,15 @@ final class PlannedSends {
 			if (this.keyed && this.send[0] > this.through) {
 				this.gone.add(key(this.send));
 				this.missed++;
+				while (!this.rejected.isEmpty() && this.rejected.peekFirst() < this.send[0]) {
+					this.rejected.removeFirst();
+				}
+				if (!this.rejected.isEmpty() && this.rejected.peekFirst() == this.send[0]) {
+					this.rejected.removeFirst();
+				}
+				else {
+					this.deferred++;
+				}
 			}
 			this.held = this.sends.next(this.send);
 		}

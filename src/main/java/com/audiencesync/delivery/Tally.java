@@ -13,7 +13,7 @@ final class Tally {
 	/** The counters, in the order of {@code Names.WRITER_COUNTERS}. */
 	enum Counter {
 
-		SEEN, DELIVERED, REJECTED, REQUESTS, CONFLICTS, CHAINS, SKIPPED, UNCHANGED, POINTS, POINTS_UNCHANGED
+		SEEN, DELIVERED, REJECTED, REQUESTS, CONFLICTS, CHAINS, SKIPPED, UNCHANGED, POINTS, POINTS_UNCHANGED, DEFERRED
 
 	}
 
@@ -44,7 +44,7 @@ final class Tally {
 	DeliveryCounts snapshot() {
 		return new DeliveryCounts(this.destination, get(Counter.SEEN), get(Counter.DELIVERED), get(Counter.REJECTED),
 				get(Counter.REQUESTS), get(Counter.CONFLICTS), get(Counter.CHAINS), get(Counter.SKIPPED),
-				get(Counter.UNCHANGED), get(Counter.POINTS), get(Counter.POINTS_UNCHANGED));
+				get(Counter.UNCHANGED), get(Counter.POINTS), get(Counter.POINTS_UNCHANGED), get(Counter.DEFERRED));
 	}
 
 	private long get(Counter counter) {

@@ -138,7 +138,7 @@ public final class Names {
 	 * {@code writer[hackle/properties].delivered}), in the order they are reported.
 	 */
 	public static final List<String> WRITER_COUNTERS = List.of("seen", "delivered", "rejected", "requests", "conflicts",
-			"chains", "skipped", "unchanged", "points", "pointsUnchanged");
+			"chains", "skipped", "unchanged", "points", "pointsUnchanged", "deferred");
 
 	/**
 	 * Manager step context of listed sources: the run's extracts (files, objects), one a

@@ -34,6 +34,9 @@ import com.audiencesync.state.SyncConflicts.Conflict;
  * planned night, with the superseded ones)
  * @param superseded rows a planned night did not send because a later row of the same key
  * (by file name, then line) was kept
+ * @param deferred planned rows of a table not sent because they were not where the plan
+ * read them (deleted or moved since, or their key changed): their keys keep what the
+ * vendor holds, and the next night sends them as they are then
  * @param points the data points sent and unchanged, where a vendor bills by them (Braze
  * attributes): what change detection saved; zeros elsewhere
  * @param destinations per destination, when a spec has several (their deliveries add up
@@ -46,7 +49,7 @@ import com.audiencesync.state.SyncConflicts.Conflict;
 public record RunReport(String jobName, String runDate, String run, long executionId, String status, String exitMessage,
 		LocalDateTime start, Duration duration, Duration attempts, int partitions, long read, long delivered,
 		long rejected, long requests, long conflicts, long chains, long skipped, long unchanged, long superseded,
-		DataPoints points, List<DestinationCount> destinations, List<ReasonCount> reasons,
+		long deferred, DataPoints points, List<DestinationCount> destinations, List<ReasonCount> reasons,
 		List<Conflict> conflictExamples, List<MirrorCount> mirrors, List<ReplayCount> replays) {
 
 	/**

@@ -196,7 +196,7 @@ public class RunReports {
 				duration, attempts.plus(duration), Math.max(partitions.size(), planned.size()), read,
 				totals.delivered(), totals.rejected() + refusedDeletions, totals.requests(), totals.conflicts(),
 				totals.chains(), totals.skipped(), totals.unchanged(),
-				superseded.values().stream().mapToLong(Long::longValue).sum(),
+				superseded.values().stream().mapToLong(Long::longValue).sum(), totals.deferred(),
 				new RunReport.DataPoints(totals.points(),
 						totals.pointsUnchanged() + pointsUnchanged.values().stream().mapToLong(Long::longValue).sum()),
 				destinations.values()
