@@ -30,47 +30,9 @@ public final class BinaryWrites {
 		if (!this.literals) {
 			return this.jdbc.update(sql, args);
 		}
-		int size = sql.length() + 32;
-		for (Object arg : args) {
-			size += (arg instanceof byte[] bytes) ? 2 * bytes.length + 3 : 24;
-		}
-		StringBuilder inlined = new StringBuilder(size);
-		int from = 0;
-		for (Object arg : args) {
-			int mark = sql.indexOf('?', from);
-			if (mark < 0) {
-				throw new IllegalArgumentException(
-						"more values than '?' in " + sql.substring(0, Math.min(40, sql.length())) + "...");
-			}
-			inlined.append(sql, from, mark);
-			literal(inlined, arg);
-			from = mark + 1;
-		}
-		if (sql.indexOf('?', from) >= 0) {
-			throw new IllegalArgumentException(
-					"fewer values than '?' in " + sql.substring(0, Math.min(40, sql.length())) + "...");
-		}
-		String statement = inlined.append(sql, from, sql.length()).toString();
+		String statement = Dialect.inline(sql, args);
 		Integer rows = this.jdbc.execute(new Literals(statement, 1));
 		return (rows != null) ? rows : 0;
-	}
-
-	private static void literal(StringBuilder sql, Object value) {
-		if (value == null) {
-			sql.append("NULL");
-		}
-		else if (value instanceof byte[] bytes) {
-			Dialect.binary(sql, bytes);
-		}
-		else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-			sql.append(value);
-		}
-		else if (value instanceof CharSequence || value instanceof Character) {
-			Dialect.text(sql, value.toString());
-		}
-		else {
-			throw new IllegalArgumentException("no literal for a " + value.getClass().getSimpleName());
-		}
 	}
 
 }

@@ -100,28 +100,49 @@ enum Dialect {
 	}
 
 	/**
-	 * MySQL: the SQL with each {@code ?} replaced by the next value as a literal
-	 * ({@link #text}), to run as a plain statement. Only for SQL whose other text holds
-	 * no {@code ?} (binary literals are hex digits).
+	 * MySQL: the SQL with each {@code ?} replaced by the next value as a literal (text as
+	 * {@link #text}, bytes as {@link #binary}, numbers as they are, null as
+	 * {@code NULL}), to run as a plain statement. Only for SQL whose other text holds no
+	 * {@code ?} (binary literals are hex digits).
 	 */
-	static String inline(String sql, String... values) {
+	static String inline(String sql, Object... values) {
 		if (values.length == 0) {
 			// a chunk's key list, tens of kilobytes of SQL: not copied a character at a
 			// time
 			return sql;
 		}
-		StringBuilder inlined = new StringBuilder(sql.length() + 64);
+		int size = sql.length() + 64;
+		for (Object value : values) {
+			// a page's bytes are a megabyte: the SQL made at its size, not grown to it
+			size += (value instanceof byte[] bytes) ? 2 * bytes.length + 3 : 24;
+		}
+		StringBuilder inlined = new StringBuilder(size);
 		int from = 0;
-		for (String value : values) {
+		for (Object value : values) {
 			int mark = sql.indexOf('?', from);
 			if (mark < 0) {
 				throw new IllegalArgumentException(
 						"more values than '?' in " + sql.substring(0, Math.min(40, sql.length())) + "...");
 			}
-			text(inlined.append(sql, from, mark), value);
+			literal(inlined.append(sql, from, mark), value);
 			from = mark + 1;
 		}
 		return inlined.append(sql, from, sql.length()).toString();
+	}
+
+	private static void literal(StringBuilder sql, Object value) {
+		if (value == null || value instanceof CharSequence || value instanceof Character) {
+			text(sql, (value != null) ? value.toString() : null);
+		}
+		else if (value instanceof byte[] bytes) {
+			binary(sql, bytes);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+			sql.append(value);
+		}
+		else {
+			throw new IllegalArgumentException("no SQL literal for a " + value.getClass().getSimpleName());
+		}
 	}
 
 	private static boolean plain(int c) {
