@@ -24,7 +24,7 @@ class NamesTests {
 			.containsExactly("sync", "deliver", "reader", "writer", "writer[hackle/properties]", "deliver:part:a.csv",
 					"mirror", "mirror:marketap/profiles");
 		assertThat(Names.WRITER_COUNTERS).containsExactly("seen", "delivered", "rejected", "requests", "conflicts",
-				"chains", "skipped", "unchanged", "points", "pointsUnchanged");
+				"chains", "skipped", "unchanged", "points", "pointsUnchanged", "deferred");
 		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,
 				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE,
 				Names.JDBC_SIZES, Names.SOURCE_ROWS))

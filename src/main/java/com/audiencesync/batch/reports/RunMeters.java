@@ -28,7 +28,7 @@ public class RunMeters {
 	/**
 	 * Rows by what became of them: tags {@code sync}, {@code destination}
 	 * ({@code vendor/endpoint}), {@code outcome} (delivered, rejected, unchanged,
-	 * skipped).
+	 * skipped, deferred).
 	 */
 	static final String ROWS = "audience.sync.rows";
 
@@ -84,6 +84,7 @@ public class RunMeters {
 					rows(sync, destination, "rejected", now.rejected() - then.rejected());
 					rows(sync, destination, "unchanged", now.unchanged() - then.unchanged());
 					rows(sync, destination, "skipped", now.skipped() - then.skipped());
+					rows(sync, destination, "deferred", now.deferred() - then.deferred());
 				}
 			}
 

@@ -129,6 +129,7 @@ public final class SyncOutcomes {
 		rows.put("rejected", totals.rejected());
 		rows.put("unchanged", totals.unchanged());
 		rows.put("skipped", totals.skipped());
+		rows.put("deferred", totals.deferred());
 		GaugeSnapshot.Builder byOutcome = GaugeSnapshot.builder()
 			.name("audience_sync_last_run_rows")
 			.help("What became of the last run's rows, all destinations together");
@@ -248,16 +249,18 @@ public final class SyncOutcomes {
 	 * @param rejected rows rejected
 	 * @param unchanged rows the vendor already held
 	 * @param skipped rows no destination takes
+	 * @param deferred planned rows of a table not where the plan read them: not sent, the
+	 * next night's
 	 * @param points data points sent and unchanged, where a vendor bills by them
 	 */
 	public record Totals(String status, Duration duration, Duration attempts, long partitions, long read, long requests,
-			long delivered, long rejected, long unchanged, long skipped, RunReport.DataPoints points) {
+			long delivered, long rejected, long unchanged, long skipped, long deferred, RunReport.DataPoints points) {
 
 		/** One execution's. */
 		public static Totals of(RunReport report) {
 			return new Totals(report.status(), report.duration(), report.attempts(), report.partitions(), report.read(),
 					report.requests(), report.delivered(), report.rejected(), report.unchanged(), report.skipped(),
-					report.points());
+					report.deferred(), report.points());
 		}
 
 		/** Several executions', in the order they ran, or null for none. */
@@ -275,7 +278,8 @@ public final class SyncOutcomes {
 			return new Totals(worst, this.duration.plus(next.duration), this.attempts.plus(next.attempts),
 					this.partitions + next.partitions, this.read + next.read, this.requests + next.requests,
 					this.delivered + next.delivered, this.rejected + next.rejected, this.unchanged + next.unchanged,
-					this.skipped + next.skipped, new RunReport.DataPoints(this.points.sent() + next.points.sent(),
+					this.skipped + next.skipped, this.deferred + next.deferred,
+					new RunReport.DataPoints(this.points.sent() + next.points.sent(),
 							this.points.unchanged() + next.points.unchanged()));
 		}
 
