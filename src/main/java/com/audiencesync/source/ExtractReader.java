@@ -93,9 +93,8 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 
 	private RecordParser parser;
 
-	private final java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
-
-	private long size = -1;
+	/** The extract's bytes read so far: the progress where the format does not say. */
+	private final BytesRead bytesRead = new BytesRead();
 
 	/**
 	 * @param name the reader's name: its position is saved under
@@ -127,7 +126,7 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	protected void doOpen() throws Exception {
 		try {
 			this.parser = this.format.ranged()
-					? this.format.open(counting(this.opener.bytes()), this.display, this.options)
+					? this.format.open(this.bytesRead.counting(this.opener.bytes()), this.display, this.options)
 					: this.format.open(open(), this.display, this.options);
 		}
 		catch (IOException | UncheckedIOException | JacksonException ex) {
@@ -160,9 +159,8 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	}
 
 	private Reader open() throws IOException {
-		this.consumed.set(0);
-		BufferedInputStream in = new BufferedInputStream(counting(this.opener.open()), 64 * 1024);
-		this.size = this.opener.size();
+		BufferedInputStream in = new BufferedInputStream(this.bytesRead.counting(this.opener.open(), -1), 64 * 1024);
+		this.bytesRead.size(this.opener.size());
 		// the bytes say whether they are gzip, whatever the name says
 		in.mark(2);
 		boolean magic = in.read() == 0x1f && in.read() == 0x8b;
@@ -187,66 +185,6 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 		return reader;
 	}
 
-	/** Counts the bytes read at places, as the progress of a ranged format. */
-	private ExtractBytes counting(ExtractBytes bytes) {
-		this.consumed.set(0);
-		this.size = bytes.length();
-		return new ExtractBytes() {
-
-			@Override
-			public long length() {
-				return bytes.length();
-			}
-
-			@Override
-			public int read(long position, byte[] into, int offset, int length) throws IOException {
-				int read = bytes.read(position, into, offset, length);
-				if (read > 0) {
-					ExtractReader.this.consumed.addAndGet(read);
-				}
-				return read;
-			}
-
-			@Override
-			public void close() throws IOException {
-				bytes.close();
-			}
-
-		};
-	}
-
-	/** Counts the bytes read from the extract as stored (before gunzip). */
-	private InputStream counting(InputStream in) {
-		return new java.io.FilterInputStream(in) {
-
-			@Override
-			public int read() throws IOException {
-				int read = super.read();
-				if (read >= 0) {
-					ExtractReader.this.consumed.incrementAndGet();
-				}
-				return read;
-			}
-
-			@Override
-			public int read(byte[] bytes, int offset, int length) throws IOException {
-				int read = super.read(bytes, offset, length);
-				if (read > 0) {
-					ExtractReader.this.consumed.addAndGet(read);
-				}
-				return read;
-			}
-
-			@Override
-			public long skip(long n) throws IOException {
-				long skipped = super.skip(n);
-				ExtractReader.this.consumed.addAndGet(skipped);
-				return skipped;
-			}
-
-		};
-	}
-
 	@Override
 	public double fraction() {
 		RecordParser parser = this.parser;
@@ -254,7 +192,7 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 		if (known >= 0) {
 			return known;
 		}
-		return (this.size > 0) ? Math.min(1.0, (double) this.consumed.get() / this.size) : -1;
+		return this.bytesRead.fraction();
 	}
 
 	@Override
