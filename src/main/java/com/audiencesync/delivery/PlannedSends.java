@@ -159,6 +159,10 @@ final class PlannedSends {
 			}
 			this.held = this.sends.next(this.send);
 		}
+		// the rejected places passed: none is held longer than its chunk
+		while (!this.rejected.isEmpty() && this.rejected.peekFirst() < position) {
+			this.rejected.removeFirst();
+		}
 	}
 
 	private static byte[] key(long[] send) {

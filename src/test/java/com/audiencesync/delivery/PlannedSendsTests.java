@@ -35,6 +35,26 @@ class PlannedSendsTests {
 	}
 
 	@Test
+	void rowsRejectedBetweenPlannedRowsMetDeferNothing() {
+		// given planned rows at 100, 200 and 300, met, and every row between rejected
+		PlannedSends sends = new PlannedSends(cursor(100, 200, 300), true);
+		assertThat(sends.at(100)).isNotNull();
+		for (long place = 101; place < 300; place++) {
+			if (place != 200) {
+				sends.rejectedAt(place);
+			}
+			else {
+				assertThat(sends.at(200)).isNotNull();
+			}
+		}
+		assertThat(sends.at(300)).isNotNull();
+
+		// then nothing is gone or deferred
+		assertThat(sends.ended()).isEmpty();
+		assertThat(sends.takeDeferred()).isZero();
+	}
+
+	@Test
 	void plannedRowsLeftWhenTheSourceEndsAreDeferred() {
 		PlannedSends sends = new PlannedSends(cursor(3, 4), true);
 		sends.rejectedAt(4);
