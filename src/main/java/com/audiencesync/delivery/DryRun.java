@@ -11,6 +11,7 @@ import com.audiencesync.state.Hash;
 import com.audiencesync.state.SyncState.Stored;
 import com.audiencesync.state.snapshot.DryPlan;
 import com.audiencesync.state.snapshot.NightMerge;
+import com.audiencesync.state.snapshot.NightRecord;
 import com.audiencesync.transform.Transformed;
 
 /**
@@ -211,7 +212,7 @@ public final class DryRun<R> {
 			this.plan.add(this.partition, hashes.key().bytes(), position, hashes.fingerprint().bytes(),
 					(hashes.identity() != null) ? hashes.identity().bytes() : null);
 			if (this.candidates.size() < CANDIDATES) {
-				this.candidates.put(NightMerge.origin(this.partition, position),
+				this.candidates.put(NightRecord.origin(this.partition, position),
 						row.accepted().origin().where() + " " + row.accepted().masked());
 			}
 		}
@@ -238,7 +239,7 @@ public final class DryRun<R> {
 				NightMerge.Counts counts = this.plan.merge(this.stores.resync(), this.mirror,
 						(origin, created, fingerprint1) -> {
 							if (bills) {
-								this.points += NightMerge.points(fingerprint1);
+								this.points += NightRecord.points(fingerprint1);
 							}
 							String row = this.candidates.get(origin);
 							if (row != null && shown.size() < this.sampleLimit) {

@@ -11,12 +11,12 @@ public final class DryPlan implements AutoCloseable {
 
 	private final ExternalSort sort;
 
-	private final long[] record = new long[NightMerge.WIDTH];
+	private final long[] record = new long[NightRecord.WIDTH];
 
 	DryPlan(Snapshots snapshots, int target, long sortMemory, Path work) {
 		this.snapshots = snapshots;
 		this.target = target;
-		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work);
+		this.sort = new ExternalSort(NightRecord.WIDTH, sortMemory, work);
 	}
 
 	/**
@@ -24,7 +24,7 @@ public final class DryPlan implements AutoCloseable {
 	 * {@link PartitionPlan#add}.
 	 */
 	public void add(int partition, byte[] key, long position, byte[] fingerprint, byte[] identity) {
-		NightMerge.fill(this.record, key, NightMerge.origin(partition, position), fingerprint, identity);
+		NightRecord.fill(this.record, key, NightRecord.origin(partition, position), fingerprint, identity);
 		this.sort.add(this.record);
 	}
 

@@ -1,9 +1,6 @@
 package com.audiencesync.state.snapshot;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-
-import com.audiencesync.names.Names;
 
 /**
  * A night's plan: the night's rows (their key, payload and identity hashes and where they
@@ -18,93 +15,7 @@ import com.audiencesync.names.Names;
  */
 public final class NightMerge {
 
-	/**
-	 * Longs per night record: {@link #KEY_0}, {@link #KEY_1}, origin, fingerprint (2),
-	 * identity.
-	 */
-	public static final int WIDTH = 6;
-
-	/** The key hash's first 8 bytes. */
-	public static final int KEY_0 = 0;
-
-	/** The key hash's last 8 bytes. */
-	public static final int KEY_1 = 1;
-
-	/** Where the row is: {@link #origin(int, long)}. */
-	public static final int ORIGIN = 2;
-
-	/**
-	 * The payload's fingerprint, first 8 bytes (both 0 for a row rejected in mapping).
-	 */
-	public static final int FINGERPRINT_0 = 3;
-
-	/** The payload's fingerprint, last 8 bytes. */
-	public static final int FINGERPRINT_1 = 4;
-
-	/** The identity's hash, 8 bytes (0 for none). */
-	public static final int IDENTITY = 5;
-
-	/**
-	 * The bits of {@link #FINGERPRINT_1} that hold a row's data points, where its
-	 * endpoint bills by them: its last two bytes.
-	 */
-	static final long POINTS = 0xFFFF;
-
-	/**
-	 * The data points a fingerprint carries (its last 8 bytes given), where its endpoint
-	 * bills by them; nothing meaningful elsewhere.
-	 */
-	public static int points(long fingerprint1) {
-		return (int) (fingerprint1 & POINTS);
-	}
-
-	/** Bits of an origin that hold the row's place in its partition. */
-	static final int POSITION_BITS = Names.PLACE_BITS;
-
 	private NightMerge() {
-	}
-
-	/**
-	 * Fills a night record: a key's hash (16 bytes), its origin, its payload's
-	 * fingerprint (16 bytes, or null for a row rejected in mapping: both longs 0), its
-	 * identity's hash (at least 8 bytes, or null: 0).
-	 */
-	static void fill(long[] record, byte[] key, long origin, byte[] fingerprint, byte[] identity) {
-		ByteBuffer keyBytes = ByteBuffer.wrap(key);
-		record[KEY_0] = keyBytes.getLong();
-		record[KEY_1] = keyBytes.getLong();
-		record[ORIGIN] = origin;
-		if (fingerprint != null) {
-			ByteBuffer print = ByteBuffer.wrap(fingerprint);
-			record[FINGERPRINT_0] = print.getLong();
-			record[FINGERPRINT_1] = print.getLong();
-			if (record[FINGERPRINT_0] == 0 && record[FINGERPRINT_1] == 0) {
-				// a zero fingerprint means a row rejected in mapping
-				record[FINGERPRINT_1] = 1;
-			}
-		}
-		else {
-			record[FINGERPRINT_0] = 0;
-			record[FINGERPRINT_1] = 0;
-		}
-		record[IDENTITY] = (identity != null) ? ByteBuffer.wrap(identity).getLong() : 0;
-	}
-
-	/** A row's origin: its partition's number and its place in it, ordered by both. */
-	public static long origin(int partition, long position) {
-		if (partition < 0 || partition >= (1 << (63 - POSITION_BITS)) || position < 0
-				|| position >= (1L << POSITION_BITS)) {
-			throw new IllegalArgumentException("partition " + partition + " row " + position + " out of range");
-		}
-		return ((long) partition << POSITION_BITS) | position;
-	}
-
-	public static int partition(long origin) {
-		return (int) (origin >>> POSITION_BITS);
-	}
-
-	public static long position(long origin) {
-		return origin & ((1L << POSITION_BITS) - 1);
 	}
 
 	/** What the merge finds, in key order. */
@@ -120,11 +31,11 @@ public final class NightMerge {
 		void send(long origin, long fingerprint0, long fingerprint1, boolean created);
 
 		/**
-		 * A row to send, as its night record ({@link #WIDTH} longs, not to be kept): by
-		 * default {@link #send(long, long, long, boolean)}.
+		 * A row to send, as its night record ({@link NightRecord#WIDTH} longs, not to be
+		 * kept): by default {@link #send(long, long, long, boolean)}.
 		 */
 		default void send(long[] row, boolean created) {
-			send(row[ORIGIN], row[FINGERPRINT_0], row[FINGERPRINT_1], created);
+			send(row[NightRecord.ORIGIN], row[NightRecord.FINGERPRINT_0], row[NightRecord.FINGERPRINT_1], created);
 		}
 
 		/**
@@ -194,7 +105,7 @@ public final class NightMerge {
 
 	/**
 	 * Merges the night with the snapshot.
-	 * @param night the night's records ({@link #WIDTH} longs), sorted
+	 * @param night the night's records ({@link NightRecord#WIDTH} longs), sorted
 	 * @param snapshot the last snapshot's entries in key order, or null for none
 	 * @param resync whether every kept row is sent, changed or not
 	 * @param sink what is found
@@ -205,8 +116,8 @@ public final class NightMerge {
 
 	/**
 	 * Merges the night with the snapshot.
-	 * @param night the night's records ({@link #WIDTH} longs), sorted; a mirror's carry
-	 * their key fields, sealed
+	 * @param night the night's records ({@link NightRecord#WIDTH} longs), sorted; a
+	 * mirror's carry their key fields, sealed
 	 * @param snapshot the last snapshot's entries in key order, or null for none
 	 * @param resync whether every kept row is sent, changed or not
 	 * @param mirror whether keys no row has tonight are deleted (those whose key fields
@@ -230,7 +141,7 @@ public final class NightMerge {
 
 		private final Sink sink;
 
-		private final long[] row = new long[WIDTH];
+		private final long[] row = new long[NightRecord.WIDTH];
 
 		private boolean rowHeld;
 
@@ -242,7 +153,7 @@ public final class NightMerge {
 
 		private long[] origins = new long[4];
 
-		private final long[] kept = new long[WIDTH];
+		private final long[] kept = new long[NightRecord.WIDTH];
 
 		private byte[] keptSealed;
 
@@ -280,8 +191,8 @@ public final class NightMerge {
 			this.rowHeld = this.night.next(this.row);
 			nextOld();
 			while (this.rowHeld) {
-				long key0 = this.row[KEY_0];
-				long key1 = this.row[KEY_1];
+				long key0 = this.row[NightRecord.KEY_0];
+				long key1 = this.row[NightRecord.KEY_1];
 				// the snapshot's keys before this one: none tonight
 				while (this.oldHeld && compareKeys(this.old[0], this.old[1], key0, key1) < 0) {
 					absent();
@@ -324,7 +235,7 @@ public final class NightMerge {
 			boolean twoIdentities = false;
 			long firstIdentity = 0;
 			do {
-				boolean valid = this.row[FINGERPRINT_0] != 0 || this.row[FINGERPRINT_1] != 0;
+				boolean valid = this.row[NightRecord.FINGERPRINT_0] != 0 || this.row[NightRecord.FINGERPRINT_1] != 0;
 				if (valid) {
 					if (count == this.origins.length) {
 						this.origins = Arrays.copyOf(this.origins, count * 2);
@@ -332,11 +243,11 @@ public final class NightMerge {
 					if (readable > 0) {
 						// the row kept so far is superseded by this later one
 						this.superseded++;
-						this.sink.superseded(this.kept[ORIGIN], this.row[ORIGIN]);
+						this.sink.superseded(this.kept[NightRecord.ORIGIN], this.row[NightRecord.ORIGIN]);
 					}
-					this.origins[count] = this.row[ORIGIN];
+					this.origins[count] = this.row[NightRecord.ORIGIN];
 					count++;
-					long identity = this.row[IDENTITY];
+					long identity = this.row[NightRecord.IDENTITY];
 					if (identity != 0) {
 						if (firstIdentity == 0) {
 							firstIdentity = identity;
@@ -345,13 +256,13 @@ public final class NightMerge {
 							twoIdentities = true;
 						}
 					}
-					System.arraycopy(this.row, 0, this.kept, 0, WIDTH);
+					System.arraycopy(this.row, 0, this.kept, 0, NightRecord.WIDTH);
 					this.keptSealed = this.night.sealed();
 					readable++;
 				}
 				this.rowHeld = this.night.next(this.row);
 			}
-			while (this.rowHeld && this.row[KEY_0] == key0 && this.row[KEY_1] == key1);
+			while (this.rowHeld && this.row[NightRecord.KEY_0] == key0 && this.row[NightRecord.KEY_1] == key1);
 			if (twoIdentities) {
 				this.conflicts++;
 				this.sink.conflict(this.origins, count);
@@ -365,7 +276,8 @@ public final class NightMerge {
 				}
 				return;
 			}
-			boolean same = holds && this.old[2] == this.kept[FINGERPRINT_0] && this.old[3] == this.kept[FINGERPRINT_1];
+			boolean same = holds && this.old[2] == this.kept[NightRecord.FINGERPRINT_0]
+					&& this.old[3] == this.kept[NightRecord.FINGERPRINT_1];
 			if (!holds) {
 				this.create++;
 				this.sink.send(this.kept, true);
@@ -380,14 +292,14 @@ public final class NightMerge {
 					this.sink.send(this.kept, false);
 				}
 				else {
-					this.pointsUnchanged += points(this.kept[FINGERPRINT_1]);
+					this.pointsUnchanged += NightRecord.points(this.kept[NightRecord.FINGERPRINT_1]);
 				}
 			}
 			this.entry[0] = key0;
 			this.entry[1] = key1;
-			this.entry[2] = this.kept[FINGERPRINT_0];
-			this.entry[3] = this.kept[FINGERPRINT_1];
-			this.entry[4] = this.kept[IDENTITY];
+			this.entry[2] = this.kept[NightRecord.FINGERPRINT_0];
+			this.entry[3] = this.kept[NightRecord.FINGERPRINT_1];
+			this.entry[4] = this.kept[NightRecord.IDENTITY];
 			// the key fields as sealed tonight (under the newest key), else as held
 			this.sink.entry(this.entry, (this.keptSealed != null) ? this.keptSealed : holds ? this.oldSealed : null);
 		}

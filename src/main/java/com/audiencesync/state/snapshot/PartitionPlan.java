@@ -18,7 +18,7 @@ public final class PartitionPlan implements AutoCloseable {
 
 	private final ExternalSort sort;
 
-	private final long[] record = new long[NightMerge.WIDTH];
+	private final long[] record = new long[NightRecord.WIDTH];
 
 	private final ExternalSort always;
 
@@ -29,7 +29,7 @@ public final class PartitionPlan implements AutoCloseable {
 		this.target = target;
 		this.runKey = runKey;
 		this.part = part;
-		this.sort = new ExternalSort(NightMerge.WIDTH, sortMemory, work, mirror);
+		this.sort = new ExternalSort(NightRecord.WIDTH, sortMemory, work, mirror);
 		this.always = new ExternalSort(1, sortMemory / 8, work);
 	}
 
@@ -48,14 +48,14 @@ public final class PartitionPlan implements AutoCloseable {
 	 * null), and for a mirrored target its key fields sealed (or null).
 	 */
 	public void add(byte[] key, long position, byte[] fingerprint, byte[] identity, byte[] sealed) {
-		NightMerge.fill(this.record, key, NightMerge.origin(0, position), fingerprint, identity);
+		NightRecord.fill(this.record, key, NightRecord.origin(0, position), fingerprint, identity);
 		this.sort.add(this.record, sealed);
 	}
 
 	/** Stores the partition's records, sorted, replacing an earlier attempt's. */
 	public void store() {
 		try (RecordCursor sorted = this.sort.sorted()) {
-			this.pages.write(this.target, this.runKey, PlanPages.RECORDS, this.part, sorted, NightMerge.WIDTH);
+			this.pages.write(this.target, this.runKey, PlanPages.RECORDS, this.part, sorted, NightRecord.WIDTH);
 		}
 		try (RecordCursor sorted = this.always.sorted()) {
 			this.pages.write(this.target, this.runKey, PlanPages.ALWAYS, this.part, sorted, 1);

@@ -47,7 +47,7 @@ final class PlannedMerge {
 		this.snapshots.deletePlanned(target, runKey);
 		List<RecordCursor> night = new ArrayList<>();
 		for (int i = 0; i < parts.size(); i++) {
-			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightMerge.WIDTH), i));
+			night.add(numbered(this.pages.read(target, runKey, PlanPages.RECORDS, parts.get(i), NightRecord.WIDTH), i));
 		}
 		GenerationWriter writer = this.snapshots.writer(target, executionId, mirror, runKey);
 		Optional<Long> earlier = this.snapshots.earlierNight(target, writer.generation().generation(), executionId);
@@ -62,7 +62,7 @@ final class PlannedMerge {
 		try (ExternalSort sends = new ExternalSort(sendWidth, this.sortMemory, this.work);
 				ExternalSort conflicts = new ExternalSort(1, this.sortMemory / 8, this.work);
 				ExternalSort deletions = new ExternalSort(2, this.sortMemory / 4, this.work, true);
-				RecordCursor merged = new MergedCursors(night, NightMerge.WIDTH);
+				RecordCursor merged = new MergedCursors(night, NightRecord.WIDTH);
 				EntryCursor current = this.snapshots.current(target).map(this.snapshots::read).orElse(null)) {
 			long[] send = new long[sendWidth];
 			long[] one = new long[1];
@@ -74,12 +74,12 @@ final class PlannedMerge {
 
 				@Override
 				public void send(long[] row, boolean created) {
-					send[0] = row[NightMerge.ORIGIN];
-					send[1] = row[NightMerge.FINGERPRINT_0];
-					send[2] = row[NightMerge.FINGERPRINT_1];
+					send[0] = row[NightRecord.ORIGIN];
+					send[1] = row[NightRecord.FINGERPRINT_0];
+					send[2] = row[NightRecord.FINGERPRINT_1];
 					if (placesMayMove) {
-						send[3] = row[NightMerge.KEY_0];
-						send[4] = row[NightMerge.KEY_1];
+						send[3] = row[NightRecord.KEY_0];
+						send[4] = row[NightRecord.KEY_1];
 					}
 					sends.add(send);
 				}
@@ -127,11 +127,11 @@ final class PlannedMerge {
 			int partition = i;
 			// this partition's records, their origins made places again
 			RecordCursor ofPartition = (into) -> {
-				if (!more[0] || NightMerge.partition(held[0]) != partition) {
+				if (!more[0] || NightRecord.partition(held[0]) != partition) {
 					return false;
 				}
 				System.arraycopy(held, 0, into, 0, width);
-				into[0] = NightMerge.position(held[0]);
+				into[0] = NightRecord.position(held[0]);
 				more[0] = sorted.next(held);
 				return true;
 			};
@@ -141,14 +141,14 @@ final class PlannedMerge {
 
 	/** A partition's stored records, their origins given its number. */
 	private static RecordCursor numbered(RecordCursor records, int partition) {
-		long base = NightMerge.origin(partition, 0);
+		long base = NightRecord.origin(partition, 0);
 		return new RecordCursor() {
 			@Override
 			public boolean next(long[] into) {
 				if (!records.next(into)) {
 					return false;
 				}
-				into[NightMerge.ORIGIN] = base | into[NightMerge.ORIGIN];
+				into[NightRecord.ORIGIN] = base | into[NightRecord.ORIGIN];
 				return true;
 			}
 

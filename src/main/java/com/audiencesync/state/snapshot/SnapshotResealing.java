@@ -64,7 +64,7 @@ final class SnapshotResealing {
 					target, String.valueOf(PlanPages.RECORDS), String.valueOf(PlanPages.DELETIONS))) {
 				char kind = ((String) plan.get("KIND")).charAt(0);
 				planPages(target, (String) plan.get("RUN_KEY"), kind, (String) plan.get("PART"),
-						(kind == PlanPages.RECORDS) ? NightMerge.WIDTH : 2, resealer, context, count);
+						(kind == PlanPages.RECORDS) ? NightRecord.WIDTH : 2, resealer, context, count);
 			}
 		}
 		return new Resealing.Count(count[0], count[1]);

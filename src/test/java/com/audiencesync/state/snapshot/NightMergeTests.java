@@ -29,12 +29,12 @@ class NightMergeTests {
 	record Row(int key, int partition, long position, int payload, int identity, boolean readable) {
 
 		long[] record() {
-			return new long[] { key0(this.key), key1(this.key), NightMerge.origin(this.partition, this.position),
+			return new long[] { key0(this.key), key1(this.key), NightRecord.origin(this.partition, this.position),
 					this.readable ? 1000L + this.payload : 0, this.readable ? 7L * this.payload : 0, this.identity };
 		}
 
 		long origin() {
-			return NightMerge.origin(this.partition, this.position);
+			return NightRecord.origin(this.partition, this.position);
 		}
 
 		/** Its key fields as a mirror's plan seals them: told apart by row. */
@@ -157,7 +157,7 @@ class NightMergeTests {
 	 */
 	static Recorded merge(List<Row> rows, List<long[]> snapshot, Map<Long, byte[]> sealed, boolean resync,
 			boolean mirror, NightMerge.Counts[] counts) {
-		Records night = new Records(NightMerge.WIDTH, rows.size());
+		Records night = new Records(NightRecord.WIDTH, rows.size());
 		rows.forEach((row) -> night.add(row.record()));
 		night.sort();
 		Map<Long, byte[]> rowSealed = new HashMap<>();
@@ -174,7 +174,7 @@ class NightMergeTests {
 					return false;
 				}
 				night.get(this.next++, into);
-				this.last = mirror ? rowSealed.get(into[NightMerge.ORIGIN]) : null;
+				this.last = mirror ? rowSealed.get(into[NightRecord.ORIGIN]) : null;
 				return true;
 			}
 
@@ -199,9 +199,9 @@ class NightMergeTests {
 
 		// then the shared key costs nothing, its earlier row is superseded, its two
 		// identities are a conflict, key 2 is updated and key 3 absent but kept
-		assertThat(recorded.sent).containsOnlyKeys(NightMerge.origin(0, 6));
-		assertThat(recorded.superseded).containsExactly(NightMerge.origin(0, 5));
-		assertThat(recorded.conflicts).containsExactly(List.of(NightMerge.origin(0, 5), NightMerge.origin(1, 2)));
+		assertThat(recorded.sent).containsOnlyKeys(NightRecord.origin(0, 6));
+		assertThat(recorded.superseded).containsExactly(NightRecord.origin(0, 5));
+		assertThat(recorded.conflicts).containsExactly(List.of(NightRecord.origin(0, 5), NightRecord.origin(1, 2)));
 		assertThat(counts[0]).usingRecursiveComparison()
 			.ignoringFields("pointsUnchanged")
 			.isEqualTo(new NightMerge.Counts(3, 0, 1, 1, 1, 1, 1, 0, 0, 0));
@@ -284,7 +284,7 @@ class NightMergeTests {
 				sent.put(kept.origin(), true);
 			}
 			else if (!Arrays.equals(Arrays.copyOfRange(before, 2, 4),
-					Arrays.copyOfRange(kept.record(), NightMerge.FINGERPRINT_0, NightMerge.FINGERPRINT_1 + 1))) {
+					Arrays.copyOfRange(kept.record(), NightRecord.FINGERPRINT_0, NightRecord.FINGERPRINT_1 + 1))) {
 				update++;
 				sent.put(kept.origin(), false);
 			}

@@ -41,17 +41,17 @@ public final class SnapshotBench {
 		long started = System.nanoTime();
 		Random random = new Random(1);
 		Random changes = new Random(night);
-		long[] record = new long[NightMerge.WIDTH];
+		long[] record = new long[NightRecord.WIDTH];
 		long sent;
-		try (ExternalSort sort = new ExternalSort(NightMerge.WIDTH, SORT_MEMORY, this.runs)) {
+		try (ExternalSort sort = new ExternalSort(NightRecord.WIDTH, SORT_MEMORY, this.runs)) {
 			for (long i = 0; i < keys; i++) {
-				record[NightMerge.KEY_0] = random.nextLong();
-				record[NightMerge.KEY_1] = random.nextLong();
-				record[NightMerge.ORIGIN] = NightMerge.origin((int) (i % 2), i / 2);
+				record[NightRecord.KEY_0] = random.nextLong();
+				record[NightRecord.KEY_1] = random.nextLong();
+				record[NightRecord.ORIGIN] = NightRecord.origin((int) (i % 2), i / 2);
 				boolean differs = night == 1 || changes.nextDouble() < changed;
-				record[NightMerge.FINGERPRINT_0] = i + 1;
-				record[NightMerge.FINGERPRINT_1] = differs ? night : 1;
-				record[NightMerge.IDENTITY] = i * 31 + 7;
+				record[NightRecord.FINGERPRINT_0] = i + 1;
+				record[NightRecord.FINGERPRINT_1] = differs ? night : 1;
+				record[NightRecord.IDENTITY] = i * 31 + 7;
 				sort.add(record);
 			}
 			GenerationWriter writer = this.snapshots.writer(target, null, false, null);
