@@ -97,6 +97,11 @@ final class Records {
 		}
 		int bits = 64 - Long.numberOfLeadingZeros(n - 1);
 		long low = (bits == 64) ? -1L : (1L << bits) - 1;
+		if (manyShare(Math.min(n, 1024), low)) {
+			// records by place: not worth an index array
+			quicksort(0, n - 1);
+			return;
+		}
 		long[] order = new long[n];
 		for (int i = 0; i < n; i++) {
 			// unsigned order of the high bits, as a signed sort
@@ -130,6 +135,25 @@ final class Records {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether more than one in 16 of the first records share their first long's high bits
+	 * with another of them.
+	 */
+	private boolean manyShare(int first, long low) {
+		long[] high = new long[first];
+		for (int i = 0; i < first; i++) {
+			high[i] = this.longs[i * this.width] & ~low;
+		}
+		Arrays.sort(high);
+		int shared = 0;
+		for (int i = 1; i < first; i++) {
+			if (high[i] == high[i - 1]) {
+				shared++;
+			}
+		}
+		return shared > first / 16;
 	}
 
 	/**
