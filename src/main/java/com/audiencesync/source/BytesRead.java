@@ -19,11 +19,11 @@ final class BytesRead {
 	private volatile long size = -1;
 
 	/**
-	 * The extract's stream, counted from 0.
-	 * @param size its size, or -1 when not known
+	 * The extract's stream, counted from 0; its size is told once known
+	 * ({@link #size(long)}).
 	 */
-	InputStream counting(InputStream in, long size) {
-		start(size);
+	InputStream counting(InputStream in) {
+		start(-1);
 		return new FilterInputStream(in) {
 
 			@Override

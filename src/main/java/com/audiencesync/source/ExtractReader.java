@@ -159,7 +159,7 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 	}
 
 	private Reader open() throws IOException {
-		BufferedInputStream in = new BufferedInputStream(this.bytesRead.counting(this.opener.open(), -1), 64 * 1024);
+		BufferedInputStream in = new BufferedInputStream(this.bytesRead.counting(this.opener.open()), 64 * 1024);
 		this.bytesRead.size(this.opener.size());
 		// the bytes say whether they are gzip, whatever the name says
 		in.mark(2);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.audiencesync.state.BinaryWrites;
 import com.audiencesync.state.Resealing;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,8 +53,10 @@ public final class Nights {
 	 */
 	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory) {
 		this.jdbc = jdbc;
-		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES);
-		this.pages = new PlanPages(jdbc, PLAN_PAGE_BYTES);
+		// the repository's database asked once, for both kinds of pages
+		BinaryWrites writes = new BinaryWrites(jdbc);
+		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES, writes);
+		this.pages = new PlanPages(jdbc, PLAN_PAGE_BYTES, writes);
 		this.fixes = new Fixes(jdbc, this.snapshots);
 		this.work = work;
 		this.sortMemory = sortMemory;

@@ -67,10 +67,10 @@ public final class PlanPages {
 	/** How its pages are written. */
 	private final BinaryWrites writes;
 
-	public PlanPages(JdbcTemplate jdbc, int pageBytes) {
+	public PlanPages(JdbcTemplate jdbc, int pageBytes, BinaryWrites writes) {
 		this.jdbc = jdbc;
 		this.pageBytes = pageBytes;
-		this.writes = new BinaryWrites(jdbc);
+		this.writes = writes;
 	}
 
 	/**

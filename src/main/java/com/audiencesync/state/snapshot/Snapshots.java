@@ -44,12 +44,13 @@ public final class Snapshots {
 	 * @param jdbc the job repository
 	 * @param transactions its transactions
 	 * @param pageBytes about how large a page is
+	 * @param writes how its pages are written (in the repository's database's way)
 	 */
-	public Snapshots(JdbcTemplate jdbc, TransactionTemplate transactions, int pageBytes) {
+	public Snapshots(JdbcTemplate jdbc, TransactionTemplate transactions, int pageBytes, BinaryWrites writes) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.pageEntries = Math.max(1, pageBytes / ENTRY_BYTES);
-		this.writes = new BinaryWrites(jdbc);
+		this.writes = writes;
 	}
 
 	/**

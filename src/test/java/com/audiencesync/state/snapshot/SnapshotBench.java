@@ -3,6 +3,8 @@ package com.audiencesync.state.snapshot;
 import java.nio.file.Path;
 import java.util.Random;
 
+import com.audiencesync.state.BinaryWrites;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +28,7 @@ public final class SnapshotBench {
 
 	public SnapshotBench(JdbcTemplate jdbc, TransactionTemplate transactions, Path runs) {
 		this.jdbc = jdbc;
-		this.snapshots = new Snapshots(jdbc, transactions, 1 << 20);
+		this.snapshots = new Snapshots(jdbc, transactions, 1 << 20, new BinaryWrites(jdbc));
 		this.runs = runs;
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.audiencesync.state.BinaryWrites;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.FileSystemResource;
@@ -38,7 +39,7 @@ class SnapshotsTests {
 		this.jdbc = new JdbcTemplate(dataSource);
 		// small pages: several per test
 		this.snapshots = new Snapshots(this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				4096);
+				4096, new BinaryWrites(this.jdbc));
 	}
 
 	/** A database with the schema applied. */
