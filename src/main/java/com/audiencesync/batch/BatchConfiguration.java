@@ -110,7 +110,7 @@ public class BatchConfiguration {
 	@Bean
 	Nights nights(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StateProperties properties) {
 		return new Nights(jdbc, new TransactionTemplate(transactionManager), properties.workDirOrDefault(),
-				properties.sortMemory().toBytes());
+				properties.sortMemory().toBytes(), properties.memoDir());
 	}
 
 	@Bean

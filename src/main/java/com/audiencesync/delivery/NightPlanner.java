@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.audiencesync.crypto.Sealer;
 import com.audiencesync.destination.Endpoint;
+import com.audiencesync.state.snapshot.LineMemo;
 import com.audiencesync.state.snapshot.PartitionPlan;
 import com.audiencesync.transform.Transformed;
 
@@ -33,6 +34,12 @@ public final class NightPlanner<R> {
 
 	private final String job;
 
+	/** Where the lines being mapped are remembered, or null. */
+	private LineMemo memo;
+
+	/** This destination's place among the memo's. */
+	private int memoIndex;
+
 	/**
 	 * @param endpoint the destination's endpoint (only its request records are built)
 	 * @param stores the run's stores: their keyed hash, and their sealer for a mirror
@@ -56,6 +63,17 @@ public final class NightPlanner<R> {
 		this.job = job;
 	}
 
+	/**
+	 * Tells a partition's line memo what this destination plans for each row it takes
+	 * from now on (rows the memo was told of).
+	 * @param memo the memo
+	 * @param index this destination's place among the memo's
+	 */
+	public void remembering(LineMemo memo, int index) {
+		this.memo = memo;
+		this.memoIndex = index;
+	}
+
 	/** Whether an endpoint's rows are planned: it upserts by a key. */
 	public static boolean plans(Endpoint<?> endpoint) {
 		return endpoint.descriptor().keying() != null;
@@ -74,7 +92,7 @@ public final class NightPlanner<R> {
 			}
 			return;
 		}
-		this.plan.always(item.origin().position());
+		always(item.origin().position());
 		if (item instanceof Transformed.Rejected rejected && rejected.keyFields() != null) {
 			String key = this.rowKeys.keying().key().apply(rejected.keyFields());
 			if (key != null) {
@@ -92,14 +110,26 @@ public final class NightPlanner<R> {
 			KeyHashes hashes = row.hashes();
 			if (hashes == null) {
 				// no key to plan by: delivery sends it as it comes
-				this.plan.always(row.accepted().origin().position());
+				always(row.accepted().origin().position());
 			}
 			else {
-				this.plan.add(hashes.key().bytes(), row.accepted().origin().position(), hashes.fingerprint().bytes(),
-						(hashes.identity() != null) ? hashes.identity().bytes() : null, sealed(row));
+				long position = row.accepted().origin().position();
+				byte[] identity = (hashes.identity() != null) ? hashes.identity().bytes() : null;
+				this.plan.add(hashes.key().bytes(), position, hashes.fingerprint().bytes(), identity, sealed(row));
+				if (this.memo != null) {
+					this.memo.planned(this.memoIndex, position, hashes.key().bytes(), hashes.fingerprint().bytes(),
+							identity);
+				}
 			}
 		}
 		this.buffer.clear();
+	}
+
+	private void always(long position) {
+		this.plan.always(position);
+		if (this.memo != null) {
+			this.memo.unplanned(this.memoIndex, position);
+		}
 	}
 
 	/**

@@ -180,6 +180,12 @@ public final class Names {
 	 */
 	public static final String JDBC_PLACES_ARE_KEYS = "source.jdbc.places-are-keys";
 
+	/**
+	 * A plan partition's step context: its lines planned from last night's line memo,
+	 * unparsed ({@code audience-sync.state.memo-dir}).
+	 */
+	public static final String PLAN_MEMO_LINES = "plan.memo-lines";
+
 	/** A partition's expected row count, where the plan knows it. */
 	public static final String SOURCE_ROWS = "source.rows";
 

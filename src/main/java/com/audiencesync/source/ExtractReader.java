@@ -30,7 +30,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * line.
  */
 public class ExtractReader extends AbstractItemCountingItemStreamItemReader<SourceRow>
-		implements Progress, KnownColumns, SkipsAhead {
+		implements Progress, KnownColumns, SkipsAhead, EachLine {
 
 	/** Opens the extract's bytes from the start (a file, an S3 object). */
 	@FunctionalInterface
@@ -222,6 +222,16 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 			}
 		}
 		catch (IOException | UncheckedIOException ex) {
+			throw unreadable(ex);
+		}
+	}
+
+	@Override
+	public boolean eachLine(EachLine.Visitor visitor) throws Exception {
+		try {
+			return this.parser.eachLine(visitor);
+		}
+		catch (IOException | UncheckedIOException | JacksonException ex) {
 			throw unreadable(ex);
 		}
 	}

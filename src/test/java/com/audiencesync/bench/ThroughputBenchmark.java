@@ -43,8 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code target/bench/throughput.json}.
  * {@code ./mvnw test -Pbenchmark -Dtest=ThroughputBenchmark [-Dbench.rows=1000000]
  * [-Dbench.mysql=jdbc:mysql://127.0.0.1:3306/] [-Dbench.h2=false] [-Dbench.vendors=groobee,marketap]
- * [-Dbench.chunk=10000]}: the last sets the spec's {@code chunk} (default: a request's
- * rows).
+ * [-Dbench.chunk=10000] [-Dbench.memo=both]}: {@code bench.chunk} sets the spec's
+ * {@code chunk} (default: a request's rows); {@code bench.memo} measures the nights with
+ * a line memo kept between them ({@code audience-sync.state.memo-dir}): {@code both}
+ * (without, then with), {@code true} (with only) or {@code false} (the default: without).
  */
 @Tag("benchmark")
 class ThroughputBenchmark {
@@ -94,11 +96,17 @@ class ThroughputBenchmark {
 					table.add(String.format("%-58s %12.0f %8.2f", "floor: bare sender, " + vendor.id, floor, 1.0));
 					results.put(vendor.id + "FloorRowsPerSecond", Math.round(floor));
 				}
-				for (String repository : repositories) {
+				for (String variant : variants(repositories)) {
+					boolean memo = variant.endsWith("+memo");
+					String repository = memo ? variant.substring(0, variant.length() - "+memo".length()) : variant;
 					String job = "throughput-" + vendor.id + "-" + rows + "-" + System.nanoTime();
-					String what = vendor.id + ", " + repository;
-					String key = jsonKey(vendor.id, repository);
-					List<String> settings = repository(work, repository);
+					String what = vendor.id + ", " + repository + (memo ? ", line memo" : "");
+					String key = jsonKey(vendor.id, repository) + (memo ? "Memo" : "");
+					List<String> settings = new ArrayList<>(repository(work, repository));
+					if (memo) {
+						Path memos = work.resolve("memos-" + job);
+						settings.add("--audience-sync.state.memo-dir=" + memos.toAbsolutePath());
+					}
 					long before = received.get();
 					Night firstNight = run(image, work, spec(work, job, extracts, vendor), url, settings, "2026-11-01",
 							rows);
@@ -137,6 +145,15 @@ class ThroughputBenchmark {
 					results.put(key + "NextNightTimeShare", Math.round(first / next * 100) / 100.0);
 					results.put(key + "NextNightRequestShare",
 							Math.round((double) nextRequests / firstRequests * 1000) / 1000.0);
+					if (memo) {
+						long bytes;
+						try (var files = Files.list(work.resolve("memos-" + job))) {
+							bytes = files.mapToLong((file) -> file.toFile().length()).sum();
+						}
+						table.add(String.format("    line memo on local disk: %d MB, %.1f bytes a row", bytes >> 20,
+								(double) bytes / rows));
+						results.put(key + "MemoBytesPerRow", Math.round((double) bytes / rows * 10) / 10.0);
+					}
 					if ("mysql".equals(repository)) {
 						long[] sizes = stateAndPool(settings.get(0).substring("--spring.datasource.url=".length()));
 						table.add(String.format("    AS_SYNC_KEY %d MB, innodb_buffer_pool_size %d MB", sizes[0] >> 20,
@@ -379,6 +396,24 @@ class ThroughputBenchmark {
 	}
 
 	/** A JSON key's start: {@code groobeeMysql}, {@code marketapEventsNoStateH2}. */
+	/**
+	 * The repositories measured, each without a line memo, with one, or both
+	 * ({@code bench.memo}): {@code h2}, {@code h2+memo}.
+	 */
+	private static List<String> variants(List<String> repositories) {
+		String memo = System.getProperty("bench.memo", "false");
+		List<String> variants = new ArrayList<>();
+		for (String repository : repositories) {
+			if (!"true".equals(memo)) {
+				variants.add(repository);
+			}
+			if ("true".equals(memo) || "both".equals(memo)) {
+				variants.add(repository + "+memo");
+			}
+		}
+		return variants;
+	}
+
 	private static String jsonKey(String what, String repository) {
 		return what + Character.toUpperCase(repository.charAt(0)) + repository.substring(1);
 	}

@@ -45,6 +45,11 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 					+ this.points;
 		}
 
+		String json() {
+			return "{\"member_id\":\"" + this.id + "\",\"phone\":\"" + TestExtracts.phone(this.phone).replace("-", "")
+					+ "\",\"grade\":\"" + this.grade + "\",\"points\":" + this.points + "}";
+		}
+
 	}
 
 	@Override
@@ -55,8 +60,9 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 	@Test
 	void theVendorHoldsTheSourceAfterEveryNightAndGetsOnlyWhatChanged() throws Exception {
 		Random random = new Random(20261207);
-		JobSpec spec = new SpecLoader()
-			.load(TestExtracts.groobeeSpec(this.dir, "planned-property", "data", CHUNK, CHUNK, 2));
+		Path specFile = TestExtracts.groobeeSpec(this.dir, "planned-property", "data", CHUNK, CHUNK, 2);
+		Files.writeString(specFile, Files.readString(specFile).replace("format: csv", "format: " + format()));
+		JobSpec spec = new SpecLoader().load(specFile);
 		Emulator groobee = sandbox.emulator("groobee");
 		// two files, rows by member id, in file order
 		List<Map<String, Member>> files = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
@@ -93,6 +99,7 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 			int crashes = CrashingCommits.crashedOnce((night % 2 == 1) ? 1 + random.nextInt(2) : 0,
 					() -> this.launcher.run(spec, DATE.plusDays(day), this.options), "night " + night) ? 1 : 0;
 			crashed += crashes;
+			afterNight(night);
 
 			// the vendor holds every kept row it does not refuse, exactly
 			for (Member member : kept.values()) {
@@ -113,6 +120,15 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 				.isBetween(changed, changed + (long) CHUNK * crashes);
 		}
 		assertThat(crashed).as("nights that crashed and were run again").isGreaterThanOrEqualTo(3);
+	}
+
+	/** The extracts' format: CSV, or JSON lines. */
+	protected String format() {
+		return "csv";
+	}
+
+	/** What a subclass checks after each completed night. */
+	protected void afterNight(int night) {
 	}
 
 	/** A night's changes: rows added, changed, removed, a phone put in the other file. */
@@ -145,10 +161,19 @@ class PlannedNightsPropertyIntegrationTests extends JobTest {
 	}
 
 	private void write(List<Map<String, Member>> files) throws Exception {
+		boolean csv = "csv".equals(format());
 		for (int f = 0; f < files.size(); f++) {
-			List<String> lines = new ArrayList<>(List.of("member_id,phone,grade,points"));
-			files.get(f).values().forEach((member) -> lines.add(member.line()));
-			Path file = this.dir.resolve("data/part-" + f + ".csv");
+			List<String> lines = new ArrayList<>();
+			if (csv) {
+				lines.add("member_id,phone,grade,points");
+				files.get(f).values().forEach((member) -> lines.add(member.line()));
+			}
+			else {
+				files.get(f).values().forEach((member) -> lines.add(member.json()));
+				// a line no night can take: rejected every night, memo or not
+				lines.add(lines.size() / 2, "{\"member_id\":\"broken-" + f + "\",\"phone\":\"not a phone\"}");
+			}
+			Path file = this.dir.resolve("data/part-" + f + "." + format());
 			Files.createDirectories(file.getParent());
 			Files.writeString(file, String.join("\n", lines) + "\n");
 		}

@@ -27,10 +27,10 @@ class NamesTests {
 				"chains", "skipped", "unchanged", "points", "pointsUnchanged", "deferred");
 		assertThat(List.of(Names.SOURCE_FILES, Names.SOURCE_FILE, Names.SOURCE_DISPLAY, Names.JDBC_PLAN,
 				Names.JDBC_FROM, Names.JDBC_TO, Names.JDBC_UPPERS, Names.JDBC_LOWER, Names.JDBC_UPPER, Names.PAGE_SIZE,
-				Names.JDBC_SIZES, Names.SOURCE_ROWS))
+				Names.JDBC_SIZES, Names.SOURCE_ROWS, Names.PLAN_MEMO_LINES))
 			.containsExactly("source.files", "source.file", "source.display", "source.jdbc.plan", "source.jdbc.from",
 					"source.jdbc.to", "source.jdbc.uppers", "source.jdbc.lower", "source.jdbc.upper", "page.size",
-					"source.jdbc.sizes", "source.rows");
+					"source.jdbc.sizes", "source.rows", "plan.memo-lines");
 		assertThat(List.of(Names.REPLAY, Names.REPLAY_OF, Names.REPLAY_AT, Names.REPLAY_STEP,
 				Names.replayStep("groobee/personalizations"), Names.REPLAY_AFTER, Names.REPLAY_MAX_RUNS))
 			.containsExactly("replay", "of", "at", "replay", "replay:groobee/personalizations", "replay.after",

@@ -89,13 +89,48 @@ public final class ColumnGuard {
 		return this.check.columns().isEmpty() ? reader : new Checked(reader);
 	}
 
+	/**
+	 * A check over a partition's first chunk of rows given to it one at a time (a plan
+	 * reading lines), failing where the check does.
+	 */
+	Sampled sampled() {
+		return new Sampled(this.check.columns().isEmpty() ? null : this.check.sample());
+	}
+
+	/** The first chunk's rows, checked once they are all there or the partition ends. */
+	final class Sampled {
+
+		/** The first chunk's keys while it is read; null once checked. */
+		private ColumnCheck.Sample sample;
+
+		Sampled(ColumnCheck.Sample sample) {
+			this.sample = sample;
+		}
+
+		/** The next row, or null at the partition's end. */
+		void add(SourceRow row) {
+			if (this.sample == null) {
+				return;
+			}
+			if (row != null) {
+				this.sample.add(row);
+			}
+			// the chunk's rows are all read before any of it is written
+			if (row == null || this.sample.rows() >= ColumnGuard.this.firstChunk) {
+				Optional<ColumnCheck.Missing> missing = this.sample.missing();
+				this.sample = null;
+				missing.ifPresent(ColumnGuard::fail);
+			}
+		}
+
+	}
+
 	/** The partition's reader, failing it where the check does. */
 	private final class Checked implements ItemStreamReader<SourceRow> {
 
 		private final ItemStreamReader<SourceRow> reader;
 
-		/** The first chunk's keys while it is read; null once checked. */
-		private ColumnCheck.Sample sample;
+		private Sampled sampled;
 
 		Checked(ItemStreamReader<SourceRow> reader) {
 			this.reader = reader;
@@ -106,28 +141,18 @@ public final class ColumnGuard {
 			this.reader.open(executionContext);
 			Optional<Columns> known = KnownColumns.of(this.reader);
 			if (known.isPresent()) {
-				this.sample = null;
+				this.sampled = new Sampled(null);
 				ColumnGuard.this.check.against(known.get()).ifPresent(ColumnGuard::fail);
 			}
 			else {
-				this.sample = ColumnGuard.this.check.sample();
+				this.sampled = new Sampled(ColumnGuard.this.check.sample());
 			}
 		}
 
 		@Override
 		public SourceRow read() throws Exception {
 			SourceRow row = this.reader.read();
-			if (this.sample != null) {
-				if (row != null) {
-					this.sample.add(row);
-				}
-				// the chunk's rows are all read before any of it is written
-				if (row == null || this.sample.rows() >= ColumnGuard.this.firstChunk) {
-					Optional<ColumnCheck.Missing> missing = this.sample.missing();
-					this.sample = null;
-					missing.ifPresent(ColumnGuard::fail);
-				}
-			}
+			this.sampled.add(row);
 			return row;
 		}
 

@@ -1,14 +1,22 @@
 package com.audiencesync.batch.jobs;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HexFormat;
 import java.util.List;
 
+import com.audiencesync.crypto.KeyedHash;
 import com.audiencesync.delivery.NightPlanner;
 import com.audiencesync.destination.Endpoint;
 import com.audiencesync.names.Names;
+import com.audiencesync.source.EachLine;
 import com.audiencesync.source.ExtractReader;
 import com.audiencesync.source.Source;
 import com.audiencesync.source.SourceRow;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.state.snapshot.LineMemo;
 import com.audiencesync.state.snapshot.Nights;
 import com.audiencesync.state.snapshot.PartitionPlan;
 import org.slf4j.Logger;
@@ -35,6 +43,9 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 final class PlanPartitionStep implements Step {
 
 	private static final Logger log = LoggerFactory.getLogger(PlanPartitionStep.class);
+
+	/** The domain of a line's keyed hash. */
+	private static final String LINE_DOMAIN = "line";
 
 	private final JobRepository jobRepository;
 
@@ -95,30 +106,16 @@ final class PlanPartitionStep implements Step {
 				planners.add(planner(destination.endpoint().endpoint(), plan, mirror));
 				indexes.add(this.run.destinations().indexOf(destination));
 			}
-			ItemStreamReader<SourceRow> reader = this.columns.partition(this.source.reader(partition));
-			// from the partition's start, whatever an earlier attempt read
-			reader.open(new ExecutionContext());
+			LineMemo memo = memo(part, this.planned.size());
+			ItemStreamReader<SourceRow> reader = this.source.reader(partition);
 			long rows = 0;
-			try {
-				SourceRow row;
-				while ((row = reader.read()) != null) {
-					for (int i = 0; i < planners.size(); i++) {
-						planners.get(i).add(this.run.destinations().get(indexes.get(i)).mapper().map(row));
-					}
-					if (++rows % 10_000 == 0 && stepExecution.isTerminateOnly()) {
-						throw new JobInterruptedException("stopped while planning " + part);
-					}
-				}
-				// the version of the extract planned: its delivery refuses other bytes
-				ExecutionContext read = new ExecutionContext();
-				reader.update(read);
-				String version = ExtractReader.versionKey(Names.READER);
-				if (read.containsKey(version)) {
-					stepExecution.getExecutionContext().putString(version, read.getString(version));
+			if (memo != null && reader instanceof EachLine) {
+				try (memo) {
+					rows = planLines(stepExecution, partition, reader, planners, indexes, plans, memo);
 				}
 			}
-			finally {
-				reader.close();
+			else {
+				rows = planRows(stepExecution, reader, planners, indexes);
 			}
 			for (int i = 0; i < planners.size(); i++) {
 				planners.get(i).flush();
@@ -131,6 +128,173 @@ final class PlanPartitionStep implements Step {
 			plans.forEach(PartitionPlan::close);
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/** Every row read, parsed and mapped. */
+	private long planRows(StepExecution stepExecution, ItemStreamReader<SourceRow> source,
+			List<NightPlanner<?>> planners, List<Integer> indexes) throws Exception {
+		ItemStreamReader<SourceRow> reader = this.columns.partition(source);
+		// from the partition's start, whatever an earlier attempt read
+		reader.open(new ExecutionContext());
+		long rows = 0;
+		try {
+			SourceRow row;
+			while ((row = reader.read()) != null) {
+				map(row, planners, indexes);
+				if (++rows % 10_000 == 0) {
+					stopping(stepExecution);
+				}
+			}
+			version(reader, stepExecution);
+		}
+		finally {
+			reader.close();
+		}
+		return rows;
+	}
+
+	/**
+	 * The partition's lines, each known by its keyed hash: those last night's memo holds
+	 * are planned from it (unparsed, unmapped), the rest are read again, mapped and
+	 * planned, and tonight's memo replaces last night's. The first chunk's lines are
+	 * always mapped, so the columns are checked as they are on any night.
+	 */
+	private long planLines(StepExecution stepExecution, ExecutionContext partition, ItemStreamReader<SourceRow> first,
+			List<NightPlanner<?>> planners, List<Integer> indexes, List<PartitionPlan> plans, LineMemo memo)
+			throws Exception {
+		KeyedHash hash = this.run.stores().hash();
+		int firstChunk = this.run.spec().chunkSize();
+		BitSet misses = null;
+		long[] lines = new long[1];
+		if (memo.held()) {
+			BitSet mapped = new BitSet();
+			misses = mapped;
+			first.open(new ExecutionContext());
+			try {
+				((EachLine) first).eachLine((line) -> {
+					String text = line.text();
+					if (++lines[0] <= firstChunk || text == null) {
+						mapped.set(Math.toIntExact(line.position()));
+					}
+					else {
+						memo.line(hash.of(LINE_DOMAIN, text), line.position());
+					}
+					if (lines[0] % 10_000 == 0) {
+						stopping(stepExecution);
+					}
+				});
+			}
+			finally {
+				first.close();
+			}
+			memo.join(plans, misses);
+		}
+		for (int i = 0; i < planners.size(); i++) {
+			planners.get(i).remembering(memo, i);
+		}
+		// without a memo of these lines, each is mapped as it is first read
+		ItemStreamReader<SourceRow> reader = (misses != null) ? this.source.reader(partition) : first;
+		ColumnGuard.Sampled checked = this.columns.sampled();
+		BitSet mapped = misses;
+		long[] read = new long[1];
+		reader.open(new ExecutionContext());
+		try {
+			((EachLine) reader).eachLine((line) -> {
+				long position = line.position();
+				if (mapped == null || mapped.get(Math.toIntExact(position))) {
+					String text = line.text();
+					if (text != null) {
+						memo.mapping(hash.of(LINE_DOMAIN, text), position);
+					}
+					SourceRow row = line.row();
+					checked.add(row);
+					map(row, planners, indexes);
+				}
+				if (++read[0] % 10_000 == 0) {
+					stopping(stepExecution);
+				}
+			});
+			checked.add(null);
+			version(reader, stepExecution);
+		}
+		finally {
+			reader.close();
+		}
+		long rows = read[0];
+		for (NightPlanner<?> planner : planners) {
+			planner.flush();
+		}
+		memo.store();
+		stepExecution.getExecutionContext().putLong(Names.PLAN_MEMO_LINES, memo.hits());
+		log.info("{}: {} of {} line(s) planned from the line memo, the rest mapped", stepExecution.getStepName(),
+				memo.hits(), rows);
+		return rows;
+	}
+
+	private void map(SourceRow row, List<NightPlanner<?>> planners, List<Integer> indexes) {
+		for (int i = 0; i < planners.size(); i++) {
+			planners.get(i).add(this.run.destinations().get(indexes.get(i)).mapper().map(row));
+		}
+	}
+
+	private static void stopping(StepExecution stepExecution) throws JobInterruptedException {
+		if (stepExecution.isTerminateOnly()) {
+			throw new JobInterruptedException("stopped while planning " + stepExecution.getStepName());
+		}
+	}
+
+	/** The version of the extract planned: its delivery refuses other bytes. */
+	private static void version(ItemStreamReader<SourceRow> reader, StepExecution stepExecution) {
+		ExecutionContext read = new ExecutionContext();
+		reader.update(read);
+		String version = ExtractReader.versionKey(Names.READER);
+		if (read.containsKey(version)) {
+			stepExecution.getExecutionContext().putString(version, read.getString(version));
+		}
+	}
+
+	/**
+	 * The partition's line memo, where nights keep them and its lines can be planned from
+	 * one: no destination mirrors (a mirror's records carry sealed key fields) and no
+	 * field is encrypted (its cipher's key is not part of what the memo knows).
+	 */
+	private LineMemo memo(String part, int destinations) {
+		boolean mirrors = this.planned.stream().anyMatch((destination) -> destination.spec().mirrors());
+		if (mirrors || SyncStoresFactory.encrypts(this.run.spec())) {
+			return null;
+		}
+		KeyedHash hash = this.run.stores().hash();
+		String name = HexFormat.of()
+			.formatHex(hash.of("line-memo", this.run.spec().name() + "\n" + this.run.stores().account() + "\n" + part));
+		StringBuilder function = new StringBuilder("line-memo/1\n").append(program()).append('\n');
+		// what maps a line: not where the lines are (a dated folder), nor how they are
+		// sent
+		JobSpec spec = this.run.spec();
+		function.append(spec.mapping())
+			.append('\n')
+			.append(spec.destination())
+			.append('\n')
+			.append(spec.destinations())
+			.append('\n')
+			.append(spec.zoneOrDefault())
+			.append('\n');
+		this.planned.forEach((destination) -> function.append(destination.id()).append('\n'));
+		return this.run.stores().nights().lineMemo(name, hash.of("line-memo", function.toString()), destinations);
+	}
+
+	/**
+	 * What the program is: its version and its jar's size and time, so a new build (a
+	 * mapping or a vendor's request changed) reads no memo of an older one.
+	 */
+	private static String program() {
+		String version = PlanPartitionStep.class.getPackage().getImplementationVersion();
+		try {
+			Path code = Path.of(PlanPartitionStep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return version + " " + code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+		}
+		catch (Exception ex) {
+			return version + " (no code source: " + ex.getClass().getSimpleName() + ")";
+		}
 	}
 
 	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, PartitionPlan plan, boolean mirror) {

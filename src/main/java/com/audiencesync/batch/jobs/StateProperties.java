@@ -19,12 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param sortMemory how much of the night's records a sort holds before it writes a run
  * @param maxChangeRatio a planned night that would update more than this share of the
  * keys the vendor holds stops before it sends anything
+ * @param memoDir a local folder kept from one night to the next (a volume) where each
+ * partition of JSON lines keeps a memo of its lines: a next night plans the lines it saw
+ * before without parsing or mapping them; none when unset
  */
 @ConfigurationProperties("audience-sync.state")
 @Validated
 public record StateProperties(@DefaultValue("true") boolean snapshots, Path workDir,
 		@DefaultValue("64MB") DataSize sortMemory,
-		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double maxChangeRatio) {
+		@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double maxChangeRatio, Path memoDir) {
 
 	/** The sort's folder: {@link #workDir}, or one in the JVM's temporary folder. */
 	public Path workDirOrDefault() {

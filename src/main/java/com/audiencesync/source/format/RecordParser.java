@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import com.audiencesync.source.Columns;
+import com.audiencesync.source.EachLine;
 import com.audiencesync.source.SourceRow;
 
 /**
@@ -34,6 +35,15 @@ public interface RecordParser extends Closeable {
 	 */
 	default long skipBefore(long line) throws IOException {
 		return 0;
+	}
+
+	/**
+	 * Hands every record left to the visitor as its line, parsed only if asked, where one
+	 * line is one record (JSON lines).
+	 * @return false, with nothing read, in a format whose records can span lines
+	 */
+	default boolean eachLine(EachLine.Visitor visitor) throws Exception {
+		return false;
 	}
 
 	/**

@@ -45,6 +45,9 @@ public final class Nights {
 
 	private final long sortMemory;
 
+	/** Where partitions keep their line memos between nights, or null for none. */
+	private final Path memos;
+
 	/**
 	 * @param jdbc the job repository
 	 * @param transactions its transactions
@@ -52,7 +55,20 @@ public final class Nights {
 	 * @param sortMemory bytes a sort holds before it writes a run
 	 */
 	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory) {
+		this(jdbc, transactions, work, sortMemory, null);
+	}
+
+	/**
+	 * @param jdbc the job repository
+	 * @param transactions its transactions
+	 * @param work a local folder for sort runs
+	 * @param sortMemory bytes a sort holds before it writes a run
+	 * @param memos a local folder kept between nights for the partitions' line memos, or
+	 * null for none
+	 */
+	public Nights(JdbcTemplate jdbc, TransactionTemplate transactions, Path work, long sortMemory, Path memos) {
 		this.jdbc = jdbc;
+		this.memos = memos;
 		// the repository's database asked once, for both kinds of pages
 		BinaryWrites writes = new BinaryWrites(jdbc);
 		this.snapshots = new Snapshots(jdbc, transactions, PAGE_BYTES, writes);
@@ -111,6 +127,18 @@ public final class Nights {
 	 * A partition's plan of one target: its rows' records, sorted and stored at its end;
 	 * a mirrored target's with their key fields, sealed.
 	 */
+	/**
+	 * A partition's line memo, or null where nights keep none
+	 * ({@code audience-sync.state.memo-dir}).
+	 * @param name the memo's file name (no personal data: a keyed hash)
+	 * @param function what makes the lines' records (16 bytes)
+	 * @param destinations the destinations each line is planned for
+	 */
+	public LineMemo lineMemo(String name, byte[] function, int destinations) {
+		return (this.memos != null) ? new LineMemo(this.memos.resolve(name + ".memo"), function, destinations,
+				this.sortMemory / 4, this.work) : null;
+	}
+
 	public PartitionPlan partition(int target, String runKey, String part, boolean mirror) {
 		return new PartitionPlan(this.pages, target, runKey, part, this.sortMemory, this.work, mirror);
 	}

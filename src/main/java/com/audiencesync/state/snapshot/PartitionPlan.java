@@ -52,6 +52,21 @@ public final class PartitionPlan implements AutoCloseable {
 		this.sort.add(this.record, sealed);
 	}
 
+	/**
+	 * A row as a {@link LineMemo} remembers it: its key hash, place, fingerprint and
+	 * identity hash as a record's lanes (never a mirrored target's: it carries sealed key
+	 * fields).
+	 */
+	void add(long key0, long key1, long position, long fingerprint0, long fingerprint1, long identity) {
+		this.record[NightRecord.KEY_0] = key0;
+		this.record[NightRecord.KEY_1] = key1;
+		this.record[NightRecord.ORIGIN] = NightRecord.origin(0, position);
+		this.record[NightRecord.FINGERPRINT_0] = fingerprint0;
+		this.record[NightRecord.FINGERPRINT_1] = fingerprint1;
+		this.record[NightRecord.IDENTITY] = identity;
+		this.sort.add(this.record, null);
+	}
+
 	/** Stores the partition's records, sorted, replacing an earlier attempt's. */
 	public void store() {
 		try (RecordCursor sorted = this.sort.sorted()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.audiencesync.source.EachLine;
 import com.audiencesync.source.SourceReadException;
 import com.audiencesync.source.SourceRow;
 import com.audiencesync.source.format.CappedLineReader;
@@ -79,6 +80,51 @@ public final class JsonlFormat implements RecordFormat {
 			}
 			boolean first = !this.started;
 			this.started = true;
+			return parse(text, first);
+		}
+
+		/**
+		 * Each line left, parsed only when its visitor asks; the first line of the
+		 * extract tells whether it is JSON at all, if it is parsed.
+		 */
+		@Override
+		public boolean eachLine(EachLine.Visitor visitor) throws Exception {
+			Line line = new Line();
+			String text;
+			while ((text = nextLine()) != null) {
+				line.first = !this.started;
+				this.started = true;
+				line.text = text;
+				visitor.line(line);
+			}
+			return true;
+		}
+
+		/** A line on its visit. */
+		private final class Line implements EachLine.Line {
+
+			private String text;
+
+			private boolean first;
+
+			@Override
+			public long position() {
+				return Parser.this.line;
+			}
+
+			@Override
+			public String text() {
+				return this.text.startsWith(CappedLineReader.TOO_LONG) ? null : this.text;
+			}
+
+			@Override
+			public SourceRow row() {
+				return parse(this.text, this.first);
+			}
+
+		}
+
+		private SourceRow parse(String text, boolean first) {
 			if (text.startsWith(CappedLineReader.TOO_LONG)) {
 				return SourceRow.unreadable(this.display, this.line, "LINE_TOO_LONG",
 						CappedLineReader.tooLong(this.maxLineBytes));

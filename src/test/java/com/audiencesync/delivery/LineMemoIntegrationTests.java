@@ -1,0 +1,184 @@
+package com.audiencesync.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+import com.audiencesync.JobTest;
+import com.audiencesync.TestExtracts;
+import com.audiencesync.batch.launch.RunOutcome;
+import com.audiencesync.batch.launch.RunOutcome.Kind;
+import com.audiencesync.destination.emulator.Emulator;
+import com.audiencesync.names.Names;
+import com.audiencesync.spec.JobSpec;
+import com.audiencesync.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.audiencesync.TestExtracts.phone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A line memo ({@code audience-sync.state.memo-dir}) only ever spares a night work: a
+ * mapping changed since it was made, or a memo that cannot be read, is not used, and the
+ * vendor gets exactly what it would have got without one.
+ */
+class LineMemoIntegrationTests extends JobTest {
+
+	private static final int CHUNK = 5;
+
+	private static final Path MEMOS = memos();
+
+	@Autowired
+	private JobRepository jobRepository;
+
+	@DynamicPropertySource
+	static void memo(DynamicPropertyRegistry registry) {
+		registry.add("audience-sync.state.memo-dir", MEMOS::toString);
+	}
+
+	@Override
+	protected String vendor() {
+		return "groobee";
+	}
+
+	@Test
+	void aMappingChangedSinceTheMemoWasMadeMapsEveryLineAgain() throws Exception {
+		// given 1,000 members delivered, then a night without changes planned from the
+		// memo: every line but the first chunk's, nothing sent
+		Path extract = this.dir.resolve("changed-mapping/members.jsonl");
+		write(extract, (i) -> "GOLD", (i) -> i);
+		JobSpec spec = spec("changed-mapping", "points");
+		Emulator groobee = sandbox.emulator("groobee");
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+		RunOutcome same = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(same.report().unchanged()).isEqualTo(1_000);
+		assertThat(memoLines(same)).isEqualTo(1_000 - CHUNK);
+		int requests = groobee.requestCount();
+
+		// when the spec maps points from another column of the same lines (every key
+		// changes: the guard is told to let it go on)
+		JobSpec other = spec("changed-mapping", "bonus");
+		RunOutcome changed = this.launcher.run(other, DATE.plusDays(2), this.options.allowingMassUpdate());
+
+		// then no line is planned from the memo, and every member holds its new points
+		assertThat(changed.kind()).as(changed.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(memoLines(changed)).isZero();
+		assertThat(changed.report().delivered()).isEqualTo(1_000);
+		assertThat(groobee.requestCount()).isGreaterThan(requests);
+		for (int i = 0; i < 1_000; i += 37) {
+			assertThat(groobee.records().get(phone(i)).properties()).as("member %d", i)
+				.containsEntry("points", 1_000 + i);
+		}
+
+		// and the night after plans from the new mapping's memo, sending nothing
+		RunOutcome after = this.launcher.run(other, DATE.plusDays(3), this.options);
+		assertThat(after.report().unchanged()).isEqualTo(1_000);
+		assertThat(after.report().delivered()).isZero();
+		assertThat(memoLines(after)).isEqualTo(1_000 - CHUNK);
+	}
+
+	@Test
+	void aMemoThatCannotBeReadOrIsCutShortCostsOnlySpeed() throws Exception {
+		// given 1,000 members delivered and remembered
+		Path extract = this.dir.resolve("broken-memo/members.jsonl");
+		write(extract, (i) -> "GOLD", (i) -> i);
+		JobSpec spec = spec("broken-memo", "points");
+		Emulator groobee = sandbox.emulator("groobee");
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+		Path memo = memoOf("broken-memo");
+
+		// when the memo is overwritten with other bytes, and 10 members change
+		Files.write(memo, new byte[4096]);
+		write(extract, (i) -> (i % 100 == 3) ? "SILVER" : "GOLD", (i) -> i);
+		RunOutcome garbage = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then every line is mapped, and only the 10 are sent
+		assertThat(garbage.kind()).as(garbage.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(memoLines(garbage)).isZero();
+		assertThat(garbage.report().delivered()).isEqualTo(10);
+
+		// when the memo written since is cut short in the middle of an entry, and 10
+		// others change, 100 more change only in a column the spec does not map
+		long size = Files.size(memo);
+		try (var channel = java.nio.channels.FileChannel.open(memo, java.nio.file.StandardOpenOption.WRITE)) {
+			channel.truncate(size / 2 + 3);
+		}
+		write(extract, (i) -> (i % 100 == 3 || i % 100 == 4) ? "SILVER" : "GOLD", (i) -> (i % 10 == 5) ? i + 7 : i);
+		RunOutcome cut = this.launcher.run(spec, DATE.plusDays(2), this.options);
+
+		// then the lines it still holds are planned from it, the rest mapped: the 10
+		// are sent, the others not
+		assertThat(cut.kind()).as(cut.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(memoLines(cut)).isBetween(100L, 700L);
+		assertThat(cut.report().delivered()).isEqualTo(10);
+		assertThat(cut.report().unchanged()).isEqualTo(990);
+		for (int i = 0; i < 1_000; i++) {
+			assertThat(groobee.records().get(phone(i)).properties()).as("member %d", i)
+				.containsEntry("grade", (i % 100 == 3 || i % 100 == 4) ? "SILVER" : "GOLD");
+		}
+	}
+
+	/** The lines a run's plan took from the memo. */
+	private long memoLines(RunOutcome outcome) {
+		return this.jobRepository.getJobExecution(outcome.report().executionId())
+			.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().startsWith(Names.PLAN_STEP + ":"))
+			.mapToLong((step) -> step.getExecutionContext().getLong(Names.PLAN_MEMO_LINES, 0L))
+			.sum();
+	}
+
+	/** The memo of the only file of a job: the newest memo there. */
+	private static Path memoOf(String job) throws IOException {
+		try (Stream<Path> files = Files.list(MEMOS)) {
+			return files.filter((file) -> file.toString().endsWith(".memo"))
+				.max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
+				.orElseThrow(() -> new AssertionError("no memo of " + job));
+		}
+	}
+
+	private static void write(Path extract, IntFunction<String> grade, IntFunction<Integer> extra) throws Exception {
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			lines.add("{\"member_id\":\"m-" + i + "\",\"phone\":\"" + phone(i).replace("-", "") + "\",\"grade\":\""
+					+ grade.apply(i) + "\",\"points\":" + i + ",\"bonus\":" + (1_000 + i) + ",\"visits\":"
+					+ extra.apply(i) + "}");
+		}
+		Files.createDirectories(extract.getParent());
+		Files.writeString(extract, String.join("\n", lines) + "\n");
+	}
+
+	private JobSpec spec(String name, String pointsColumn) {
+		Path file = TestExtracts.groobeeSpec(this.dir, name, name, CHUNK, CHUNK, 1);
+		try {
+			Files.writeString(file,
+					Files.readString(file)
+						.replace("format: csv", "format: jsonl")
+						.replace("points: { column: points", "points: { column: " + pointsColumn));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new SpecLoader().load(file);
+	}
+
+	private static Path memos() {
+		try {
+			return Files.createTempDirectory("line-memos");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
