@@ -1,11 +1,16 @@
 package com.audiencesync.batch.jobs;
 
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.ZipFile;
 
 import com.audiencesync.crypto.KeyedHash;
 import com.audiencesync.delivery.NightPlanner;
@@ -266,7 +271,7 @@ final class PlanPartitionStep implements Step {
 		KeyedHash hash = this.run.stores().hash();
 		String name = HexFormat.of()
 			.formatHex(hash.of("line-memo", this.run.spec().name() + "\n" + this.run.stores().account() + "\n" + part));
-		StringBuilder function = new StringBuilder("line-memo/1\n").append(program()).append('\n');
+		StringBuilder function = new StringBuilder("line-memo/1\n").append(Program.IT).append('\n');
 		// what maps a line: not where the lines are (a dated folder), nor how they are
 		// sent
 		JobSpec spec = this.run.spec();
@@ -283,18 +288,49 @@ final class PlanPartitionStep implements Step {
 	}
 
 	/**
-	 * What the program is: its version and its jar's size and time, so a new build (a
-	 * mapping or a vendor's request changed) reads no memo of an older one.
+	 * What the program is, so a new build (a mapping or a vendor's request changed) reads
+	 * no memo of an older one: its version and a digest of its jar's entries (their
+	 * names, sizes and CRCs, from the jar's directory: no class is read). Made once.
 	 */
-	private static String program() {
-		String version = PlanPartitionStep.class.getPackage().getImplementationVersion();
-		try {
-			Path code = Path.of(PlanPartitionStep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return version + " " + code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+	private static final class Program {
+
+		static final String IT = describe();
+
+		private static String describe() {
+			String version = PlanPartitionStep.class.getPackage().getImplementationVersion();
+			String location = String
+				.valueOf(PlanPartitionStep.class.getProtectionDomain().getCodeSource().getLocation());
+			try {
+				Path jar = null;
+				if (location.startsWith("nested:")) {
+					// the fat jar's classes:
+					// nested:/app/audience-sync.jar/!BOOT-INF/classes/!/
+					jar = Path.of(location.substring("nested:".length(), location.indexOf("/!")));
+				}
+				else if (location.startsWith("file:")) {
+					jar = Path.of(URI.create(location));
+				}
+				if (jar != null && Files.isRegularFile(jar)) {
+					MessageDigest digest = MessageDigest.getInstance("SHA-256");
+					ByteBuffer numbers = ByteBuffer.allocate(16);
+					try (ZipFile zip = new ZipFile(jar.toFile())) {
+						zip.stream().forEach((entry) -> {
+							digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+							numbers.clear();
+							numbers.putLong(entry.getCrc()).putLong(entry.getSize());
+							digest.update(numbers.array());
+						});
+					}
+					return version + " " + HexFormat.of().formatHex(digest.digest());
+				}
+				// classes in a folder (a build's own tests)
+				return version + " " + location;
+			}
+			catch (Exception ex) {
+				return version + " " + location + " (" + ex.getClass().getSimpleName() + ")";
+			}
 		}
-		catch (Exception ex) {
-			return version + " (no code source: " + ex.getClass().getSimpleName() + ")";
-		}
+
 	}
 
 	private <R> NightPlanner<R> planner(Endpoint<R> endpoint, PartitionPlan plan, boolean mirror) {
