@@ -306,6 +306,53 @@ class ManifestsTests {
 			.doesNotContain("image: audience-sync:");
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void theLineMemoComponentGivesEveryCronJobTheSameVolume() throws Exception {
+		Assumptions.assumeTrue(kubectl(), "*** kubectl is not installed: the Kustomize build is SKIPPED ***");
+		Process build = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/example-line-memo")
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(build.waitFor()).as(out).isZero();
+
+		int cronJobs = 0;
+		boolean claim = false;
+		for (Object document : new Yaml().loadAll(out)) {
+			Map<?, ?> resource = (Map<?, ?>) document;
+			Map<?, ?> metadata = (Map<?, ?>) resource.get("metadata");
+			if ("PersistentVolumeClaim".equals(resource.get("kind"))) {
+				claim = "audience-sync-line-memos".equals(metadata.get("name"))
+						&& "audience-sync".equals(metadata.get("namespace"));
+			}
+			if (!"CronJob".equals(resource.get("kind"))) {
+				continue;
+			}
+			cronJobs++;
+			Map<?, ?> pod = (Map<?, ?>) at(resource, "spec", "jobTemplate", "spec", "template", "spec");
+			Map<?, ?> container = (Map<?, ?>) ((List<?>) pod.get("containers")).get(0);
+			assertThat((List<Object>) container.get("env")).as(metadata.get("name") + ": the memo's folder")
+				.contains(Map.of("name", "AUDIENCE_SYNC_STATE_MEMO_DIR", "value", "/var/lib/audience-sync/memos"));
+			assertThat((List<Object>) container.get("volumeMounts")).as(metadata.get("name") + ": mounted")
+				.contains(Map.of("name", "line-memos", "mountPath", "/var/lib/audience-sync/memos"));
+			assertThat((List<Object>) pod.get("volumes")).as(metadata.get("name") + ": the claim")
+				.contains(Map.of("name", "line-memos", "persistentVolumeClaim",
+						Map.of("claimName", "audience-sync-line-memos")));
+			assertThat(at(pod, "securityContext", "fsGroup")).as("the non-root user writes to the volume")
+				.isEqualTo(10001);
+		}
+		assertThat(cronJobs).isGreaterThanOrEqualTo(2);
+		assertThat(claim).as("the claim, in the overlay's namespace").isTrue();
+	}
+
+	private static Object at(Map<?, ?> map, String... path) {
+		Object value = map;
+		for (String key : path) {
+			value = ((Map<?, ?>) value).get(key);
+		}
+		return value;
+	}
+
 	private static boolean kubectl() {
 		try {
 			return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
