@@ -115,6 +115,7 @@ class ThroughputBenchmark {
 					table.add(String.format("%-58s %12.0f %8.2f", "audience-sync, first night, " + what, first,
 							first / floor));
 					table.add(firstNight.cores());
+					table.add(steps(settings));
 					results.put(key + "FirstNightRunCores", Math.round(firstNight.runCores() * 100) / 100.0);
 					results.put(key + "FirstNightPeakRssMib", firstNight.peakRssKib() / 1024);
 					if (!Double.isNaN(firstNight.serverCores())) {
@@ -136,6 +137,7 @@ class ThroughputBenchmark {
 					table.add(String.format("    time %.2f of the first night's, requests %d of %d (%.3f)",
 							first / next, nextRequests, firstRequests, (double) nextRequests / firstRequests));
 					table.add(nextNight.cores());
+					table.add(steps(settings));
 					results.put(key + "NextNightRunCores", Math.round(nextNight.runCores() * 100) / 100.0);
 					results.put(key + "NextNightPeakRssMib", nextNight.peakRssKib() / 1024);
 					if (!Double.isNaN(nextNight.serverCores())) {
@@ -475,6 +477,42 @@ class ThroughputBenchmark {
 						+ "?createDatabaseIfNotExist=true",
 				"--spring.datasource.username=root", "--audience-sync.keysets.hmac.file=" + hmac,
 				"--audience-sync.keysets.aead.file=" + aead);
+	}
+
+	/**
+	 * The steps of the last execution in that repository, by kind ({@code plan},
+	 * {@code merge}, {@code sync}, {@code snapshot}): each from its first step's start to
+	 * its last one's end.
+	 */
+	private static String steps(List<String> settings) {
+		String url = settings.get(0).substring("--spring.datasource.url=".length());
+		boolean h2 = url.startsWith("jdbc:h2:");
+		Map<String, java.time.LocalDateTime[]> spans = new LinkedHashMap<>();
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, h2 ? "sa" : "root", "");
+				java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet steps = statement.executeQuery("SELECT STEP_NAME, START_TIME, END_TIME FROM "
+						+ "BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM "
+						+ "BATCH_JOB_EXECUTION) ORDER BY STEP_EXECUTION_ID")) {
+			while (steps.next()) {
+				String name = steps.getString(1);
+				String kind = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+				if (kind.equals("deliver") || steps.getTimestamp(2) == null || steps.getTimestamp(3) == null) {
+					continue;
+				}
+				java.time.LocalDateTime start = steps.getTimestamp(2).toLocalDateTime();
+				java.time.LocalDateTime end = steps.getTimestamp(3).toLocalDateTime();
+				spans.merge(kind, new java.time.LocalDateTime[] { start, end },
+						(a, b) -> new java.time.LocalDateTime[] { a[0].isBefore(b[0]) ? a[0] : b[0],
+								a[1].isAfter(b[1]) ? a[1] : b[1] });
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			return "    steps: not read (" + ex.getMessage() + ")";
+		}
+		StringBuilder line = new StringBuilder("    steps:");
+		spans.forEach((kind, span) -> line
+			.append(String.format(" %s %.1f s,", kind, Duration.between(span[0], span[1]).toMillis() / 1000.0)));
+		return line.substring(0, line.length() - 1);
 	}
 
 	/**

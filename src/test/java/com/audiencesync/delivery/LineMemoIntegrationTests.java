@@ -55,11 +55,8 @@ class LineMemoIntegrationTests extends JobTest {
 	void aMappingChangedSinceTheMemoWasMadeMapsEveryLineAgain() throws Exception {
 		// given 1,000 members delivered, then a night without changes planned from the
 		// memo: every line but the first chunk's, nothing sent
-		Path extract = this.dir.resolve("changed-mapping/members.jsonl");
-		write(extract, (i) -> "GOLD", (i) -> i);
-		JobSpec spec = spec("changed-mapping", "points");
+		JobSpec spec = firstNight("changed-mapping");
 		Emulator groobee = sandbox.emulator("groobee");
-		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
 		RunOutcome same = this.launcher.run(spec, DATE.plusDays(1), this.options);
 		assertThat(same.report().unchanged()).isEqualTo(1_000);
 		assertThat(memoLines(same)).isEqualTo(1_000 - CHUNK);
@@ -90,12 +87,16 @@ class LineMemoIntegrationTests extends JobTest {
 	@Test
 	void aMemoThatCannotBeReadOrIsCutShortCostsOnlySpeed() throws Exception {
 		// given 1,000 members delivered and remembered
+		JobSpec spec = firstNight("broken-memo");
 		Path extract = this.dir.resolve("broken-memo/members.jsonl");
-		write(extract, (i) -> "GOLD", (i) -> i);
-		JobSpec spec = spec("broken-memo", "points");
 		Emulator groobee = sandbox.emulator("groobee");
-		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
 		Path memo = memoOf("broken-memo");
+
+		// and a killed night's unfinished memo of two hours ago, beside it
+		Path unfinished = memo.resolveSibling(memo.getFileName() + "12345.new");
+		Files.write(unfinished, new byte[100]);
+		Files.setLastModifiedTime(unfinished,
+				java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
 
 		// when the memo is overwritten with other bytes, and 10 members change
 		Files.write(memo, new byte[4096]);
@@ -106,6 +107,7 @@ class LineMemoIntegrationTests extends JobTest {
 		assertThat(garbage.kind()).as(garbage.message()).isEqualTo(Kind.COMPLETED);
 		assertThat(memoLines(garbage)).isZero();
 		assertThat(garbage.report().delivered()).isEqualTo(10);
+		assertThat(unfinished).as("the killed night's unfinished memo").doesNotExist();
 
 		// when the memo written since is cut short in the middle of an entry, and 10
 		// others change, 100 more change only in a column the spec does not map
@@ -126,6 +128,14 @@ class LineMemoIntegrationTests extends JobTest {
 			assertThat(groobee.records().get(phone(i)).properties()).as("member %d", i)
 				.containsEntry("grade", (i % 100 == 3 || i % 100 == 4) ? "SILVER" : "GOLD");
 		}
+	}
+
+	/** 1,000 members of a job's own folder, delivered on its first night: its spec. */
+	private JobSpec firstNight(String job) throws Exception {
+		write(this.dir.resolve(job + "/members.jsonl"), (i) -> "GOLD", (i) -> i);
+		JobSpec spec = spec(job, "points");
+		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
+		return spec;
 	}
 
 	/** The lines a run's plan took from the memo. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -228,6 +229,7 @@ public final class LineMemo implements AutoCloseable {
 		Path temporary = null;
 		try {
 			Files.createDirectories(this.file.getParent());
+			leftBehind();
 			temporary = Files.createTempFile(this.file.getParent(), this.file.getFileName().toString(), ".new");
 			long lines = 0;
 			ByteBuffer out = ByteBuffer.allocate(256 * 1024);
@@ -269,6 +271,25 @@ public final class LineMemo implements AutoCloseable {
 					// left in the memo's folder
 				}
 			}
+		}
+	}
+
+	/**
+	 * Deletes this memo's unfinished files that a killed process left (an hour old: a
+	 * plan of the partition that still runs elsewhere writes its own).
+	 */
+	private void leftBehind() {
+		String prefix = this.file.getFileName().toString();
+		long hourAgo = System.currentTimeMillis() - 3_600_000L;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.file.getParent(), prefix + "*.new")) {
+			for (Path file : files) {
+				if (Files.getLastModifiedTime(file).toMillis() < hourAgo) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("unfinished memos beside {} not deleted: {}", this.file, ex.getMessage());
 		}
 	}
 

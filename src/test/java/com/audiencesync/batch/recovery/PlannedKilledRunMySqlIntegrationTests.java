@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.audiencesync.TestExtracts;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.jdbc.BadSqlGrammarException;
 
 import static com.audiencesync.TestExtracts.phone;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,15 +30,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("mysql")
 class PlannedKilledRunMySqlIntegrationTests extends KilledRunMySqlIntegrationTests {
 
+	/**
+	 * Whether the nights read JSON lines and keep a line memo between them
+	 * ({@code audience-sync.state.memo-dir}), or read CSV without one.
+	 */
+	private boolean memo;
+
 	@Override
 	List<String> settings() {
-		return List.of("--audience-sync.state.snapshots=true");
+		return this.memo
+				? List.of("--audience-sync.state.snapshots=true",
+						"--audience-sync.state.memo-dir=" + this.dir.resolve("memos"))
+				: List.of("--audience-sync.state.snapshots=true");
 	}
 
-	@Test
-	void nightsKilledWhilePlanningMergingSendingAndSwitchingEndWithTheVendorHoldingTheSource() throws Exception {
+	@ParameterizedTest(name = "line memo: {0}")
+	@ValueSource(booleans = { false, true })
+	void nightsKilledWhilePlanningMergingSendingAndSwitchingEndWithTheVendorHoldingTheSource(boolean memo)
+			throws Exception {
+		this.memo = memo;
 		String job = "planned-killed-" + UUID.randomUUID().toString().substring(0, 8);
 		Path spec = spec(job);
+		if (memo) {
+			Files.writeString(spec,
+					Files.readString(spec)
+						.replace("format: csv", "format: jsonl")
+						.replace("data/members.csv", "data/members.jsonl"));
+		}
 		String[] grades = new String[ROWS];
 		Arrays.fill(grades, "GOLD");
 		Random random = new Random(20261207);
@@ -80,6 +101,20 @@ class PlannedKilledRunMySqlIntegrationTests extends KilledRunMySqlIntegrationTes
 			this.held = grades.clone();
 		}
 		System.out.printf("planned nights killed with SIGKILL in: %s%n", landed);
+		if (memo) {
+			StringBuilder logs = new StringBuilder();
+			for (int night = 0; night < phases.size(); night++) {
+				logs.append(Files.readString(this.dir.resolve("night-" + night + ".log")))
+					.append(Files.readString(this.dir.resolve("night-" + night + "-again.log")));
+			}
+			assertThat(logs.toString()).as("next nights planned from the memo")
+				.containsPattern("[1-9][0-9]* of [0-9]+ line\\(s\\) planned from the line memo");
+			try (var memos = Files.list(this.dir.resolve("memos"))) {
+				// (a memo a kill left unfinished is deleted by a night an hour later)
+				assertThat(memos.map(Path::toString).filter((file) -> file.endsWith(".memo"))).as("the file's memo")
+					.hasSize(1);
+			}
+		}
 		assertThat(landed).as("kills that landed in their step")
 			.filteredOn((where) -> !where.startsWith("missed"))
 			.hasSizeGreaterThanOrEqualTo(3);
@@ -97,6 +132,22 @@ class PlannedKilledRunMySqlIntegrationTests extends KilledRunMySqlIntegrationTes
 	}
 
 	private void write(String[] grades) throws Exception {
+		if (this.memo) {
+			StringBuilder lines = new StringBuilder();
+			for (int i = 0; i < grades.length; i++) {
+				lines.append("{\"member_id\":\"m-")
+					.append(i)
+					.append("\",\"phone\":\"")
+					.append(phone(i).replace("-", ""))
+					.append("\",\"grade\":\"")
+					.append(grades[i])
+					.append("\",\"points\":")
+					.append(i)
+					.append("}\n");
+			}
+			TestExtracts.write(this.dir.resolve("data/members.jsonl"), lines.toString());
+			return;
+		}
 		StringBuilder lines = new StringBuilder("member_id,phone,grade,points\n");
 		for (int i = 0; i < grades.length; i++) {
 			lines.append("m-")
@@ -121,12 +172,7 @@ class PlannedKilledRunMySqlIntegrationTests extends KilledRunMySqlIntegrationTes
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (process.isAlive()) {
 			assertThat(System.nanoTime()).as("the run reaches " + step).isLessThan(deadline);
-			boolean there = step.equals("sync") ? groobee().requestCount() >= requests + 3 : !this.jdbc
-				.queryForList("SELECT s.STEP_NAME FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e "
-						+ "ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID "
-						+ "= e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? AND s.STATUS = 'STARTED' AND (s.STEP_NAME = ? OR "
-						+ "s.STEP_NAME LIKE ?)", String.class, job, step, step + ":%")
-				.isEmpty();
+			boolean there = step.equals("sync") ? groobee().requestCount() >= requests + 3 : started(job, step);
 			if (there) {
 				process.destroyForcibly();
 				assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -135,6 +181,24 @@ class PlannedKilledRunMySqlIntegrationTests extends KilledRunMySqlIntegrationTes
 			Thread.sleep(5);
 		}
 		return "missed " + step;
+	}
+
+	/**
+	 * Whether the job's step of that name (or one of its partitions) is running; not
+	 * while the run is still making the repository's tables.
+	 */
+	private boolean started(String job, String step) {
+		try {
+			return !this.jdbc
+				.queryForList("SELECT s.STEP_NAME FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e "
+						+ "ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID "
+						+ "= e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? AND s.STATUS = 'STARTED' AND (s.STEP_NAME = ? OR "
+						+ "s.STEP_NAME LIKE ?)", String.class, job, step, step + ":%")
+				.isEmpty();
+		}
+		catch (BadSqlGrammarException ex) {
+			return false;
+		}
 	}
 
 }
