@@ -226,10 +226,17 @@ public class ExtractReader extends AbstractItemCountingItemStreamItemReader<Sour
 		}
 	}
 
+	/**
+	 * Each line left, counted as read as it is handed over (so the version read is saved
+	 * with the position, as {@link #read()} has it).
+	 */
 	@Override
 	public boolean eachLine(EachLine.Visitor visitor) throws Exception {
 		try {
-			return this.parser.eachLine(visitor);
+			return this.parser.eachLine((line) -> {
+				setCurrentItemCount(getCurrentItemCount() + 1);
+				visitor.line(line);
+			});
 		}
 		catch (IOException | UncheckedIOException | JacksonException ex) {
 			throw unreadable(ex);

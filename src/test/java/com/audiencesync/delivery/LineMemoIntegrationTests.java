@@ -130,6 +130,31 @@ class LineMemoIntegrationTests extends JobTest {
 		}
 	}
 
+	@Test
+	void aDeliveryOfAnExtractRegeneratedAfterAPlanFromTheMemoFailsNamingIt() throws Exception {
+		// given a next night planned from the memo whose delivery failed at its first
+		// request
+		JobSpec spec = firstNight("regenerated");
+		Path extract = this.dir.resolve("regenerated/members.jsonl");
+		Emulator groobee = sandbox.emulator("groobee");
+		write(extract, (i) -> (i % 100 == 3) ? "SILVER" : "GOLD", (i) -> i);
+		groobee.failAfterItems(groobee.itemsAccepted(), 503);
+		RunOutcome failed = this.launcher.run(spec, DATE.plusDays(1), this.options);
+		assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+		// (all but the first chunk's 5 and the 9 changed beyond it)
+		assertThat(memoLines(failed)).isEqualTo(1_000 - CHUNK - 9);
+		groobee.clearFaults();
+
+		// when the export runs again, with other rows, before the date is restarted
+		write(extract, (i) -> "BRONZE", (i) -> i);
+		RunOutcome refused = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then the delivery refuses the bytes its plan did not read, and sends nothing
+		assertThat(refused.kind()).isEqualTo(Kind.FAILED);
+		assertThat(refused.report().exitMessage()).contains("members.jsonl changed since this run read it");
+		assertThat(groobee.records().values()).noneMatch((held) -> "BRONZE".equals(held.properties().get("grade")));
+	}
+
 	/** 1,000 members of a job's own folder, delivered on its first night: its spec. */
 	private JobSpec firstNight(String job) throws Exception {
 		write(this.dir.resolve(job + "/members.jsonl"), (i) -> "GOLD", (i) -> i);

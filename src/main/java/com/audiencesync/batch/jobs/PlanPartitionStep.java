@@ -171,6 +171,8 @@ final class PlanPartitionStep implements Step {
 		int firstChunk = this.run.spec().chunkSize();
 		BitSet misses = null;
 		long[] lines = new long[1];
+		// the version of the extract the first pass read: the second refuses other bytes
+		ExecutionContext planned = new ExecutionContext();
 		if (memo.held()) {
 			BitSet mapped = new BitSet();
 			misses = mapped;
@@ -188,6 +190,12 @@ final class PlanPartitionStep implements Step {
 						stopping(stepExecution);
 					}
 				});
+				ExecutionContext read = new ExecutionContext();
+				first.update(read);
+				String version = ExtractReader.versionKey(Names.READER);
+				if (read.containsKey(version)) {
+					planned.putString(version, read.getString(version));
+				}
 			}
 			finally {
 				first.close();
@@ -202,7 +210,7 @@ final class PlanPartitionStep implements Step {
 		ColumnGuard.Sampled checked = this.columns.sampled();
 		BitSet mapped = misses;
 		long[] read = new long[1];
-		reader.open(new ExecutionContext());
+		reader.open(planned);
 		try {
 			((EachLine) reader).eachLine((line) -> {
 				long position = line.position();
