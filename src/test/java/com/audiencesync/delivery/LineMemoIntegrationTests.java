@@ -18,9 +18,12 @@ import com.audiencesync.names.Names;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mapping changed since it was made, or a memo that cannot be read, is not used, and the
  * vendor gets exactly what it would have got without one.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LineMemoIntegrationTests extends JobTest {
 
 	private static final int CHUNK = 5;
@@ -153,6 +157,27 @@ class LineMemoIntegrationTests extends JobTest {
 		assertThat(refused.kind()).isEqualTo(Kind.FAILED);
 		assertThat(refused.report().exitMessage()).contains("members.jsonl changed since this run read it");
 		assertThat(groobee.records().values()).noneMatch((held) -> "BRONZE".equals(held.properties().get("grade")));
+	}
+
+	@Test
+	void aNextNightWhoseMemoIsGoneSaysSoAndMapsEveryLine(CapturedOutput output) throws Exception {
+		// given 1,000 members delivered and remembered
+		JobSpec spec = firstNight("gone");
+		Path memo = memoOf("gone");
+
+		// when the memo's folder was not kept (a volume not mounted), and 10 members
+		// change
+		Files.delete(memo);
+		write(this.dir.resolve("gone/members.jsonl"), (i) -> (i % 100 == 3) ? "SILVER" : "GOLD", (i) -> i);
+		RunOutcome next = this.launcher.run(spec, DATE.plusDays(1), this.options);
+
+		// then the night maps every line, sends the 10, and warns where an operator looks
+		assertThat(next.kind()).as(next.message()).isEqualTo(Kind.COMPLETED);
+		assertThat(memoLines(next)).isZero();
+		assertThat(next.report().delivered()).isEqualTo(10);
+		assertThat(output.getOut()).contains("no line memo " + memo + " from an earlier night: every line is mapped")
+			.contains("Is audience-sync.state.memo-dir a folder kept between nights (a volume)?");
+		assertThat(memo).as("a new memo").exists();
 	}
 
 	/** 1,000 members of a job's own folder, delivered on its first night: its spec. */

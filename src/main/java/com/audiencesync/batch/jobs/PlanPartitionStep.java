@@ -100,12 +100,14 @@ final class PlanPartitionStep implements Step {
 		List<PartitionPlan> plans = new ArrayList<>();
 		List<NightPlanner<?>> planners = new ArrayList<>();
 		List<Integer> indexes = new ArrayList<>();
+		List<Integer> targets = new ArrayList<>();
 		try {
 			for (BoundDestination destination : this.planned) {
 				int target = this.run.stores()
 					.state()
 					.number(this.run.stores().target(this.run.spec().name(), destination.id()));
 				boolean mirror = destination.spec().mirrors();
+				targets.add(target);
 				PartitionPlan plan = nights.partition(target, this.run.runKey(), part, mirror);
 				plans.add(plan);
 				planners.add(planner(destination.endpoint().endpoint(), plan, mirror));
@@ -116,6 +118,7 @@ final class PlanPartitionStep implements Step {
 			long rows = 0;
 			if (memo != null && reader instanceof EachLine) {
 				try (memo) {
+					unheld(stepExecution, memo, targets);
 					rows = planLines(stepExecution, partition, reader, planners, indexes, plans, memo);
 				}
 			}
@@ -133,6 +136,30 @@ final class PlanPartitionStep implements Step {
 			plans.forEach(PartitionPlan::close);
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Says why a partition's lines are all mapped where a memo was expected: on a next
+	 * night, a memo that is not there means the folder was not kept since (a volume not
+	 * mounted), which only an operator can see to.
+	 */
+	private void unheld(StepExecution stepExecution, LineMemo memo, List<Integer> targets) {
+		if (memo.held()) {
+			return;
+		}
+		if (memo.exists()) {
+			log.info("{}: the line memo {} is not one of this mapping, build and key: every line is mapped, and a "
+					+ "new memo made", stepExecution.getStepName(), memo.file());
+			return;
+		}
+		boolean nextNight = targets.stream()
+			.anyMatch((target) -> this.run.stores().nights().snapshots().current(target).isPresent());
+		if (nextNight) {
+			log.warn(
+					"{}: no line memo {} from an earlier night: every line is mapped. Is "
+							+ "audience-sync.state.memo-dir a folder kept between nights (a volume)?",
+					stepExecution.getStepName(), memo.file());
+		}
 	}
 
 	/** Every row read, parsed and mapped. */

@@ -95,9 +95,19 @@ public final class LineMemo implements AutoCloseable {
 		this.work = work;
 	}
 
+	/** Whether there is a memo of these lines at all, of any function. */
+	public boolean exists() {
+		return Files.isRegularFile(this.file);
+	}
+
+	/** Where the memo is kept. */
+	public Path file() {
+		return this.file;
+	}
+
 	/** Whether last night's memo is there, made by the same function. */
 	public boolean held() {
-		if (!Files.isRegularFile(this.file)) {
+		if (!exists()) {
 			return false;
 		}
 		try (RunReader reader = new RunReader(this.file, this.width, false, 4096)) {
