@@ -43,6 +43,7 @@ public final class Cli {
 	 * @return the exit code (docs/cli.md, exit codes)
 	 */
 	public static int run(Class<?> application, String[] args) {
+		OutOfMemory.watch();
 		return run(SpringContexts.starting(application, springArguments(args)), args);
 	}
 

@@ -40,8 +40,15 @@ final class Errors {
 		return List.of(describe(ex));
 	}
 
-	/** The line to print, without {@code error: }. */
+	/**
+	 * The line to print, without {@code error: }: after the heap ran out, that first.
+	 */
 	static String describe(Throwable ex) {
+		String described = described(ex);
+		return OutOfMemory.happened(ex) ? OutOfMemory.said() + described : described;
+	}
+
+	private static String described(Throwable ex) {
 		Optional<String> source = SourceUnavailableCause.message(ex);
 		if (source.isPresent()) {
 			return LogMasking.mask(source.get());

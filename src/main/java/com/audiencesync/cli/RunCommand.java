@@ -113,6 +113,13 @@ class RunCommand implements Callable<Integer> {
 		RunOutcome outcome = this.flags.run(out, spec,
 				(options) -> launcher.run(spec, runDate, this.resync ? options.resyncing() : options));
 		this.contexts.ran(spec, outcome);
+		if (outcome.kind() != RunOutcome.Kind.COMPLETED && OutOfMemory.happened(null)) {
+			// what failed next (a vendor's emulator that stopped answering, a repository
+			// that closed itself) is not what to fix
+			var err = this.commandSpec.commandLine().getErr();
+			err.println("error: " + OutOfMemory.said() + outcome.message());
+			err.flush();
+		}
 		return ExitCodes.of(outcome.kind());
 	}
 
