@@ -10,11 +10,11 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import com.audiencesync.JobTest;
+import com.audiencesync.LineMemos;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
 import com.audiencesync.destination.emulator.Emulator;
-import com.audiencesync.names.Names;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class LineMemoIntegrationTests extends JobTest {
 
 	private static final int CHUNK = 5;
 
-	private static final Path MEMOS = memos();
+	private static final Path MEMOS = LineMemos.folder();
 
 	@Autowired
 	private JobRepository jobRepository;
@@ -190,12 +190,7 @@ class LineMemoIntegrationTests extends JobTest {
 
 	/** The lines a run's plan took from the memo. */
 	private long memoLines(RunOutcome outcome) {
-		return this.jobRepository.getJobExecution(outcome.report().executionId())
-			.getStepExecutions()
-			.stream()
-			.filter((step) -> step.getStepName().startsWith(Names.PLAN_STEP + ":"))
-			.mapToLong((step) -> step.getExecutionContext().getLong(Names.PLAN_MEMO_LINES, 0L))
-			.sum();
+		return LineMemos.lines(this.jobRepository, outcome);
 	}
 
 	/** The memo of the only file of a job: the newest memo there. */
@@ -230,15 +225,6 @@ class LineMemoIntegrationTests extends JobTest {
 			throw new UncheckedIOException(ex);
 		}
 		return new SpecLoader().load(file);
-	}
-
-	private static Path memos() {
-		try {
-			return Files.createTempDirectory("line-memos");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
