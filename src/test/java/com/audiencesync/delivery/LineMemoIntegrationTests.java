@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
-import com.audiencesync.JobTest;
-import com.audiencesync.LineMemos;
+import com.audiencesync.LineMemoJobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
@@ -20,12 +19,8 @@ import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.audiencesync.TestExtracts.phone;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,19 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * vendor gets exactly what it would have got without one.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class LineMemoIntegrationTests extends JobTest {
+class LineMemoIntegrationTests extends LineMemoJobTest {
 
 	private static final int CHUNK = 5;
-
-	private static final Path MEMOS = LineMemos.folder();
-
-	@Autowired
-	private JobRepository jobRepository;
-
-	@DynamicPropertySource
-	static void memo(DynamicPropertyRegistry registry) {
-		registry.add("audience-sync.state.memo-dir", MEMOS::toString);
-	}
 
 	@Override
 	protected String vendor() {
@@ -186,11 +171,6 @@ class LineMemoIntegrationTests extends JobTest {
 		JobSpec spec = spec(job, "points");
 		assertThat(this.launcher.run(spec, DATE, this.options).kind()).isEqualTo(Kind.COMPLETED);
 		return spec;
-	}
-
-	/** The lines a run's plan took from the memo. */
-	private long memoLines(RunOutcome outcome) {
-		return LineMemos.lines(this.jobRepository, outcome);
 	}
 
 	/** The memo of the only file of a job: the newest memo there. */

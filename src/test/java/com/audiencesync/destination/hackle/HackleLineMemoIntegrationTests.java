@@ -1,13 +1,11 @@
 package com.audiencesync.destination.hackle;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
-import com.audiencesync.JobTest;
-import com.audiencesync.LineMemos;
+import com.audiencesync.LineMemoJobTest;
 import com.audiencesync.TestExtracts;
 import com.audiencesync.batch.launch.RunOutcome;
 import com.audiencesync.batch.launch.RunOutcome.Kind;
@@ -15,11 +13,6 @@ import com.audiencesync.destination.hackle.emulator.HackleEmulator;
 import com.audiencesync.spec.JobSpec;
 import com.audiencesync.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,19 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * took it; a user without a phone (skipped by one destination) is mapped every night.
  * Whatever changes, in either destination's fields, is sent, and nothing else.
  */
-class HackleLineMemoIntegrationTests extends JobTest {
-
-	private static final Path MEMOS = LineMemos.folder();
+class HackleLineMemoIntegrationTests extends LineMemoJobTest {
 
 	private static final int USERS = 600;
-
-	@Autowired
-	private JobRepository jobRepository;
-
-	@DynamicPropertySource
-	static void memo(DynamicPropertyRegistry registry) {
-		registry.add("audience-sync.state.memo-dir", MEMOS::toString);
-	}
 
 	@Override
 	protected String vendor() {
@@ -67,7 +50,7 @@ class HackleLineMemoIntegrationTests extends JobTest {
 		// then the lines with a phone beyond the first chunk came from the memo, the rest
 		// were mapped, and nothing was sent
 		assertThat(same.kind()).as(same.message()).isEqualTo(Kind.COMPLETED);
-		assertThat(LineMemos.lines(this.jobRepository, same)).isEqualTo((USERS - 50) / 2);
+		assertThat(memoLines(same)).isEqualTo((USERS - 50) / 2);
 		assertThat(emulator().requestCount()).isEqualTo(requests);
 
 		// when 12 users change grade and 12 others their phone
