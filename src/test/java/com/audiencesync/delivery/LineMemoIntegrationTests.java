@@ -81,11 +81,20 @@ class LineMemoIntegrationTests extends LineMemoJobTest {
 		Emulator groobee = sandbox.emulator("groobee");
 		Path memo = memoOf("broken-memo");
 
-		// and a killed night's unfinished memo of two hours ago, beside it
+		// and a killed night's unfinished memo of two hours ago, beside it, a memo no
+		// night wrote for 31 days (a job renamed) and one of yesterday's (another job's)
 		Path unfinished = memo.resolveSibling(memo.getFileName() + "12345.new");
 		Files.write(unfinished, new byte[100]);
 		Files.setLastModifiedTime(unfinished,
 				java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+		Path unused = memo.resolveSibling("00000000000000000000000000000001.memo");
+		Files.write(unused, new byte[100]);
+		Files.setLastModifiedTime(unused,
+				java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 31 * 86_400_000L));
+		Path yesterdays = memo.resolveSibling("00000000000000000000000000000002.memo");
+		Files.write(yesterdays, new byte[100]);
+		Files.setLastModifiedTime(yesterdays,
+				java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
 
 		// when the memo is overwritten with other bytes, and 10 members change
 		Files.write(memo, new byte[4096]);
@@ -97,6 +106,9 @@ class LineMemoIntegrationTests extends LineMemoJobTest {
 		assertThat(memoLines(garbage)).isZero();
 		assertThat(garbage.report().delivered()).isEqualTo(10);
 		assertThat(unfinished).as("the killed night's unfinished memo").doesNotExist();
+		assertThat(unused).as("a memo unused for 31 days").doesNotExist();
+		assertThat(yesterdays).as("another job's memo of yesterday").exists();
+		Files.delete(yesterdays);
 
 		// when the memo written since is cut short in the middle of an entry, and 10
 		// others change, 100 more change only in a column the spec does not map

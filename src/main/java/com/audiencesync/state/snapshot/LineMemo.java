@@ -284,13 +284,20 @@ public final class LineMemo implements AutoCloseable {
 		}
 	}
 
+	/** How long a memo no night wrote again is kept: a job, a file or a key gone. */
+	static final long UNUSED_DAYS = 30;
+
 	/**
 	 * Deletes this memo's unfinished files that a killed process left (an hour old: a
-	 * plan of the partition that still runs elsewhere writes its own).
+	 * plan of the partition that still runs elsewhere writes its own), and the folder's
+	 * memos that no night wrote for {@link #UNUSED_DAYS} days (a job or a file renamed,
+	 * the hmac key rotated: their names are keyed hashes, so nothing else would).
 	 */
 	private void leftBehind() {
 		String prefix = this.file.getFileName().toString();
-		long hourAgo = System.currentTimeMillis() - 3_600_000L;
+		long now = System.currentTimeMillis();
+		long hourAgo = now - 3_600_000L;
+		long unused = now - UNUSED_DAYS * 86_400_000L;
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.file.getParent(), prefix + "*.new")) {
 			for (Path file : files) {
 				if (Files.getLastModifiedTime(file).toMillis() < hourAgo) {
@@ -300,6 +307,17 @@ public final class LineMemo implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			log.debug("unfinished memos beside {} not deleted: {}", this.file, ex.getMessage());
+		}
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.file.getParent(), "*.memo")) {
+			for (Path file : files) {
+				if (Files.getLastModifiedTime(file).toMillis() < unused) {
+					Files.deleteIfExists(file);
+					log.info("line memo {} deleted: no night wrote it for {} days", file, UNUSED_DAYS);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("unused memos beside {} not deleted: {}", this.file, ex.getMessage());
 		}
 	}
 
