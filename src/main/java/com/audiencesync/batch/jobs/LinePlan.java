@@ -144,10 +144,7 @@ final class LinePlan {
 	 * night, a memo that is not there means the folder was not kept since (a volume not
 	 * mounted), which only an operator can see to.
 	 */
-	void unheld(StepExecution stepExecution, LineMemo memo, List<Integer> targets) {
-		if (memo.held()) {
-			return;
-		}
+	private void unheld(StepExecution stepExecution, LineMemo memo, List<Integer> targets) {
 		if (memo.exists()) {
 			log.info("{}: the line memo {} is not one of this mapping, build and key: every line is mapped, and a "
 					+ "new memo made", stepExecution.getStepName(), memo.file());
@@ -170,15 +167,19 @@ final class LinePlan {
 	 * always mapped, so the columns are checked as they are on any night.
 	 */
 	long plan(StepExecution stepExecution, ExecutionContext partition, ItemStreamReader<SourceRow> first,
-			List<NightPlanner<?>> planners, List<PartitionPlan> plans, LineMemo memo, Mapping mapping)
-			throws Exception {
+			List<NightPlanner<?>> planners, List<PartitionPlan> plans, List<Integer> targets, LineMemo memo,
+			Mapping mapping) throws Exception {
 		KeyedHash hash = this.run.stores().hash();
 		int firstChunk = this.run.spec().chunkSize();
 		BitSet misses = null;
 		long[] lines = new long[1];
 		// the version of the extract the first pass read: the second refuses other bytes
 		ExecutionContext planned = new ExecutionContext();
-		if (memo.held()) {
+		boolean held = memo.held();
+		if (!held) {
+			unheld(stepExecution, memo, targets);
+		}
+		else {
 			BitSet mapped = new BitSet();
 			misses = mapped;
 			first.open(new ExecutionContext());

@@ -105,8 +105,7 @@ final class PlanPartitionStep implements Step {
 			long rows = 0;
 			if (memo != null && reader instanceof EachLine) {
 				try (memo) {
-					lines.unheld(stepExecution, memo, targets);
-					rows = lines.plan(stepExecution, partition, reader, planners, plans, memo,
+					rows = lines.plan(stepExecution, partition, reader, planners, plans, targets, memo,
 							(row) -> map(row, planners, indexes));
 				}
 			}

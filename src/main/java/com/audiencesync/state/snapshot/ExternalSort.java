@@ -234,7 +234,8 @@ final class ExternalSort implements AutoCloseable {
 		}
 	}
 
-	private static void drain(ByteBuffer out, FileChannel channel) throws IOException {
+	/** Writes out what a buffer holds, and empties it. */
+	static void drain(ByteBuffer out, FileChannel channel) throws IOException {
 		out.flip();
 		while (out.hasRemaining()) {
 			channel.write(out);

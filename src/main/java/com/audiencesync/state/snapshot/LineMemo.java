@@ -144,7 +144,8 @@ public final class LineMemo implements AutoCloseable {
 			// the memo's header
 			boolean oldHeld = memo.next(old) && memo.next(old);
 			while (tonight.next(this.record)) {
-				while (oldHeld && compare(old[0], old[1], this.record[0], this.record[1]) < 0) {
+				// by their hashes, the first two lanes of both
+				while (oldHeld && Records.compare(old, this.record, 2) < 0) {
 					oldHeld = memo.next(old);
 				}
 				if (oldHeld && old[0] == this.record[0] && old[1] == this.record[1]) {
@@ -159,7 +160,7 @@ public final class LineMemo implements AutoCloseable {
 					misses.set(Math.toIntExact(this.record[2]));
 				}
 			}
-			drain(out, kept);
+			ExternalSort.drain(out, kept);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(
@@ -256,7 +257,7 @@ public final class LineMemo implements AutoCloseable {
 					put(out, channel, this.entry);
 					lines++;
 				}
-				drain(out, channel);
+				ExternalSort.drain(out, channel);
 			}
 			try {
 				Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -323,24 +324,11 @@ public final class LineMemo implements AutoCloseable {
 
 	private void put(ByteBuffer out, FileChannel channel, long[] lanes) throws IOException {
 		if (out.remaining() < 8 * lanes.length) {
-			drain(out, channel);
+			ExternalSort.drain(out, channel);
 		}
 		for (long lane : lanes) {
 			out.putLong(lane);
 		}
-	}
-
-	private static void drain(ByteBuffer out, FileChannel channel) throws IOException {
-		out.flip();
-		while (out.hasRemaining()) {
-			channel.write(out);
-		}
-		out.clear();
-	}
-
-	private static int compare(long a0, long a1, long b0, long b1) {
-		int order = Long.compareUnsigned(a0, b0);
-		return (order != 0) ? order : Long.compareUnsigned(a1, b1);
 	}
 
 	@Override
