@@ -5,16 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +62,13 @@ public final class LineMemo implements AutoCloseable {
 
 	private final Path work;
 
-	private final Map<Long, Pending> pending = new HashMap<>();
+	/** The lines mapped tonight, gathered destination by destination. */
+	private final MappedLines mapped;
 
 	private final long[] entry;
 
-	private final long[] record = new long[NightRecord.WIDTH];
+	/** A line of tonight's: its hash (2 longs) and its position. */
+	private final long[] record = new long[3];
 
 	private long hits;
 
@@ -92,6 +91,7 @@ public final class LineMemo implements AutoCloseable {
 		this.entry = new long[this.width];
 		this.lines = new ExternalSort(3, sortMemory, work);
 		this.next = new ExternalSort(this.width, sortMemory, work);
+		this.mapped = new MappedLines(destinations, this.next::add);
 		this.work = work;
 	}
 
@@ -182,8 +182,7 @@ public final class LineMemo implements AutoCloseable {
 
 	/** A line to map tonight, by its hash: its destinations' records follow. */
 	public void mapping(byte[] hash, long position) {
-		ByteBuffer bytes = ByteBuffer.wrap(hash);
-		this.pending.put(position, new Pending(bytes.getLong(), bytes.getLong(), this.destinations));
+		this.mapped.mapping(hash, position);
 	}
 
 	/**
@@ -191,18 +190,7 @@ public final class LineMemo implements AutoCloseable {
 	 * it): once every destination's is there, the line is remembered.
 	 */
 	public void planned(int destination, long position, byte[] key, byte[] fingerprint, byte[] identity) {
-		Pending line = this.pending.get(position);
-		if (line == null) {
-			return;
-		}
-		NightRecord.fill(this.record, key, 0, fingerprint, identity);
-		int at = 2 + PER_DESTINATION * destination;
-		line.lanes[at] = this.record[NightRecord.KEY_0];
-		line.lanes[at + 1] = this.record[NightRecord.KEY_1];
-		line.lanes[at + 2] = this.record[NightRecord.FINGERPRINT_0];
-		line.lanes[at + 3] = this.record[NightRecord.FINGERPRINT_1];
-		line.lanes[at + 4] = this.record[NightRecord.IDENTITY];
-		reported(position, line);
+		this.mapped.planned(destination, position, key, fingerprint, identity);
 	}
 
 	/**
@@ -210,21 +198,7 @@ public final class LineMemo implements AutoCloseable {
 	 * it is mapped again every night, so its rejection is reported every night.
 	 */
 	public void unplanned(int destination, long position) {
-		Pending line = this.pending.get(position);
-		if (line != null) {
-			line.whole = false;
-			reported(position, line);
-		}
-	}
-
-	private void reported(long position, Pending line) {
-		if (++line.reports < this.destinations) {
-			return;
-		}
-		this.pending.remove(position);
-		if (line.whole) {
-			this.next.add(line.lanes);
-		}
+		this.mapped.unplanned(position);
 	}
 
 	/** Lines planned from the memo. */
@@ -240,7 +214,7 @@ public final class LineMemo implements AutoCloseable {
 		Path temporary = null;
 		try {
 			Files.createDirectories(this.file.getParent());
-			leftBehind();
+			MemoFolder.sweep(this.file);
 			temporary = Files.createTempFile(this.file.getParent(), this.file.getFileName().toString(), ".new");
 			long lines = 0;
 			ByteBuffer out = ByteBuffer.allocate(256 * 1024);
@@ -285,43 +259,6 @@ public final class LineMemo implements AutoCloseable {
 		}
 	}
 
-	/** How long a memo no night wrote again is kept: a job, a file or a key gone. */
-	static final long UNUSED_DAYS = 30;
-
-	/**
-	 * Deletes this memo's unfinished files that a killed process left (an hour old: a
-	 * plan of the partition that still runs elsewhere writes its own), and the folder's
-	 * memos that no night wrote for {@link #UNUSED_DAYS} days (a job or a file renamed,
-	 * the hmac key rotated: their names are keyed hashes, so nothing else would).
-	 */
-	private void leftBehind() {
-		String prefix = this.file.getFileName().toString();
-		long now = System.currentTimeMillis();
-		long hourAgo = now - 3_600_000L;
-		long unused = now - UNUSED_DAYS * 86_400_000L;
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.file.getParent(), prefix + "*.new")) {
-			for (Path file : files) {
-				if (Files.getLastModifiedTime(file).toMillis() < hourAgo) {
-					Files.deleteIfExists(file);
-				}
-			}
-		}
-		catch (IOException ex) {
-			log.debug("unfinished memos beside {} not deleted: {}", this.file, ex.getMessage());
-		}
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.file.getParent(), "*.memo")) {
-			for (Path file : files) {
-				if (Files.getLastModifiedTime(file).toMillis() < unused) {
-					Files.deleteIfExists(file);
-					log.info("line memo {} deleted: no night wrote it for {} days", file, UNUSED_DAYS);
-				}
-			}
-		}
-		catch (IOException ex) {
-			log.debug("unused memos beside {} not deleted: {}", this.file, ex.getMessage());
-		}
-	}
-
 	private void put(ByteBuffer out, FileChannel channel, long[] lanes) throws IOException {
 		if (out.remaining() < 8 * lanes.length) {
 			ExternalSort.drain(out, channel);
@@ -345,23 +282,6 @@ public final class LineMemo implements AutoCloseable {
 				// a temporary file left in the sorts' folder
 			}
 		}
-	}
-
-	/** A line being mapped: its destinations' records as they come. */
-	private static final class Pending {
-
-		private final long[] lanes;
-
-		private int reports;
-
-		private boolean whole = true;
-
-		Pending(long hash0, long hash1, int destinations) {
-			this.lanes = new long[2 + PER_DESTINATION * destinations];
-			this.lanes[0] = hash0;
-			this.lanes[1] = hash1;
-		}
-
 	}
 
 }
